@@ -1,0 +1,81 @@
+"""The append-only audit log: who changed what, when, old -> new."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: str
+    user: str
+    action: str
+    entity: str
+    entity_id: int | None
+    article_id: int | None
+    claim_id: int | None
+    field: str
+    old: str | None
+    new: str | None
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class AuditLog:
+    """Writes go through the stores, inside their transactions; the log itself refuses edits."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+
+    def record(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        field: str = "",
+        old: Any = None,
+        new: Any = None,
+        article_id: int | None = None,
+        claim_id: int | None = None,
+    ) -> None:
+        self.ws.db["audit"].insert(
+            {
+                "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+                "user": self.ws.user,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "article_id": article_id,
+                "claim_id": claim_id,
+                "field": field,
+                "old": _text(old),
+                "new": _text(new),
+            }
+        )
+
+    def entries(
+        self, *, claim_id: int | None = None, article_id: int | None = None, limit: int | None = None
+    ) -> list[AuditEntry]:
+        where, params = [], []
+        if claim_id is not None:
+            where.append("claim_id = ?")
+            params.append(claim_id)
+        if article_id is not None:
+            where.append("article_id = ?")
+            params.append(article_id)
+        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [AuditEntry(**row) for row in self.ws.db.query(sql, params)]

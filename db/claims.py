@@ -1,0 +1,428 @@
+"""Stored claims with their attribution. Every write is one transaction with its audit entry.
+
+Each mutating method returns what undo needs: `update` the old values, `delete` a snapshot that
+`restore` puts back under the same id.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from workbench.model import (
+    Attribution,
+    Claim,
+    ClaimKind,
+    Extraction,
+    NumberMention,
+    Origin,
+    Review,
+    SourceKind,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+CONTEXT_LEN = 32  # characters of prefix/suffix kept with each claim to re-anchor it (as Hypothesis does)
+EDITABLE = {
+    "summary",
+    "kind",
+    "status",
+    "origin",
+    "reviewer",
+    "review",
+    "review_comment",
+    "start",
+    "end",
+    "text",
+    "orphan",
+    "prefix",
+    "suffix",
+    "article_id",
+    "numbers",
+}
+ATTRIBUTION_FIELDS = (
+    "source_id",
+    "phrase",
+    "source_start",
+    "source_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "via",
+    "kind",
+)
+
+_SELECT = """
+    SELECT c.*, a.source_id, a.phrase AS source_phrase, a.source_start, a.source_end, a.cue, a.via,
+           coalesce(s.kind, a.kind) AS source_kind, coalesce(s.name, a.phrase) AS source_name
+    FROM claims c
+    LEFT JOIN attributions a ON a.claim_id = c.id
+    LEFT JOIN sources s ON s.id = a.source_id
+"""
+
+
+class ClaimNotFound(LookupError):
+    def __init__(self, claim_id: int) -> None:
+        super().__init__(f"no claim with id {claim_id}")
+        self.claim_id = claim_id
+
+
+class BadSpan(ValueError):
+    """A span that does not fit the article text."""
+
+
+def numbers_to_json(numbers: tuple[NumberMention, ...] | list[NumberMention]) -> str:
+    return json.dumps([asdict(n) for n in numbers], ensure_ascii=False)
+
+
+def numbers_from_json(raw: str) -> tuple[NumberMention, ...]:
+    return tuple(NumberMention(**n) for n in json.loads(raw or "[]"))
+
+
+def claim_from_row(row: dict) -> Claim:
+    source_kind = row.get("source_kind")
+    return Claim(
+        id=row["id"],
+        article_id=row["article_id"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        summary=row["summary"],
+        kind=ClaimKind(row["kind"]),
+        status=Status(row["status"]),
+        origin=Origin(row["origin"]),
+        numbers=numbers_from_json(row["numbers"]),
+        source_id=row.get("source_id"),
+        source_name=row.get("source_name") or "",
+        source_kind=SourceKind(source_kind) if source_kind else None,
+        source_phrase=row.get("source_phrase") or "",
+        source_start=row.get("source_start"),
+        source_end=row.get("source_end"),
+        cue=row.get("cue") or "",
+        via=row.get("via") or "",
+        prefix=row["prefix"],
+        suffix=row["suffix"],
+        orphan=bool(row["orphan"]),
+        reviewer=row["reviewer"],
+        review=Review(row["review"]),
+        review_comment=row["review_comment"],
+        created_by=row["created_by"],
+        created_at=row["created_at"],
+        updated_by=row["updated_by"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _stored(value: Any) -> Any:
+    """A Python value as stored in a column: enums by value, bools as 0/1, numbers as JSON."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, tuple | list):
+        return numbers_to_json(value)
+    return value
+
+
+class ClaimStore:
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.db = workspace.db
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, claim_id: int) -> Claim:
+        rows = list(self.db.query(_SELECT + " WHERE c.id = ?", [claim_id]))
+        if not rows:
+            raise ClaimNotFound(claim_id)
+        return claim_from_row(rows[0])
+
+    def for_article(self, article_id: int, *, include_rejected: bool = True) -> list[Claim]:
+        sql = (
+            _SELECT + " WHERE c.article_id = ?" + ("" if include_rejected else " AND c.origin != 'rejected'")
+        )
+        return [
+            claim_from_row(r) for r in self.db.query(sql + ' ORDER BY c.start, c."end", c.id', [article_id])
+        ]
+
+    def count(self, article_id: int | None = None) -> int:
+        if article_id is None:
+            return self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM claims WHERE article_id = ?", [article_id]).fetchone()[0]
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def add(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        *,
+        summary: str = "",
+        kind: ClaimKind = ClaimKind.STATEMENT,
+        origin: Origin = Origin.MANUAL,
+        status: Status = Status.UNCHECKED,
+        numbers: tuple[NumberMention, ...] = (),
+        attribution: Attribution | None = None,
+        source_id: int | None = None,
+        claim_id: int | None = None,
+    ) -> Claim:
+        """Store a claim on exactly `text[start:end]` of the article.
+
+        Raises:
+            BadSpan: the span is empty or outside the article.
+        """
+        from db.workspace import now_iso
+
+        self.ws.writable()
+        text = self.ws.articles.get(article_id).text
+        if not 0 <= start < end <= len(text):
+            raise BadSpan(f"span {start}-{end} is not inside article {article_id} (length {len(text)})")
+        now = now_iso()
+        with self.db.atomic():
+            cursor = self.db.execute(
+                'INSERT INTO claims (id, article_id, start, "end", text, summary, kind, status, origin, numbers, '
+                "prefix, suffix, created_by, created_at, updated_by, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    claim_id,
+                    article_id,
+                    start,
+                    end,
+                    text[start:end],
+                    summary or _default_summary(text[start:end]),
+                    kind.value,
+                    status.value,
+                    origin.value,
+                    numbers_to_json(numbers),
+                    text[max(0, start - CONTEXT_LEN) : start],
+                    text[end : end + CONTEXT_LEN],
+                    self.ws.user,
+                    now,
+                    self.ws.user,
+                    now,
+                ],
+            )
+            new_id = cursor.lastrowid
+            if attribution is not None or source_id is not None:
+                self._write_attribution(new_id, attribution, source_id)
+            self.ws.audit.record(
+                "create", "claim", new_id, new=text[start:end], article_id=article_id, claim_id=new_id
+            )
+        return self.get(new_id)
+
+    def update(self, claim_id: int, **fields: Any) -> dict[str, Any]:
+        """Set claim fields; returns their old values, so `update(id, **old)` undoes it."""
+        from db.workspace import now_iso
+
+        self.ws.writable()
+        bad = set(fields) - EDITABLE
+        if bad:
+            raise ValueError(f"claims have no editable field {', '.join(sorted(bad))}")
+        current = self.db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
+        columns = [d[0] for d in current.description]
+        values = current.fetchone()
+        if values is None:
+            raise ClaimNotFound(claim_id)
+        row = dict(zip(columns, values, strict=False))
+        old = {name: row[name] for name in fields}
+        with self.db.atomic():
+            for name, value in fields.items():
+                stored = _stored(value)
+                if stored == row[name]:
+                    continue
+                column = '"end"' if name == "end" else name
+                self.db.execute(
+                    f"UPDATE claims SET {column} = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+                    [stored, self.ws.user, now_iso(), claim_id],
+                )
+                self.ws.audit.record(
+                    "update",
+                    "claim",
+                    claim_id,
+                    field=name,
+                    old=row[name],
+                    new=stored,
+                    article_id=row["article_id"],
+                    claim_id=claim_id,
+                )
+        return old
+
+    def set_span(self, claim_id: int, start: int, end: int) -> dict[str, Any]:
+        """Move a claim to `text[start:end]` of its article (text and context follow)."""
+        claim = self.get(claim_id)
+        text = self.ws.articles.get(claim.article_id).text
+        if not 0 <= start < end <= len(text):
+            raise BadSpan(f"span {start}-{end} is not inside article {claim.article_id}")
+        return self.update(
+            claim_id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            prefix=text[max(0, start - CONTEXT_LEN) : start],
+            suffix=text[end : end + CONTEXT_LEN],
+            orphan=False,
+        )
+
+    def attribution(self, claim_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id]))
+        if not rows:
+            return None
+        row = rows[0]
+        return {name: row[name] for name in ATTRIBUTION_FIELDS}
+
+    def set_attribution(self, claim_id: int, values: dict[str, Any] | None) -> dict[str, Any] | None:
+        """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
+        self.ws.writable()
+        claim = self.get(claim_id)
+        old = self.attribution(claim_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
+            if values is not None:
+                row = {name: _stored(values.get(name)) for name in ATTRIBUTION_FIELDS}
+                row["kind"] = row["kind"] or SourceKind.AGENCY.value
+                row["phrase"] = row["phrase"] or ""
+                row["cue"] = row["cue"] or ""
+                row["via"] = row["via"] or ""
+                self.db["attributions"].insert({"claim_id": claim_id, **row})
+            self.ws.audit.record(
+                "update",
+                "claim",
+                claim_id,
+                field="attribution",
+                old=old,
+                new=values,
+                article_id=claim.article_id,
+                claim_id=claim_id,
+            )
+        return old
+
+    def _write_attribution(
+        self, claim_id: int, attribution: Attribution | None, source_id: int | None
+    ) -> None:
+        a = attribution
+        self.db["attributions"].insert(
+            {
+                "claim_id": claim_id,
+                "source_id": source_id,
+                "phrase": a.source if a else "",
+                "source_start": a.source_start if a else None,
+                "source_end": a.source_end if a else None,
+                "cue": a.cue if a else "",
+                "cue_start": a.cue_start if a else None,
+                "cue_end": a.cue_end if a else None,
+                "via": (a.via or "") if a else "",
+                "kind": (a.kind.value if a else SourceKind.AGENCY.value),
+            }
+        )
+
+    def delete(self, claim_id: int) -> dict[str, Any]:
+        """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
+        self.ws.writable()
+        snapshot = self.snapshot(claim_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+            self.ws.audit.record(
+                "delete",
+                "claim",
+                claim_id,
+                old=snapshot["claim"]["text"],
+                article_id=snapshot["claim"]["article_id"],
+                claim_id=claim_id,
+            )
+        return snapshot
+
+    def snapshot(self, claim_id: int) -> dict[str, Any]:
+        claim = list(self.db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
+        if not claim:
+            raise ClaimNotFound(claim_id)
+        return {
+            "claim": claim[0],
+            "attribution": list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id])),
+            "notes": list(self.db.query("SELECT * FROM notes WHERE claim_id = ?", [claim_id])),
+            "matches": list(self.db.query("SELECT * FROM matches WHERE claim_id = ?", [claim_id])),
+        }
+
+    def restore(self, snapshot: dict[str, Any]) -> Claim:
+        self.ws.writable()
+        claim = snapshot["claim"]
+        with self.db.atomic():
+            self.db["claims"].insert(claim)
+            for table in ("attributions", "notes", "matches"):
+                key = "attribution" if table == "attributions" else table
+                for row in snapshot.get(key, []):
+                    self.db[table].insert(row)
+            self.ws.audit.record(
+                "restore",
+                "claim",
+                claim["id"],
+                new=claim["text"],
+                article_id=claim["article_id"],
+                claim_id=claim["id"],
+            )
+        return self.get(claim["id"])
+
+    def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
+        """Store the engine's proposals for an article, marked as proposed.
+
+        Earlier proposals nobody reviewed are replaced; a claim a person created, accepted,
+        rejected or edited is never touched, and a proposal on the same span is not added again.
+        """
+        self.ws.writable()
+        with self.db.atomic():
+            self.db.execute(
+                "DELETE FROM claims WHERE article_id = ? AND origin = 'proposed' AND updated_by = created_by "
+                "AND updated_at = created_at",
+                [article_id],
+            )
+            taken = {
+                (r[0], r[1])
+                for r in self.db.execute(
+                    'SELECT start, "end" FROM claims WHERE article_id = ?', [article_id]
+                ).fetchall()
+            }
+            source_ids = self._register_sources(article_id, extraction)
+            stored = []
+            for proposal in extraction.claims:
+                if (proposal.start, proposal.end) in taken:
+                    continue
+                taken.add((proposal.start, proposal.end))
+                a = proposal.attribution
+                source_id = source_ids.get(a.source_key or a.source) if a else None
+                stored.append(
+                    self.add(
+                        article_id,
+                        proposal.start,
+                        proposal.end,
+                        summary=proposal.summary,
+                        kind=proposal.kind,
+                        origin=Origin.PROPOSED,
+                        numbers=proposal.numbers,
+                        attribution=a,
+                        source_id=source_id,
+                    )
+                )
+        return stored
+
+    def _register_sources(self, article_id: int, extraction: Extraction) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for entry in extraction.sources:
+            source = self.ws.sources.find_or_create(
+                entry.name,
+                entry.kind,
+                description=entry.description,
+                aliases=entry.aliases,
+                article_id=article_id,
+            )
+            ids[entry.key] = source.id
+            ids.setdefault(entry.name, source.id)
+        return ids
+
+
+def _default_summary(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -1,0 +1,208 @@
+"""Numbered schema migrations, tracked in `PRAGMA user_version`.
+
+Each `@migration` function takes the sqlite-utils `Database` and runs inside one transaction
+together with the `user_version` bump, so a crash leaves the workspace at the previous version.
+Never edit a migration that has shipped: add the next number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+Migration = Callable[[Database], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register `fn` as the next migration; its name must be m00N with N its number."""
+    expected = f"m{len(MIGRATIONS) + 1:03d}"
+    if not fn.__name__.startswith(expected):
+        raise ValueError(f"migration {fn.__name__} registered out of order (expected {expected}_...)")
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def current_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending(db: Database) -> list[Migration]:
+    return MIGRATIONS[current_version(db) :]
+
+
+def apply(db: Database) -> list[str]:
+    """Apply every pending migration, each in its own transaction. Returns their names."""
+    applied = []
+    for number, fn in enumerate(MIGRATIONS, 1):
+        if number <= current_version(db):
+            continue
+        with db.atomic():
+            fn(db)
+            db.execute(f"PRAGMA user_version = {number}")
+        applied.append(fn.__name__)
+    return applied
+
+
+@migration
+def m001_initial(db: Database) -> None:
+    for statement in _M001:
+        db.execute(statement)
+
+
+_M001 = [
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL DEFAULT 'article',
+        title TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        dateline TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        publisher TEXT NOT NULL DEFAULT '',
+        verdict TEXT NOT NULL DEFAULT '',
+        external_id TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        origin_path TEXT NOT NULL DEFAULT '',
+        encoding TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        version_of INTEGER REFERENCES articles(id),
+        superseded_by INTEGER REFERENCES articles(id),
+        wire_group INTEGER,
+        signed_off_by TEXT NOT NULL DEFAULT '',
+        signed_off_at TEXT NOT NULL DEFAULT '',
+        sign_off_comment TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX idx_articles_hash ON articles(text_hash)",
+    "CREATE INDEX idx_articles_url ON articles(url)",
+    "CREATE INDEX idx_articles_kind ON articles(kind, superseded_by)",
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        aliases TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX idx_sources_name ON sources(name COLLATE NOCASE)",
+    "CREATE INDEX idx_sources_article ON sources(article_id)",
+    """
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'statement',
+        status TEXT NOT NULL DEFAULT 'unchecked',
+        origin TEXT NOT NULL DEFAULT 'manual',
+        numbers TEXT NOT NULL DEFAULT '[]',
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        orphan INTEGER NOT NULL DEFAULT 0,
+        reviewer TEXT NOT NULL DEFAULT '',
+        review TEXT NOT NULL DEFAULT '',
+        review_comment TEXT NOT NULL DEFAULT '',
+        created_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT '',
+        updated_by TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL DEFAULT '',
+        CHECK (start >= 0 AND "end" >= start)
+    )""",
+    "CREATE INDEX idx_claims_article ON claims(article_id, start)",
+    "CREATE INDEX idx_claims_status ON claims(status)",
+    """
+    CREATE TABLE attributions (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id) ON DELETE CASCADE,
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        phrase TEXT NOT NULL DEFAULT '',
+        source_start INTEGER,
+        source_end INTEGER,
+        cue TEXT NOT NULL DEFAULT '',
+        cue_start INTEGER,
+        cue_end INTEGER,
+        via TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'agency'
+    )""",
+    "CREATE INDEX idx_attributions_source ON attributions(source_id)",
+    """
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        body TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        quote TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX idx_notes_claim ON notes(claim_id)",
+    """
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_sentences_article ON sentences(article_id, start)",
+    # External-content FTS5 index: the text lives once, in `sentences`. Diacritics are folded so
+    # "Kadhimi" finds "Kadhimí"; the index is kept in step by the writes in db/articles.py.
+    """
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(
+        text, content='sentences', content_rowid='id',
+        tokenize="unicode61 remove_diacritics 2"
+    )""",
+    """
+    CREATE TABLE matches (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_id INTEGER,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        score REAL NOT NULL DEFAULT 0,
+        relation TEXT NOT NULL DEFAULT 'unrelated',
+        link TEXT NOT NULL DEFAULT '',
+        reasons TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX idx_matches_claim ON matches(claim_id)",
+    """
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        article_id INTEGER,
+        claim_id INTEGER,
+        field TEXT NOT NULL DEFAULT '',
+        old TEXT,
+        new TEXT
+    )""",
+    "CREATE INDEX idx_audit_claim ON audit(claim_id)",
+    "CREATE INDEX idx_audit_article ON audit(article_id)",
+    # The audit log is append-only: the database itself refuses to change or remove an entry.
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+]

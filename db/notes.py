@@ -1,0 +1,87 @@
+"""Notes and evidence (a URL and the passage quoted from it) on claims."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from workbench.model import Note
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+
+class NoteStore:
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.db = workspace.db
+
+    def for_claim(self, claim_id: int) -> list[Note]:
+        return [
+            Note(**row)
+            for row in self.db.query("SELECT * FROM notes WHERE claim_id = ? ORDER BY id", [claim_id])
+        ]
+
+    def counts(self, article_id: int) -> dict[int, int]:
+        rows = self.db.execute(
+            "SELECT n.claim_id, count(*) FROM notes n JOIN claims c ON c.id = n.claim_id "
+            "WHERE c.article_id = ? GROUP BY n.claim_id",
+            [article_id],
+        ).fetchall()
+        return dict(rows)
+
+    def add(
+        self, claim_id: int, *, body: str = "", url: str = "", quote: str = "", note_id: int | None = None
+    ) -> Note:
+        from db.workspace import now_iso
+
+        self.ws.writable()
+        article_id = self.ws.claims.get(claim_id).article_id
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [note_id, claim_id, body, url, quote, self.ws.user, now_iso()],
+            )
+            new_id = cursor.lastrowid
+            self.ws.audit.record(
+                "create",
+                "note",
+                new_id,
+                new={"body": body, "url": url, "quote": quote},
+                article_id=article_id,
+                claim_id=claim_id,
+            )
+        return self.get(new_id)
+
+    def get(self, note_id: int) -> Note:
+        rows = list(self.db.query("SELECT * FROM notes WHERE id = ?", [note_id]))
+        if not rows:
+            raise LookupError(f"no note with id {note_id}")
+        return Note(**rows[0])
+
+    def update(self, note_id: int, **fields: Any) -> dict[str, Any]:
+        self.ws.writable()
+        note = self.get(note_id)
+        old = {name: getattr(note, name) for name in fields}
+        with self.db.atomic():
+            for name, value in fields.items():
+                if name not in ("body", "url", "quote"):
+                    raise ValueError(f"a note has no field {name!r}")
+                self.db.execute(f"UPDATE notes SET {name} = ? WHERE id = ?", [value, note_id])
+                self.ws.audit.record(
+                    "update", "note", note_id, field=name, old=old[name], new=value, claim_id=note.claim_id
+                )
+        return old
+
+    def delete(self, note_id: int) -> Note:
+        self.ws.writable()
+        note = self.get(note_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            self.ws.audit.record(
+                "delete",
+                "note",
+                note_id,
+                old={"body": note.body, "url": note.url, "quote": note.quote},
+                claim_id=note.claim_id,
+            )
+        return note

@@ -1,0 +1,142 @@
+"""The source registry: speakers and outlets, with kind, description and aliases.
+
+Named people, institutions, documents and agencies are shared across the workspace (Mike Pompeo
+is the same person in every story); anonymous sources belong to one article ("a top Iraqi
+official" in one story is not the one in the next).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from workbench.model import Source, SourceKind
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+
+def _source(row: dict) -> Source:
+    return Source(
+        id=row["id"],
+        name=row["name"],
+        kind=SourceKind(row["kind"]),
+        description=row["description"],
+        aliases=tuple(json.loads(row["aliases"] or "[]")),
+    )
+
+
+class SourceNotFound(LookupError):
+    def __init__(self, source_id: int) -> None:
+        super().__init__(f"no source with id {source_id}")
+
+
+class SourceStore:
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.db = workspace.db
+
+    def get(self, source_id: int) -> Source:
+        rows = list(self.db.query("SELECT * FROM sources WHERE id = ?", [source_id]))
+        if not rows:
+            raise SourceNotFound(source_id)
+        return _source(rows[0])
+
+    def all(self, article_id: int | None = None) -> list[Source]:
+        """Every source usable on `article_id`: the shared ones plus that article's anonymous ones."""
+        if article_id is None:
+            rows = self.db.query("SELECT * FROM sources ORDER BY name COLLATE NOCASE")
+        else:
+            rows = self.db.query(
+                "SELECT * FROM sources WHERE article_id IS NULL OR article_id = ? ORDER BY name COLLATE NOCASE",
+                [article_id],
+            )
+        return [_source(r) for r in rows]
+
+    def find(self, name: str, article_id: int | None = None) -> Source | None:
+        """The source called `name` (or having it as an alias), preferring the article's own."""
+        needle = name.strip().casefold()
+        for source in sorted(self.all(article_id), key=lambda s: s.kind is not SourceKind.ANONYMOUS):
+            if source.name.casefold() == needle or needle in (a.casefold() for a in source.aliases):
+                return source
+        return None
+
+    def create(
+        self,
+        name: str,
+        kind: SourceKind,
+        *,
+        description: str = "",
+        aliases: tuple[str, ...] = (),
+        article_id: int | None = None,
+    ) -> Source:
+        from db.workspace import now_iso
+
+        self.ws.writable()
+        scope = article_id if kind is SourceKind.ANONYMOUS else None
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "INSERT INTO sources (article_id, name, kind, description, aliases, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    scope,
+                    name.strip(),
+                    kind.value,
+                    description,
+                    json.dumps(list(aliases), ensure_ascii=False),
+                    now_iso(),
+                ],
+            )
+            source_id = cursor.lastrowid
+            self.ws.audit.record("create", "source", source_id, new=name, article_id=scope)
+        return self.get(source_id)
+
+    def find_or_create(
+        self,
+        name: str,
+        kind: SourceKind,
+        *,
+        description: str = "",
+        aliases: tuple[str, ...] = (),
+        article_id: int | None = None,
+    ) -> Source:
+        existing = self.find(name, article_id)
+        if existing is not None and existing.kind is kind:
+            new_aliases = tuple(
+                a
+                for a in aliases
+                if a.casefold() not in {x.casefold() for x in (existing.name, *existing.aliases)}
+            )
+            if new_aliases:
+                self.update(existing.id, aliases=existing.aliases + new_aliases)
+                existing = self.get(existing.id)
+            return existing
+        return self.create(name, kind, description=description, aliases=aliases, article_id=article_id)
+
+    def update(self, source_id: int, **fields: object) -> dict[str, object]:
+        """Change name, kind, description or aliases. Returns the old values (for undo)."""
+        self.ws.writable()
+        old = self.get(source_id)
+        before: dict[str, object] = {}
+        with self.db.atomic():
+            for name, value in fields.items():
+                if name not in ("name", "kind", "description", "aliases"):
+                    raise ValueError(f"a source has no field {name!r}")
+                before[name] = getattr(old, name)
+                stored = (
+                    json.dumps(list(value), ensure_ascii=False)
+                    if name == "aliases"
+                    else (value.value if isinstance(value, SourceKind) else value)
+                )
+                self.db.execute(f"UPDATE sources SET {name} = ? WHERE id = ?", [stored, source_id])
+                self.ws.audit.record("update", "source", source_id, field=name, old=before[name], new=value)
+        return before
+
+    def claim_counts(self, article_id: int) -> dict[int, int]:
+        """How many (non-rejected) claims of the article each source carries."""
+        rows = self.db.execute(
+            "SELECT a.source_id, count(*) FROM attributions a JOIN claims c ON c.id = a.claim_id "
+            "WHERE c.article_id = ? AND c.origin != 'rejected' AND a.source_id IS NOT NULL GROUP BY a.source_id",
+            [article_id],
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}

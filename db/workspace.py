@@ -1,0 +1,247 @@
+"""Opening a workspace: one SQLite file, WAL, foreign keys, busy timeout, migrations, backups.
+
+`Workspace.open(path)` checks the file before touching it: a file that is not SQLite, one made
+by a newer version of the workbench, a read-only or locked file each raise their own error with
+a message that says what to do, and the file is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db import migrations
+from db.articles import ArticleStore
+from db.audit import AuditLog
+from db.claims import ClaimStore
+from db.notes import NoteStore
+from db.sources import SourceStore
+
+APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
+BUSY_TIMEOUT_S = 10.0
+BACKUPS_KEPT = 5
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class WorkspaceError(Exception):
+    """A workspace cannot be opened or written; the message says why and what to do."""
+
+
+class NotAWorkspace(WorkspaceError):
+    pass
+
+
+class NewerWorkspace(WorkspaceError):
+    pass
+
+
+class WorkspaceLocked(WorkspaceError):
+    pass
+
+
+class ReadOnlyWorkspace(WorkspaceError):
+    pass
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser() raises various errors when no user name is set
+        return os.environ.get("USER", "") or "unknown"
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Workspace:
+    """An open workspace and its stores.
+
+    Attributes:
+        db: the sqlite-utils Database (stays inside `db/`; callers use the stores).
+        path: the file, or None for an in-memory workspace.
+        user: who is making changes (written to the audit log).
+    """
+
+    def __init__(self, database: Database, path: Path | None, user: str, read_only: bool = False) -> None:
+        self.db = database
+        self.path = path
+        self.user = user
+        self.read_only = read_only
+        self.audit = AuditLog(self)
+        self.articles = ArticleStore(self)
+        self.sources = SourceStore(self)
+        self.claims = ClaimStore(self)
+        self.notes = NoteStore(self)
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, user: str | None = None, read_only: bool = False, backup: bool = True
+    ) -> Workspace:
+        """Open (creating if missing) the workspace at `path` and bring its schema up to date.
+
+        Raises:
+            NotAWorkspace, NewerWorkspace, WorkspaceLocked, ReadOnlyWorkspace
+        """
+        path = Path(path).expanduser()
+        existed = path.exists() and path.stat().st_size > 0
+        if path.is_dir():
+            raise NotAWorkspace(f"{path} is a folder, not a workspace file")
+        if existed:
+            _check_header(path)
+            if not read_only and not os.access(path, os.W_OK):
+                raise ReadOnlyWorkspace(
+                    f"{path} is read-only: make it writable, or open it read-only "
+                    f"(--read-only) to look without changing it"
+                )
+        elif read_only:
+            raise NotAWorkspace(f"{path} does not exist")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path, read_only)
+        workspace = cls(Database(conn), path, user or default_user(), read_only)
+        try:
+            workspace._prepare(existed, backup)
+        except BaseException:
+            conn.close()
+            raise
+        return workspace
+
+    @classmethod
+    def memory(cls, user: str = "tester") -> Workspace:
+        """A fresh in-memory workspace (tests, `extract FILE`)."""
+        workspace = cls(Database(memory=True), None, user)
+        workspace._prepare(existed=False, backup=False)
+        return workspace
+
+    def _prepare(self, existed: bool, backup: bool) -> None:
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            version = migrations.current_version(self.db)
+            app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise _translate(exc, self.path) from exc
+        if existed and app_id != APPLICATION_ID and (version or self._has_tables()):
+            raise NotAWorkspace(
+                f"{self.path} is an SQLite database, but not a workbench workspace; it was left untouched"
+            )
+        if version > migrations.latest_version():
+            raise NewerWorkspace(
+                f"{self.path} was made by a newer version of the workbench (schema {version}, this "
+                f"version knows up to {migrations.latest_version()}): update the workbench to open it"
+            )
+        if self.read_only:
+            if migrations.pending(self.db):
+                raise ReadOnlyWorkspace(f"{self.path} needs upgrading, which a read-only file does not allow")
+            return
+        try:
+            if self.path is not None:
+                with self.db.ensure_autocommit_on():
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                    self.db.execute("PRAGMA synchronous = NORMAL")
+            if existed and backup and migrations.pending(self.db):
+                self.backup_now(reason=f"before-v{migrations.latest_version()}")
+            elif existed and backup:
+                self._daily_backup()
+            migrations.apply(self.db)
+            if app_id != APPLICATION_ID:
+                with self.db.ensure_autocommit_on():
+                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        except sqlite3.DatabaseError as exc:
+            raise _translate(exc, self.path) from exc
+
+    def _has_tables(self) -> bool:
+        return bool(self.db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0])
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- backups ----------------------------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.name + ".backups")
+
+    def backup_now(self, reason: str = "manual") -> Path | None:
+        """Copy the workspace with SQLite's online backup API; keep the last BACKUPS_KEPT."""
+        folder = self.backup_dir
+        if folder is None:
+            return None
+        folder.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
+        dest = sqlite3.connect(str(target))
+        try:
+            self.db.conn.backup(dest)
+        finally:
+            dest.close()
+        backups = sorted(folder.glob(f"{self.path.stem}-*.db"))
+        for old in backups[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def _daily_backup(self) -> None:
+        folder = self.backup_dir
+        today = dt.datetime.now().strftime("%Y%m%d")
+        if folder and any(folder.glob(f"{self.path.stem}-{today}-*.db")):
+            return
+        self.backup_now(reason="daily")
+
+    # --- changes made by others -------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (PRAGMA data_version)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyWorkspace(f"{self.path} is open read-only")
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            header = f.read(16)
+    except OSError as exc:
+        raise NotAWorkspace(f"cannot read {path}: {exc.strerror}") from exc
+    if header != SQLITE_HEADER:
+        raise NotAWorkspace(f"{path} is not a workspace (not an SQLite database); it was left untouched")
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+
+
+def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> WorkspaceError:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return WorkspaceLocked(f"{path} is locked by another program writing to it; try again in a moment")
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyWorkspace(f"{path} cannot be written (read-only file or folder)")
+    if "not a database" in message or "malformed" in message or "corrupt" in message:
+        return NotAWorkspace(
+            f"{path} is damaged or not a workspace ({exc}); it was left untouched — "
+            f"restore a copy from {path}.backups/ if there is one"
+        )
+    return WorkspaceError(f"{path}: {exc}")
+
+
+def translate_error(exc: sqlite3.DatabaseError, workspace: Workspace) -> WorkspaceError:
+    """A one-line WorkspaceError for a database error met while using `workspace`."""
+    return _translate(exc, workspace.path)

@@ -1,0 +1,1 @@
+"""The interfaces: the Qt desktop workbench and the `workbench` command line."""

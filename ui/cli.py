@@ -1,0 +1,310 @@
+"""The `workbench` command line.
+
+Errors print one line on stderr and exit non-zero; `--debug` shows the traceback. `--json`
+prints machine-readable JSON on stdout. Sub-commands that live in other modules register
+themselves through `COMMAND_MODULES` (each module has `register(subparsers)`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from db import Workspace, WorkspaceError
+from db.articles import ArticleNotFound
+from db.importing import import_paths, propose_claims
+from workbench.importers import ImportProblem
+
+# Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
+COMMAND_MODULES: list[str] = []
+
+
+class CliError(Exception):
+    """An error to report in one line (exit status 1)."""
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def open_workspace(args: argparse.Namespace, *, must_exist: bool = True) -> Workspace:
+    path = Path(args.workspace).expanduser()
+    if must_exist and not path.exists():
+        raise CliError(
+            f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
+        )
+    return Workspace.open(path, read_only=getattr(args, "read_only", False))
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def add_workspace_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "-w", "--workspace", required=required, metavar="WORKSPACE", help="the workspace file (SQLite)"
+    )
+
+
+class StderrProgress:
+    """Progress on stderr for long imports: at most a line every half second, only when it takes a while."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int, current: str) -> None:
+        now = time.monotonic()
+        if self.quiet or total < 2 or (now - self.started < 1.0 and done < total) or now - self.last < 0.5:
+            if not (self.shown and done == total):
+                return
+        self.last = now
+        self.shown = True
+        end = "\n" if done == total else "\r"
+        sys.stderr.write(f"\rimporting {done}/{total} files ({100 * done // max(total, 1)}%)\x1b[K{end}")
+        sys.stderr.flush()
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_workspace(args, must_exist=False) as ws:
+        report = import_paths(
+            ws, args.paths, progress=StderrProgress(args.quiet or args.json), propose=args.propose
+        )
+    for problem in report.failed:
+        print(f"workbench: skipped {problem}", file=sys.stderr)
+    if args.json:
+        print_json(
+            {
+                "added": [r.article_id for r in report.added],
+                "duplicates": [{"article_id": r.article_id} for r in report.duplicates],
+                "updated": [
+                    {"article_id": r.article_id, "previous_id": r.previous_id} for r in report.updated
+                ],
+                "failed": [{"path": p.path, "reason": p.reason} for p in report.failed],
+                "files": report.files,
+            }
+        )
+    elif not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    if report.files == 0 and not report.failed:
+        raise CliError("no importable files found (supported: .txt .md .html .htm .jsonl .csv .tsv .json)")
+    return 0 if report.ok else 1
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from workbench.model import ItemKind
+
+    with open_workspace(args) as ws:
+        kind = None if args.all else ItemKind.ARTICLE
+        rows = ws.articles.summaries(kind, current_only=not args.versions, search=args.search or "")
+    if args.json:
+        print_json([asdict(r) for r in rows])
+        return 0
+    if not rows:
+        print("no articles", file=sys.stderr)
+        return 0
+    print(f"{'id':>5}  {'date':10}  {'agency':22}  {'claims':>6}  {'open':>4}  title")
+    for r in rows:
+        print(
+            f"{r.id:>5}  {r.date[:10]:10}  {(r.agency or r.publisher)[:22]:22}  {r.claims:>6}  "
+            f"{r.open_claims:>4}  {r.title[:70]}"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        article = ws.articles.get(args.article_id)
+        claims = ws.claims.for_article(article.id)
+    if args.json:
+        print_json({"article": asdict(article), "claims": [asdict(c) for c in claims]})
+        return 0
+    print(article.title)
+    print(
+        " · ".join(
+            x for x in (article.date, article.dateline, article.agency or article.publisher, article.url) if x
+        )
+    )
+    print()
+    print(article.text)
+    if claims:
+        print(f"\n{len(claims)} claims:")
+        for c in claims:
+            source = c.source_name or "(agency)"
+            print(f"  #{c.id:<5} [{c.status.value:12}] {c.summary[:60]:60}  — {source} ({c.origin.value})")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from workbench.extraction import extract, extraction_to_json
+
+    from workbench.importers import read_file
+    from workbench.model import ArticleMeta
+
+    target = args.target
+    if args.workspace and target.isdigit():
+        with open_workspace(args) as ws:
+            count = propose_claims(ws, int(target))
+            article = ws.articles.get(int(target))
+            if args.json:
+                meta = ArticleMeta(
+                    title=article.title,
+                    date=article.date,
+                    dateline=article.dateline,
+                    agency=article.agency,
+                    url=article.url,
+                )
+                print_json(
+                    extraction_to_json(
+                        article.text,
+                        meta,
+                        extract(
+                            article.text, agency=article.agency or article.publisher, title=article.title
+                        ),
+                    )
+                )
+            else:
+                print(f"{count} claims proposed for article {target}", file=sys.stderr)
+        return 0
+    path = Path(target)
+    if not path.exists() and target.isdigit():
+        raise CliError(f"to extract article {target} from a workspace, pass -w WORKSPACE")
+    items = read_file(path)
+    results = []
+    for item in items:
+        extraction = extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
+        results.append(extraction_to_json(item.text, item.meta, extraction))
+    if args.json:
+        print_json(results[0] if len(results) == 1 else results)
+        return 0
+    for result in results:
+        for claim in result["claims"]:
+            a = claim.get("attribution") or {}
+            print(
+                f"{claim['start']:>6}-{claim['end']:<6} {claim['kind']:9} {claim['summary'][:60]:60}  "
+                f"— {a.get('source') or '?'} ({a.get('kind') or '?'})"
+            )
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from ui.app import run_app
+
+    return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only)
+
+
+# --- the parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description="Claim-and-source verification workbench.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    original_add_parser = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        # --debug is accepted after the sub-command too: `workbench import x -w ws --debug`.
+        child = original_add_parser(name, **kwargs)
+        child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return child
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+    p = sub.add_parser("open", help="open the desktop workbench on a workspace")
+    p.add_argument("workspace", nargs="?", help="the workspace file (default: one in your data folder)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
+    p.add_argument("--read-only", action="store_true", help="open without changing anything")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("import", help="import articles, statements or annotations (files or folders)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    add_workspace_arg(p)
+    p.add_argument("--propose", action="store_true", help="propose claims for each new article")
+    p.add_argument("--json", action="store_true", help="print what was imported as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("articles", help="list the articles in a workspace")
+    add_workspace_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="statements too, not only articles")
+    p.add_argument("--versions", action="store_true", help="older versions of updated articles too")
+    p.add_argument("--search", metavar="TEXT", help="only titles, agencies or datelines containing TEXT")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("show", help="show one article with its claims")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    add_workspace_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("extract", help="propose claims and attributions for a file or a stored article")
+    p.add_argument("target", metavar="FILE|ARTICLE_ID")
+    add_workspace_arg(p, required=False)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_extract)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    return (
+        CliError,
+        WorkspaceError,
+        ImportProblem,
+        ArticleNotFound,
+        LookupError,
+        ValueError,
+        OSError,
+        sqlite3.DatabaseError,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except _errors() as exc:
+        if args.debug:
+            raise
+        message = str(exc) or exc.__class__.__name__
+        if isinstance(exc, sqlite3.DatabaseError):
+            message = f"database error: {message}"
+        print(f"workbench: error: {message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last guard: never a traceback unless --debug
+        if args.debug:
+            raise
+        print(
+            f"workbench: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,429 @@
+"""Turning bytes from disk into article text: encodings, newlines, wire metadata, HTML.
+
+The rule is "keep the text exactly": after decoding and newline normalisation the only
+thing removed from a plain-text article is metadata the format puts around the body (the
+wire header ` date YYYY-MM-DD PLACE • ` and the trailing all-caps credit line).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from workbench.model import ArticleMeta
+
+
+class TextError(ValueError):
+    """A file's bytes cannot be turned into article text."""
+
+
+class BinaryContent(TextError):
+    """The bytes are not text (an image, an archive, an executable...)."""
+
+
+class EmptyContent(TextError):
+    """The file holds no text at all (or only white space)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Bytes that are control characters in every text encoding we accept.
+_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode file bytes, detecting UTF-8 (with or without BOM), UTF-16/32 and cp1252/latin-1.
+
+    Mixed files (some lines UTF-8, others cp1252) are decoded line by line.
+
+    Raises:
+        BinaryContent: the bytes look like a binary file.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding.replace("-sig", "") + " (BOM)")
+            except UnicodeDecodeError as exc:
+                raise BinaryContent(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from exc
+    utf16 = _sniff_utf16(data)
+    if utf16:
+        try:
+            return Decoded(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass
+    if _looks_binary(data):
+        raise BinaryContent("looks like a binary file, not text")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    lines = data.splitlines(keepends=True)
+    decoded, encodings = [], set()
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            if any(b >= 0x80 for b in line):
+                encodings.add("utf-8")
+        except UnicodeDecodeError:
+            decoded.append(_decode_cp1252(line))
+            encodings.add("cp1252")
+    encoding = "mixed utf-8/cp1252" if len(encodings) > 1 else "cp1252"
+    return Decoded("".join(decoded), encoding)
+
+
+def _decode_cp1252(data: bytes) -> str:
+    """cp1252 leaves five bytes undefined; latin-1 maps every byte, so those fall back to it."""
+    if not any(b in _CP1252_UNDEFINED for b in data):
+        return data.decode("cp1252")
+    return "".join(bytes([b]).decode("latin-1" if b in _CP1252_UNDEFINED else "cp1252") for b in data)
+
+
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """Recognise UTF-16 without a BOM from the NUL bytes of ASCII characters."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b in _CONTROL)
+    return controls > 0.02 * len(sample)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; a leading BOM character is dropped. Nothing else changes."""
+    text = text.lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_hash(text: str) -> str:
+    """A hash of the text that ignores case, white space and Unicode form: finds re-imports."""
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+# --- the wire format of the seed ------------------------------------------------------------
+
+_WIRE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.*?)\s*[•·]\s*")
+_CREDIT_LINE = re.compile(r"\n\s*([A-Z][A-Z .&'\-]{1,60}[A-Z.])\s*\Z")
+_KNOWN_AGENCIES = {
+    "AGENCE FRANCE-PRESSE": "Agence France-Presse",
+    "AFP": "AFP",
+    "AP": "Associated Press",
+    "ASSOCIATED PRESS": "Associated Press",
+    "THE ASSOCIATED PRESS": "Associated Press",
+    "REUTERS": "Reuters",
+    "DPA": "dpa",
+    "BLOOMBERG": "Bloomberg",
+    "XINHUA": "Xinhua",
+    "EFE": "EFE",
+    "ANSA": "ANSA",
+}
+
+
+def agency_display_name(credit: str) -> str:
+    """'AGENCE FRANCE-PRESSE' -> 'Agence France-Presse'; short acronyms stay upper case."""
+    credit = " ".join(credit.split())
+    if credit.upper() in _KNOWN_AGENCIES:
+        return _KNOWN_AGENCIES[credit.upper()]
+    return " ".join(w if len(w) <= 4 and "." not in w else w.title() for w in credit.split())
+
+
+@dataclass(frozen=True, slots=True)
+class WireParts:
+    body: str
+    date: str = ""
+    dateline: str = ""
+    agency: str = ""
+
+
+def parse_wire(text: str) -> WireParts:
+    """Split the wire header and the credit line off a plain-text article.
+
+    ` date 2020-09-28 BAGHDAD • Enraged by...` gives date and dateline; a trailing line in
+    capitals ("AGENCE FRANCE-PRESSE") gives the agency. The body is what is left, stripped of
+    surrounding white space but otherwise exactly as written.
+    """
+    date = dateline = agency = ""
+    header = _WIRE_HEADER.match(text)
+    if header:
+        date, dateline = header.group(1), header.group(2).strip()
+        text = text[header.end() :]
+    credit = _CREDIT_LINE.search(text)
+    if credit and not any(c.islower() for c in credit.group(1)) and len(credit.group(1).split()) <= 6:
+        agency = agency_display_name(credit.group(1))
+        text = text[: credit.start()]
+    return WireParts(text.strip(), date, dateline, agency)
+
+
+def derive_title(body: str, limit: int = 90) -> str:
+    """A title for an article that has none: its first sentence, cut at a word boundary."""
+    first = body.strip().split("\n", 1)[0]
+    match = re.search(r"[.!?](?=\s|$)", first)
+    if match and match.end() <= limit:
+        return first[: match.end() - 1].strip()
+    if len(first) <= limit:
+        return first.strip()
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """A first line that reads as a headline (short, no final full stop, a blank or text after it).
+
+    Returns (headline, rest); headline is "" when the first line is body text.
+    """
+    first, sep, rest = text.partition("\n")
+    line = first.strip()
+    if not sep or not line or len(line) > 150 or line.endswith((".", ",", ";", ":")):
+        return "", text
+    if not rest.strip():
+        return "", text
+    return line, rest
+
+
+def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
+    """Body and metadata of a .txt article (wire format aware). The body keeps its headline."""
+    wire = parse_wire(text)
+    body = wire.body
+    headline, _ = split_headline(body)
+    title = headline or derive_title(body)
+    return body, ArticleMeta(title=title, date=wire.date, dateline=wire.dateline, agency=wire.agency)
+
+
+def parse_markdown(text: str) -> tuple[str, ArticleMeta]:
+    """A Markdown article: a leading `# Title` line becomes the title and leaves the body."""
+    stripped = text.lstrip()
+    title = ""
+    match = re.match(r"#\s+(.+?)\s*#*\s*(\n|\Z)", stripped)
+    if match:
+        title = match.group(1).strip()
+        stripped = stripped[match.end() :]
+    body, meta = parse_plain_text(stripped)
+    return body, ArticleMeta(
+        title=title or meta.title, date=meta.date, dateline=meta.dateline, agency=meta.agency
+    )
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "head",
+    "figure",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "br",
+    "tr",
+    "table",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+    "body",
+}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr"}
+_BOILERPLATE = re.compile(
+    r"\b(cookie|subscribe|newsletter|advert|share this|sign up|all rights reserved|related articles?|"
+    r"read more|follow us|comments?)\b",
+    re.I,
+)
+
+
+class _MainTextParser(HTMLParser):
+    """Collects paragraphs of visible text, noting which sit inside <article>/<main>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.drop_depth = 0
+        self.main_depth = 0
+        self.title = ""
+        self.h1 = ""
+        self.meta: dict[str, str] = {}
+        self.in_title = False
+        self.in_h1 = False
+        self.blocks: list[tuple[str, bool]] = []  # (text, inside article/main)
+        self.current: list[str] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+            return
+        if tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
+            self.meta.setdefault("canonical", a["href"])
+            return
+        if tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        if tag in _VOID:
+            if tag in ("br", "hr"):
+                self._flush()
+            return
+        self.stack.append(tag)
+        if tag == "title":
+            self.in_title = True
+        if tag in _DROP or (tag != "body" and _hidden(a)):
+            self.drop_depth += 1
+            return
+        if tag in ("article", "main"):
+            self.main_depth += 1
+        if tag == "h1":
+            self.in_h1 = True
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            self._close(open_tag)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.drop_depth and (tag in _DROP or tag not in _BLOCK | {"article", "main", "span", "a"}):
+            # Hidden elements and dropped tags both count towards drop_depth.
+            self.drop_depth = max(0, self.drop_depth - 1)
+            return
+        if tag in ("article", "main"):
+            self._flush()
+            self.main_depth = max(0, self.main_depth - 1)
+        if tag == "h1":
+            self.in_h1 = False
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.drop_depth:
+            return
+        if self.in_h1:
+            self.h1 += data
+        self.current.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        self.current = []
+        if text:
+            self.blocks.append((text, self.main_depth > 0))
+
+
+def _hidden(attrs: dict[str, str]) -> bool:
+    style = attrs.get("style", "").replace(" ", "").lower()
+    return "hidden" in attrs or "display:none" in style or attrs.get("aria-hidden") == "true"
+
+
+def parse_html(html: str) -> tuple[str, ArticleMeta]:
+    """The main text of an HTML page as paragraphs, with title, date and URL from its metadata.
+
+    Scripts, styles, navigation, headers, footers and forms are dropped; when the page has an
+    `<article>` or `<main>` element only its text is kept. Nothing is rendered or fetched.
+    """
+    parser = _MainTextParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; this guards against the odd assertion
+        raise TextError(f"cannot parse the HTML: {exc}") from exc
+    parser._flush()
+    blocks = parser.blocks
+    if any(in_main for _, in_main in blocks):
+        blocks = [b for b in blocks if b[1]]
+    paragraphs = [text for text, _ in blocks if not _is_boilerplate(text)]
+    meta = parser.meta
+    title = (meta.get("og:title") or parser.h1 or parser.title).strip()
+    title = " ".join(title.split())
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    body = "\n\n".join(paragraphs)
+    date = (
+        meta.get("article:published_time")
+        or meta.get("datepublished")
+        or meta.get("date")
+        or meta.get("time", "")
+    )
+    return body, ArticleMeta(
+        title=title or derive_title(body),
+        url=meta.get("canonical") or meta.get("og:url", ""),
+        date=date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", date) else date,
+        publisher=meta.get("og:site_name", ""),
+        agency=meta.get("og:site_name", ""),
+    )
+
+
+def _is_boilerplate(text: str) -> bool:
+    return len(text) < 80 and bool(_BOILERPLATE.search(text))
