@@ -186,7 +186,7 @@ def parse_wire(text: str) -> WireParts:
         text = text[header.end() :]
     credit = _CREDIT_LINE.search(text)
     if credit and not any(c.islower() for c in credit.group(1)) and len(credit.group(1).split()) <= 6:
-        agency = agency_display_name(credit.group(1))
+        agency = " ".join(credit.group(1).split())  # kept as written; agency_display_name() for display
         text = text[: credit.start()]
     return WireParts(text.strip(), date, dateline, agency)
 

@@ -1,0 +1,85 @@
+"""The `workbench` command line: JSON output, exit statuses, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ui.cli import main
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_import_then_articles_json(capsys, ws_path, seed_path):
+    status, out, _ = run(capsys, "import", str(seed_path.parent), "-w", str(ws_path), "--json")
+    assert status == 0
+    assert json.loads(out)["added"] == [1]
+    status, out, _ = run(capsys, "articles", "-w", str(ws_path), "--json")
+    [article] = json.loads(out)
+    assert (article["date"], article["dateline"], article["agency"]) == (
+        "2020-09-28", "BAGHDAD", "AGENCE FRANCE-PRESSE")
+
+
+def test_show_json(capsys, ws_path, seed_path):
+    run(capsys, "import", str(seed_path), "-w", str(ws_path))
+    status, out, _ = run(capsys, "show", "1", "-w", str(ws_path), "--json")
+    data = json.loads(out)
+    assert status == 0
+    assert data["article"]["text"].startswith("Enraged by near-daily attacks")
+    assert data["claims"] == []
+
+
+def test_duplicate_import_reported(capsys, ws_path, seed_path):
+    run(capsys, "import", str(seed_path), "-w", str(ws_path))
+    status, _, err = run(capsys, "import", str(seed_path), "-w", str(ws_path))
+    assert status == 0
+    assert "0 added, 1 duplicate" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "99", "-w", "{ws}"], "no article with id 99"),
+        (["articles", "-w", "{tmp}/none.db"], "no workspace at"),
+        (["import", "{tmp}/missing.txt", "-w", "{ws}"], "missing.txt: no such file or folder"),
+    ],
+)
+def test_errors_are_one_line(capsys, tmp_path, ws_path, seed_path, argv, message):
+    run(capsys, "import", str(seed_path), "-w", str(ws_path))
+    argv = [a.format(ws=ws_path, tmp=tmp_path) for a in argv]
+    status, _, err = run(capsys, *argv)
+    assert status == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_not_a_workspace_error(capsys, tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    status, _, err = run(capsys, "articles", "-w", str(bogus))
+    assert status == 1
+    assert "not a workspace" in err and err.count("\n") == 1
+    assert bogus.read_bytes().startswith(b"\x89PNG")
+
+
+def test_debug_shows_traceback(capsys, ws_path, seed_path):
+    run(capsys, "import", str(seed_path), "-w", str(ws_path))
+    with pytest.raises(LookupError):
+        main(["show", "99", "-w", str(ws_path), "--debug"])
+
+
+def test_bad_file_sets_exit_status_but_good_ones_import(capsys, tmp_path, ws_path, seed_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "seed.txt").write_bytes(seed_path.read_bytes())
+    (tmp_path / "in" / "empty.md").write_bytes(b"   \n")
+    status, out, err = run(capsys, "import", str(tmp_path / "in"), "-w", str(ws_path), "--json")
+    assert status == 1
+    data = json.loads(out)
+    assert data["added"] == [1]
+    assert data["failed"][0]["path"].endswith("empty.md")
+    assert "empty.md: the file is empty" in err
