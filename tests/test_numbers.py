@@ -1,0 +1,102 @@
+import pytest
+
+from workbench.model import NumberMention
+from workbench.numbers import compare_numbers, find_numbers, unit_key
+
+
+def one(text: str) -> NumberMention:
+    found = find_numbers(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approximate", "bound"),
+    [
+        ("around 3,000 troops", 3000, "troops", True, "approx"),
+        ("more than 120 further sites", 120, "sites", False, "lower"),
+        ("A half-dozen previously unheard-of groups", 6, "groups", False, "exact"),
+        ("dozens of rockets", 24, "rockets", True, "lower"),
+        ("hundreds of diplomats", 200, "diplomats", True, "lower"),
+        ("5.2 million people", 5_200_000, "people", False, "exact"),
+        ("a $3bn deal", 3e9, "usd", False, "exact"),
+        ("about $1.5 billion in aid", 1.5e9, "usd", True, "approx"),
+        ("40% of voters", 40, "percent", False, "exact"),
+        ("up to 50 percent", 50, "percent", False, "upper"),
+        ("fewer than 50 seats", 50, "seats", False, "upper"),
+        ("three bases", 3, "bases", False, "exact"),
+        ("twenty-five cars", 25, "cars", False, "exact"),
+        ("two million dollars", 2e6, "usd", False, "exact"),
+        ("at least 12 people were killed", 12, "people", False, "lower"),
+        ("3,000 US troops", 3000, "troops", False, "exact"),
+        ("a 10-point lead", 10, "point", False, "exact"),
+        ("twice retaliated", 2, "time", False, "exact"),
+        ("since 2019", 2019, "year", False, "exact"),
+        ("on Sept. 12", 12, "date", False, "exact"),
+        ("nearly 7 million Americans", 7e6, "americans", True, "approx"),
+        ("tens of thousands of people", 20_000, "people", True, "lower"),
+    ],
+)
+def test_find_numbers(text, value, unit, approximate, bound):
+    m = one(text)
+    assert m.value == value
+    assert m.unit == unit
+    assert m.approximate is approximate
+    assert m.bound == bound
+    assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text", ["one Iraqi official said", "at 3 p.m. today", "no numbers here", "a 100m race"]
+)
+def test_not_quantities(text):
+    assert find_numbers(text) == []
+
+
+def test_offset_and_order():
+    text = "The US has hundreds of diplomats and around 3,000 troops in three bases."
+    found = find_numbers(text, offset=100)
+    assert [m.unit for m in found] == ["diplomats", "troops", "bases"]
+    for m in found:
+        assert text[m.start - 100 : m.end - 100] == m.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "key"),
+    [("troops", "troop"), ("Troops", "troop"), ("cities", "city"), ("churches", "church"), ("people", "person"),
+     ("bus", "bus"), ("analysis", "analysis"), ("percent", "percent"), (None, ""), ("sites", "site")],
+)  # fmt: skip
+def test_unit_key(unit, key):
+    assert unit_key(unit) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("around 3,000 troops", "3,000 troops", "agree"),
+        ("120 sites", "more than 120 sites", "agree"),
+        ("3,000 troops", "5,200 troops", "conflict"),
+        ("3,000 troops", "3,000 sites", "unrelated"),
+        ("5.2 million people", "5,200,000 people", "agree"),
+        ("dozens of rockets", "60 rockets", "agree"),
+        ("dozens of rockets", "5 rockets", "conflict"),
+        ("3,000 troop", "3,000 troops", "agree"),
+        ("40%", "45%", "conflict"),
+        ("since 2019", "in 2018", "unrelated"),
+        ("since 2019", "in 2019", "agree"),
+        ("fewer than 50 seats", "60 seats", "conflict"),
+        ("fewer than 50 seats", "45 seats", "agree"),
+        ("about 100 people", "110 people", "agree"),
+        ("about 100 people", "200 people", "conflict"),
+    ],
+)
+def test_compare_numbers(a, b, relation):
+    assert compare_numbers(one(a), one(b)) == relation
+    assert compare_numbers(one(b), one(a)) == relation
+
+
+def test_unitless_number_never_conflicts():
+    a = NumberMention("3,000", 0, 5, 3000.0)
+    b = NumberMention("5,000 troops", 0, 12, 5000.0, unit="troops")
+    assert compare_numbers(a, b) == "unrelated"
+    assert compare_numbers(a, NumberMention("3,000 troops", 0, 12, 3000.0, unit="troops")) == "agree"

@@ -1,0 +1,329 @@
+"""Numbers in news text: values, counted nouns, approximation and bounds.
+
+`find_numbers` turns "around 3,000 troops" into NumberMention(value=3000, unit="troops",
+approximate=True, bound="approx"). `compare_numbers` tells whether two mentions agree, conflict
+or talk about different things; the matching engine uses it to flag conflicting sources.
+
+Conventions (see docs/claims.md):
+- `unit` is the counted noun as written, lowercased ("troops", "sites"), or a normalised unit:
+  "percent", "usd", "gbp", "eur". Compare units with `unit_key`, which folds simple plurals.
+- Years ("since 2019") are kept with unit "year" and days of a month ("Sept. 12") with unit
+  "date": they are dates, not quantities, so `compare_numbers` never calls them a conflict.
+- Vague counts ("dozens of rockets", "hundreds of diplomats") are approximate, with the
+  smallest value the word implies (24, 200) and bound "lower".
+- "twice" is a count: value 2, unit "time". The word "one" alone is skipped (it is mostly a
+  pronoun or an article: "one Iraqi official").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from workbench.model import NumberMention
+
+# Tolerance of an approximate value: "around 3,000" agrees with 2,600..3,450.
+APPROX_TOLERANCE = 0.15
+
+_UNITS = {
+    "ones": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}  # fmt: skip
+_DIGITS = {"one": 1, **{k: v for k, v in _UNITS.items() if v < 10 and k != "ones"}}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "tr": 1e12,
+}  # fmt: skip
+# Vague plural counts: value is the least the word implies; upper is a generous ceiling.
+_VAGUE = {
+    "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1000), "thousands": (2000, 1e4),
+    "tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6), "millions": (2e6, 1e7),
+    "billions": (2e9, 1e10),
+}  # fmt: skip
+_CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "£": "gbp", "€": "eur", "eur": "eur", "gbp": "gbp"}
+_CURRENCY_NOUNS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pounds sterling": "gbp"}
+_QUALIFIERS = {
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
+    "some": "approx", "an estimated": "approx", "estimated": "approx", "close to": "approx",
+    "nearly": "approx", "almost": "approx", "circa": "approx", "or so": "approx",
+    "more than": "lower", "over": "lower", "at least": "lower", "upwards of": "lower",
+    "in excess of": "lower", "just over": "lower", "well over": "lower", "no fewer than": "lower",
+    "no less than": "lower",
+    "less than": "upper", "fewer than": "upper", "under": "upper", "at most": "upper",
+    "no more than": "upper", "up to": "upper", "as many as": "upper", "as much as": "upper",
+    "just under": "upper", "below": "upper",
+}  # fmt: skip
+_MONTH_WORDS = (
+    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september"
+    "|oct|october|nov|november|dec|december"
+)
+
+_NUMBER_WORD = "|".join([*_TENS, *[k for k in _UNITS if k != "ones"], "one"])
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=\W))("
+    + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+    + r")\s+$",
+    re.IGNORECASE,
+)
+_MENTION = re.compile(
+    r"""
+    (?<![\w.,$£€])
+    (?:
+        (?P<cur>US\$|\$|£|€|(?:USD|EUR|GBP)\s?)?
+        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+        (?:(?P<scale>\s?(?:million|billion|trillion|thousand)\b|(?:bn|mn|tn|m|k|b)\b))?
+        (?P<pct>\s?(?:%|percent\b|per\s?cent\b|percentage\ points?\b))?
+      |
+        (?P<vague>(?:tens|hundreds)\ of\ thousands|dozens|scores|hundreds|thousands|millions|billions)\b
+      |
+        (?P<dozen>(?:an?\ )?half[-\ ]dozen|(?:a\ )?dozen)\b
+      |
+        (?P<twice>twice)\b
+      |
+        (?P<word>(?:a|"""
+    + _NUMBER_WORD
+    + r""")(?:[-\ ](?:one|two|three|four|five|six|seven|eight|nine))?)
+        (?P<wscale>\ (?:hundred|thousand|million|billion|trillion)\b)?
+        (?P<wpct>\ (?:percent|per\ cent)\b)?
+        (?=\W|$)
+    )
+    (?P<hyphen>-(?P<hunit>[a-z]+(?:-[a-z]+)?))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_WORD = re.compile(r"\s+(?:of\s+)?([A-Za-z][A-Za-z'’-]*)")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+_MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH_WORDS + r")\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"\s+(?:" + _MONTH_WORDS + r")\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|:\d\d", re.IGNORECASE)
+
+# Words that end the search for a counted noun.
+_STOP = frozenset(
+    """
+    a an the of in on at to for from by with and or but as than that which who whom whose this these those
+    is are was were be been being has have had will would could should may might can do does did not no
+    said says say told according per each every its their his her our your my it they he she we you i
+    into onto over under about around across after before since during between among against through
+    while when where if so up down out off more most less least than also just only still even
+    percent cent times time year years old
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_IRREGULAR_PLURALS = {
+    "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
+    "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "staff": "staff",
+    "personnel": "personnel", "data": "data", "media": "media", "criteria": "criterion",
+}  # fmt: skip
+_NO_S_SINGULAR = ("ss", "us", "is", "ous", "ics", "news", "series", "species")
+
+
+def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
+    """Find every number in `text`.
+
+    Args:
+        text: the text to scan (an article or a span of one).
+        offset: added to every start/end, so that mentions found in a claim carry article offsets.
+
+    Returns:
+        Mentions in text order; `text` of a mention covers the qualifier, the number and the
+        counted noun ("around 3,000 troops").
+    """
+    mentions: list[NumberMention] = []
+    for m in _MENTION.finditer(text):
+        mention = _mention(text, m)
+        if mention is None:
+            continue
+        start, end, value, unit, approximate, bound = mention
+        mentions.append(
+            NumberMention(
+                text=text[start:end],
+                start=start + offset,
+                end=end + offset,
+                value=value,
+                unit=unit,
+                approximate=approximate,
+                bound=bound,
+            )
+        )
+    return mentions
+
+
+def unit_key(unit: str | None) -> str:
+    """A comparison key for a unit: lowercase, singular ("troops" -> "troop", "cities" -> "city")."""
+    if not unit:
+        return ""
+    key = unit.lower().strip().replace("’", "'")
+    key = key.split()[-1] if " " in key else key
+    if key in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[key]
+    if key.endswith(_NO_S_SINGULAR) or len(key) <= 3:
+        return key
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    if key.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return key[:-2]
+    if key.endswith("s"):
+        return key[:-1]
+    return key
+
+
+def compare_numbers(a: NumberMention, b: NumberMention) -> str:
+    """Compare two mentions: "agree", "conflict" or "unrelated".
+
+    Units must match by `unit_key` (a mention without a unit matches any unit, but then can only
+    agree, never conflict). Each mention stands for an interval built from its value, bound and
+    approximation; overlapping intervals agree. Dates (unit "year"/"date") agree when equal and
+    are otherwise unrelated: two different years are usually two different events.
+    """
+    ka, kb = unit_key(a.unit), unit_key(b.unit)
+    if ka in ("year", "date") or kb in ("year", "date"):
+        return "agree" if ka == kb and a.value == b.value else "unrelated"
+    if ka and kb and ka != kb:
+        return "unrelated"
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return "agree"
+    return "conflict" if ka and kb else "unrelated"
+
+
+def _interval(m: NumberMention) -> tuple[float, float]:
+    low_text = m.text.lower()
+    for word, (lo, hi) in sorted(_VAGUE.items(), key=lambda kv: -len(kv[0])):
+        if word in low_text:
+            return lo, hi
+    v = m.value
+    tol = abs(v) * APPROX_TOLERANCE if m.approximate else 0.0
+    if m.bound == "lower":
+        return v - tol, math.inf
+    if m.bound == "upper":
+        return -math.inf if v < 0 else 0.0, v + tol
+    # Rounded figures ("5.2 million") stand for anything that rounds to them.
+    return v - max(tol, _rounding(m)), v + max(tol, _rounding(m))
+
+
+def _rounding(m: NumberMention) -> float:
+    digits = re.search(r"\d+(?:\.(\d+))?", m.text)
+    scale = next((s for w, s in _SCALES.items() if len(w) > 2 and w in m.text.lower()), 1.0)
+    if digits is None or scale == 1.0:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    return 0.5 * scale / 10**decimals
+
+
+def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, bool, str] | None:
+    start, end = m.start(), m.end()
+    approximate = False
+    unit: str | None = None
+    vague = m.group("vague")
+    if m.group("num"):
+        raw = m.group("num")
+        value = float(raw.replace(",", ""))
+        scale = (m.group("scale") or "").strip().lower()
+        if scale in ("m", "k", "b") and not m.group("cur"):
+            return None  # "100m race", "5k run": not money without a currency sign
+        if scale:
+            value *= _SCALES[scale]
+        if m.group("cur"):
+            unit = _CURRENCIES[m.group("cur").strip().lower()]
+        if m.group("pct"):
+            unit = "percent"
+        if unit is None and not scale and _is_time(text, end):
+            return None
+        if unit is None and not scale:
+            if _MONTH_BEFORE.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, end):
+                return start, end, value, "date", False, "exact"
+            if "," not in raw and "." not in raw and 1800 <= value <= 2100 and not m.group("hyphen"):
+                return start, end, value, "year", False, "exact"
+    elif vague:
+        value = float(_VAGUE[vague.lower()][0])
+        approximate = True
+    elif m.group("dozen"):
+        value = 6.0 if "half" in m.group("dozen").lower() else 12.0
+    elif m.group("twice"):
+        return start, end, 2.0, "time", False, "exact"
+    else:
+        word = m.group("word").lower()
+        value = _word_value(word)
+        if value is None:
+            return None
+        if m.group("wscale"):
+            value *= _SCALES[m.group("wscale").strip().lower()]
+        elif word in ("a", "one"):
+            return None  # "a", "one Iraqi official": an article or a pronoun, not a count
+        if m.group("wpct"):
+            unit = "percent"
+    bound = "exact"
+    before = _QUALIFIER_RE.search(text, max(0, start - 24), start)
+    if before is not None:
+        bound = _QUALIFIERS[before.group(1).lower()]
+        approximate = approximate or bound == "approx"
+        start = before.start(1)
+    if vague:
+        bound = "lower" if bound == "exact" else bound
+    if m.group("hyphen"):
+        unit = unit or m.group("hunit").lower()
+    if unit is None:
+        unit, end = _counted_noun(text, end, allow_of=bool(vague or m.group("dozen")))
+    if unit in _CURRENCY_NOUNS:
+        unit = _CURRENCY_NOUNS[unit]
+    return start, end, value, unit, approximate, bound
+
+
+def _word_value(word: str) -> float | None:
+    word = word.replace("-", " ")
+    if word == "a":
+        return 1.0
+    parts = word.split()
+    total = 0
+    for part in parts:
+        if part in _TENS:
+            total += _TENS[part]
+        elif part in _UNITS and part != "ones":
+            total += _UNITS[part]
+        elif part in _DIGITS:
+            total += _DIGITS[part]
+        else:
+            return None
+    return float(total)
+
+
+def _is_time(text: str, end: int) -> bool:
+    return _TIME_AFTER.match(text, end) is not None
+
+
+def _counted_noun(text: str, end: int, allow_of: bool) -> tuple[str | None, int]:
+    """The counted noun after a number: skip up to two modifiers, prefer a plural-looking noun."""
+    pattern = _WORD if allow_of else _NEXT_WORD
+    pos = end
+    words: list[tuple[str, int]] = []
+    for i in range(4):
+        w = (pattern if i == 0 else _NEXT_WORD).match(text, pos)
+        if w is None:
+            break
+        low = w.group(1).lower().replace("’", "'")
+        if low in _STOP:
+            break
+        pos = w.end()
+        if _is_modifier(low):
+            continue  # "previously unheard-of groups", "newly arrived troops"
+        words.append((low, pos))
+        if _looks_plural(low):
+            return low, pos
+    if not words:
+        return None, end
+    return words[0]
+
+
+def _is_modifier(word: str) -> bool:
+    return word.endswith(("ly", "ing")) or (word.endswith("ed") and len(word) > 4) or word.endswith("-of")
+
+
+def _looks_plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(_NO_S_SINGULAR) and "'" not in word
