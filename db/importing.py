@@ -83,6 +83,10 @@ def import_paths(
             from db.workspace import translate_error
 
             raise translate_error(exc, workspace) from exc
+        except (MemoryError, RecursionError, ValueError, LookupError, TypeError, AttributeError) as exc:
+            # A file that trips an unexpected error is reported like any bad file: the item being
+            # stored was rolled back with its transaction, and the files beside it still import.
+            report.failed.append(ImportProblem(path, f"cannot be imported ({exc.__class__.__name__}: {exc})"))
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report

@@ -57,7 +57,8 @@ class StderrProgress:
     """Progress on stderr for long imports: at most a line every half second, only when it takes a while."""
 
     def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
+        # Only on a terminal: in a log or a pipe the \r and erase codes are noise.
+        self.quiet = quiet or not sys.stderr.isatty()
         self.started = time.monotonic()
         self.last = 0.0
         self.shown = False

@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -151,7 +153,10 @@ def read_file(path: Path) -> list[ImportItem]:
         raise BadContent(path, "the file holds only white space")
     try:
         if suffix in STATEMENT_SUFFIXES:
-            return list(_read_statements(path, text, decoded.encoding))
+            items = list(_read_statements(path, text, decoded.encoding))
+            if not items:
+                raise BadContent(path, "no rows to import (only a header or blank lines)")
+            return items
         if suffix in ANNOTATION_SUFFIXES:
             raise UnsupportedFile(
                 path, "JSON files are imported as annotations (see `workbench import --help`)"
@@ -163,7 +168,11 @@ def read_file(path: Path) -> list[ImportItem]:
 
 def _read_bytes(path: Path, limit: int) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a pipe or a device could block forever or never end.
+            raise UnreadableFile(path, "not a regular file (a pipe, socket or device)")
+        size = info.st_size
         if size > limit:
             raise BadContent(
                 path, f"too large to be an article ({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)"
@@ -184,7 +193,9 @@ def _read_article(path: Path, text: str, encoding: str) -> ImportItem:
         body, meta = parse_plain_text(text)
     if not body.strip():
         raise BadContent(path, "no article text found in it")
-    return ImportItem(text=body, meta=meta, kind=ItemKind.ARTICLE, origin_path=str(path), encoding=encoding)
+    return ImportItem(
+        text=body, meta=meta, kind=ItemKind.ARTICLE, origin_path=clean_text(str(path)), encoding=encoding
+    )
 
 
 def _read_statements(path: Path, text: str, encoding: str) -> Iterator[ImportItem]:
@@ -201,7 +212,9 @@ def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise BadContent(path, f"line {number} is not valid JSON ({exc.msg})") from exc
+            raise BadContent(
+                path, f"line {number} is not valid JSON ({exc.msg}: column {exc.colno}); nothing was imported"
+            ) from exc
         if not isinstance(row, dict):
             raise BadContent(path, f"line {number} is not a JSON object")
         yield number, row
@@ -235,12 +248,23 @@ def _csv_rows(path: Path, text: str, suffix: str) -> Iterator[tuple[int, dict]]:
         raise BadContent(path, f"row {reader.line_num} is not valid CSV ({exc})") from exc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """Lone surrogates (from JSON escapes such as "\\ud800", or undecodable file names) become U+FFFD.
+
+    SQLite stores UTF-8, which cannot hold them: left in, they would fail the whole import.
+    """
+    return _SURROGATE.sub("\ufffd", value)
+
+
 def _field(row: dict, names: tuple[str, ...]) -> str:
     lowered = {str(k).lower(): v for k, v in row.items()}
     for name in names:
         value = lowered.get(name)
-        if value not in (None, ""):
-            return str(value).strip()
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
+            return clean_text(str(value).strip())
     return ""
 
 
@@ -252,7 +276,11 @@ def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
     if not meta.title:
         meta = replace(meta, title=_short_title(text))
     return ImportItem(
-        text=text, meta=meta, kind=ItemKind.STATEMENT, origin_path=f"{path}#{number}", encoding=encoding
+        text=text,
+        meta=meta,
+        kind=ItemKind.STATEMENT,
+        origin_path=clean_text(f"{path}#{number}"),
+        encoding=encoding,
     )
 
 
