@@ -8,6 +8,16 @@ from workbench.sentences import split_paragraphs, split_sentences
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 
 
+WRAPPED = (
+    "This is a hard-wrapped paragraph of plain text that goes on\n"
+    "and on over several lines, the way e-mail and old wire copy\n"
+    "were written, with every line about the same width and none\n"
+    "of them ending a sentence until the very end of it all.\n\n"
+    "A second paragraph follows after a blank line and it is also\n"
+    "wrapped at a fixed width so that the splitter keeps it whole."
+)
+
+
 def sentences(text: str) -> list[str]:
     return [s.slice(text) for s in split_sentences(text)]
 
@@ -71,7 +81,8 @@ def test_sentences_do_not_cross_paragraphs():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("One.\n\nTwo.\nstill two.\n\n\n  Three.  ", ["One.", "Two.\nstill two.", "Three."]),
+        ("One.\n\nTwo.\nTwo more.\n\n\n  Three.  ", ["One.", "Two.", "Two more.", "Three."]),
+        (WRAPPED, [WRAPPED.split("\n\n")[0], WRAPPED.split("\n\n")[1]]),
         ("Line one.\nLine two.\n", ["Line one.", "Line two."]),
         ("\n\n", []),
     ],

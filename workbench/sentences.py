@@ -52,6 +52,9 @@ _BOUNDARY = re.compile(r"(?:[.!?]+|…)[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 # The word right before a period: letters with inner dots ("U.S", "a.m") or a plain word.
 _WORD_BEFORE = re.compile(r"((?:[A-Za-z]\.)*[A-Za-z]+|\d+)$")
 _NEXT_TOKEN = re.compile(r"\s+([" + re.escape(_OPENERS) + r"]*)([\w$£€]*)")
+# A text counts as hard-wrapped when this share of its lines (at least this many) look wrapped.
+HARD_WRAP_MIN_LINES = 5
+HARD_WRAP_SHARE = 0.6
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 _LEADING_WS = re.compile(r"\s*")
@@ -60,13 +63,13 @@ _LEADING_WS = re.compile(r"\s*")
 def split_paragraphs(text: str) -> list[Span]:
     """Split a text into paragraphs.
 
-    Paragraphs are separated by blank lines; a text without any blank line is split at every
-    line break instead (one paragraph per line, the usual shape of scraped news text).
+    Every line break ends a paragraph (the usual shape of scraped and wire news text), except in
+    hard-wrapped text (most lines of similar width, not ending a sentence), where only blank lines do.
 
     Returns:
         Spans stripped of surrounding whitespace, in order; empty paragraphs are skipped.
     """
-    breaker = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
+    breaker = _PARAGRAPH_BREAK if _is_hard_wrapped(text) else _LINE_BREAK
     spans: list[Span] = []
     pos = 0
     for m in breaker.finditer(text):
@@ -74,6 +77,15 @@ def split_paragraphs(text: str) -> list[Span]:
         pos = m.end()
     _append_stripped(text, pos, len(text), spans)
     return spans
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) < HARD_WRAP_MIN_LINES:
+        return False
+    wrapped = sum(1 for line in lines if 40 <= len(line) <= 100 and line[-1] not in '.!?"”:')
+    return wrapped >= HARD_WRAP_SHARE * len(lines)
 
 
 def split_sentences(text: str) -> list[Span]:
