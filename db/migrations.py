@@ -206,3 +206,13 @@ _M001 = [
         value TEXT NOT NULL
     )""",
 ]
+
+
+@migration
+def m002_claim_versions(db: Database) -> None:
+    # When an article gets a new version, each claim is copied onto it re-anchored (db/reanchor.py):
+    # `previous_id` points at the copy on the older version (its text and span as they were), and
+    # `anchor_confidence` says how sure the re-anchoring was (1.0 exact; NULL for a claim made here).
+    db.execute("ALTER TABLE claims ADD COLUMN previous_id INTEGER REFERENCES claims(id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE claims ADD COLUMN anchor_confidence REAL")
+    db.execute("CREATE INDEX idx_claims_previous ON claims(previous_id)")
