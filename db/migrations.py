@@ -216,3 +216,21 @@ def m002_claim_versions(db: Database) -> None:
     db.execute("ALTER TABLE claims ADD COLUMN previous_id INTEGER REFERENCES claims(id) ON DELETE SET NULL")
     db.execute("ALTER TABLE claims ADD COLUMN anchor_confidence REAL")
     db.execute("CREATE INDEX idx_claims_previous ON claims(previous_id)")
+
+
+@migration
+def m003_wire_keys(db: Database) -> None:
+    # Wire-copy grouping (db/matches.py::assign_wire_group): a 64-bit key per long sentence of each
+    # article, so that finding the articles sharing sentences with a new one is an index lookup.
+    db.execute(
+        """CREATE TABLE wire_keys (
+            key INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, article_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX idx_wire_keys_article ON wire_keys(article_id)")
+    db.execute("CREATE INDEX idx_articles_wire_group ON articles(wire_group)")
+    # Finding the previous version of an article by title (db/articles.py::_previous_version)
+    # otherwise scans every article: measured 5 ms an import at 4,000 articles.
+    db.execute("CREATE INDEX idx_articles_title ON articles(title)")
