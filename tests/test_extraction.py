@@ -1,0 +1,247 @@
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from workbench.extraction import extract, extraction_to_json
+from workbench.model import ArticleMeta, ClaimKind, SourceKind
+from workbench.text import parse_wire
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
+
+POLITICS = """Sen. Jane Doe said Tuesday that the bill would cut taxes for 40 million families.
+
+"This is a historic day for working people," she said.
+
+The White House did not respond to a request for comment. Republicans, however, called the plan reckless.
+
+The vote is expected next week."""
+
+REUTERS = """LONDON (Reuters) - Oil prices rose more than 2% on Monday after output cuts, according to traders.
+
+According to two sources familiar with the talks, the group will meet again in June.
+
+Brent crude futures were up $1.50 at $82.40 a barrel by 1000 GMT, the data showed.
+
+"Supply is tight," an analyst at Commerzbank told Reuters."""
+
+PRESS_RELEASE = """Acme Corp. today announced record revenue of $3.2 billion for the third quarter, up 12 percent.
+
+"We are proud of our team," said John Smith, chief executive officer of Acme Corp.
+
+The company expects to hire about 500 new employees in 2024."""
+
+
+def seed() -> tuple[str, str]:
+    parts = parse_wire(SEED.read_text(encoding="utf-8"))
+    return parts.body, parts.agency
+
+
+def claim_with(extraction, fragment: str):
+    hits = [c for c in extraction.claims if fragment in c.text]
+    assert hits, f"no claim contains {fragment!r}"
+    return hits[0]
+
+
+def test_claims_are_exact_spans_and_summaries_use_span_words():
+    for text in (seed()[0], POLITICS, REUTERS, PRESS_RELEASE):
+        ex = extract(text)
+        assert ex.claims
+        for c in ex.claims:
+            assert text[c.start : c.end] == c.text
+            span_words = set(re.findall(r"[\w'’$%.,-]+", c.text.lower()))
+            for word in c.summary.lower().split():
+                assert any(word in w for w in span_words), (word, c.text)
+            a = c.attribution
+            assert a is not None
+            if a.source_start is not None:
+                assert text[a.source_start : a.source_end] == a.source
+            for n in c.numbers:
+                assert text[n.start : n.end] == n.text
+
+
+@pytest.mark.parametrize(
+    ("fragment", "source", "kind", "cue", "via"),
+    [
+        (
+            "Mike Pompeo called Iraqi President Barham Saleh",
+            "Iraqi and foreign officials",
+            "anonymous",
+            "told",
+            "AFP",
+        ),
+        ("Washington would shutter its embassy", "the sources", "anonymous", "said", None),
+        ("The Americans aren't just angry", "one Iraqi official", "anonymous", "said", None),
+        ("bomb more than 120 further sites", "a top Iraqi official", "anonymous", "told", "AFP"),
+        ("Iran-backed groups launching rockets", "a State Department official", "anonymous", "told", "AFP"),
+        ("Iran has been gathering", "Iraqi sources", "anonymous", "say", None),
+        (
+            "They're sending a message",
+            "a source from Iraq's Shi'ite political network",
+            "anonymous",
+            "said",
+            None,
+        ),
+        ("A US withdrawal could hand", "a Western diplomat in Baghdad", "anonymous", "told", "AFP"),
+        ("If Washington follows through", "the official", "anonymous", "said", None),
+        ("could be a nightmare", "Western diplomats and analysts", "anonymous", "said", None),
+        ("If the US really closes its embassy", "Mr Ali Mamouri, an analyst", "named", "said", None),
+        (
+            "the creation of a security",
+            "Influential cleric and political leader Moqtada Sadr",
+            "named",
+            None,
+            None,
+        ),
+    ],
+)
+def test_seed_attribution(fragment, source, kind, cue, via):
+    text, agency = seed()
+    c = claim_with(extract(text, agency=agency), fragment)
+    a = c.attribution
+    assert a.source == source
+    assert str(a.kind) == kind
+    if cue is not None:
+        assert a.cue == cue
+    assert a.via == via
+
+
+def test_attribution_phrase_is_not_in_claim_span():
+    text, agency = seed()
+    ex = extract(text, agency=agency)
+    c = claim_with(ex, "Washington would shutter its embassy")
+    assert "the sources said" not in c.text
+    assert c.text.endswith("recall its troops")
+    c = claim_with(ex, "Washington has twice retaliated")
+    assert "told AFP" not in c.text
+
+
+def test_seed_quotes_and_numbers():
+    text, agency = seed()
+    ex = extract(text, agency=agency)
+    quote = claim_with(ex, "The Americans aren't just angry")
+    assert quote.kind is ClaimKind.QUOTE
+    assert quote.text == "The Americans aren't just angry. They're really, really, really angry"
+    troops = claim_with(ex, "around 3,000 troops")
+    assert troops.kind is ClaimKind.QUANTITY
+    assert troops.attribution.kind is SourceKind.AGENCY
+    assert troops.attribution.source_start is None
+    n = next(n for n in troops.numbers if n.unit == "troops")
+    assert (n.value, n.approximate) == (3000, True)
+
+
+def test_seed_summaries():
+    text, agency = seed()
+    ex = extract(text, agency=agency)
+    assert claim_with(ex, "Mike Pompeo called").summary == "Pompeo called Saleh"
+    assert "around 3,000 troops" in claim_with(ex, "around 3,000 troops").summary
+
+
+def test_seed_source_registry_merges_aliases():
+    text, agency = seed()
+    ex = extract(text, agency=agency)
+    by_name = {s.name: s for s in ex.sources}
+    officials = by_name["Iraqi and foreign officials"]
+    assert "the sources" in officials.aliases
+    assert officials.claims == 2
+    diplomat = by_name["Western diplomat in Baghdad"]
+    assert "the official" in diplomat.aliases
+    assert diplomat.description == "Western diplomat in Baghdad"
+    assert diplomat.claims == 2
+    assert by_name["AFP"].kind is SourceKind.AGENCY
+    assert by_name["Ali Mamouri"].kind is SourceKind.NAMED
+    assert sum(s.claims for s in ex.sources) == len(ex.claims)
+
+
+def test_pronoun_source_resolves_to_person():
+    ex = extract(POLITICS, agency="AP")
+    quote = claim_with(ex, "This is a historic day")
+    assert quote.attribution.source == "she"
+    assert POLITICS[quote.attribution.source_start : quote.attribution.source_end] == "she"
+    first = claim_with(ex, "the bill would cut taxes")
+    assert first.attribution.source == "Sen. Jane Doe"
+    assert quote.attribution.source_key == first.attribution.source_key
+    person = next(s for s in ex.sources if s.key == first.attribution.source_key)
+    assert person.kind is SourceKind.NAMED
+    assert person.claims == 2
+
+
+def test_nothing_checkable_produces_no_claim():
+    ex = extract(POLITICS, agency="AP")
+    assert not [c for c in ex.claims if "expected next week" in c.text]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "source", "kind"),
+    [
+        ("Oil prices rose more than 2%", "traders", SourceKind.ANONYMOUS),
+        ("the group will meet again in June", "two sources familiar with the talks", SourceKind.ANONYMOUS),
+        ("Supply is tight", "an analyst at Commerzbank", SourceKind.ANONYMOUS),
+        ("Brent crude futures were up", "the data", SourceKind.DOCUMENT),
+    ],
+)
+def test_reuters_style(fragment, source, kind):
+    c = claim_with(extract(REUTERS, agency="Reuters"), fragment)
+    assert c.attribution.source == source
+    assert c.attribution.kind is kind
+
+
+def test_reuters_via_channel():
+    c = claim_with(extract(REUTERS, agency="Reuters"), "Supply is tight")
+    assert c.attribution.via == "Reuters"
+    assert c.kind is ClaimKind.QUOTE
+
+
+def test_press_release():
+    ex = extract(PRESS_RELEASE)
+    revenue = claim_with(ex, "record revenue")
+    assert revenue.attribution.source == "Acme Corp."
+    assert revenue.attribution.kind is SourceKind.INSTITUTION
+    assert revenue.kind is ClaimKind.QUANTITY
+    assert [n.unit for n in revenue.numbers][:2] == ["usd", "percent"]
+    quote = claim_with(ex, "We are proud of our team")
+    assert quote.attribution.source.startswith("John Smith")
+    assert quote.attribution.kind is SourceKind.NAMED
+    hire = claim_with(ex, "500 new employees")
+    assert hire.attribution.kind in (SourceKind.INSTITUTION, SourceKind.AGENCY)
+
+
+def test_agency_voice_uses_agency_name():
+    text, agency = seed()
+    ex = extract(text, agency=agency)
+    agency_claims = [c for c in ex.claims if c.attribution.kind is SourceKind.AGENCY]
+    assert agency_claims
+    assert {c.attribution.source for c in agency_claims} == {"AFP"}
+    unknown = extract("The US still has around 3,000 troops in Iraq, based in three bases.")
+    assert unknown.claims[0].attribution.source == "the article"
+
+
+def test_extraction_to_json_shape():
+    text, agency = seed()
+    meta = ArticleMeta(title="Iraq", date="2020-09-28", dateline="BAGHDAD", agency=agency)
+    out = json.loads(json.dumps(extraction_to_json(text, meta, extract(text, agency=agency))))
+    assert set(out) == {"article", "claims", "sources"}
+    assert out["article"]["text"] == text
+    assert out["article"]["dateline"] == "BAGHDAD"
+    source_ids = {s["id"] for s in out["sources"]}
+    for c in out["claims"]:
+        assert text[c["start"] : c["end"]] == c["text"]
+        assert {"id", "summary", "kind", "numbers", "attribution"} <= set(c)
+        a = c["attribution"]
+        assert a["source_id"] in source_ids
+        if a["kind"] == "agency":
+            assert a["source_start"] is None
+        for n in c["numbers"]:
+            assert {"text", "value", "unit", "approximate"} <= set(n)
+    for s in out["sources"]:
+        assert {"id", "name", "kind", "aliases", "description", "claims"} <= set(s)
+
+
+def test_speed():
+    text = seed()[0]
+    t0 = time.perf_counter()
+    for _ in range(10):
+        extract(text)
+    assert (time.perf_counter() - t0) / 10 < 0.05

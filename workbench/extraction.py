@@ -1,0 +1,214 @@
+"""The extraction engine: claims with numbers and attribution, plus the article's source registry.
+
+`extract(text)` walks the article paragraph by paragraph. Sentences that a quotation spans are
+merged into one unit; each unit is searched for attribution relations (workbench.attribution).
+A relation becomes a claim whose span is the content only (never the "the sources said" part);
+a quotation with no cue of its own continues the previous speaker of the paragraph; a unit with
+no attribution becomes a claim in the outlet's own voice when it holds something checkable.
+See docs/claims.md.
+"""
+
+from __future__ import annotations
+
+from workbench.attribution import Found, find_in_unit, find_quotes, mask_quotes, quote_inner
+from workbench.model import (
+    ArticleMeta,
+    Attribution,
+    Extraction,
+    ProposedClaim,
+    SourceKind,
+    Span,
+)
+from workbench.numbers import find_numbers
+from workbench.sentences import split_paragraphs, split_sentences
+from workbench.sources import SourceTracker, canonical_outlet
+from workbench.summary import claim_kind, is_checkable, summarise
+
+
+def extract(text: str, agency: str = "", title: str = "") -> Extraction:
+    """Propose claims and sources for one article body.
+
+    Args:
+        text: the article body (offsets of the result index into it).
+        agency: the outlet or wire agency whose voice unattributed claims carry.
+        title: the headline; used only as context (it is not part of `text`).
+
+    Returns:
+        The proposed claims in text order and the distinct sources, aliases merged.
+    """
+    tracker = SourceTracker(agency)
+    if title:
+        tracker.see_names(title)
+    claims: list[ProposedClaim] = []
+    unit_index = 0
+    sentences = split_sentences(text)
+    for para in split_paragraphs(text):
+        quotes = find_quotes(text, para.start, para.end)
+        masked = mask_quotes(text, quotes)
+        last: tuple[Found, Attribution] | None = None
+        for i, unit in enumerate(_units(sentences, para, quotes)):
+            found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
+            made = False
+            for rel in found:
+                attribution = _attribution(text, rel, tracker, unit_index)
+                claims.append(_claim(text, rel.content, rel.quote, attribution))
+                last = (rel, attribution)
+                made = True
+            if not made:
+                made = _continued_quote(text, unit, quotes, last, tracker, claims)
+            if not made:
+                content = _agency_span(text, unit)
+                numbers = tuple(find_numbers(text[content.start : content.end], content.start))
+                if is_checkable(text[content.start : content.end], numbers):
+                    claims.append(_claim(text, content, False, _agency_attribution(tracker)))
+            tracker.see_names(text[unit.start : unit.end])
+            unit_index += 1
+    return Extraction(claims=tuple(claims), sources=tracker.entries())
+
+
+def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extraction) -> dict:
+    """The JSON shape shared by the CLI (`workbench extract --json`) and the benchmarks."""
+    ids = {s.key: f"s{i + 1}" for i, s in enumerate(extraction.sources)}
+    claims = []
+    for i, c in enumerate(extraction.claims):
+        a = c.attribution
+        claims.append(
+            {
+                "id": f"c{i + 1}",
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+                "summary": c.summary,
+                "kind": str(c.kind),
+                "numbers": [
+                    {
+                        "text": n.text,
+                        "start": n.start,
+                        "end": n.end,
+                        "value": n.value,
+                        "unit": n.unit,
+                        "approximate": n.approximate,
+                        "bound": n.bound,
+                    }
+                    for n in c.numbers
+                ],
+                "attribution": None
+                if a is None
+                else {
+                    "source": a.source,
+                    "source_start": a.source_start,
+                    "source_end": a.source_end,
+                    "cue": a.cue,
+                    "via": a.via,
+                    "kind": str(a.kind),
+                    "source_id": ids.get(a.source_key or ""),
+                    "description": a.description,
+                },
+            }
+        )
+    sources = [
+        {
+            "id": ids[s.key],
+            "name": s.name,
+            "kind": str(s.kind),
+            "aliases": list(s.aliases),
+            "description": s.description,
+            "claims": s.claims,
+        }
+        for s in extraction.sources
+    ]
+    article = {
+        "title": meta.title,
+        "date": meta.date,
+        "dateline": meta.dateline,
+        "agency": meta.agency,
+        "text": article_text,
+    }
+    return {"article": article, "claims": claims, "sources": sources}
+
+
+def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
+    """Sentences of a paragraph, merged where a quotation runs across a sentence boundary."""
+    units: list[Span] = []
+    for s in sentences:
+        if s.start < para.start or s.end > para.end:
+            continue
+        if units and any(q.start < units[-1].end < q.end for q in quotes):
+            units[-1] = Span(units[-1].start, s.end)
+        else:
+            units.append(s)
+    return units
+
+
+def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int) -> Attribution:
+    assert rel.source is not None
+    phrase = text[rel.source.start : rel.source.end]
+    resolved = tracker.resolve(phrase, unit_index)
+    via = None
+    if rel.via is not None:
+        raw = text[rel.via.start : rel.via.end]
+        via = canonical_outlet(raw) or raw
+    return Attribution(
+        source=phrase,
+        kind=resolved.kind,
+        source_start=rel.source.start,
+        source_end=rel.source.end,
+        cue=text[rel.cue.start : rel.cue.end],
+        cue_start=rel.cue.start,
+        cue_end=rel.cue.end,
+        via=via,
+        source_key=resolved.key,
+        description=resolved.description,
+    )
+
+
+def _agency_attribution(tracker: SourceTracker) -> Attribution:
+    resolved = tracker.agency()
+    return Attribution(source=resolved.name, kind=SourceKind.AGENCY, source_key=resolved.key)
+
+
+def _continued_quote(
+    text: str,
+    unit: Span,
+    quotes: list[Span],
+    last: tuple[Found, Attribution] | None,
+    tracker: SourceTracker,
+    claims: list[ProposedClaim],
+) -> bool:
+    """A quotation with no cue of its own continues the paragraph's previous speaker."""
+    if last is None:
+        return False
+    inside = [q for q in quotes if unit.start <= q.start and q.end <= unit.end + 1]
+    if not inside:
+        return False
+    _, prev = last
+    made = False
+    for q in inside:
+        span = quote_inner(text, q)
+        if span is None:
+            continue
+        tracker.count(prev.source_key)
+        claims.append(_claim(text, span, True, prev))
+        made = True
+    return made
+
+
+def _agency_span(text: str, unit: Span) -> Span:
+    end = unit.end
+    while end > unit.start and text[end - 1] in ".!? ":
+        end -= 1
+    return Span(unit.start, end)
+
+
+def _claim(text: str, span: Span, quote: bool, attribution: Attribution) -> ProposedClaim:
+    body = text[span.start : span.end]
+    numbers = tuple(find_numbers(body, span.start))
+    return ProposedClaim(
+        start=span.start,
+        end=span.end,
+        text=body,
+        summary=summarise(body, numbers, span.start),
+        kind=claim_kind(body, numbers, quote),
+        numbers=numbers,
+        attribution=attribution,
+    )

@@ -1,0 +1,317 @@
+"""Classify source phrases, resolve pronouns and back-references, and build the source registry.
+
+A `SourceTracker` walks an article in reading order. It remembers the people named so far (for
+"he said" and for merging "Mr Kadhemi" with "Mustafa al-Kadhemi") and the anonymous sources
+recently cited (so that "the official said" resolves to "a Western diplomat in Baghdad").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workbench.model import SourceEntry, SourceKind
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Outlets and agencies: the channel of "told AFP", and the canonical name of an alias.
+OUTLET_ALIASES = {
+    "agence france-presse": "AFP", "agence france presse": "AFP", "afp": "AFP",
+    "associated press": "AP", "the associated press": "AP", "ap": "AP", "reuters": "Reuters",
+    "thomson reuters": "Reuters", "bbc": "BBC", "british broadcasting corporation": "BBC",
+    "cnn": "CNN", "fox news": "Fox News", "nbc": "NBC", "nbc news": "NBC", "abc": "ABC", "abc news": "ABC",
+    "cbs": "CBS", "cbs news": "CBS", "msnbc": "MSNBC", "npr": "NPR", "bloomberg": "Bloomberg",
+    "the new york times": "The New York Times", "new york times": "The New York Times",
+    "the washington post": "The Washington Post", "washington post": "The Washington Post",
+    "the wall street journal": "The Wall Street Journal", "wall street journal": "The Wall Street Journal",
+    "the guardian": "The Guardian", "al jazeera": "Al Jazeera", "politico": "Politico", "axios": "Axios",
+    "dpa": "DPA", "xinhua": "Xinhua", "kyodo": "Kyodo", "efe": "EFE", "ansa": "ANSA", "tass": "TASS",
+}  # fmt: skip
+_ORG_WORDS = _words(
+    """department ministry council party campaign committee times post news agency commission court office
+    administration government police congress senate house pentagon kremlin university institute center
+    centre bank fund foundation association union organization organisation corporation company inc corp
+    ltd group network board bureau service services army navy military forces force embassy federation
+    league coalition alliance staff team press journal tribune herald reuters afp ap cnn bbc fbi cia nsa
+    imf un nato eu who gop dnc rnc politifact parliament cabinet secretariat authority authorities
+    commission mission movement front assembly legislature council state"""
+)
+_DOCUMENT_WORDS = _words(
+    """report reports statement statements tweet tweets poll polls survey surveys study studies filing
+    filings letter letters memo memos document documents data analysis post posts article articles email
+    emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
+    indictment affidavit census figures records record findings research paper papers estimate estimates
+    projections message messages speech interview
+    """
+)
+_PERSON_ROLES = _words(
+    """official officials source sources diplomat diplomats analyst analysts expert experts aide aides
+    spokesman spokeswoman spokesperson spokespeople adviser advisers advisor advisors observer observers
+    insider insiders officer officers lawmaker lawmakers critic critics supporter supporters resident
+    residents witness witnesses activist activists member members leader leaders person people someone
+    investigator investigators researcher researchers economist economists strategist strategists
+    voter voters democrats republicans candidate candidates scientist scientists doctor doctors
+    commander commanders minister ministers lawyer lawyers attorney attorneys prosecutor prosecutors
+    executive executives employee employees worker workers staffer staffers associate associates
+    friend friends colleague colleagues student students teacher teachers protester protesters"""
+)
+_TITLES = _words(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president secretary
+    senator governor representative minister premier chancellor mayor judge justice general colonel
+    ambassador sheikh cleric spokesman chairman chairwoman chief director leader king queen prince pope
+    lt. col. capt. sgt. adm. speaker candidate nominee"""
+)
+# Capitals and countries speak as governments ("Washington has threatened", "Moscow said").
+_PLACES = _words(
+    """washington moscow beijing tehran teheran london paris berlin tokyo kyiv kiev ankara riyadh cairo
+    damascus baghdad jerusalem brussels pyongyang seoul delhi islamabad kabul ottawa canberra madrid rome
+    america russia china iran iraq israel syria turkey britain france germany japan ukraine india pakistan
+    us u.s. uk u.k. eu nato un u.n. kremlin pentagon"""
+)
+_GROUP_WORDS = _words("groups factions militias protesters demonstrators people residents voters critics")
+_PLURAL_PRONOUNS = _words("they we who which")
+_ANIMATE_PRONOUNS = _words("he she i him her")
+_DETERMINERS = ("the ", "a ", "an ", "one ", "two ", "three ", "some ", "several ", "other ", "another ")
+_NAME_RE = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm)\.?\s+)?"
+    r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|van|von|de|da|du|di|le|la)-?\s*)?"
+    r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*)+"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(slots=True)
+class _Entry:
+    key: str
+    name: str
+    kind: SourceKind
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    claims: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What a source phrase resolves to."""
+
+    key: str
+    name: str
+    kind: SourceKind
+    description: str = ""
+
+
+def canonical_outlet(phrase: str) -> str | None:
+    """'Agence France-Presse' -> 'AFP'; None when the phrase is not a known outlet."""
+    return OUTLET_ALIASES.get(phrase.lower().strip().rstrip("."))
+
+
+def classify(phrase: str) -> SourceKind:
+    """The kind of an explicit source phrase (pronouns are resolved separately)."""
+    words = phrase.replace("’", "'").split()
+    if not words:
+        return SourceKind.ANONYMOUS
+    low = [w.lower().strip(",.") for w in words]
+    core = _core_words(low)
+    head = core[-1] if core else low[-1]
+    head = _POSSESSIVE.sub("", head)
+    if canonical_outlet(phrase) or canonical_outlet(" ".join(core)):
+        return SourceKind.INSTITUTION
+    if head in _DOCUMENT_WORDS:
+        return SourceKind.DOCUMENT
+    if head in _PERSON_ROLES or head in ("official", "officials"):
+        # "a State Department official" is an unnamed person; "Mr Ali Mamouri, an analyst" is named.
+        core_phrase = re.split(r",| in | from | at | of | with ", phrase)[0]
+        return SourceKind.NAMED if _has_person_name(core_phrase) else SourceKind.ANONYMOUS
+    if head in _ORG_WORDS or any(w in _ORG_WORDS for w in core[-2:]) or " ".join(core) in _PLACES:
+        return SourceKind.INSTITUTION
+    if low[0] in ("a", "an", "the", "one", "some", "several", "many", "two", "three") and len(words) > 1:
+        words, low = words[1:], low[1:]
+    first = words[0]
+    if head in _GROUP_WORDS:
+        return SourceKind.ANONYMOUS
+    if first[0].isupper() or low[0] in _TITLES:
+        if phrase.isupper() and len(phrase) <= 6:
+            return SourceKind.INSTITUTION  # "IMF", "FBI"
+        return SourceKind.NAMED
+    return SourceKind.ANONYMOUS
+
+
+def _core_words(low: list[str]) -> list[str]:
+    """Words of the main noun phrase: before an apposition comma or a prepositional tail."""
+    out = []
+    for w in low:
+        if w in ("in", "from", "at", "of", "with", "for", "close", "familiar", "who", "on"):
+            break
+        out.append(w)
+        if w.endswith(","):
+            break
+    return [w.strip(",") for w in out]
+
+
+def _has_person_name(phrase: str) -> bool:
+    m = _NAME_RE.search(phrase)
+    if m is None:
+        return False
+    name_words = [w.lower().strip(".,") for w in m.group().split()]
+    return not any(w in _ORG_WORDS for w in name_words)
+
+
+def describe(phrase: str) -> str:
+    """An anonymous source's description: the phrase without determiner ("Western diplomat in Baghdad")."""
+    low = phrase.strip()
+    for det in _DETERMINERS:
+        if low.lower().startswith(det):
+            low = low[len(det) :]
+            break
+    return low
+
+
+def _anon_key(phrase: str) -> str:
+    """Key of an anonymous source: its description, ranks kept ("top Iraqi official" != "Iraqi official")."""
+    return "anon:" + describe(phrase).lower()
+
+
+class SourceTracker:
+    """Resolves source phrases in reading order and builds the article's source registry."""
+
+    def __init__(self, agency: str) -> None:
+        self._agency = agency or "the article"
+        self._entries: dict[str, _Entry] = {}
+        self._order: list[str] = []
+        self._names: dict[str, str] = {}  # surname -> longest full name seen
+        self._last_person: str | None = None  # surname of the last person named
+        self._recent_anon: list[tuple[int, str, bool]] = []  # (unit index, key, plural)
+        self._last_speaker: Resolved | None = None
+
+    # -- reading the article --------------------------------------------------------------
+
+    def see_names(self, text: str) -> None:
+        """Remember the people named in a stretch of text (for pronouns and alias merging)."""
+        for m in _NAME_RE.finditer(text):
+            name = m.group()
+            words = name.split()
+            if any(w.lower().strip(".") in _ORG_WORDS for w in words):
+                continue
+            bare = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+            if not bare:
+                continue
+            surname = _POSSESSIVE.sub("", bare[-1]).lower()
+            full = " ".join(bare)
+            if len(full) > len(self._names.get(surname, "")):
+                self._names[surname] = _POSSESSIVE.sub("", full)
+            if len(bare) >= 2 or len(words) > len(bare):
+                self._last_person = surname
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def resolve(self, phrase: str, unit_index: int) -> Resolved:
+        """Resolve a source phrase to a registry entry and count one claim for it."""
+        resolved = self._resolve(phrase, unit_index)
+        entry = self._entries.get(resolved.key)
+        if entry is None:
+            entry = _Entry(resolved.key, resolved.name, resolved.kind, description=resolved.description)
+            self._entries[resolved.key] = entry
+            self._order.append(resolved.key)
+        if phrase and phrase not in entry.aliases and phrase != entry.name:
+            entry.aliases.append(phrase)
+        entry.claims += 1
+        if resolved.kind is SourceKind.ANONYMOUS:
+            plural = phrase.lower().rstrip(".").endswith("s")
+            self._recent_anon.append((unit_index, resolved.key, plural))
+        if resolved.kind is not SourceKind.AGENCY:
+            self._last_speaker = resolved
+        return resolved
+
+    def count(self, key: str | None) -> None:
+        """Count one more claim for an already registered source."""
+        if key in self._entries:
+            self._entries[key].claims += 1
+
+    def agency(self) -> Resolved:
+        return self.resolve("", -1)
+
+    @property
+    def agency_name(self) -> str:
+        return self._agency
+
+    def entries(self) -> tuple[SourceEntry, ...]:
+        out = []
+        for key in self._order:
+            e = self._entries[key]
+            aliases = tuple(a for a in e.aliases if a.lower() != e.name.lower())
+            out.append(SourceEntry(e.key, e.name, e.kind, aliases, e.description, e.claims))
+        return tuple(out)
+
+    def _resolve(self, phrase: str, unit_index: int) -> Resolved:
+        if not phrase:
+            name = canonical_outlet(self._agency) or self._agency
+            return Resolved("agency:" + name.lower(), name, SourceKind.AGENCY)
+        low = phrase.lower().strip()
+        if low in _ANIMATE_PRONOUNS or low in _PLURAL_PRONOUNS or low in ("it", "you"):
+            return self._pronoun(low)
+        outlet = canonical_outlet(phrase)
+        if outlet:
+            return Resolved("org:" + outlet.lower(), outlet, SourceKind.INSTITUTION)
+        kind = classify(phrase)
+        if kind is SourceKind.NAMED:
+            name = _POSSESSIVE.sub("", phrase.split(",")[0].strip())
+            words = [w for w in name.split() if w.lower().rstrip(".") not in _TITLES]
+            if not words:
+                words = name.split()
+            surname = words[-1].lower()
+            full = self._names.get(surname, " ".join(words))
+            if len(" ".join(words)) > len(full):
+                full = " ".join(words)
+            self._names[surname] = full
+            self._last_person = surname
+            desc = phrase.split(",", 1)[1].strip() if "," in phrase else ""
+            return Resolved("person:" + surname, full, kind, describe(desc) if desc else "")
+        if kind is SourceKind.ANONYMOUS:
+            back = self._back_reference(low, unit_index)
+            if back is not None:
+                return back
+            desc = describe(phrase)
+            for adj in ("top ", "senior ", "high-ranking "):
+                if desc.lower().startswith(adj) and len(desc.split()) > 2:
+                    desc = desc[len(adj) :]
+            return Resolved(_anon_key(phrase), desc, kind, desc)
+        if kind is SourceKind.INSTITUTION:
+            name = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+            return Resolved("org:" + name.lower(), name, kind)
+        desc = describe(phrase)
+        return Resolved("doc:" + desc.lower(), desc, kind, desc)
+
+    def _pronoun(self, low: str) -> Resolved:
+        if (
+            low in ("he", "she", "i", "him", "her")
+            and self._last_speaker
+            and self._last_speaker.kind in (SourceKind.NAMED,)
+        ):
+            speaker = self._last_speaker
+            if self._last_person is None or speaker.key == "person:" + self._last_person:
+                return speaker
+        if low in ("he", "she", "i", "him", "her") and self._last_person:
+            surname = self._last_person
+            return Resolved("person:" + surname, self._names.get(surname, surname.title()), SourceKind.NAMED)
+        if self._last_speaker is not None:
+            return self._last_speaker
+        return Resolved("anon:" + low, low, SourceKind.ANONYMOUS, "")
+
+    def _back_reference(self, low: str, unit_index: int) -> Resolved | None:
+        """'the official', 'the sources': a definite bare role noun refers to a recent anonymous source."""
+        words = low.split()
+        if len(words) != 2 or words[0] not in ("the", "this", "that", "these", "those"):
+            return None
+        if words[1] not in _PERSON_ROLES:
+            return None
+        plural = words[1].endswith("s")
+        for idx, key, was_plural in reversed(self._recent_anon):
+            if unit_index - idx > 6:
+                break
+            if was_plural == plural:
+                e = self._entries[key]
+                return Resolved(key, e.name, e.kind, e.description)
+        return None

@@ -1,0 +1,129 @@
+"""Claim kinds and short summaries built only from the words of a claim span.
+
+A summary is the label a fact-checker would write ("Pompeo called Saleh", "around 3,000 troops"):
+every word in it is a word of the claim span, in span order. Titles and first names are dropped
+from runs of capitalised words, leading adverbial clauses are skipped, and the label is cut at
+the first subordinate clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.model import ClaimKind, NumberMention
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MAX_SUMMARY_WORDS = 8
+
+_LEADING_CLAUSE = _words(
+    "in on at since after before during while when as with within following amid despite for by under"
+)
+_CUT = _words(
+    """to that which who because if unless after before while when since as so but and although though
+    where whether last this next on in at for with by from"""
+)
+_DROP = _words("""the a an its their his her our also still even just really very been being""")
+_PAST_IRREGULAR = _words(
+    """said told made took gave won lost met went came saw began ran fell rose left sent paid built
+    struck killed held hit shot bought sold brought thought found spent led fled kept wrote spoke chose"""
+)
+_VERBS = _words("has have had is are was were said says")
+_OPINION = re.compile(r"\b(?:should|ought|must|seems?|appears?|perhaps|maybe|arguably)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")
+
+
+def claim_kind(text: str, numbers: tuple[NumberMention, ...], quote: bool) -> ClaimKind:
+    """quote > quantity > event > statement (see docs/claims.md)."""
+    if quote:
+        return ClaimKind.QUOTE
+    if any(n.unit not in ("year", "date") for n in numbers):
+        return ClaimKind.QUANTITY
+    words = re.findall(r"[A-Za-z']+", text)
+    if any(w.endswith("ed") and len(w) > 4 or w in _PAST_IRREGULAR for w in words) and _CAPITALISED.search(
+        text
+    ):
+        return ClaimKind.EVENT
+    return ClaimKind.STATEMENT
+
+
+def is_checkable(text: str, numbers: tuple[NumberMention, ...]) -> bool:
+    """Whether a sentence in the outlet's own voice asserts something checkable.
+
+    Questions, very short fragments and sentences with neither a number nor a name nor a past
+    event are skipped as scene-setting or opinion.
+    """
+    stripped = text.rstrip("\"”’' ")
+    if stripped.endswith("?") or len(text.split()) < 5:
+        return False
+    if numbers:
+        return True
+    has_name = _CAPITALISED.search(text) is not None
+    if _OPINION.search(text) and not has_name:
+        return False
+    return has_name
+
+
+def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> str:
+    """A short label from the words of `text` (a claim span starting at article offset `start`)."""
+    if not text.strip():
+        return ""
+    quantities = [n for n in numbers if n.unit not in ("year", "date")]
+    if quantities:
+        # A precise figure is more checkable than "dozens" or "hundreds".
+        ranked = sorted(quantities, key=lambda q: (q.approximate and q.bound == "lower", q.unit == "time"))
+        n = ranked[0]
+        before = text[: max(0, n.start - start)]
+        head = _clause_label(before, max_words=2, stop_at_verb=True).split()
+        if len(head) > 1 and head[-1].lower() in _VERBS and not before.rstrip().endswith(head[-1]):
+            head.pop()  # "Washington has [twice retaliated ... to bomb] 120 sites": not possession
+        return " ".join((head + n.text.split())[: MAX_SUMMARY_WORDS + 2])
+    return _clause_label(text)
+
+
+def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: bool = False) -> str:
+    words = text.split()
+    # Skip a leading adverbial clause ("In a new escalation, ...").
+    if words and words[0].lower() in _LEADING_CLAUSE:
+        for i, w in enumerate(words[:12]):
+            if w.endswith(","):
+                words = words[i + 1 :]
+                break
+    out: list[str] = []
+    i = 0
+    while i < len(words) and len(out) < max_words:
+        w = words[i]
+        bare = _strip_punct(w)
+        if not bare:
+            i += 1
+            continue
+        # A run of capitalised words ("US Secretary of State Mike Pompeo") keeps only its last word.
+        if bare[:1].isupper() and i + 1 < len(words):
+            j = i
+            while j + 1 < len(words) and (
+                _strip_punct(words[j + 1])[:1].isupper() or words[j + 1] in ("of", "al-", "bin")
+            ):
+                if words[j].endswith(","):
+                    break
+                j += 1
+            if j > i:
+                bare = _strip_punct(words[j])
+                i = j
+        low = bare.lower()
+        if out and low in _CUT and len(out) >= 3:
+            break
+        if low not in _DROP or (not out and low not in ("the", "a", "an")):
+            out.append(bare)
+            if stop_at_verb and out and (low in _VERBS or low.endswith("ed")) and len(out) > 1:
+                break
+        if w.endswith((",", ";", ":")) and len(out) >= 3:
+            break
+        i += 1
+    return " ".join(out)
+
+
+def _strip_punct(w: str) -> str:
+    return w.strip('.,;:!?"“”‘’()')
