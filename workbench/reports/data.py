@@ -1,0 +1,142 @@
+"""The plain data a report is made from: one bundle per article, loaded by `db/report_data.py`.
+
+Every exporter (html, pdf, md, csv, json, ClaimReview, W3C) reads these dataclasses and
+nothing else, so a report can be built in a test without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Source
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMatch:
+    """A stored match of a claim: a sentence of another text, with what a person said of it."""
+
+    id: int
+    claim_id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+    relation: MatchRelation = MatchRelation.UNRELATED
+    link: LinkKind | None = None  # None while nobody has reviewed the match
+    reasons: dict = field(default_factory=dict, compare=False, hash=False)
+    article_title: str = ""
+    article_date: str = ""
+    article_url: str = ""
+    publisher: str = ""
+    wire_group: int | None = None
+    created_at: str = ""
+
+    @property
+    def conflicting(self) -> bool:
+        """Linked as contradicting, or (unreviewed) its numbers conflict with the claim's."""
+        if self.link is not None:
+            return self.link is LinkKind.CONTRADICTS
+        return self.relation is MatchRelation.CONFLICT
+
+    @property
+    def corroborating(self) -> bool:
+        """Every stored match that does not conflict counts as corroboration (as db/matches.py counts)."""
+        return not self.conflicting
+
+    @property
+    def independent_key(self) -> int:
+        """Copies of one wire story count once: the wire group, else the article."""
+        return self.wire_group if self.wire_group is not None else -self.article_id
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One audit log entry: who changed what, when, old -> new (values as stored, JSON text)."""
+
+    id: int
+    at: str
+    user: str
+    action: str
+    entity: str
+    entity_id: int | None = None
+    article_id: int | None = None
+    claim_id: int | None = None
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+
+    def describe(self) -> str:
+        """One line for people: "update status: unchecked → verified"."""
+        what = f"{self.action} {self.entity}" if not self.field else f"{self.action} {self.field}"
+        if self.old is None and self.new is None:
+            return what
+        if self.action == "update" or self.field:
+            return f"{what}: {_short(self.old)} → {_short(self.new)}"
+        return f"{what}: {_short(self.new if self.new is not None else self.old)}"
+
+
+def _short(value: str | None, limit: int = 80) -> str:
+    if value is None or value == "":
+        return "∅"
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """The desk editor's sign-off of an article ("" editor: not signed off)."""
+
+    editor: str = ""
+    at: str = ""
+    comment: str = ""
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.editor)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReport:
+    """Everything known about one article: its claims with their sources, notes, matches and history."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    sources: tuple[Source, ...] = ()  # the sources its claims resolve to
+    notes: dict[int, tuple[Note, ...]] = field(default_factory=dict)  # claim id -> notes and evidence
+    matches: dict[int, tuple[StoredMatch, ...]] = field(default_factory=dict)  # claim id -> matches
+    audit: tuple[AuditRecord, ...] = ()  # oldest first; the article's and its claims' entries
+    sign_off: SignOff = SignOff()
+
+    def source(self, source_id: int | None) -> Source | None:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        return None
+
+    def claim_notes(self, claim_id: int) -> tuple[Note, ...]:
+        return self.notes.get(claim_id, ())
+
+    def claim_matches(self, claim_id: int) -> tuple[StoredMatch, ...]:
+        return self.matches.get(claim_id, ())
+
+    def claim_audit(self, claim_id: int) -> tuple[AuditRecord, ...]:
+        return tuple(e for e in self.audit if e.claim_id == claim_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """A report: one or more articles, who made it and when."""
+
+    articles: tuple[ArticleReport, ...]
+    generated_at: str = ""
+    generated_by: str = ""
+    organisation: str = ""
+    organisation_url: str = ""
+    workspace: str = ""  # the workspace file name, shown in the report's colophon
+
+    @property
+    def title(self) -> str:
+        if len(self.articles) == 1:
+            return self.articles[0].article.title or f"Article {self.articles[0].article.id}"
+        return f"Verification report: {len(self.articles)} articles"

@@ -1,0 +1,109 @@
+"""Per-claim facts every report shows, computed once: attribution, support, attention, segments.
+
+`claim_facts` flattens what the exporters need about a claim; `segments` cuts an article into
+runs of text covered by the same claims, for highlighting (claims may overlap).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workbench.model import Claim, Note, SourceKind
+from workbench.reports.data import ArticleReport, StoredMatch
+from workbench.reports.sourcing import (
+    KIND_LABELS,
+    attribution_kind,
+    conflict_count,
+    corroboration_count,
+    counted_claims,
+    is_single_sourced,
+    needs_attention,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """A claim with everything a report says about it."""
+
+    number: int  # 1-based, in text order: how the report refers to the claim ("claim 3")
+    claim: Claim
+    kind: SourceKind  # the attribution kind
+    source_label: str  # "a top Iraqi official (anonymous)"
+    source_description: str
+    single_sourced: bool
+    corroborations: int
+    conflicts: int
+    attention: tuple[str, ...]
+    notes: tuple[Note, ...]
+    evidence: tuple[Note, ...]
+    matches: tuple[StoredMatch, ...]
+
+    @property
+    def comments(self) -> tuple[Note, ...]:
+        """Notes that are not evidence."""
+        return tuple(n for n in self.notes if not n.is_evidence)
+
+
+def source_label(claim: Claim) -> str:
+    kind = attribution_kind(claim)
+    if kind is SourceKind.AGENCY and not (claim.source_name or claim.source_phrase):
+        return "no source given (agency's own voice)"
+    name = claim.source_name or claim.source_phrase or "unnamed"
+    return f"{name} ({KIND_LABELS[kind].lower()})"
+
+
+def claim_facts(report: ArticleReport) -> list[ClaimFacts]:
+    """Facts for each claim the report shows (rejected proposals only if loaded), in text order."""
+    result = []
+    claims = sorted(report.claims, key=lambda c: (c.start, c.end, c.id))
+    for number, claim in enumerate(claims, 1):
+        notes = report.claim_notes(claim.id)
+        matches = report.claim_matches(claim.id)
+        source = report.source(claim.source_id)
+        result.append(
+            ClaimFacts(
+                number=number,
+                claim=claim,
+                kind=attribution_kind(claim),
+                source_label=source_label(claim),
+                source_description=source.description if source else "",
+                single_sourced=is_single_sourced(claim),
+                corroborations=corroboration_count(notes, matches),
+                conflicts=conflict_count(matches),
+                attention=tuple(needs_attention(claim, notes, matches)),
+                notes=notes,
+                evidence=tuple(n for n in notes if n.is_evidence),
+                matches=matches,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of article text covered by the same claims (none: plain text)."""
+
+    start: int
+    end: int
+    claims: tuple[int, ...]  # claim ids, outermost (earliest, longest) first
+
+
+def segments(text: str, claims: Sequence[Claim]) -> list[Segment]:
+    """Cut `text` at every claim boundary; each piece lists the claims covering it."""
+    spans = [
+        (max(0, c.start), min(len(text), c.end), c.id)
+        for c in sorted(counted_claims(claims) if claims else [], key=lambda c: (c.start, -c.end, c.id))
+        if c.start < c.end and c.start < len(text)
+    ]
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    result = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        covering = tuple(cid for s, e, cid in spans if s <= a and b <= e)
+        if result and result[-1].claims == covering and result[-1].end == a:
+            result[-1] = Segment(result[-1].start, b, covering)
+        else:
+            result.append(Segment(a, b, covering))
+    return result

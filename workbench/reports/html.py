@@ -1,0 +1,373 @@
+"""The verification report as one self-contained HTML file (and the variant QTextDocument prints).
+
+Safety: every piece of article, claim, note and match text goes through `html.escape`; links
+are written only for http(s) addresses; the page has no scripts and loads nothing (a strict
+Content-Security-Policy says so to the browser too). The chart is inline SVG.
+
+`render_html(data)` is the browser file; `render_html(data, flavour="qt", chart_src=...)` is the
+same report in the HTML subset Qt's rich text understands (no SVG, no <details>), which
+`ui/pdf.py` lays out page by page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from workbench.model import Note, Status
+from workbench.reports.chart import render_svg, sourcing_chart
+from workbench.reports.data import ArticleReport, AuditRecord, ReportData, StoredMatch
+from workbench.reports.facts import ClaimFacts, claim_facts, segments
+from workbench.reports.sourcing import (
+    KIND_COLORS,
+    KIND_LABELS,
+    STATUS_COLORS,
+    SourcingSummary,
+    percent,
+    split_attention,
+    summarise,
+)
+from workbench.reports.style import BROWSER_CSS, QT_CSS
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def e(value: object) -> str:
+    """Escape text for HTML element content and attribute values."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def safe_link(url: str, text: str | None = None) -> str:
+    """A link only for http(s) URLs; anything else (javascript:, data:, file:) stays plain text."""
+    label = e(text if text is not None else url)
+    if url.lower().startswith(("http://", "https://")):
+        return f'<a href="{e(url)}" rel="noopener noreferrer nofollow">{label}</a>'
+    return label
+
+
+def render_html(
+    data: ReportData, *, flavour: str = "browser", chart_src: Callable[[int], str] | None = None
+) -> str:
+    """The report as an HTML document.
+
+    Args:
+        data: the report bundle.
+        flavour: "browser" (inline SVG chart, collapsible history) or "qt" (Qt rich-text subset).
+        chart_src: for "qt": article id -> the resource name of its chart image.
+    """
+    qt = flavour == "qt"
+    body = [_cover(data)]
+    if len(data.articles) > 1:
+        body.append(_contents(data))
+    for report in data.articles:
+        body.append(_article_section(report, qt=qt, chart_src=chart_src, several=len(data.articles) > 1))
+    body.append(_colophon(data))
+    head = (
+        '<meta charset="utf-8">'
+        + ("" if qt else f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">')
+        + '<meta name="referrer" content="no-referrer">'
+        + '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        + f"<title>{e(data.title)}</title>"
+        + f"<style>{QT_CSS if qt else BROWSER_CSS}</style>"
+    )
+    return f'<!DOCTYPE html>\n<html lang="en"><head>{head}</head><body>{"".join(body)}</body></html>\n'
+
+
+def _cover(data: ReportData) -> str:
+    org = f" · {e(data.organisation)}" if data.organisation else ""
+    return f'<p class="kicker">Verification report{org}</p>'
+
+
+def _contents(data: ReportData) -> str:
+    items = "".join(
+        f'<li><a href="#article-{r.article.id}">{e(r.article.title or f"Article {r.article.id}")}</a>'
+        f" — {len(r.claims)} claims</li>"
+        for r in data.articles
+    )
+    return f"<h2>Contents</h2><ol>{items}</ol>"
+
+
+def _colophon(data: ReportData) -> str:
+    bits = [f"Generated {e(data.generated_at)}"]
+    if data.generated_by:
+        bits.append(f"by {e(data.generated_by)}")
+    if data.organisation:
+        bits.append(
+            f"for {safe_link(data.organisation_url, data.organisation) if data.organisation_url else e(data.organisation)}"
+        )
+    if data.workspace:
+        bits.append(f"from workspace {e(data.workspace)}")
+    return f'<hr><p class="colophon">{" ".join(bits)} · claim-workbench</p>'
+
+
+def _article_section(
+    report: ArticleReport, *, qt: bool, chart_src: Callable[[int], str] | None, several: bool
+) -> str:
+    a = report.article
+    facts = claim_facts(report)
+    summary = summarise(report)
+    meta = " · ".join(e(x) for x in (a.date, a.dateline, a.agency or a.publisher) if x)
+    url = f'<p class="meta">{safe_link(a.url)}</p>' if a.url else ""
+    parts = [
+        f'<div class="article" id="article-{a.id}">',
+        f"<h1>{e(a.title or f'Article {a.id}')}</h1>",
+        f'<p class="meta">{meta}{" · " if meta else ""}article {a.id}</p>{url}',
+        _sign_off(report),
+        _figures(summary),
+        "<h2>Sourcing</h2>",
+        _chart(summary, report, qt=qt, chart_src=chart_src),
+        _attention(summary, facts),
+        _anonymous(summary, facts),
+        _ranked(summary),
+        "<h2>The article, claims highlighted</h2>",
+        _legend(),
+        _article_text(report, facts),
+        "<h2>Claims</h2>",
+        _claims_table(facts, report, qt=qt),
+        _history(report, facts, qt=qt),
+        "</div>",
+    ]
+    if several and not qt:
+        parts.insert(1, '<p class="back"><a href="#">Back to contents</a></p>')
+    return "".join(parts)
+
+
+def _sign_off(report: ArticleReport) -> str:
+    s = report.sign_off
+    if s.signed:
+        comment = f" — “{e(s.comment)}”" if s.comment else ""
+        return f'<p class="signoff signed">Signed off by {e(s.editor)} on {e(s.at[:16].replace("T", " "))}{comment}</p>'
+    return '<p class="signoff unsigned">Not signed off by the desk.</p>'
+
+
+def _figures(s: SourcingSummary) -> str:
+    cells = [
+        (str(s.claims), "claims"),
+        (percent(s.anonymous_claim_share), "of claims rest on anonymous sources"),
+        (percent(s.anonymous_text_share), "of the article text is anonymously sourced"),
+        (str(len(s.single_sourced)), "single-sourced"),
+        (str(len(s.uncorroborated)), "without corroboration"),
+        (str(len(s.in_conflict)), "in conflict"),
+        (str(len(s.attention)), "need attention"),
+        (f"{s.approved}/{s.queried}", "approved / queried"),
+    ]
+    tds = "".join(f'<td class="fig"><span class="big">{e(v)}</span><br>{e(label)}</td>' for v, label in cells)
+    return f'<table class="figures" cellspacing="0" cellpadding="6"><tr>{tds}</tr></table>'
+
+
+def _chart(
+    s: SourcingSummary, report: ArticleReport, *, qt: bool, chart_src: Callable[[int], str] | None
+) -> str:
+    if qt:
+        if chart_src is None:
+            return ""
+        return f'<p><img src="{e(chart_src(report.article.id))}"></p>'
+    return f'<div class="chart-box">{render_svg(sourcing_chart(s))}</div>'
+
+
+def _claim_ref(f: ClaimFacts) -> str:
+    return f'<a href="#claim-{f.claim.id}">claim {f.number}</a>'
+
+
+def _attention(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
+    if not s.attention:
+        return "<h3>Needs attention</h3><p>No claim needs attention.</p>"
+    by_id = {f.claim.id: f for f in facts}
+    serious, only_open = split_attention(s.attention)
+    rows = "".join(
+        f"<tr><td>{_claim_ref(by_id[cid])}</td><td>{e(by_id[cid].claim.summary)}</td>"
+        f'<td class="reasons">{e("; ".join(reasons))}</td></tr>'
+        for cid, reasons in serious
+        if cid in by_id
+    )
+    table = (
+        '<table class="grid" cellspacing="0" cellpadding="4"><tr><th>Claim</th><th>Summary</th>'
+        f"<th>Why</th></tr>{rows}</table>"
+        if rows
+        else ""
+    )
+    rest = ""
+    if only_open:
+        refs = ", ".join(_claim_ref(by_id[cid]) for cid in only_open if cid in by_id)
+        rest = f'<p class="small">Not yet verified, nothing else to flag ({len(only_open)}): {refs}.</p>'
+    return f"<h3>Needs attention ({len(s.attention)})</h3>{table}{rest}"
+
+
+def _anonymous(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
+    if not s.anonymous_sources:
+        return "<h3>Anonymous sources</h3><p>No claim rests on an anonymous source.</p>"
+    by_id = {f.claim.id: f for f in facts}
+    rows = []
+    for src in s.anonymous_sources:
+        phrases = "; ".join(f"“{p}”" for p in src.phrases) or "—"
+        flag = (
+            '<span class="flag">too vague</span> ' if src.check.vague else '<span class="ok">specific</span> '
+        )
+        claims = ", ".join(_claim_ref(by_id[c]) for c in src.claim_ids if c in by_id)
+        rows.append(
+            f"<tr><td><b>{e(src.name)}</b>{_description(src.name, src.description)}</td>"
+            f"<td>{e(phrases)}</td><td>{claims}</td>"
+            f"<td>{flag}{e('; '.join(src.check.issues))}</td></tr>"
+        )
+    return (
+        f"<h3>Anonymous sources ({len(s.anonymous_sources)})</h3>"
+        '<table class="grid" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>As the article describes it</th>'
+        f"<th>Claims</th><th>Is the description enough?</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _description(name: str, description: str) -> str:
+    if not description or description.casefold() == name.casefold():
+        return ""
+    return f"<br><span class='small'>{e(description)}</span>"
+
+
+def _ranked(s: SourcingSummary) -> str:
+    if not s.sources:
+        return ""
+    rows = "".join(
+        f"<tr><td>{e(r.name)}</td><td>{_kind_chip(r.kind)}</td><td class='num'>{r.claims}</td>"
+        f"<td>{e(r.description if r.description != r.name else '')}</td></tr>"
+        for r in s.sources
+    )
+    return (
+        "<h3>Sources by claims carried</h3>"
+        '<table class="grid" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>Kind</th>'
+        f"<th>Claims</th><th>Description</th></tr>{rows}</table>"
+    )
+
+
+def _kind_chip(kind) -> str:
+    return f'<span style="color:{KIND_COLORS[kind]}"><b>■</b></span> {e(KIND_LABELS[kind])}'
+
+
+def _legend() -> str:
+    chips = " ".join(
+        f'<span class="hl" style="background-color:{STATUS_COLORS[st]}">&nbsp;{e(st.label)}&nbsp;</span>'
+        for st in Status
+    )
+    return f'<p class="legend">Highlight colour = status: {chips}. The number after a claim refers to the table below.</p>'
+
+
+def _article_text(report: ArticleReport, facts: list[ClaimFacts]) -> str:
+    text = report.article.text
+    by_id = {f.claim.id: f for f in facts}
+    out = []
+    for seg in segments(text, [f.claim for f in facts]):
+        chunk = e(text[seg.start : seg.end]).replace("\n", "<br>")
+        if not seg.claims:
+            out.append(chunk)
+            continue
+        inner = by_id[seg.claims[-1]]
+        color = STATUS_COLORS[inner.claim.status]
+        numbers = ", ".join(str(by_id[c].number) for c in seg.claims)
+        out.append(
+            f'<span class="hl" style="background-color:{color}" title="claim {numbers}">{chunk}</span>'
+        )
+        ending = [by_id[c] for c in seg.claims if by_id[c].claim.end == seg.end]
+        for f in ending:
+            out.append(f'<sup><a href="#claim-{f.claim.id}">{f.number}</a></sup>')
+    return f'<div class="article-text">{"".join(out)}</div>'
+
+
+def _notes_cell(f: ClaimFacts) -> str:
+    parts = []
+    for n in f.comments:
+        parts.append(f'<p class="note">{e(n.body)} <span class="small">— {e(n.author)}</span></p>')
+    for n in f.evidence:
+        parts.append(_evidence(n))
+    return "".join(parts) or '<span class="small">—</span>'
+
+
+def _evidence(n: Note) -> str:
+    quote = f"<q>{e(n.quote)}</q> " if n.quote else ""
+    link = safe_link(n.url) if n.url else ""
+    body = f" {e(n.body)}" if n.body else ""
+    return f'<p class="evidence"><b>Evidence:</b> {quote}{link}{body}</p>'
+
+
+def _matches_cell(matches: tuple[StoredMatch, ...]) -> str:
+    if not matches:
+        return '<span class="small">—</span>'
+    parts = []
+    for m in matches[:5]:
+        tag = "conflicts" if m.conflicting else (m.link.value.replace("_", " ") if m.link else "similar")
+        cls = "flag" if m.conflicting else "ok"
+        where = " · ".join(e(x) for x in (m.publisher, m.article_date) if x)
+        title = safe_link(m.article_url, m.article_title) if m.article_url else e(m.article_title)
+        parts.append(
+            f'<p class="match"><span class="{cls}">{e(tag)}</span> {title}'
+            f"{' (' + where + ')' if where else ''}: <q>{e(m.text)}</q></p>"
+        )
+    if len(matches) > 5:
+        parts.append(f'<p class="small">and {len(matches) - 5} more</p>')
+    return "".join(parts)
+
+
+def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -> str:
+    if not facts:
+        return "<p>No claims recorded for this article.</p>"
+    rows = []
+    for f in facts:
+        c = f.claim
+        review = ""
+        if c.review.value:
+            review = f'<br><span class="{"ok" if c.review.value == "approved" else "flag"}">{e(c.review.value)}</span>'
+            review += f" by {e(c.reviewer)}" if c.reviewer else ""
+            review += f": {e(c.review_comment)}" if c.review_comment else ""
+        attention = f'<br><span class="flag">{e("; ".join(f.attention))}</span>' if f.attention else ""
+        cue = f'<br><span class="small">cue: “{e(c.cue)}”</span>' if c.cue else ""
+        desc = (
+            f'<br><span class="small">{e(f.source_description)}</span>'
+            if f.source_description and f.source_description != c.source_name
+            else ""
+        )
+        support = (
+            f'<br><span class="small">{f.corroborations} corroborating, {f.conflicts} conflicting</span>'
+        )
+        origin = f' <span class="small">({e(c.origin.value)})</span>' if c.origin.value != "manual" else ""
+        rows.append(
+            f'<tr id="claim-{c.id}"><td class="num"><a name="claim-{c.id}"></a>{f.number}</td>'
+            f"<td><b>{e(c.summary)}</b><br><span class='quote'>“{e(c.text)}”</span>"
+            f'<br><span class="small">{e(c.kind.value)}{origin} · id {c.id}</span></td>'
+            f"<td>{_kind_chip(f.kind)}<br>{e(f.source_label)}{desc}{cue}"
+            f"{'<br>single-sourced' if f.single_sourced else ''}</td>"
+            f'<td><span class="hl" style="background-color:{STATUS_COLORS[c.status]}">&nbsp;{e(c.status.label)}&nbsp;</span>'
+            f"{review}{attention}{support}</td>"
+            f"<td>{_notes_cell(f)}</td><td>{_matches_cell(f.matches)}</td></tr>"
+        )
+    head = "<tr><th>#</th><th>Claim</th><th>Attribution</th><th>Status &amp; review</th><th>Notes &amp; evidence</th><th>Matches</th></tr>"
+    return f'<table class="grid claims" cellspacing="0" cellpadding="4">{head}{"".join(rows)}</table>'
+
+
+def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], numbers: dict[int, int]) -> str:
+    rows = []
+    for x in entries:
+        claim = (
+            f"claim {numbers[x.claim_id]}"
+            if x.claim_id in numbers
+            else (f"claim id {x.claim_id}" if x.claim_id else "article")
+        )
+        rows.append(
+            f"<tr><td>{e(x.at[:19].replace('T', ' '))}</td><td>{e(x.user)}</td><td>{e(claim)}</td>"
+            f"<td>{e(x.describe())}</td></tr>"
+        )
+    return "".join(rows)
+
+
+def _history(report: ArticleReport, facts: list[ClaimFacts], *, qt: bool) -> str:
+    if not report.audit:
+        return ""
+    numbers = {f.claim.id: f.number for f in facts}
+    entries = report.audit
+    table = (
+        '<table class="grid audit" cellspacing="0" cellpadding="3"><tr><th>When (UTC)</th><th>Who</th>'
+        f"<th>What</th><th>Change</th></tr>{_audit_rows(entries, numbers)}</table>"
+    )
+    title = f"History ({len(entries)} changes)"
+    if qt:
+        return f"<h2>{title}</h2>{table}"
+    return f"<h2>History</h2><details><summary>{title}</summary>{table}</details>"
