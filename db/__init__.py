@@ -1,5 +1,8 @@
 """The SQLite workspace, through sqlite-utils: schema, migrations, stores and the full-text index."""
 
+# Registers the re-anchoring hook on ArticleStore.on_new_version: claims follow an updated article
+# whichever way it is stored (CLI, GUI, tests).
+from db import reanchor as _reanchor  # noqa: F401
 from db.workspace import (
     NewerWorkspace,
     NotAWorkspace,

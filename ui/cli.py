@@ -145,6 +145,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         for c in claims:
             source = c.source_name or "(agency)"
             print(f"  #{c.id:<5} [{c.status.value:12}] {c.summary[:60]:60}  — {source} ({c.origin.value})")
+            if c.orphan:  # carried over from an older version whose passage is gone from this one
+                print(f"         orphan, no longer in this version; it read: {c.text[:100]}")
     return 0
 
 

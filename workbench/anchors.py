@@ -33,7 +33,7 @@ TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
 
 MIN_QUOTE_SIMILARITY = 0.75  # a fuzzy span must be at least this similar to the old text...
 MIN_CONFIDENCE = 0.6  # ...and score at least this much overall
-SHORT_QUOTE = 12  # a fuzzy match of a quote shorter than this also needs its context to agree
+SHORT_QUOTE = 30  # a fuzzy match of a quote shorter than this also needs its context to agree
 MIN_CONTEXT_SIMILARITY = 0.8
 MAX_EXACT_HITS = 500  # occurrences of a very common quote ("said") considered at most
 CONTEXT_PROBE = 16  # characters of context looked up exactly to bracket an edited quote
@@ -144,7 +144,7 @@ def _fuzzy(anchor: TextAnchor, text: str) -> Resolved | None:
     candidates = found | {_refine(anchor, text, start, end) for start, end in found}
     best: tuple[float, int, int, float] | None = None
     for start, end in candidates:
-        if end <= start:
+        if end <= start or not _keeps_boundaries(anchor, text, start, end):
             continue
         quote = _similarity(anchor.exact, text[start:end])
         if quote < MIN_QUOTE_SIMILARITY:
@@ -207,6 +207,14 @@ def _mid_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
+def _keeps_boundaries(anchor: TextAnchor, text: str, start: int, end: int) -> bool:
+    """A span whose old ends were at word boundaries must not start or end inside a word now."""
+    exact = anchor.exact
+    if not (anchor.prefix[-1:].isalnum() and exact[0].isalnum()) and _mid_word(text, start):
+        return False
+    return not (not (exact[-1].isalnum() and anchor.suffix[:1].isalnum()) and _mid_word(text, end))
+
+
 def _refine(anchor: TextAnchor, text: str, start: int, end: int) -> tuple[int, int]:
     """Move each end of a span within reach to where the text is most like the quote.
 
@@ -222,12 +230,16 @@ def _refine(anchor: TextAnchor, text: str, start: int, end: int) -> tuple[int, i
         starts = [s for s in range(max(0, start - reach), min(end, start + reach + 1))]
         if whole_start:
             starts = [s for s in starts if not _mid_word(text, s)] or starts
+        if not exact[0].isspace():
+            starts = [s for s in starts if not text[s : s + 1].isspace()] or starts
         new_start = max(
             starts, key=lambda s: (fuzz.ratio(exact, text[s:end]), -abs(s - start)), default=start
         )
         ends = list(range(max(new_start + 1, end - reach), min(len(text), end + reach) + 1))
         if whole_end:
             ends = [e for e in ends if not _mid_word(text, e)] or ends
+        if not exact[-1].isspace():
+            ends = [e for e in ends if not text[e - 1 : e].isspace()] or ends
         new_end = max(ends, key=lambda e: (fuzz.ratio(exact, text[new_start:e]), -abs(e - end)), default=end)
         if (new_start, new_end) == (start, end):
             break
