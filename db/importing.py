@@ -87,6 +87,11 @@ def import_paths(
             # A file that trips an unexpected error is reported like any bad file: the item being
             # stored was rolled back with its transaction, and the files beside it still import.
             report.failed.append(ImportProblem(path, f"cannot be imported ({exc.__class__.__name__}: {exc})"))
+    new = [r.article_id for r in (*report.added, *report.updated)]
+    if new:
+        from db.matches import match_new_articles
+
+        match_new_articles(workspace, new)  # stored claims learn at once what the new texts say
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report

@@ -23,7 +23,7 @@ from db.importing import import_paths, propose_claims
 from workbench.importers import ImportProblem
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["ui.cli_match"]
 
 
 class CliError(Exception):

@@ -1,0 +1,446 @@
+"""Matching a claim against stored sentences: query terms, rerank scores and reasons. Pure.
+
+The pipeline (db/search.py runs the SQL half):
+
+1. `query_terms(claim)` folds diacritics and case, drops possessives, URLs and stopwords, and
+   turns each content word into an FTS5 term; words of `PREFIX_MIN_LEN`+ characters are
+   searched by their light stem as a prefix ("called" -> `call*`, "troops" -> `troop*`).
+2. `choose_terms` keeps the rarest terms (by document frequency in the index) within a
+   postings budget, so a query never walks the posting list of a word in every sentence.
+3. FTS5 bm25 returns the `CANDIDATES` best sentences; `rerank` scores each with rapidfuzz and
+   the weighted share of the claim's terms it contains, and keeps those over `SCORE_CUTOFF`.
+4. `explain` gives the reasons: shared names, shared terms, numbers that agree or conflict.
+
+All fuzzy matching of the workbench goes through this module (docs/matching.md has the
+measurements behind the constants).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from workbench.model import LinkKind, MatchRelation, MatchResult, NumberMention, SentenceHit
+from workbench.numbers import compare_numbers, find_numbers, unit_key
+
+# --- query building -----------------------------------------------------------------------------
+
+PREFIX_MIN_LEN = 5  # words this long are searched as a prefix of their light stem
+MAX_QUERY_TERMS = 16  # a long claim (a tweet) is searched by its rarest terms only
+POSTINGS_BUDGET = 60_000  # total sentences the chosen terms may occur in (keeps p95 low at 1M)
+MIN_QUERY_TERMS = 2  # ...but at least this many terms, however common
+CANDIDATES = 100  # sentences fetched from FTS5 for the rerank
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been before being
+    below between both but by can cannot could couldn did didn do does doesn doing don down during each
+    few for from further had hadn has hasn have haven having he her here hers herself him himself his
+    how i if in into is isn it its itself just ll me more most mustn my myself no nor not now of off on
+    once only or other ought our ours ourselves out over own re same shan she should shouldn so some such
+    than that the their theirs them themselves then there these they this those through to too under
+    until up ve very was wasn we were weren what when where which while who whom why will with won would
+    wouldn you your yours yourself yourselves s t d m o y
+    said says say saying told tell according also would could may might must shall one ones via
+    http https www com co amp rt pic
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+# "Iraq's" -> "iraq", "troops'" -> "troops"; "Shi'ite" keeps its apostrophe (FTS5 splits it there).
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "edly", "ed", "es", "s", "ly")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics ("Kadhimí" -> "kadhimi") and possessives ("Iraq's" -> "iraq")."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _POSSESSIVE.sub("", text.casefold())
+
+
+def normalise(text: str) -> str:
+    """The form rapidfuzz compares: folded, URLs removed, words separated by single spaces."""
+    return " ".join(_TOKEN.findall(fold(_URL.sub(" ", text)).replace("_", " ")))
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of `text` that carry meaning, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in normalise(text).split():
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem, only used as an FTS5 prefix ("troops" -> "troop")."""
+    if len(word) < PREFIX_MIN_LEN or word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One FTS5 term of a query: a folded word, searched exactly or as a prefix."""
+
+    word: str  # the folded word of the claim
+    key: str  # what is searched: the word, or its stem when `prefix`
+    prefix: bool = False
+
+    @property
+    def fts(self) -> str:
+        return f'"{self.key}"*' if self.prefix else f'"{self.key}"'
+
+    def found_in(self, words: Sequence[str]) -> bool:
+        if self.prefix:
+            return any(w.startswith(self.key) for w in words)
+        return self.key in words
+
+
+def query_terms(text: str) -> list[QueryTerm]:
+    """The FTS5 terms for a claim: content words, long ones as stem prefixes. See the module doc."""
+    terms: dict[str, QueryTerm] = {}
+    for word in content_words(text):
+        if len(word) >= PREFIX_MIN_LEN and not word.isdigit():
+            key = stem(word)
+            terms.setdefault(key, QueryTerm(word, key, prefix=True))
+        else:
+            terms.setdefault(word, QueryTerm(word, word))
+    return list(terms.values())
+
+
+def idf(df: int, total: int) -> float:
+    """BM25's inverse document frequency (never negative)."""
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def choose_terms(terms: Sequence[QueryTerm], df: Mapping[str, int]) -> list[QueryTerm]:
+    """The rarest terms that occur at all, within `POSTINGS_BUDGET` and `MAX_QUERY_TERMS`.
+
+    Args:
+        terms: from `query_terms`.
+        df: how many sentences each term's `key` occurs in.
+    """
+    present = sorted((t for t in terms if df.get(t.key, 0) > 0), key=lambda t: df[t.key])
+    chosen: list[QueryTerm] = []
+    postings = 0
+    for term in present:
+        if len(chosen) >= MAX_QUERY_TERMS:
+            break
+        if len(chosen) >= MIN_QUERY_TERMS and postings + df[term.key] > POSTINGS_BUDGET:
+            break
+        chosen.append(term)
+        postings += df[term.key]
+    return chosen
+
+
+TYPO_MIN_LEN = 4  # words this long that occur nowhere are looked up as typos
+TYPO_MIN_RATIO = 80.0  # fuzz.ratio of a word to its correction ("kadhimi" -> "kadhemi" is 85.7)
+
+
+def correction(word: str, vocabulary: Sequence[str]) -> str | None:
+    """The indexed word closest to a word that occurs nowhere (a typo or a spelling variant).
+
+    Args:
+        word: a folded word of the claim.
+        vocabulary: indexed words sharing its first two letters.
+    """
+    if len(word) < TYPO_MIN_LEN or word.isdigit() or not vocabulary:
+        return None
+    best = process.extractOne(
+        word, vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_MIN_RATIO
+    )
+    return best[0] if best else None
+
+
+def fts_expression(terms: Sequence[QueryTerm]) -> str:
+    """An FTS5 MATCH expression: any of the terms (bm25 ranks sentences having more, rarer ones)."""
+    return " OR ".join(t.fts for t in terms)
+
+
+# --- rerank -------------------------------------------------------------------------------------
+
+# The rerank score (0-100) blends a rapidfuzz similarity of the normalised texts with the share
+# of the claim's terms (idf-weighted) that the sentence contains, and the share of the sentence's
+# own words the claim contains. The weights come from the measurements in docs/matching.md.
+SCORER = fuzz.token_set_ratio
+W_FUZZY = 0.4
+W_COVERAGE = 0.4
+W_BACK = 0.2
+SCORE_CUTOFF = 35.0  # results below this are not shown
+FUZZY_CUTOFF = 0.0  # passed to rapidfuzz as score_cutoff (the blend decides; see docs)
+SHORT_SENTENCE_WORDS = 3  # a sentence of this few content words must share all of them
+W_NUMBERS = 10.0  # added per number the sentence states about the same thing (same unit), agreeing or not
+MAX_NUMBER_BONUS = 2  # ...for at most this many numbers
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A claim made ready for matching: its normalised text, terms and their weights."""
+
+    text: str
+    normalised: str
+    terms: tuple[QueryTerm, ...]
+    weights: Mapping[str, float]  # term key -> idf
+    numbers: tuple[NumberMention, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        df: Mapping[str, int] | None = None,
+        total: int = 0,
+        terms: Sequence[QueryTerm] | None = None,
+    ) -> PreparedQuery:
+        """Args: `df`/`total` give idf weights; `terms` overrides `query_terms(text)` (corrected)."""
+        terms = tuple(query_terms(text) if terms is None else terms)
+        weights = {t.key: (idf(df.get(t.key, 0), total) if df is not None else 1.0) for t in terms}
+        return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)))
+
+
+def _coverage(query: PreparedQuery, words: Sequence[str]) -> float:
+    total = sum(query.weights.get(t.key, 1.0) for t in query.terms)
+    if total <= 0:
+        return 0.0
+    found = sum(query.weights.get(t.key, 1.0) for t in query.terms if t.found_in(words))
+    return found / total
+
+
+def _back_coverage(query: PreparedQuery, words: Sequence[str]) -> float:
+    content = [w for w in words if w not in STOPWORDS]
+    if not content:
+        return 0.0
+    keys = [t.key for t in query.terms]
+    hit = sum(1 for w in content if any(w.startswith(k) for k in keys))
+    return hit / len(content)
+
+
+def score(query: PreparedQuery, sentence: str, fuzzy: float | None = None) -> float:
+    """The rerank score (0-100) of one stored sentence for a prepared claim."""
+    normalised = normalise(sentence)
+    words = normalised.split()
+    if fuzzy is None:
+        fuzzy = SCORER(query.normalised, normalised)
+    coverage = _coverage(query, words)
+    back = _back_coverage(query, words)
+    content = [w for w in words if w not in STOPWORDS]
+    if len(content) <= SHORT_SENTENCE_WORDS and back < 1.0:
+        return 0.0  # "The", "Obama": a very short text matches only when all of it is in the claim
+    return W_FUZZY * fuzzy + 100 * (W_COVERAGE * coverage + W_BACK * back)
+
+
+def rerank(
+    query: PreparedQuery, hits: Sequence[SentenceHit], limit: int = 10
+) -> list[tuple[SentenceHit, float]]:
+    """Rank FTS5 candidates for a claim, best first; only scores >= `SCORE_CUTOFF` are kept."""
+    if not hits:
+        return []
+    choices = {i: normalise(h.text) for i, h in enumerate(hits)}
+    fuzzy = {
+        key: value
+        for _, value, key in process.extract(
+            query.normalised, choices, scorer=SCORER, processor=None, limit=None, score_cutoff=FUZZY_CUTOFF
+        )
+    }
+    scored = []
+    for i, hit in enumerate(hits):
+        value = score(query, hit.text, fuzzy.get(i, 0.0))
+        if query.numbers and value >= SCORE_CUTOFF - W_NUMBERS * MAX_NUMBER_BONUS:
+            value += W_NUMBERS * min(MAX_NUMBER_BONUS, comparable_numbers(query.numbers, hit.text))
+        if value >= SCORE_CUTOFF:
+            scored.append((hit, round(value, 1)))
+    scored.sort(key=lambda pair: (-pair[1], pair[0].rank, pair[0].sentence_id))
+    return scored[:limit]
+
+
+class SentenceWords:
+    """An in-memory word index of a few sentences (those of articles just imported).
+
+    Stands in for FTS5 when stored claims are matched against new articles only.
+    """
+
+    MIN_SHARED_TERMS = 2  # a candidate shares at least this many terms with the claim (or all it has)
+
+    def __init__(self, hits: Sequence[SentenceHit]) -> None:
+        self.hits = list(hits)
+        self.words: dict[str, set[int]] = {}
+        for i, hit in enumerate(self.hits):
+            for word in set(normalise(hit.text).split()):
+                self.words.setdefault(word, set()).add(i)
+        self.sorted = sorted(self.words)
+
+    def _postings(self, term: QueryTerm) -> set[int]:
+        if not term.prefix:
+            return self.words.get(term.key, set())
+        found: set[int] = set()
+        i = bisect.bisect_left(self.sorted, term.key)
+        while i < len(self.sorted) and self.sorted[i].startswith(term.key):
+            found |= self.words[self.sorted[i]]
+            i += 1
+        return found
+
+    def candidates(self, terms: Sequence[QueryTerm]) -> list[SentenceHit]:
+        counts: dict[int, int] = {}
+        for term in terms:
+            for i in self._postings(term):
+                counts[i] = counts.get(i, 0) + 1
+        need = min(self.MIN_SHARED_TERMS, len(terms))
+        return [self.hits[i] for i, n in sorted(counts.items()) if n >= need]
+
+
+# --- reasons ------------------------------------------------------------------------------------
+
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reasons:
+    """Why a sentence matched a claim, and how their numbers compare."""
+
+    shared_names: tuple[str, ...] = ()
+    shared_terms: tuple[str, ...] = ()
+    shared_numbers: tuple[str, ...] = ()  # "around 3,000 troops = 3,000 troops"
+    conflicts: tuple[str, ...] = ()  # "around 3,000 troops ≠ 5,200 troops"
+    relation: MatchRelation = MatchRelation.UNRELATED
+
+    def to_json(self) -> dict:
+        return {
+            "names": list(self.shared_names),
+            "terms": list(self.shared_terms),
+            "numbers": list(self.shared_numbers),
+            "conflicts": list(self.conflicts),
+        }
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words of `text` that are not sentence-initial function words, folded."""
+    found: dict[str, None] = {}
+    for m in _NAME.finditer(text):
+        for word in normalise(m.group(0)).split():
+            if word not in STOPWORDS and len(word) > 1 and not word.isdigit():
+                found.setdefault(word, None)
+    return list(found)
+
+
+def comparable_numbers(claim: Sequence[NumberMention], sentence: str) -> int:
+    """How many numbers of `sentence` speak of something the claim counts too (same unit)."""
+    units = {unit_key(n.unit) for n in claim if unit_key(n.unit) not in ("", "year", "date")}
+    if not units:
+        return 0
+    return sum(1 for n in find_numbers(sentence) if unit_key(n.unit) in units)
+
+
+def compare_mentions(
+    claim: Sequence[NumberMention], sentence: Sequence[NumberMention]
+) -> tuple[list[str], list[str], MatchRelation]:
+    """Agreeing and conflicting number pairs, and the relation they add up to.
+
+    A conflict wins over an agreement about something else ("3,000 troops in three bases" vs
+    "5,200 troops in three bases" conflicts); with no comparable pair the relation is unrelated.
+    """
+    agree: list[str] = []
+    conflict: list[str] = []
+    for a in claim:
+        for b in sentence:
+            verdict = compare_numbers(a, b)
+            if verdict == "conflict":
+                conflict.append(f"{a.text} ≠ {b.text}")
+            elif verdict == "agree" and (unit_key(a.unit) or a.value == b.value):
+                agree.append(f"{a.text} = {b.text}")
+    if conflict:
+        return agree, conflict, MatchRelation.CONFLICT
+    if agree:
+        return agree, conflict, MatchRelation.AGREE
+    return agree, conflict, MatchRelation.UNRELATED
+
+
+def explain(claim: str, sentence: str, query: PreparedQuery | None = None) -> Reasons:
+    """The reasons a sentence matches a claim: names, content terms and numbers in common."""
+    query = query or PreparedQuery.build(claim)
+    words = normalise(sentence).split()
+    sentence_names = set(names(sentence))
+    shared_names = tuple(n for n in names(claim) if n in sentence_names or n in words)
+    shared_terms = tuple(
+        t.word
+        for t in query.terms
+        if t.found_in(words) and t.word not in shared_names and not t.word.isdigit()
+    )
+    agree, conflict, relation = compare_mentions(find_numbers(claim), find_numbers(sentence))
+    return Reasons(shared_names, shared_terms, tuple(agree), tuple(conflict), relation)
+
+
+def to_result(
+    hit: SentenceHit, value: float, reasons: Reasons, article: Mapping[str, object] | None = None
+) -> MatchResult:
+    """A `MatchResult` from a reranked hit, its reasons and its article's row (title, date...)."""
+    article = article or {}
+    return MatchResult(
+        article_id=hit.article_id,
+        start=hit.start,
+        end=hit.end,
+        text=hit.text,
+        score=value,
+        relation=reasons.relation,
+        shared_terms=reasons.shared_names + reasons.shared_terms,
+        shared_numbers=reasons.shared_numbers,
+        conflicts=reasons.conflicts,
+        article_title=str(article.get("title") or ""),
+        article_date=str(article.get("date") or ""),
+        article_url=str(article.get("url") or ""),
+        publisher=str(article.get("publisher") or article.get("agency") or ""),
+        wire_group=article.get("wire_group"),  # type: ignore[arg-type]
+        sentence_id=hit.sentence_id,
+        extra={"external_id": article.get("external_id") or "", "names": list(reasons.shared_names)},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMatch:
+    """A match kept in the workspace for a claim, with a person's link if any."""
+
+    id: int
+    claim_id: int
+    result: MatchResult
+    link: LinkKind | None = None
+    source: int = 0  # the independent source: the wire group, else minus the article id
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    """What the stored matches of a claim add up to, by independent source (wire copies count once)."""
+
+    corroborating: tuple[StoredMatch, ...] = ()  # one match per independent source, best first
+    conflicting: tuple[StoredMatch, ...] = ()
+
+    @property
+    def counts(self) -> tuple[int, int]:
+        return len(self.corroborating), len(self.conflicting)
+
+
+def is_conflict(match: StoredMatch) -> bool:
+    """A person's link decides; unreviewed, conflicting numbers make a conflict."""
+    if match.link is not None:
+        return match.link is LinkKind.CONTRADICTS
+    return match.result.relation is MatchRelation.CONFLICT
+
+
+def corroboration(matches: Sequence[StoredMatch]) -> Corroboration:
+    """Group a claim's matches by independent source: the best match of each source counts once."""
+    support: dict[int, StoredMatch] = {}
+    conflict: dict[int, StoredMatch] = {}
+    for match in sorted(matches, key=lambda m: -m.result.score):
+        bucket = conflict if is_conflict(match) else support
+        bucket.setdefault(match.source, match)
+    return Corroboration(tuple(support.values()), tuple(conflict.values()))
