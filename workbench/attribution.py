@@ -92,7 +92,8 @@ _SOURCE_HEADS = _words(
     university school family mother father son daughter wife husband brother sister friend man woman
     boy girl doctor professor scientist teacher student worker owner manager executive author writer
     reporter journalist host anchor commentator pundit pollster data ad video tweet post blog
-    representative congressman congresswoman speaker republican democrat independent"""
+    representative congressman congresswoman speaker republican democrat independent percent majority
+    minority half third quarter most many some others all both respondents public electorate"""
 )
 _SKIP_BEFORE_CUE = _words(
     """today yesterday tonight has have had also previously later then once repeatedly recently reportedly will would could may might
@@ -127,8 +128,10 @@ _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
 _QUOTE_CLOSERS = ('"', "”", "''", "’")
 _LEAD_PUNCT = " \t\n,;:—–-"
 _TRAIL_PUNCT = " \t\n,;:.—–-"
+_SOURCE_AFTER_END = re.compile(r"[.!?]?[\"”’)]*\s*$|[.!?][\"”’)]*\s+(?=[\"“'‘A-Z\x00])|\s*[\"“\x00(]")
+_INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
 _VERBISH = _words(
-    "that is are was were has have had will would could should can may might be been did does do not"
+    "to that is are was were has have had will would could should can may might be been did does do not"
 )
 MASK = "\x00"
 SUBJECT_FALLBACK = True
@@ -145,6 +148,10 @@ _SUBJECT_RE = re.compile(
     r"(?:\s+(?:has|have|had|also|will|would|could|did|does|not|never|still|again|once|\w+ly))*"
     r"\s+(?P<verb>[a-z]{2,}ed|called|calls|admires|compares|praises|blames|accuses|touts|slams|rejects|dismisses|"
     r"mocks|defends|opposes|supports|favors|favours|backs|urges|asks|wants|needs|plans|hopes|expects|fears)\b"
+)
+_SUBJECT_ONLY_RE = re.compile(
+    r"(?P<subj>(?:He|She|They|We|I|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
+    r"Secretary)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3}))\s+[a-z]"
 )
 _NOT_STANCE = _words(
     """is was has does goes comes lives dies died lived arrived returned went came stayed remains remained
@@ -223,6 +230,8 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
             ]
     for m in _CUE_RE.finditer(masked, unit.start, unit.end):
         rel = _relation(text, masked, unit, m, quotes)
+        if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
+            rel = _participle(text, masked, unit, m, quotes, found)
         if rel is not None:
             if any(f.source == rel.source and f.content.overlaps(rel.content) for f in found):
                 continue
@@ -234,6 +243,31 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         if rel is not None:
             found.append(rel)
     return found
+
+
+def _participle(
+    text: str, masked: str, unit: Span, m: re.Match[str], quotes: list[Span], found: list[Found]
+) -> Found | None:
+    """'X said ..., adding that Y' / 'X left, saying Y': the participle shares the clause's subject."""
+    after = m.end(1)
+    that = _THAT_RE.match(masked, after, unit.end)
+    if that is not None:
+        after = that.end()
+    if _word_count(masked, after, unit.end) < MIN_CONTENT_WORDS and not _quote_at(quotes, after, unit.end):
+        return None
+    content = _content_after(text, after, unit.end, quotes)
+    if content is None:
+        return None
+    if found:
+        source = found[-1].source
+    else:
+        pos = unit.start
+        intro = _INTRO_RE.match(masked, pos, unit.end)
+        subject = _SUBJECT_ONLY_RE.match(masked, intro.end() if intro else pos, unit.end)
+        if subject is None:
+            return None
+        source = Span(subject.start("subj"), subject.end("subj"))
+    return Found(content, source, Span(m.start(1), m.end(1)), quote=_is_quote(content, quotes))
 
 
 def _subject_stance(text: str, masked: str, unit: Span, quotes: list[Span]) -> Found | None:
@@ -271,7 +305,7 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         return None  # "was found dead", "is thought to"
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'
     stripped = before.rstrip()
-    if stripped.endswith((",", '"', "”", "—")) or stripped.endswith(","):
+    if stripped.endswith((",", '"', "”", "—", "'", "’")):
         src = _source_after(text, masked, cue_span.end, unit.end)
         if src is not None:
             content = _content_before(
@@ -296,7 +330,7 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     if that is not None:
         after = that.end()
     content = None
-    lead = masked[unit.start : src.start].rstrip()
+    lead = text[unit.start : src.start].rstrip()
     if lead.endswith(_QUOTE_CLOSERS) and lead.rstrip("\"”'’").endswith((",", "?", "!", "—")):
         content = _content_before(
             text, unit.start, _content_end_before(masked, unit.start, src.start), quotes
@@ -417,6 +451,11 @@ def _apposition(masked: str, lo: int, comma_at: int) -> Span | None:
     w = first.group()
     if not (w[0].isupper() or w.lower() in _DETERMINERS):
         return None
+    if w.lower() in _INTRO_WORDS:
+        first = _WORD_RE.search(masked, first.end(), comma_at)
+        if first is None:
+            return None
+        w = first.group()
     if w.lower() in _CLAUSE_STOP or _word_count(masked, first.start(), comma_at) > 25:
         return None
     if "," not in masked[first.start() : comma_at]:
@@ -447,13 +486,13 @@ def _source_after(text: str, masked: str, pos: int, end: int) -> Span | None:
     if not (w[0].isupper() or w[0].isdigit() or w.lower() in _DETERMINERS or w.lower() in _PRONOUNS):
         return None
     stop = end
-    trail = re.compile(r"[\s.!?\"”’)]+$").search(masked, pos, end)
-    if trail is not None:
-        stop = trail.start()
+    cut = _SOURCE_AFTER_END.search(masked, pos, end)
+    if cut is not None:
+        stop = cut.start()
     if _word_count(masked, pos, stop) > 40 or MASK in masked[pos:stop]:
         return None
-    head = masked[pos:stop].split(",")[0]
-    if any(w.lower() in _VERBISH for w in _WORD_RE.findall(head)):
+    head = _WORD_RE.findall(masked[pos:stop].split(",")[0])
+    if len(head) > 8 or any(w.lower() in _VERBISH or (w.islower() and w.endswith("ed")) for w in head):
         return None
     return _trim(text, pos, stop)
 
