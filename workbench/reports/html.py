@@ -49,14 +49,17 @@ def safe_link(url: str, text: str | None = None) -> str:
 
 
 def render_html(
-    data: ReportData, *, flavour: str = "browser", chart_src: Callable[[int], str] | None = None
+    data: ReportData,
+    *,
+    flavour: str = "browser",
+    chart_src: Callable[[int], tuple[str, int, int]] | None = None,
 ) -> str:
     """The report as an HTML document.
 
     Args:
         data: the report bundle.
         flavour: "browser" (inline SVG chart, collapsible history) or "qt" (Qt rich-text subset).
-        chart_src: for "qt": article id -> the resource name of its chart image.
+        chart_src: for "qt": article id -> (resource name, width, height) of its chart image.
     """
     qt = flavour == "qt"
     body = [_cover(data)]
@@ -104,7 +107,11 @@ def _colophon(data: ReportData) -> str:
 
 
 def _article_section(
-    report: ArticleReport, *, qt: bool, chart_src: Callable[[int], str] | None, several: bool
+    report: ArticleReport,
+    *,
+    qt: bool,
+    chart_src: Callable[[int], tuple[str, int, int]] | None,
+    several: bool,
 ) -> str:
     a = report.article
     facts = claim_facts(report)
@@ -155,16 +162,21 @@ def _figures(s: SourcingSummary) -> str:
         (f"{s.approved}/{s.queried}", "approved / queried"),
     ]
     tds = "".join(f'<td class="fig"><span class="big">{e(v)}</span><br>{e(label)}</td>' for v, label in cells)
-    return f'<table class="figures" cellspacing="0" cellpadding="6"><tr>{tds}</tr></table>'
+    return f'<table class="figures" width="100%" cellspacing="0" cellpadding="6"><tr>{tds}</tr></table>'
 
 
 def _chart(
-    s: SourcingSummary, report: ArticleReport, *, qt: bool, chart_src: Callable[[int], str] | None
+    s: SourcingSummary,
+    report: ArticleReport,
+    *,
+    qt: bool,
+    chart_src: Callable[[int], tuple[str, int, int]] | None,
 ) -> str:
     if qt:
         if chart_src is None:
             return ""
-        return f'<p><img src="{e(chart_src(report.article.id))}"></p>'
+        src, width, height = chart_src(report.article.id)
+        return f'<p><img src="{e(src)}" width="{width}" height="{height}"></p>'
     return f'<div class="chart-box">{render_svg(sourcing_chart(s))}</div>'
 
 
@@ -184,7 +196,7 @@ def _attention(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
         if cid in by_id
     )
     table = (
-        '<table class="grid" cellspacing="0" cellpadding="4"><tr><th>Claim</th><th>Summary</th>'
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><tr><th>Claim</th><th>Summary</th>'
         f"<th>Why</th></tr>{rows}</table>"
         if rows
         else ""
@@ -214,7 +226,7 @@ def _anonymous(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
         )
     return (
         f"<h3>Anonymous sources ({len(s.anonymous_sources)})</h3>"
-        '<table class="grid" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>As the article describes it</th>'
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>As the article describes it</th>'
         f"<th>Claims</th><th>Is the description enough?</th></tr>{''.join(rows)}</table>"
     )
 
@@ -235,7 +247,7 @@ def _ranked(s: SourcingSummary) -> str:
     )
     return (
         "<h3>Sources by claims carried</h3>"
-        '<table class="grid" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>Kind</th>'
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>Kind</th>'
         f"<th>Claims</th><th>Description</th></tr>{rows}</table>"
     )
 
@@ -339,8 +351,12 @@ def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -
             f"{review}{attention}{support}</td>"
             f"<td>{_notes_cell(f)}</td><td>{_matches_cell(f.matches)}</td></tr>"
         )
-    head = "<tr><th>#</th><th>Claim</th><th>Attribution</th><th>Status &amp; review</th><th>Notes &amp; evidence</th><th>Matches</th></tr>"
-    return f'<table class="grid claims" cellspacing="0" cellpadding="4">{head}{"".join(rows)}</table>'
+    head = (
+        '<tr><th width="3%">#</th><th width="31%">Claim</th><th width="18%">Attribution</th>'
+        '<th width="16%">Status &amp; review</th><th width="16%">Notes &amp; evidence</th>'
+        '<th width="16%">Matches</th></tr>'
+    )
+    return f'<table class="grid claims" width="100%" cellspacing="0" cellpadding="4">{head}{"".join(rows)}</table>'
 
 
 def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], numbers: dict[int, int]) -> str:
@@ -364,7 +380,7 @@ def _history(report: ArticleReport, facts: list[ClaimFacts], *, qt: bool) -> str
     numbers = {f.claim.id: f.number for f in facts}
     entries = report.audit
     table = (
-        '<table class="grid audit" cellspacing="0" cellpadding="3"><tr><th>When (UTC)</th><th>Who</th>'
+        '<table class="grid audit" width="100%" cellspacing="0" cellpadding="3"><tr><th>When (UTC)</th><th>Who</th>'
         f"<th>What</th><th>Change</th></tr>{_audit_rows(entries, numbers)}</table>"
     )
     title = f"History ({len(entries)} changes)"
