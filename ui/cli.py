@@ -23,7 +23,7 @@ from db.importing import import_paths, propose_claims
 from workbench.importers import ImportProblem
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli_match"]
+COMMAND_MODULES: list[str] = ["ui.cli_match", "ui.cli_export"]
 
 
 class CliError(Exception):
@@ -39,7 +39,10 @@ def open_workspace(args: argparse.Namespace, *, must_exist: bool = True) -> Work
         raise CliError(
             f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
         )
-    return Workspace.open(path, read_only=getattr(args, "read_only", False))
+    ws = Workspace.open(path, read_only=getattr(args, "read_only", False))
+    for warning in ws.warnings:
+        print(f"workbench: warning: {warning}", file=sys.stderr)
+    return ws
 
 
 def print_json(data: object) -> None:

@@ -1,0 +1,237 @@
+"""`workbench export`, `workbench review` and `workbench signoff`: reports out, desk decisions in.
+
+    workbench export -w WS [--article ID] --format html|pdf|md|csv|json|claimreview|w3c|audit -o OUT
+    workbench review CLAIM_ID -w WS --approve|--query|--clear [--comment TEXT]
+    workbench signoff ARTICLE_ID -w WS [--comment TEXT] [--withdraw]
+
+Who is acting (the audit log's "who") is `--user`, else the user name in the workbench's
+settings, else the OS user. The reviewing organisation (ClaimReview author, report colophon) is
+`--organisation`, else the one in settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from db import Workspace
+from db.report_data import audit_records, load_report_data
+from db.workspace import default_user
+from workbench.model import Review
+from workbench.reports.data import ReportData
+
+FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "w3c", "audit")
+EXTENSIONS = {
+    "html": ".html",
+    "pdf": ".pdf",
+    "md": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "claimreview": ".jsonld",
+    "w3c": ".jsonld",
+    "audit": ".csv",
+}
+
+
+def settings_value(name: str) -> str:
+    """A value from the GUI's settings ("user_name", "organisation"), or "" when unavailable."""
+    try:
+        from ui.settings import Settings
+
+        return str(getattr(Settings(), name, "") or "")
+    except Exception:  # settings are a convenience: a broken or missing store must not stop the CLI
+        return ""
+
+
+def acting_user(explicit: str | None = None) -> str:
+    return (explicit or "").strip() or settings_value("user_name") or default_user()
+
+
+def _open(args: argparse.Namespace, *, backup: bool = True) -> Workspace:
+    from ui.cli import CliError
+
+    path = Path(args.workspace).expanduser()
+    if not path.exists():
+        raise CliError(f"no workspace at {path}")
+    return Workspace.open(path, user=acting_user(getattr(args, "user", None)), backup=backup)
+
+
+def renderers() -> dict[str, Callable[[ReportData], str]]:
+    from workbench.reports.claimreview import render_claimreview
+    from workbench.reports.csv_export import render_csv
+    from workbench.reports.html import render_html
+    from workbench.reports.json_export import render_json
+    from workbench.reports.markdown import render_markdown
+    from workbench.reports.w3c import render_w3c
+
+    return {
+        "html": render_html,
+        "md": render_markdown,
+        "csv": render_csv,
+        "json": render_json,
+        "claimreview": render_claimreview,
+        "w3c": render_w3c,
+    }
+
+
+def export(
+    ws: Workspace,
+    fmt: str,
+    out: Path | None,
+    *,
+    article_id: int | None = None,
+    organisation: str = "",
+    organisation_url: str = "",
+    include_rejected: bool = False,
+) -> str | int:
+    """Write one export. Returns the text (when `out` is None) or what was written (pages for PDF,
+    else characters). Used by the CLI and the GUI's export dialog (in a worker thread)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "audit":
+        return _export_audit(ws, out, article_id)
+    data = load_report_data(
+        ws,
+        article_id,
+        include_rejected=include_rejected,
+        organisation=organisation,
+        organisation_url=organisation_url,
+    )
+    if not data.articles:
+        raise LookupError("the workspace holds no articles to report on")
+    if fmt == "pdf":
+        if out is None:
+            raise ValueError("a PDF needs an output file (-o report.pdf)")
+        from ui.pdf import write_pdf
+
+        return write_pdf(data, out)
+    text = renderers()[fmt](data)
+    if out is None:
+        return text
+    _write(out, text, bom=fmt == "csv")
+    return len(text)
+
+
+def _export_audit(ws: Workspace, out: Path | None, article_id: int | None) -> str | int:
+    import json
+
+    from workbench.reports.csv_export import render_audit_csv
+    from workbench.reports.json_export import audit_to_json
+
+    if article_id is not None:
+        ws.articles.get(article_id)
+    entries = audit_records(ws, article_id=article_id)
+    as_json = out is not None and out.suffix.lower() in (".json", ".jsonl")
+    text = (
+        json.dumps([audit_to_json(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+        if as_json
+        else render_audit_csv(entries)
+    )
+    if out is None:
+        return text
+    _write(out, text, bom=not as_json)
+    return len(text)
+
+
+def _write(out: Path, text: str, *, bom: bool = False) -> None:
+    """Write atomically: a half-written report never replaces a good one."""
+    tmp = out.with_name(f".{out.name}.part")
+    tmp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+    tmp.replace(out)
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = None if args.output == "-" else Path(args.output).expanduser()
+    if out is not None and out.is_dir():
+        name = f"article-{args.article}" if args.article else "workspace"
+        out = out / f"{name}{EXTENSIONS[args.format]}"
+    organisation = args.organisation if args.organisation is not None else settings_value("organisation")
+    with _open(args, backup=False) as ws:
+        result = export(
+            ws,
+            args.format,
+            out,
+            article_id=args.article,
+            organisation=organisation,
+            organisation_url=args.organisation_url or "",
+            include_rejected=args.include_rejected,
+        )
+    if out is None:
+        sys.stdout.write(str(result))
+    elif not args.quiet:
+        what = f"{result} pages" if args.format == "pdf" else f"{args.format}"
+        print(f"wrote {out} ({what})", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    mark = Review.APPROVED if args.approve else Review.QUERY if args.query else Review.NONE
+    with _open(args) as ws:
+        claim = ws.claims.get(args.claim_id)
+        comment = (
+            args.comment
+            if args.comment is not None
+            else ("" if mark is Review.NONE else claim.review_comment)
+        )
+        ws.claims.update(
+            claim.id, review=mark, reviewer=ws.user if mark is not Review.NONE else "", review_comment=comment
+        )
+        if not args.quiet:
+            label = mark.value or "cleared"
+            print(f"claim {claim.id}: {label} by {ws.user}", file=sys.stderr)
+    return 0
+
+
+def cmd_signoff(args: argparse.Namespace) -> int:
+    with _open(args) as ws:
+        article = ws.articles.get(args.article_id)
+        editor = "" if args.withdraw else ws.user
+        ws.articles.set_sign_off(article.id, editor, args.comment or "")
+        if not args.quiet:
+            state = "sign-off withdrawn" if args.withdraw else f"signed off by {editor}"
+            print(f"article {article.id}: {state}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ui.cli import add_workspace_arg
+
+    p = sub.add_parser(
+        "export", help="export a verification report (html, pdf, md, csv, json, claimreview, w3c, audit)"
+    )
+    add_workspace_arg(p)
+    p.add_argument("--article", type=int, metavar="ID", help="one article (default: every article)")
+    p.add_argument("--format", "-f", required=True, choices=FORMATS)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder; - for stdout")
+    p.add_argument("--organisation", metavar="NAME", help="reviewing organisation (default: from settings)")
+    p.add_argument("--organisation-url", metavar="URL", help="its web address (ClaimReview)")
+    p.add_argument("--include-rejected", action="store_true", help="also list rejected proposals")
+    p.add_argument("--user", metavar="NAME", help=argparse.SUPPRESS)
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("review", help="desk review: approve or query a claim")
+    p.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    add_workspace_arg(p)
+    mark = p.add_mutually_exclusive_group(required=True)
+    mark.add_argument("--approve", action="store_true")
+    mark.add_argument("--query", action="store_true")
+    mark.add_argument("--clear", action="store_true", help="remove the mark")
+    p.add_argument("--comment", metavar="TEXT")
+    p.add_argument("--user", metavar="NAME", help="who is reviewing (default: settings, else OS user)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("signoff", help="desk sign-off of an article")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    add_workspace_arg(p)
+    p.add_argument("--comment", metavar="TEXT")
+    p.add_argument("--withdraw", action="store_true", help="withdraw the sign-off")
+    p.add_argument("--user", metavar="NAME", help="who signs off (default: settings, else OS user)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_signoff)
