@@ -1,0 +1,111 @@
+"""Starting the desktop workbench: `workbench open [WORKSPACE] [--screenshot OUT.png] [--read-only]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.workspace import (
+    NewerWorkspace,
+    NotAWorkspace,
+    ReadOnlyWorkspace,
+    Workspace,
+    WorkspaceError,
+    WorkspaceLocked,
+)
+from ui.settings import APPLICATION, ORGANISATION, Settings
+
+SCREENSHOT_SIZE = (1400, 900)
+
+
+def default_workspace() -> Path:
+    """AppDataLocation/workspace.db (organisation and application names must be set first)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return folder / "workspace.db"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    return app  # type: ignore[return-value]
+
+
+def open_workspace_gui(
+    path: Path, read_only: bool, user: str | None, *, interactive: bool
+) -> Workspace | None:
+    """Open the workspace, explaining failures in a message box; never alters a file it cannot open."""
+    try:
+        return Workspace.open(path, read_only=read_only, user=user)
+    except ReadOnlyWorkspace as exc:
+        if read_only or not interactive:
+            _report(str(exc), interactive)
+            return None
+        answer = QMessageBox.question(
+            None,
+            "Read-only workspace",
+            f"{exc}\n\nOpen it read-only, to look without changing anything?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            return open_workspace_gui(path, True, user, interactive=interactive)
+        return None
+    except (NotAWorkspace, NewerWorkspace, WorkspaceLocked, WorkspaceError) as exc:
+        _report(str(exc), interactive)
+        return None
+
+
+def _report(message: str, interactive: bool) -> None:
+    print(f"workbench: {message}", file=sys.stderr)
+    if interactive:
+        QMessageBox.critical(None, "Cannot open the workspace", message)
+
+
+def run_app(workspace: str | None, screenshot: str | None = None, read_only: bool = False) -> int:
+    """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit."""
+    app = make_app()
+    settings = Settings()
+    path = Path(workspace).expanduser() if workspace else default_workspace()
+    ws = open_workspace_gui(path, read_only, settings.user_name or None, interactive=screenshot is None)
+    if ws is None:
+        return 1
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ws, settings)
+    if screenshot:
+        return _screenshot(app, window, Path(screenshot))
+    window.show()
+    code = app.exec()
+    ws.close()
+    return code
+
+
+def _screenshot(app: QApplication, window, out: Path) -> int:
+    """1400×900, the first article with its claims (first claim selected), then grab()."""
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    ids = window.article_list.model.ids()
+    if ids:
+        window.open_article(ids[0])
+        if window.claims.proxy.rowCount():
+            window.claims.select_row(0)
+    result = {"code": 1}
+
+    def grab() -> None:
+        app.processEvents()
+        pixmap = window.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result["code"] = 0 if pixmap.save(str(out), "PNG") else 1
+        if result["code"]:
+            print(f"workbench: could not write {out}", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(400, grab)  # let layouts, fonts and the first paint settle
+    app.exec()
+    window.ws.close()
+    return result["code"]

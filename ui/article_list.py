@@ -1,0 +1,231 @@
+"""The article list: title, date, agency, claim and open-question counts, with a search box."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.articles import ArticleSummary
+from ui.claims_model import ALIGN_LEFT, ALIGN_RIGHT, Column
+from workbench.model import ItemKind
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+Index = QModelIndex | QPersistentModelIndex
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ACol(IntEnum):
+    TITLE = 0
+    DATE = 1
+    AGENCY = 2
+    CLAIMS = 3
+    OPEN = 4
+
+
+ARTICLE_COLUMNS: tuple[Column, ...] = (
+    Column("Title", ALIGN_LEFT, tip="Headline", width=240),
+    Column("Date", ALIGN_LEFT, tip="Publication date", width=78),
+    Column("Agency", ALIGN_LEFT, tip="Agency or publisher", width=90),
+    Column("Claims", ALIGN_RIGHT, tip="Claims (rejected proposals not counted)", width=46),
+    Column("Open", ALIGN_RIGHT, tip="Claims still unchecked or in progress", width=40),
+)
+
+KINDS = (("Articles", ItemKind.ARTICLE), ("Statements", ItemKind.STATEMENT), ("Everything", None))
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Rows are `ArticleSummary` values from the article store."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[ArticleSummary] = []
+
+    # --- public API ---------------------------------------------------------------------
+
+    def set_items(self, items: list[ArticleSummary]) -> None:
+        if [(i.id, i.claims, i.open_claims, i.title) for i in items] == [
+            (i.id, i.claims, i.open_claims, i.title) for i in self._items
+        ]:
+            return
+        same_ids = [i.id for i in items] == [i.id for i in self._items]
+        if same_ids:  # counts changed: keep the view's selection and scroll position
+            self._items = items
+            self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(ACol) - 1))
+            return
+        self.beginResetModel()
+        try:
+            self._items = items
+        finally:
+            self.endResetModel()
+
+    def item(self, row: int) -> ArticleSummary:
+        return self._items[row]
+
+    def row_of(self, article_id: int) -> int | None:
+        return next((i for i, a in enumerate(self._items) if a.id == article_id), None)
+
+    def ids(self) -> list[int]:
+        return [a.id for a in self._items]
+
+    # --- Qt model interface -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ACol)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(ARTICLE_COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ARTICLE_COLUMNS[section].label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ARTICLE_COLUMNS[section].tip
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        a = self._items[index.row()]
+        col = ACol(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                ACol.TITLE: a.title or "(untitled)",
+                ACol.DATE: a.date,
+                ACol.AGENCY: a.agency or a.publisher,
+                ACol.CLAIMS: str(a.claims),
+                ACol.OPEN: str(a.open_claims) if a.open_claims else "",
+            }[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            bits = [a.date, a.agency or a.publisher, a.dateline]
+            tip = f"<b>{_esc(a.title)}</b><br>{_esc(' · '.join(b for b in bits if b))}"
+            tip += f"<br>{a.claims} claims, {a.open_claims} open"
+            return tip + ("<br>Signed off" if a.signed_off else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(ARTICLE_COLUMNS[col].alignment)
+        if role == Qt.ItemDataRole.FontRole and col == ACol.OPEN and a.open_claims:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == ARTICLE_ID_ROLE:
+            return a.id
+        return None
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ArticleList(QWidget):
+    """Search box, kind selector and the article table. Emits `article_chosen(id)`."""
+
+    article_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws: Workspace | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search articles (Ctrl+L)")
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        for label, _ in KINDS:
+            self.kind.addItem(label)
+        self.model = ArticleListModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ACol.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (ACol.DATE, ACol.AGENCY, ACol.CLAIMS, ACol.OPEN):
+            header.resizeSection(col, ARTICLE_COLUMNS[col].width)
+        header.setHighlightSections(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.kind)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self._quiet = False
+
+    def set_workspace(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the list again, keeping the current article selected."""
+        if self.ws is None:
+            return
+        current = self.current_id()
+        kind = KINDS[self.kind.currentIndex()][1]
+        items = self.ws.articles.summaries(kind, search=self.search.text().strip())
+        self._quiet = True
+        try:
+            self.model.set_items(items)
+            if current is not None:
+                self.select(current, emit=False)
+        finally:
+            self._quiet = False
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.item(index.row()).id if index.isValid() else None
+
+    def select(self, article_id: int, *, emit: bool = True) -> bool:
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        quiet, self._quiet = self._quiet, not emit
+        try:
+            self.view.selectRow(row)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
+        finally:
+            self._quiet = quiet
+        return True
+
+    def step(self, delta: int) -> None:
+        row = self.view.currentIndex().row() + delta
+        if 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._quiet and current.isValid():
+            self.article_chosen.emit(self.model.item(current.row()).id)

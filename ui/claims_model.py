@@ -1,0 +1,517 @@
+"""The claims table: a model over claim row tuples from SQLite, and its filter/sort proxy.
+
+Rows are the tuples `db.claim_rows` returns (no per-row objects up front); display values are
+built lazily per claim and cached, as anki's browser builds `CellRow`s. Sorting happens on the
+tuples in the source model (one `list.sort`), because a QSortFilterProxyModel sort would call
+back into Python O(n log n) times; the proxy only filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+
+from db import claim_rows
+from db.claim_rows import R
+from ui.palette import KIND_LABELS, highlight_colour, status_colour
+from workbench.model import ClaimKind, Origin, Status
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+Index = QModelIndex | QPersistentModelIndex
+ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
+
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ORIGIN_ROLE = Qt.ItemDataRole.UserRole + 2
+RAW_ROLE = Qt.ItemDataRole.UserRole + 3  # the stored value (status/kind value, source name)
+
+
+class Col(IntEnum):
+    NUMBER = 0
+    ARTICLE = 1
+    SUMMARY = 2
+    TEXT = 3
+    SOURCE = 4
+    SOURCE_KIND = 5
+    VIA = 6
+    KIND = 7
+    STATUS = 8
+    MATCHES = 9
+    NOTES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: str
+    alignment: Qt.AlignmentFlag
+    sortable: bool = True
+    editable: bool = False
+    tip: str = ""
+    width: int = 80
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("#", ALIGN_RIGHT, tip="Position of the claim in its article", width=36),
+    Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=160),
+    Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),
+    Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=260),
+    Column("Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=150),
+    Column(
+        "Source kind",
+        ALIGN_LEFT,
+        editable=True,
+        tip="Named, anonymous, institution, document, agency",
+        width=100,
+    ),
+    Column("Via", ALIGN_LEFT, editable=True, tip="Who relayed the claim (told AFP, said on TV…)", width=70),
+    Column("Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement", width=78),
+    Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (1–6)", width=104),
+    Column("Matches", ALIGN_RIGHT, tip="Matched sentences elsewhere (conflicts)", width=66),
+    Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=50),
+)
+assert len(COLUMNS) == len(Col)
+
+ORIGIN_LABELS = {
+    Origin.PROPOSED.value: "proposed — not reviewed yet (A accepts, R rejects)",
+    Origin.ACCEPTED.value: "proposal accepted",
+    Origin.REJECTED.value: "proposal rejected",
+    Origin.MANUAL.value: "added by hand",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CellRow:
+    """Display strings of one claim, built on first paint and cached."""
+
+    cells: tuple[str, ...]
+    tooltip: str
+    haystack: str  # lower-cased text the filter box searches
+
+
+def _cell_row(row: tuple) -> CellRow:
+    matches, conflicts = row[R.MATCHES], row[R.CONFLICTS]
+    status = row[R.STATUS]
+    source = row[R.SOURCE] or ("(agency)" if row[R.SOURCE_KIND] == "agency" else "")
+    cells = (
+        str(row[R.NUMBER]),
+        row[R.ARTICLE_TITLE],
+        row[R.SUMMARY],
+        " ".join(row[R.TEXT].split()),
+        source,
+        KIND_LABELS.get(row[R.SOURCE_KIND], row[R.SOURCE_KIND]),
+        row[R.VIA],
+        row[R.KIND].capitalize(),
+        Status(status).label if status in Status._value2member_map_ else status,
+        (f"{matches} ({conflicts} ✕)" if conflicts else str(matches)) if matches else "",
+        str(row[R.NOTES]) if row[R.NOTES] else "",
+    )
+    tip = (
+        f"<b>{_esc(row[R.SUMMARY])}</b><br>{_esc(row[R.TEXT])}<br><br>"
+        f"Source: {_esc(source or '—')} ({_esc(cells[Col.SOURCE_KIND])})<br>"
+        f"<i>{_esc(ORIGIN_LABELS.get(row[R.ORIGIN], row[R.ORIGIN]))}</i>"
+    )
+    if conflicts:
+        tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
+    haystack = "\n".join((row[R.SUMMARY], row[R.TEXT], source, row[R.VIA], row[R.ARTICLE_TITLE])).casefold()
+    return CellRow(cells, tip, haystack)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_SORT_KEYS: dict[Col, Callable[[tuple], Any]] = {
+    Col.NUMBER: lambda r: (r[R.ARTICLE_ID], r[R.START], r[R.END], r[R.ID]),
+    Col.ARTICLE: lambda r: (r[R.ARTICLE_TITLE].casefold(), r[R.ARTICLE_ID], r[R.START]),
+    Col.SUMMARY: lambda r: r[R.SUMMARY].casefold(),
+    Col.TEXT: lambda r: r[R.TEXT].casefold(),
+    Col.SOURCE: lambda r: r[R.SOURCE].casefold(),
+    Col.SOURCE_KIND: lambda r: r[R.SOURCE_KIND],
+    Col.VIA: lambda r: r[R.VIA].casefold(),
+    Col.KIND: lambda r: r[R.KIND],
+    Col.STATUS: lambda r: (
+        list(Status._value2member_map_).index(r[R.STATUS]) if r[R.STATUS] in Status._value2member_map_ else 99
+    ),
+    Col.MATCHES: lambda r: (r[R.CONFLICTS], r[R.MATCHES]),
+    Col.NOTES: lambda r: r[R.NOTES],
+}
+
+EditHandler = Callable[[int, Col, Any], bool]
+
+
+class ClaimsModel(QAbstractTableModel):
+    """Claims of one article (or of the whole workspace) as table rows.
+
+    Fields:
+        _ws: the workspace rows are read from.
+        _article_id: the article shown, or None for every article.
+        _rows: the row tuples, in display (sorted) order.
+        _row_of: claim id -> row number in `_rows`.
+        _cache: claim id -> CellRow, built lazily.
+        _sort: (column, order) applied to `_rows`.
+        on_edit: called for edits from delegates (claim id, column, value); the window turns
+            them into undoable commands, so the model never writes by itself.
+    """
+
+    def __init__(self, ws: Workspace | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ws = ws
+        self._article_id: int | None = None
+        self._all = False
+        self._rows: list[tuple] = []
+        self._row_of: dict[int, int] = {}
+        self._cache: dict[int, CellRow] = {}
+        self._sort: tuple[Col, Qt.SortOrder] | None = None
+        self._icons: dict[tuple[str, str], QIcon] = {}
+        self.on_edit: EditHandler | None = None
+
+    ####################################################################################
+    # Public API
+
+    def set_workspace(self, ws: Workspace) -> None:
+        self._ws = ws
+        self.show_article(None)
+
+    @property
+    def article_id(self) -> int | None:
+        return self._article_id
+
+    @property
+    def all_articles(self) -> bool:
+        return self._all
+
+    def show_article(self, article_id: int | None) -> None:
+        """Show one article's claims (None: nothing)."""
+        self._all = False
+        self._article_id = article_id
+        self.reload()
+
+    def show_all(self, article_id: int | None = None) -> None:
+        """Show the claims of every article (`article_id` stays the current one)."""
+        self._all = True
+        self._article_id = article_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read every row of the current scope again."""
+        if self._ws is None:
+            rows: list[tuple] = []
+        elif self._all:
+            rows = claim_rows.all_rows(self._ws)
+        elif self._article_id is not None:
+            rows = claim_rows.article_rows(self._ws, self._article_id)
+        else:
+            rows = []
+        self.beginResetModel()
+        try:
+            self._rows = rows
+            self._cache.clear()
+            if self._sort is not None:
+                self._sort_rows(*self._sort)
+            self._reindex()
+        finally:
+            self.endResetModel()
+
+    def update_claims(self, claim_ids: Iterable[int]) -> None:
+        """Re-read some claims: changed rows update, new ones appear, deleted ones go."""
+        if self._ws is None:
+            return
+        ids = list(dict.fromkeys(claim_ids))
+        fresh = claim_rows.rows_for_ids(self._ws, ids)
+        touched_articles = {r[R.ARTICLE_ID] for r in fresh.values()}
+        for claim_id in ids:
+            row = self._row_of.get(claim_id)
+            new = fresh.get(claim_id)
+            self._cache.pop(claim_id, None)
+            if new is not None and not self._in_scope(new):
+                new = None
+            if row is not None and new is not None:
+                self._rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
+            elif row is not None:
+                touched_articles.add(self._rows[row][R.ARTICLE_ID])
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self._reindex()
+                self.endRemoveRows()
+            elif new is not None:
+                at = self._insert_position(new)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._rows.insert(at, new)
+                self._reindex()
+                self.endInsertRows()
+        self._renumber(touched_articles | {a for a in [self._article_id] if a is not None})
+
+    def claim_id(self, row: int) -> int:
+        return self._rows[row][R.ID]
+
+    def row_of(self, claim_id: int) -> int | None:
+        return self._row_of.get(claim_id)
+
+    def row_tuple(self, row: int) -> tuple:
+        return self._rows[row]
+
+    def row_by_id(self, claim_id: int) -> tuple | None:
+        row = self._row_of.get(claim_id)
+        return None if row is None else self._rows[row]
+
+    def rows(self) -> list[tuple]:
+        return self._rows
+
+    def cell_row(self, row: int) -> CellRow:
+        t = self._rows[row]
+        cached = self._cache.get(t[R.ID])
+        if cached is None:
+            cached = self._cache[t[R.ID]] = _cell_row(t)
+        return cached
+
+    ####################################################################################
+    # Internals
+
+    def _in_scope(self, row: tuple) -> bool:
+        return self._all or row[R.ARTICLE_ID] == self._article_id
+
+    def _reindex(self) -> None:
+        self._row_of = {r[R.ID]: i for i, r in enumerate(self._rows)}
+
+    def _insert_position(self, new: tuple) -> int:
+        if self._sort is None:
+            key = _SORT_KEYS[Col.NUMBER]
+            k = key(new)
+            for i, r in enumerate(self._rows):
+                if key(r) > k:
+                    return i
+        return len(self._rows)
+
+    def _renumber(self, article_ids: set[int]) -> None:
+        """Recount "#" for the articles whose claims were added or removed."""
+        if not article_ids or self._ws is None:
+            return
+        for article_id in article_ids:
+            members = sorted(
+                (r for r in self._rows if r[R.ARTICLE_ID] == article_id), key=_SORT_KEYS[Col.NUMBER]
+            )
+            if self._all and len(members) != self._ws.claims.count(article_id):
+                continue  # some of the article's claims are not loaded: keep the stored numbers
+            for n, r in enumerate(members, 1):
+                if r[R.NUMBER] != n:
+                    row = self._row_of[r[R.ID]]
+                    self._rows[row] = (*r[: R.NUMBER], n, *r[R.NUMBER + 1 :])
+                    self._cache.pop(r[R.ID], None)
+                    self.dataChanged.emit(self.index(row, Col.NUMBER), self.index(row, Col.NUMBER))
+
+    def _sort_rows(self, column: Col, order: Qt.SortOrder) -> None:
+        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _icon(self, kind: str, value: str) -> QIcon:
+        key = (kind, value)
+        icon = self._icons.get(key)
+        if icon is None:
+            colour = status_colour(value) if kind == "status" else highlight_colour(value, strong=True)
+            pix = QPixmap(12, 12)
+            pix.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pix)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setBrush(colour)
+            p.setPen(Qt.PenStyle.NoPen)
+            if kind == "status":
+                p.drawEllipse(1, 1, 10, 10)
+            else:
+                p.drawRoundedRect(1, 1, 10, 10, 2, 2)
+            p.end()
+            icon = self._icons[key] = QIcon(pix)
+        return icon
+
+    ####################################################################################
+    # Qt model interface
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        spec = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.tip
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(spec.alignment)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()].editable and self.on_edit is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        col = Col(index.column())
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell_row(index.row()).cells[col]
+        if role == Qt.ItemDataRole.EditRole:
+            return {
+                Col.SUMMARY: row[R.SUMMARY],
+                Col.SOURCE: row[R.SOURCE],
+                Col.SOURCE_KIND: row[R.SOURCE_KIND],
+                Col.VIA: row[R.VIA],
+                Col.KIND: row[R.KIND],
+                Col.STATUS: row[R.STATUS],
+            }.get(col, self.cell_row(index.row()).cells[col])
+        if role == CLAIM_ID_ROLE:
+            return row[R.ID]
+        if role == ORIGIN_ROLE:
+            return row[R.ORIGIN]
+        if role == RAW_ROLE:
+            return (
+                row[R.STATUS] if col == Col.STATUS else row[R.SOURCE_KIND] if col == Col.SOURCE_KIND else None
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell_row(index.row()).tooltip
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(COLUMNS[col].alignment)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == Col.STATUS:
+                return self._icon("status", row[R.STATUS])
+            if col == Col.SOURCE_KIND and row[R.SOURCE_KIND]:
+                return self._icon("kind", row[R.SOURCE_KIND])
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            origin = row[R.ORIGIN]
+            if origin == Origin.PROPOSED.value or origin == Origin.REJECTED.value:
+                font = QFont()
+                font.setItalic(True)
+                font.setStrikeOut(origin == Origin.REJECTED.value)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == Col.MATCHES and row[R.CONFLICTS]:
+                return QBrush(status_colour(Status.FALSE.value))
+            if row[R.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
+                app = QApplication.instance()
+                palette = app.palette() if app else QPalette()
+                return QBrush(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+            return None
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.on_edit is None:
+            return False
+        col = Col(index.column())
+        if not COLUMNS[col].editable:
+            return False
+        if col == Col.STATUS and value not in Status._value2member_map_:
+            return False
+        if col == Col.KIND and value not in ClaimKind._value2member_map_:
+            return False
+        return self.on_edit(self.claim_id(index.row()), col, value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Col) or not COLUMNS[column].sortable:
+            return
+        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        old_ids = [r[R.ID] for r in self._rows]
+        persistent = self.persistentIndexList()
+        self._sort = (Col(column), order)
+        self._sort_rows(Col(column), order)
+        self._reindex()
+        new_indexes = [
+            self.index(self._row_of[old_ids[i.row()]], i.column())
+            if 0 <= i.row() < len(old_ids)
+            else QModelIndex()
+            for i in persistent
+        ]
+        self.changePersistentIndexList(persistent, new_indexes)
+        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What the filter bar asks for. Empty values mean "any"."""
+
+    text: str = ""
+    status: str = ""
+    source_kind: str = ""
+    origin: str = ""  # "" any, or an Origin value, or "review" (proposed only)
+    show_rejected: bool = False
+
+
+class ClaimsProxy(QSortFilterProxyModel):
+    """Filters the claims table; sorting is delegated to the source model (see module docstring)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._filter = ClaimFilter()
+        self._needle = ""
+        self.setDynamicSortFilter(False)
+
+    @property
+    def claim_filter(self) -> ClaimFilter:
+        return self._filter
+
+    def set_claim_filter(self, f: ClaimFilter) -> None:
+        if f == self._filter:
+            return
+        self._filter = f
+        self._needle = f.text.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def source(self) -> ClaimsModel:
+        return self.sourceModel()  # type: ignore[return-value]
+
+    def claim_id(self, proxy_row: int) -> int:
+        return self.source().claim_id(self.mapToSource(self.index(proxy_row, 0)).row())
+
+    def proxy_row_of(self, claim_id: int) -> int | None:
+        row = self.source().row_of(claim_id)
+        if row is None:
+            return None
+        index = self.mapFromSource(self.source().index(row, 0))
+        return index.row() if index.isValid() else None
+
+    def accepts(self, row: tuple, model: ClaimsModel, source_row: int) -> bool:
+        f = self._filter
+        origin = row[R.ORIGIN]
+        if f.origin:
+            if origin != f.origin:
+                return False
+        elif origin == Origin.REJECTED.value and not f.show_rejected:
+            return False
+        if f.status and row[R.STATUS] != f.status:
+            return False
+        if f.source_kind and row[R.SOURCE_KIND] != f.source_kind:
+            return False
+        return not self._needle or self._needle in model.cell_row(source_row).haystack
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.source()
+        return self.accepts(model.row_tuple(source_row), model, source_row)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source().sort(column, order)

@@ -1,0 +1,186 @@
+"""Undoable edits: each QUndoCommand calls a store method that returns what its inverse needs.
+
+Every command writes to the workspace at once (no Save button) and then tells the window which
+claims changed (`Editor.after_edit`), which refreshes the views and emits `changed`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from workbench.model import Origin
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+
+class Editor(Protocol):
+    """What commands need from the window."""
+
+    ws: Workspace
+
+    def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None: ...
+
+
+class CreateClaim(QUndoCommand):
+    """A new claim on text[start:end]; undo deletes it, redo restores it under the same id."""
+
+    def __init__(self, editor: Editor, article_id: int, start: int, end: int, **fields: Any) -> None:
+        super().__init__("New claim")
+        self.editor = editor
+        self.article_id, self.start, self.end = article_id, start, end
+        self.fields = fields
+        self.claim_id: int | None = None
+        self.snapshot: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        claims = self.editor.ws.claims
+        if self.snapshot is None:
+            self.claim_id = claims.add(self.article_id, self.start, self.end, **self.fields).id
+        else:
+            claims.restore(self.snapshot)
+        self.editor.after_edit([self.claim_id], select=self.claim_id)
+
+    def undo(self) -> None:
+        self.snapshot = self.editor.ws.claims.delete(self.claim_id)
+        self.editor.after_edit([self.claim_id])
+
+
+class DeleteClaims(QUndoCommand):
+    def __init__(self, editor: Editor, claim_ids: list[int]) -> None:
+        n = len(claim_ids)
+        super().__init__(f"Delete {n} claim{'s' if n != 1 else ''}")
+        self.editor = editor
+        self.claim_ids = list(claim_ids)
+        self.snapshots: list[dict[str, Any]] = []
+
+    def redo(self) -> None:
+        self.snapshots = [self.editor.ws.claims.delete(cid) for cid in self.claim_ids]
+        self.editor.after_edit(self.claim_ids)
+
+    def undo(self) -> None:
+        for snap in reversed(self.snapshots):
+            self.editor.ws.claims.restore(snap)
+        self.editor.after_edit(self.claim_ids, select=self.claim_ids[0])
+
+
+class UpdateClaims(QUndoCommand):
+    """Set fields on one or more claims (status, summary, kind, origin, reviewer…)."""
+
+    def __init__(self, editor: Editor, changes: dict[int, dict[str, Any]], text: str) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.changes = changes
+        self.old: dict[int, dict[str, Any]] = {}
+
+    def redo(self) -> None:
+        self.old = {cid: self.editor.ws.claims.update(cid, **fields) for cid, fields in self.changes.items()}
+        self.editor.after_edit(list(self.changes))
+
+    def undo(self) -> None:
+        for cid, fields in self.old.items():
+            self.editor.ws.claims.update(cid, **fields)
+        self.editor.after_edit(list(self.changes))
+
+
+def set_origin(editor: Editor, claim_ids: list[int], origin: Origin) -> UpdateClaims:
+    verb = {Origin.ACCEPTED: "Accept", Origin.REJECTED: "Reject"}.get(origin, "Mark")
+    n = len(claim_ids)
+    return UpdateClaims(
+        editor, {cid: {"origin": origin} for cid in claim_ids}, f"{verb} {n} proposal{'s' if n != 1 else ''}"
+    )
+
+
+class SetAttribution(QUndoCommand):
+    """Replace a claim's attribution (source, phrase span, via, kind)."""
+
+    def __init__(self, editor: Editor, claim_id: int, values: dict[str, Any] | None, text: str) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.claim_id = claim_id
+        self.values = values
+        self.old: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        self.old = self.editor.ws.claims.set_attribution(self.claim_id, self.values)
+        self.editor.after_edit([self.claim_id])
+
+    def undo(self) -> None:
+        self.editor.ws.claims.set_attribution(self.claim_id, self.old)
+        self.editor.after_edit([self.claim_id])
+
+
+class UpdateSource(QUndoCommand):
+    """Change a registry source (its kind, name, description): every claim citing it follows."""
+
+    def __init__(
+        self, editor: Editor, source_id: int, fields: dict[str, Any], claim_ids: list[int], text: str
+    ):
+        super().__init__(text)
+        self.editor = editor
+        self.source_id = source_id
+        self.fields = fields
+        self.claim_ids = claim_ids
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.old = self.editor.ws.sources.update(self.source_id, **self.fields)
+        self.editor.after_edit(self.claim_ids)
+
+    def undo(self) -> None:
+        self.editor.ws.sources.update(self.source_id, **self.old)
+        self.editor.after_edit(self.claim_ids)
+
+
+class AddNote(QUndoCommand):
+    def __init__(
+        self, editor: Editor, claim_id: int, *, body: str = "", url: str = "", quote: str = ""
+    ) -> None:
+        super().__init__("Add evidence" if url or quote else "Add note")
+        self.editor = editor
+        self.claim_id = claim_id
+        self.fields = {"body": body, "url": url, "quote": quote}
+        self.note_id: int | None = None
+
+    def redo(self) -> None:
+        self.note_id = self.editor.ws.notes.add(self.claim_id, note_id=self.note_id, **self.fields).id
+        self.editor.after_edit([self.claim_id])
+
+    def undo(self) -> None:
+        self.editor.ws.notes.delete(self.note_id)
+        self.editor.after_edit([self.claim_id])
+
+
+class EditNote(QUndoCommand):
+    def __init__(self, editor: Editor, claim_id: int, note_id: int, fields: dict[str, str]) -> None:
+        super().__init__("Edit note")
+        self.editor = editor
+        self.claim_id, self.note_id, self.fields = claim_id, note_id, fields
+        self.old: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.old = self.editor.ws.notes.update(self.note_id, **self.fields)
+        self.editor.after_edit([self.claim_id])
+
+    def undo(self) -> None:
+        self.editor.ws.notes.update(self.note_id, **self.old)
+        self.editor.after_edit([self.claim_id])
+
+
+class DeleteNote(QUndoCommand):
+    def __init__(self, editor: Editor, claim_id: int, note_id: int) -> None:
+        super().__init__("Delete note")
+        self.editor = editor
+        self.claim_id, self.note_id = claim_id, note_id
+        self.fields: dict[str, str] = {}
+
+    def redo(self) -> None:
+        note = self.editor.ws.notes.delete(self.note_id)
+        self.fields = {"body": note.body, "url": note.url, "quote": note.quote}
+        self.editor.after_edit([self.claim_id])
+
+    def undo(self) -> None:
+        self.editor.ws.notes.add(self.claim_id, note_id=self.note_id, **self.fields)
+        self.editor.after_edit([self.claim_id])

@@ -1,0 +1,329 @@
+"""The main window: article list | article text over the claims table | claim details.
+
+Other panels plug in through `_install_panels()`, and follow the window through its signals:
+`article_changed(id)`, `claim_selected(id or -1)` and `changed()` (after every edit, undo, redo,
+import or change made by another program).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
+
+from db.articles import ArticleNotFound
+from db.claim_rows import R
+from db.workspace import Workspace
+from ui.article_list import ArticleList
+from ui.article_view import ArticleView
+from ui.claims_model import ClaimsModel
+from ui.claims_table import ClaimsPanel
+from ui.detail_panel import DetailPanel
+from ui.settings import Settings
+from ui.window_actions import WindowActions
+
+POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
+
+
+class MainWindow(WindowActions, QMainWindow):
+    """The workbench window over one open workspace.
+
+    Public for panels: `ws`, `undo_stack`, `settings`, `file_menu`, `export_menu`, `tools_menu`,
+    `toolbar`, `detail` (a QTabWidget), `current_article_id()`, `current_claim_id()`,
+    `select_claim(id)`, `open_article(id, select=(start, end))`.
+    """
+
+    article_changed = Signal(int)
+    claim_selected = Signal(int)
+    changed = Signal()
+
+    def __init__(self, ws: Workspace, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.ws = ws
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self._article_id: int | None = None
+        self._claim_id: int | None = None
+        self._data_version = ws.data_version()
+        title = f"{ws.path.name if ws.path else 'Workspace'} — Claim Workbench"
+        self.setWindowTitle(title + (" (read-only)" if ws.read_only else ""))
+        self.setAcceptDrops(not ws.read_only)
+
+        self.article_list = ArticleList()
+        self.article_view = ArticleView()
+        self.claims_model = ClaimsModel(ws, self)
+        self.claims_model.on_edit = None if ws.read_only else self.edit_cell
+        self.claims = ClaimsPanel(self.claims_model)
+        self.claims.source_delegate.sources = self._sources_for_claim
+        self.detail = DetailPanel(self)
+
+        self.centre = QSplitter(Qt.Orientation.Vertical)
+        self.centre.addWidget(self.article_view)
+        self.centre.addWidget(self.claims)
+        self.centre.setStretchFactor(0, 3)
+        self.centre.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.article_list)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([300, 760, 340])
+        self.centre.setSizes([480, 340])
+        for s in (self.splitter, self.centre):
+            s.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.where = QLabel()
+        self.statusBar().addPermanentWidget(self.where)
+        self._build_actions()
+
+        self.article_list.article_chosen.connect(self.open_article)
+        self.claims.current_claim_changed.connect(self._on_table_claim)
+        self.claims.scope_changed.connect(self.set_all_articles)
+        self.article_view.text.claim_clicked.connect(self._on_text_claim)
+        self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
+        self.article_view.text.selectionChanged.connect(self._update_enabled)
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_enabled())
+
+        self._install_panels()
+        self._restore_state()
+        self.article_list.set_workspace(ws)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self.check_for_outside_changes)
+        self._poll.start()
+        self._update_where()
+
+    # --- extension point --------------------------------------------------------------------
+
+    def _install_panels(self) -> None:
+        """Panels made by other modules are added here (a few lines each).
+
+        Use `self.detail.addTab(widget, title)` for claim-bound panels, `self.splitter` or a dock
+        for article-bound ones, and `self.export_menu` / `self.tools_menu` / `self.toolbar` for
+        actions. Connect to `claim_selected`, `article_changed` and `changed` to follow the window.
+        """
+
+    # --- public API -------------------------------------------------------------------------
+
+    def current_article_id(self) -> int | None:
+        return self._article_id
+
+    def current_claim_id(self) -> int | None:
+        return self._claim_id
+
+    def open_article(self, article_id: int, select: tuple[int, int] | None = None) -> bool:
+        """Show an article with its claims; `select` = (start, end) code points to select in it."""
+        try:
+            article = self.ws.articles.get(article_id)
+        except ArticleNotFound:
+            return False
+        changed = article_id != self._article_id
+        self._article_id = article_id
+        if changed:
+            self.article_view.set_article(article)
+            if self.claims_model.all_articles:
+                self.claims_model._article_id = article_id
+            else:
+                self.claims_model.show_article(article_id)
+            self._repaint_highlights()
+            self.article_list.select(article_id, emit=False)
+            if self.ws.path is not None:
+                self.settings.set_last_article(str(self.ws.path), article_id)
+            if self._claim_id is not None:
+                row = self.claims_model.row_by_id(self._claim_id)
+                if row is None or row[R.ARTICLE_ID] != article_id:
+                    self._set_claim(None)
+            self.article_changed.emit(article_id)
+        if select is not None:
+            self.article_view.text.select_span(*select)
+        self._update_enabled()
+        return True
+
+    def select_claim(self, claim_id: int) -> bool:
+        """Select a claim in the table and its span in the article (opening its article)."""
+        try:
+            claim = self.ws.claims.get(claim_id)
+        except LookupError:
+            return False
+        if claim.article_id != self._article_id:
+            self.open_article(claim.article_id)
+        if not self.claims.select_claim(claim_id):
+            self._set_claim(claim_id)  # filtered out of the table: still show it
+        return True
+
+    def set_all_articles(self, all_articles: bool) -> None:
+        keep = self._claim_id
+        if all_articles:
+            self.claims_model.show_all(self._article_id)
+        else:
+            self.claims_model.show_article(self._article_id)
+        self.claims.set_all_articles(all_articles)
+        self.act["view.all_articles"].setChecked(all_articles)
+        self.claims.apply_filter()
+        if keep is not None:
+            self.claims.select_claim(keep, emit=False)
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
+        """Called by every undo command after writing: refresh what shows those claims."""
+        self.claims_model.update_claims(claim_ids)
+        self._repaint_highlights()
+        self.article_list.refresh()
+        if select is not None:
+            self.select_claim(select)
+        elif self._claim_id is not None:
+            self.detail.set_claim(
+                self._claim_id if self.claims_model.row_of(self._claim_id) is not None else None
+            )
+        self._update_enabled()
+        self.changed.emit()
+
+    def reload_all(self) -> None:
+        """Read everything again (after an import, or changes by another program)."""
+        keep, current = self.claims.selected_ids(), self._claim_id
+        self.article_list.refresh()
+        if self._article_id is not None:
+            try:
+                article = self.ws.articles.get(self._article_id)
+            except ArticleNotFound:
+                self._article_id = None
+                article = None
+            if article is not None and article.text != (
+                self.article_view.article.text if self.article_view.article else ""
+            ):
+                self.article_view.set_article(article)
+        if self._article_id is None:
+            self._open_first()
+        if self.claims_model.all_articles:
+            self.claims_model.show_all(self._article_id)
+        else:
+            self.claims_model.show_article(self._article_id)
+        self.claims.restore_selection(keep, current)
+        self._repaint_highlights()
+        self.detail.set_claim(
+            current if current is not None and self.claims_model.row_of(current) is not None else None
+        )
+        self._data_version = self.ws.data_version()
+        self._update_enabled()
+        self.changed.emit()
+
+    def check_for_outside_changes(self) -> None:
+        """Poll PRAGMA data_version: it moves when another connection commits to the file."""
+        try:
+            version = self.ws.data_version()
+        except Exception:  # the file went away or is locked right now: try again next tick
+            return
+        if version == self._data_version:
+            return
+        if (
+            self.claims.table.state() == self.claims.table.State.EditingState
+            or self.detail.claim_tab.summary.hasFocus()
+        ):
+            return  # do not pull the editor out from under the user; refresh on a later tick
+        self._data_version = version
+        self.reload_all()
+        self.statusBar().showMessage("Updated with changes made outside this window", 4000)
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _open_first(self) -> None:
+        ids = self.article_list.model.ids()
+        last = self.settings.last_article(str(self.ws.path)) if self.ws.path else None
+        target = last if last in ids else (ids[0] if ids else None)
+        if target is not None:
+            self.open_article(target)
+        else:
+            self._article_id = None
+            self.article_view.set_article(None)
+            self.claims_model.show_article(None)
+
+    def _repaint_highlights(self) -> None:
+        aid = self._article_id
+        rows = self.claims_model.rows()
+        if self.claims_model.all_articles:
+            rows = [r for r in rows if r[R.ARTICLE_ID] == aid]
+        self.article_view.text.set_claims(rows, self._claim_id)
+
+    def _on_table_claim(self, claim_id: int) -> None:
+        if claim_id < 0:
+            self._set_claim(None)
+            return
+        row = self.claims_model.row_by_id(claim_id)
+        if row is not None and row[R.ARTICLE_ID] != self._article_id:
+            self.open_article(row[R.ARTICLE_ID])
+        self._set_claim(claim_id)
+        if row is not None:
+            self.article_view.text.select_span(row[R.START], row[R.END])
+
+    def _on_text_claim(self, claim_id: int) -> None:
+        if not self.claims.select_claim(claim_id):
+            self._set_claim(claim_id)
+            self.statusBar().showMessage("That claim is hidden by the table's filter", 3000)
+
+    def _set_claim(self, claim_id: int | None) -> None:
+        self._claim_id = claim_id
+        self.article_view.text.set_current(claim_id)
+        self.detail.set_claim(claim_id)
+        self._update_enabled()
+        self.claim_selected.emit(-1 if claim_id is None else claim_id)
+
+    def _update_where(self) -> None:
+        path = str(self.ws.path) if self.ws.path else "in memory"
+        self.where.setText(f"{path}{'  ·  READ-ONLY' if self.ws.read_only else ''}  ·  {self.ws.user}")
+
+    def _sources_for_claim(self, claim_id: int) -> list:
+        row = self.claims_model.row_by_id(claim_id)
+        return self.ws.sources.all(row[R.ARTICLE_ID] if row else self._article_id)
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        if s.geometry is not None:
+            self.restoreGeometry(s.geometry)
+        if s.window_state is not None:
+            self.restoreState(s.window_state)
+        for name, splitter in (("main", self.splitter), ("centre", self.centre)):
+            state = s.splitter(name)
+            if state is not None:
+                splitter.restoreState(state)
+        header = s.table_header()
+        if header is not None:
+            self.claims.table.horizontalHeader().restoreState(header)
+            self.claims.table.setColumnHidden(0 + 1, True)  # the Article column follows the scope
+        self.claims.show_rejected.setChecked(s.show_rejected)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        s.set_splitter("main", self.splitter.saveState())
+        s.set_splitter("centre", self.centre.saveState())
+        s.set_table_header(self.claims.table.horizontalHeader().saveState())
+        s.show_rejected = self.claims.show_rejected.isChecked()
+        s.sync()
+
+    # --- Qt events --------------------------------------------------------------------------
+
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        if self._article_id is None:
+            self._open_first()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._poll.stop()
+        self.save_state()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths([str(Path(p)) for p in paths])

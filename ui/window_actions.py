@@ -1,0 +1,497 @@
+"""The window's actions: menus, toolbar, shortcuts, and what each action does.
+
+Every action's keys come from ui/shortcuts.py. Edits go through undo commands (ui/commands.py);
+long work (proposing claims, importing) runs in the background.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from db.claim_rows import R, claims_citing
+from db.workspace import Workspace
+from ui import shortcuts
+from ui.claims_model import Col
+from ui.commands import CreateClaim, DeleteClaims, SetAttribution, UpdateClaims, UpdateSource, set_origin
+from ui.dialogs import ImportReportDialog, PreferencesDialog, ShortcutsDialog
+from ui.import_worker import ImportWorker
+from ui.source_picker import NewSourceDialog, guess_description, guess_kind
+from ui.tasks import run_in_background
+from workbench.model import ClaimKind, Origin, Source, SourceKind, Status
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+STATUS_ACTIONS = [(f"status.{s.value}", s) for s in Status]
+IMPORT_FILTER = (
+    "Articles and archives (*.txt *.md *.markdown *.html *.htm *.json *.jsonl *.csv *.tsv);;All files (*)"
+)
+
+
+class WindowActions:
+    """Mixed into MainWindow: builds `self.act[id]` and the menus, and implements the actions."""
+
+    act: dict[str, QAction]
+
+    # --- building -------------------------------------------------------------------------
+
+    def _action(
+        self: MainWindow, action_id: str, text: str, slot: Any, *, checkable: bool = False
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(shortcuts.keys(action_id))
+        action.setToolTip(shortcuts.describe(action_id))
+        action.setStatusTip(shortcuts.shortcut(action_id).description)
+        action.setCheckable(checkable)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the action is only in a menu
+        self.act[action_id] = action
+        return action
+
+    def _build_actions(self: MainWindow) -> None:
+        self.act = {}
+        a = self._action
+        a("file.import", "&Import files…", self.import_files)
+        a("file.import_folder", "Import &folder…", self.import_folder)
+        self.propose_on_import = QAction("Propose claims on import", self, checkable=True, checked=True)
+        a("file.quit", "&Quit", self.close)
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(shortcuts.keys("edit.undo"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(shortcuts.keys("edit.redo"))
+        self.act["edit.undo"], self.act["edit.redo"] = undo, redo
+        self.addAction(undo)
+        self.addAction(redo)
+        a("claim.new", "&New claim from selection", self.new_claim)
+        a("claim.attribute", "Selection is the &source", self.attribute_selection)
+        a("claim.pick_source", "C&hoose source…", self.pick_source)
+        a("claim.edit_summary", "Edit s&ummary", self.edit_summary)
+        a("claim.propose", "&Propose claims", self.propose)
+        a("claim.accept", "&Accept proposal", lambda: self.set_origin(Origin.ACCEPTED))
+        a("claim.reject", "&Reject proposal", lambda: self.set_origin(Origin.REJECTED))
+        a("claim.delete", "&Delete claim", self.delete_claims)
+        a("edit.preferences", "Pre&ferences…", self.preferences)
+        for action_id, status in STATUS_ACTIONS:
+            a(action_id, status.label, lambda _=False, s=status: self.set_status(s))
+        a("note.add", "Add &note…", lambda: self._notes(evidence=False))
+        a("evidence.add", "Add &evidence…", lambda: self._notes(evidence=True))
+        a("nav.next_claim", "&Next claim", lambda: self.claims.step(1))
+        a("nav.prev_claim", "&Previous claim", lambda: self.claims.step(-1))
+        a("nav.next_article", "Next &article", lambda: self.article_list.step(1))
+        a("nav.prev_article", "Previous a&rticle", lambda: self.article_list.step(-1))
+        a("nav.filter", "&Filter claims", self._focus_filter)
+        a("nav.articles", "Search a&rticles", self._focus_articles)
+        a("nav.article_text", "Article &text", lambda: self.article_view.text.setFocus())
+        a("nav.table", "Claims &table", lambda: self.claims.table.setFocus())
+        a("nav.notes", "N&otes", self._focus_notes)
+        a("view.all_articles", "Claims of &all articles", lambda c: self.set_all_articles(c), checkable=True)
+        a(
+            "view.show_rejected",
+            "Show &rejected proposals",
+            lambda c: self.claims.show_rejected.setChecked(c),
+            checkable=True,
+        )
+        self.claims.show_rejected.toggled.connect(self.act["view.show_rejected"].setChecked)
+        a("help.shortcuts", "&Keyboard shortcuts", self.show_shortcuts)
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions(
+            [self.act["file.import"], self.act["file.import_folder"], self.propose_on_import]
+        )
+        self.file_menu.addSeparator()
+        self.export_menu = self.file_menu.addMenu("&Export")
+        self.export_menu.menuAction().setVisible(False)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act["file.quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        for i in ("claim.new", "claim.attribute", "claim.pick_source", "claim.edit_summary", "claim.delete"):
+            edit.addAction(self.act[i])
+        edit.addSeparator()
+        edit.addActions([self.act["claim.propose"], self.act["claim.accept"], self.act["claim.reject"]])
+        edit.addSeparator()
+        edit.addAction(self.act["edit.preferences"])
+        verify = bar.addMenu("&Verify")
+        status_menu = verify.addMenu("Set &status")
+        status_menu.addActions([self.act[i] for i, _ in STATUS_ACTIONS])
+        verify.addActions([self.act["note.add"], self.act["evidence.add"]])
+        view = bar.addMenu("&View")
+        view.addActions([self.act["view.all_articles"], self.act["view.show_rejected"]])
+        view.addSeparator()
+        for i in ("nav.next_claim", "nav.prev_claim", "nav.next_article", "nav.prev_article"):
+            view.addAction(self.act[i])
+        view.addSeparator()
+        for i in ("nav.filter", "nav.articles", "nav.article_text", "nav.table", "nav.notes"):
+            view.addAction(self.act[i])
+        self.tools_menu = bar.addMenu("&Tools")
+        self.tools_menu.menuAction().setVisible(False)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act["help.shortcuts"])
+        help_menu.addAction("&About", self._about)
+
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        for i in (
+            "file.import",
+            None,
+            "claim.new",
+            "claim.attribute",
+            "claim.propose",
+            "claim.accept",
+            "claim.reject",
+        ):
+            if i is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(self.act[i])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([undo, redo])
+        self.act["claim.new"].setIconText("New claim")
+        self.act["claim.attribute"].setIconText("Set source")
+        self.act["claim.propose"].setIconText("Propose")
+        self.act["claim.accept"].setIconText("Accept")
+        self.act["claim.reject"].setIconText("Reject")
+        self.act["file.import"].setIconText("Import")
+
+    def _update_enabled(self: MainWindow) -> None:
+        writable = not self.ws.read_only
+        has_article = self._article_id is not None
+        has_selection = self.article_view.text.selected_span() is not None
+        has_claim = self._claim_id is not None
+        selected = bool(self.claims.selected_ids()) or has_claim
+        self.act["claim.new"].setEnabled(writable and has_article and has_selection)
+        self.act["claim.attribute"].setEnabled(writable and has_selection and has_claim)
+        self.act["claim.pick_source"].setEnabled(writable and has_claim)
+        self.act["claim.edit_summary"].setEnabled(writable and has_claim)
+        self.act["claim.propose"].setEnabled(writable and has_article and not self._proposing)
+        for i in ("claim.accept", "claim.reject", "claim.delete", "note.add", "evidence.add"):
+            self.act[i].setEnabled(writable and selected)
+        for i, _ in STATUS_ACTIONS:
+            self.act[i].setEnabled(writable and selected)
+        for i in ("file.import", "file.import_folder"):
+            self.act[i].setEnabled(writable)
+        for menu in (self.export_menu, self.tools_menu):
+            menu.menuAction().setVisible(bool(menu.actions()))
+
+    _proposing = False
+
+    # --- targets --------------------------------------------------------------------------
+
+    def _targets(self: MainWindow) -> list[int]:
+        """The claims an action applies to: the selected rows, else the current claim."""
+        ids = self.claims.selected_ids()
+        if not ids and self._claim_id is not None:
+            ids = [self._claim_id]
+        return ids
+
+    def _trimmed_selection(self: MainWindow) -> tuple[int, int] | None:
+        span = self.article_view.text.selected_span()
+        article = self.article_view.article
+        if span is None or article is None:
+            return None
+        start, end = span
+        text = article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    # --- capture --------------------------------------------------------------------------
+
+    def new_claim(self: MainWindow) -> None:
+        span = self._trimmed_selection()
+        if span is None or self._article_id is None or self.ws.read_only:
+            self.statusBar().showMessage("Select the claim's text in the article first", 4000)
+            return
+        for row in self.claims_model.rows():
+            if row[R.ARTICLE_ID] == self._article_id and (row[R.START], row[R.END]) == span:
+                self.select_claim(row[R.ID])
+                self.statusBar().showMessage(f"Claim #{row[R.NUMBER]} already covers exactly this text", 4000)
+                return
+        text = self.article_view.article.text[span[0] : span[1]]
+        kind = ClaimKind.QUOTE if text[:1] in "\"“‘'" else ClaimKind.STATEMENT
+        self.undo_stack.push(CreateClaim(self, self._article_id, *span, kind=kind, origin=Origin.MANUAL))
+        self.statusBar().showMessage("Claim added — Ctrl+Shift+Return on a selection sets its source", 4000)
+
+    def attribute_selection(self: MainWindow) -> None:
+        span = self._trimmed_selection()
+        claim_id = self._claim_id
+        if span is None or claim_id is None or self.ws.read_only:
+            self.statusBar().showMessage(
+                "Select a claim, then select its source's words and press Ctrl+Shift+Return", 5000
+            )
+            return
+        row = self.claims_model.row_by_id(claim_id)
+        if row is None or row[R.ARTICLE_ID] != self._article_id:
+            return
+        phrase = self.article_view.article.text[span[0] : span[1]]
+        kind = guess_kind(phrase)
+        source = self.ws.sources.find_or_create(
+            phrase, kind, description=guess_description(phrase), article_id=self._article_id
+        )
+        values = dict(self.ws.claims.attribution(claim_id) or {})
+        values.update(
+            source_id=source.id, phrase=phrase, source_start=span[0], source_end=span[1], kind=source.kind
+        )
+        self.undo_stack.push(SetAttribution(self, claim_id, values, "Set source"))
+        self.statusBar().showMessage(
+            f"Source: {source.name} ({source.kind.value}) — change the kind in the table if the guess is wrong",
+            5000,
+        )
+
+    def pick_source(self: MainWindow) -> None:
+        if self._claim_id is None:
+            return
+        row = self.claims.proxy.proxy_row_of(self._claim_id)
+        if row is not None:
+            self.claims.table.setFocus()
+            self.claims.table.edit(self.claims.proxy.index(row, Col.SOURCE))
+
+    def edit_summary(self: MainWindow) -> None:
+        if self._claim_id is None:
+            return
+        row = self.claims.proxy.proxy_row_of(self._claim_id)
+        if row is not None:
+            self.claims.table.setFocus()
+            self.claims.table.edit(self.claims.proxy.index(row, Col.SUMMARY))
+
+    def edit_cell(self: MainWindow, claim_id: int, col: Col, value: Any) -> bool:
+        """An edit from a table delegate, made undoable."""
+        row = self.claims_model.row_by_id(claim_id)
+        if row is None:
+            return False
+        if col == Col.SUMMARY:
+            value = str(value).strip()
+            if not value or value == row[R.SUMMARY]:
+                return False
+            self.undo_stack.push(UpdateClaims(self, {claim_id: {"summary": value}}, "Edit summary"))
+        elif col == Col.KIND:
+            if value == row[R.KIND]:
+                return False
+            self.undo_stack.push(UpdateClaims(self, {claim_id: {"kind": ClaimKind(value)}}, "Set type"))
+        elif col == Col.STATUS:
+            if value == row[R.STATUS]:
+                return False
+            self.undo_stack.push(UpdateClaims(self, {claim_id: {"status": Status(value)}}, "Set status"))
+        elif col == Col.VIA:
+            values = dict(self.ws.claims.attribution(claim_id) or {"kind": SourceKind.AGENCY})
+            if (values.get("via") or "") == str(value).strip():
+                return False
+            values["via"] = str(value).strip()
+            self.undo_stack.push(SetAttribution(self, claim_id, values, "Set via"))
+        elif col == Col.SOURCE:
+            return self._set_source(claim_id, row, value)
+        elif col == Col.SOURCE_KIND:
+            if value == row[R.SOURCE_KIND]:
+                return False
+            values = dict(self.ws.claims.attribution(claim_id) or {})
+            source_id = values.get("source_id")
+            if source_id is not None:
+                affected = claims_citing(self.ws, source_id)
+                self.undo_stack.push(
+                    UpdateSource(self, source_id, {"kind": SourceKind(value)}, affected, "Set source kind")
+                )
+            else:
+                values["kind"] = SourceKind(value)
+                self.undo_stack.push(SetAttribution(self, claim_id, values, "Set source kind"))
+        else:
+            return False
+        return True
+
+    def _set_source(self: MainWindow, claim_id: int, row: tuple, value: Any) -> bool:
+        if isinstance(value, tuple) and value[:1] == ("new",):
+            dialog = NewSourceDialog(value[1], self)
+            if not dialog.exec():
+                return False
+            name, kind, description, aliases = dialog.values()
+            if not name:
+                return False
+            value = self.ws.sources.find_or_create(
+                name, kind, description=description, aliases=aliases, article_id=row[R.ARTICLE_ID]
+            )
+        if not isinstance(value, Source):
+            return False
+        values = dict(self.ws.claims.attribution(claim_id) or {})
+        if values.get("source_id") == value.id:
+            return False
+        values.update(source_id=value.id, kind=value.kind)
+        self.undo_stack.push(SetAttribution(self, claim_id, values, f"Set source: {value.name}"))
+        return True
+
+    # --- verification and triage ----------------------------------------------------------
+
+    def set_status(self: MainWindow, status: Status) -> None:
+        ids = [
+            cid
+            for cid in self._targets()
+            if (r := self.claims_model.row_by_id(cid)) and r[R.STATUS] != status
+        ]
+        if ids and not self.ws.read_only:
+            self.undo_stack.push(
+                UpdateClaims(self, {cid: {"status": status} for cid in ids}, f"Set status: {status.label}")
+            )
+
+    def set_origin(self: MainWindow, origin: Origin) -> None:
+        ids = [
+            cid
+            for cid in self._targets()
+            if (r := self.claims_model.row_by_id(cid)) and r[R.ORIGIN] != origin
+        ]
+        if origin is Origin.ACCEPTED:  # only proposals (or rejected ones) can be accepted
+            ids = [cid for cid in ids if self.claims_model.row_by_id(cid)[R.ORIGIN] != Origin.MANUAL.value]
+        if not ids or self.ws.read_only:
+            return
+        single = len(self._targets()) == 1
+        self.undo_stack.push(set_origin(self, ids, origin))
+        if single:
+            self.claims.step(1)  # triage: move on to the next claim
+
+    def delete_claims(self: MainWindow) -> None:
+        ids = self._targets()
+        if ids and not self.ws.read_only:
+            self.undo_stack.push(DeleteClaims(self, ids))
+            self.statusBar().showMessage(f"Deleted {len(ids)} claim(s) — Ctrl+Z brings them back", 4000)
+
+    def _notes(self: MainWindow, evidence: bool) -> None:
+        if self._claim_id is None:
+            return
+        self.detail.setCurrentWidget(self.detail.notes_tab)
+        self.detail.notes_tab.new(evidence=evidence)
+
+    # --- proposing ------------------------------------------------------------------------
+
+    def propose(self: MainWindow) -> None:
+        article_id = self._article_id
+        if article_id is None or self.ws.read_only or self._proposing:
+            return
+        from db.importing import propose_claims
+
+        self._proposing = True
+        self._update_enabled()
+        self.statusBar().showMessage("Proposing claims…")
+        if self.ws.path is None:  # an in-memory workspace has no second connection: run here
+            try:
+                self._proposed(propose_claims(self.ws, article_id))
+            except Exception as exc:  # shown to the user; the workspace is unchanged (one transaction)
+                self._propose_failed(exc)
+            return
+        path, user = self.ws.path, self.ws.user
+
+        def work() -> int:
+            with Workspace.open(path, user=user, backup=False) as ws:
+                return propose_claims(ws, article_id)
+
+        self._propose_task = run_in_background(work, self._proposed, self._propose_failed)
+
+    def _proposed(self: MainWindow, count: int) -> None:
+        self._proposing = False
+        self.reload_all()
+        self.statusBar().showMessage(f"{count} claim(s) proposed — A accepts, R rejects, J/K move", 6000)
+
+    def _propose_failed(self: MainWindow, exc: BaseException) -> None:
+        self._proposing = False
+        self._update_enabled()
+        QMessageBox.warning(self, "Propose claims", f"Could not propose claims: {exc}")
+
+    # --- importing ------------------------------------------------------------------------
+
+    def import_files(self: MainWindow) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if paths:
+            self.import_paths(paths)
+
+    def import_folder(self: MainWindow) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self: MainWindow, paths: list[str]) -> ImportWorker | None:
+        """Import in a worker thread with a progress dialog; returns the worker (tests wait on it)."""
+        if self.ws.read_only or self.ws.path is None:
+            QMessageBox.information(self, "Import", "This workspace cannot be changed (read-only).")
+            return None
+        worker = ImportWorker(
+            self.ws.path, paths, user=self.ws.user, propose=self.propose_on_import.isChecked()
+        )
+        progress = QProgressDialog("Reading files…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Importing")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(worker.cancel)
+
+        def on_progress(done: int, total: int, current: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            progress.setLabelText(
+                f"Importing {done + 1 if done < total else done} of {total}\n{current[-80:]}"
+            )
+
+        def on_finished(report: Any) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self._import_worker = None
+            self.last_import_report = report
+            self.reload_all()
+            if report.added or report.updated:
+                self.open_article((report.added or report.updated)[-1].article_id)
+            self.statusBar().showMessage(report.summary(), 8000)
+            if report.failed or report.cancelled:
+                ImportReportDialog(report, self).open()
+
+        def on_failed(message: str) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self._import_worker = None
+            QMessageBox.warning(self, "Import failed", message)
+
+        worker.signals.progress.connect(on_progress)
+        worker.signals.finished.connect(on_finished)
+        worker.signals.failed.connect(on_failed)
+        self._import_worker = worker
+        self.import_progress = progress
+        worker.start()
+        return worker
+
+    # --- focus and dialogs ----------------------------------------------------------------
+
+    def _focus_filter(self: MainWindow) -> None:
+        self.claims.filter_box.setFocus()
+        self.claims.filter_box.selectAll()
+
+    def _focus_articles(self: MainWindow) -> None:
+        self.article_list.search.setFocus()
+        self.article_list.search.selectAll()
+
+    def _focus_notes(self: MainWindow) -> None:
+        self.detail.setCurrentWidget(self.detail.notes_tab)
+        self.detail.notes_tab.list.setFocus()
+
+    def show_shortcuts(self: MainWindow) -> None:
+        ShortcutsDialog(self).exec()
+
+    def preferences(self: MainWindow) -> None:
+        dialog = PreferencesDialog(self.settings.user_name or self.ws.user, self.settings.organisation, self)
+        if dialog.exec():
+            self.settings.user_name = dialog.user.text()
+            self.settings.organisation = dialog.organisation.text()
+            if self.settings.user_name:
+                self.ws.user = self.settings.user_name
+            self._update_where()
+
+    def _about(self: MainWindow) -> None:
+        QMessageBox.about(
+            self,
+            "Claim Workbench",
+            "Claim Workbench — capture, attribute and verify the claims in news articles.<br>"
+            f"Shortcuts: {QKeySequence('F1').toString(QKeySequence.SequenceFormat.NativeText)}",
+        )
