@@ -129,6 +129,15 @@ _QUOTE_CLOSERS = ('"', "”", "''", "’")
 _LEAD_PUNCT = " \t\n,;:—–-"
 _TRAIL_PUNCT = " \t\n,;:.—–-"
 _SOURCE_AFTER_END = re.compile(r"[.!?]?[\"”’)]*\s*$|[.!?][\"”’)]*\s+(?=[\"“'‘A-Z\x00])|\s*[\"“\x00(]")
+_DANGLING_RE = re.compile(
+    r"\b(said|says|added|adds|continued|continues|wrote|writes|explained|explains|stated|states|declared|"
+    r"tweeted|noted|argued|asked|told \w+|following)\s*:\s*$"
+)
+_PREPOSITIONS = _words("by of")
+_FUNCTION_WORDS = _words(
+    """now sometimes then so but and yet still meanwhile however also here there today yesterday this
+    these those such many much more most some any every each other another"""
+)
 _INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
 _VERBISH = _words(
     "to that is are was were has have had will would could should can may might be been did does do not"
@@ -245,6 +254,16 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     return found
 
 
+def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | None:
+    """'Limbaugh added:' closing a paragraph: (source, cue) for the text that follows."""
+    m = _DANGLING_RE.search(masked, unit.start, unit.end)
+    if m is None:
+        return None
+    cue = Span(m.start(1), m.end(1))
+    src = _source_before(text, masked, unit.start, cue.start)
+    return (src, cue) if src is not None else None
+
+
 def _participle(
     text: str, masked: str, unit: Span, m: re.Match[str], quotes: list[Span], found: list[Found]
 ) -> Found | None:
@@ -335,13 +354,16 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         content = _content_before(
             text, unit.start, _content_end_before(masked, unit.start, src.start), quotes
         )
-        if content is not None:
-            return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
+        if content is not None and _is_quote(content, quotes):
+            return Found(content, src, cue_span, via=via, quote=True)
     parenthetical = masked[unit.start : src.start].rstrip().endswith(",") and masked[after : after + 1] == ","
     if parenthetical and _word_count(masked, unit.start, src.start) >= 2:
         content = _trim(text, unit.start, unit.end)  # "X's downfall, analysts said, could be ..."
     elif _word_count(masked, after, unit.end) >= MIN_CONTENT_WORDS or _quote_at(quotes, after, unit.end):
         content = _content_after(text, after, unit.end, quotes)
+        first = _WORD_RE.match(text, content.start) if content is not None else None
+        if first is not None and first.group().lower() in _PREPOSITIONS:
+            content = None  # "... reported by the council in 2015": not reported speech
     if content is None:
         # Trailing or parenthetical: "<content>, the sources said." / "X, analysts said, could ..."
         head_end = _content_end_before(masked, unit.start, src.start)
@@ -428,6 +450,8 @@ def _is_head(word: str) -> bool:
     low = word.lower().rstrip("'’")
     if low in _CLAUSE_STOP or low in _DETERMINERS or low in _NP_STOP_TAIL or low in _SKIP_BEFORE_CUE:
         return False
+    if low in _FUNCTION_WORDS:
+        return False
     if word[0].isupper() or word[0].isdigit() and low.endswith("s"):
         return True
     base = low[:-2] if low.endswith("'s") else low
@@ -441,7 +465,20 @@ def _is_head(word: str) -> bool:
 
 
 def _apposition(masked: str, lo: int, comma_at: int) -> Span | None:
-    """'Michael Mulgrew, president of the union, said': the subject opens the clause."""
+    """'Michael Mulgrew, president of the union, said' / '... since Clinton, at Monday's debate, cited'."""
+    opening = _opening_apposition(masked, lo, comma_at)
+    if opening is not None:
+        return opening
+    p = masked.rfind(",", lo, comma_at)
+    if p < 0 or MASK in masked[p:comma_at] or _word_count(masked, p, comma_at) > 12:
+        return None
+    np = _source_before(masked, masked, lo, p)
+    if np is None or masked[np.end : p].strip():
+        return None
+    return Span(np.start, comma_at)
+
+
+def _opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
     seg_start = lo
     for m in re.finditer(r"[;:\"“”\x00]", masked[lo:comma_at]):
         seg_start = lo + m.end()

@@ -10,7 +10,7 @@ See docs/claims.md.
 
 from __future__ import annotations
 
-from workbench.attribution import Found, find_in_unit, find_quotes, mask_quotes, quote_inner
+from workbench.attribution import Found, dangling_speaker, find_in_unit, find_quotes, mask_quotes, quote_inner
 from workbench.model import (
     ArticleMeta,
     Attribution,
@@ -42,13 +42,28 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
     claims: list[ProposedClaim] = []
     unit_index = 0
     sentences = split_sentences(text)
+    pending: Attribution | None = None  # "Limbaugh added:" at the end of the previous paragraph
     for para in split_paragraphs(text):
         quotes = find_quotes(text, para.start, para.end)
         masked = mask_quotes(text, quotes)
         last: tuple[Found, Attribution] | None = None
+        dangling = None
         for i, unit in enumerate(_units(sentences, para, quotes)):
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
             made = False
+            if pending is not None and not found:
+                content = _agency_span(text, unit)
+                if text[content.start] in "\"“'‘":
+                    content = quote_inner(text, Span(content.start, unit.end)) or content
+                tracker.count(pending.source_key)
+                claims.append(_claim(text, content, False, pending))
+                made = True
+            dangling = dangling_speaker(text, masked, unit) if not found else None
+            if dangling is not None:
+                rel = Found(unit, dangling[0], dangling[1])
+                pending = _attribution(text, rel, tracker, unit_index)
+                tracker.uncount(pending.source_key)
+                made = True
             for rel in found:
                 attribution = _attribution(text, rel, tracker, unit_index)
                 claims.append(_claim(text, rel.content, rel.quote, attribution))
@@ -63,6 +78,8 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                     claims.append(_claim(text, content, False, _agency_attribution(tracker)))
             tracker.see_names(text[unit.start : unit.end])
             unit_index += 1
+        if dangling is None:
+            pending = None
     return Extraction(claims=tuple(claims), sources=tracker.entries())
 
 

@@ -230,6 +230,11 @@ class SourceTracker:
         if key in self._entries:
             self._entries[key].claims += 1
 
+    def uncount(self, key: str | None) -> None:
+        """Take back one claim (a source resolved before its content was found)."""
+        if key in self._entries:
+            self._entries[key].claims -= 1
+
     def agency(self) -> Resolved:
         return self.resolve("", -1)
 
