@@ -4,6 +4,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.extraction import extract, extraction_to_json
 from workbench.model import ArticleMeta, ClaimKind, SourceKind
@@ -245,3 +247,113 @@ def test_speed():
     for _ in range(10):
         extract(text)
     assert (time.perf_counter() - t0) / 10 < 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "source", "cue"),
+    [
+        (
+            'Intro here.\n\n"We cannot allow this to happen again," Rep. John Mica (R-Fla.) said.',
+            "We cannot allow this",
+            "Rep. John Mica",
+            "said",
+        ),
+        (
+            "Intro here.\n\n''It's more tinkering at the edges,'' said Alan Cole, an economist at the Tax "
+            "Foundation. ''I wouldn't call it reform.''",
+            "It's more tinkering at the edges",
+            "Alan Cole, an economist at the Tax Foundation",
+            "said",
+        ),
+        (
+            "Intro here.\n\nPhil Smith, a spokesman for the United Mine Workers, said the union expected "
+            "production to improve.",
+            "the union expected production",
+            "Phil Smith, a spokesman for the United Mine Workers",
+            "said",
+        ),
+        (
+            'Intro here.\n\n"It is a fine day," Ryan said, adding that the party would win in November.',
+            "the party would win in November",
+            "Ryan",
+            "adding",
+        ),
+        (
+            "Intro here.\n\nLimbaugh added:\n\nThis reeks of the greatest fear that I have ever seen.",
+            "This reeks of the greatest fear",
+            "Limbaugh",
+            "added",
+        ),
+        (
+            "WALLACE: Let's start with breaking news on the debate story tonight.",
+            "Let's start with breaking news",
+            "WALLACE",
+            ":",
+        ),
+        (
+            "Intro here.\n\n“He is trying to divide our communities.” ― Carlos Raúl",
+            "He is trying to divide",
+            "Carlos Raúl",
+            "―",
+        ),
+        (
+            "Intro here.\n\nAccording to her account, the doctor insisted on an ultrasound at the hospital.",
+            "the doctor insisted on an ultrasound",
+            "her account",
+            "According to",
+        ),
+    ],
+)
+def test_attribution_patterns(text, fragment, source, cue):
+    c = claim_with(extract(text), fragment)
+    assert c.attribution.source == source
+    assert c.attribution.cue == cue
+    assert text[c.start : c.end] == c.text
+
+
+def test_split_quote_continues_previous_speaker():
+    text = 'Intro here.\n\n"It\'s heartbreaking," Ryan said. "And this country has to find new ways to heal."'
+    ex = extract(text)
+    first = claim_with(ex, "It's heartbreaking")
+    second = claim_with(ex, "this country has to find new ways")
+    assert first.attribution.source == second.attribution.source == "Ryan"
+    assert second.kind is ClaimKind.QUOTE
+
+
+def test_back_reference_needs_a_recent_anonymous_source():
+    text = "Jane Roe, a senator, said taxes would rise next year.\n\nThe official said the plan would fail badly."
+    c = claim_with(extract(text), "the plan would fail")
+    assert c.attribution.source_key != claim_with(extract(text), "taxes would rise").attribution.source_key
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n ", "No punctuation at all", '"', "“unclosed quote. He said", "..."]
+)
+def test_degenerate_input(text):
+    ex = extract(text)
+    for c in ex.claims:
+        assert text[c.start : c.end] == c.text
+
+
+_PIECES = [
+    *"ab CD,.;:'\"“”‘’―—-\n0123$%",
+    "said ",
+    "told ",
+    "he ",
+    "Mr. Smith ",
+    "according to ",
+    "(R-Fla.) ",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=80).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_valid_spans(text):
+    ex = extract(text)
+    for c in ex.claims:
+        assert text[c.start : c.end] == c.text
+        a = c.attribution
+        if a.source_start is not None:
+            assert text[a.source_start : a.source_end] == a.source
+        for n in c.numbers:
+            assert text[n.start : n.end] == n.text

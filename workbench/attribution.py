@@ -146,7 +146,7 @@ MASK = "\x00"
 SUBJECT_FALLBACK = True
 # "(R-Fla.)" or ", R-Ky.," between a name and its cue.
 _AFFILIATION_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|,\s*[RDI]-[A-Z][\w.]*,?)\s*$")
-_DASH_SOURCE_RE = re.compile(r"\s*[―—]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*\.?$")
+_DASH_SOURCE_RE = re.compile(r"\s*(?P<dash>[―—]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*\.?$")
 _INTRO_RE = re.compile(
     r"(?:(?:In|On|At|After|Since|During|While|When|Last|Earlier|Later|On|But|And|Yet|Still|Meanwhile|Now|Then|"
     r"However|Instead|Also|So|Indeed)\b[^,;:\x00]{0,80},\s*|(?:But|And|Yet|Still|Now|So|Then)\s+)"
@@ -232,10 +232,12 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     dash = _DASH_SOURCE_RE.search(masked, unit.start, unit.end)
     if dash is not None and dash.end() >= unit.end - 1:
         content = _content_before(text, unit.start, dash.start(), quotes)
-        src = _trim(text, dash.start(1), dash.end(1))
+        src = _trim(text, dash.start(2), dash.end(2))
         if content is not None and src is not None:
             return [
-                Found(content, src, Span(dash.start(), dash.start() + 1), quote=_is_quote(content, quotes))
+                Found(
+                    content, src, Span(dash.start("dash"), dash.end("dash")), quote=_is_quote(content, quotes)
+                )
             ]
     for m in _CUE_RE.finditer(masked, unit.start, unit.end):
         rel = _relation(text, masked, unit, m, quotes)
