@@ -435,7 +435,7 @@ class ClaimsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Col) or not COLUMNS[column].sortable:
             return
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         old_ids = [r[R.ID] for r in self._rows]
         persistent = self.persistentIndexList()
         self._sort = (Col(column), order)
@@ -448,7 +448,7 @@ class ClaimsModel(QAbstractTableModel):
             for i in persistent
         ]
         self.changePersistentIndexList(persistent, new_indexes)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -475,12 +475,14 @@ class ClaimsProxy(QSortFilterProxyModel):
     def claim_filter(self) -> ClaimFilter:
         return self._filter
 
-    def set_claim_filter(self, f: ClaimFilter) -> None:
-        if f == self._filter:
+    def set_claim_filter(self, f: ClaimFilter, *, force: bool = False) -> None:
+        """Filter by `f`; `force` filters again even when `f` is unchanged (rows changed since)."""
+        if f == self._filter and not force:
             return
+        self.beginFilterChange()  # Qt 6.9+: replaces the deprecated invalidateRowsFilter()
         self._filter = f
         self._needle = f.text.strip().casefold()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def source(self) -> ClaimsModel:
         return self.sourceModel()  # type: ignore[return-value]

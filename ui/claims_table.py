@@ -100,8 +100,7 @@ class ClaimsTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
@@ -209,7 +208,7 @@ class ClaimsPanel(QWidget):
         self._debounce.stop()
         keep = self.selected_ids()
         current = self.current_id()
-        self.proxy.set_claim_filter(self.current_filter())
+        self.proxy.set_claim_filter(self.current_filter(), force=True)
         self.restore_selection(keep, current)
         self._update_count()
 

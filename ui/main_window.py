@@ -87,7 +87,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self._update_enabled)
-        self.undo_stack.cleanChanged.connect(lambda _c: self._update_enabled())
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self._install_panels()
         self._restore_state()
@@ -96,6 +96,7 @@ class MainWindow(WindowActions, QMainWindow):
         self._poll.timeout.connect(self.check_for_outside_changes)
         self._poll.start()
         self._update_where()
+        self._update_enabled()
 
     # --- extension point --------------------------------------------------------------------
 
@@ -271,6 +272,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.detail.set_claim(claim_id)
         self._update_enabled()
         self.claim_selected.emit(-1 if claim_id is None else claim_id)
+
+    def _on_undo_index(self, _index: int) -> None:
+        self._update_enabled()
 
     def _update_where(self) -> None:
         path = str(self.ws.path) if self.ws.path else "in memory"
