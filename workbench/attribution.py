@@ -133,9 +133,14 @@ _DANGLING_RE = re.compile(
     r"\b(said|says|added|adds|continued|continues|wrote|writes|explained|explains|stated|states|declared|"
     r"tweeted|noted|argued|asked|told \w+|following)\s*:\s*$"
 )
+# "President Joe Biden on Tuesday announced": a time phrase between the source and its cue.
+_TIME_TAIL_RE = re.compile(
+    r"\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:[A-Z][a-z]+day|week|month|year|night|morning|"
+    r"afternoon|evening|today|yesterday|tonight)\s*,?\s*$|\s+in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s*,?\s*$"
+)
 _PREPOSITIONS = _words("by of")
 _FUNCTION_WORDS = _words(
-    """now sometimes then so but and yet still meanwhile however also here there today yesterday this
+    """now sometimes then so but and yet still meanwhile however also here there today yesterday this let's let
     these those such many much more most some any every each other another"""
 )
 _INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
@@ -162,6 +167,7 @@ _SUBJECT_ONLY_RE = re.compile(
     r"(?P<subj>(?:He|She|They|We|I|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
     r"Secretary)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3}))\s+[a-z]"
 )
+_LEADING_FUNCTION = _words("as but and so yet while when if after before since though although because")
 _NOT_STANCE = _words(
     """is was has does goes comes lives dies died lived arrived returned went came stayed remains remained
     seems looks gets got sits sat stands stood runs ran walked moved started ended began grew became
@@ -306,10 +312,15 @@ def _subject_stance(text: str, masked: str, unit: Span, quotes: list[Span]) -> F
     subject = m.group("subj")
     if subject.split()[-1].lower().rstrip("'’s") in _NOT_SUBJECT:
         return None
+    subj_start = m.start("subj")
+    first = _WORD_RE.match(masked, subj_start)
+    while first is not None and first.group().lower() in _LEADING_FUNCTION and first.end() < m.end("subj"):
+        subj_start = _WORD_RE.search(masked, first.end()).start()
+        first = _WORD_RE.match(masked, subj_start)
     content = _content_after(text, m.end(), unit.end, quotes)
     if content is None or _word_count(text, content.start, content.end) < MIN_CONTENT_WORDS:
         return None
-    return Found(content, Span(m.start("subj"), m.end("subj")), Span(m.start("verb"), m.end("verb")),
+    return Found(content, Span(subj_start, m.end("subj")), Span(m.start("verb"), m.end("verb")),
                  quote=_is_quote(content, quotes))  # fmt: skip
 
 
@@ -402,6 +413,10 @@ def _source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | No
     ]
     if not words:
         return None
+    when = _TIME_TAIL_RE.search(masked, lo, cue_start)
+    if when is not None:
+        words = [w for w in words if w[1] <= when.start()]
+        cue_start = when.start()
     affiliation = _AFFILIATION_RE.search(masked, lo, cue_start)
     if affiliation is not None:
         words = [w for w in words if w[1] <= affiliation.start()]
@@ -482,7 +497,7 @@ def _apposition(masked: str, lo: int, comma_at: int) -> Span | None:
 
 def _opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
     seg_start = lo
-    for m in re.finditer(r"[;:\"“”\x00]", masked[lo:comma_at]):
+    for m in re.finditer(r"[;:\"“”\x00—–]|--", masked[lo:comma_at]):
         seg_start = lo + m.end()
     first = _WORD_RE.search(masked, seg_start, comma_at)
     if first is None:

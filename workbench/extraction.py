@@ -15,6 +15,7 @@ from workbench.model import (
     ArticleMeta,
     Attribution,
     Extraction,
+    NumberMention,
     ProposedClaim,
     SourceKind,
     Span,
@@ -75,7 +76,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                 content = _agency_span(text, unit)
                 numbers = tuple(find_numbers(text[content.start : content.end], content.start))
                 if is_checkable(text[content.start : content.end], numbers):
-                    claims.append(_claim(text, content, False, _agency_attribution(tracker)))
+                    claims.append(_claim(text, content, False, _agency_attribution(tracker), numbers))
             tracker.see_names(text[unit.start : unit.end])
             unit_index += 1
         if dangling is None:
@@ -217,9 +218,16 @@ def _agency_span(text: str, unit: Span) -> Span:
     return Span(unit.start, end)
 
 
-def _claim(text: str, span: Span, quote: bool, attribution: Attribution) -> ProposedClaim:
+def _claim(
+    text: str,
+    span: Span,
+    quote: bool,
+    attribution: Attribution,
+    numbers: tuple[NumberMention, ...] | None = None,
+) -> ProposedClaim:
     body = text[span.start : span.end]
-    numbers = tuple(find_numbers(body, span.start))
+    if numbers is None:
+        numbers = tuple(find_numbers(body, span.start))
     return ProposedClaim(
         start=span.start,
         end=span.end,

@@ -110,7 +110,7 @@ _STOP = frozenset(
     said says say told according per each every its their his her our your my it they he she we you i
     into onto over under about around across after before since during between among against through
     while when where if so up down out off more most less least than also just only still even
-    percent cent times time year years old
+    percent cent times time old
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _IRREGULAR_PLURALS = {
@@ -119,6 +119,10 @@ _IRREGULAR_PLURALS = {
     "personnel": "personnel", "data": "data", "media": "media", "criteria": "criterion",
 }  # fmt: skip
 _NO_S_SINGULAR = ("ss", "us", "is", "ous", "ics", "news", "series", "species")
+
+
+# Units of dates (not quantities). A duration is plural: "15 years".
+_DATE_UNITS = ("year", "date")
 
 
 def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
@@ -180,8 +184,8 @@ def compare_numbers(a: NumberMention, b: NumberMention) -> str:
     are otherwise unrelated: two different years are usually two different events.
     """
     ka, kb = unit_key(a.unit), unit_key(b.unit)
-    if ka in ("year", "date") or kb in ("year", "date"):
-        return "agree" if ka == kb and a.value == b.value else "unrelated"
+    if a.unit in _DATE_UNITS or b.unit in _DATE_UNITS:
+        return "agree" if a.unit == b.unit and a.value == b.value else "unrelated"
     if ka and kb and ka != kb:
         return "unrelated"
     lo_a, hi_a = _interval(a)

@@ -71,6 +71,16 @@ _PLACES = _words(
     america russia china iran iraq israel syria turkey britain france germany japan ukraine india pakistan
     us u.s. uk u.k. eu nato un u.n. kremlin pentagon"""
 )
+_NOT_NAME_WORDS = _words(
+    """make your the a an of to in for and my our how why what new is are will this that with on at by from
+    it its be not no do does can you we they he she his her their let let's here there when where who
+    but as so yet while after before since if though although because meanwhile however"""
+)
+_ROLE_WORDS = _words(
+    """senate house minority majority leader whip chief executive former acting deputy vice first lady
+    white state attorney general foreign defense defence finance prime supreme court republican democratic
+    democrat gop influential veteran top senior"""
+)
 _GROUP_WORDS = _words("groups factions militias protesters demonstrators people residents voters critics")
 _PLURAL_PRONOUNS = _words("they we who which")
 _ANIMATE_PRONOUNS = _words("he she i him her")
@@ -159,6 +169,27 @@ def _has_person_name(phrase: str) -> bool:
     return not any(w in _ORG_WORDS for w in name_words)
 
 
+def _person_name(phrase: str) -> list[str]:
+    """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
+    head = _POSSESSIVE.sub("", re.split(r",|\s\(", phrase)[0].strip())
+    words = head.split()
+    run: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() or (
+            run and w.lower() in ("al", "el", "bin", "van", "von", "de", "da", "di", "le")
+        ):
+            run.insert(0, w)
+        elif run:
+            break
+    while len(run) > 1 and (
+        run[0].lower().rstrip(".") in _TITLES
+        or run[0].lower() in _ROLE_WORDS
+        or run[0].lower() in _NOT_NAME_WORDS
+    ):
+        run.pop(0)
+    return run or words
+
+
 def describe(phrase: str) -> str:
     """An anonymous source's description: the phrase without determiner ("Western diplomat in Baghdad")."""
     low = phrase.strip()
@@ -193,8 +224,8 @@ class SourceTracker:
         for m in _NAME_RE.finditer(text):
             name = m.group()
             words = name.split()
-            if any(w.lower().strip(".") in _ORG_WORDS for w in words):
-                continue
+            if any(w.lower().strip(".") in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
+                continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = [w for w in words if w.lower().rstrip(".") not in _TITLES]
             if not bare:
                 continue
@@ -262,10 +293,7 @@ class SourceTracker:
             return Resolved("org:" + outlet.lower(), outlet, SourceKind.INSTITUTION)
         kind = classify(phrase)
         if kind is SourceKind.NAMED:
-            name = _POSSESSIVE.sub("", phrase.split(",")[0].strip())
-            words = [w for w in name.split() if w.lower().rstrip(".") not in _TITLES]
-            if not words:
-                words = name.split()
+            words = _person_name(phrase)
             surname = words[-1].lower()
             full = self._names.get(surname, " ".join(words))
             if len(" ".join(words)) > len(full):

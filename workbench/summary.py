@@ -31,6 +31,7 @@ _PAST_IRREGULAR = _words(
     """said told made took gave won lost met went came saw began ran fell rose left sent paid built
     struck killed held hit shot bought sold brought thought found spent led fled kept wrote spoke chose"""
 )
+_AUX = _words("has have had is are was were would will could can may might should must did does do says said")
 _VERBS = _words("has have had is are was were said says")
 _OPINION = re.compile(r"\b(?:should|ought|must|seems?|appears?|perhaps|maybe|arguably)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")
@@ -77,11 +78,24 @@ def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> 
         ranked = sorted(quantities, key=lambda q: (q.approximate and q.bound == "lower", q.unit == "time"))
         n = ranked[0]
         before = text[: max(0, n.start - start)]
-        head = _clause_label(before, max_words=2, stop_at_verb=True).split()
-        if len(head) > 1 and head[-1].lower() in _VERBS and not before.rstrip().endswith(head[-1]):
-            head.pop()  # "Washington has [twice retaliated ... to bomb] 120 sites": not possession
+        head = _subject_words(before)
+        prev = before.split()[-1:] if before.strip() else []
+        verb = _strip_punct(prev[0]) if prev and prev[0][-1:].isalpha() else ""
+        if verb and verb.islower() and verb not in _CUT and verb not in _DROP and verb not in head:
+            head.append(verb)  # "Washington bomb more than 120 sites", "plan rebuild 20,000 miles"
         return " ".join((head + n.text.split())[: MAX_SUMMARY_WORDS + 2])
     return _clause_label(text)
+
+
+def _subject_words(text: str) -> list[str]:
+    """The subject of a clause: its label up to the first auxiliary or verb-looking word (at most 3)."""
+    out = []
+    for w in _clause_label(text, max_words=4).split():
+        low = w.lower()
+        if out and (low in _AUX or (low.endswith("ed") and len(low) > 4)):
+            break
+        out.append(w)
+    return out[:3]
 
 
 def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: bool = False) -> str:
@@ -121,6 +135,13 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
                 break
         if w.endswith((",", ";", ":")) and len(out) >= 3:
             break
+        if (
+            w.rstrip("\"”’'").endswith((".", "!", "?"))
+            and len(bare) > 3
+            and not bare.isupper()
+            and len(out) >= 2
+        ):
+            break  # the first sentence of a quotation is enough
         i += 1
     return " ".join(out)
 
