@@ -7,10 +7,12 @@ a message that says what to do, and the file is left exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -23,7 +25,7 @@ from db.notes import NoteStore
 from db.sources import SourceStore
 
 APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
-BUSY_TIMEOUT_S = 10.0
+BUSY_TIMEOUT_S = 10.0  # how long a write waits for another writer; WORKBENCH_BUSY_TIMEOUT overrides it
 BACKUPS_KEPT = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -46,6 +48,33 @@ class WorkspaceLocked(WorkspaceError):
 
 class ReadOnlyWorkspace(WorkspaceError):
     pass
+
+
+class _Database(Database):
+    """sqlite-utils' Database whose outermost `atomic()` starts with BEGIN IMMEDIATE.
+
+    A deferred BEGIN reads first and asks for the write lock later; when another program holds
+    it then, SQLite fails at once without waiting (it cannot wait without risking a deadlock).
+    Taking the write lock up front makes every write wait up to the busy timeout instead.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():  # nested: a savepoint
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()  # a no-op if the error already ended the transaction
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
 
 
 def default_user() -> str:
@@ -73,6 +102,7 @@ class Workspace:
         self.path = path
         self.user = user
         self.read_only = read_only
+        self.warnings: list[str] = []  # problems that did not stop the opening (a failed daily backup)
         self.audit = AuditLog(self)
         self.articles = ArticleStore(self)
         self.sources = SourceStore(self)
@@ -83,9 +113,19 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, user: str | None = None, read_only: bool = False, backup: bool = True
+        cls,
+        path: str | Path,
+        *,
+        user: str | None = None,
+        read_only: bool = False,
+        backup: bool = True,
+        busy_timeout: float | None = None,
     ) -> Workspace:
         """Open (creating if missing) the workspace at `path` and bring its schema up to date.
+
+        Args:
+            busy_timeout: seconds a write waits while another program writes (default
+                BUSY_TIMEOUT_S, or the WORKBENCH_BUSY_TIMEOUT environment variable).
 
         Raises:
             NotAWorkspace, NewerWorkspace, WorkspaceLocked, ReadOnlyWorkspace
@@ -105,8 +145,8 @@ class Workspace:
             raise NotAWorkspace(f"{path} does not exist")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path, read_only)
-        workspace = cls(Database(conn), path, user or default_user(), read_only)
+        conn = _connect(path, read_only, _busy_timeout(busy_timeout))
+        workspace = cls(_Database(conn), path, user or default_user(), read_only)
         try:
             workspace._prepare(existed, backup)
         except BaseException:
@@ -117,7 +157,7 @@ class Workspace:
     @classmethod
     def memory(cls, user: str = "tester") -> Workspace:
         """A fresh in-memory workspace (tests, `extract FILE`)."""
-        workspace = cls(Database(memory=True), None, user)
+        workspace = cls(_Database(memory=True), None, user)
         workspace._prepare(existed=False, backup=False)
         return workspace
 
@@ -147,7 +187,13 @@ class Workspace:
                     self.db.execute("PRAGMA journal_mode = WAL")
                     self.db.execute("PRAGMA synchronous = NORMAL")
             if existed and backup and migrations.pending(self.db):
-                self.backup_now(reason=f"before-v{migrations.latest_version()}")
+                try:
+                    self.backup_now(reason=f"before-v{migrations.latest_version()}")
+                except OSError as exc:
+                    raise WorkspaceError(
+                        f"{self.path} needs upgrading, but no backup could be made first ({exc}); "
+                        f"nothing was changed"
+                    ) from exc
             elif existed and backup:
                 self._daily_backup()
             migrations.apply(self.db)
@@ -176,29 +222,61 @@ class Workspace:
         return None if self.path is None else self.path.with_name(self.path.name + ".backups")
 
     def backup_now(self, reason: str = "manual") -> Path | None:
-        """Copy the workspace with SQLite's online backup API; keep the last BACKUPS_KEPT."""
+        """Copy the workspace with SQLite's online backup API; keep the last BACKUPS_KEPT.
+
+        The copy is checked (PRAGMA quick_check) before older backups are removed, so a damaged
+        workspace never pushes its good backups out.
+
+        Raises:
+            OSError: the backup folder or file cannot be written.
+            NotAWorkspace: the workspace is damaged (its copy fails the check); no backup is removed.
+        """
         folder = self.backup_dir
         if folder is None:
             return None
         folder.mkdir(exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
-        dest = sqlite3.connect(str(target))
+        partial = target.with_suffix(".partial")
         try:
-            self.db.conn.backup(dest)
-        finally:
-            dest.close()
-        backups = sorted(folder.glob(f"{self.path.stem}-*.db"))
-        for old in backups[:-BACKUPS_KEPT]:
+            dest = sqlite3.connect(str(partial))
+            try:
+                self.db.conn.backup(dest)
+                verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                dest.close()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
+            os.replace(partial, target)
+        except sqlite3.DatabaseError as exc:
+            partial.unlink(missing_ok=True)
+            if "unable to open" in str(exc) or "readonly" in str(exc):
+                raise OSError(f"cannot write the backup in {folder}: {exc}") from exc
+            raise _translate(exc, self.path) from exc
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        for old in self.backups()[:-BACKUPS_KEPT]:
             old.unlink(missing_ok=True)
         return target
+
+    def backups(self) -> list[Path]:
+        """The workspace's backups, oldest first."""
+        folder = self.backup_dir
+        if folder is None or not folder.is_dir():
+            return []
+        return sorted(folder.glob(f"{self.path.stem}-*.db"))
 
     def _daily_backup(self) -> None:
         folder = self.backup_dir
         today = dt.datetime.now().strftime("%Y%m%d")
-        if folder and any(folder.glob(f"{self.path.stem}-{today}-*.db")):
+        if folder and folder.is_dir() and any(folder.glob(f"{self.path.stem}-{today}-*.db")):
             return
-        self.backup_now(reason="daily")
+        try:
+            self.backup_now(reason="daily")
+        except OSError as exc:
+            # A missed daily backup must not keep the user out of their work; say so instead.
+            self.warnings.append(f"the daily backup of {self.path} could not be made: {exc}")
 
     # --- changes made by others -------------------------------------------------------------
 
@@ -221,11 +299,20 @@ def _check_header(path: Path) -> None:
         raise NotAWorkspace(f"{path} is not a workspace (not an SQLite database); it was left untouched")
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def _busy_timeout(value: float | None) -> float:
+    if value is not None:
+        return value
+    try:
+        return float(os.environ.get("WORKBENCH_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
+    except ValueError:
+        return BUSY_TIMEOUT_S
+
+
+def _connect(path: Path, read_only: bool, timeout: float) -> sqlite3.Connection:
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+    return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
 
 
 def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> WorkspaceError:
@@ -242,6 +329,7 @@ def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> WorkspaceError:
     return WorkspaceError(f"{path}: {exc}")
 
 
-def translate_error(exc: sqlite3.DatabaseError, workspace: Workspace) -> WorkspaceError:
-    """A one-line WorkspaceError for a database error met while using `workspace`."""
-    return _translate(exc, workspace.path)
+def translate_error(exc: sqlite3.DatabaseError, workspace: Workspace | Path | str) -> WorkspaceError:
+    """A one-line WorkspaceError for a database error met while using `workspace` (or the file at a path)."""
+    path = workspace.path if isinstance(workspace, Workspace) else Path(workspace)
+    return _translate(exc, path)

@@ -92,8 +92,9 @@ def test_sigkill_during_bulk_import(corpus: Path, tmp_path: Path, kill_at: int) 
     reported = _kill_after([sys.executable, "-c", DRIVER, str(ws_path), str(corpus)], kill_at)
     assert reported >= kill_at
     stored = _check_sound(ws_path)
-    assert stored >= reported  # everything reported committed is there (one more may have landed)
-    assert stored <= reported + 2
+    # Everything reported committed is there; the import ran on while the test read the pipe,
+    # so a few more may have landed before the kill.
+    assert stored >= reported
     titles = {row[0] for row in sqlite3.connect(ws_path).execute("SELECT title FROM articles").fetchall()}
     assert {f"Story number {i}" for i in range(reported)} <= titles
     # The workspace opens normally afterwards, and the interrupted import can simply be run again.

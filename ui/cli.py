@@ -298,7 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         message = str(exc) or exc.__class__.__name__
-        if isinstance(exc, sqlite3.DatabaseError):
+        if isinstance(exc, sqlite3.DatabaseError) and getattr(args, "workspace", None):
+            from db.workspace import translate_error
+
+            message = str(translate_error(exc, Path(args.workspace).expanduser()))
+        elif isinstance(exc, sqlite3.DatabaseError):
             message = f"database error: {message}"
         print(f"workbench: error: {message}", file=sys.stderr)
         return 1
