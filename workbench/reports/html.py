@@ -330,7 +330,7 @@ def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -
             review = f'<br><span class="{"ok" if c.review.value == "approved" else "flag"}">{e(c.review.value)}</span>'
             review += f" by {e(c.reviewer)}" if c.reviewer else ""
             review += f": {e(c.review_comment)}" if c.review_comment else ""
-        attention = f'<br><span class="flag">{e("; ".join(f.attention))}</span>' if f.attention else ""
+        attention = f'<br><span class="reasons">{e("; ".join(f.attention))}</span>' if f.attention else ""
         cue = f'<br><span class="small">cue: “{e(c.cue)}”</span>' if c.cue else ""
         desc = (
             f'<br><span class="small">{e(f.source_description)}</span>'
