@@ -138,10 +138,12 @@ _TIME_TAIL_RE = re.compile(
     r"\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:[A-Z][a-z]+day|week|month|year|night|morning|"
     r"afternoon|evening|today|yesterday|tonight)\s*,?\s*$|\s+in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s*,?\s*$"
 )
+_PERSON_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee")
 _PREPOSITIONS = _words("by of")
 _FUNCTION_WORDS = _words(
     """now sometimes then so but and yet still meanwhile however also here there today yesterday this let's let
-    these those such many much more most some any every each other another"""
+    these those such many much more most some any every each other another together however never ever
+    whether either neither rather further later after under over per cent percent moment"""
 )
 _INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
 _VERBISH = _words(
@@ -337,7 +339,9 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         return None  # "was found dead", "is thought to"
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'
     stripped = before.rstrip()
-    if stripped.endswith((",", '"', "”", "—", "'", "’")):
+    if stripped.endswith((",", '"', "”", "—", "'", "’")) and not (
+        stripped.endswith(",") and _opening_apposition(masked, unit.start, unit.start + len(stripped) - 1)
+    ):
         src = _source_after(text, masked, cue_span.end, unit.end)
         if src is not None:
             content = _content_before(
@@ -478,6 +482,8 @@ def _is_head(word: str) -> bool:
         or base.endswith(("ies", "ers", "ists", "ans"))
     ):
         return True
+    if len(base) > 4 and base.endswith(_PERSON_SUFFIXES) and base not in _FUNCTION_WORDS:
+        return True  # "businessman", "researcher", "economist", "historian", "resident"
     return base.endswith("s") and not base.endswith(("ss", "us", "is")) and len(base) > 4
 
 
@@ -516,7 +522,8 @@ def _opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
         return None  # "<content>, the sources, said" is not an apposition
     head_end = masked.index(",", first.start(), comma_at)
     head = _WORD_RE.findall(masked[first.start() : head_end])
-    if not head or len(head) > 6 or not _is_head(head[-1]):
+    last = _WORD_RE.findall(masked[head_end:comma_at])
+    if not head or len(head) > 6 or not (_is_head(head[-1]) or (last and _is_head(last[-1]))):
         return None
     return Span(first.start(), comma_at)
 
