@@ -274,3 +274,41 @@ def test_file_name_that_is_not_utf8_via_cli(tmp_path: Path) -> None:
     skipped = [line for line in result.stderr.splitlines() if line.startswith("workbench: skipped")]
     assert len(skipped) == 1 and "binary" in skipped[0]
     assert "1 added" in result.stderr
+
+
+# --- the GUI: the import worker and its report dialog -----------------------------------------
+
+
+def test_gui_import_lists_each_bad_file_with_its_reason(tmp_path: Path, qtbot) -> None:
+    from ui.dialogs import ImportReportDialog
+    from ui.import_worker import ImportWorker
+
+    ws_path = tmp_path / "ws.db"
+    Workspace.open(ws_path).close()
+    worker = ImportWorker(ws_path, [str(BAD)], user="tester")
+    with qtbot.waitSignal(worker.signals.finished, timeout=60000) as blocker:
+        worker.start()
+    report = blocker.args[0]
+    assert {Path(p.path).name for p in report.failed} == set(REJECTED)
+    assert len(report.added) == sum(count for count, _ in IMPORTED.values())
+    dialog = ImportReportDialog(report)
+    qtbot.addWidget(dialog)
+    table = dialog.failures
+    shown = {table.item(row, 0).text(): table.item(row, 1).text() for row in range(table.rowCount())}
+    assert set(shown) == set(REJECTED)
+    for name, words in REJECTED.items():
+        reason = shown[name]
+        assert words in reason and "\n" not in reason and "Traceback" not in reason
+        assert table.item(list(shown).index(name), 0).toolTip().endswith(name)
+
+
+def test_gui_import_into_a_broken_workspace_says_why(tmp_path: Path, qtbot) -> None:
+    from ui.import_worker import ImportWorker
+
+    ws_path = tmp_path / "ws.db"
+    ws_path.write_text("not a workspace", encoding="utf-8")
+    worker = ImportWorker(ws_path, [str(BAD / "latin1.txt")], user="tester")
+    with qtbot.waitSignal(worker.signals.failed, timeout=20000) as blocker:
+        worker.start()
+    assert "is not a workspace" in blocker.args[0] and "\n" not in blocker.args[0]
+    assert ws_path.read_text(encoding="utf-8") == "not a workspace"
