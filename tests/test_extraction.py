@@ -297,6 +297,30 @@ def test_speed():
             "―",
         ),
         (
+            "Intro here.\n\nChristie, who has campaigned for Trump since February, blasted Clinton as a disgrace.",
+            "Clinton as a disgrace",
+            "Christie, who has campaigned for Trump since February",
+            "blasted",
+        ),
+        (
+            "Intro here.\n\nThe minister, Mr. Guajardo Villarreal, argues there is little point in responding.",
+            "there is little point",
+            "The minister, Mr. Guajardo Villarreal",
+            "argues",
+        ),
+        (
+            'Intro here.\n\n"We need change," the New York businessman said.',
+            "We need change",
+            "the New York businessman",
+            "said",
+        ),
+        (
+            "Intro here.\n\nPresident Joe Biden on Tuesday announced a plan to rebuild 20,000 miles of roads.",
+            "a plan to rebuild",
+            "President Joe Biden",
+            "announced",
+        ),
+        (
             "Intro here.\n\nAccording to her account, the doctor insisted on an ultrasound at the hospital.",
             "the doctor insisted on an ultrasound",
             "her account",

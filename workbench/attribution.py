@@ -139,11 +139,14 @@ _TIME_TAIL_RE = re.compile(
     r"afternoon|evening|today|yesterday|tonight)\s*,?\s*$|\s+in\s+(?:[A-Z][a-z]+\s+)?\d{4}\s*,?\s*$"
 )
 _PERSON_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee")
+_NOUN_CONTEXT_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\w['’]s?)\s+$", re.IGNORECASE)
 _PREPOSITIONS = _words("by of")
 _FUNCTION_WORDS = _words(
     """now sometimes then so but and yet still meanwhile however also here there today yesterday this let's let
     these those such many much more most some any every each other another together however never ever
-    whether either neither rather further later after under over per cent percent moment"""
+    whether either neither rather further later after under over per cent percent moment among about above
+    across against along amid around behind below beside beyond despite during except inside near outside
+    through toward towards upon within without like unlike"""
 )
 _INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
 _VERBISH = _words(
@@ -335,6 +338,8 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     if low == "in a statement":
         return None
     before = masked[unit.start : cue_span.start]
+    if _NOUN_CONTEXT_RE.search(before):
+        return None  # "the administration's plans", "his claims": the cue word is a noun here
     if low in _WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
         return None  # "was found dead", "is thought to"
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'
