@@ -45,14 +45,14 @@ class Col(IntEnum):
     NUMBER = 0
     ARTICLE = 1
     SUMMARY = 2
-    TEXT = 3
-    SOURCE = 4
-    SOURCE_KIND = 5
-    VIA = 6
-    KIND = 7
-    STATUS = 8
-    MATCHES = 9
-    NOTES = 10
+    SOURCE = 3
+    SOURCE_KIND = 4
+    STATUS = 5
+    KIND = 6
+    MATCHES = 7
+    NOTES = 8
+    VIA = 9
+    TEXT = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,25 +65,30 @@ class Column:
     width: int = 80
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("#", ALIGN_RIGHT, tip="Position of the claim in its article", width=36),
-    Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=160),
-    Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),
-    Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=260),
-    Column("Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=150),
-    Column(
+_SPECS: dict[Col, Column] = {
+    Col.NUMBER: Column("#", ALIGN_RIGHT, tip="Position of the claim in its article", width=34),
+    Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
+    Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=230),
+    Col.SOURCE: Column(
+        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=150
+    ),
+    Col.SOURCE_KIND: Column(
         "Source kind",
         ALIGN_LEFT,
         editable=True,
         tip="Named, anonymous, institution, document, agency",
-        width=100,
+        width=112,
     ),
-    Column("Via", ALIGN_LEFT, editable=True, tip="Who relayed the claim (told AFP, said on TV…)", width=70),
-    Column("Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement", width=78),
-    Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (1–6)", width=104),
-    Column("Matches", ALIGN_RIGHT, tip="Matched sentences elsewhere (conflicts)", width=66),
-    Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=50),
-)
+    Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=104),
+    Col.KIND: Column("Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement", width=72),
+    Col.MATCHES: Column("Matches", ALIGN_RIGHT, tip="Matched sentences elsewhere (conflicts ✕)", width=62),
+    Col.NOTES: Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=46),
+    Col.VIA: Column(
+        "Via", ALIGN_LEFT, editable=True, tip="Who relayed the claim (told AFP, said on TV…)", width=70
+    ),
+    Col.TEXT: Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=300),
+}
+COLUMNS: tuple[Column, ...] = tuple(_SPECS[c] for c in Col)
 assert len(COLUMNS) == len(Col)
 
 ORIGIN_LABELS = {
@@ -100,26 +105,26 @@ class CellRow:
 
     cells: tuple[str, ...]
     tooltip: str
-    haystack: str  # lower-cased text the filter box searches
 
 
 def _cell_row(row: tuple) -> CellRow:
     matches, conflicts = row[R.MATCHES], row[R.CONFLICTS]
     status = row[R.STATUS]
     source = row[R.SOURCE] or ("(agency)" if row[R.SOURCE_KIND] == "agency" else "")
-    cells = (
-        str(row[R.NUMBER]),
-        row[R.ARTICLE_TITLE],
-        row[R.SUMMARY],
-        " ".join(row[R.TEXT].split()),
-        source,
-        KIND_LABELS.get(row[R.SOURCE_KIND], row[R.SOURCE_KIND]),
-        row[R.VIA],
-        row[R.KIND].capitalize(),
-        Status(status).label if status in Status._value2member_map_ else status,
-        (f"{matches} ({conflicts} ✕)" if conflicts else str(matches)) if matches else "",
-        str(row[R.NOTES]) if row[R.NOTES] else "",
-    )
+    by_col = {
+        Col.NUMBER: str(row[R.NUMBER]),
+        Col.ARTICLE: row[R.ARTICLE_TITLE],
+        Col.SUMMARY: row[R.SUMMARY],
+        Col.TEXT: " ".join(row[R.TEXT].split()),
+        Col.SOURCE: source,
+        Col.SOURCE_KIND: KIND_LABELS.get(row[R.SOURCE_KIND], row[R.SOURCE_KIND]),
+        Col.VIA: row[R.VIA],
+        Col.KIND: row[R.KIND].capitalize(),
+        Col.STATUS: Status(status).label if status in Status._value2member_map_ else status,
+        Col.MATCHES: (f"{matches} ({conflicts} ✕)" if conflicts else str(matches)) if matches else "",
+        Col.NOTES: str(row[R.NOTES]) if row[R.NOTES] else "",
+    }
+    cells = tuple(by_col[c] for c in Col)
     tip = (
         f"<b>{_esc(row[R.SUMMARY])}</b><br>{_esc(row[R.TEXT])}<br><br>"
         f"Source: {_esc(source or '—')} ({_esc(cells[Col.SOURCE_KIND])})<br>"
@@ -127,8 +132,14 @@ def _cell_row(row: tuple) -> CellRow:
     )
     if conflicts:
         tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
-    haystack = "\n".join((row[R.SUMMARY], row[R.TEXT], source, row[R.VIA], row[R.ARTICLE_TITLE])).casefold()
-    return CellRow(cells, tip, haystack)
+    return CellRow(cells, tip)
+
+
+def haystack(row: tuple) -> str:
+    """The lower-cased text the filter box searches in a claim row."""
+    return "\n".join(
+        (row[R.SUMMARY], row[R.TEXT], row[R.SOURCE], row[R.VIA], row[R.ARTICLE_TITLE])
+    ).casefold()
 
 
 def _esc(text: str) -> str:
@@ -154,16 +165,45 @@ _SORT_KEYS: dict[Col, Callable[[tuple], Any]] = {
 EditHandler = Callable[[int, Col, Any], bool]
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What the filter bar asks for. Empty values mean "any"."""
+
+    text: str = ""
+    status: str = ""
+    source_kind: str = ""
+    origin: str = ""  # "" any, or an Origin value, or "review" (proposed only)
+    show_rejected: bool = False
+
+    def accepts(self, row: tuple, hay: str, needle: str) -> bool:
+        origin = row[R.ORIGIN]
+        if self.origin:
+            if origin != self.origin:
+                return False
+        elif origin == Origin.REJECTED.value and not self.show_rejected:
+            return False
+        if self.status and row[R.STATUS] != self.status:
+            return False
+        if self.source_kind and row[R.SOURCE_KIND] != self.source_kind:
+            return False
+        return not needle or needle in hay
+
+
 class ClaimsModel(QAbstractTableModel):
-    """Claims of one article (or of the whole workspace) as table rows.
+    """Claims of one article (or of the whole workspace) as table rows, filtered and sorted.
+
+    Filtering and sorting run here, on the row tuples, in one pass of Python each: through a
+    QSortFilterProxyModel they would call back into Python once per row per keystroke
+    (benchmarks/gui.py measures both). `ClaimsProxy` forwards its filter and sort here.
 
     Fields:
         _ws: the workspace rows are read from.
-        _article_id: the article shown, or None for every article.
-        _rows: the row tuples, in display (sorted) order.
-        _row_of: claim id -> row number in `_rows`.
-        _cache: claim id -> CellRow, built lazily.
-        _sort: (column, order) applied to `_rows`.
+        _article_id: the current article (the scope, unless `_all`).
+        _loaded: every row of the scope, sorted; `_by_id` indexes it by claim id.
+        _rows: the rows shown (those `_filter` accepts), in the same order; `_row_of` indexes them.
+        _hay: claim id -> lower-cased filter text, built on first use.
+        _cache: claim id -> CellRow, built lazily on first paint.
+        _sort: (column, order) applied to the rows.
         on_edit: called for edits from delegates (claim id, column, value); the window turns
             them into undoable commands, so the model never writes by itself.
     """
@@ -173,10 +213,14 @@ class ClaimsModel(QAbstractTableModel):
         self._ws = ws
         self._article_id: int | None = None
         self._all = False
+        self._loaded: list[tuple] = []
+        self._by_id: dict[int, tuple] = {}
         self._rows: list[tuple] = []
         self._row_of: dict[int, int] = {}
+        self._hay: dict[int, str] = {}
         self._cache: dict[int, CellRow] = {}
         self._sort: tuple[Col, Qt.SortOrder] | None = None
+        self._filter = ClaimFilter()
         self._icons: dict[tuple[str, str], QIcon] = {}
         self.on_edit: EditHandler | None = None
 
@@ -191,9 +235,17 @@ class ClaimsModel(QAbstractTableModel):
     def article_id(self) -> int | None:
         return self._article_id
 
+    def set_current_article(self, article_id: int | None) -> None:
+        """The current article when every article is shown (the scope does not change)."""
+        self._article_id = article_id
+
     @property
     def all_articles(self) -> bool:
         return self._all
+
+    @property
+    def claim_filter(self) -> ClaimFilter:
+        return self._filter
 
     def show_article(self, article_id: int | None) -> None:
         """Show one article's claims (None: nothing)."""
@@ -217,61 +269,93 @@ class ClaimsModel(QAbstractTableModel):
             rows = claim_rows.article_rows(self._ws, self._article_id)
         else:
             rows = []
+        if self._sort is not None:
+            rows.sort(key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         try:
-            self._rows = rows
+            self._loaded = rows
+            self._by_id = {r[R.ID]: r for r in rows}
+            self._hay.clear()
             self._cache.clear()
-            if self._sort is not None:
-                self._sort_rows(*self._sort)
+            self._rows = self._filtered()
+            self._reindex()
+        finally:
+            self.endResetModel()
+
+    def set_filter(self, f: ClaimFilter) -> None:
+        """Show only the loaded rows `f` accepts."""
+        self.beginResetModel()
+        try:
+            self._filter = f
+            self._rows = self._filtered()
             self._reindex()
         finally:
             self.endResetModel()
 
     def update_claims(self, claim_ids: Iterable[int]) -> None:
-        """Re-read some claims: changed rows update, new ones appear, deleted ones go."""
+        """Re-read some claims: changed rows update in place (even if the filter would now hide
+        them: nothing vanishes under the user), new ones appear, deleted ones go."""
         if self._ws is None:
             return
         ids = list(dict.fromkeys(claim_ids))
         fresh = claim_rows.rows_for_ids(self._ws, ids)
-        touched_articles = {r[R.ARTICLE_ID] for r in fresh.values()}
+        touched = {r[R.ARTICLE_ID] for r in fresh.values()}
         for claim_id in ids:
-            row = self._row_of.get(claim_id)
             new = fresh.get(claim_id)
-            self._cache.pop(claim_id, None)
             if new is not None and not self._in_scope(new):
                 new = None
-            if row is not None and new is not None:
+            old = self._by_id.get(claim_id)
+            self._cache.pop(claim_id, None)
+            self._hay.pop(claim_id, None)
+            row = self._row_of.get(claim_id)
+            if old is not None:
+                touched.add(old[R.ARTICLE_ID])
+            if new is None:
+                if old is not None:
+                    self._loaded.remove(old)
+                    del self._by_id[claim_id]
+                if row is not None:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self._rows[row]
+                    self._reindex()
+                    self.endRemoveRows()
+                continue
+            self._by_id[claim_id] = new
+            if old is not None:
+                self._loaded[self._loaded.index(old)] = new
+            else:
+                self._loaded.insert(self._position(self._loaded, new), new)
+            if row is not None:
                 self._rows[row] = new
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
-            elif row is not None:
-                touched_articles.add(self._rows[row][R.ARTICLE_ID])
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self._reindex()
-                self.endRemoveRows()
-            elif new is not None:
-                at = self._insert_position(new)
+            else:
+                at = self._position(self._rows, new)
                 self.beginInsertRows(QModelIndex(), at, at)
                 self._rows.insert(at, new)
                 self._reindex()
                 self.endInsertRows()
-        self._renumber(touched_articles | {a for a in [self._article_id] if a is not None})
+        self._renumber(touched)
 
     def claim_id(self, row: int) -> int:
         return self._rows[row][R.ID]
 
     def row_of(self, claim_id: int) -> int | None:
+        """The shown row of a claim (None when it is not loaded or filtered out)."""
         return self._row_of.get(claim_id)
 
     def row_tuple(self, row: int) -> tuple:
         return self._rows[row]
 
     def row_by_id(self, claim_id: int) -> tuple | None:
-        row = self._row_of.get(claim_id)
-        return None if row is None else self._rows[row]
+        """A loaded claim's row tuple, shown or filtered out."""
+        return self._by_id.get(claim_id)
 
     def rows(self) -> list[tuple]:
-        return self._rows
+        """Every loaded row of the scope, filtered out or not."""
+        return self._loaded
+
+    def total(self) -> int:
+        return len(self._loaded)
 
     def cell_row(self, row: int) -> CellRow:
         t = self._rows[row]
@@ -283,20 +367,34 @@ class ClaimsModel(QAbstractTableModel):
     ####################################################################################
     # Internals
 
+    def _filtered(self) -> list[tuple]:
+        f = self._filter
+        if f == ClaimFilter():
+            return [r for r in self._loaded if r[R.ORIGIN] != Origin.REJECTED.value]
+        needle = f.text.strip().casefold()
+        hay = self._hay
+        if needle and len(hay) < len(self._loaded):
+            for r in self._loaded:
+                if r[R.ID] not in hay:
+                    hay[r[R.ID]] = haystack(r)
+        return [r for r in self._loaded if f.accepts(r, hay.get(r[R.ID], ""), needle)]
+
     def _in_scope(self, row: tuple) -> bool:
         return self._all or row[R.ARTICLE_ID] == self._article_id
 
     def _reindex(self) -> None:
         self._row_of = {r[R.ID]: i for i, r in enumerate(self._rows)}
 
-    def _insert_position(self, new: tuple) -> int:
-        if self._sort is None:
+    def _position(self, rows: list[tuple], new: tuple) -> int:
+        """Where a new row goes: in text order when unsorted, else at the end."""
+        if self._sort is None or self._sort[0] == Col.NUMBER:
             key = _SORT_KEYS[Col.NUMBER]
             k = key(new)
-            for i, r in enumerate(self._rows):
-                if key(r) > k:
+            descending = self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder
+            for i, r in enumerate(rows):
+                if (key(r) < k) if descending else (key(r) > k):
                     return i
-        return len(self._rows)
+        return len(rows)
 
     def _renumber(self, article_ids: set[int]) -> None:
         """Recount "#" for the articles whose claims were added or removed."""
@@ -304,19 +402,21 @@ class ClaimsModel(QAbstractTableModel):
             return
         for article_id in article_ids:
             members = sorted(
-                (r for r in self._rows if r[R.ARTICLE_ID] == article_id), key=_SORT_KEYS[Col.NUMBER]
+                (r for r in self._loaded if r[R.ARTICLE_ID] == article_id), key=_SORT_KEYS[Col.NUMBER]
             )
             if self._all and len(members) != self._ws.claims.count(article_id):
                 continue  # some of the article's claims are not loaded: keep the stored numbers
             for n, r in enumerate(members, 1):
-                if r[R.NUMBER] != n:
-                    row = self._row_of[r[R.ID]]
-                    self._rows[row] = (*r[: R.NUMBER], n, *r[R.NUMBER + 1 :])
-                    self._cache.pop(r[R.ID], None)
+                if r[R.NUMBER] == n:
+                    continue
+                new = (*r[: R.NUMBER], n, *r[R.NUMBER + 1 :])
+                self._loaded[self._loaded.index(r)] = new
+                self._by_id[r[R.ID]] = new
+                self._cache.pop(r[R.ID], None)
+                row = self._row_of.get(r[R.ID])
+                if row is not None:
+                    self._rows[row] = new
                     self.dataChanged.emit(self.index(row, Col.NUMBER), self.index(row, Col.NUMBER))
-
-    def _sort_rows(self, column: Col, order: Qt.SortOrder) -> None:
-        self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _icon(self, kind: str, value: str) -> QIcon:
         key = (kind, value)
@@ -439,7 +539,9 @@ class ClaimsModel(QAbstractTableModel):
         old_ids = [r[R.ID] for r in self._rows]
         persistent = self.persistentIndexList()
         self._sort = (Col(column), order)
-        self._sort_rows(Col(column), order)
+        key, reverse = _SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
+        self._loaded.sort(key=key, reverse=reverse)
+        self._rows.sort(key=key, reverse=reverse)
         self._reindex()
         new_indexes = [
             self.index(self._row_of[old_ids[i.row()]], i.column())
@@ -451,38 +553,23 @@ class ClaimsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimFilter:
-    """What the filter bar asks for. Empty values mean "any"."""
-
-    text: str = ""
-    status: str = ""
-    source_kind: str = ""
-    origin: str = ""  # "" any, or an Origin value, or "review" (proposed only)
-    show_rejected: bool = False
-
-
 class ClaimsProxy(QSortFilterProxyModel):
-    """Filters the claims table; sorting is delegated to the source model (see module docstring)."""
+    """The view's model. Filter and sort are forwarded to ClaimsModel, which does both on its row
+    tuples (see its docstring), so this proxy maps rows one to one and never calls Python per row.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._filter = ClaimFilter()
-        self._needle = ""
         self.setDynamicSortFilter(False)
 
     @property
     def claim_filter(self) -> ClaimFilter:
-        return self._filter
+        return self.source().claim_filter
 
     def set_claim_filter(self, f: ClaimFilter, *, force: bool = False) -> None:
         """Filter by `f`; `force` filters again even when `f` is unchanged (rows changed since)."""
-        if f == self._filter and not force:
-            return
-        self.beginFilterChange()  # Qt 6.9+: replaces the deprecated invalidateRowsFilter()
-        self._filter = f
-        self._needle = f.text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        if f != self.source().claim_filter or force:
+            self.source().set_filter(f)
 
     def source(self) -> ClaimsModel:
         return self.sourceModel()  # type: ignore[return-value]
@@ -496,24 +583,6 @@ class ClaimsProxy(QSortFilterProxyModel):
             return None
         index = self.mapFromSource(self.source().index(row, 0))
         return index.row() if index.isValid() else None
-
-    def accepts(self, row: tuple, model: ClaimsModel, source_row: int) -> bool:
-        f = self._filter
-        origin = row[R.ORIGIN]
-        if f.origin:
-            if origin != f.origin:
-                return False
-        elif origin == Origin.REJECTED.value and not f.show_rejected:
-            return False
-        if f.status and row[R.STATUS] != f.status:
-            return False
-        if f.source_kind and row[R.SOURCE_KIND] != f.source_kind:
-            return False
-        return not self._needle or self._needle in model.cell_row(source_row).haystack
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.source()
-        return self.accepts(model.row_tuple(source_row), model, source_row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.source().sort(column, order)

@@ -213,7 +213,7 @@ class ClaimsPanel(QWidget):
         self._update_count()
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total()
         self.count.setText(
             f"{shown} of {total}" if shown != total else f"{total} claim{'s' if total != 1 else ''}"
         )

@@ -18,7 +18,7 @@ from db.claim_rows import R
 from db.workspace import Workspace
 from ui.article_list import ArticleList
 from ui.article_view import ArticleView
-from ui.claims_model import ClaimsModel
+from ui.claims_model import ClaimsModel, Col
 from ui.claims_table import ClaimsPanel
 from ui.detail_panel import DetailPanel
 from ui.settings import Settings
@@ -127,7 +127,7 @@ class MainWindow(WindowActions, QMainWindow):
         if changed:
             self.article_view.set_article(article)
             if self.claims_model.all_articles:
-                self.claims_model._article_id = article_id
+                self.claims_model.set_current_article(article_id)
             else:
                 self.claims_model.show_article(article_id)
             self._repaint_highlights()
@@ -297,7 +297,7 @@ class MainWindow(WindowActions, QMainWindow):
         header = s.table_header()
         if header is not None:
             self.claims.table.horizontalHeader().restoreState(header)
-            self.claims.table.setColumnHidden(0 + 1, True)  # the Article column follows the scope
+            self.claims.table.setColumnHidden(Col.ARTICLE, True)  # the Article column follows the scope
         self.claims.show_rejected.setChecked(s.show_rejected)
 
     def save_state(self) -> None:
