@@ -68,7 +68,7 @@ def _report(message: str, interactive: bool) -> None:
 def run_app(workspace: str | None, screenshot: str | None = None, read_only: bool = False) -> int:
     """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit."""
     app = make_app()
-    settings = Settings()
+    settings = Settings() if not screenshot else _scratch_settings()
     path = Path(workspace).expanduser() if workspace else default_workspace()
     ws = open_workspace_gui(path, read_only, settings.user_name or None, interactive=screenshot is None)
     if ws is None:
@@ -82,6 +82,16 @@ def run_app(workspace: str | None, screenshot: str | None = None, read_only: boo
     code = app.exec()
     ws.close()
     return code
+
+
+def _scratch_settings() -> Settings:
+    """Default settings for screenshots: the picture must not depend on (or change) the user's."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    folder = tempfile.mkdtemp(prefix="workbench-shot-")
+    return Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
 
 
 def _screenshot(app: QApplication, window, out: Path) -> int:

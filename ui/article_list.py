@@ -6,13 +6,16 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,7 +41,7 @@ class ACol(IntEnum):
 
 
 ARTICLE_COLUMNS: tuple[Column, ...] = (
-    Column("Title", ALIGN_LEFT, tip="Headline", width=240),
+    Column("Article", ALIGN_LEFT, tip="Headline, date and agency", width=240),
     Column("Date", ALIGN_LEFT, tip="Publication date", width=78),
     Column("Agency", ALIGN_LEFT, tip="Agency or publisher", width=90),
     Column("Claims", ALIGN_RIGHT, tip="Claims (rejected proposals not counted)", width=46),
@@ -139,6 +142,45 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class TitleDelegate(QStyledItemDelegate):
+    """Two lines in the Title column: the headline, then date · agency in a quieter colour."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        item = index.model().item(index.row())
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        quiet = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        rect = opt.rect.adjusted(6, 3, -4, -3)
+        half = rect.height() // 2
+        painter.save()
+        font = QFont(opt.font)
+        font.setBold(item.open_claims > 0)
+        painter.setFont(font)
+        painter.setPen(main)
+        metrics = painter.fontMetrics()
+        title = metrics.elidedText(item.title or "(untitled)", Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            rect.adjusted(0, 0, 0, -half), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        )
+        small = QFont(opt.font)
+        small.setPointSizeF(opt.font.pointSizeF() * 0.9)
+        painter.setFont(small)
+        painter.setPen(quiet)
+        meta = " · ".join(b for b in (item.date, item.agency or item.publisher) if b)
+        meta = painter.fontMetrics().elidedText(meta, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            rect.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta
+        )
+        painter.restore()
+
+
 class ArticleList(QWidget):
     """Search box, kind selector and the article table. Emits `article_chosen(id)`."""
 
@@ -168,7 +210,12 @@ class ArticleList(QWidget):
         for col in (ACol.DATE, ACol.AGENCY, ACol.CLAIMS, ACol.OPEN):
             header.resizeSection(col, ARTICLE_COLUMNS[col].width)
         header.setHighlightSections(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # date and agency are drawn under the title: two lines read better in a narrow pane
+        self.view.setItemDelegateForColumn(ACol.TITLE, TitleDelegate(self.view))
+        self.view.setColumnHidden(ACol.DATE, True)
+        self.view.setColumnHidden(ACol.AGENCY, True)
+        self.view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 12)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from db import claim_rows
 from db.claim_rows import R
-from ui.palette import KIND_LABELS, highlight_colour, status_colour
+from ui.palette import highlight_colour, status_colour
 from workbench.model import ClaimKind, Origin, Status
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def _cell_row(row: tuple) -> CellRow:
         Col.SUMMARY: row[R.SUMMARY],
         Col.TEXT: " ".join(row[R.TEXT].split()),
         Col.SOURCE: source,
-        Col.SOURCE_KIND: KIND_LABELS.get(row[R.SOURCE_KIND], row[R.SOURCE_KIND]),
+        Col.SOURCE_KIND: row[R.SOURCE_KIND].capitalize(),
         Col.VIA: row[R.VIA],
         Col.KIND: row[R.KIND].capitalize(),
         Col.STATUS: Status(status).label if status in Status._value2member_map_ else status,

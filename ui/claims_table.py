@@ -135,6 +135,8 @@ class ClaimsPanel(QWidget):
             header.resizeSection(col, spec.width)
         header.setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(Col.ARTICLE, True)
+        # QHeaderView's default indicator is descending: start in text order
+        self.table.sortByColumn(Col.NUMBER, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(Col.STATUS, ComboDelegate(STATUS_CHOICES, self))
         self.table.setItemDelegateForColumn(Col.KIND, ComboDelegate(KIND_CHOICES, self))
         self.table.setItemDelegateForColumn(Col.SOURCE_KIND, ComboDelegate(SOURCE_KIND_CHOICES, self))
@@ -165,6 +167,10 @@ class ClaimsPanel(QWidget):
         self.scope.addItem("All articles", True)
         self.scope.setToolTip("Claims of the open article, or of every article (Ctrl+Shift+A)")
         self.count = QLabel()
+        for combo in (self.status, self.kind, self.origin, self.scope):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.filter_box.setMinimumWidth(140)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)

@@ -23,7 +23,7 @@ KIND_LABELS: dict[str, str] = {
     SourceKind.ANONYMOUS.value: "Anonymous",
     SourceKind.INSTITUTION.value: "Institution",
     SourceKind.DOCUMENT.value: "Document",
-    SourceKind.AGENCY.value: "Agency's own voice",
+    SourceKind.AGENCY.value: "Agency (own voice)",
 }
 STATUS_HUES: dict[str, QColor] = {
     Status.UNCHECKED.value: QColor(140, 140, 140),
