@@ -107,6 +107,9 @@ class MainWindow(WindowActions, QMainWindow):
         for article-bound ones, and `self.export_menu` / `self.tools_menu` / `self.toolbar` for
         actions. Connect to `claim_selected`, `article_changed` and `changed` to follow the window.
         """
+        from ui import desk_panels
+
+        desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
 
     # --- public API -------------------------------------------------------------------------
 

@@ -1,0 +1,123 @@
+"""The desk editor's GUI: the Sourcing tab, the Desk review tab (through the undo stack) and
+File → Export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from report_seed import seed_claims
+
+from db.report_data import load_article_report
+from ui.export_dialog import ExportDialog
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.sourcing_panel import SourcingPanel
+from workbench.model import Review
+
+
+@pytest.fixture
+def window(qtbot, seed_ws, tmp_path):
+    seeded = seed_claims(seed_ws)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.organisation = "Desk Checks"
+    win = MainWindow(seed_ws, settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    win.open_article(seeded.article_id)
+    return win, seeded
+
+
+def test_sourcing_panel_shows_the_summary(qtbot, seed_ws):
+    seeded = seed_claims(seed_ws)
+    panel = SourcingPanel(lambda a: load_article_report(seed_ws, a))
+    qtbot.addWidget(panel)
+    panel.show_article(seeded.article_id)
+    assert panel.figure_labels["claims"].text() == "6"
+    assert panel.figure_labels["anon_claims"].text() == "67%"
+    assert panel.attention.topLevelItemCount() == 4
+    assert panel.anonymous.topLevelItemCount() == 4
+    names = [panel.anonymous.topLevelItem(i).text(0) for i in range(4)]
+    vague = [panel.anonymous.topLevelItem(i).text(2).startswith("Too vague") for i in range(4)]
+    assert dict(zip(names, vague, strict=True))["a top Iraqi official"] is False
+    assert dict(zip(names, vague, strict=True))["Iraqi sources"] is True
+    with qtbot.waitSignal(panel.claim_activated) as blocker:
+        panel._activated(panel.attention.topLevelItem(0), 0)
+    assert blocker.args[0] == seeded.claims["angry"]
+    assert panel.chart.heightForWidth(300) > 100
+    panel.show_article(None)
+    assert panel.attention.topLevelItemCount() == 0
+
+
+def test_review_panel_marks_through_undo(window, seed_ws):
+    win, seeded = window
+    claim_id = seeded.claims["angry"]
+    assert win.select_claim(claim_id)
+    panel = win.review_panel
+    assert panel.claim_id == claim_id
+    before = len(seed_ws.audit.entries(claim_id=claim_id))
+    panel.comment.setPlainText("Who is the official?")
+    panel.query.click()
+    claim = seed_ws.claims.get(claim_id)
+    assert (claim.review, claim.review_comment, claim.reviewer) == (
+        Review.QUERY,
+        "Who is the official?",
+        seed_ws.user,
+    )
+    assert panel.history.rowCount() == len(seed_ws.audit.entries(claim_id=claim_id))
+    assert "review" in panel.history.item(0, 2).text() or "review" in panel.history.item(1, 2).text()
+    win.undo_stack.undo()
+    claim = seed_ws.claims.get(claim_id)
+    assert (claim.review, claim.review_comment) == (Review.NONE, "")
+    after = seed_ws.audit.entries(claim_id=claim_id)[before:]
+    assert [(e.field, e.new) for e in after if e.field == "review"] == [("review", "query"), ("review", "")]
+    # the sourcing tab follows: the query is gone again
+    assert not any(
+        "queried" in r for cid, rs in win.sourcing_panel.summary.attention if cid == claim_id for r in rs
+    )
+
+
+def test_sign_off_and_undo(window, seed_ws):
+    win, seeded = window
+    panel = win.review_panel
+    assert panel.article_id == seeded.article_id
+    assert seed_ws.articles.sign_off(1)[0] == "desk"  # the fixture signed it off
+    panel.toggle_sign_off()  # withdraw
+    assert seed_ws.articles.sign_off(1)[0] == ""
+    assert panel.sign_button.text() == "Sign off article"
+    panel.sign_comment.setText("Good to go")
+    panel.toggle_sign_off()
+    assert seed_ws.articles.sign_off(1)[0] == seed_ws.user
+    assert seed_ws.articles.sign_off(1)[2] == "Good to go"
+    win.undo_stack.undo()
+    assert seed_ws.articles.sign_off(1)[0] == ""
+    entries = [e for e in seed_ws.audit.entries(article_id=1) if e.action == "sign_off"]
+    assert len(entries) == 4  # fixture, withdraw, sign, undo
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "json"])
+def test_export_dialog_writes_the_file(window, qtbot, tmp_path, fmt):
+    win, _ = window
+    assert win.act_export_report in win.export_menu.actions()
+    dialog = ExportDialog(win)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+    out = tmp_path / f"out.{fmt}"
+    dialog.path.setText(str(out))
+    assert dialog.current.isChecked()
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        dialog.start()
+    assert out.exists() and out.stat().st_size > 1000
+    if fmt == "html":
+        assert "Desk Checks" in out.read_text(encoding="utf-8")
+
+
+def test_screenshot_of_the_desk_tabs(window, tmp_path):
+    """Not an assertion on pixels: renders the tabs so a person can look (saved beside the test run)."""
+    win, seeded = window
+    win.select_claim(seeded.claims["sites"])
+    win.detail.setCurrentWidget(win.sourcing_panel)
+    assert not win.grab().isNull()
+    win.grab().save(str(tmp_path / "sourcing.png"))
+    win.detail.setCurrentWidget(win.review_panel)
+    win.grab().save(str(tmp_path / "review.png"))
