@@ -381,3 +381,39 @@ def test_any_text_gives_valid_spans(text):
             assert text[a.source_start : a.source_end] == a.source
         for n in c.numbers:
             assert text[n.start : n.end] == n.text
+
+
+def test_aliases_merge_people_and_outlets():
+    text = (
+        "Prime Minister Mustafa al-Kadhemi took office in May.\n\n"
+        "Mr Kadhemi said the attacks must stop at once.\n\n"
+        "Agence France-Presse reported that rockets hit the airport.\n\n"
+        "AFP said three rockets were fired overnight."
+    )
+    ex = extract(text)
+    kadhemi = next(s for s in ex.sources if s.key == "person:kadhemi")
+    assert kadhemi.name == "Mustafa al-Kadhemi"
+    assert kadhemi.aliases == ("Mr Kadhemi",)
+    afp = [s for s in ex.sources if s.name == "AFP"]
+    assert len(afp) == 1
+    assert afp[0].kind is SourceKind.INSTITUTION
+    assert afp[0].claims == 2
+
+
+def test_pronoun_skips_names_inside_quotes():
+    text = (
+        "Senator Mary Jones spoke in Ohio on Monday.\n\n"
+        '"Donald Trump is wrong about taxes and trade," she said.'
+    )
+    ex = extract(text)
+    c = claim_with(ex, "Donald Trump is wrong")
+    assert c.attribution.source == "she"
+    person = next(s for s in ex.sources if s.key == c.attribution.source_key)
+    assert person.name == "Mary Jones"
+
+
+def test_relative_pronoun_resolves_to_nearest_name():
+    text = "The plan was criticised by Mitch McConnell, who said it would raise taxes on small firms."
+    c = claim_with(extract(text), "it would raise taxes")
+    assert c.attribution.source == "who"
+    assert c.attribution.source_key == "person:mcconnell"

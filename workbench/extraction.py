@@ -66,6 +66,10 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                 tracker.uncount(pending.source_key)
                 made = True
             for rel in found:
+                if rel.source is not None and rel.source.start > unit.start:
+                    # Names right before the source ("Trump, who said") are the nearest antecedents;
+                    # names inside quotations are not (masked).
+                    tracker.see_names(masked[unit.start : rel.source.start])
                 attribution = _attribution(text, rel, tracker, unit_index)
                 claims.append(_claim(text, rel.content, rel.quote, attribution))
                 last = (rel, attribution)
@@ -77,7 +81,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                 numbers = tuple(find_numbers(text[content.start : content.end], content.start))
                 if is_checkable(text[content.start : content.end], numbers):
                     claims.append(_claim(text, content, False, _agency_attribution(tracker), numbers))
-            tracker.see_names(text[unit.start : unit.end])
+            tracker.see_names(masked[unit.start : unit.end])
             unit_index += 1
         if dangling is None:
             pending = None

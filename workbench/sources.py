@@ -85,11 +85,16 @@ _GROUP_WORDS = _words("groups factions militias protesters demonstrators people 
 _PLURAL_PRONOUNS = _words("they we who which")
 _ANIMATE_PRONOUNS = _words("he she i him her")
 _DETERMINERS = ("the ", "a ", "an ", "one ", "two ", "three ", "some ", "several ", "other ", "another ")
+# One capitalised name word: "Pompeo", "McConnell", "DeSantis", "O'Brien", "Holtz-Eakin", "Raúl".
+_NAME_WORD = r"(?:[A-Z]['’])?[A-Z](?:[a-zà-ÿ]+[A-Z])?[a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*"
 _NAME_RE = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm)\.?\s+)?"
-    r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|van|von|de|da|du|di|le|la)-?\s*)?"
-    r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*)+"
+    + _NAME_WORD
+    + r"(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|van|von|de|da|du|di|le|la)-?\s*)?"
+    + _NAME_WORD
+    + r")+"
 )
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|van|von|de|da|du|di|le|la)[-\s]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -169,15 +174,21 @@ def _has_person_name(phrase: str) -> bool:
     return not any(w in _ORG_WORDS for w in name_words)
 
 
+_PARTICLES = _words("al el bin ibn van von de da du di le la")
+
+
+def surname_key(word: str) -> str:
+    """'al-Kadhemi' and 'Kadhemi' -> 'kadhemi'; "Trump's" -> 'trump'."""
+    return _PARTICLE.sub("", _POSSESSIVE.sub("", word)).lower()
+
+
 def _person_name(phrase: str) -> list[str]:
     """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
     head = _POSSESSIVE.sub("", re.split(r",|\s\(", phrase)[0].strip())
     words = head.split()
     run: list[str] = []
     for w in reversed(words):
-        if w[:1].isupper() or (
-            run and w.lower() in ("al", "el", "bin", "van", "von", "de", "da", "di", "le")
-        ):
+        if w[:1].isupper() or _PARTICLE.match(w) or (run and w.lower() in _PARTICLES):
             run.insert(0, w)
         elif run:
             break
@@ -226,10 +237,10 @@ class SourceTracker:
             words = name.split()
             if any(w.lower().strip(".") in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
-            bare = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+            bare = _person_name(name)
             if not bare:
                 continue
-            surname = _POSSESSIVE.sub("", bare[-1]).lower()
+            surname = surname_key(bare[-1])
             full = " ".join(bare)
             if len(full) > len(self._names.get(surname, "")):
                 self._names[surname] = _POSSESSIVE.sub("", full)
@@ -294,7 +305,7 @@ class SourceTracker:
         kind = classify(phrase)
         if kind is SourceKind.NAMED:
             words = _person_name(phrase)
-            surname = words[-1].lower()
+            surname = surname_key(words[-1])
             full = self._names.get(surname, " ".join(words))
             if len(" ".join(words)) > len(full):
                 full = " ".join(words)
@@ -318,6 +329,10 @@ class SourceTracker:
         return Resolved("doc:" + desc.lower(), desc, kind, desc)
 
     def _pronoun(self, low: str) -> Resolved:
+        if low == "who" and self._last_person:
+            # "Mitch McConnell, who said": the nearest name (names before the source are seen first).
+            surname = self._last_person
+            return Resolved("person:" + surname, self._names.get(surname, surname.title()), SourceKind.NAMED)
         if (
             low in ("he", "she", "i", "him", "her")
             and self._last_speaker
