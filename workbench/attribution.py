@@ -57,16 +57,22 @@ _MULTI_CUES = (
     "calls on",
     "pointed out",
     "points out",
-    "took to Twitter",
-    "took to Facebook",
     "went on to say",
     "put it",
     "pointed to",
     "laid out",
     "railed against",
 )
+# "took to Twitter last week to call for": the platform is the channel (`via`).
+_SOCIAL_CUE = (
+    r"took to (?:Twitter|Facebook|Instagram|Truth Social|social media)(?:\s+(?:last|this|on|early|late)\s+\w+)?"
+    r"(?:\s+to\s+(?:call for|say|demand|urge|criticise|criticize|announce|accuse|attack|praise|defend|ask|"
+    r"blast|slam|deny|claim|warn))?"
+)
 _CUE_RE = re.compile(
     r"\b("
+    + _SOCIAL_CUE
+    + "|"
     + "|".join(re.escape(c) for c in _MULTI_CUES)
     + "|"
     + "|".join(sorted(_words(_CUE_WORDS), key=len, reverse=True))
@@ -212,6 +218,7 @@ def find_quotes(text: str, start: int, end: int) -> list[Span]:
                     m.end(),
                 )
             )
+
     return quotes
 
 
@@ -361,8 +368,15 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         return None
     after = cue_span.end
     via = None
-    if low in _TELL_VERBS or low.startswith("took to"):
+    if low in _TELL_VERBS:
         via, after = _recipient(text, masked, after, unit.end)
+    elif low.startswith("took to"):
+        platform = re.match(r"took to ((?:[A-Z]\w*\s?)+|social media)", cue)
+        if platform is not None:
+            via = Span(
+                cue_span.start + platform.start(1),
+                cue_span.start + platform.start(1) + len(platform.group(1).rstrip()),
+            )
     after = _skip_time(masked, after, unit.end)
     setting = _SETTING_RE.match(masked, after, unit.end)
     if setting is not None:
