@@ -94,8 +94,8 @@ def test_claims_are_exact_spans_and_summaries_use_span_words():
             "the creation of a security",
             "Influential cleric and political leader Moqtada Sadr",
             "named",
-            None,
-            None,
+            "took to Twitter last week to call for",
+            "Twitter",
         ),
     ],
 )
