@@ -417,3 +417,17 @@ def test_relative_pronoun_resolves_to_nearest_name():
     c = claim_with(extract(text), "it would raise taxes")
     assert c.attribution.source == "who"
     assert c.attribution.source_key == "person:mcconnell"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source"),
+    [
+        ("Pompeo visited Baghdad on Monday with a delegation of US officials.", SourceKind.AGENCY, "the article"),
+        ("Trump openly admires Russian President Vladimir Putin as a strong leader.", SourceKind.NAMED, "Trump"),
+        ("The FBI recommended no charges against Clinton or her aides.", SourceKind.INSTITUTION, "The FBI"),
+    ],
+)
+def test_stance_verbs_attribute_but_actions_do_not(text, kind, source):
+    c = extract(text).claims[0]
+    assert c.attribution.kind is kind
+    assert c.attribution.source == source
