@@ -422,8 +422,16 @@ def test_relative_pronoun_resolves_to_nearest_name():
 @pytest.mark.parametrize(
     ("text", "kind", "source"),
     [
-        ("Pompeo visited Baghdad on Monday with a delegation of US officials.", SourceKind.AGENCY, "the article"),
-        ("Trump openly admires Russian President Vladimir Putin as a strong leader.", SourceKind.NAMED, "Trump"),
+        (
+            "Pompeo visited Baghdad on Monday with a delegation of US officials.",
+            SourceKind.AGENCY,
+            "the article",
+        ),
+        (
+            "Trump openly admires Russian President Vladimir Putin as a strong leader.",
+            SourceKind.NAMED,
+            "Trump",
+        ),
         ("The FBI recommended no charges against Clinton or her aides.", SourceKind.INSTITUTION, "The FBI"),
     ],
 )

@@ -290,6 +290,10 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         if rel is not None:
             if any(f.source == rel.source and f.content.overlaps(rel.content) for f in found):
                 continue
+            if m.group(1).lower() in _WEAK_CUES and any(
+                f.content.start <= rel.cue.start < f.content.end for f in found
+            ):
+                continue  # "X said he believes Y": the stance inside reported speech is part of X's claim
             found.append(rel)
             if len(found) >= 3:
                 break
