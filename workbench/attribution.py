@@ -78,6 +78,7 @@ _CUE_RE = re.compile(
     + "|".join(sorted(_words(_CUE_WORDS), key=len, reverse=True))
     + r")\b"
 )
+_CUE_SET = _words(_CUE_WORDS)
 _TELL_VERBS = _words("told tells tell telling")
 # Cues that need a stricter context to count ("found" a poll, not "found dead").
 _WEAK_CUES = _words(
@@ -146,7 +147,8 @@ _TIME_TAIL_RE = re.compile(
 )
 _PERSON_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee")
 _NOUN_CONTEXT_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\w['’]s?)\s+$", re.IGNORECASE)
-_PREPOSITIONS = _words("by of")
+_PREPOSITIONS = _words("by of from before")
+_POSSESSIVES = _words("his her their its my our your")
 _FUNCTION_WORDS = _words(
     """now sometimes then so but and yet still meanwhile however also here there today yesterday this let's let
     these those such many much more most some any every each other another together however never ever
@@ -502,7 +504,7 @@ def _source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | No
         if between.strip():
             break
         lw = words[j][2].lower()
-        if (lw in _CLAUSE_STOP and lw != "and") or lw in _PRONOUNS:
+        if (lw in _CLAUSE_STOP and lw != "and") or lw in _PRONOUNS or lw in _CUE_SET:
             break
         start = words[j][0]
         j -= 1
@@ -520,7 +522,7 @@ def _is_head(word: str) -> bool:
     low = word.lower().rstrip("'’")
     if low in _CLAUSE_STOP or low in _DETERMINERS or low in _NP_STOP_TAIL or low in _SKIP_BEFORE_CUE:
         return False
-    if low in _FUNCTION_WORDS:
+    if low in _FUNCTION_WORDS or low in _POSSESSIVES:
         return False
     if word[0].isupper() or word[0].isdigit() and low.endswith("s"):
         return True
