@@ -52,7 +52,10 @@ class ImportProblem(Exception):
     """A file that cannot be imported; str() is a one-line message naming the file."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        # One line whatever the file holds: a CSV header or a file name may contain line breaks.
+        reason = " ".join(reason.split())
+        shown = str(path).replace("\n", "\\n").replace("\r", "\\r")
+        super().__init__(f"{shown}: {reason}")
         self.path = str(path)
         self.reason = reason
 

@@ -396,6 +396,10 @@ def parse_html(html: str) -> tuple[str, ArticleMeta]:
     parser = _MainTextParser()
     try:
         parser.feed(html)
+        if parser.rawdata.startswith("<"):
+            # An unclosed comment or tag at the end ("<!-- ...", "<img src=..."): as in a browser,
+            # it runs to the end of the file and shows nothing; html.parser would emit it as text.
+            parser.rawdata = ""
         parser.close()
     except Exception as exc:  # html.parser is lenient; this guards against the odd assertion
         raise TextError(f"cannot parse the HTML: {exc}") from exc
