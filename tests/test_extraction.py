@@ -321,6 +321,36 @@ def test_speed():
             "announced",
         ),
         (
+            "Intro here.\n\nSaid Ellis: “I don’t get the sense she is interested in tax reform.”",
+            "I don’t get the sense",
+            "Ellis",
+            "Said",
+        ),
+        (
+            "Intro here.\n\nKall -- co-editor of a book on the debates -- said the candidate liked surprises.",
+            "the candidate liked surprises",
+            "Kall -- co-editor of a book on the debates --",
+            "said",
+        ),
+        (
+            "Intro here.\n\nExperts on North Korea and nuclear policy said the test could change that.",
+            "the test could change that",
+            "Experts on North Korea and nuclear policy",
+            "said",
+        ),
+        (
+            "Intro here.\n\nHowever, 63 percent said Clinton was justified in keeping it private.",
+            "Clinton was justified",
+            "63 percent",
+            "said",
+        ),
+        (
+            'Intro here.\n\n“Immunity deals should not be a requirement," Chairman Jason Chaffetz said.',
+            "Immunity deals should not be a requirement",
+            "Chairman Jason Chaffetz",
+            "said",
+        ),
+        (
             "Intro here.\n\nAccording to her account, the doctor insisted on an ultrasound at the hospital.",
             "the doctor insisted on an ultrasound",
             "her account",

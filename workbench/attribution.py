@@ -100,7 +100,8 @@ _SOURCE_HEADS = _words(
     boy girl doctor professor scientist teacher student worker owner manager executive author writer
     reporter journalist host anchor commentator pundit pollster data ad video tweet post blog
     representative congressman congresswoman speaker republican democrat independent percent majority
-    minority half third quarter most many some others all both respondents public electorate"""
+    minority half third quarter most many some others all both respondents public electorate bank
+    airline carrier brief motion petition indictment regulator watchdog exchange market markets"""
 )
 _SKIP_BEFORE_CUE = _words(
     """today yesterday tonight has have had also previously later then once repeatedly recently reportedly will would could may might
@@ -123,7 +124,7 @@ _WORD_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|St|Corp|Inc|Co|Ltd|Jr|Sr|[A-Z])\."
     r"|[^\W_][\w'’.&-]*[\w’]|[^\W_]"
 )
-_QUOTE_RE = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:(?!'')[^\n])*''|‘[^’\n]{12,}?’(?=[\s,.;:!?)]|$)")
+_QUOTE_RE = re.compile(r"“[^”\"\n]*[”\"]|\"[^\"\n]*\"|''(?:(?!'')[^\n])*''|‘[^’\n]{12,}?’(?=[\s,.;:!?)]|$)")
 _SPEAKER_RE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}): (?=\S)")
 _SETTING_RE = re.compile(
     r"\s*,?\s*(?:in|during|at|on|via|through)\s+(?:an?|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"
@@ -147,12 +148,16 @@ _TIME_TAIL_RE = re.compile(
 )
 _PERSON_SUFFIXES = ("man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent", "ee")
 _NOUN_CONTEXT_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\w['’]s?)\s+$", re.IGNORECASE)
+# 'Said Ellis: "..."' / 'Says Mr. Smith, "..."'
+_SAID_FIRST_RE = re.compile(
+    r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?P<src>[^,:\x00\"“]{2,80}?)\s*[:,]\s*"
+)
 _PREPOSITIONS = _words("by of from before")
 _POSSESSIVES = _words("his her their its my our your")
 _FUNCTION_WORDS = _words(
     """now sometimes then so but and yet still meanwhile however also here there today yesterday this let's let
     these those such many much more most some any every each other another together however never ever
-    whether either neither rather further later after under over per cent percent moment among about above
+    whether either neither rather further later after under over per cent moment among about above
     across against along amid around behind below beside beyond despite during except inside near outside
     through toward towards upon within without like unlike"""
 )
@@ -269,12 +274,20 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     found: list[Found] = []
     if para_start:
         speaker = _SPEAKER_RE.match(text, unit.start, unit.end)
+        if speaker is not None and _SAID_FIRST_RE.match(text, unit.start, unit.end):
+            speaker = None  # 'Said Ellis: "..."' is an inverted cue, not a speaker label
         if speaker is not None and _word_count(text, speaker.end(), unit.end) >= MIN_CONTENT_WORDS:
             content = _trim(text, speaker.end(), unit.end)
             if content is not None:
                 colon = speaker.end() - 2
                 found.append(Found(content, Span(*speaker.span(1)), Span(colon, colon + 1)))
                 return found
+    said = _SAID_FIRST_RE.match(masked, unit.start, unit.end)
+    if said is not None:
+        content = _content_after(text, said.end(), unit.end, quotes)
+        src = _trim(text, said.start("src"), said.end("src"))
+        if content is not None and src is not None:
+            return [Found(content, src, Span(*said.span("cue")), quote=_is_quote(content, quotes))]
     dash = _DASH_SOURCE_RE.search(masked, unit.start, unit.end)
     if dash is not None and dash.end() >= unit.end - 1:
         content = _content_before(text, unit.start, dash.start(), quotes)
@@ -484,6 +497,8 @@ def _source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | No
     if i < 0:
         return None
     gap = masked[words[i][1] : cue_start]
+    if gap.strip() in ("--", "—", "–") and MASK not in gap:
+        return _dash_apposition(masked, lo, words[i][1] + gap.index(gap.strip()))
     if MASK in gap or any(c in gap for c in '"“”;:()'):
         return None
     if gap.strip(" ,") and not _only_skipped(gap.replace(",", " ")):
@@ -495,9 +510,27 @@ def _source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | No
     if last.lower() in _PRONOUNS:
         return Span(words[i][0], end)
     if not _is_head(last):
-        return None
-    start = words[i][0]
-    j = i - 1
+        # "Experts on North Korea and nuclear nonproliferation said": a head before a prepositional tail.
+        k = i - 1
+        while k > 0 and i - k < 6 and words[k][2].lower() not in ("on", "of", "in", "at", "from", "for"):
+            k -= 1
+        if (
+            k <= 0
+            or i - k >= 6
+            or not _is_head(words[k - 1][2])
+            or masked[words[k - 1][0] : end].count(",") > 0
+        ):
+            return None
+        tail = [w[2].lower() for w in words[k + 1 : i + 1]]
+        if last.lower() in _CLAUSE_STOP or last.lower() in _NP_STOP_TAIL or last.lower() in _FUNCTION_WORDS:
+            return None
+        if any(w.endswith("ed") or w in _CLAUSE_STOP and w != "and" for w in tail):
+            return None
+        i_head = k - 1
+    else:
+        i_head = i
+    start = words[i_head][0]
+    j = i_head - 1
     count = 1
     while j >= 0 and count < 9:
         between = masked[words[j][1] : words[j + 1][0]]
@@ -567,7 +600,7 @@ def _opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
         if first is None:
             return None
         w = first.group()
-    if w.lower() in _CLAUSE_STOP or _word_count(masked, first.start(), comma_at) > 25:
+    if w.lower() in _CLAUSE_STOP or _word_count(masked, first.start(), comma_at) > 40:
         return None
     if "," not in masked[first.start() : comma_at]:
         return None  # "<content>, the sources, said" is not an apposition
@@ -577,6 +610,18 @@ def _opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
     if not head or len(head) > 6 or not (_is_head(head[-1]) or (last and _is_head(last[-1]))):
         return None
     return Span(first.start(), comma_at)
+
+
+def _dash_apposition(masked: str, lo: int, dash_at: int) -> Span | None:
+    """'Kall -- co-editor of a book on the debates -- said': the subject comes before the first dash."""
+    dash = masked[dash_at : dash_at + 2] if masked.startswith("--", dash_at) else masked[dash_at]
+    opening = masked.rfind(dash, lo, dash_at)
+    if opening < 0 or _word_count(masked, opening, dash_at) > 30:
+        return None
+    np = _source_before(masked, masked, lo, opening)
+    if np is None or masked[np.end : opening].strip():
+        return None
+    return Span(np.start, dash_at + len(dash))
 
 
 def _only_skipped(gap: str) -> bool:
