@@ -469,3 +469,18 @@ def test_stance_verbs_attribute_but_actions_do_not(text, kind, source):
     c = extract(text).claims[0]
     assert c.attribution.kind is kind
     assert c.attribution.source == source
+
+
+@pytest.mark.parametrize(
+    ("fragment", "summary"),
+    [
+        ("Mike Pompeo called", "Pompeo called Saleh"),
+        ("Washington would shutter its embassy", "Washington would shutter embassy"),
+        ("could be a nightmare", "Kadhemi's downfall could be nightmare"),
+        ("The Americans aren't just angry", "Americans aren't angry"),
+        ("bomb more than 120 further sites", "Washington bomb more than 120 further sites"),
+    ],
+)
+def test_seed_summary_labels(fragment, summary):
+    text, agency = seed()
+    assert claim_with(extract(text, agency=agency), fragment).summary == summary

@@ -222,6 +222,24 @@ def _agency_span(text: str, unit: Span) -> Span:
     return Span(unit.start, end)
 
 
+def _without_attribution(text: str, span: Span, attribution: Attribution) -> str:
+    """The claim text for its summary, minus an attribution inside it ("X, analysts said, could ...").
+
+    The removed part is blanked with spaces so that number offsets stay valid.
+    """
+    body = text[span.start : span.end]
+    a = attribution
+    if a.source_start is None or a.cue_end is None:
+        return body
+    lo, hi = min(a.source_start, a.cue_start or a.source_start), max(a.source_end or 0, a.cue_end)
+    if not (span.start <= lo and hi <= span.end):
+        return body
+    lo, hi = lo - span.start, hi - span.start
+    while hi < len(body) and body[hi] in ", ":
+        hi += 1
+    return body[:lo] + " " * (hi - lo) + body[hi:]
+
+
 def _claim(
     text: str,
     span: Span,
@@ -236,7 +254,7 @@ def _claim(
         start=span.start,
         end=span.end,
         text=body,
-        summary=summarise(body, numbers, span.start),
+        summary=summarise(_without_attribution(text, span, attribution), numbers, span.start),
         kind=claim_kind(body, numbers, quote),
         numbers=numbers,
         attribution=attribution,

@@ -20,7 +20,8 @@ def _words(words: str) -> frozenset[str]:
 MAX_SUMMARY_WORDS = 8
 
 _LEADING_CLAUSE = _words(
-    "in on at since after before during while when as with within following amid despite for by under"
+    """in on at since after before during while when as with within following amid despite for by under
+    unless if although though because whereas enraged"""
 )
 _CUT = _words(
     """to that which who because if unless after before while when since as so but and although though
@@ -102,7 +103,7 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
     words = text.split()
     # Skip a leading adverbial clause ("In a new escalation, ...").
     if words and words[0].lower() in _LEADING_CLAUSE:
-        for i, w in enumerate(words[:12]):
+        for i, w in enumerate(words[:25]):
             if w.endswith(","):
                 words = words[i + 1 :]
                 break
