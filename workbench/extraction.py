@@ -10,7 +10,7 @@ See docs/claims.md.
 
 from __future__ import annotations
 
-from workbench.attribution import Found, dangling_speaker, find_in_unit, find_quotes, mask_quotes, quote_inner
+from workbench.attribution import Found, dangling_speaker, find_in_unit
 from workbench.model import (
     ArticleMeta,
     Attribution,
@@ -21,6 +21,7 @@ from workbench.model import (
     Span,
 )
 from workbench.numbers import find_numbers
+from workbench.phrases import find_quotes, mask_quotes, quote_inner
 from workbench.sentences import split_paragraphs, split_sentences
 from workbench.sources import SourceTracker, canonical_outlet
 from workbench.summary import claim_kind, is_checkable, summarise
