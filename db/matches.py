@@ -73,7 +73,7 @@ def match_counts(ws: Workspace, article_id: int) -> dict[int, tuple[int, int]]:
 # --- matching and storing -----------------------------------------------------------------------
 
 MATCHES_KEPT = 10  # matches stored per claim by `match_claim`
-STORE_MIN_SCORE = 45.0  # weaker matches are shown on demand but not stored (they would count as sources)
+STORE_MIN_SCORE = 40.0  # weaker matches are shown on demand but not stored (they would count as sources)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from workbench.numbers import compare_numbers, find_numbers, unit_key
 # --- query building -----------------------------------------------------------------------------
 
 PREFIX_MIN_LEN = 5  # words this long are searched as a prefix of their light stem
-MAX_QUERY_TERMS = 16  # a long claim (a tweet) is searched by its rarest terms only
+MAX_QUERY_TERMS = 32  # a long claim (a tweet) is searched by its rarest terms only
 POSTINGS_BUDGET = 60_000  # total sentences the chosen terms may occur in (keeps p95 low at 1M)
 MIN_QUERY_TERMS = 2  # ...but at least this many terms, however common
 CANDIDATES = 100  # sentences fetched from FTS5 for the rerank
@@ -172,15 +172,20 @@ def fts_expression(terms: Sequence[QueryTerm]) -> str:
 
 # --- rerank -------------------------------------------------------------------------------------
 
-# The rerank score (0-100) blends a rapidfuzz similarity of the normalised texts with the share
-# of the claim's terms (idf-weighted) that the sentence contains, and the share of the sentence's
-# own words the claim contains. The weights come from the measurements in docs/matching.md.
-SCORER = fuzz.token_set_ratio
-W_FUZZY = 0.4
-W_COVERAGE = 0.4
-W_BACK = 0.2
-SCORE_CUTOFF = 35.0  # results below this are not shown
-FUZZY_CUTOFF = 0.0  # passed to rapidfuzz as score_cutoff (the blend decides; see docs)
+# The rerank score (0-100) blends two coverages, the idf-weighted share of the claim's terms the
+# sentence has (forward) and the share of the sentence's words the claim has (back), with a
+# rapidfuzz similarity of the normalised texts (word order, typos). The better coverage weighs
+# most, so a short claim inside a long sentence and a short sentence inside a long claim (a
+# tweet repeating a fact-checked claim) both score high; one- to three-word sentences get
+# little back coverage, so "Obama" does not match every claim naming him. Measured on CheckThat!
+# 2020 and the planted-claim benchmark; the table is in docs/matching.md.
+SCORER = fuzz.token_sort_ratio
+W_FORWARD = 0.6  # the claim's coverage: ranks sentences sharing the claim's rarest terms first
+W_CONTAINED = 0.2  # the better coverage: one text inside the other (a short claim in a long sentence)
+W_FUZZY = 0.2
+BACK_FULL_WORDS = 6  # a sentence of fewer content words gets only part of its back coverage
+SCORE_CUTOFF = 15.0  # results below this are not shown
+FUZZY_CUTOFF = 0.0  # rapidfuzz's score_cutoff: 0 because the blend, not the fuzzy part, decides
 SHORT_SENTENCE_WORDS = 3  # a sentence of this few content words must share all of them
 W_NUMBERS = 10.0  # added per number the sentence states about the same thing (same unit), agreeing or not
 MAX_NUMBER_BONUS = 2  # ...for at most this many numbers
@@ -219,26 +224,33 @@ def _coverage(query: PreparedQuery, words: Sequence[str]) -> float:
 
 
 def _back_coverage(query: PreparedQuery, words: Sequence[str]) -> float:
-    content = [w for w in words if w not in STOPWORDS]
+    """Share of the sentence's content words the claim has; each weighs its claim term's idf, or
+    the claim's mean idf when the claim lacks it (no index lookup per sentence word)."""
+    content = [w for w in dict.fromkeys(words) if w not in STOPWORDS]
     if not content:
         return 0.0
-    keys = [t.key for t in query.terms]
-    hit = sum(1 for w in content if any(w.startswith(k) for k in keys))
-    return hit / len(content)
+    mean = sum(query.weights.values()) / len(query.weights) if query.weights else 1.0
+    found = total = 0.0
+    for word in content:
+        term = next((t for t in query.terms if word.startswith(t.key) if t.prefix or word == t.key), None)
+        weight = query.weights.get(term.key, mean) if term else mean
+        total += weight
+        found += weight if term else 0.0
+    return found / total if total else 0.0
 
 
 def score(query: PreparedQuery, sentence: str, fuzzy: float | None = None) -> float:
     """The rerank score (0-100) of one stored sentence for a prepared claim."""
     normalised = normalise(sentence)
     words = normalised.split()
+    content = [w for w in words if w not in STOPWORDS]
+    if len(content) <= SHORT_SENTENCE_WORDS and _back_coverage(query, words) < 1.0:
+        return 0.0  # "The", "Obama": a very short text matches only when all of it is in the claim
     if fuzzy is None:
         fuzzy = SCORER(query.normalised, normalised)
-    coverage = _coverage(query, words)
-    back = _back_coverage(query, words)
-    content = [w for w in words if w not in STOPWORDS]
-    if len(content) <= SHORT_SENTENCE_WORDS and back < 1.0:
-        return 0.0  # "The", "Obama": a very short text matches only when all of it is in the claim
-    return W_FUZZY * fuzzy + 100 * (W_COVERAGE * coverage + W_BACK * back)
+    forward = _coverage(query, words)
+    back = _back_coverage(query, words) * min(1.0, len(content) / BACK_FULL_WORDS)
+    return 100 * (W_FORWARD * forward + W_CONTAINED * max(forward, back)) + W_FUZZY * fuzzy
 
 
 def rerank(

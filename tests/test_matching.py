@@ -1,0 +1,160 @@
+"""workbench/matching.py: query terms, rerank and reasons (pure, no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.matching import (
+    MAX_QUERY_TERMS,
+    POSTINGS_BUDGET,
+    PreparedQuery,
+    QueryTerm,
+    StoredMatch,
+    choose_terms,
+    compare_mentions,
+    correction,
+    corroboration,
+    explain,
+    fold,
+    fts_expression,
+    normalise,
+    query_terms,
+    rerank,
+    score,
+)
+from workbench.model import LinkKind, MatchRelation, MatchResult, SentenceHit
+from workbench.numbers import find_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Kadhimí", "kadhimi"),
+        ("Iraq's embassy", "iraq embassy"),
+        ("Iraq’s embassy", "iraq embassy"),
+        ("the troops' bases", "the troops bases"),
+        ("Shi'ite", "shi'ite"),  # not a possessive: FTS5 splits it, and so does normalise()
+    ],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_normalise_drops_urls_and_punctuation():
+    assert normalise("Pompeo called Saleh! https://t.co/abc #Iraq") == "pompeo called saleh iraq"
+
+
+def test_query_terms_short_claim():
+    terms = query_terms("Pompeo called Saleh")
+    assert [t.key for t in terms] == ["pompeo", "call", "saleh"]
+    assert all(t.prefix for t in terms)
+    assert fts_expression(terms) == '"pompeo"* OR "call"* OR "saleh"*'
+
+
+def test_query_terms_drop_stopwords_and_possessives():
+    terms = query_terms("The US said it would close Iraq's embassy")
+    assert [t.word for t in terms] == ["us", "close", "iraq", "embassy"]
+    assert next(t for t in terms if t.word == "us").prefix is False  # short words match exactly
+
+
+def test_query_terms_of_stopwords_only_is_empty():
+    assert query_terms("The and of it") == []
+
+
+def test_choose_terms_prefers_rare_terms_within_budget():
+    terms = [QueryTerm(w, w) for w in ("common", "rare", "middle", "absent")]
+    df = {"common": POSTINGS_BUDGET, "rare": 3, "middle": 500, "absent": 0}
+    assert [t.key for t in choose_terms(terms, df)] == ["rare", "middle"]
+
+
+def test_choose_terms_keeps_two_terms_however_common():
+    terms = [QueryTerm(w, w) for w in ("a1", "a2", "a3")]
+    df = dict.fromkeys(("a1", "a2", "a3"), POSTINGS_BUDGET * 2)
+    assert len(choose_terms(terms, df)) == 2
+
+
+def test_choose_terms_caps_long_queries():
+    terms = [QueryTerm(f"w{i}", f"w{i}") for i in range(MAX_QUERY_TERMS + 10)]
+    assert len(choose_terms(terms, {t.key: 1 for t in terms})) == MAX_QUERY_TERMS
+
+
+@pytest.mark.parametrize(
+    ("word", "vocabulary", "expected"),
+    [
+        ("kadhimi", ["kadhemi", "kadima", "kataeb"], "kadhemi"),
+        ("pompoe", ["pompeo", "pomp"], "pompeo"),
+        ("saleh", ["sadr", "sanctions"], None),
+        ("abc", ["abd"], None),  # too short to correct
+    ],
+)
+def test_correction(word, vocabulary, expected):
+    assert correction(word, vocabulary) == expected
+
+
+def _hits(*texts: str) -> list[SentenceHit]:
+    return [SentenceHit(i + 1, 10 + i, 0, len(t), t, rank=-1.0) for i, t in enumerate(texts)]
+
+
+def test_rerank_puts_the_paraphrase_first():
+    hits = _hits(
+        "Pompeo visited Baghdad on Monday and met officials.",
+        "In a new escalation, US Secretary of State Mike Pompeo called Iraqi President Barham Saleh last week.",
+        "Saleh said the call went well.",
+    )
+    ranked = rerank(PreparedQuery.build("Pompeo called Saleh"), hits)
+    assert ranked[0][0].sentence_id == 2
+    assert ranked[0][1] > ranked[-1][1]
+
+
+def test_short_stored_texts_do_not_match_everything():
+    query = PreparedQuery.build("Obama said the border wall would cost 25 billion dollars, Reuters reported")
+    assert score(query, "The") == 0.0
+    assert score(query, "Obama") < 30  # a one-word text carries little evidence
+    assert score(query, "Obama said the border wall would cost 25 billion dollars.") > 70
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "relation"),
+    [
+        ("around 3,000 troops", "The US has 5,200 troops in Iraq.", MatchRelation.CONFLICT),
+        ("3,000 troops", "The US has 5,200 troops in Iraq.", MatchRelation.CONFLICT),
+        ("around 3,000 troops", "The US has 3,000 troops in Iraq.", MatchRelation.AGREE),
+        ("120 sites", "It threatened to bomb more than 120 sites.", MatchRelation.AGREE),
+        ("3,000 troops", "The embassy has 3,000 employees.", MatchRelation.UNRELATED),
+        ("Pompeo called Saleh", "Pompeo called Saleh last week.", MatchRelation.UNRELATED),
+    ],
+)
+def test_number_relations(claim, sentence, relation):
+    assert compare_mentions(find_numbers(claim), find_numbers(sentence))[2] is relation
+
+
+def test_explain_gives_names_terms_and_numbers():
+    reasons = explain(
+        "Mike Pompeo said around 3,000 troops would leave Iraq",
+        "Pompeo told reporters that 5,200 troops are based in Iraq.",
+    )
+    assert "pompeo" in reasons.shared_names and "iraq" in reasons.shared_names
+    assert "troops" in reasons.shared_terms
+    assert reasons.conflicts == ("around 3,000 troops ≠ 5,200 troops",)
+    assert reasons.relation is MatchRelation.CONFLICT
+    assert reasons.to_json()["conflicts"] == ["around 3,000 troops ≠ 5,200 troops"]
+
+
+def _stored(id_, source, relation=MatchRelation.AGREE, link=None, score_=50.0) -> StoredMatch:
+    result = MatchResult(article_id=abs(source), start=0, end=1, text="x", score=score_, relation=relation)
+    return StoredMatch(id_, 1, result, link, source)
+
+
+def test_corroboration_counts_independent_sources():
+    matches = [
+        _stored(1, 7, score_=90),  # wire group 7: two copies of one story
+        _stored(2, 7, score_=80),
+        _stored(3, -12),
+        _stored(4, -13, MatchRelation.CONFLICT),
+        _stored(5, -14, MatchRelation.CONFLICT, link=LinkKind.CORROBORATES),  # a person overrules
+        _stored(6, -15, MatchRelation.AGREE, link=LinkKind.CONTRADICTS),
+    ]
+    result = corroboration(matches)
+    assert result.counts == (3, 2)
+    assert [m.id for m in result.corroborating] == [1, 3, 5]
+    assert {m.id for m in result.conflicting} == {4, 6}

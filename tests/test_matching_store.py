@@ -1,0 +1,124 @@
+"""db/matches.py: stored matches, links, counts, and the issue's "done when" cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.importing import import_paths
+from db.matches import (
+    MatchNotFound,
+    claim_corroboration,
+    match_article,
+    match_claim,
+    match_counts,
+    set_link,
+    stored_matches,
+)
+from db.workspace import ReadOnlyWorkspace, Workspace
+from workbench.model import ArticleMeta, ImportItem, LinkKind, MatchRelation
+
+TROOPS_CLAIM = "around 3,000 troops based in three bases across the country"
+CONFLICTING = (
+    "WASHINGTON • The Pentagon said on Monday that the US has about 5,200 troops in Iraq, more than "
+    "previously reported, based in three bases across the country.\n\nOfficials declined to say more."
+)
+
+
+def _claim(ws: Workspace, phrase: str, article_id: int = 1) -> int:
+    text = ws.articles.get(article_id).text
+    start = text.index(phrase)
+    return ws.claims.add(article_id, start, start + len(phrase)).id
+
+
+def _republished(text: str) -> str:
+    return "Republished from the wire.\n\n" + text.replace("Agence France-Presse", "AFP")
+
+
+def test_importing_a_conflicting_article_flags_the_seed_claim(seed_ws, tmp_path):
+    claim_id = _claim(seed_ws, TROOPS_CLAIM)
+    assert match_counts(seed_ws, 1) == {}
+    other = tmp_path / "pentagon.txt"
+    other.write_text(CONFLICTING, encoding="utf-8")
+    report = import_paths(seed_ws, [other])
+    (match,) = stored_matches(seed_ws, claim_id)
+    assert match.result.article_id == report.added[0].article_id
+    assert match.result.relation is MatchRelation.CONFLICT
+    assert match.result.conflicts == ("around 3,000 troops ≠ about 5,200 troops",)
+    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+
+
+def test_proposed_claims_are_flagged_too(seed_ws, tmp_path):
+    from db.importing import propose_claims
+
+    propose_claims(seed_ws, 1)
+    troops = [c for c in seed_ws.claims.for_article(1) if "3,000 troops" in c.text]
+    assert troops, "the extraction engine proposes the troops claim"
+    other = tmp_path / "pentagon.txt"
+    other.write_text(CONFLICTING, encoding="utf-8")
+    import_paths(seed_ws, [other])
+    counts = match_counts(seed_ws, 1)
+    assert counts[troops[0].id][1] == 1
+
+
+def test_republished_copy_counts_once(seed_ws, tmp_path):
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
+    seed_text = seed_ws.articles.get(1).text
+    for name in ("a", "b"):
+        path = tmp_path / f"copy-{name}.txt"
+        path.write_text(_republished(seed_text) + f"\n\nCopy {name}.", encoding="utf-8")
+        import_paths(seed_ws, [path])
+    independent = tmp_path / "independent.txt"
+    independent.write_text(
+        "Mike Pompeo called Iraqi President Barham Saleh, a State Department aide confirmed."
+    )
+    import_paths(seed_ws, [independent])
+    matches = stored_matches(seed_ws, claim_id)
+    assert len(matches) == 3  # both copies and the independent report are kept...
+    assert match_counts(seed_ws, 1) == {claim_id: (2, 0)}  # ...but the two copies are one source
+    assert claim_corroboration(seed_ws, claim_id).counts == (2, 0)
+
+
+def test_match_claim_excludes_its_article_and_replaces_unlinked(seed_ws):
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh")
+    assert match_claim(seed_ws, claim_id) == []  # the only copy of the sentence is the claim's own
+    other = seed_ws.articles.add(
+        ImportItem("Pompeo called Iraqi President Barham Saleh on Thursday.", ArticleMeta(title="t"))
+    ).article_id
+    (first,) = match_claim(seed_ws, claim_id)
+    assert first.result.article_id == other and first.link is None
+    set_link(seed_ws, first.id, LinkKind.SAME_CLAIM)
+    (again,) = match_claim(seed_ws, claim_id)  # re-running keeps the linked match, adds no duplicate
+    assert again.id == first.id and again.link is LinkKind.SAME_CLAIM
+
+
+def test_set_link_is_audited_and_decides_the_count(seed_ws):
+    claim_id = _claim(seed_ws, TROOPS_CLAIM)
+    seed_ws.articles.add(ImportItem(CONFLICTING, ArticleMeta(title="p")))
+    (match,) = match_claim(seed_ws, claim_id)
+    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    assert set_link(seed_ws, match.id, LinkKind.CORROBORATES) is None
+    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)}
+    assert set_link(seed_ws, match.id, None) is LinkKind.CORROBORATES
+    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    rows = seed_ws.db.execute("SELECT old, new FROM audit WHERE action = 'link' ORDER BY id").fetchall()
+    assert rows == [("", "corroborates"), ("corroborates", "")]
+    with pytest.raises(MatchNotFound):
+        set_link(seed_ws, 9999, LinkKind.CONTRADICTS)
+
+
+def test_match_article_reports_progress_and_stops_when_cancelled(seed_ws):
+    for phrase in ("Mike Pompeo called Iraqi President Barham Saleh", TROOPS_CLAIM):
+        _claim(seed_ws, phrase)
+    seed_ws.articles.add(ImportItem(CONFLICTING, ArticleMeta(title="p")))
+    seen = []
+    run = match_article(seed_ws, 1, progress=lambda done, total: seen.append((done, total)))
+    assert (run.claims, run.conflicts) == (2, 1)
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+    assert match_article(seed_ws, 1, cancelled=lambda: True).cancelled
+
+
+def test_read_only_workspace_refuses_to_store(seed_ws, ws_path):
+    claim_id = _claim(seed_ws, TROOPS_CLAIM)
+    seed_ws.close()
+    with Workspace.open(ws_path, read_only=True) as ws, pytest.raises(ReadOnlyWorkspace):
+        match_claim(ws, claim_id)

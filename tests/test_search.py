@@ -1,0 +1,69 @@
+"""db/search.py: FTS5 candidates and `match` on a real workspace (the seed article)."""
+
+from __future__ import annotations
+
+from db.search import match_text, search_for
+from workbench.model import ArticleMeta, ImportItem, ItemKind
+
+
+def _add(ws, text, title="other", url="", kind=ItemKind.ARTICLE):
+    return ws.articles.add(ImportItem(text, ArticleMeta(title=title, url=url), kind=kind)).article_id
+
+
+def test_short_claim_finds_its_sentence(seed_ws):
+    results = match_text(seed_ws, "Pompeo called Saleh")
+    assert results[0].text.startswith("In a new escalation, US Secretary of State Mike Pompeo called")
+    assert results[0].article_id == 1
+    assert seed_ws.articles.get(1).text[results[0].start : results[0].end] == results[0].text
+    assert {"pompeo", "saleh"} <= set(results[0].shared_terms)
+
+
+def test_typo_and_spelling_variant(seed_ws):
+    assert "Pompeo called" in match_text(seed_ws, "Pompoe caled Saleh")[0].text
+    assert "al-Kadhemi" in match_text(seed_ws, "Kadhimi took office")[0].text
+
+
+def test_diacritics_and_possessives(seed_ws):
+    assert "al-Kadhemi" in match_text(seed_ws, "Kadhémi's office")[0].text
+    assert "Kataeb Hizbollah" in match_text(seed_ws, "KATAEB HIZBOLLAH")[0].text
+
+
+def test_stopwords_only_match_nothing(seed_ws):
+    assert match_text(seed_ws, "the and of it was") == []
+    assert match_text(seed_ws, "") == []
+
+
+def test_own_article_excluded(seed_ws):
+    other = _add(seed_ws, "Mike Pompeo called Barham Saleh, the Iraqi president, on Friday.")
+    results = match_text(seed_ws, "Pompeo called Saleh", exclude_article=1)
+    assert [r.article_id for r in results] == [other]
+
+
+def test_superseded_versions_are_left_out(seed_ws):
+    first = _add(seed_ws, "Pompeo phoned Saleh on Monday.", url="https://example.com/a")
+    second = _add(seed_ws, "Pompeo phoned Saleh on Tuesday.", url="https://example.com/a")
+    assert seed_ws.articles.get(second).version_of == first
+    ids = {r.article_id for r in match_text(seed_ws, "Pompeo phoned Saleh")}
+    assert second in ids and first not in ids
+
+
+def test_statements_are_matched_with_their_external_id(fresh_ws):
+    fresh_ws.articles.add(
+        ImportItem(
+            "Drinking bleach cures the coronavirus.",
+            ArticleMeta(title="Bleach", url="urn:vclaim:42", external_id="vclaim:42"),
+            kind=ItemKind.STATEMENT,
+        )
+    )
+    (result,) = match_text(fresh_ws, "does drinking bleach cure coronavirus?")
+    assert result.article_url == "urn:vclaim:42"
+    assert result.extra["external_id"] == "vclaim:42"
+
+
+def test_statistics_follow_new_imports(seed_ws):
+    search = search_for(seed_ws)
+    before = search.total()
+    assert search.match("zanzibar ferry") == []
+    _add(seed_ws, "A ferry sank off Zanzibar on Sunday with 40 people aboard.")
+    assert search.total() == before + 1
+    assert "Zanzibar" in search.match("zanzibar ferry")[0].text
