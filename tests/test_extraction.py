@@ -351,6 +351,30 @@ def test_speed():
             "said",
         ),
         (
+            "Intro here.\n\nThe businessman says of Clinton, “If she gets the chance, she will sell the office.”",
+            "If she gets the chance",
+            "The businessman",
+            "says",
+        ),
+        (
+            "Intro here.\n\nTo varying degrees, all agreed that the proposal would increase taxes on the rich.",
+            "the proposal would increase taxes",
+            "all",
+            "agreed",
+        ),
+        (
+            "Intro here.\n\nHe’s claiming that voting fraud is a big problem in this country.",
+            "voting fraud is a big problem",
+            "He",
+            "claiming",
+        ),
+        (
+            "Intro here.\n\nAccording to Limbaugh, “It was left up to Hillary. She had no time to say it.”",
+            "It was left up to Hillary",
+            "Limbaugh",
+            "According to",
+        ),
+        (
             "Intro here.\n\nAccording to her account, the doctor insisted on an ultrasound at the hospital.",
             "the doctor insisted on an ultrasound",
             "her account",
@@ -484,3 +508,8 @@ def test_stance_verbs_attribute_but_actions_do_not(text, kind, source):
 def test_seed_summary_labels(fragment, summary):
     text, agency = seed()
     assert claim_with(extract(text, agency=agency), fragment).summary == summary
+
+
+def test_labels_with_a_colon_are_not_speakers():
+    ex = extract("The Latest: Trump urges supporters to monitor polling places across the country.")
+    assert all(c.attribution.source != "The Latest" for c in ex.claims)

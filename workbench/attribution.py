@@ -24,6 +24,7 @@ from workbench.cues import (
     DASH_SOURCE_RE,
     INTRO_RE,
     LEADING_FUNCTION,
+    NOT_SPEAKERS,
     NOT_STANCE,
     NOT_SUBJECT,
     NOUN_CONTEXT_RE,
@@ -36,6 +37,7 @@ from workbench.cues import (
     SUBJECT_RE,
     TELL_VERBS,
     THAT_RE,
+    TOPIC_RE,
     WEAK_CUES,
     WORD_RE,
 )
@@ -70,6 +72,8 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     found: list[Found] = []
     if para_start:
         speaker = SPEAKER_RE.match(text, unit.start, unit.end)
+        if speaker is not None and speaker.group(1).split()[0].lower().strip(".") in NOT_SPEAKERS:
+            speaker = None  # "The Latest: ...", "CORRECTION: ...": a label, not a speaker
         if speaker is not None and SAID_FIRST_RE.match(text, unit.start, unit.end):
             speaker = None  # 'Said Ellis: "..."' is an inverted cue, not a speaker label
         if speaker is not None and word_count(text, speaker.end(), unit.end) >= MIN_CONTENT_WORDS:
@@ -186,7 +190,9 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     if low == "in a statement":
         return None
     before = masked[unit.start : cue_span.start]
-    if NOUN_CONTEXT_RE.search(before):
+    if NOUN_CONTEXT_RE.search(before) and not re.search(
+        r"\b(?:he|she|it|that|what|who)['’]s\s+$", before, re.I
+    ):
         return None  # "the administration's plans", "his claims": the cue word is a noun here
     if low in WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
         return None  # "was found dead", "is thought to"
@@ -222,6 +228,9 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     setting = SETTING_RE.match(masked, after, unit.end)
     if setting is not None:
         after = _skip_time(masked, setting.end(), unit.end)
+    topic = TOPIC_RE.match(masked, after, unit.end)
+    if topic is not None:
+        after = topic.end()
     that = THAT_RE.match(masked, after, unit.end)
     if that is not None:
         after = that.end()
@@ -260,7 +269,9 @@ def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]
     if src is None:
         return None
     content = None
-    if masked[src_end : src_end + 1] == "," and word_count(masked, src_end, unit.end) >= MIN_CONTENT_WORDS:
+    if masked[src_end : src_end + 1] == "," and (
+        word_count(masked, src_end, unit.end) >= MIN_CONTENT_WORDS or _quote_at(quotes, src_end, unit.end)
+    ):
         content = _content_after(text, src_end + 1, unit.end, quotes)
     if content is None:
         content = _content_before(text, unit.start, cue.start, quotes)

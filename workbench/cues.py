@@ -114,6 +114,13 @@ WORD_RE = re.compile(
 )
 QUOTE_RE = re.compile(r"“[^”\"\n]*[”\"]|\"[^\"\n]*\"|''(?:(?!'')[^\n])*''|‘[^’\n]{12,}?’(?=[\s,.;:!?)]|$)")
 SPEAKER_RE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}): (?=\S)")
+# Labels that end with a colon at the start of a paragraph but are not speakers.
+NOT_SPEAKERS = _words(
+    """the a an update updated correction clarification note editor editor's watch related photo photos video
+    abstract transcript source sources credit read see more breaking live analysis opinion exclusive warning"""
+)
+# "says of Clinton, ..." / "said about the plan: ...": the topic before the content.
+TOPIC_RE = re.compile(r"\s+(?:of|about)\s+[^,:;\x00\"“]{1,60}?[,:]\s*")
 SETTING_RE = re.compile(
     r"\s*,?\s*(?:in|during|at|on|via|through)\s+(?:an?|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"
     r"(?:statement|interview|tweet|post|speech|appearance|email|letter|release|conference|briefing|event|rally|"

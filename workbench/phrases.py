@@ -103,6 +103,9 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
     last = words[i][2]
     if last.lower() in PRONOUNS:
         return Span(words[i][0], end)
+    contraction = re.match(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", last, re.IGNORECASE)
+    if contraction is not None:
+        return Span(words[i][0], words[i][0] + len(contraction.group(1)))  # "He’s claiming"
     if not is_head(last):
         # "Experts on North Korea and nuclear nonproliferation said": a head before a prepositional tail.
         k = i - 1
@@ -147,6 +150,8 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
 def is_head(word: str) -> bool:
     """Whether a word can end a source noun phrase: a name, a speaking noun or a plural."""
     low = word.lower().rstrip("'’")
+    if low in ("all", "both", "most", "many", "some", "several", "others"):
+        return True  # "To varying degrees, all agreed that ..."
     if low in CLAUSE_STOP or low in DETERMINERS or low in NP_STOP_TAIL or low in SKIP_BEFORE_CUE:
         return False
     if low in FUNCTION_WORDS or low in POSSESSIVES:
