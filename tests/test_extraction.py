@@ -513,3 +513,18 @@ def test_seed_summary_labels(fragment, summary):
 def test_labels_with_a_colon_are_not_speakers():
     ex = extract("The Latest: Trump urges supporters to monitor polling places across the country.")
     assert all(c.attribution.source != "The Latest" for c in ex.claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "line said he\n" * 5000,
+        "Aaa Bbb Ccc Ddd " * 5000 + "said.",
+        "Mr Smith, " * 10000,
+        '"' + "a b c. " * 10000,
+    ],
+)
+def test_large_inputs_stay_linear(text):
+    t0 = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - t0 < 2.0

@@ -10,6 +10,8 @@ See docs/claims.md.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from workbench.attribution import Found, dangling_speaker, find_in_unit
 from workbench.model import (
     ArticleMeta,
@@ -153,8 +155,10 @@ def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extract
 def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
     """Sentences of a paragraph, merged where a quotation runs across a sentence boundary."""
     units: list[Span] = []
-    for s in sentences:
-        if s.start < para.start or s.end > para.end:
+    lo = bisect_left(sentences, para.start, key=lambda s: s.start)
+    hi = bisect_right(sentences, para.end, key=lambda s: s.start)
+    for s in sentences[lo:hi]:
+        if s.end > para.end:
             continue
         if units and any(q.start < units[-1].end < q.end for q in quotes):
             units[-1] = Span(units[-1].start, s.end)

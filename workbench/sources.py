@@ -71,6 +71,7 @@ _PLACES = _words(
     america russia china iran iraq israel syria turkey britain france germany japan ukraine india pakistan
     us u.s. uk u.k. eu nato un u.n. kremlin pentagon"""
 )
+MAX_NAME_WORDS = 6
 _NOT_NAME_WORDS = _words(
     """make your the a an of to in for and my our how why what new is are will this that with on at by from
     it its be not no do does can you we they he she his her their let let's here there when where who
@@ -185,13 +186,14 @@ def surname_key(word: str) -> str:
 def _person_name(phrase: str) -> list[str]:
     """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
     head = _POSSESSIVE.sub("", re.split(r",|\s\(", phrase)[0].strip())
-    words = head.split()
+    words = head.split()[-MAX_NAME_WORDS:]
     run: list[str] = []
     for w in reversed(words):
         if w[:1].isupper() or _PARTICLE.match(w) or (run and w.lower() in _PARTICLES):
-            run.insert(0, w)
+            run.append(w)
         elif run:
             break
+    run.reverse()
     while len(run) > 1 and (
         run[0].lower().rstrip(".") in _TITLES
         or run[0].lower() in _ROLE_WORDS
@@ -235,6 +237,8 @@ class SourceTracker:
         for m in _NAME_RE.finditer(text):
             name = m.group()
             words = name.split()
+            if len(words) > MAX_NAME_WORDS:
+                continue  # a Title Case headline or a list, not a name
             if any(w.lower().strip(".") in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = _person_name(name)
