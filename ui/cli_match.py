@@ -55,7 +55,7 @@ def _print_human(query: str, results: list[MatchResult], elapsed_ms: float) -> N
         print(f"  {r.score:5.1f}  {flag:8}  [{r.article_id}] {where}")
         print(f"         {r.text[:150]}")
         for conflict in r.conflicts:
-            print(f"         ≠ {conflict}")
+            print(f"         conflict: {conflict}")
 
 
 def cmd_match(args: argparse.Namespace) -> int:

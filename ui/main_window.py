@@ -110,6 +110,9 @@ class MainWindow(WindowActions, QMainWindow):
         from ui import desk_panels
 
         desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
+        from ui import matches_panel
+
+        matches_panel.install(self)  # Matches tab, Tools → Match all claims
 
     # --- public API -------------------------------------------------------------------------
 

@@ -1,0 +1,102 @@
+"""ui/matches_panel.py: the Matches model and panel (offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db.matches import match_claim, stored_matches
+from ui.matches_panel import Col, MatchesModel, MatchesPanel
+from workbench.model import ArticleMeta, ImportItem, LinkKind
+
+CONFLICTING = (
+    "The Pentagon said on Monday that the US has about 5,200 troops in Iraq, based in three bases across "
+    "the country.\n\nMike Pompeo called Iraqi President Barham Saleh on Thursday, an aide said."
+)
+
+
+def _setup(ws) -> tuple[int, int, int]:
+    text = ws.articles.get(1).text
+    claims = []
+    for phrase in (
+        "around 3,000 troops based in three bases across the country",
+        "Mike Pompeo called Iraqi President",
+    ):
+        start = text.index(phrase)
+        claims.append(ws.claims.add(1, start, start + len(phrase)).id)
+    other = ws.articles.add(
+        ImportItem(CONFLICTING, ArticleMeta(title="Pentagon", publisher="Daily"))
+    ).article_id
+    return claims[0], claims[1], other
+
+
+def test_model_passes_the_qt_model_tester(qtmodeltester, seed_ws):
+    troops, _, _ = _setup(seed_ws)
+    model = MatchesModel()
+    model.set_matches(match_claim(seed_ws, troops))
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, Col.RELATION)) == "Conflict"
+    assert model.data(model.index(0, Col.SOURCE)) == "Daily"
+    assert "Conflicts: around 3,000 troops ≠ about 5,200 troops" in model.data(
+        model.index(0, Col.TEXT), Qt.ItemDataRole.ToolTipRole
+    )
+    qtmodeltester.check(model)
+
+
+def test_panel_shows_claim_and_match_side_by_side(qtbot, seed_ws):
+    troops, _, other = _setup(seed_ws)
+    match_claim(seed_ws, troops)
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(troops)
+    assert panel.model.rowCount() == 1
+    assert "0 independent sources corroborate · 1 conflict" in panel.summary.text()
+    assert "around 3,000 troops" in panel.claim_view.toPlainText()
+    assert panel.match_view.toPlainText() == CONFLICTING
+    (highlight,) = panel.match_view.extraSelections()
+    assert highlight.cursor.selectedText().startswith("The Pentagon said on Monday")
+    with qtbot.waitSignal(panel.open_article_requested) as blocker:
+        panel.open_button.click()
+    assert blocker.args[0] == other
+
+
+def test_link_buttons_are_undoable(qtbot, seed_ws):
+    troops, _, _ = _setup(seed_ws)
+    match_claim(seed_ws, troops)
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(troops)
+    with qtbot.waitSignal(panel.matches_changed):
+        panel.link_buttons[LinkKind.CORROBORATES].click()
+    assert stored_matches(seed_ws, troops)[0].link is LinkKind.CORROBORATES
+    assert "1 independent source corroborate" in panel.summary.text()
+    panel.undo_stack.undo()
+    assert stored_matches(seed_ws, troops)[0].link is None
+    panel.undo_stack.redo()
+    assert stored_matches(seed_ws, troops)[0].link is LinkKind.CORROBORATES
+
+
+def test_find_matches_button(qtbot, seed_ws):
+    _, pompeo, other = _setup(seed_ws)
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(pompeo)
+    assert panel.model.rowCount() == 0
+    panel.find_button.click()
+    assert panel.model.rowCount() == 1
+    assert panel.current_match().result.article_id == other
+
+
+def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
+    troops, pompeo, _ = _setup(seed_ws)
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_article(1)
+    panel.set_claim(troops)
+    with qtbot.waitSignal(panel.matches_changed, timeout=10_000) as blocker:
+        panel.match_all_claims()
+        assert panel.is_running() and not panel.match_all_button.isEnabled()
+    assert set(blocker.args[0]) == {troops, pompeo}
+    assert not panel.is_running()
+    assert "2 claims matched: 2 matches kept, 1 conflicting" in panel.summary.text()
+    assert panel.model.rowCount() == 1
+    assert len(stored_matches(seed_ws, pompeo)) == 1
