@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from db.articles import ArticleStore
-from db.claims import CONTEXT_LEN
+from db.claims import CONTEXT_LEN, _default_summary
 from workbench.anchors import TextAnchor, resolve
 
 if TYPE_CHECKING:
@@ -126,6 +126,8 @@ def _copy_claim(ws: Workspace, row: dict[str, Any], article_id: int, text: str, 
     )
     if not placed.orphan:
         # The claim now says what the new text says there; the old wording stays on the old version.
+        if row["summary"] == _default_summary(row["text"]):  # nobody wrote a summary: follow the text
+            values["summary"] = _default_summary(text[placed.start : placed.end])
         values.update(
             text=text[placed.start : placed.end],
             prefix=text[max(0, placed.start - CONTEXT_LEN) : placed.start],

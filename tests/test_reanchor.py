@@ -287,6 +287,9 @@ def test_word_changed_inside_a_claim(annotated, tmp_path):
     texts = [c.text for c in ws.claims.for_article(new_id)]
     assert "about 2,500 troops" in texts
     assert POMPEO.replace("called", "phoned") in texts
+    summaries = {c.text: c.summary for c in ws.claims.for_article(new_id)}
+    assert summaries["about 2,500 troops"] == "about 2,500 troops"  # a default summary follows the text
+    assert summaries[POMPEO.replace("called", "phoned")] == "Pompeo's ultimatum call"  # a person's is kept
     troops = next(c for c in ws.claims.for_article(new_id) if c.text == "about 2,500 troops")
     assert troops.status is Status.VERIFIED  # the verdict is kept; the audit says the text moved
     assert previous_span(ws, troops.id).text == TROOPS
