@@ -248,3 +248,23 @@ def test_propose_in_background(seed_ws, tmp_path, qtbot):
     assert win.claims_model.rowCount() > 2
     row = win.claims_model.row_tuple(0)
     assert row[11] == "proposed"
+
+
+def test_needs_attention_filter(seed_ws, tmp_path, qtbot):
+    """Anonymous and single-sourced, unverified, or in conflict: verified named claims drop out."""
+    anonymous = seed_ws.sources.create("a top Iraqi official", SourceKind.ANONYMOUS, article_id=1)
+    named = seed_ws.sources.create("Ali Mamouri", SourceKind.NAMED)
+    a = seed_ws.claims.add(1, 0, 20, source_id=anonymous.id, status=Status.VERIFIED)
+    b = seed_ws.claims.add(1, 30, 60, source_id=named.id, status=Status.VERIFIED)
+    c = seed_ws.claims.add(1, 70, 90, source_id=named.id)
+    win = MainWindow(seed_ws, settings(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.claims.proxy.rowCount() == 3
+    win.claims.origin.setCurrentIndex(win.claims.origin.findData("attention"))
+    shown = {
+        win.claims.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+        for r in range(win.claims.proxy.rowCount())
+    }
+    assert shown == {a.id, c.id}  # a: one anonymous source; c: unverified; b: verified, named
+    assert b.id not in shown

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import QApplication
 from db import claim_rows
 from db.claim_rows import R
 from ui.palette import highlight_colour, status_colour
-from workbench.model import ClaimKind, Origin, Status
+from workbench.model import Claim, ClaimKind, Origin, Review, SourceKind, Status
+from workbench.reports.sourcing import needs_attention
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -174,8 +175,11 @@ class ClaimFilter:
     source_kind: str = ""
     origin: str = ""  # "" any, or an Origin value, or "review" (proposed only)
     show_rejected: bool = False
+    attention: bool = False  # only claims the desk should look at (workbench.reports.sourcing)
 
     def accepts(self, row: tuple, hay: str, needle: str) -> bool:
+        if self.attention and not row_needs_attention(row):
+            return False
         origin = row[R.ORIGIN]
         if self.origin:
             if origin != self.origin:
@@ -187,6 +191,27 @@ class ClaimFilter:
         if self.source_kind and row[R.SOURCE_KIND] != self.source_kind:
             return False
         return not needle or needle in hay
+
+
+def row_needs_attention(row: tuple) -> list[str]:
+    """The desk's "needs attention" reasons for a table row: anonymous and single-sourced,
+    unverified, or in conflict (the same rule as the sourcing report)."""
+    kind = row[R.SOURCE_KIND]
+    claim = Claim(
+        id=row[R.ID],
+        article_id=row[R.ARTICLE_ID],
+        start=row[R.START],
+        end=row[R.END],
+        text=row[R.TEXT],
+        status=Status(row[R.STATUS]),
+        origin=Origin(row[R.ORIGIN]),
+        source_name=row[R.SOURCE],
+        source_phrase=row[R.SOURCE],
+        source_kind=SourceKind(kind) if kind else None,
+        review=Review(row[R.REVIEW] or ""),
+    )
+    conflicts = row[R.CONFLICTS]
+    return needs_attention(claim, counts=(row[R.MATCHES] - conflicts, conflicts))
 
 
 class ClaimsModel(QAbstractTableModel):

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 FILTER_DELAY_MS = 120  # wait for a pause in typing before filtering a large table
+ATTENTION = "attention"  # the "Needs attention" entry of the show combo (not an origin)
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -160,6 +161,12 @@ class ClaimsPanel(QWidget):
         self.origin.addItem("Accepted", Origin.ACCEPTED.value)
         self.origin.addItem("Added by hand", Origin.MANUAL.value)
         self.origin.addItem("Rejected", Origin.REJECTED.value)
+        self.origin.addItem("Needs attention", ATTENTION)
+        self.origin.setItemData(
+            self.origin.count() - 1,
+            "Anonymous and single-sourced, unverified, or in conflict: what the desk should look at",
+            Qt.ItemDataRole.ToolTipRole,
+        )
         self.show_rejected = QCheckBox("Rejected")
         self.show_rejected.setToolTip("Show rejected proposals (Ctrl+Shift+R)")
         self.scope = QComboBox()
@@ -202,12 +209,14 @@ class ClaimsPanel(QWidget):
     # --- filter -------------------------------------------------------------------------
 
     def current_filter(self) -> ClaimFilter:
+        origin = self.origin.currentData() or ""
         return ClaimFilter(
             text=self.filter_box.text(),
             status=self.status.currentData() or "",
             source_kind=self.kind.currentData() or "",
-            origin=self.origin.currentData() or "",
+            origin=origin if origin != ATTENTION else "",
             show_rejected=self.show_rejected.isChecked(),
+            attention=origin == ATTENTION,
         )
 
     def apply_filter(self) -> None:
