@@ -46,31 +46,53 @@ def test_normalise_drops_urls_and_punctuation():
 
 def test_query_terms_short_claim():
     terms = query_terms("Pompeo called Saleh")
-    assert [t.key for t in terms] == ["pompeo", "call", "saleh"]
-    assert all(t.prefix for t in terms)
-    assert fts_expression(terms) == '"pompeo"* OR "call"* OR "saleh"*'
+    assert [(t.key, t.prefix) for t in terms] == [("pompeo", False), ("call", True), ("saleh", False)]
+    assert fts_expression([(t,) for t in terms]) == '"pompeo" OR "call"* OR "saleh"'
 
 
 def test_query_terms_drop_stopwords_and_possessives():
     terms = query_terms("The US said it would close Iraq's embassy")
     assert [t.word for t in terms] == ["us", "close", "iraq", "embassy"]
-    assert next(t for t in terms if t.word == "us").prefix is False  # short words match exactly
 
 
 def test_query_terms_of_stopwords_only_is_empty():
     assert query_terms("The and of it") == []
 
 
+def _keys(groups):
+    return [tuple(t.key for t in g) for g in groups]
+
+
 def test_choose_terms_prefers_rare_terms_within_budget():
     terms = [QueryTerm(w, w) for w in ("common", "rare", "middle", "absent")]
     df = {"common": POSTINGS_BUDGET, "rare": 3, "middle": 500, "absent": 0}
-    assert [t.key for t in choose_terms(terms, df)] == ["rare", "middle"]
+    assert _keys(choose_terms(terms, df, 1_000_000)) == [("rare",), ("middle",)]
 
 
-def test_choose_terms_keeps_two_terms_however_common():
-    terms = [QueryTerm(w, w) for w in ("a1", "a2", "a3")]
-    df = dict.fromkeys(("a1", "a2", "a3"), POSTINGS_BUDGET * 2)
-    assert len(choose_terms(terms, df)) == 2
+def test_choose_terms_pairs_common_terms():
+    terms = [QueryTerm(w, w) for w in ("rare", "c1", "c2", "c3", "huge")]
+    df = {
+        "rare": 10,
+        "c1": POSTINGS_BUDGET,
+        "c2": POSTINGS_BUDGET * 2,
+        "c3": POSTINGS_BUDGET * 3,
+        "huge": 900_000,
+    }
+    groups = _keys(choose_terms(terms, df, 1_000_000))
+    assert groups[0] == ("rare",)
+    assert ("rare", "c1") in groups and ("c1", "c2") in groups and ("c2", "c3") in groups
+    assert not any("huge" in g for g in groups)  # in most sentences: never worth intersecting
+
+
+def test_choose_terms_lone_common_word():
+    assert _keys(choose_terms([QueryTerm("iraq", "iraq")], {"iraq": POSTINGS_BUDGET * 4}, 1_000_000)) == [
+        ("iraq",)
+    ]
+
+
+def test_fts_expression_groups():
+    a, b, c = (QueryTerm(w, w) for w in "abc")
+    assert fts_expression([(a,), (b, c)]) == '"a" OR ("b" AND "c")'
 
 
 def test_choose_terms_caps_long_queries():
