@@ -22,7 +22,10 @@ def test_import_then_articles_json(capsys, ws_path, seed_path):
     status, out, _ = run(capsys, "articles", "-w", str(ws_path), "--json")
     [article] = json.loads(out)
     assert (article["date"], article["dateline"], article["agency"]) == (
-        "2020-09-28", "BAGHDAD", "AGENCE FRANCE-PRESSE")
+        "2020-09-28",
+        "BAGHDAD",
+        "AGENCE FRANCE-PRESSE",
+    )
 
 
 def test_show_json(capsys, ws_path, seed_path):
@@ -83,3 +86,21 @@ def test_bad_file_sets_exit_status_but_good_ones_import(capsys, tmp_path, ws_pat
     assert data["added"] == [1]
     assert data["failed"][0]["path"].endswith("empty.md")
     assert "empty.md: the file is empty" in err
+
+
+def test_long_import_shows_progress_on_stderr(capsys, monkeypatch):
+    from ui.cli import StderrProgress
+
+    clock = iter([0.0, 1.5, 4.0, 4.1, 9.0])
+    monkeypatch.setattr("ui.cli.time.monotonic", lambda: next(clock))
+    progress = StderrProgress()  # started at 0.0; stderr is not a terminal under pytest
+    progress(10, 100, "a")  # 1.5 s in: shown
+    progress(20, 100, "b")  # 4.0 s: shown (2 s since the last)
+    progress(21, 100, "c")  # 4.1 s: too soon
+    progress(100, 100, "")  # done: shown
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "importing 10/100 files (10%)",
+        "importing 20/100 files (20%)",
+        "importing 100/100 files (100%)",
+    ]

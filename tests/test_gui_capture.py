@@ -268,3 +268,29 @@ def test_needs_attention_filter(seed_ws, tmp_path, qtbot):
     }
     assert shown == {a.id, c.id}  # a: one anonymous source; c: unverified; b: verified, named
     assert b.id not in shown
+
+
+def test_edit_on_locked_workspace_is_reported_not_lost(seed_ws, tmp_path, qtbot):
+    """Another program holds the write lock past the busy timeout: the edit is refused with a
+    message, dropped from the undo stack, and the stored claim stays as it was."""
+    import sqlite3
+
+    claim = seed_ws.claims.add(1, 0, 20)
+    win = MainWindow(seed_ws, settings(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    seed_ws.db.execute("PRAGMA busy_timeout = 50")
+    blocker = sqlite3.connect(seed_ws.path)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        win.select_claim(claim.id)
+        win.act["status.verified"].trigger()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert "busy" in win.last_write_error
+    assert win.undo_stack.count() == 0
+    assert seed_ws.claims.get(claim.id).status is Status.UNCHECKED
+    win.act["status.verified"].trigger()  # works again once the other program is done
+    assert seed_ws.claims.get(claim.id).status is Status.VERIFIED
+    assert win.undo_stack.count() == 1

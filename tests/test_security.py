@@ -308,11 +308,6 @@ def test_window_shows_hostile_content_as_text(hostile: tuple[Path, Path], tmp_pa
                         assert raw not in lowered, html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/sourcing_panel.py shows the article title in a QLabel as rich text (AutoText): markup in "
-    "a title is rendered; engineer (4): setTextFormat(Qt.PlainText) or escape it, then remove this mark",
-)
 def test_sourcing_panel_shows_the_title_as_text(hostile: tuple[Path, Path], tmp_path: Path, qtbot) -> None:
     from test_gui_helpers import settings
 
@@ -328,11 +323,6 @@ def test_sourcing_panel_shows_the_title_as_text(hostile: tuple[Path, Path], tmp_
     assert not any(raw in shown for raw in RAW_MARKUP), shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/article_view.py links any URL scheme in the article header (javascript:, file:); "
-    "engineer (2): link only http(s) URLs, then remove this mark",
-)
 def test_window_links_only_web_addresses(hostile: tuple[Path, Path], tmp_path: Path, qtbot) -> None:
     import re
 

@@ -273,7 +273,9 @@ class ArticleView(QWidget):
         self.title.setText(_esc(article.title or "(untitled)"))
         bits = [b for b in (article.date, article.agency or article.publisher, article.dateline) if b]
         meta = " · ".join(_esc(b) for b in bits)
-        if article.url:
+        if article.url.lower().startswith(("http://", "https://")):
             meta += f" · <a href='{_esc(article.url)}'>{_esc(article.url[:70])}</a>"
+        elif article.url:  # never a live link for javascript:, file: and other schemes
+            meta += f" · {_esc(article.url[:70])}"
         self.meta.setText(meta)
         self.text.set_text(article.text)

@@ -60,21 +60,30 @@ class StderrProgress:
     """Progress on stderr for long imports: at most a line every half second, only when it takes a while."""
 
     def __init__(self, quiet: bool = False) -> None:
-        # Only on a terminal: in a log or a pipe the \r and erase codes are noise.
-        self.quiet = quiet or not sys.stderr.isatty()
+        self.quiet = quiet
+        # On a terminal one line is rewritten in place; in a log or a pipe, a plain line now and then.
+        self.tty = sys.stderr.isatty()
+        self.interval = 0.5 if self.tty else 2.0
         self.started = time.monotonic()
-        self.last = 0.0
+        self.last = float("-inf")
         self.shown = False
 
     def __call__(self, done: int, total: int, current: str) -> None:
+        if self.quiet or total < 2:
+            return
         now = time.monotonic()
-        if self.quiet or total < 2 or (now - self.started < 1.0 and done < total) or now - self.last < 0.5:
-            if not (self.shown and done == total):
-                return
+        final = done == total
+        if final and not self.shown:
+            return  # a quick import: the summary line says it all
+        if not final and (now - self.started < 1.0 or now - self.last < self.interval):
+            return
         self.last = now
         self.shown = True
-        end = "\n" if done == total else "\r"
-        sys.stderr.write(f"\rimporting {done}/{total} files ({100 * done // max(total, 1)}%)\x1b[K{end}")
+        line = f"importing {done}/{total} files ({100 * done // max(total, 1)}%)"
+        if self.tty:
+            sys.stderr.write(f"\r{line}\x1b[K" + ("\n" if final else ""))
+        else:
+            sys.stderr.write(line + "\n")
         sys.stderr.flush()
 
 
@@ -155,7 +164,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from workbench.extraction import extract, extraction_to_json
-
     from workbench.importers import read_file
     from workbench.model import ArticleMeta
 

@@ -6,10 +6,15 @@ claims changed (`Editor.after_edit`), which refreshes the views and emits `chang
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from db.workspace import WorkspaceError
 from workbench.model import Origin
 
 if TYPE_CHECKING:
@@ -24,7 +29,60 @@ class Editor(Protocol):
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None: ...
 
 
-class CreateClaim(QUndoCommand):
+# What a write can meet that is not a bug: another program holding the workspace past the busy
+# timeout, a read-only file, a claim deleted underneath us by another program.
+WRITE_ERRORS = (sqlite3.OperationalError, WorkspaceError, LookupError)
+
+
+def write_error_message(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return "The workspace is busy: another program is writing to it. Try again in a moment."
+    return text or exc.__class__.__name__
+
+
+class UndoStack(QUndoStack):
+    """The window's undo stack. A command whose write fails is dropped and `failed` says why."""
+
+    failed = Signal(str, str)  # (what was being done, why it failed)
+
+    def push(self, cmd: QUndoCommand) -> None:
+        cmd._stack = self  # type: ignore[attr-defined]  # so a failing command can report here
+        super().push(cmd)
+
+
+class WorkspaceCommand(QUndoCommand):
+    """Base of every undoable edit: its redo/undo never raise a write error into Qt.
+
+    When the write fails (workspace locked past the busy timeout, read-only, claim gone), nothing
+    was written (each store write is one transaction), the command marks itself obsolete so the
+    stack drops it, and the stack's `failed` signal tells the window.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("redo", "undo"):
+            if name in cls.__dict__:
+                setattr(cls, name, _guarded(cls.__dict__[name], name))
+
+
+def _guarded(method: Callable[[Any], None], name: str) -> Callable[[Any], None]:
+    @functools.wraps(method)
+    def wrapper(self: QUndoCommand) -> None:
+        try:
+            method(self)
+        except WRITE_ERRORS as exc:
+            self.setObsolete(True)
+            stack = getattr(self, "_stack", None)
+            if stack is None:
+                raise
+            what = f"Undo of “{self.text()}”" if name == "undo" else f"“{self.text()}”"
+            stack.failed.emit(what, write_error_message(exc))
+
+    return wrapper
+
+
+class CreateClaim(WorkspaceCommand):
     """A new claim on text[start:end]; undo deletes it, redo restores it under the same id."""
 
     def __init__(self, editor: Editor, article_id: int, start: int, end: int, **fields: Any) -> None:
@@ -48,7 +106,7 @@ class CreateClaim(QUndoCommand):
         self.editor.after_edit([self.claim_id])
 
 
-class DeleteClaims(QUndoCommand):
+class DeleteClaims(WorkspaceCommand):
     def __init__(self, editor: Editor, claim_ids: list[int]) -> None:
         n = len(claim_ids)
         super().__init__(f"Delete {n} claim{'s' if n != 1 else ''}")
@@ -66,7 +124,7 @@ class DeleteClaims(QUndoCommand):
         self.editor.after_edit(self.claim_ids, select=self.claim_ids[0])
 
 
-class UpdateClaims(QUndoCommand):
+class UpdateClaims(WorkspaceCommand):
     """Set fields on one or more claims (status, summary, kind, origin, reviewer…)."""
 
     def __init__(self, editor: Editor, changes: dict[int, dict[str, Any]], text: str) -> None:
@@ -93,7 +151,7 @@ def set_origin(editor: Editor, claim_ids: list[int], origin: Origin) -> UpdateCl
     )
 
 
-class SetAttribution(QUndoCommand):
+class SetAttribution(WorkspaceCommand):
     """Replace a claim's attribution (source, phrase span, via, kind)."""
 
     def __init__(self, editor: Editor, claim_id: int, values: dict[str, Any] | None, text: str) -> None:
@@ -112,7 +170,7 @@ class SetAttribution(QUndoCommand):
         self.editor.after_edit([self.claim_id])
 
 
-class UpdateSource(QUndoCommand):
+class UpdateSource(WorkspaceCommand):
     """Change a registry source (its kind, name, description): every claim citing it follows."""
 
     def __init__(
@@ -134,7 +192,7 @@ class UpdateSource(QUndoCommand):
         self.editor.after_edit(self.claim_ids)
 
 
-class AddNote(QUndoCommand):
+class AddNote(WorkspaceCommand):
     def __init__(
         self, editor: Editor, claim_id: int, *, body: str = "", url: str = "", quote: str = ""
     ) -> None:
@@ -153,7 +211,7 @@ class AddNote(QUndoCommand):
         self.editor.after_edit([self.claim_id])
 
 
-class EditNote(QUndoCommand):
+class EditNote(WorkspaceCommand):
     def __init__(self, editor: Editor, claim_id: int, note_id: int, fields: dict[str, str]) -> None:
         super().__init__("Edit note")
         self.editor = editor
@@ -169,7 +227,7 @@ class EditNote(QUndoCommand):
         self.editor.after_edit([self.claim_id])
 
 
-class DeleteNote(QUndoCommand):
+class DeleteNote(WorkspaceCommand):
     def __init__(self, editor: Editor, claim_id: int, note_id: int) -> None:
         super().__init__("Delete note")
         self.editor = editor

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from db.articles import ArticleNotFound
 from db.claim_rows import R
@@ -20,6 +20,7 @@ from ui.article_list import ArticleList
 from ui.article_view import ArticleView
 from ui.claims_model import ClaimsModel, Col
 from ui.claims_table import ClaimsPanel
+from ui.commands import UndoStack
 from ui.detail_panel import DetailPanel
 from ui.settings import Settings
 from ui.window_actions import WindowActions
@@ -43,7 +44,9 @@ class MainWindow(WindowActions, QMainWindow):
         super().__init__()
         self.ws = ws
         self.settings = settings or Settings()
-        self.undo_stack = QUndoStack(self)
+        self.last_write_error = ""
+        self.undo_stack = UndoStack(self)
+        self.undo_stack.failed.connect(self._write_failed)
         self._article_id: int | None = None
         self._claim_id: int | None = None
         self._data_version = ws.data_version()
@@ -175,6 +178,18 @@ class MainWindow(WindowActions, QMainWindow):
             self.claims.select_claim(keep, emit=False)
 
     # --- edits -----------------------------------------------------------------------------
+
+    def _write_failed(self, what: str, why: str) -> None:
+        """An edit could not be written (workspace locked, read-only, claim gone): say so, show
+        what is really stored. Non-blocking, so a busy workspace never freezes the window."""
+        self.last_write_error = f"{what} was not saved: {why}"
+        self.statusBar().showMessage(self.last_write_error, 10_000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Not saved", self.last_write_error, QMessageBox.StandardButton.Ok, self
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.reload_all()
 
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
         """Called by every undo command after writing: refresh what shows those claims."""

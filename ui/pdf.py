@@ -47,7 +47,10 @@ def ensure_gui_app() -> QGuiApplication:
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["workbench"])
+        # A QApplication (not only a QGuiApplication), so the same process can still open windows.
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(["workbench"])
     return app  # type: ignore[return-value]
 
 

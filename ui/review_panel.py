@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -27,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from db.report_data import audit_records
-from ui.commands import UpdateClaims
+from ui.commands import UpdateClaims, WorkspaceCommand
 from workbench.model import Review
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-class SignOffArticle(QUndoCommand):
+class SignOffArticle(WorkspaceCommand):
     """Sign off an article (editor "" withdraws); undo puts the previous sign-off back."""
 
     def __init__(self, window: MainWindow, article_id: int, editor: str, comment: str) -> None:

@@ -83,6 +83,7 @@ class SourcingPanel(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles come from imported files
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-weight: bold")
         self.figures = QGridLayout()
