@@ -21,7 +21,7 @@ def test_seed_wire_metadata(seed_path):
     assert item.meta.dateline == "BAGHDAD"
     assert item.meta.agency == "AGENCE FRANCE-PRESSE"
     assert item.text.startswith("Enraged by near-daily attacks")
-    assert item.text.endswith('said Mr Ali Mamouri, an analyst.')
+    assert item.text.endswith("said Mr Ali Mamouri, an analyst.")
     assert "AGENCE FRANCE-PRESSE" not in item.text and "•" not in item.text
 
 
@@ -50,8 +50,11 @@ def test_lowercase_last_line_is_not_a_credit():
         ("café story text".encode("utf-16-le"), "café story text", "utf-16-le"),
         ("café story text".encode("utf-16-be"), "café story text", "utf-16-be"),
         ("caf\xe9 \u2013 5\u20ac".encode("cp1252"), "café – 5€", "cp1252"),
-        ("line one café\n".encode() + "line two caf\xe9\n".encode("cp1252"), "line one café\nline two café\n",
-         "mixed utf-8/cp1252"),
+        (
+            "line one café\n".encode() + "line two caf\xe9\n".encode("cp1252"),
+            "line one café\nline two café\n",
+            "mixed utf-8/cp1252",
+        ),
     ],
 )
 def test_decode_bytes(data, expected, encoding):
@@ -101,7 +104,11 @@ def test_markdown_title_and_statement_fields():
     assert not md.text.startswith("#")
     first, second = read_file(FORMATS / "factchecks.jsonl")
     assert (first.meta.external_id, first.meta.url, first.meta.verdict, first.meta.publisher) == (
-        "fc-1", "https://factcheck.example/1", "True", "Example Check")
+        "fc-1",
+        "https://factcheck.example/1",
+        "True",
+        "Example Check",
+    )
     assert second.meta.title.startswith("Iran fired 120 rockets")
     csv_rows = read_file(FORMATS / "statements.csv")
     assert csv_rows[1].meta.verdict == "Mostly true"

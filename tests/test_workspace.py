@@ -7,8 +7,7 @@ import sqlite3
 
 import pytest
 
-from db import NewerWorkspace, NotAWorkspace, Workspace
-from db import migrations
+from db import NewerWorkspace, NotAWorkspace, Workspace, migrations
 from db.workspace import APPLICATION_ID
 
 
@@ -20,8 +19,17 @@ def test_new_workspace_pragmas(ws_path):
         assert migrations.current_version(ws.db) == migrations.latest_version()
         assert ws.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         tables = set(ws.db.table_names())
-    assert {"articles", "sources", "claims", "attributions", "notes", "matches", "audit", "sentences",
-            "sentences_fts"} <= tables
+    assert {
+        "articles",
+        "sources",
+        "claims",
+        "attributions",
+        "notes",
+        "matches",
+        "audit",
+        "sentences",
+        "sentences_fts",
+    } <= tables
 
 
 def test_older_workspace_is_migrated_with_backup(ws_path, seed_path):
@@ -103,7 +111,12 @@ def test_audit_log_is_append_only(fresh_ws, seed_path):
     claim = fresh_ws.claims.add(1, 0, 7)
     fresh_ws.claims.update(claim.id, status="verified")
     entries = fresh_ws.audit.entries(claim_id=claim.id)
-    assert [(e.action, e.field, e.old, e.new) for e in entries][-1] == ("update", "status", "unchecked", "verified")
+    assert [(e.action, e.field, e.old, e.new) for e in entries][-1] == (
+        "update",
+        "status",
+        "unchecked",
+        "verified",
+    )
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         fresh_ws.db.execute("DELETE FROM audit")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -113,10 +126,11 @@ def test_audit_log_is_append_only(fresh_ws, seed_path):
 def test_fts_index_finds_sentences(seed_ws):
     rows = seed_ws.db.execute(
         "SELECT s.article_id, s.start, s.end, s.text FROM sentences_fts f JOIN sentences s ON s.id = f.rowid "
-        "WHERE sentences_fts MATCH 'pompeo AND saleh' ORDER BY bm25(sentences_fts)").fetchall()
+        "WHERE sentences_fts MATCH 'pompeo AND saleh' ORDER BY bm25(sentences_fts)"
+    ).fetchall()
     assert rows
     article = seed_ws.articles.get(rows[0][0])
-    assert article.text[rows[0][1]:rows[0][2]] == rows[0][3]
+    assert article.text[rows[0][1] : rows[0][2]] == rows[0][3]
 
 
 def test_claim_store_undo_values(seed_ws):
