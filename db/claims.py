@@ -374,9 +374,12 @@ class ClaimStore:
         """
         self.ws.writable()
         with self.db.atomic():
+            # A proposal is untouched when the audit log holds nothing a person did to it: any edit,
+            # attribution change, note or link is logged against the claim; machine steps are not.
             self.db.execute(
-                "DELETE FROM claims WHERE article_id = ? AND origin = 'proposed' AND updated_by = created_by "
-                "AND updated_at = created_at",
+                "DELETE FROM claims WHERE article_id = ? AND origin = 'proposed' AND NOT EXISTS "
+                "(SELECT 1 FROM audit a WHERE a.claim_id = claims.id "
+                "AND a.action NOT IN ('create', 'match', 'reanchor'))",
                 [article_id],
             )
             taken = {
