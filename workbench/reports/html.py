@@ -352,7 +352,7 @@ def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -
             f"<td>{_notes_cell(f)}</td><td>{_matches_cell(f.matches)}</td></tr>"
         )
     head = (
-        '<tr><th width="3%">#</th><th width="31%">Claim</th><th width="18%">Attribution</th>'
+        '<tr><th width="5%">#</th><th width="29%">Claim</th><th width="18%">Attribution</th>'
         '<th width="16%">Status &amp; review</th><th width="16%">Notes &amp; evidence</th>'
         '<th width="16%">Matches</th></tr>'
     )
