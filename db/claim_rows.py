@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from db.matches import CONFLICT_SQL, SOURCE_SQL
+
 if TYPE_CHECKING:
     from db.workspace import Workspace
 
@@ -32,8 +34,8 @@ class R(IntEnum):
     STATUS = 10
     ORIGIN = 11
     KIND = 12
-    MATCHES = 13
-    CONFLICTS = 14
+    MATCHES = 13  # independent corroborating sources (wire copies count once)
+    CONFLICTS = 14  # independent conflicting sources
     NOTES = 15
     SOURCE_START = 16
     SOURCE_END = 17
@@ -55,17 +57,24 @@ _WINDOW_NUMBER = 'row_number() OVER (PARTITION BY c.article_id ORDER BY c.start,
 _COUNTED_NUMBER = """(SELECT count(*) FROM claims o WHERE o.article_id = c.article_id
                 AND (o.start < c.start OR (o.start = c.start AND (o."end" < c."end"
                      OR (o."end" = c."end" AND o.id < c.id))))) + 1"""
+# Matches and conflicts count independent sources, as `db.matches.match_counts` does: copies of
+# one wire story count once, and a person's link decides whether a match conflicts.
+_MATCHED = "FROM matches m JOIN articles ma ON ma.id = m.article_id"
 # Per-claim subqueries use idx_matches_claim / idx_notes_claim: cheap for one article's claims.
-_SUBQUERY_COUNTS = """(SELECT count(*) FROM matches m WHERE m.claim_id = c.id),
-           (SELECT count(*) FROM matches m WHERE m.claim_id = c.id
-                AND (m.relation = 'conflict' OR m.link = 'contradicts')),
+_SUBQUERY_COUNTS = f"""(SELECT count(DISTINCT {SOURCE_SQL.format(a="ma")}) {_MATCHED}
+                WHERE m.claim_id = c.id AND NOT {CONFLICT_SQL}),
+           (SELECT count(DISTINCT {SOURCE_SQL.format(a="ma")}) {_MATCHED}
+                WHERE m.claim_id = c.id AND {CONFLICT_SQL}),
            (SELECT count(*) FROM notes n WHERE n.claim_id = c.id)"""
 # For the whole workspace, aggregate once instead.
-_JOINED_COUNTS = "coalesce(m.n, 0), coalesce(m.conflicts, 0), coalesce(nt.n, 0)"
-_COUNT_JOINS = """
-    LEFT JOIN (SELECT claim_id, count(*) AS n,
-                      sum(relation = 'conflict' OR link = 'contradicts') AS conflicts
-               FROM matches GROUP BY claim_id) m ON m.claim_id = c.id
+_JOINED_COUNTS = "coalesce(m.corroborating, 0), coalesce(m.conflicts, 0), coalesce(nt.n, 0)"
+_COUNT_JOINS = f"""
+    LEFT JOIN (SELECT m.claim_id,
+                      count(DISTINCT CASE WHEN NOT {CONFLICT_SQL} THEN {SOURCE_SQL.format(a="ma")} END)
+                          AS corroborating,
+                      count(DISTINCT CASE WHEN {CONFLICT_SQL} THEN {SOURCE_SQL.format(a="ma")} END)
+                          AS conflicts
+               {_MATCHED} GROUP BY m.claim_id) m ON m.claim_id = c.id
     LEFT JOIN (SELECT claim_id, count(*) AS n FROM notes GROUP BY claim_id) nt ON nt.claim_id = c.id
 """
 _ORDER = ' ORDER BY c.article_id, c.start, c."end", c.id'

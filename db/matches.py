@@ -37,9 +37,12 @@ if TYPE_CHECKING:
 
 # A match is "conflicting" when a person linked it as contradicting, or, unreviewed, when its
 # numbers conflict with the claim's. Every other stored match counts as corroborating.
-_CONFLICT_SQL = "(m.link = 'contradicts' OR (m.link = '' AND m.relation = 'conflict'))"
-# One independent source: the wire group of the matched article, else the article itself.
-_SOURCE_SQL = "coalesce(a.wire_group, -a.id)"
+# Both read `matches m`; db/claim_rows.py uses them too, so the claims table counts the same way.
+CONFLICT_SQL = "(m.link = 'contradicts' OR (m.link = '' AND m.relation = 'conflict'))"
+# One independent source: the wire group of the matched article (alias {a}), else the article itself.
+SOURCE_SQL = "coalesce({a}.wire_group, -{a}.id)"
+_CONFLICT_SQL = CONFLICT_SQL
+_SOURCE_SQL = SOURCE_SQL.format(a="a")
 
 
 def match_counts(ws: Workspace, article_id: int) -> dict[int, tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from db.matches import match_claim, stored_matches
+from db.matches import match_claim, set_link, stored_matches
 from ui.matches_panel import Col, MatchesModel, MatchesPanel
 from workbench.model import ArticleMeta, ImportItem, LinkKind
 
@@ -100,3 +100,20 @@ def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
     assert "2 claims matched: 2 matches kept, 1 conflicting" in panel.summary.text()
     assert panel.model.rowCount() == 1
     assert len(stored_matches(seed_ws, pompeo)) == 1
+
+
+def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
+    from ui.claims_model import ClaimsModel, row_needs_attention
+    from ui.claims_model import Col as ClaimCol
+
+    troops, _, _ = _setup(seed_ws)
+    (match,) = match_claim(seed_ws, troops)
+    model = ClaimsModel(seed_ws)
+    model.show_article(1)
+    row = model.row_of(troops)
+    assert model.index(row, ClaimCol.MATCHES).data() == "1 ✕"
+    assert "in conflict with 1 source" in row_needs_attention(model.row_tuple(row))
+    set_link(seed_ws, match.id, LinkKind.CORROBORATES)  # a person overrules the numbers
+    model.update_claims([troops])
+    assert model.index(row, ClaimCol.MATCHES).data() == "1"
+    assert not any("conflict" in r for r in row_needs_attention(model.row_tuple(row)))

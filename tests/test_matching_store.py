@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from db.claim_rows import R, all_rows, article_rows, rows_for_ids
 from db.importing import import_paths
 from db.matches import (
     MatchNotFound,
@@ -28,6 +29,15 @@ def _claim(ws: Workspace, phrase: str, article_id: int = 1) -> int:
     text = ws.articles.get(article_id).text
     start = text.index(phrase)
     return ws.claims.add(article_id, start, start + len(phrase)).id
+
+
+def _table_counts(ws: Workspace, claim_id: int) -> tuple[int, int]:
+    """The claims table's (matches, conflicts) for a claim, from each of its three row queries."""
+    by_article = {r[R.ID]: (r[R.MATCHES], r[R.CONFLICTS]) for r in article_rows(ws, 1)}
+    by_workspace = {r[R.ID]: (r[R.MATCHES], r[R.CONFLICTS]) for r in all_rows(ws)}
+    row = rows_for_ids(ws, [claim_id])[claim_id]
+    assert by_article[claim_id] == by_workspace[claim_id] == (row[R.MATCHES], row[R.CONFLICTS])
+    return by_article[claim_id]
 
 
 def _republished(text: str) -> str:
@@ -75,6 +85,7 @@ def test_republished_copy_counts_once(seed_ws, tmp_path):
     matches = stored_matches(seed_ws, claim_id)
     assert len(matches) == 3  # both copies and the independent report are kept...
     assert match_counts(seed_ws, 1) == {claim_id: (2, 0)}  # ...but the two copies are one source
+    assert _table_counts(seed_ws, claim_id) == (2, 0)  # and so in the claims table
     assert claim_corroboration(seed_ws, claim_id).counts == (2, 0)
 
 
@@ -96,8 +107,10 @@ def test_set_link_is_audited_and_decides_the_count(seed_ws):
     seed_ws.articles.add(ImportItem(CONFLICTING, ArticleMeta(title="p")))
     (match,) = match_claim(seed_ws, claim_id)
     assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    assert _table_counts(seed_ws, claim_id) == (0, 1)
     assert set_link(seed_ws, match.id, LinkKind.CORROBORATES) is None
     assert match_counts(seed_ws, 1) == {claim_id: (1, 0)}
+    assert _table_counts(seed_ws, claim_id) == (1, 0)  # a person's link beats the numbers
     assert set_link(seed_ws, match.id, None) is LinkKind.CORROBORATES
     assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
     rows = seed_ws.db.execute("SELECT old, new FROM audit WHERE action = 'link' ORDER BY id").fetchall()

@@ -82,7 +82,12 @@ _SPECS: dict[Col, Column] = {
     ),
     Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=104),
     Col.KIND: Column("Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement", width=72),
-    Col.MATCHES: Column("Matches", ALIGN_RIGHT, tip="Matched sentences elsewhere (conflicts ✕)", width=62),
+    Col.MATCHES: Column(
+        "Matches",
+        ALIGN_RIGHT,
+        tip="Independent sources elsewhere: corroborating · conflicting ✕ (wire copies count once)",
+        width=62,
+    ),
     Col.NOTES: Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=46),
     Col.VIA: Column(
         "Via", ALIGN_LEFT, editable=True, tip="Who relayed the claim (told AFP, said on TV…)", width=70
@@ -108,6 +113,13 @@ class CellRow:
     tooltip: str
 
 
+def _matches_cell(corroborating: int, conflicting: int) -> str:
+    """Independent sources: "2" corroborating, "1 ✕" conflicting, "2 · 1 ✕" both."""
+    if not conflicting:
+        return str(corroborating) if corroborating else ""
+    return f"{corroborating} · {conflicting} ✕" if corroborating else f"{conflicting} ✕"
+
+
 def _cell_row(row: tuple) -> CellRow:
     matches, conflicts = row[R.MATCHES], row[R.CONFLICTS]
     status = row[R.STATUS]
@@ -122,7 +134,7 @@ def _cell_row(row: tuple) -> CellRow:
         Col.VIA: row[R.VIA],
         Col.KIND: row[R.KIND].capitalize(),
         Col.STATUS: Status(status).label if status in Status._value2member_map_ else status,
-        Col.MATCHES: (f"{matches} ({conflicts} ✕)" if conflicts else str(matches)) if matches else "",
+        Col.MATCHES: _matches_cell(matches, conflicts),
         Col.NOTES: str(row[R.NOTES]) if row[R.NOTES] else "",
     }
     cells = tuple(by_col[c] for c in Col)
@@ -210,8 +222,7 @@ def row_needs_attention(row: tuple) -> list[str]:
         source_kind=SourceKind(kind) if kind else None,
         review=Review(row[R.REVIEW] or ""),
     )
-    conflicts = row[R.CONFLICTS]
-    return needs_attention(claim, counts=(row[R.MATCHES] - conflicts, conflicts))
+    return needs_attention(claim, counts=(row[R.MATCHES], row[R.CONFLICTS]))
 
 
 class ClaimsModel(QAbstractTableModel):
