@@ -528,3 +528,45 @@ def test_large_inputs_stay_linear(text):
     t0 = time.perf_counter()
     extract(text)
     assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        # a noun-phrase subject with a speaking head, and an adverb before the verb
+        ("The county council then criticized the new parking rules as unfair.", "The county council", "criticized", "the new parking rules as unfair"),
+        ("Local teachers have long argued that the school budget is too small.", "Local teachers", "argued", "the school budget is too small"),
+        # progressive and negated verb groups take the -ing and the base form
+        ("The mayor is urging residents to conserve water during the heat wave.", "The mayor", "urging", "residents to conserve water during the heat wave"),
+        ("Garcia did not address the allegations about his campaign finances.", "Garcia", "address", "the allegations about his campaign finances"),
+        ("She’s denouncing the ruling as an attack on press freedom.", "She", "denouncing", "the ruling as an attack on press freedom"),
+        # documents speak
+        ("The leaflet says the factory will close by the end of the year.", "The leaflet", "says", "the factory will close by the end of the year"),
+        # 'call' with a complement is a stance
+        ("The opposition party called the budget reckless and unfair to pensioners.", "The opposition party", "called", "the budget reckless and unfair to pensioners"),
+        ("Mayor Ann Lee called the ruling a victory for renters across the city.", "Mayor Ann Lee", "called", "the ruling a victory for renters across the city"),
+        # an apposition between subject and verb
+        ("Tom Reyes, a spokesman for the port authority, has repeatedly criticized the plan.", "Tom Reyes, a spokesman for the port authority", "criticized", "the plan"),
+        # passive agent of a reporting verb
+        ("The leak was first reported by the Daily Ledger on Tuesday.", "the Daily Ledger", "reported", "The leak was first reported by the Daily Ledger on Tuesday"),
+        # a stance as a noun
+        ("Ms Ortiz is a vocal critic of the new mining law.", "Ms Ortiz", "is a vocal critic of", "the new mining law"),
+    ],
+)  # fmt: skip
+def test_stance_without_reporting_cue(text, source, cue, content):
+    c = extract(text).claims[0]
+    assert (c.attribution.source, c.attribution.cue, c.text) == (source, cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pompeo called the Iraqi president last week about the rocket attacks.",  # a phone call
+        "The minister called a press conference for Monday morning.",
+        "The army has threatened to shell the town if the rebels do not leave.",  # an act, not a proposition
+        "The frustration failed to ease even after the new premier took office.",
+        "Her support among young voters has fallen by ten points since June.",
+    ],
+)
+def test_actions_stay_in_agency_voice(text):
+    assert all(c.attribution.kind is SourceKind.AGENCY for c in extract(text).claims)

@@ -23,10 +23,7 @@ from workbench.cues import (
     DANGLING_RE,
     DASH_SOURCE_RE,
     INTRO_RE,
-    LEADING_FUNCTION,
     NOT_SPEAKERS,
-    NOT_STANCE,
-    NOT_SUBJECT,
     NOUN_CONTEXT_RE,
     PREPOSITIONS,
     QUOTE_CLOSERS,
@@ -34,7 +31,6 @@ from workbench.cues import (
     SETTING_RE,
     SPEAKER_RE,
     SUBJECT_ONLY_RE,
-    SUBJECT_RE,
     TELL_VERBS,
     THAT_RE,
     TOPIC_RE,
@@ -51,6 +47,7 @@ from workbench.phrases import (
     trim,
     word_count,
 )
+from workbench.stance import find_stance
 
 SUBJECT_FALLBACK = True
 MIN_CONTENT_WORDS = 3
@@ -113,9 +110,11 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
             if len(found) >= 3:
                 break
     if not found and SUBJECT_FALLBACK:
-        rel = _subject_stance(text, masked, unit, quotes)
-        if rel is not None:
-            found.append(rel)
+        stance = find_stance(text, masked, unit)
+        if stance is not None:
+            found.append(
+                Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
+            )
     return found
 
 
@@ -154,33 +153,6 @@ def _participle(
     return Found(content, source, Span(m.start(1), m.end(1)), quote=_is_quote(content, quotes))
 
 
-def _subject_stance(text: str, masked: str, unit: Span, quotes: list[Span]) -> Found | None:
-    """'Trump openly admires Putin ...': a person (name or pronoun) as subject of a stance verb."""
-    pos = unit.start
-    intro = INTRO_RE.match(masked, pos, unit.end)
-    if intro is not None:
-        pos = intro.end()
-    m = SUBJECT_RE.match(masked, pos, unit.end)
-    if m is None:
-        return None
-    verb = m.group("verb").lower()
-    if verb in NOT_STANCE:
-        return None
-    subject = m.group("subj")
-    if subject.split()[-1].lower().rstrip("'’s") in NOT_SUBJECT:
-        return None
-    subj_start = m.start("subj")
-    first = WORD_RE.match(masked, subj_start)
-    while first is not None and first.group().lower() in LEADING_FUNCTION and first.end() < m.end("subj"):
-        subj_start = WORD_RE.search(masked, first.end()).start()
-        first = WORD_RE.match(masked, subj_start)
-    content = _content_after(text, m.end(), unit.end, quotes)
-    if content is None or word_count(text, content.start, content.end) < MIN_CONTENT_WORDS:
-        return None
-    return Found(content, Span(subj_start, m.end("subj")), Span(m.start("verb"), m.end("verb")),
-                 quote=_is_quote(content, quotes))  # fmt: skip
-
-
 def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list[Span]) -> Found | None:
     cue = m.group(1)
     cue_span = Span(m.start(1), m.end(1))
@@ -194,6 +166,10 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         r"\b(?:he|she|it|that|what|who)['’]s\s+$", before, re.I
     ):
         return None  # "the administration's plans", "his claims": the cue word is a noun here
+    if low.startswith("threaten") and re.match(
+        r"\s+(?:\w+\s+){0,4}?to\s+[a-z]", masked[cue_span.end : cue_span.end + 60]
+    ):
+        return None  # "Washington has threatened to close its embassy": an act in the outlet's voice
     if low in WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
         return None  # "was found dead", "is thought to"
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'

@@ -94,7 +94,7 @@ SOURCE_HEADS = _words(
 SKIP_BEFORE_CUE = _words(
     """today yesterday tonight has have had also previously later then once repeatedly recently reportedly will would could may might
     did does do never not often already has long further again publicly privately later just even still
-    is was were are has been had been flatly"""
+    is was were are has been had been flatly now"""
 )
 PRONOUNS = _words("he she they it we i you who which")
 CLAUSE_STOP = _words(
@@ -167,52 +167,7 @@ INTRO_RE = re.compile(
     r"(?:(?:In|On|At|After|Since|During|While|When|Last|Earlier|Later|On|But|And|Yet|Still|Meanwhile|Now|Then|"
     r"However|Instead|Also|So|Indeed)\b[^,;:\x00]{0,80},\s*|(?:But|And|Yet|Still|Now|So|Then)\s+)"
 )
-# Verb forms of stance and speech acts for "<person> <verb> <content>" without a speech cue.
-STANCE_FORMS = _words(
-    """accused accuses acknowledged acknowledges admired admires admited admits advised advises agreed agrees announced announces
-    apologised apologises apologized apologizes applauded applauds approved approves articulated articulates asked asks assumed assumes
-    attacked attacks backed backs believed believes bemoaned bemoans blamed blames blasted blasts boasted boasts
-    braged brags branded brands called calls cautioned cautions celebrated celebrates challenged challenges championed champions
-    chided chides cited cites clarified clarifies commented comments compared compares complimented compliments conceded concedes
-    condemned condemns congratulated congratulates considered considers contested contests countered counters criticised criticises criticized criticizes
-    declared declares declined declines decried decries defended defends demanded demands denied denies denounced denounces
-    deplored deplores described describes disagreed disagrees disapproved disapproves discussed discusses disliked dislikes dismissed dismisses
-    disputed disputes doubted doubts dubed dubs echoed echos embraced embraces emphasised emphasises emphasized emphasizes
-    encouraged encourages endorsed endorses estimated estimates exhorted exhorts expected expects expressed expresses faulted faults
-    favored favors favoured favours feared fears felt floated floats forecasted forecasts hailed hails hated
-    hates held highlighted highlights hinted hints hoped hopes implied implies indicated indicates insisted insists
-    invited invites invoked invokes joked jokes judged judges knew knocked knocks knowed knows labeled
-    labels lambasted lambastes lamented laments likened likens lobbied lobbies loved loves made mentioned mentions
-    mocked mocks needed needs opposed opposes ordered orders outlined outlines paned pans pitched pitches
-    planed plans pledged pledges portrayed portrays posted posts praised praises predicted predicts prefered prefers
-    pressed presses pressured pressures proclaimed proclaims projected projects promised promises promoted promotes proposed proposes
-    pushed pushes put questioned questions quiped quips rebuked rebukes rebuted rebuts recognised recognises recognized
-    recognizes recommended recommends referenced references refused refuses refuted refutes regarded regards reiterated reiterates rejected
-    rejects repeated repeats requested requests retweeted retweets riped rips said saw scolded scolds seed
-    sees seized seizes signaled signals slamed slams sought spoke stressed stresses suggested suggests supported
-    supports suspected suspects talked talks targeted targets thanked thanks thought threatened threatens told took
-    touted touts tweeted tweets underscored underscores understanded understands understood unveiled unveils urged urges veted
-    vets viewed views voted votes vowed vows wanted wants warned warns welcomed welcomes wrote"""
-)
-SUBJECT_RE = re.compile(
-    r"(?P<subj>(?:He|She|They|We|I|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
-    r"Secretary)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3}))"
-    r"(?:\s+(?:has|have|had|also|will|would|could|did|does|not|never|still|again|once|\w+ly))*"
-    r"\s+(?P<verb>" + "|".join(sorted(STANCE_FORMS, key=len, reverse=True)) + r")\b"
-)
 SUBJECT_ONLY_RE = re.compile(
     r"(?P<subj>(?:He|She|They|We|I|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
     r"Secretary)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3}))\s+[a-z]"
 )
-LEADING_FUNCTION = _words("as but and so yet while when if after before since though although because")
-NOT_STANCE = _words(
-    """is was has does goes comes lives dies died lived arrived returned went came stayed remains remained
-    seems looks gets got sits sat stands stood runs ran walked moved started ended began grew became
-    served serves worked works happened occurred passed visited traveled travelled landed used uses
-    appeared played plays led leads includes included contains experienced accepted picked interrupted
-    handed planted unveiled pressed assembled presided composed created filed lifted surrounded assumed
-    received failed managed decided allowed helped joined hired fired signed killed injured arrested
-    attended hosted opened closed raised dropped jumped rose fell elected named appointed born based
-    located scheduled slated expected"""
-)
-NOT_SUBJECT = _words("the this that these those it there here today yesterday")

@@ -97,7 +97,7 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
         return None
     if gap.strip(" ,") and not only_skipped(gap.replace(",", " ")):
         return None
-    if gap.strip() == "," or gap.rstrip().endswith(","):
+    if gap.strip() == "," or gap.rstrip().endswith(",") or gap.lstrip().startswith(","):
         return apposition(masked, lo, words[i][1])
     end = words[i][1]
     last = words[i][2]
