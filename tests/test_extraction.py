@@ -570,3 +570,29 @@ def test_stance_without_reporting_cue(text, source, cue, content):
 )
 def test_actions_stay_in_agency_voice(text):
     assert all(c.attribution.kind is SourceKind.AGENCY for c in extract(text).claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (
+            "Mr John Barker met Mrs Ana Ruiz in Lisbon on Friday. She said the talks had gone well for "
+            "both countries. He said the tariffs on steel would stay.",
+            ["person:ruiz", "person:barker"],
+        ),
+        (
+            "Senator Linda Hale praised the deal. Governor Tom Briggs met the unions. "
+            "She said the bill would cut costs for families.",
+            ["person:hale", "person:hale"],
+        ),
+        # a person named without a title or a known first name takes the gender of its first pronoun
+        (
+            "Kofi Mensah said the vaccine stocks would last a month. He spoke after Ms Ines Varga "
+            "opened the forum. He said a second order had been placed with the supplier.",
+            ["person:mensah", "person:mensah"],
+        ),
+    ],
+)
+def test_pronouns_follow_gender(text, keys):
+    got = [c.attribution.source_key for c in extract(text).claims if c.attribution.kind is SourceKind.NAMED]
+    assert got == keys

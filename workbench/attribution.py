@@ -25,10 +25,14 @@ from workbench.cues import (
     INTRO_RE,
     NOT_SPEAKERS,
     NOUN_CONTEXT_RE,
+    NOUN_LIKE_CUES,
     PREPOSITIONS,
+    PRONOUNS,
     QUOTE_CLOSERS,
     SAID_FIRST_RE,
     SETTING_RE,
+    SKIP_BEFORE_CUE,
+    SOURCE_HEADS,
     SPEAKER_RE,
     SUBJECT_ONLY_RE,
     TELL_VERBS,
@@ -189,6 +193,8 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         return None
     if low in WEAK_CUES and text[src.start : src.end].lower() in ("i", "you", "we", "it", "which"):
         return None
+    if low in NOUN_LIKE_CUES and not _verb_subject(text, masked, src, cue_span):
+        return None  # "battleground states", "early-morning tweets": the cue word is a plural noun
     after = cue_span.end
     via = None
     if low in TELL_VERBS:
@@ -237,6 +243,16 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     if content is None:
         return None
     return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
+
+
+def _verb_subject(text: str, masked: str, src: Span, cue: Span) -> bool:
+    """Whether a source phrase right before a noun-like cue ('tweets', 'states') is its subject."""
+    gap = masked[src.end : cue.start]
+    if gap.strip(" ,") and not all(w.lower() in SKIP_BEFORE_CUE or w.endswith("ly") for w in gap.split()):
+        return False  # a head before a prepositional tail: "Democrats from coal states"
+    last = text[src.start : src.end].split()[-1].strip(",")
+    low = last.lower().rstrip("'’s")
+    return last[0].isupper() or low in PRONOUNS or low in SOURCE_HEADS or last.lower() in SOURCE_HEADS
 
 
 def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]) -> Found | None:

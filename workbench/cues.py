@@ -74,6 +74,11 @@ WEAK_CUES = _words(
     plans planned expected expect hope hoped called supported supports backed opposed attacked attacks
     defended questions threatened"""
 )
+# Cue forms that are also plural nouns ("battleground states", "his tweets", "savings plans").
+NOUN_LIKE_CUES = _words(
+    """states tweets plans questions claims comments advocates views reports attacks promises
+    notes estimates demands proposals supports fears hopes wants concerns warnings"""
+)
 # Lowercase head nouns that can speak (besides plurals): "the government said", "the poll found".
 SOURCE_HEADS = _words(
     """official source diplomat analyst expert aide spokesman spokeswoman spokesperson adviser advisor observer

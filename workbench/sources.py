@@ -72,6 +72,45 @@ _PLACES = _words(
     us u.s. uk u.k. eu nato un u.n. kremlin pentagon"""
 )
 MAX_NAME_WORDS = 6
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_MALE_TITLES = _words("mr mr. sir lord king prince father brother sheikh")
+_FEMALE_TITLES = _words("mrs mrs. ms ms. miss madam dame lady queen princess sister")
+# A small lexicon of common first names; a name not listed leaves the gender unknown.
+_MALE_NAMES = _words(
+    """john james robert michael william david richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+    gregory frank alexander raymond patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
+    peter mike bill bernie joe barack mitch ted rand chris tim ben jim tom bob newt rudy boris vladimir
+    emmanuel xi recep ali mohammed muhammad ahmed hassan mustafa abdul omar ibrahim moqtada"""
+)
+_FEMALE_NAMES = _words(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+    sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+    sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
+    katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce
+    virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline
+    martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace
+    denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie
+    kayla alexis lori hillary kamala nikki theresa angela ursula fatima aisha kellyanne sarah huma"""
+)
+
+
+def _gender_of(words: list[str]) -> str | None:
+    """'m' or 'f' from a title ("Mr", "Mrs") or a common first name; None when nothing says."""
+    for w in words[:4]:
+        low = w.lower().strip(",")
+        if low in _MALE_TITLES:
+            return "m"
+        if low in _FEMALE_TITLES:
+            return "f"
+        if low.rstrip(".") in _MALE_NAMES:
+            return "m"
+        if low.rstrip(".") in _FEMALE_NAMES:
+            return "f"
+    return None
+
+
 _NOT_NAME_WORDS = _words(
     """make your the a an of to in for and my our how why what new is are will this that with on at by from
     it its be not no do does can you we they he she his her their let let's here there when where who
@@ -229,6 +268,8 @@ class SourceTracker:
         self._last_person: str | None = None  # surname of the last person named
         self._recent_anon: list[tuple[int, str, bool]] = []  # (unit index, key, plural)
         self._last_speaker: Resolved | None = None
+        self._people: list[str] = []  # surnames, most recently named last
+        self._gender: dict[str, str] = {}  # surname -> "m" / "f" when a title, first name or pronoun says so
 
     # -- reading the article --------------------------------------------------------------
 
@@ -250,6 +291,7 @@ class SourceTracker:
                 self._names[surname] = _POSSESSIVE.sub("", full)
             if len(bare) >= 2 or len(words) > len(bare):
                 self._last_person = surname
+                self._remember(surname, _gender_of(words))
 
     # -- resolution -----------------------------------------------------------------------
 
@@ -315,6 +357,7 @@ class SourceTracker:
                 full = " ".join(words)
             self._names[surname] = full
             self._last_person = surname
+            self._remember(surname, _gender_of(phrase.split()))
             desc = phrase.split(",", 1)[1].strip() if "," in phrase else ""
             return Resolved("person:" + surname, full, kind, describe(desc) if desc else "")
         if kind is SourceKind.ANONYMOUS:
@@ -332,7 +375,34 @@ class SourceTracker:
         desc = describe(phrase)
         return Resolved("doc:" + desc.lower(), desc, kind, desc)
 
+    def _remember(self, surname: str, gender: str | None) -> None:
+        if self._people and self._people[-1] == surname:
+            pass
+        else:
+            if surname in self._people:
+                self._people.remove(surname)
+            self._people.append(surname)
+        if gender and surname not in self._gender:
+            self._gender[surname] = gender
+
+    def _person(self, surname: str) -> Resolved:
+        return Resolved("person:" + surname, self._names.get(surname, surname.title()), SourceKind.NAMED)
+
     def _pronoun(self, low: str) -> Resolved:
+        gender = _PRONOUN_GENDER.get(low)
+        if gender is not None and self._people:
+            # "she" after "Mr X ... Mrs Y": the most recent person whose known gender fits;
+            # the last speaker first when it is that person.
+            fits = [p for p in reversed(self._people[-8:]) if self._gender.get(p, gender) == gender]
+            if not fits:
+                return self._person(self._people[-1])
+            best = fits[0]
+            speaker = self._last_speaker
+            if speaker is not None and speaker.kind is SourceKind.NAMED and speaker.key == "person:" + best:
+                return speaker
+            if best not in self._gender:
+                self._gender[best] = gender  # "he said" fixes the gender of a person named without a title
+            return self._person(best)
         if low == "who" and self._last_person:
             # "Mitch McConnell, who said": the nearest name (names before the source are seen first).
             surname = self._last_person

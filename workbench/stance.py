@@ -88,6 +88,9 @@ THIRD = frozenset(f[0] for f in _FORMS.values())
 PAST = frozenset(f[1] for f in _FORMS.values())
 PARTICIPLE = frozenset(f[2] for f in _FORMS.values())
 ING = frozenset(f[3] for f in _FORMS.values())
+_NEEDS_TOPIC = frozenset(
+    f for lemma in ("speak", "talk", "complain", "muse") for f in (lemma, *_FORMS[lemma])
+)
 _CALL = _words("call calls called calling")
 # Verbs that take a complement anyway ("dubbed him", "branded them").
 _BE = _words("is are was were be been being am 's 're")
@@ -306,6 +309,8 @@ def _verb_group(
         return None
     if v in _CALL and re.match(r"\s+(?:for|on)\b", masked[after : after + 5]):
         particle = re.compile(r"\s+(?:for|on)\s+").match(masked, after, unit.end)
+    if v in _NEEDS_TOPIC and (particle is None or particle.group().strip() not in ("of", "about", "on")):
+        return None  # "spoke after the minister", "talked for an hour": no topic, no claim
     if particle is not None:
         after = particle.end()
     content = trim(text, after, unit.end)
