@@ -163,22 +163,23 @@ class ArticleStore:
             ],
         )
         article_id = cursor.lastrowid
-        self._index(article_id, item.text)
+        self._index(article_id, item.text, item.meta.title if item.kind is ItemKind.STATEMENT else "")
         return article_id
 
-    def _index(self, article_id: int, text: str) -> None:
-        rows = [(article_id, s.start, s.end, text[s.start : s.end]) for s in split_sentences(text)]
+    def _index(self, article_id: int, text: str, title: str = "") -> None:
+        # A statement's title (a fact-check headline) is indexed with each of its sentences.
+        rows = [(article_id, s.start, s.end, text[s.start : s.end], title) for s in split_sentences(text)]
         if not rows:
             return
         conn = self.db.conn
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         conn.executemany(
-            'INSERT INTO sentences (id, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+            'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
             [(first + i, *row) for i, row in enumerate(rows)],
         )
         conn.executemany(
-            "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)",
-            [(first + i, row[3]) for i, row in enumerate(rows)],
+            "INSERT INTO sentences_fts (rowid, text, title) VALUES (?, ?, ?)",
+            [(first + i, row[3], row[4]) for i, row in enumerate(rows)],
         )
 
     def add_many(self, items: Iterable[ImportItem]) -> list[AddResult]:
@@ -189,8 +190,8 @@ class ArticleStore:
         self.ws.writable()
         with self.db.atomic():
             self.db.execute(
-                "INSERT INTO sentences_fts (sentences_fts, rowid, text) "
-                "SELECT 'delete', id, text FROM sentences WHERE article_id = ?",
+                "INSERT INTO sentences_fts (sentences_fts, rowid, text, title) "
+                "SELECT 'delete', id, text, title FROM sentences WHERE article_id = ?",
                 [article_id],
             )
             self.db.execute("UPDATE articles SET superseded_by = NULL WHERE superseded_by = ?", [article_id])

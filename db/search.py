@@ -133,15 +133,17 @@ class SentenceSearch:
         if exclude_articles:
             where.append(f"s.article_id NOT IN ({','.join('?' * len(exclude_articles))})")
         fetch = limit + (EXCLUDED_MARGIN if exclude_articles else 0)
+        # bm25 over both columns (text, and a statement's title), weighted alike: a title word
+        # counts as a word of the sentence (weights 0.5 and 2 measured no better on CheckThat).
         sql = f"""
-            SELECT s.id, s.article_id, s.start, s."end", s.text, f.rank
+            SELECT s.id, s.article_id, s.start, s."end", s.text, f.rank, s.title
             FROM (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?) f
             JOIN sentences s ON s.id = f.rowid
             JOIN articles a ON a.id = s.article_id
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY f.rank LIMIT ?"""
         rows = self.conn.execute(sql, [fts_expression(groups), fetch, *exclude_articles, limit]).fetchall()
-        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
     def articles(self, ids: Iterable[int]) -> dict[int, dict]:
         ids = sorted(set(ids))

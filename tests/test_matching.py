@@ -180,3 +180,19 @@ def test_corroboration_counts_independent_sources():
     assert result.counts == (3, 2)
     assert [m.id for m in result.corroborating] == [1, 3, 5]
     assert {m.id for m in result.conflicting} == {4, 6}
+
+
+def test_hashtags_and_handles_are_searched_by_their_words():
+    keys = [t.word for t in query_terms("Wow #BlackHistoryMonth says @realDonaldTrump and #MAGA")]
+    assert keys == [
+        "wow",
+        "blackhistorymonth",
+        "black",
+        "history",
+        "month",
+        "realdonaldtrump",
+        "real",
+        "donald",
+        "trump",
+        "maga",
+    ]

@@ -67,3 +67,67 @@ def test_statistics_follow_new_imports(seed_ws):
     _add(seed_ws, "A ferry sank off Zanzibar on Sunday with 40 people aboard.")
     assert search.total() == before + 1
     assert "Zanzibar" in search.match("zanzibar ferry")[0].text
+
+
+def test_a_statements_title_is_searchable_and_counts_in_the_score(seed_ws):
+    # A fact-check archive entry: the claim text says "legalized", only the headline says "incest".
+    checked = _add(
+        seed_ws,
+        "Alabama legalized marriages between siblings.",
+        title="Did Alabama Bless Incest Marriages?",
+        url="urn:check:1",
+        kind=ItemKind.STATEMENT,
+    )
+    untitled = _add(seed_ws, "Alabama legalized marriages between siblings in 1850.", title="Incest archive")
+    results = match_text(seed_ws, "Alabama incest marriage now legal #BreakingNews")
+    assert results[0].article_id == checked  # the statement's title words count as its own
+    assert results[0].text == "Alabama legalized marriages between siblings."
+    assert untitled in {r.article_id for r in results}  # an article's title is not indexed
+    assert results[0].score > next(r.score for r in results if r.article_id == untitled)
+    hits = seed_ws.db.execute("SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH 'bless'").fetchall()
+    assert len(hits) == 1
+    seed_ws.articles.delete(checked)  # the index forgets the title too
+    assert not seed_ws.db.execute(
+        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH 'bless'"
+    ).fetchall()
+    seed_ws.db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')")
+
+
+def test_migration_indexes_the_titles_of_stored_statements(tmp_path):
+    import sqlite3
+
+    from db import migrations
+    from db.workspace import Workspace
+
+    path = tmp_path / "old.db"
+    ws = Workspace.open(path)
+    conn = ws.db.conn
+    # Back to the m003 layout: one FTS5 column, no sentence titles.
+    conn.execute("DROP TABLE sentences_fts")
+    conn.execute("ALTER TABLE sentences DROP COLUMN title")
+    conn.execute(
+        "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', "
+        'tokenize="unicode61 remove_diacritics 2")'
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    ws.close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO articles (id, kind, title, text, text_hash, imported_at) "
+        "VALUES (1, 'statement', 'Headline words', 'Body text.', 'h', 'now')"
+    )
+    conn.execute(
+        "INSERT INTO sentences (id, article_id, start, \"end\", text) VALUES (1, 1, 0, 10, 'Body text.')"
+    )
+    conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (1, 'Body text.')")
+    conn.commit()
+    conn.close()
+    ws = Workspace.open(path, backup=False)
+    assert ws.db.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+    assert [r.article_id for r in match_text(ws, "headline words: body text")] == [1]
+    assert ws.db.execute(
+        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH 'headline'"
+    ).fetchall() == [(1,)]
+    ws.db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')")
+    ws.close()

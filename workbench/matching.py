@@ -74,10 +74,26 @@ def normalise(text: str) -> str:
     return " ".join(_TOKEN.findall(fold(_URL.sub(" ", text)).replace("_", " ")))
 
 
+# "#BlackHistoryMonth" / "@realDonaldTrump": the words of a hashtag or handle are searched as well
+# as the tag itself (stored text may spell them out or carry the same tag).
+_TAG = re.compile(r"[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+
+
+def _spell_out_tags(text: str) -> str:
+    def words(m: re.Match[str]) -> str:
+        tag = m.group(1)
+        spelt = _CAMEL.sub(" ", tag)
+        return tag if spelt == tag else f"{tag} {spelt}"
+
+    return _TAG.sub(words, text)
+
+
 def content_words(text: str) -> list[str]:
-    """Folded words of `text` that carry meaning, in order, without repeats."""
+    """Folded words of `text` that carry meaning, in order, without repeats (hashtags and handles
+    also by their words: "#BlackHistoryMonth" -> blackhistorymonth, black, history, month)."""
     seen: dict[str, None] = {}
-    for word in normalise(text).split():
+    for word in normalise(_spell_out_tags(text)).split():
         if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
             seen.setdefault(word, None)
     return list(seen)
@@ -198,9 +214,13 @@ def correction(word: str, vocabulary: Sequence[str]) -> str | None:
 # little back coverage, so "Obama" does not match every claim naming him. Measured on CheckThat!
 # 2020 and the planted-claim benchmark; the table is in docs/matching.md.
 SCORER = fuzz.token_sort_ratio
-W_FORWARD = 0.6  # the claim's coverage: ranks sentences sharing the claim's rarest terms first
+W_FORWARD = 0.3  # the claim's coverage: ranks sentences sharing the claim's rarest terms first
 W_CONTAINED = 0.2  # the better coverage: one text inside the other (a short claim in a long sentence)
 W_FUZZY = 0.2
+W_BM25 = 0.3  # the claim's coverage as BM25 counts it: repeated terms count, long texts less
+BM25_K1 = 1.2  # FTS5's bm25 parameters
+BM25_B = 0.75
+BM25_AVG_WORDS = 25.0  # a typical sentence's length in words, BM25's average document length
 BACK_FULL_WORDS = 6  # a sentence of fewer content words gets only part of its back coverage
 SCORE_CUTOFF = 15.0  # results below this are not shown
 FUZZY_CUTOFF = 0.0  # rapidfuzz's score_cutoff: 0 because the blend, not the fuzzy part, decides
@@ -257,8 +277,30 @@ def _back_coverage(query: PreparedQuery, words: Sequence[str]) -> float:
     return found / total if total else 0.0
 
 
-def score(query: PreparedQuery, sentence: str, fuzzy: float | None = None) -> float:
-    """The rerank score (0-100) of one stored sentence for a prepared claim."""
+def _bm25_share(query: PreparedQuery, words: Sequence[str]) -> float:
+    """BM25 of the words for the claim's terms, as a share of the claim's total idf (0-1)."""
+    total = sum(query.weights.get(t.key, 1.0) for t in query.terms)
+    if total <= 0 or not words:
+        return 0.0
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / BM25_AVG_WORDS)
+    found = 0.0
+    for term in query.terms:
+        tf = sum(1 for w in words if w.startswith(term.key)) if term.prefix else words.count(term.key)
+        if tf:
+            found += query.weights.get(term.key, 1.0) * tf * (BM25_K1 + 1) / (tf + norm)
+    return min(1.0, found / total)
+
+
+def score(query: PreparedQuery, sentence: str, fuzzy: float | None = None, title: str = "") -> float:
+    """The rerank score (0-100) of one stored sentence for a prepared claim.
+
+    Args:
+        query: the prepared claim.
+        sentence: the stored sentence.
+        fuzzy: `SCORER`'s similarity of the normalised texts, when already computed in bulk.
+        title: the title of a stored statement (a fact-check headline): its words count as the
+            sentence's for the claim's coverage.
+    """
     normalised = normalise(sentence)
     words = normalised.split()
     content = [w for w in words if w not in STOPWORDS]
@@ -266,9 +308,13 @@ def score(query: PreparedQuery, sentence: str, fuzzy: float | None = None) -> fl
         return 0.0  # "The", "Obama": a very short text matches only when all of it is in the claim
     if fuzzy is None:
         fuzzy = SCORER(query.normalised, normalised)
-    forward = _coverage(query, words)
+    titled = words + normalise(title).split() if title else words
+    forward = _coverage(query, titled)
     back = _back_coverage(query, words) * min(1.0, len(content) / BACK_FULL_WORDS)
-    return 100 * (W_FORWARD * forward + W_CONTAINED * max(forward, back)) + W_FUZZY * fuzzy
+    return (
+        100 * (W_FORWARD * forward + W_CONTAINED * max(forward, back) + W_BM25 * _bm25_share(query, titled))
+        + W_FUZZY * fuzzy
+    )
 
 
 def rerank(
@@ -286,7 +332,7 @@ def rerank(
     }
     scored = []
     for i, hit in enumerate(hits):
-        value = score(query, hit.text, fuzzy.get(i, 0.0))
+        value = score(query, hit.text, fuzzy.get(i, 0.0), hit.title)
         if query.numbers and value >= SCORE_CUTOFF - W_NUMBERS * MAX_NUMBER_BONUS:
             value += W_NUMBERS * min(MAX_NUMBER_BONUS, comparable_numbers(query.numbers, hit.text))
         if value >= SCORE_CUTOFF:

@@ -295,6 +295,7 @@ class SentenceHit:
     end: int
     text: str
     rank: float = 0.0
+    title: str = ""  # the title of a stored statement, indexed with its sentences (else "")
 
 
 @dataclass(frozen=True, slots=True)
