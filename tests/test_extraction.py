@@ -502,7 +502,11 @@ def test_stance_verbs_attribute_but_actions_do_not(text, kind, source):
         ("Washington would shutter its embassy", "Washington would shutter embassy"),
         ("could be a nightmare", "Kadhemi's downfall could be nightmare"),
         ("The Americans aren't just angry", "Americans aren't angry"),
-        ("bomb more than 120 further sites", "Washington bomb more than 120 further sites"),
+        ("bomb more than 120 further sites", "Washington threatened to bomb more than 120 further sites"),
+        ("around 3,000 troops", "US has around 3,000 troops"),
+        ("Iraq has long been caught", "Iraq has been caught"),
+        ("the creation of a security", "creation of security military and parliamentary committee"),
+        ("Washington has threatened to close", "Washington has threatened to close embassy"),
     ],
 )
 def test_seed_summary_labels(fragment, summary):
@@ -596,3 +600,16 @@ def test_actions_stay_in_agency_voice(text):
 def test_pronouns_follow_gender(text, keys):
     got = [c.attribution.source_key for c in extract(text).claims if c.attribution.kind is SourceKind.NAMED]
     assert got == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("The city council voted on Monday to hire about 200 new teachers.", "city council voted to hire about 200 new teachers"),
+        ("The airline still has a fleet of jets and some 40 turboprops at two hubs.", "airline has some 40 turboprops"),
+        ("The Health Ministry has long been blamed for shortages of nurses in Leeds.", "Ministry has been blamed"),
+        ("The Lowe report lists housing, transport, energy and food as the main costs.", "Lowe report lists housing transport energy and food"),
+    ],
+)  # fmt: skip
+def test_summaries_read_as_labels(text, summary):
+    assert extract(text).claims[0].summary == summary

@@ -170,6 +170,10 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         r"\b(?:he|she|it|that|what|who)['’]s\s+$", before, re.I
     ):
         return None  # "the administration's plans", "his claims": the cue word is a noun here
+    if low.startswith("claim") and re.match(
+        r"\s+(?:responsibility|credit)\b", masked[cue_span.end : cue_span.end + 20]
+    ):
+        return None  # "groups have claimed responsibility for the attacks": an act, not a claim to check
     if low.startswith("threaten") and re.match(
         r"\s+(?:\w+\s+){0,4}?to\s+[a-z]", masked[cue_span.end : cue_span.end + 60]
     ):

@@ -205,7 +205,8 @@ def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
             continue
         if MASK in gap or any(c in gap for c in ';:()"“”—'):
             return None
-        if _is_verbish(w):
+        after_det = words[k - 1].group().lower() in DETERMINERS or words[k - 1].group().lower() in POSSESSIVES
+        if _is_verbish(w) and not (after_det and w.lower().endswith("ed")):  # "The embattled governor"
             head_words = [x.group() for x in words[:k]]
             if apposition_end is not None:
                 head_words = WORD_RE.findall(masked[words[0].start() : masked.find(",", words[0].start())])

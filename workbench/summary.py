@@ -17,7 +17,7 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-MAX_SUMMARY_WORDS = 8
+MAX_SUMMARY_WORDS = 9
 
 _LEADING_CLAUSE = _words(
     """in on at since after before during while when as with within following amid despite for by under
@@ -27,7 +27,14 @@ _CUT = _words(
     """to that which who because if unless after before while when since as so but and although though
     where whether last this next on in at for with by from"""
 )
-_DROP = _words("""the a an its their his her our also still even just really very been being""")
+_DROP = _words("""the a an its their his her our also still even just really very""")
+# Verbs after which "to" continues the predicate ("threatened to close", "seem to have deepened").
+_CATENATIVE = _words(
+    """seem seems seemed appear appears appeared want wants wanted plan plans planned able going try tries
+    tried hope hopes hoped threaten threatens threatened vow vows vowed need needs needed agreed refused
+    decided promised pledged expected expects used continue continues continued began begin"""
+)
+_ADVERB_AFTER_AUX = _words("long since twice once already repeatedly recently")
 _PAST_IRREGULAR = _words(
     """said told made took gave won lost met went came saw began ran fell rose left sent paid built
     struck killed held hit shot bought sold brought thought found spent led fled kept wrote spoke chose"""
@@ -80,12 +87,42 @@ def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> 
         n = ranked[0]
         before = text[: max(0, n.start - start)]
         head = _subject_words(before)
-        prev = before.split()[-1:] if before.strip() else []
-        verb = _strip_punct(prev[0]) if prev and prev[0][-1:].isalpha() else ""
-        if verb and verb.islower() and verb not in _CUT and verb not in _DROP and verb not in head:
-            head.append(verb)  # "Washington bomb more than 120 sites", "plan rebuild 20,000 miles"
-        return " ".join((head + n.text.split())[: MAX_SUMMARY_WORDS + 2])
+        return " ".join((head + _predicate(before, head) + n.text.split())[: MAX_SUMMARY_WORDS + 2])
     return _clause_label(text)
+
+
+def _predicate(before: str, head: list[str]) -> list[str]:
+    """The verb that leads to a number: 'threatened to bomb' / 'has' / 'plan to rebuild'.
+
+    Args:
+        before: the claim text before the number.
+        head: the subject words already chosen (not repeated).
+    """
+    words = [_strip_punct(w) for w in before.split()]
+    words = [w for w in words if w]
+    if len(words) >= 2 and words[-2].lower() == "to" and words[-1].islower():
+        # "threatened earlier this year to bomb": the catenative verb within a few words of "to"
+        for w in reversed(words[max(0, len(words) - 7) : -2]):
+            if w.lower() in _CATENATIVE or w.islower() and _verbish(w.lower()) and w.lower() not in _AUX:
+                return [w, "to", words[-1]]
+        return ["to", words[-1]]
+    last = words[-1] if words else ""
+    if last.islower() and last not in _CUT and last not in _DROP and last not in head and _verbish(last):
+        return [last]  # "plan rebuild 20,000 miles" -> the verb right before the number
+    # Otherwise the first verb after the subject: "The US still has ... around 3,000 troops".
+    seen = 0
+    for w in words[:12]:
+        low = w.lower()
+        if w in head:
+            seen += 1
+            continue
+        if seen and (low in _AUX or _verbish(low)) and low not in ("said", "says"):
+            return [w]
+    return []
+
+
+def _verbish(low: str) -> bool:
+    return low in _AUX or low in _PAST_IRREGULAR or (low.endswith("ed") and len(low) > 4)
 
 
 def _subject_words(text: str) -> list[str]:
@@ -108,6 +145,7 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
                 words = words[i + 1 :]
                 break
     out: list[str] = []
+    in_list = False
     i = 0
     while i < len(words) and len(out) < max_words:
         w = words[i]
@@ -128,13 +166,30 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
                 bare = _strip_punct(words[j])
                 i = j
         low = bare.lower()
-        if out and low in _CUT and len(out) >= 3:
+        prev = out[-1].lower() if out else ""
+        if low in _ADVERB_AFTER_AUX and prev in _AUX:
+            i += 1
+            continue  # "Iraq has long been caught" -> "Iraq has been caught"
+        in_list = in_list or (i > 0 and words[i - 1].endswith(","))
+        if (
+            out
+            and low in _CUT
+            and len(out) >= 3
+            and not (low == "to" and prev in _CATENATIVE)
+            and not (low in ("and", "or") and in_list)  # "a security, military and parliamentary committee"
+        ):
             break
         if low not in _DROP or (not out and low not in ("the", "a", "an")):
             out.append(bare)
             if stop_at_verb and out and (low in _VERBS or low.endswith("ed")) and len(out) > 1:
                 break
-        if w.endswith((",", ";", ":")) and len(out) >= 3:
+        if (
+            w.endswith((";", ":"))
+            and len(out) >= 3
+            or w.endswith(",")
+            and len(out) >= 4
+            and not _list_ahead(words, i)
+        ):
             break
         if (
             w.rstrip("\"”’'").endswith((".", "!", "?"))
@@ -145,6 +200,16 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
             break  # the first sentence of a quotation is enough
         i += 1
     return " ".join(out)
+
+
+def _list_ahead(words: list[str], i: int) -> bool:
+    """Whether the comma after words[i] separates items of a list ("housing, transport and food")."""
+    for w in words[i + 1 : i + 7]:
+        if w in ("and", "or"):
+            return True
+        if not w.endswith(",") and w[-1:] in ".;:!?":
+            return False
+    return False
 
 
 def _strip_punct(w: str) -> str:
