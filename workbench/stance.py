@@ -205,7 +205,8 @@ def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
             continue
         if MASK in gap or any(c in gap for c in ';:()"“”—'):
             return None
-        after_det = words[k - 1].group().lower() in DETERMINERS or words[k - 1].group().lower() in POSSESSIVES
+        prev = words[k - 1].group().lower()
+        after_det = prev in DETERMINERS or prev in POSSESSIVES or prev in ("these", "those")
         if _is_verbish(w) and not (after_det and w.lower().endswith("ed")):  # "The embattled governor"
             head_words = [x.group() for x in words[:k]]
             if apposition_end is not None:
