@@ -124,7 +124,20 @@ _ROLE_WORDS = _words(
 _GROUP_WORDS = _words("groups factions militias protesters demonstrators people residents voters critics")
 _PLURAL_PRONOUNS = _words("they we who which")
 _ANIMATE_PRONOUNS = _words("he she i him her")
-_DETERMINERS = ("the ", "a ", "an ", "one ", "two ", "three ", "some ", "several ", "other ", "another ")
+_DETERMINERS = (
+    "the ",
+    "a ",
+    "an ",
+    "one ",
+    "two ",
+    "three ",
+    "some ",
+    "several ",
+    "other ",
+    "another ",
+    "these ",
+    "those ",
+)
 # One capitalised name word: "Pompeo", "McConnell", "DeSantis", "O'Brien", "Holtz-Eakin", "Raúl".
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z](?:[a-zà-ÿ]+[A-Z])?[a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*"
 _NAME_RE = re.compile(
