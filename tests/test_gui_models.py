@@ -58,20 +58,37 @@ def test_sorting_happens_in_the_source_and_keeps_ids(proposed_ws):
     assert numbers == sorted(numbers, reverse=True)
 
 
-def test_update_claims_inserts_renumbers_and_removes(proposed_ws):
+def test_number_column_is_the_stable_claim_id(proposed_ws):
+    """ "#" is the claim id (as in reports and the CLI): adding a claim renumbers nothing."""
     model = ClaimsModel(proposed_ws)
     model.show_article(1)
     n = model.rowCount()
-    new = proposed_ws.claims.add(1, 0, 5)  # before every other claim: becomes #1
+    before = {model.claim_id(r): model.index(r, Col.NUMBER).data() for r in range(n)}
+    assert before == {cid: str(cid) for cid in before}
+    new = proposed_ws.claims.add(1, 0, 5)  # before every other claim in the text
     model.update_claims([new.id])
     assert model.rowCount() == n + 1
-    assert model.index(model.row_of(new.id), Col.NUMBER).data() == "1"
-    assert sorted(int(model.index(r, Col.NUMBER).data()) for r in range(model.rowCount())) == list(
-        range(1, n + 2)
-    )
+    assert model.row_of(new.id) == 0  # default order stays text order
+    assert model.index(0, Col.NUMBER).data() == str(new.id)
+    assert {cid: model.index(model.row_of(cid), Col.NUMBER).data() for cid in before} == before
+    assert "Claim #" in model.index(0, Col.SUMMARY).data(Qt.ItemDataRole.ToolTipRole)
     proposed_ws.claims.delete(new.id)
     model.update_claims([new.id])
     assert model.rowCount() == n and model.row_of(new.id) is None
+
+
+def test_number_sorts_numerically_and_clearing_restores_text_order(proposed_ws):
+    model = ClaimsModel(proposed_ws)
+    model.show_article(1)
+    for i in range(12):  # ids past 9 and 10: "10" must sort after "9"
+        proposed_ws.claims.add(1, 200 + i, 205 + i)
+    model.reload()
+    text_order = [model.claim_id(r) for r in range(model.rowCount())]
+    model.sort(Col.NUMBER, Qt.SortOrder.AscendingOrder)
+    ids = [int(model.index(r, Col.NUMBER).data()) for r in range(model.rowCount())]
+    assert ids == sorted(ids) and max(ids) >= 10
+    model.sort(-1)  # the header's sort indicator cleared
+    assert [model.claim_id(r) for r in range(model.rowCount())] == text_order
 
 
 def test_rows_match_between_article_and_workspace_queries(proposed_ws):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.claim_rows import R
+from ui.claims_model import source_kind_of
 from ui.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_colour
 from ui.text_offsets import Utf16Map
 from workbench.model import Article, Origin
@@ -56,6 +57,7 @@ class ArticleText(QPlainTextEdit):
         self._starts: list[int] = []
         self._current: int | None = None
         self._press: QPoint | None = None
+        self.agency = ""  # the article's agency: the source of claims in its own voice
 
     # --- content ------------------------------------------------------------------------
 
@@ -165,13 +167,15 @@ class ArticleText(QPlainTextEdit):
                 QToolTip.hideText()
                 event.ignore()
                 return True
-            kind = KIND_LABELS.get(row[R.SOURCE_KIND], row[R.SOURCE_KIND] or "agency")
+            kind_value = source_kind_of(row)
+            kind = KIND_LABELS.get(kind_value, kind_value)
+            source = row[R.SOURCE] or (self.agency or "the agency" if kind_value == "agency" else "—")
             origin = " · <i>proposed</i>" if row[R.ORIGIN] == Origin.PROPOSED.value else ""
             via = f" via {_esc(row[R.VIA])}" if row[R.VIA] else ""
             QToolTip.showText(
                 event.globalPos(),
-                f"<b>#{row[R.NUMBER]} {_esc(row[R.SUMMARY])}</b><br>"
-                f"Source: {_esc(row[R.SOURCE] or '—')}{via} ({_esc(kind)}){origin}",
+                f"<b>Claim #{row[R.ID]}: {_esc(row[R.SUMMARY])}</b><br>"
+                f"Source: {_esc(source)}{via} ({_esc(kind)}){origin}",
                 self.viewport(),
             )
             return True
@@ -279,3 +283,4 @@ class ArticleView(QWidget):
             meta += f" · {_esc(article.url[:70])}"
         self.meta.setText(meta)
         self.text.set_text(article.text)
+        self.text.agency = article.agency or article.publisher

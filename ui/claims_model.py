@@ -17,15 +17,16 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRectF,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from db import claim_rows
 from db.claim_rows import R
-from ui.palette import highlight_colour, status_colour
+from ui.palette import KIND_LABELS, highlight_colour, status_colour
 from workbench.model import Claim, ClaimKind, Origin, Review, SourceKind, Status
 from workbench.reports.sourcing import needs_attention
 
@@ -67,7 +68,12 @@ class Column:
 
 
 _SPECS: dict[Col, Column] = {
-    Col.NUMBER: Column("#", ALIGN_RIGHT, tip="Position of the claim in its article", width=34),
+    Col.NUMBER: Column(
+        "#",
+        ALIGN_RIGHT,
+        tip="Claim number: the same in reports, exports and the CLI (workbench show / review)",
+        width=44,
+    ),
     Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
     Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=230),
     Col.SOURCE: Column(
@@ -120,17 +126,24 @@ def _matches_cell(corroborating: int, conflicting: int) -> str:
     return f"{corroborating} · {conflicting} ✕" if corroborating else f"{conflicting} ✕"
 
 
-def _cell_row(row: tuple) -> CellRow:
+def source_kind_of(row: tuple) -> str:
+    """The row's source kind; a claim with no attribution is in the agency's own voice."""
+    return row[R.SOURCE_KIND] or SourceKind.AGENCY.value
+
+
+def _cell_row(row: tuple, agency: str = "") -> CellRow:
+    """Display strings of a row; `agency` names the article's agency (for claims in its voice)."""
     matches, conflicts = row[R.MATCHES], row[R.CONFLICTS]
     status = row[R.STATUS]
-    source = row[R.SOURCE] or ("(agency)" if row[R.SOURCE_KIND] == "agency" else "")
+    own_voice = not row[R.SOURCE] and source_kind_of(row) == SourceKind.AGENCY.value
+    source = row[R.SOURCE] or (agency or "the agency" if own_voice else "")
     by_col = {
-        Col.NUMBER: str(row[R.NUMBER]),
+        Col.NUMBER: str(row[R.ID]),
         Col.ARTICLE: row[R.ARTICLE_TITLE],
         Col.SUMMARY: row[R.SUMMARY],
         Col.TEXT: " ".join(row[R.TEXT].split()),
         Col.SOURCE: source,
-        Col.SOURCE_KIND: row[R.SOURCE_KIND].capitalize(),
+        Col.SOURCE_KIND: source_kind_of(row).capitalize(),
         Col.VIA: row[R.VIA],
         Col.KIND: row[R.KIND].capitalize(),
         Col.STATUS: Status(status).label if status in Status._value2member_map_ else status,
@@ -139,13 +152,29 @@ def _cell_row(row: tuple) -> CellRow:
     }
     cells = tuple(by_col[c] for c in Col)
     tip = (
-        f"<b>{_esc(row[R.SUMMARY])}</b><br>{_esc(row[R.TEXT])}<br><br>"
-        f"Source: {_esc(source or '—')} ({_esc(cells[Col.SOURCE_KIND])})<br>"
+        f"<b>Claim #{row[R.ID]}: {_esc(row[R.SUMMARY])}</b><br>{_esc(row[R.TEXT])}<br><br>"
+        f"Source: {_esc(source or '—')} ({_esc(KIND_LABELS.get(source_kind_of(row), cells[Col.SOURCE_KIND]))})<br>"
         f"<i>{_esc(ORIGIN_LABELS.get(row[R.ORIGIN], row[R.ORIGIN]))}</i>"
     )
     if conflicts:
         tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
     return CellRow(cells, tip)
+
+
+def _swatch(colour: QColor, *, round_: bool, ring: bool) -> QPixmap:
+    """A 12 px dot (status) or square (source kind) in `colour`; `ring` adds a white outline."""
+    pix = QPixmap(12, 12)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setBrush(colour)
+    p.setPen(QPen(QColor("white"), 1.5) if ring else Qt.PenStyle.NoPen)
+    if round_:
+        p.drawEllipse(QRectF(1, 1, 10, 10))
+    else:
+        p.drawRoundedRect(QRectF(1, 1, 10, 10), 2, 2)
+    p.end()
+    return pix
 
 
 def haystack(row: tuple) -> str:
@@ -159,8 +188,13 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def text_order(row: tuple) -> tuple:
+    """The default order: article by article, claims in the order they appear in the text."""
+    return (row[R.ARTICLE_ID], row[R.START], row[R.END], row[R.ID])
+
+
 _SORT_KEYS: dict[Col, Callable[[tuple], Any]] = {
-    Col.NUMBER: lambda r: (r[R.ARTICLE_ID], r[R.START], r[R.END], r[R.ID]),
+    Col.NUMBER: lambda r: r[R.ID],
     Col.ARTICLE: lambda r: (r[R.ARTICLE_TITLE].casefold(), r[R.ARTICLE_ID], r[R.START]),
     Col.SUMMARY: lambda r: r[R.SUMMARY].casefold(),
     Col.TEXT: lambda r: r[R.TEXT].casefold(),
@@ -200,7 +234,7 @@ class ClaimFilter:
             return False
         if self.status and row[R.STATUS] != self.status:
             return False
-        if self.source_kind and row[R.SOURCE_KIND] != self.source_kind:
+        if self.source_kind and source_kind_of(row) != self.source_kind:
             return False
         return not needle or needle in hay
 
@@ -208,7 +242,7 @@ class ClaimFilter:
 def row_needs_attention(row: tuple) -> list[str]:
     """The desk's "needs attention" reasons for a table row: anonymous and single-sourced,
     unverified, or in conflict (the same rule as the sourcing report)."""
-    kind = row[R.SOURCE_KIND]
+    kind = source_kind_of(row)
     claim = Claim(
         id=row[R.ID],
         article_id=row[R.ARTICLE_ID],
@@ -219,7 +253,7 @@ def row_needs_attention(row: tuple) -> list[str]:
         origin=Origin(row[R.ORIGIN]),
         source_name=row[R.SOURCE],
         source_phrase=row[R.SOURCE],
-        source_kind=SourceKind(kind) if kind else None,
+        source_kind=SourceKind(kind),
         review=Review(row[R.REVIEW] or ""),
     )
     return needs_attention(claim, counts=(row[R.MATCHES], row[R.CONFLICTS]))
@@ -239,7 +273,7 @@ class ClaimsModel(QAbstractTableModel):
         _rows: the rows shown (those `_filter` accepts), in the same order; `_row_of` indexes them.
         _hay: claim id -> lower-cased filter text, built on first use.
         _cache: claim id -> CellRow, built lazily on first paint.
-        _sort: (column, order) applied to the rows.
+        _sort: (column, order) applied to the rows; None is text order (as loaded).
         on_edit: called for edits from delegates (claim id, column, value); the window turns
             them into undoable commands, so the model never writes by itself.
     """
@@ -258,6 +292,7 @@ class ClaimsModel(QAbstractTableModel):
         self._sort: tuple[Col, Qt.SortOrder] | None = None
         self._filter = ClaimFilter()
         self._icons: dict[tuple[str, str], QIcon] = {}
+        self._agencies: dict[int, str] = {}
         self.on_edit: EditHandler | None = None
 
     ####################################################################################
@@ -305,7 +340,7 @@ class ClaimsModel(QAbstractTableModel):
             rows = claim_rows.article_rows(self._ws, self._article_id)
         else:
             rows = []
-        if self._sort is not None:
+        if self._sort is not None:  # else: text order, as the queries return them
             rows.sort(key=_SORT_KEYS[self._sort[0]], reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         try:
@@ -313,6 +348,7 @@ class ClaimsModel(QAbstractTableModel):
             self._by_id = {r[R.ID]: r for r in rows}
             self._hay.clear()
             self._cache.clear()
+            self._agencies.clear()
             self._rows = self._filtered()
             self._reindex()
         finally:
@@ -335,7 +371,6 @@ class ClaimsModel(QAbstractTableModel):
             return
         ids = list(dict.fromkeys(claim_ids))
         fresh = claim_rows.rows_for_ids(self._ws, ids)
-        touched = {r[R.ARTICLE_ID] for r in fresh.values()}
         for claim_id in ids:
             new = fresh.get(claim_id)
             if new is not None and not self._in_scope(new):
@@ -344,8 +379,6 @@ class ClaimsModel(QAbstractTableModel):
             self._cache.pop(claim_id, None)
             self._hay.pop(claim_id, None)
             row = self._row_of.get(claim_id)
-            if old is not None:
-                touched.add(old[R.ARTICLE_ID])
             if new is None:
                 if old is not None:
                     self._loaded.remove(old)
@@ -370,7 +403,6 @@ class ClaimsModel(QAbstractTableModel):
                 self._rows.insert(at, new)
                 self._reindex()
                 self.endInsertRows()
-        self._renumber(touched)
 
     def claim_id(self, row: int) -> int:
         return self._rows[row][R.ID]
@@ -397,7 +429,7 @@ class ClaimsModel(QAbstractTableModel):
         t = self._rows[row]
         cached = self._cache.get(t[R.ID])
         if cached is None:
-            cached = self._cache[t[R.ID]] = _cell_row(t)
+            cached = self._cache[t[R.ID]] = _cell_row(t, self._agency(t[R.ARTICLE_ID]))
         return cached
 
     ####################################################################################
@@ -422,55 +454,41 @@ class ClaimsModel(QAbstractTableModel):
         self._row_of = {r[R.ID]: i for i, r in enumerate(self._rows)}
 
     def _position(self, rows: list[tuple], new: tuple) -> int:
-        """Where a new row goes: in text order when unsorted, else at the end."""
-        if self._sort is None or self._sort[0] == Col.NUMBER:
-            key = _SORT_KEYS[Col.NUMBER]
-            k = key(new)
-            descending = self._sort is not None and self._sort[1] == Qt.SortOrder.DescendingOrder
-            for i, r in enumerate(rows):
-                if (key(r) < k) if descending else (key(r) > k):
-                    return i
+        """Where a new row goes: in text order when unsorted, by number when sorted by "#",
+        else at the end (a new claim should not jump into the middle of a sorted column)."""
+        if self._sort is None:
+            key, descending = text_order, False
+        elif self._sort[0] == Col.NUMBER:
+            key, descending = _SORT_KEYS[Col.NUMBER], self._sort[1] == Qt.SortOrder.DescendingOrder
+        else:
+            return len(rows)
+        k = key(new)
+        for i, r in enumerate(rows):
+            if (key(r) < k) if descending else (key(r) > k):
+                return i
         return len(rows)
 
-    def _renumber(self, article_ids: set[int]) -> None:
-        """Recount "#" for the articles whose claims were added or removed."""
-        if not article_ids or self._ws is None:
-            return
-        for article_id in article_ids:
-            members = sorted(
-                (r for r in self._loaded if r[R.ARTICLE_ID] == article_id), key=_SORT_KEYS[Col.NUMBER]
-            )
-            if self._all and len(members) != self._ws.claims.count(article_id):
-                continue  # some of the article's claims are not loaded: keep the stored numbers
-            for n, r in enumerate(members, 1):
-                if r[R.NUMBER] == n:
-                    continue
-                new = (*r[: R.NUMBER], n, *r[R.NUMBER + 1 :])
-                self._loaded[self._loaded.index(r)] = new
-                self._by_id[r[R.ID]] = new
-                self._cache.pop(r[R.ID], None)
-                row = self._row_of.get(r[R.ID])
-                if row is not None:
-                    self._rows[row] = new
-                    self.dataChanged.emit(self.index(row, Col.NUMBER), self.index(row, Col.NUMBER))
+    def _agency(self, article_id: int) -> str:
+        """The article's agency (or publisher), read once per article on first paint."""
+        name = self._agencies.get(article_id)
+        if name is None:
+            try:
+                article = self._ws.articles.get(article_id) if self._ws is not None else None
+            except LookupError:
+                article = None
+            name = (article.agency or article.publisher) if article is not None else ""
+            self._agencies[article_id] = name
+        return name
 
     def _icon(self, kind: str, value: str) -> QIcon:
         key = (kind, value)
         icon = self._icons.get(key)
         if icon is None:
             colour = status_colour(value) if kind == "status" else highlight_colour(value, strong=True)
-            pix = QPixmap(12, 12)
-            pix.fill(Qt.GlobalColor.transparent)
-            p = QPainter(pix)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.setBrush(colour)
-            p.setPen(Qt.PenStyle.NoPen)
-            if kind == "status":
-                p.drawEllipse(1, 1, 10, 10)
-            else:
-                p.drawRoundedRect(1, 1, 10, 10, 2, 2)
-            p.end()
-            icon = self._icons[key] = QIcon(pix)
+            icon = self._icons[key] = QIcon(_swatch(colour, round_=kind == "status", ring=False))
+            # Qt tints an icon's Selected mode with the highlight colour, which hid the dot on a
+            # selected (blue) row: give Selected its own pixmap, ringed in white so it stands out.
+            icon.addPixmap(_swatch(colour, round_=kind == "status", ring=True), QIcon.Mode.Selected)
         return icon
 
     ####################################################################################
@@ -515,7 +533,7 @@ class ClaimsModel(QAbstractTableModel):
             return {
                 Col.SUMMARY: row[R.SUMMARY],
                 Col.SOURCE: row[R.SOURCE],
-                Col.SOURCE_KIND: row[R.SOURCE_KIND],
+                Col.SOURCE_KIND: source_kind_of(row),
                 Col.VIA: row[R.VIA],
                 Col.KIND: row[R.KIND],
                 Col.STATUS: row[R.STATUS],
@@ -526,7 +544,11 @@ class ClaimsModel(QAbstractTableModel):
             return row[R.ORIGIN]
         if role == RAW_ROLE:
             return (
-                row[R.STATUS] if col == Col.STATUS else row[R.SOURCE_KIND] if col == Col.SOURCE_KIND else None
+                row[R.STATUS]
+                if col == Col.STATUS
+                else source_kind_of(row)
+                if col == Col.SOURCE_KIND
+                else None
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.cell_row(index.row()).tooltip
@@ -535,8 +557,8 @@ class ClaimsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if col == Col.STATUS:
                 return self._icon("status", row[R.STATUS])
-            if col == Col.SOURCE_KIND and row[R.SOURCE_KIND]:
-                return self._icon("kind", row[R.SOURCE_KIND])
+            if col == Col.SOURCE_KIND:
+                return self._icon("kind", source_kind_of(row))
             return None
         if role == Qt.ItemDataRole.FontRole:
             origin = row[R.ORIGIN]
@@ -569,13 +591,18 @@ class ClaimsModel(QAbstractTableModel):
         return self.on_edit(self.claim_id(index.row()), col, value)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Col) or not COLUMNS[column].sortable:
+        """Sort by a column; column -1 (the header's sort indicator cleared) is text order."""
+        if column >= len(Col) or (column >= 0 and not COLUMNS[column].sortable):
             return
         self.layoutAboutToBeChanged.emit()
         old_ids = [r[R.ID] for r in self._rows]
         persistent = self.persistentIndexList()
-        self._sort = (Col(column), order)
-        key, reverse = _SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
+        if column < 0:
+            self._sort = None
+            key, reverse = text_order, False
+        else:
+            self._sort = (Col(column), order)
+            key, reverse = _SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
         self._loaded.sort(key=key, reverse=reverse)
         self._rows.sort(key=key, reverse=reverse)
         self._reindex()

@@ -136,8 +136,10 @@ class ClaimsPanel(QWidget):
             header.resizeSection(col, spec.width)
         header.setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(Col.ARTICLE, True)
-        # QHeaderView's default indicator is descending: start in text order
-        self.table.sortByColumn(Col.NUMBER, Qt.SortOrder.AscendingOrder)
+        # Start in text order with no sort indicator; clicking a header sorts ascending,
+        # descending, then back to text order (a clearable indicator: column -1).
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setItemDelegateForColumn(Col.STATUS, ComboDelegate(STATUS_CHOICES, self))
         self.table.setItemDelegateForColumn(Col.KIND, ComboDelegate(KIND_CHOICES, self))
         self.table.setItemDelegateForColumn(Col.SOURCE_KIND, ComboDelegate(SOURCE_KIND_CHOICES, self))
@@ -295,6 +297,19 @@ class ClaimsPanel(QWidget):
         index = self.table.currentIndex()
         row = (index.row() + delta) if index.isValid() else (0 if delta > 0 else n - 1)
         self.select_row(max(0, min(n - 1, row)))
+
+    def next_claim_after(self, ids: list[int]) -> int | None:
+        """The claim shown after the last of `ids` that is not one of them (else the one before
+        the first): where the cursor goes when those rows leave the view."""
+        rows = [r for r in (self.proxy.proxy_row_of(cid) for cid in ids) if r is not None]
+        if not rows:
+            return None
+        gone = set(ids)
+        for r in [*range(max(rows) + 1, self.proxy.rowCount()), *range(min(rows) - 1, -1, -1)]:
+            cid = self.proxy.claim_id(r)
+            if cid not in gone:
+                return cid
+        return None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet:

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.workspace import WorkspaceError
-from workbench.model import Origin
+from workbench.model import Origin, Review, Status
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -141,6 +141,26 @@ class UpdateClaims(WorkspaceCommand):
         for cid, fields in self.old.items():
             self.editor.ws.claims.update(cid, **fields)
         self.editor.after_edit(list(self.changes))
+
+
+def judging(ws: Workspace, changes: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """`changes` plus origin → accepted for each proposal they give a verdict or a desk mark:
+    judging a proposal accepts it, in the same undo command (one Ctrl+Z undoes both)."""
+    out: dict[int, dict[str, Any]] = {}
+    for cid, fields in changes.items():
+        status, review = fields.get("status"), fields.get("review")
+        judged = (status is not None and status is not Status.UNCHECKED) or (
+            review is not None and review is not Review.NONE
+        )
+        if judged and "origin" not in fields:
+            try:
+                proposed = ws.claims.get(cid).origin is Origin.PROPOSED
+            except LookupError:  # gone: the command will report it
+                proposed = False
+            if proposed:
+                fields = {**fields, "origin": Origin.ACCEPTED}
+        out[cid] = fields
+    return out
 
 
 def set_origin(editor: Editor, claim_ids: list[int], origin: Origin) -> UpdateClaims:

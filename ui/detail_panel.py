@@ -18,15 +18,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.commands import AddNote, DeleteNote, EditNote, UpdateClaims
+from ui.commands import AddNote, DeleteNote, EditNote, UpdateClaims, judging
 from ui.dialogs import NoteDialog
 from ui.palette import KIND_LABELS
-from workbench.model import Claim, ClaimKind, Note, Status
+from workbench.model import Claim, ClaimKind, Note, Origin, Status
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -34,6 +36,17 @@ if TYPE_CHECKING:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def origin_text(claim: Claim) -> str:
+    """Where a claim came from: the engine proposed it, or a person added it."""
+    who = f" by {claim.created_by}" if claim.created_by else ""
+    return {
+        Origin.PROPOSED: "Proposed by the engine — not reviewed yet (A accepts, R rejects)",
+        Origin.ACCEPTED: "Proposed by the engine, accepted",
+        Origin.REJECTED: "Proposed by the engine, rejected",
+        Origin.MANUAL: f"Added{who}",
+    }[claim.origin]
 
 
 class ClaimTab(QWidget):
@@ -54,23 +67,26 @@ class ClaimTab(QWidget):
         for i, s in enumerate(Status, 1):
             self.status.addItem(f"{s.label}  ({i})", s.value)
         self.source = QLabel()
-        self.source.setWordWrap(True)
-        self.choose_source = QPushButton("Choose…")
+        self.source.setWordWrap(True)  # a long source phrase wraps instead of being clipped
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.choose_source = QPushButton("Choose source…")
         self.choose_source.setToolTip("Choose the source from the registry (Ctrl+Shift+S)")
         self.via = QLabel()
+        self.via.setWordWrap(True)
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText("desk editor reviewing this claim")
         self.origin = QLabel()
+        self.origin.setWordWrap(True)
         self.numbers = QLabel()
         self.numbers.setWordWrap(True)
-        source_row = QHBoxLayout()
-        source_row.addWidget(self.source, 1)
-        source_row.addWidget(self.choose_source)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow("&Summary", self.summary)
         form.addRow("&Type", self.kind)
         form.addRow("S&tatus", self.status)
-        form.addRow("Source", source_row)
+        form.addRow("Source", self.source)
+        form.addRow("", self.choose_source)
         form.addRow("Via", self.via)
         form.addRow("&Reviewer", self.reviewer)
         form.addRow("Origin", self.origin)
@@ -100,23 +116,39 @@ class ClaimTab(QWidget):
         current = getattr(self.claim, field)
         if current == value or (field == "summary" and not value):
             return
-        self.window_.undo_stack.push(UpdateClaims(self.window_, {self.claim.id: {field: value}}, text))
+        changes = judging(self.window_.ws, {self.claim.id: {field: value}})
+        self.window_.undo_stack.push(UpdateClaims(self.window_, changes, text))
+
+    def _agency(self, article_id: int) -> str:
+        """The agency a claim with no attribution speaks for (its article's agency)."""
+        try:
+            article = self.window_.ws.articles.get(article_id)
+        except LookupError:
+            return "the agency"
+        return article.agency or article.publisher or "the agency"
 
     def set_claim(self, claim: Claim | None) -> None:
         self.claim = claim
         enabled = claim is not None and not self.window_.ws.read_only
         for w in (self.summary, self.kind, self.status, self.reviewer, self.choose_source):
             w.setEnabled(enabled)
-        if claim is None:
+        if claim is None:  # nothing stale: every field empty
             self.heading.setText(
                 "<i>No claim selected.</i> Select text in the article and press Ctrl+Return."
             )
             for w in (self.summary, self.reviewer):
                 w.setText("")
+            for w in (self.kind, self.status):
+                w.setCurrentIndex(-1)
             for w in (self.source, self.via, self.origin, self.numbers):
                 w.setText("")
             return
-        self.heading.setText(f"<b>{_esc(claim.text)}</b>" + (" <i>(orphaned)</i>" if claim.orphan else ""))
+        self.heading.setText(
+            f"<span style='font-size:large'><b>Claim #{claim.id}</b></span>"
+            + (" <i>(orphaned)</i>" if claim.orphan else "")
+            + f"<br><b>{_esc(claim.text)}</b>"
+        )
+        self.heading.setToolTip(f"Claim #{claim.id}: the same number in reports, exports and the CLI")
         if not self.summary.hasFocus():
             self.summary.setText(claim.summary)
         if not self.reviewer.hasFocus():
@@ -124,7 +156,7 @@ class ClaimTab(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(claim.kind.value))
         self.status.setCurrentIndex(self.status.findData(claim.status.value))
         kind = KIND_LABELS.get(claim.source_kind.value if claim.source_kind else "agency", "")
-        source = claim.source_name or ("the agency" if not claim.source_phrase else claim.source_phrase)
+        source = claim.source_name or claim.source_phrase or self._agency(claim.article_id)
         phrase = (
             f"<br><i>“{_esc(claim.source_phrase)}”</i>"
             if claim.source_phrase and claim.source_phrase != source
@@ -132,9 +164,7 @@ class ClaimTab(QWidget):
         )
         self.source.setText(f"{_esc(source)} — {_esc(kind)}{phrase}")
         self.via.setText(_esc(claim.via) or "—")
-        self.origin.setText(
-            claim.origin.value.capitalize() + (f" by {claim.created_by}" if claim.created_by else "")
-        )
+        self.origin.setText(origin_text(claim))
         self.numbers.setText(", ".join(n.text for n in claim.numbers) or "—")
 
 
@@ -176,6 +206,8 @@ class NotesTab(QWidget):
         for note in self.notes:
             item = QListWidgetItem(self._label(note))
             item.setToolTip(note.url or note.body)
+            if note.url:  # a standard icon: the fonts we can count on (DejaVu) have no 🔗
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileLinkIcon))
             self.list.addItem(item)
         if 0 <= row < self.list.count():
             self.list.setCurrentRow(row)
@@ -185,7 +217,7 @@ class NotesTab(QWidget):
     def _label(note: Note) -> str:
         parts = []
         if note.url:
-            parts.append(f"🔗 {note.url}")
+            parts.append(note.url)
         if note.quote:
             parts.append(f"“{note.quote}”")
         if note.body:

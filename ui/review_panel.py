@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.report_data import audit_records
-from ui.commands import UpdateClaims, WorkspaceCommand
+from ui.commands import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
 
 if TYPE_CHECKING:
@@ -132,13 +132,8 @@ class ReviewPanel(QWidget):
         comment = self.comment.toPlainText().strip() if mark is not Review.NONE else ""
         reviewer = self.window.ws.user if mark is not Review.NONE else ""
         text = {Review.APPROVED: "Approve claim", Review.QUERY: "Query claim"}.get(mark, "Clear review mark")
-        self.window.undo_stack.push(
-            UpdateClaims(
-                self.window,
-                {self.claim_id: {"review": mark, "reviewer": reviewer, "review_comment": comment}},
-                text,
-            )
-        )
+        changes = {self.claim_id: {"review": mark, "reviewer": reviewer, "review_comment": comment}}
+        self.window.undo_stack.push(UpdateClaims(self.window, judging(self.window.ws, changes), text))
 
     def toggle_sign_off(self) -> None:
         if self.article_id is None or self.window.ws.read_only:

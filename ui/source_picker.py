@@ -29,6 +29,27 @@ def guess_kind(phrase: str) -> SourceKind:
         return SourceKind.NAMED
 
 
+def phrase_span(text: str, start: int, end: int, names: list[str]) -> tuple[int, int] | None:
+    """Where one of a source's names (or aliases) occurs in the sentences holding text[start:end]:
+    the source phrase to underline when a source is chosen from the registry. None if absent.
+
+    Words must match whole (case-insensitive); longer names win ("Peter Kamau" over "Kamau").
+    """
+    import re
+
+    from workbench.sentences import split_sentences
+
+    lo, hi = start, end
+    for s in split_sentences(text):
+        if s.start <= start < s.end or (s.start < end <= s.end) or (start <= s.start and s.end <= end):
+            lo, hi = min(lo, s.start), max(hi, s.end)
+    for name in sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True):
+        m = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE).search(text, lo, hi)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
 def guess_description(phrase: str) -> str:
     from workbench.sources import describe
 

@@ -16,10 +16,18 @@ from db.claim_rows import R, claims_citing
 from db.workspace import Workspace
 from ui import shortcuts
 from ui.claims_model import Col
-from ui.commands import CreateClaim, DeleteClaims, SetAttribution, UpdateClaims, UpdateSource, set_origin
+from ui.commands import (
+    CreateClaim,
+    DeleteClaims,
+    SetAttribution,
+    UpdateClaims,
+    UpdateSource,
+    judging,
+    set_origin,
+)
 from ui.dialogs import ImportReportDialog, PreferencesDialog, ShortcutsDialog
 from ui.import_worker import ImportWorker
-from ui.source_picker import NewSourceDialog, guess_description, guess_kind
+from ui.source_picker import NewSourceDialog, guess_description, guess_kind, phrase_span
 from ui.tasks import run_in_background
 from workbench.model import ClaimKind, Origin, Source, SourceKind, Status
 
@@ -216,7 +224,7 @@ class WindowActions:
         for row in self.claims_model.rows():
             if row[R.ARTICLE_ID] == self._article_id and (row[R.START], row[R.END]) == span:
                 self.select_claim(row[R.ID])
-                self.statusBar().showMessage(f"Claim #{row[R.NUMBER]} already covers exactly this text", 4000)
+                self.statusBar().showMessage(f"Claim #{row[R.ID]} already covers exactly this text", 4000)
                 return
         text = self.article_view.article.text[span[0] : span[1]]
         kind = ClaimKind.QUOTE if text[:1] in "\"“‘'" else ClaimKind.STATEMENT
@@ -282,7 +290,8 @@ class WindowActions:
         elif col == Col.STATUS:
             if value == row[R.STATUS]:
                 return False
-            self.undo_stack.push(UpdateClaims(self, {claim_id: {"status": Status(value)}}, "Set status"))
+            changes = judging(self.ws, {claim_id: {"status": Status(value)}})
+            self.undo_stack.push(UpdateClaims(self, changes, "Set status"))
         elif col == Col.VIA:
             values = dict(self.ws.claims.attribution(claim_id) or {"kind": SourceKind.AGENCY})
             if (values.get("via") or "") == str(value).strip():
@@ -325,6 +334,15 @@ class WindowActions:
         if values.get("source_id") == value.id:
             return False
         values.update(source_id=value.id, kind=value.kind)
+        # The old phrase named the old source: underline the new one's name if the sentence has
+        # it, else no phrase (never "Kenya Red Cross, described as 'Peter Kamau'").
+        text = self.ws.articles.get(row[R.ARTICLE_ID]).text
+        span = phrase_span(text, row[R.START], row[R.END], [value.name, *value.aliases])
+        values.update(
+            phrase=text[span[0] : span[1]] if span else "",
+            source_start=span[0] if span else None,
+            source_end=span[1] if span else None,
+        )
         self.undo_stack.push(SetAttribution(self, claim_id, values, f"Set source: {value.name}"))
         return True
 
@@ -337,9 +355,8 @@ class WindowActions:
             if (r := self.claims_model.row_by_id(cid)) and r[R.STATUS] != status
         ]
         if ids and not self.ws.read_only:
-            self.undo_stack.push(
-                UpdateClaims(self, {cid: {"status": status} for cid in ids}, f"Set status: {status.label}")
-            )
+            changes = judging(self.ws, {cid: {"status": status} for cid in ids})
+            self.undo_stack.push(UpdateClaims(self, changes, f"Set status: {status.label}"))
 
     def set_origin(self: MainWindow, origin: Origin) -> None:
         ids = [
@@ -352,8 +369,17 @@ class WindowActions:
         if not ids or self.ws.read_only:
             return
         single = len(self._targets()) == 1
+        hide = origin is Origin.REJECTED and not self.claims.show_rejected.isChecked()
+        after = self.claims.next_claim_after(ids) if hide else None
         self.undo_stack.push(set_origin(self, ids, origin))
-        if single:
+        if hide:  # rejected rows leave the view at once; the cursor goes on to the next claim
+            self.claims.apply_filter()
+            if after is not None:
+                self.claims.select_claim(after)
+            else:
+                self.claims.table.clearSelection()
+                self._set_claim(None)
+        elif single:
             self.claims.step(1)  # triage: move on to the next claim
 
     def delete_claims(self: MainWindow) -> None:
