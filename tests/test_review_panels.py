@@ -77,12 +77,15 @@ def test_review_panel_marks_through_undo(window, seed_ws):
     )
 
 
-def test_sign_off_and_undo(window, seed_ws):
+def test_sign_off_and_undo(window, seed_ws, monkeypatch):
     win, seeded = window
     panel = win.review_panel
+    asked: list[str] = []
+    monkeypatch.setattr(panel, "ask", lambda title, text, ok: asked.append(text) or True)
     assert panel.article_id == seeded.article_id
     assert seed_ws.articles.sign_off(1)[0] == "desk"  # the fixture signed it off
     panel.toggle_sign_off()  # withdraw
+    assert asked[-1].startswith("Already signed off by desk on ")
     assert seed_ws.articles.sign_off(1)[0] == ""
     assert panel.sign_button.text() == "Sign off article"
     panel.sign_comment.setText("Good to go")
@@ -93,6 +96,42 @@ def test_sign_off_and_undo(window, seed_ws):
     assert seed_ws.articles.sign_off(1)[0] == ""
     entries = [e for e in seed_ws.audit.entries(article_id=1) if e.action == "sign_off"]
     assert len(entries) == 4  # fixture, withdraw, sign, undo
+
+
+def test_sign_off_with_open_claims_asks_first(window, seed_ws, monkeypatch):
+    from ui.review_panel import open_questions
+
+    win, _ = window
+    panel = win.review_panel
+    seed_ws.articles.set_sign_off(1, "", "")
+    win.reload_all()
+    lines = open_questions(seed_ws, 1)
+    assert any("unverified" in line for line in lines)
+    assert any("needing attention" in line for line in lines)
+    asked: list[str] = []
+    monkeypatch.setattr(panel, "ask", lambda title, text, ok: asked.append(text) or False)
+    panel.toggle_sign_off()  # the editor says no: nothing signed
+    assert seed_ws.articles.sign_off(1)[0] == ""
+    assert all(line in asked[0] for line in lines)
+    monkeypatch.setattr(panel, "ask", lambda title, text, ok: True)
+    panel.toggle_sign_off()
+    assert seed_ws.articles.sign_off(1)[0] == seed_ws.user
+
+
+def test_nothing_open_when_every_claim_is_verified_and_named(fresh_ws):
+    from ui.review_panel import open_questions
+    from workbench.model import ArticleMeta, ImportItem, Origin, SourceKind, Status
+
+    fresh_ws.articles.add(ImportItem("The minister said 3 ships sailed.", ArticleMeta(title="T")))
+    named = fresh_ws.sources.create("The minister", SourceKind.NAMED)
+    claim = fresh_ws.claims.add(1, 17, 32, origin=Origin.PROPOSED, source_id=named.id)
+    assert open_questions(fresh_ws, 1) == [
+        "1 unverified claim (unchecked or in progress)",
+        "1 proposal not reviewed (accept or reject)",
+        "1 claim needing attention",
+    ]
+    fresh_ws.claims.update(claim.id, status=Status.VERIFIED, origin=Origin.ACCEPTED)
+    assert open_questions(fresh_ws, 1) == []
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "json"])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -25,11 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db import claim_rows
+from db.claim_rows import R
 from db.report_data import audit_records
+from ui.claims_model import row_needs_attention
 from ui.commands import UpdateClaims, WorkspaceCommand, judging
-from workbench.model import Review
+from workbench.model import Origin, Review, Status
 
 if TYPE_CHECKING:
+    from db.workspace import Workspace
     from ui.main_window import MainWindow
 
 
@@ -136,12 +141,42 @@ class ReviewPanel(QWidget):
         self.window.undo_stack.push(UpdateClaims(self.window, judging(self.window.ws, changes), text))
 
     def toggle_sign_off(self) -> None:
+        """Sign off the article, or withdraw its sign-off; asks first when claims are still open
+        or when it is already signed off."""
         if self.article_id is None or self.window.ws.read_only:
             return
-        editor = self.window.ws.articles.sign_off(self.article_id)[0]
-        new_editor = "" if editor else self.window.ws.user
-        comment = self.sign_comment.text().strip() if new_editor else ""
-        self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, new_editor, comment))
+        editor, at, _comment = self.window.ws.articles.sign_off(self.article_id)
+        if editor:
+            when = at[:16].replace("T", " ")
+            if not self.ask(
+                "Withdraw sign-off",
+                f"Already signed off by {editor} on {when}.\n\nWithdraw the sign-off?",
+                "Withdraw sign-off",
+            ):
+                return
+            self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, "", ""))
+            return
+        open_items = open_questions(self.window.ws, self.article_id)
+        if open_items and not self.ask(
+            "Sign off article",
+            "This article still has:\n"
+            + "\n".join(f"  •  {line}" for line in open_items)
+            + "\n\nSign it off anyway?",
+            "Sign off anyway",
+        ):
+            return
+        comment = self.sign_comment.text().strip()
+        self.window.undo_stack.push(
+            SignOffArticle(self.window, self.article_id, self.window.ws.user, comment)
+        )
+
+    def ask(self, title: str, text: str, ok: str) -> bool:
+        """A Yes/Cancel question (tests replace this method)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
 
     def refresh(self) -> None:
         ws = self.window.ws
@@ -208,6 +243,25 @@ class ReviewPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.history.setItem(row, col, item)
         self.history.resizeRowsToContents()
+
+
+def open_questions(ws: Workspace, article_id: int) -> list[str]:
+    """What is still open in an article, as lines for the sign-off question ([] when nothing):
+    unverified claims, proposals nobody reviewed, claims that need the desk's attention."""
+    rows = [r for r in claim_rows.article_rows(ws, article_id) if r[R.ORIGIN] != Origin.REJECTED.value]
+    unverified = sum(r[R.STATUS] in (Status.UNCHECKED.value, Status.IN_PROGRESS.value) for r in rows)
+    proposals = sum(r[R.ORIGIN] == Origin.PROPOSED.value for r in rows)
+    attention = sum(bool(row_needs_attention(r)) for r in rows)
+    lines = []
+    if unverified:
+        lines.append(
+            f"{unverified} unverified claim{'s' if unverified != 1 else ''} (unchecked or in progress)"
+        )
+    if proposals:
+        lines.append(f"{proposals} proposal{'s' if proposals != 1 else ''} not reviewed (accept or reject)")
+    if attention:
+        lines.append(f"{attention} claim{'s' if attention != 1 else ''} needing attention")
+    return lines
 
 
 def _e(text: str) -> str:
