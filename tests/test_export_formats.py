@@ -253,7 +253,7 @@ def test_markdown_report(data, seeded):
     assert "## Sourcing" in text
     assert "**Signed off** by desk" in text
     assert "in conflict with 1 source" in text
-    assert md("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"
+    assert md("<b>*x*</b>") == "&lt;b>\\*x\\*&lt;/b>"
 
 
 # --- HTML ----------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from workbench.reports.sourcing import (
 class ClaimFacts:
     """A claim with everything a report says about it."""
 
-    number: int  # 1-based, in text order: how the report refers to the claim ("claim 3")
+    order: int  # 1-based position in text order (the order the report lists claims in)
     claim: Claim
     kind: SourceKind  # the attribution kind
     source_label: str  # "a top Iraqi official (anonymous)"
@@ -38,6 +38,16 @@ class ClaimFacts:
     notes: tuple[Note, ...]
     evidence: tuple[Note, ...]
     matches: tuple[StoredMatch, ...]
+
+    @property
+    def number(self) -> int:
+        """The claim's number everywhere (GUI, CLI, reports): its stable id."""
+        return self.claim.id
+
+    @property
+    def label(self) -> str:
+        """How the report names the claim: "#76"."""
+        return f"#{self.claim.id}"
 
     @property
     def comments(self) -> tuple[Note, ...]:
@@ -57,13 +67,13 @@ def claim_facts(report: ArticleReport) -> list[ClaimFacts]:
     """Facts for each claim the report shows (rejected proposals only if loaded), in text order."""
     result = []
     claims = sorted(report.claims, key=lambda c: (c.start, c.end, c.id))
-    for number, claim in enumerate(claims, 1):
+    for order, claim in enumerate(claims, 1):
         notes = report.claim_notes(claim.id)
         matches = report.claim_matches(claim.id)
         source = report.source(claim.source_id)
         result.append(
             ClaimFacts(
-                number=number,
+                order=order,
                 claim=claim,
                 kind=attribution_kind(claim),
                 source_label=source_label(claim),
@@ -78,6 +88,56 @@ def claim_facts(report: ArticleReport) -> list[ClaimFacts]:
             )
         )
     return result
+
+
+MATCHES_SHOWN = 5  # matches listed per claim in the html/pdf/md reports; the data exports hold all
+ELIDE_AT = 140  # characters of a match or evidence quote shown in a report
+
+
+def elide(text: str, limit: int = ELIDE_AT) -> str:
+    """`text` on one line, cut at a word boundary to about `limit` characters with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def match_tag(m: StoredMatch) -> str:
+    """What a match is to its claim, in words: a person's link wins over the machine's reading."""
+    if m.conflicting:
+        return "conflicts"
+    if m.link is not None:
+        return m.link.value.replace("_", " ")
+    return "similar"
+
+
+def sign_off_text(report: ArticleReport, attention: int) -> str:
+    """The desk's sign-off with the open questions beside it, honestly dated.
+
+    The counts are today's; when no claim changed after the sign-off they are also the counts
+    the editor signed off with, and the text says so. Otherwise it says how many changes came after.
+    """
+    so = report.sign_off
+    total = len(report.claims)
+    now = f"{attention} of {total} claims need attention" if attention else "no claim needs attention"
+    if not so.signed:
+        return f"Not signed off by the desk; {now}."
+    needing = (
+        f"{attention} of {total} claims needing attention" if attention else "no claim needing attention"
+    )
+    when = so.at[:16].replace("T", " ")
+    since = [x for x in report.audit if x.claim_id is not None and x.at[:19] > so.at[:19]]
+    comment = f" — “{so.comment}”" if so.comment else ""
+    if not since:
+        return f"Signed off by {so.editor} on {when} with {needing}{comment}."
+    return (
+        f"Signed off by {so.editor} on {when}{comment}; {len(since)} change{'s' if len(since) != 1 else ''} "
+        f"to claims since then, now {now}."
+    )
 
 
 @dataclass(frozen=True, slots=True)

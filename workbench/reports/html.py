@@ -14,20 +14,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from workbench.model import Note, Status
+from workbench.model import Note
 from workbench.reports.chart import render_svg, sourcing_chart
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, StoredMatch
-from workbench.reports.facts import ClaimFacts, claim_facts, segments
+from workbench.reports.facts import (
+    MATCHES_SHOWN,
+    ClaimFacts,
+    claim_facts,
+    elide,
+    match_tag,
+    segments,
+    sign_off_text,
+)
 from workbench.reports.sourcing import (
     KIND_COLORS,
     KIND_LABELS,
+    KIND_ORDER,
     STATUS_COLORS,
     SourcingSummary,
     percent,
     split_attention,
     summarise,
 )
-from workbench.reports.style import BROWSER_CSS, QT_CSS
+from workbench.reports.style import BROWSER_CSS, KIND_HIGHLIGHT, KIND_HIGHLIGHT_STRONG, QT_CSS
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
@@ -68,6 +77,9 @@ def render_html(
     for report in data.articles:
         body.append(_article_section(report, qt=qt, chart_src=chart_src, several=len(data.articles) > 1))
     body.append(_colophon(data))
+    if qt:
+        # Qt drops a heading's top margin after a table: a small spacer paragraph keeps them apart.
+        body = [part.replace("</table><h", '</table><p class="gap">&nbsp;</p><h') for part in body]
     head = (
         '<meta charset="utf-8">'
         + ("" if qt else f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">')
@@ -122,7 +134,7 @@ def _article_section(
         f'<div class="article" id="article-{a.id}">',
         f"<h1>{e(a.title or f'Article {a.id}')}</h1>",
         f'<p class="meta">{meta}{" · " if meta else ""}article {a.id}</p>{url}',
-        _sign_off(report),
+        _sign_off(report, summary),
         _figures(summary),
         "<h2>Sourcing</h2>",
         _chart(summary, report, qt=qt, chart_src=chart_src),
@@ -142,12 +154,12 @@ def _article_section(
     return "".join(parts)
 
 
-def _sign_off(report: ArticleReport) -> str:
-    s = report.sign_off
-    if s.signed:
-        comment = f" — “{e(s.comment)}”" if s.comment else ""
-        return f'<p class="signoff signed">Signed off by {e(s.editor)} on {e(s.at[:16].replace("T", " "))}{comment}</p>'
-    return '<p class="signoff unsigned">Not signed off by the desk.</p>'
+def _sign_off(report: ArticleReport, summary: SourcingSummary) -> str:
+    text = sign_off_text(report, len(summary.attention))
+    if report.sign_off.signed:
+        clean = not summary.attention
+        return f'<p class="signoff {"signed" if clean else "unsigned"}">{e(text)}</p>'
+    return f'<p class="signoff unsigned">{e(text)}</p>'
 
 
 def _figures(s: SourcingSummary) -> str:
@@ -181,7 +193,7 @@ def _chart(
 
 
 def _claim_ref(f: ClaimFacts) -> str:
-    return f'<a href="#claim-{f.claim.id}">claim {f.number}</a>'
+    return f'<a href="#claim-{f.claim.id}">claim {f.label}</a>'
 
 
 def _attention(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
@@ -258,10 +270,13 @@ def _kind_chip(kind) -> str:
 
 def _legend() -> str:
     chips = " ".join(
-        f'<span class="hl" style="background-color:{STATUS_COLORS[st]}">&nbsp;{e(st.label)}&nbsp;</span>'
-        for st in Status
+        f'<span class="hl" style="background-color:{KIND_HIGHLIGHT[kind.value]}">&nbsp;{e(KIND_LABELS[kind])}&nbsp;</span>'
+        for kind in KIND_ORDER
     )
-    return f'<p class="legend">Highlight colour = status: {chips}. The number after a claim refers to the table below.</p>'
+    return (
+        f'<p class="legend">Highlight colour = kind of source, as in the app: {chips}. '
+        "The claim number (#) after a claim refers to the claims table; its status is shown there.</p>"
+    )
 
 
 def _article_text(report: ArticleReport, facts: list[ClaimFacts]) -> str:
@@ -274,49 +289,64 @@ def _article_text(report: ArticleReport, facts: list[ClaimFacts]) -> str:
             out.append(chunk)
             continue
         inner = by_id[seg.claims[-1]]
-        color = STATUS_COLORS[inner.claim.status]
-        numbers = ", ".join(str(by_id[c].number) for c in seg.claims)
+        # Where claims overlap the colour is stronger, as the app shows its current claim.
+        palette = KIND_HIGHLIGHT_STRONG if len(seg.claims) > 1 else KIND_HIGHLIGHT
+        color = palette[inner.kind.value]
+        labels = ", ".join(by_id[c].label for c in seg.claims)
+        kinds = ", ".join(dict.fromkeys(KIND_LABELS[by_id[c].kind].lower() for c in seg.claims))
         out.append(
-            f'<span class="hl" style="background-color:{color}" title="claim {numbers}">{chunk}</span>'
+            f'<span class="hl" style="background-color:{color}" title="claim {labels} ({e(kinds)})">{chunk}</span>'
         )
         ending = [by_id[c] for c in seg.claims if by_id[c].claim.end == seg.end]
         for f in ending:
-            out.append(f'<sup><a href="#claim-{f.claim.id}">{f.number}</a></sup>')
+            out.append(f'<sup><a href="#claim-{f.claim.id}">{f.label}</a></sup>')
     return f'<div class="article-text">{"".join(out)}</div>'
 
 
-def _notes_cell(f: ClaimFacts) -> str:
+def _detail(f: ClaimFacts) -> str:
+    """What sits under a claim's row, across the full width: why it needs attention, notes,
+    evidence and matches, one short paragraph each (print-friendly: no narrow columns)."""
     parts = []
+    # "unverified" alone is what the status badge already says.
+    reasons = [r for r in f.attention if r != "unverified"]
+    if reasons:
+        parts.append(
+            f'<p class="detail"><b>Needs attention:</b> <span class="reasons">{e("; ".join(reasons))}</span></p>'
+        )
     for n in f.comments:
-        parts.append(f'<p class="note">{e(n.body)} <span class="small">— {e(n.author)}</span></p>')
+        parts.append(f'<p class="detail"><b>Note</b> ({e(n.author)}): {e(n.body)}</p>')
     for n in f.evidence:
         parts.append(_evidence(n))
-    return "".join(parts) or '<span class="small">—</span>'
+    parts += _matches(f.matches)
+    return "".join(parts)
 
 
 def _evidence(n: Note) -> str:
-    quote = f"<q>{e(n.quote)}</q> " if n.quote else ""
+    quote = f"<q>{e(elide(n.quote))}</q> " if n.quote else ""
     link = safe_link(n.url) if n.url else ""
     body = f" {e(n.body)}" if n.body else ""
-    return f'<p class="evidence"><b>Evidence:</b> {quote}{link}{body}</p>'
+    return f'<p class="detail evidence"><b>Evidence:</b> {quote}{link}{body}</p>'
 
 
-def _matches_cell(matches: tuple[StoredMatch, ...]) -> str:
+def _matches(matches: tuple[StoredMatch, ...], limit: int = MATCHES_SHOWN) -> list[str]:
     if not matches:
-        return '<span class="small">—</span>'
+        return []
     parts = []
-    for m in matches[:5]:
-        tag = "conflicts" if m.conflicting else (m.link.value.replace("_", " ") if m.link else "similar")
+    for m in matches[:limit]:
+        tag = match_tag(m)
         cls = "flag" if m.conflicting else "ok"
-        where = " · ".join(e(x) for x in (m.publisher, m.article_date) if x)
+        where = ", ".join(e(x) for x in (m.publisher, m.article_date) if x)
         title = safe_link(m.article_url, m.article_title) if m.article_url else e(m.article_title)
+        source = " · ".join(x for x in (title, where) if x)
         parts.append(
-            f'<p class="match"><span class="{cls}">{e(tag)}</span> {title}'
-            f"{' (' + where + ')' if where else ''}: <q>{e(m.text)}</q></p>"
+            f'<p class="detail match"><b>Match</b> <span class="{cls}">{e(tag)}</span>'
+            f"{' — ' + source if source else ''}: <q>{e(elide(m.text))}</q></p>"
         )
-    if len(matches) > 5:
-        parts.append(f'<p class="small">and {len(matches) - 5} more</p>')
-    return "".join(parts)
+    if len(matches) > limit:
+        parts.append(
+            f'<p class="detail small">and {len(matches) - limit} more matches (in the JSON and CSV exports)</p>'
+        )
+    return parts
 
 
 def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -> str:
@@ -330,46 +360,47 @@ def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -
             review = f'<br><span class="{"ok" if c.review.value == "approved" else "flag"}">{e(c.review.value)}</span>'
             review += f" by {e(c.reviewer)}" if c.reviewer else ""
             review += f": {e(c.review_comment)}" if c.review_comment else ""
-        attention = f'<br><span class="reasons">{e("; ".join(f.attention))}</span>' if f.attention else ""
-        cue = f'<br><span class="small">cue: “{e(c.cue)}”</span>' if c.cue else ""
+        cue = f" · cue “{e(c.cue)}”" if c.cue else ""
         desc = (
             f'<br><span class="small">{e(f.source_description)}</span>'
             if f.source_description and f.source_description != c.source_name
             else ""
         )
         support = (
-            f'<br><span class="small">{f.corroborations} corroborating, {f.conflicts} conflicting</span>'
+            f'<br><span class="small">{f.corroborations} corroborating · {f.conflicts} conflicting</span>'
         )
-        origin = f' <span class="small">({e(c.origin.value)})</span>' if c.origin.value != "manual" else ""
+        origin = f" ({e(c.origin.value)})" if c.origin.value != "manual" else ""
+        detail = _detail(f)
+        # Without a detail row the claim row carries the bottom rule itself.
+        last = "" if detail else ' class="last"'
         rows.append(
-            f'<tr id="claim-{c.id}"><td class="num"><a name="claim-{c.id}"></a>{f.number}</td>'
+            f'<tr id="claim-{c.id}"{last}><td class="num"><a name="claim-{c.id}"></a><b>{f.label}</b></td>'
             f"<td><b>{e(c.summary)}</b><br><span class='quote'>“{e(c.text)}”</span>"
-            f'<br><span class="small">{e(c.kind.value)}{origin} · id {c.id}</span></td>'
-            f"<td>{_kind_chip(f.kind)}<br>{e(f.source_label)}{desc}{cue}"
-            f"{'<br>single-sourced' if f.single_sourced else ''}</td>"
+            f'<br><span class="small">{e(c.kind.value)}{origin}</span></td>'
+            f"<td>{_kind_chip(f.kind)}<br>{e(f.source_label)}{desc}"
+            f'<span class="small">{cue}{" · single-sourced" if f.single_sourced else ""}</span></td>'
             f'<td><span class="hl" style="background-color:{STATUS_COLORS[c.status]}">&nbsp;{e(c.status.label)}&nbsp;</span>'
-            f"{review}{attention}{support}</td>"
-            f"<td>{_notes_cell(f)}</td><td>{_matches_cell(f.matches)}</td></tr>"
+            f"{review}{support}</td></tr>"
         )
+        if detail:
+            rows.append(f'<tr class="sub last"><td></td><td colspan="3">{detail}</td></tr>')
     head = (
-        '<tr><th width="5%">#</th><th width="29%">Claim</th><th width="18%">Attribution</th>'
-        '<th width="16%">Status &amp; review</th><th width="16%">Notes &amp; evidence</th>'
-        '<th width="16%">Matches</th></tr>'
+        '<tr><th width="7%">#</th><th width="45%">Claim</th><th width="27%">Source</th>'
+        '<th width="21%">Status &amp; review</th></tr>'
     )
     return f'<table class="grid claims" width="100%" cellspacing="0" cellpadding="4">{head}{"".join(rows)}</table>'
 
 
-def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], numbers: dict[int, int]) -> str:
+def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], *, qt: bool) -> str:
     rows = []
     for x in entries:
-        claim = (
-            f"claim {numbers[x.claim_id]}"
-            if x.claim_id in numbers
-            else (f"claim id {x.claim_id}" if x.claim_id else "article")
-        )
+        claim = f"claim #{x.claim_id}" if x.claim_id else "article"
+        # On paper one line per change: the minute and a shortened change (the audit export has all).
+        when = x.at[:16] if qt else x.at[:19]
+        what = elide(x.describe(), 80) if qt else x.describe()
         rows.append(
-            f"<tr><td>{e(x.at[:19].replace('T', ' '))}</td><td>{e(x.user)}</td><td>{e(claim)}</td>"
-            f"<td>{e(x.describe())}</td></tr>"
+            f'<tr><td style="white-space:nowrap">{e(when.replace("T", " "))}</td><td>{e(x.user)}</td>'
+            f'<td style="white-space:nowrap">{e(claim)}</td><td>{e(what)}</td></tr>'
         )
     return "".join(rows)
 
@@ -377,11 +408,11 @@ def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], numbers: d
 def _history(report: ArticleReport, facts: list[ClaimFacts], *, qt: bool) -> str:
     if not report.audit:
         return ""
-    numbers = {f.claim.id: f.number for f in facts}
     entries = report.audit
     table = (
-        '<table class="grid audit" width="100%" cellspacing="0" cellpadding="3"><tr><th>When (UTC)</th><th>Who</th>'
-        f"<th>What</th><th>Change</th></tr>{_audit_rows(entries, numbers)}</table>"
+        '<table class="grid audit" width="100%" cellspacing="0" cellpadding="3"><tr><th width="16%">When (UTC)</th>'
+        '<th width="8%">Who</th><th width="10%">What</th><th width="66%">Change</th></tr>'
+        f"{_audit_rows(entries, qt=qt)}</table>"
     )
     title = f"History ({len(entries)} changes)"
     if qt:

@@ -142,7 +142,7 @@ def claim_to_json(f: ClaimFacts) -> dict[str, Any]:
     has_attribution = c.source_kind is not None or bool(c.source_phrase) or c.source_id is not None
     return {
         "id": c.id,
-        "number": f.number,
+        "order": f.order,
         "article_id": c.article_id,
         "start": c.start,
         "end": c.end,

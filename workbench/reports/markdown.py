@@ -1,7 +1,10 @@
 """The verification report as Markdown (for a CMS, a wiki or a chat handover).
 
-Article text is escaped for Markdown and HTML: a renderer shows it as text, never as markup.
-Claims are marked in the text as **bold** with their number in brackets.
+Article text is escaped for Markdown and HTML only where a renderer would otherwise read it as
+markup, so the raw file still reads like the article: `<` (raw HTML), backslashes, backticks,
+brackets, `*` anywhere, `_` and `~~` where they could open or close emphasis, and block markers
+at the start of a line (`#`, `>`, list bullets and numbers, `---`). Table cells also escape `|`.
+Claims are marked in the text in **bold**, followed by their claim number: [#76].
 """
 
 from __future__ import annotations
@@ -9,21 +12,43 @@ from __future__ import annotations
 import re
 
 from workbench.reports.data import ArticleReport, ReportData
-from workbench.reports.facts import ClaimFacts, claim_facts, segments
+from workbench.reports.facts import (
+    MATCHES_SHOWN,
+    ClaimFacts,
+    claim_facts,
+    elide,
+    match_tag,
+    segments,
+    sign_off_text,
+)
 from workbench.reports.sourcing import KIND_LABELS, SourcingSummary, percent, split_attention, summarise
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_ALWAYS = re.compile(r"([\\`*\[\]])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would be read as an entity: keep the ampersand
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # "snake_case" is safe, "_x_" is not
+_TILDES = re.compile(r"~(?=~)")
+_LINE_START = re.compile(r"^([ \t]*)(#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|(\d+)([.)])(?=\s|$))", re.MULTILINE)
+
+
+def _line_start(m: re.Match) -> str:
+    indent, marker, digits, closing = m.group(1), m.group(2), m.group(3), m.group(4)
+    if digits is not None:
+        return f"{indent}{digits}\\{closing}"
+    return f"{indent}\\{marker}"
 
 
 def md(text: str) -> str:
-    """Escape text so Markdown shows it literally (and raw HTML cannot get through)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape text so Markdown shows it literally (and raw HTML cannot get through), and no more."""
+    text = _ENTITY.sub("&amp;", str(text)).replace("<", "&lt;")
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
+    text = _TILDES.sub(r"\\~", text)
+    return _LINE_START.sub(_line_start, text)
 
 
 def cell(text: str) -> str:
-    """Text for a table cell: escaped, on one line."""
-    return md(" ".join(str(text).split()))
+    """Text for a table cell: escaped, on one line, `|` escaped."""
+    return md(" ".join(str(text).split())).replace("|", "\\|")
 
 
 def render_markdown(data: ReportData) -> str:
@@ -47,16 +72,9 @@ def _article(report: ArticleReport) -> str:
     meta = " · ".join(md(x) for x in (a.date, a.dateline, a.agency or a.publisher, a.url) if x)
     if meta:
         lines += [meta, ""]
-    so = report.sign_off
-    lines += [
-        (
-            f"**Signed off** by {md(so.editor)} on {md(so.at[:16].replace('T', ' '))}"
-            + (f": {md(so.comment)}" if so.comment else "")
-            if so.signed
-            else "**Not signed off** by the desk."
-        ),
-        "",
-    ]
+    state = sign_off_text(report, len(s.attention))
+    lead = "Signed off" if report.sign_off.signed else "Not signed off"
+    lines += [f"**{lead}**{md(state[len(lead) :])}", ""]
     lines += _summary(s, facts)
     lines += ["## The article", "", _text(report, facts), ""]
     lines += ["## Claims", ""]
@@ -89,12 +107,12 @@ def _summary(s: SourcingSummary, facts: list[ClaimFacts]) -> list[str]:
         lines += [f"### Needs attention ({len(s.attention)})", ""]
         serious, only_open = split_attention(s.attention)
         lines += [
-            f"- claim {by_id[cid].number}, {cell(by_id[cid].claim.summary)}: {md('; '.join(r))}"
+            f"- claim {by_id[cid].label}, {cell(by_id[cid].claim.summary)}: {md('; '.join(r))}"
             for cid, r in serious
             if cid in by_id
         ]
         if only_open:
-            numbers = ", ".join(str(by_id[c].number) for c in only_open if c in by_id)
+            numbers = ", ".join(by_id[c].label for c in only_open if c in by_id)
             lines.append(f"- not yet verified, nothing else to flag: claims {numbers}")
         lines.append("")
     if s.anonymous_sources:
@@ -105,10 +123,10 @@ def _summary(s: SourcingSummary, facts: list[ClaimFacts]) -> list[str]:
             "|---|---|---:|---|",
         ]
         for src in s.anonymous_sources:
-            verdict = ("**too vague**: " if src.check.vague else "specific; ") + "; ".join(src.check.issues)
-            lines.append(
-                f"| {cell(src.name)} | {cell('; '.join(src.phrases))} | {src.claims} | {cell(verdict)} |"
+            verdict = ("**too vague**: " if src.check.vague else "specific; ") + cell(
+                "; ".join(src.check.issues)
             )
+            lines.append(f"| {cell(src.name)} | {cell('; '.join(src.phrases))} | {src.claims} | {verdict} |")
         lines.append("")
     if s.sources:
         lines += ["### Sources by claims carried", "", "| Source | Kind | Claims |", "|---|---|---:|"]
@@ -128,14 +146,15 @@ def _text(report: ArticleReport, facts: list[ClaimFacts]) -> str:
             continue
         # Bold each line separately: Markdown emphasis cannot cross a paragraph break.
         out.append("\n".join(f"**{md(line)}**" if line.strip() else line for line in chunk.split("\n")))
-        out += [f" \\[{by_id[c].number}\\]" for c in seg.claims if by_id[c].claim.end == seg.end]
+        # "[#76]" with no link definition stays text; article lines cannot define one ("[" is escaped).
+        out += [f" [{by_id[c].label}]" for c in seg.claims if by_id[c].claim.end == seg.end]
     return "".join(out)
 
 
 def _claim(f: ClaimFacts) -> list[str]:
     c = f.claim
     lines = [
-        f"### {f.number}. {md(c.summary)}",
+        f"### {f.label} — {md(c.summary)}",
         "",
         f"> {md(c.text)}",
         "",
@@ -157,10 +176,10 @@ def _claim(f: ClaimFacts) -> list[str]:
     for n in f.evidence:
         quote = f"“{md(n.quote)}” " if n.quote else ""
         lines.append(f"- **Evidence:** {quote}{md(n.url)} {md(n.body)}".rstrip())
-    for m in f.matches:
-        tag = "conflicts" if m.conflicting else (m.link.value if m.link else "similar")
-        lines.append(
-            f"- **Match** ({tag}): {md(m.article_title)}, {md(m.publisher)} {md(m.article_date)}: “{md(m.text)}”"
-        )
+    for m in f.matches[:MATCHES_SHOWN]:
+        where = ", ".join(md(x) for x in (m.article_title, m.publisher, m.article_date) if x)
+        lines.append(f"- **Match** ({match_tag(m)}){' — ' + where if where else ''}: “{md(elide(m.text))}”")
+    if len(f.matches) > MATCHES_SHOWN:
+        lines.append(f"- and {len(f.matches) - MATCHES_SHOWN} more matches (in the JSON and CSV exports)")
     lines.append("")
     return lines

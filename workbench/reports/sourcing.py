@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from workbench.model import Article, Claim, Note, Origin, Review, SourceKind, Status
 from workbench.reports.data import ArticleReport, StoredMatch
+from workbench.reports.style import KIND_HEX
 
 # The order kinds are listed and charted in, most accountable first.
 KIND_ORDER: tuple[SourceKind, ...] = (
@@ -37,13 +38,8 @@ KIND_LABELS: dict[SourceKind, str] = {
     SourceKind.ANONYMOUS: "Anonymous",
     SourceKind.AGENCY: "Agency's own voice",
 }
-KIND_COLORS: dict[SourceKind, str] = {
-    SourceKind.NAMED: "#3a6ea5",
-    SourceKind.INSTITUTION: "#2a9d8f",
-    SourceKind.DOCUMENT: "#7b61a8",
-    SourceKind.ANONYMOUS: "#d1495b",
-    SourceKind.AGENCY: "#8a8f98",
-}
+# The app's hues (workbench/reports/style.py copies ui/palette.py), so a colour means one thing.
+KIND_COLORS: dict[SourceKind, str] = {kind: KIND_HEX[kind.value] for kind in SourceKind}
 NO_CLAIM_COLOR = "#e4e4e4"
 STATUS_COLORS: dict[Status, str] = {
     Status.UNCHECKED: "#fff1a8",

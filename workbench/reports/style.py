@@ -1,4 +1,37 @@
-"""Style sheets of the HTML report: one for browsers, one for Qt's rich-text subset (the PDF)."""
+"""Colours and style sheets of the reports: one sheet for browsers, one for Qt's rich-text subset (the PDF).
+
+Highlights mean the same in the report as in the app: the claim's *source kind*. The hues are
+copied from `ui/palette.py` (`KIND_HUES`; `workbench/` cannot import `ui/`), and the highlight
+is the hue blended into white as the app blends it into a light base colour; a test checks the
+two stay equal.
+"""
+
+from __future__ import annotations
+
+# Source kind -> hue, as ui/palette.py KIND_HUES (keys are SourceKind values).
+KIND_HUES: dict[str, tuple[int, int, int]] = {
+    "named": (46, 125, 230),  # blue
+    "anonymous": (232, 140, 20),  # amber
+    "institution": (40, 170, 100),  # green
+    "document": (150, 90, 210),  # violet
+    "agency": (128, 128, 128),  # grey: the publication's own voice
+}
+HIGHLIGHT_AMOUNT = 0.22  # ui/palette.py highlight_colour on a light base
+STRONG_AMOUNT = 0.42  # the same, strong (overlapping claims)
+
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def blend_white(rgb: tuple[int, int, int], amount: float) -> str:
+    """`amount` of the hue mixed into white, as a #rrggbb string."""
+    return hex_colour(tuple(round(c * amount + 255 * (1 - amount)) for c in rgb))  # type: ignore[arg-type]
+
+
+KIND_HEX: dict[str, str] = {k: hex_colour(v) for k, v in KIND_HUES.items()}
+KIND_HIGHLIGHT: dict[str, str] = {k: blend_white(v, HIGHLIGHT_AMOUNT) for k, v in KIND_HUES.items()}
+KIND_HIGHLIGHT_STRONG: dict[str, str] = {k: blend_white(v, STRONG_AMOUNT) for k, v in KIND_HUES.items()}
 
 BROWSER_CSS = """
 :root { color-scheme: light; }
@@ -32,6 +65,11 @@ table { border-collapse: collapse; width: 100%; font: .88em/1.4 'Helvetica Neue'
 sup a { text-decoration: none; font: 700 .7em sans-serif; color: #1d1d1f; background: #fff; border: 1px solid #999;
         border-radius: 6px; padding: 0 3px; margin-left: 1px; }
 .claims tr:target { outline: 2px solid #1f4e8c; }
+.claims td { border-bottom: 0; }
+.claims tr.last td { border-bottom: 1px solid #ccc; }
+.claims tr.sub td { padding-top: 0; }
+.detail { margin: .15em 0; font-size: .95em; }
+table + h2, table + h3 { margin-top: 1.6em; }
 .chart-box { margin: .5em 0 1em; }
 .chart { max-width: 100%; height: auto; }
 .chart text { fill: #1d1d1f; }
@@ -67,5 +105,7 @@ th { background-color: #eeeeee; text-align: left; font-weight: bold; }
 .article-text { font-size: 10pt; }
 .quote { font-family: 'DejaVu Serif'; }
 .audit { font-size: 7pt; }
-sup { font-family: 'DejaVu Sans'; font-size: 6.5pt; font-weight: bold; }
+.detail { margin-top: 0; margin-bottom: 2px; font-size: 7.5pt; }
+.gap { font-size: 6pt; margin: 0; }
+sup { font-family: 'DejaVu Sans'; font-size: 8pt; font-weight: bold; color: #1f4e8c; }
 """
