@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 
 from db.report_data import load_article_report
+from ui import shortcuts
 from ui.export_dialog import ExportDialog
 from ui.review_panel import ReviewPanel
 from ui.sourcing_panel import SourcingPanel
+from workbench.model import Review
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -29,8 +31,40 @@ def install(window: MainWindow) -> None:
     window.changed.connect(window.review_panel.refresh)
     window.detail.addTab(window.review_panel, "Desk review")
 
+    review = window.verify_menu.addMenu("&Desk review")
+    panel = window.review_panel
+    for action_id, text, slot in (
+        ("review.approve", "&Approve claim", lambda: _review(window, Review.APPROVED)),
+        ("review.query", "&Query claim", lambda: _review(window, Review.QUERY)),
+        ("review.sign_off", "&Sign off article…", panel.toggle_sign_off),
+    ):
+        review.addAction(window._action(action_id, text, slot))
+    window.claim_selected.connect(lambda _id: _enable_review(window))
+    window.article_changed.connect(lambda _id: _enable_review(window))
+    _enable_review(window)
+
     action = QAction("&Report…", window)
     action.setStatusTip("Export a verification report (PDF, HTML, Markdown, CSV, JSON, ClaimReview, W3C)")
+    action.setShortcuts(shortcuts.keys("file.export"))
+    action.setToolTip(shortcuts.describe("file.export"))
     action.triggered.connect(lambda: ExportDialog(window).exec())
     window.export_menu.addAction(action)
+    window.addAction(action)  # Ctrl+E works from anywhere in the window
     window.act_export_report = action
+    window.act["file.export"] = action
+
+
+def _review(window: MainWindow, mark: Review) -> None:
+    """Approve / query from the keyboard: the Desk review tab comes up, so the comment is at hand."""
+    if window.current_claim_id() is None:
+        return
+    window.detail.setCurrentWidget(window.review_panel)
+    window.review_panel.set_review(mark)
+
+
+def _enable_review(window: MainWindow) -> None:
+    writable = not window.ws.read_only
+    has_claim = window.current_claim_id() is not None
+    window.act["review.approve"].setEnabled(writable and has_claim)
+    window.act["review.query"].setEnabled(writable and has_claim)
+    window.act["review.sign_off"].setEnabled(writable and window.current_article_id() is not None)

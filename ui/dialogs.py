@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,40 +19,57 @@ from PySide6.QtWidgets import (
 )
 
 from db.importing import ImportReport
-from ui.shortcuts import groups
+from ui.shortcuts import Shortcut, groups
 
 
 class ShortcutsDialog(QDialog):
-    """Every shortcut, generated from ui/shortcuts.py."""
+    """Every shortcut, generated from ui/shortcuts.py: a heading row per group, then its keys.
+
+    Heading rows span the table and are not enabled, so the arrow keys skip them (QTableView
+    moves only onto enabled cells) and never land on an empty cell.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(g, s) for g, items in groups().items() for s in items]
-        self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels(["", "Keys", "Action"])
+        rows: list[tuple[str, Shortcut | None]] = []
+        for group, items in groups().items():
+            rows.append((group, None))
+            rows.extend((group, s) for s in items)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setShowGrid(False)
-        last = None
+        bold = QFont(self.font())
+        bold.setBold(True)
         for i, (group, s) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(group if group != last else ""))
-            last = group
+            if s is None:
+                item = QTableWidgetItem(group)
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setFont(bold)
+                item.setForeground(self.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+                self.table.setItem(i, 0, item)
+                self.table.setSpan(i, 0, 1, 2)
+                continue
             shown = ", ".join(
                 QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.keys
             )
-            self.table.setItem(i, 1, QTableWidgetItem(shown))
-            self.table.setItem(i, 2, QTableWidgetItem(s.description))
+            self.table.setItem(i, 0, QTableWidgetItem(shown))
+            self.table.setItem(i, 1, QTableWidgetItem(s.description))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        first = next(i for i, (_, s) in enumerate(rows) if s is not None)
+        self.table.setCurrentCell(first, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self.resize(620, 600)
 
 
 class PreferencesDialog(QDialog):
@@ -137,9 +154,27 @@ class NoteDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip("OK (Ctrl+Return)")
         form.addRow(buttons)
+        # Return makes a new line in the text boxes: Ctrl+Return is OK from anywhere in the dialog
+        # (the text boxes take Ctrl+Return for themselves, so they are filtered too)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept, context=Qt.ShortcutContext.WindowShortcut)
+        for box in (self.quote, self.body):
+            box.installEventFilter(self)
         self.resize(520, 320 if evidence else 200)
         (self.url if evidence else self.body).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def values(self) -> dict[str, str]:
         return {

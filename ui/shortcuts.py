@@ -31,9 +31,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("claim.propose", ("Ctrl+P",), "Propose claims for the article", "Capture"),
     Shortcut("claim.accept", ("A",), "Accept the selected proposals", "Capture"),
     Shortcut("claim.reject", ("R",), "Reject the selected proposals", "Capture"),
+    Shortcut("claim.accept_all", ("Shift+A",), "Accept every proposal of this article", "Capture"),
     Shortcut("claim.delete", ("Del",), "Delete the selected claims", "Capture"),
     Shortcut("claim.edit_summary", ("F2",), "Edit the summary of the current claim", "Capture"),
     Shortcut("claim.pick_source", ("Ctrl+Shift+S",), "Choose the source of the current claim", "Capture"),
+    Shortcut("claim.edit_type", ("T",), "Change the type of the current claim", "Capture"),
+    Shortcut("claim.edit_source_kind", ("S",), "Change the source kind of the current claim", "Capture"),
     # Navigation
     Shortcut("nav.next_claim", ("J", "Alt+Down"), "Next claim", "Navigate"),
     Shortcut("nav.prev_claim", ("K", "Alt+Up"), "Previous claim", "Navigate"),
@@ -57,9 +60,17 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("status.unverifiable", ("6",), "Status: Unverifiable", "Verify"),
     Shortcut("note.add", ("Ctrl+Shift+N",), "Add a note to the current claim", "Verify"),
     Shortcut("evidence.add", ("Ctrl+Shift+E",), "Add evidence (URL + quoted passage)", "Verify"),
+    Shortcut("claim.find_matches", ("Ctrl+M",), "Find matches for the current claim (Matches tab)", "Verify"),
+    # Desk review
+    Shortcut("review.approve", ("Ctrl+Alt+A",), "Desk review: approve the current claim", "Desk review"),
+    Shortcut("review.query", ("Ctrl+Alt+Q",), "Desk review: query the current claim", "Desk review"),
+    Shortcut(
+        "review.sign_off", ("Ctrl+Alt+S",), "Sign off the article (or withdraw the sign-off)", "Desk review"
+    ),
     # Workspace
     Shortcut("file.import", ("Ctrl+I",), "Import files", "Workspace"),
     Shortcut("file.import_folder", ("Ctrl+Shift+I",), "Import a folder", "Workspace"),
+    Shortcut("file.export", ("Ctrl+E",), "Export a report (PDF, HTML, CSV, JSON…)", "Workspace"),
     Shortcut("file.quit", ("Ctrl+Q",), "Quit", "Workspace"),
     Shortcut("edit.undo", ("Ctrl+Z",), "Undo", "Workspace"),
     Shortcut("edit.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo", "Workspace"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
@@ -82,6 +82,10 @@ class WindowActions:
         a("claim.propose", "&Propose claims", self.propose)
         a("claim.accept", "&Accept proposal", lambda: self.set_origin(Origin.ACCEPTED))
         a("claim.reject", "&Reject proposal", lambda: self.set_origin(Origin.REJECTED))
+        a("claim.accept_all", "Accept a&ll proposals", self.accept_all_proposals)
+        a("claim.edit_type", "Change t&ype…", lambda: self._edit_column(Col.KIND))
+        a("claim.edit_source_kind", "Change source &kind…", lambda: self._edit_column(Col.SOURCE_KIND))
+        a("claim.find_matches", "Find &matches", self.find_matches)
         a("claim.delete", "&Delete claim", self.delete_claims)
         a("edit.preferences", "Pre&ferences…", self.preferences)
         for action_id, status in STATUS_ACTIONS:
@@ -120,16 +124,26 @@ class WindowActions:
         edit = bar.addMenu("&Edit")
         edit.addActions([undo, redo])
         edit.addSeparator()
-        for i in ("claim.new", "claim.attribute", "claim.pick_source", "claim.edit_summary", "claim.delete"):
+        for i in (
+            "claim.new",
+            "claim.attribute",
+            "claim.pick_source",
+            "claim.edit_summary",
+            "claim.edit_type",
+            "claim.edit_source_kind",
+            "claim.delete",
+        ):
             edit.addAction(self.act[i])
         edit.addSeparator()
-        edit.addActions([self.act["claim.propose"], self.act["claim.accept"], self.act["claim.reject"]])
+        for i in ("claim.propose", "claim.accept", "claim.reject", "claim.accept_all"):
+            edit.addAction(self.act[i])
         edit.addSeparator()
         edit.addAction(self.act["edit.preferences"])
         verify = bar.addMenu("&Verify")
         status_menu = verify.addMenu("Set &status")
         status_menu.addActions([self.act[i] for i, _ in STATUS_ACTIONS])
-        verify.addActions([self.act["note.add"], self.act["evidence.add"]])
+        verify.addActions([self.act["note.add"], self.act["evidence.add"], self.act["claim.find_matches"]])
+        self.verify_menu = verify
         view = bar.addMenu("&View")
         view.addActions([self.act["view.all_articles"], self.act["view.show_rejected"]])
         view.addSeparator()
@@ -180,6 +194,10 @@ class WindowActions:
         self.act["claim.attribute"].setEnabled(writable and has_selection and has_claim)
         self.act["claim.pick_source"].setEnabled(writable and has_claim)
         self.act["claim.edit_summary"].setEnabled(writable and has_claim)
+        self.act["claim.edit_type"].setEnabled(writable and has_claim)
+        self.act["claim.edit_source_kind"].setEnabled(writable and has_claim)
+        self.act["claim.find_matches"].setEnabled(has_claim and hasattr(self, "matches_panel"))
+        self.act["claim.accept_all"].setEnabled(writable and has_article)
         self.act["claim.propose"].setEnabled(writable and has_article and not self._proposing)
         for i in ("claim.accept", "claim.reject", "claim.delete", "note.add", "evidence.add"):
             self.act[i].setEnabled(writable and selected)
@@ -266,12 +284,30 @@ class WindowActions:
             self.claims.table.edit(self.claims.proxy.index(row, Col.SOURCE))
 
     def edit_summary(self: MainWindow) -> None:
-        if self._claim_id is None:
+        self._edit_column(Col.SUMMARY)
+
+    def _edit_column(self: MainWindow, col: Col) -> None:
+        """Open the table's editor for a column of the current claim (a combo opens its list)."""
+        if self._claim_id is None or self.ws.read_only:
             return
         row = self.claims.proxy.proxy_row_of(self._claim_id)
         if row is not None:
+            index = self.claims.proxy.index(row, col)
             self.claims.table.setFocus()
-            self.claims.table.edit(self.claims.proxy.index(row, Col.SUMMARY))
+            self.claims.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+            self.claims.table.scrollTo(index)
+            self.claims.table.edit(index)
+
+    def find_matches(self: MainWindow) -> None:
+        """Show the Matches tab and look for matches of the current claim."""
+        panel = getattr(self, "matches_panel", None)
+        if panel is None or self._claim_id is None:
+            return
+        self.detail.setCurrentWidget(panel)
+        if hasattr(panel, "find_matches"):
+            panel.find_matches()
 
     def edit_cell(self: MainWindow, claim_id: int, col: Col, value: Any) -> bool:
         """An edit from a table delegate, made undoable."""
@@ -381,6 +417,21 @@ class WindowActions:
                 self._set_claim(None)
         elif single:
             self.claims.step(1)  # triage: move on to the next claim
+
+    def accept_all_proposals(self: MainWindow) -> None:
+        """Accept every proposal (not the rejected ones) of the open article, in one undo step."""
+        if self._article_id is None or self.ws.read_only:
+            return
+        ids = [
+            r[R.ID]
+            for r in self.claims_model.rows()
+            if r[R.ARTICLE_ID] == self._article_id and r[R.ORIGIN] == Origin.PROPOSED.value
+        ]
+        if not ids:
+            self.statusBar().showMessage("No proposals left to accept in this article", 4000)
+            return
+        self.undo_stack.push(set_origin(self, ids, Origin.ACCEPTED))
+        self.statusBar().showMessage(f"Accepted {len(ids)} proposal(s) — Ctrl+Z undoes", 5000)
 
     def delete_claims(self: MainWindow) -> None:
         ids = self._targets()
