@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -65,8 +66,40 @@ def _report(message: str, interactive: bool) -> None:
         QMessageBox.critical(None, "Cannot open the workspace", message)
 
 
-def run_app(workspace: str | None, screenshot: str | None = None, read_only: bool = False) -> int:
+NO_DISPLAY = "no display: run under a desktop session or xvfb-run"
+
+
+def needs_display() -> bool:
+    """True where Qt would try X11/Wayland and find neither (it aborts the process, exit 134)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1366x768' -> (1366, 768); ValueError with a clear message otherwise."""
+    try:
+        w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
+    except ValueError:
+        raise ValueError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1366x768") from None
+    if not (320 <= w <= 10000 and 240 <= h <= 10000):
+        raise ValueError(f"--size {text!r}: width and height must be between 320x240 and 10000x10000")
+    return w, h
+
+
+def run_app(
+    workspace: str | None,
+    screenshot: str | None = None,
+    read_only: bool = False,
+    size: str | None = None,
+) -> int:
     """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit."""
+    shot_size = parse_size(size) if size else SCREENSHOT_SIZE
+    if needs_display():  # decide before QApplication exists: after, Qt has already aborted
+        if not screenshot:
+            print(f"workbench: {NO_DISPLAY}", file=sys.stderr)
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     app = make_app()
     settings = Settings() if not screenshot else _scratch_settings()
     path = Path(workspace).expanduser() if workspace else default_workspace()
@@ -77,7 +110,7 @@ def run_app(workspace: str | None, screenshot: str | None = None, read_only: boo
 
     window = MainWindow(ws, settings)
     if screenshot:
-        return _screenshot(app, window, Path(screenshot))
+        return _screenshot(app, window, Path(screenshot), shot_size)
     window.show()
     code = app.exec()
     ws.close()
@@ -94,9 +127,9 @@ def _scratch_settings() -> Settings:
     return Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def _screenshot(app: QApplication, window, out: Path) -> int:
-    """1400×900, the first article with its claims (first claim selected), then grab()."""
-    window.resize(*SCREENSHOT_SIZE)
+def _screenshot(app: QApplication, window, out: Path, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
+    """At `size` (1400×900), the first article with its claims (first claim selected), then grab()."""
+    window.resize(*size)
     window.show()
     ids = window.article_list.model.ids()
     if ids:

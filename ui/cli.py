@@ -216,7 +216,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from ui.app import run_app
 
-    return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only)
+    return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only, size=args.size)
 
 
 # --- the parser ---------------------------------------------------------------------------------
@@ -239,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", help="open the desktop workbench on a workspace")
     p.add_argument("workspace", nargs="?", help="the workspace file (default: one in your data folder)")
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
+    p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
     p.set_defaults(func=cmd_open)
 
