@@ -6,7 +6,9 @@ only where the text still equals the quote), then by the quote and its context
 (`workbench.anchors.resolve`). A claim already stored on the same span is left alone, so
 importing the same file twice adds nothing. One file is one transaction.
 
-Registered for `.json` and `.jsonld` in `db.importing.SPECIAL_IMPORTERS` (see db/__init__.py).
+Registered for `.json`, `.jsonld` and `.w3c` in `db.importing.SPECIAL_IMPORTERS` (see
+db/__init__.py). JSON files are recognised by content: a file that is not W3C annotations is
+refused with what it looks like instead (a workbench JSON report, a ClaimReview export).
 """
 
 from __future__ import annotations
@@ -90,11 +92,7 @@ def import_annotations(ws: Workspace, path: Path) -> AnnotationImport:
         if key not in articles:
             article = find_article(ws, annotation.target)
             if article is None:
-                name = annotation.target.title or annotation.target.url or annotation.target.source
-                raise ImportProblem(
-                    path,
-                    f"no stored article matches the annotations' target {name!r}: import the article first",
-                )
+                raise ImportProblem(path, _missing_article(annotation.target))
             articles[key] = article
     with ws.db.atomic():
         for annotation in parsed:
@@ -162,10 +160,40 @@ def _attribution(
     return attribution, source_id
 
 
+def _missing_article(ref: ArticleRef) -> str:
+    named = " ".join(
+        x for x in (f"“{ref.title}”" if ref.title else "", f"<{ref.url}>" if ref.url else "") if x
+    ) or (f"with text hash {ref.text_hash[:12]}…" if ref.text_hash else ref.source)
+    return f"the annotated article {named} is not in this workspace: import the article first"
+
+
+def _not_annotations(path: Path, reason: str) -> str:
+    """Say what a JSON file is when it is not annotations (our other exports are JSON too)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return reason
+    if data == [] or data == {}:
+        return "an empty JSON file: no annotations to import"
+    first = data[0] if isinstance(data, list) and data else data
+    if isinstance(first, dict) and first.get("@type") == "ClaimReview":
+        return "a ClaimReview export, which cannot be imported (export --format w3c to move claims)"
+    if isinstance(first, dict) and "articles" in first and "generated_at" in first:
+        return "a workbench JSON report, which cannot be imported (export --format w3c to move claims)"
+    return reason
+
+
 def _special_importer(ws: Workspace, path: Path) -> list[AddResult]:
     """The `workbench import` hook: one result per article that received claims (reported as
     already stored, since annotations add claims, not articles)."""
-    result = import_annotations(ws, path)
+    try:
+        result = import_annotations(ws, path)
+    except ImportProblem as problem:
+        if "not W3C Web Annotations" in problem.reason:
+            raise ImportProblem(path, _not_annotations(path, problem.reason)) from problem
+        raise
     if result.unplaced and not result.created and not result.existing:
         raise ImportProblem(
             path, f"none of the {len(result.unplaced)} annotated quotes is in the stored article"
@@ -175,3 +203,4 @@ def _special_importer(ws: Workspace, path: Path) -> list[AddResult]:
 
 SPECIAL_IMPORTERS[".json"] = _special_importer
 SPECIAL_IMPORTERS[".jsonld"] = _special_importer
+SPECIAL_IMPORTERS[".w3c"] = _special_importer  # `export --format w3c -o claims.w3c`

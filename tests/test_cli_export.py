@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from report_seed import seed_claims
@@ -37,6 +38,8 @@ def test_export_every_format(ws_file, tmp_path, fmt, capsys, qapp):
             str(out),
             "--organisation",
             "Desk",
+            "--organisation-url",
+            "https://desk.example",
         ]
     )
     assert rc == 0, capsys.readouterr().err
@@ -105,7 +108,8 @@ def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
         == 0
     )
     assert main(["review", str(claim), "-w", str(path), "--approve", "--user", "Ed"]) == 0
-    assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--comment", "ok"]) == 0
+    assert main(["signoff", "1", "-w", str(path), "--withdraw", "--user", "Ed"]) == 0
+    assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--comment", "ok", "--force"]) == 0
     with Workspace.open(path) as ws:
         c = ws.claims.get(claim)
         assert (c.review.value, c.reviewer, c.review_comment) == ("approved", "Ed", "Name the official?")
@@ -115,3 +119,136 @@ def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
     assert main(["signoff", "1", "-w", str(path), "--withdraw", "--user", "Ed"]) == 0
     with Workspace.open(path) as ws:
         assert ws.articles.sign_off(1)[0] == ""
+
+
+# --- round 2: what a new user ran into ------------------------------------------------------
+
+
+def test_claimreview_without_verdicts_writes_an_empty_list_and_says_so(ws_path, seed_path, tmp_path, capsys):
+    from db import Workspace
+    from db.importing import import_paths
+
+    with Workspace.open(ws_path) as ws:
+        import_paths(ws, [seed_path])
+        ws.claims.add(1, 0, 20, summary="unchecked")
+    out = tmp_path / "cr.jsonld"
+    assert (
+        main(["export", "-w", str(ws_path), "-f", "claimreview", "-o", str(out), "--organisation", "D"]) == 0
+    )
+    assert json.loads(out.read_text()) == []
+    err = capsys.readouterr().err
+    assert "no claim has a verdict yet: nothing to export" in err
+
+
+def test_claimreview_invents_no_url_warns_and_holds_back_proposals(ws_file, tmp_path, capsys):
+    from db import Workspace
+    from workbench.model import Origin, Status
+
+    path, seeded = ws_file
+    with Workspace.open(path) as ws:
+        assert ws.articles.get(1).url == ""
+        ws.claims.add(1, 0, 30, summary="a proposal", origin=Origin.PROPOSED, status=Status.FALSE)
+    out = tmp_path / "cr.jsonld"
+    assert (
+        main(
+            [
+                "export",
+                "-w",
+                str(path),
+                "--article",
+                "1",
+                "-f",
+                "claimreview",
+                "-o",
+                str(out),
+                "--organisation",
+                "",
+            ]
+        )
+        == 0
+    )
+    text = out.read_text()
+    reviews = json.loads(text)
+    assert "urn:" not in text
+    assert reviews and all("url" not in r["itemReviewed"]["appearance"] and "url" not in r for r in reviews)
+    assert all(r["author"]["name"] == "Unnamed fact-checking desk" for r in reviews)
+    assert "a proposal" not in {r.get("name") for r in reviews}
+    err = capsys.readouterr().err
+    assert "organisation is not set" in err and "--organisation" in err
+    assert "1 claim with a verdict is still proposed" in err and "--include-proposed" in err
+    assert "without a URL" in err
+    assert (
+        main(
+            ["export", "-w", str(path), "--article", "1", "-f", "claimreview", "-o", str(out)]
+            + ["--organisation", "Desk", "--organisation-url", "https://desk.example", "--include-proposed"]
+        )
+        == 0
+    )
+    reviews = json.loads(out.read_text())
+    assert "a proposal" in {r.get("name") for r in reviews}
+    assert all(check_claimreview(r) == [] for r in reviews)
+    assert all(r["url"].startswith("https://desk.example#claim-") for r in reviews)
+
+
+def test_w3c_suffix_imports_and_a_missing_article_is_named(ws_file, tmp_path, capsys):
+    from db import Workspace
+
+    path, seeded = ws_file
+    out = tmp_path / "claims.w3c"
+    assert main(["export", "-w", str(path), "--article", "1", "-f", "w3c", "-o", str(out)]) == 0
+    with Workspace.open(path) as ws:
+        before = sorted((c.start, c.end, c.summary) for c in ws.claims.for_article(1))
+        for c in ws.claims.for_article(1):
+            ws.claims.delete(c.id)
+    capsys.readouterr()
+    assert main(["import", str(out), "-w", str(path)]) == 0, capsys.readouterr().err
+    with Workspace.open(path) as ws:
+        assert sorted((c.start, c.end, c.summary) for c in ws.claims.for_article(1)) == before
+    empty = tmp_path / "empty.db"
+    assert main(["import", str(out), "-w", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert "“Enraged by near-daily attacks" in err and "import the article first" in err
+    assert err.count("not in this workspace") == 1
+    review = tmp_path / "cr.json"
+    review.write_text(json.dumps([{"@context": "https://schema.org", "@type": "ClaimReview"}]))
+    assert main(["import", str(review), "-w", str(path)]) == 1
+    assert "a ClaimReview export, which cannot be imported" in capsys.readouterr().err
+
+
+def test_pdf_to_a_missing_folder_is_one_clean_line(ws_file, capfd):
+    path, _ = ws_file
+    assert main(["export", "-w", str(path), "-f", "pdf", "-o", "/nonexistent/dir/x.pdf"]) == 1
+    captured = capfd.readouterr()
+    assert "QPainter" not in captured.err + captured.out
+    assert (
+        captured.err == "workbench: error: cannot write /nonexistent/dir/x.pdf: no folder /nonexistent/dir\n"
+    )
+
+
+def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(ws_file, capsys):
+    from db import Workspace
+
+    path, seeded = ws_file
+    assert main(["signoff", "1", "-w", str(path), "--user", "Ed"]) == 0  # the seed is signed off by desk
+    assert capsys.readouterr().err.startswith("article 1: already signed off by desk on ")
+    assert main(["signoff", "1", "-w", str(path), "--withdraw", "--user", "Ed"]) == 0
+    capsys.readouterr()
+    assert main(["signoff", "1", "-w", str(path), "--user", "Ed"]) == 1
+    warning, error = capsys.readouterr().err.splitlines()
+    assert re.search(r"open questions: 1 unverified claim, .*\d+ claims? needing attention", warning)
+    assert "--force" in error
+    with Workspace.open(path) as ws:
+        assert ws.articles.sign_off(1)[0] == ""
+    assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--force"]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == "article 1: signed off by Ed"
+
+
+def test_review_says_which_claim_it_acted_on(ws_file, capsys):
+    path, seeded = ws_file
+    claim = seeded.claims["angry"]
+    assert main(["review", str(claim), "-w", str(path), "--query", "--comment", "Who?", "--user", "Ed"]) == 0
+    line = capsys.readouterr().err.strip()
+    assert (
+        line
+        == f"claim #{claim} “angry: The Americans aren't just angry. They're” (Unchecked): queried by Ed — “Who?”"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -141,6 +142,8 @@ def test_audit_csv_reads_back(seed_ws, seeded):
 
 
 def test_claimreview_required_fields(seeded, data):
+    # the seed article has no URL: the review's url comes from the organisation's site
+    data = replace(data, organisation_url="https://desk.example/checks")
     reviews = json.loads(render_claimreview(data))
     verdicts = [c for r in data.articles for c in r.claims if c.status in RATINGS]
     assert len(reviews) == len(verdicts) == 5  # the unchecked claim has no verdict

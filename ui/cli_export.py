@@ -2,7 +2,10 @@
 
     workbench export -w WS [--article ID] --format html|pdf|md|csv|json|claimreview|w3c|audit -o OUT
     workbench review CLAIM_ID -w WS --approve|--query|--clear [--comment TEXT]
-    workbench signoff ARTICLE_ID -w WS [--comment TEXT] [--withdraw]
+    workbench signoff ARTICLE_ID -w WS [--comment TEXT] [--force] [--withdraw]
+
+`signoff` refuses an article with open questions (unverified claims, proposals nobody reviewed,
+claims needing attention): it prints the counts and signs off only with `--force`.
 
 Who is acting (the audit log's "who") is `--user`, else the user name in the workbench's
 settings, else the OS user. The reviewing organisation (ClaimReview author, report colophon) is
@@ -12,6 +15,7 @@ settings, else the OS user. The reviewing organisation (ClaimReview author, repo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -85,11 +89,18 @@ def export(
     organisation: str = "",
     organisation_url: str = "",
     include_rejected: bool = False,
+    include_proposed: bool = False,
 ) -> str | int:
     """Write one export. Returns the text (when `out` is None) or what was written (pages for PDF,
-    else characters). Used by the CLI and the GUI's export dialog (in a worker thread)."""
+    else characters). Used by the CLI and the GUI's export dialog (in a worker thread).
+
+    Raises:
+        OSError: the output folder does not exist or cannot be written (checked before any work).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if out is not None:
+        check_writable(out)
     if fmt == "audit":
         return _export_audit(ws, out, article_id)
     data = load_report_data(
@@ -107,7 +118,12 @@ def export(
         from ui.pdf import write_pdf
 
         return write_pdf(data, out)
-    text = renderers()[fmt](data)
+    if fmt == "claimreview":
+        from workbench.reports.claimreview import render_claimreview
+
+        text = render_claimreview(data, include_proposed=include_proposed)
+    else:
+        text = renderers()[fmt](data)
     if out is None:
         return text
     _write(out, text, bom=fmt == "csv")
@@ -135,6 +151,33 @@ def _export_audit(ws: Workspace, out: Path | None, article_id: int | None) -> st
     return len(text)
 
 
+def check_writable(out: Path) -> None:
+    """Fail early, in one line, when `out` cannot be written (before Qt paints anything)."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise OSError(f"cannot write {out}: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OSError(f"cannot write {out}: the folder {folder} is not writable")
+    if out.is_dir():
+        raise OSError(f"cannot write {out}: it is a folder")
+
+
+def open_questions(ws: Workspace, article_id: int) -> dict[str, int]:
+    """What is still open on an article: unverified claims, unreviewed proposals, claims needing
+    attention for more than being unverified (the counts `signoff` warns about)."""
+    from workbench.model import Origin
+    from workbench.reports.sourcing import OPEN_STATUSES, counted_claims, split_attention, summarise
+
+    (report,) = load_report_data(ws, article_id).articles
+    claims = counted_claims(report.claims)
+    serious, _ = split_attention(summarise(report).attention)
+    return {
+        "unverified claims": sum(c.status in OPEN_STATUSES for c in claims),
+        "unreviewed proposals": sum(c.origin is Origin.PROPOSED for c in claims),
+        "claims needing attention": len(serious),
+    }
+
+
 def _write(out: Path, text: str, *, bom: bool = False) -> None:
     """Write atomically: a half-written report never replaces a good one."""
     tmp = out.with_name(f".{out.name}.part")
@@ -151,6 +194,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         name = f"article-{args.article}" if args.article else "workspace"
         out = out / f"{name}{EXTENSIONS[args.format]}"
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
+    if out is not None:
+        check_writable(out)
     with _open(args, backup=False) as ws:
         result = export(
             ws,
@@ -160,7 +205,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             organisation=organisation,
             organisation_url=args.organisation_url or "",
             include_rejected=args.include_rejected,
+            include_proposed=args.include_proposed,
         )
+        if args.format == "claimreview" and not args.quiet:
+            from workbench.reports.claimreview import claimreview_warnings
+
+            data = load_report_data(
+                ws, args.article, organisation=organisation, organisation_url=args.organisation_url or ""
+            )
+            for line in claimreview_warnings(data, include_proposed=args.include_proposed):
+                print(f"workbench: note: {line}", file=sys.stderr)
     if out is None:
         sys.stdout.write(str(result))
     elif not args.quiet:
@@ -182,19 +236,47 @@ def cmd_review(args: argparse.Namespace) -> int:
             claim.id, review=mark, reviewer=ws.user if mark is not Review.NONE else "", review_comment=comment
         )
         if not args.quiet:
-            label = mark.value or "cleared"
-            print(f"claim {claim.id}: {label} by {ws.user}", file=sys.stderr)
+            done = {Review.APPROVED: "approved", Review.QUERY: "queried"}.get(mark, "review cleared")
+            label = f"{done} by {ws.user}"
+            what = claim.summary or claim.text
+            what = what if len(what) <= 80 else what[:79] + "…"
+            note = f" — “{comment}”" if comment and mark is not Review.NONE else ""
+            print(f"claim #{claim.id} “{what}” ({claim.status.label}): {label}{note}", file=sys.stderr)
     return 0
 
 
 def cmd_signoff(args: argparse.Namespace) -> int:
+    from ui.cli import CliError
+
     with _open(args) as ws:
         article = ws.articles.get(args.article_id)
-        editor = "" if args.withdraw else ws.user
-        ws.articles.set_sign_off(article.id, editor, args.comment or "")
+        signed_by, signed_at, _ = ws.articles.sign_off(article.id)
+        if args.withdraw:
+            if not signed_by:
+                print(f"article {article.id}: not signed off, nothing to withdraw", file=sys.stderr)
+                return 0
+            ws.articles.set_sign_off(article.id, "", args.comment or "")
+            if not args.quiet:
+                print(f"article {article.id}: sign-off by {signed_by} withdrawn", file=sys.stderr)
+            return 0
+        when = (signed_at or "")[:16].replace("T", " ")
+        if signed_by:
+            print(f"article {article.id}: already signed off by {signed_by} on {when}", file=sys.stderr)
+            return 0
+        counts = {k: n for k, n in open_questions(ws, article.id).items() if n}
+        if counts:
+            listed = ", ".join(
+                f"{n} {k if n != 1 else k.replace('claims', 'claim').replace('proposals', 'proposal')}"
+                for k, n in counts.items()
+            )
+            print(f"workbench: warning: article {article.id} has open questions: {listed}", file=sys.stderr)
+            if not args.force:
+                raise CliError(
+                    f"article {article.id} not signed off: resolve them, or sign off anyway with --force"
+                )
+        ws.articles.set_sign_off(article.id, ws.user, args.comment or "")
         if not args.quiet:
-            state = "sign-off withdrawn" if args.withdraw else f"signed off by {editor}"
-            print(f"article {article.id}: {state}", file=sys.stderr)
+            print(f"article {article.id}: signed off by {ws.user}", file=sys.stderr)
     return 0
 
 
@@ -211,6 +293,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--organisation", metavar="NAME", help="reviewing organisation (default: from settings)")
     p.add_argument("--organisation-url", metavar="URL", help="its web address (ClaimReview)")
     p.add_argument("--include-rejected", action="store_true", help="also list rejected proposals")
+    p.add_argument(
+        "--include-proposed",
+        action="store_true",
+        help="claimreview: also publish verdicts on proposals nobody has accepted yet",
+    )
     p.add_argument("--user", metavar="NAME", help=argparse.SUPPRESS)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_export)
@@ -232,6 +319,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_workspace_arg(p)
     p.add_argument("--comment", metavar="TEXT")
     p.add_argument("--withdraw", action="store_true", help="withdraw the sign-off")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="sign off although claims are unverified, proposals unreviewed or claims need attention",
+    )
     p.add_argument("--user", metavar="NAME", help="who signs off (default: settings, else OS user)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_signoff)

@@ -2,8 +2,13 @@
 
 The rating scale (named constants, documented in docs/reports.md) runs from 1 (false) to 5
 (verified); "unverifiable" sits in the middle. Claims still unchecked or in progress have no
-verdict and are left out. `check_claimreview` lists missing required fields (Google's
-fact-check markup requirements plus the fields our brief asks for).
+verdict and are left out, and so are proposals nobody accepted (unless `include_proposed`).
+`check_claimreview` lists missing required fields (Google's fact-check markup requirements plus
+the fields our brief asks for).
+
+Nothing is invented: an article without a URL gets an `appearance` without `url` (no made-up
+URN), and the review's own `url` is the article's URL, else the organisation's, with
+`#claim-<id>`; with neither it is left out and `claimreview_warnings` says so.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from workbench.model import Article, Claim, SourceKind, Status
+from workbench.model import Article, Claim, Origin, SourceKind, Status
 from workbench.reports.data import ReportData
 from workbench.reports.facts import claim_facts
 
@@ -33,7 +38,7 @@ REQUIRED: tuple[str, ...] = (
     "reviewRating.worstRating",
     "reviewRating.alternateName",
     "itemReviewed.@type",
-    "itemReviewed.appearance.url",
+    "itemReviewed.appearance.@type",
     "itemReviewed.author.name",
     "itemReviewed.datePublished",
     "author.@type",
@@ -43,8 +48,16 @@ REQUIRED: tuple[str, ...] = (
 )
 
 
+UNNAMED_ORGANISATION = "Unnamed fact-checking desk"
+
+
 def has_verdict(claim: Claim) -> bool:
     return claim.status in RATINGS
+
+
+def publishable(claim: Claim, *, include_proposed: bool = False) -> bool:
+    """A verdict on a claim a person made or accepted (proposals only with `include_proposed`)."""
+    return has_verdict(claim) and (include_proposed or claim.origin is not Origin.PROPOSED)
 
 
 def claim_author(claim: Claim, article: Article) -> dict[str, Any]:
@@ -79,10 +92,12 @@ def claim_review(
         review_url: where the review is published; defaults to the article URL with a fragment.
     """
     value, name = RATINGS[claim.status]
-    author: dict[str, Any] = {"@type": "Organization", "name": organisation or "Unnamed fact-checking desk"}
+    author: dict[str, Any] = {"@type": "Organization", "name": organisation or UNNAMED_ORGANISATION}
     if organisation_url:
         author["url"] = organisation_url
-    appearance: dict[str, Any] = {"@type": "NewsArticle", "url": article.url or _article_urn(article)}
+    appearance: dict[str, Any] = {"@type": "NewsArticle"}
+    if article.url:
+        appearance["url"] = article.url
     if article.title:
         appearance["headline"] = article.title
     if article.date:
@@ -93,7 +108,6 @@ def claim_review(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": review_url or f"{appearance['url']}#claim-{claim.id}",
         "claimReviewed": claim.text,
         "reviewRating": {
             "@type": "Rating",
@@ -111,30 +125,66 @@ def claim_review(
         "author": author,
         "datePublished": (claim.updated_at or claim.created_at)[:10],
     }
+    base = article.url or organisation_url
+    url = review_url or (f"{base}#claim-{claim.id}" if base else "")
+    if url:
+        review = {"@context": review.pop("@context"), "@type": review.pop("@type"), "url": url, **review}
     if claim.summary:
         review["name"] = claim.summary
     return review
 
 
-def _article_urn(article: Article) -> str:
-    return (
-        f"urn:sha256:{article.text_hash}"
-        if article.text_hash
-        else f"urn:claim-workbench:article:{article.id}"
-    )
-
-
-def render_claimreview(data: ReportData) -> str:
-    """A JSON-LD array of ClaimReview objects, one per claim with a verdict."""
-    reviews = [
+def claim_reviews(data: ReportData, *, include_proposed: bool = False) -> list[dict[str, Any]]:
+    """The ClaimReview objects of a report, in article and text order."""
+    return [
         claim_review(
             f.claim, r.article, organisation=data.organisation, organisation_url=data.organisation_url
         )
         for r in data.articles
         for f in claim_facts(r)
-        if has_verdict(f.claim)
+        if publishable(f.claim, include_proposed=include_proposed)
     ]
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_claimreview(data: ReportData, *, include_proposed: bool = False) -> str:
+    """A JSON-LD array of ClaimReview objects, one per published claim with a verdict."""
+    return (
+        json.dumps(claim_reviews(data, include_proposed=include_proposed), ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def claimreview_warnings(data: ReportData, *, include_proposed: bool = False) -> list[str]:
+    """One line per thing a person should know about a ClaimReview export (for stderr or a dialog)."""
+    claims = [f.claim for r in data.articles for f in claim_facts(r)]
+    published = [c for c in claims if publishable(c, include_proposed=include_proposed)]
+    held = [c for c in claims if has_verdict(c) and not publishable(c, include_proposed=include_proposed)]
+    notes = []
+    if not published:
+        notes.append(
+            "no claim has a verdict yet: nothing to export (wrote an empty list)"
+            if not held
+            else "no accepted claim has a verdict yet: nothing to export (wrote an empty list)"
+        )
+    if held:
+        notes.append(
+            f"{len(held)} claim{'s' if len(held) != 1 else ''} with a verdict "
+            f"{'are' if len(held) != 1 else 'is'} still proposed, not accepted, and left out "
+            "(accept them, or pass --include-proposed)"
+        )
+    if published and not data.organisation:
+        notes.append(
+            f"the reviewing organisation is not set: author written as '{UNNAMED_ORGANISATION}' "
+            "(set it in Settings or pass --organisation)"
+        )
+    by_article = {r.article.id: r.article for r in data.articles}
+    no_url = {c.article_id for c in published if not by_article[c.article_id].url}
+    if no_url and not data.organisation_url:
+        notes.append(
+            f"{len(no_url)} article{'s' if len(no_url) != 1 else ''} without a URL: their reviews have no "
+            "url (required by search engines; pass --organisation-url or store the article's URL)"
+        )
+    return notes
 
 
 def check_claimreview(review: dict[str, Any]) -> list[str]:
