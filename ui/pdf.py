@@ -64,8 +64,13 @@ def write_pdf(data: ReportData, path: str | Path) -> int:
     Raises:
         OSError: the file cannot be written.
     """
-    ensure_gui_app()
     path = Path(path)
+    # Checked first: QPdfWriter on a missing folder only prints "QPainter::begin(): Returned false".
+    if not path.parent.is_dir():
+        raise OSError(f"cannot write {path}: no folder {path.parent}")
+    if not os.access(path.parent, os.W_OK):
+        raise OSError(f"cannot write {path}: the folder {path.parent} is not writable")
+    ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
