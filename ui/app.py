@@ -129,7 +129,7 @@ def _scratch_settings() -> Settings:
 
 def _screenshot(app: QApplication, window, out: Path, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
     """At `size` (1400×900), the first article with its claims (first claim selected), then grab()."""
-    window.resize(*size)
+    window.resize_default(*size)
     window.show()
     ids = window.article_list.model.ids()
     if ids:

@@ -5,18 +5,26 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -142,8 +150,52 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class TitleDelegate(QStyledItemDelegate):
-    """Two lines in the Title column: the headline, then date · agency in a quieter colour."""
+class ArticleDelegate(QStyledItemDelegate):
+    """One article per item: the headline (wrapped onto at most two lines, then elided), then
+    date · agency in a quieter colour; claim and open-question counts right-aligned."""
+
+    PAD = 6
+    TITLE_LINES = 2
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _fonts(self, base: QFont, bold: bool) -> tuple[QFont, QFont]:
+        title = QFont(base)
+        title.setBold(bold)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.9)
+        return title, small
+
+    def _counts_width(self, font: QFont) -> int:
+        return QFontMetrics(font).horizontalAdvance("9999 open") + self.PAD
+
+    def _title_lines(self, text: str, font: QFont, width: int) -> list[str]:
+        """The title wrapped at words into at most TITLE_LINES lines, the last one elided."""
+        metrics = QFontMetrics(font)
+        words, lines, line = text.split(), [], ""
+        for i, word in enumerate(words):
+            trial = f"{line} {word}" if line else word
+            if metrics.horizontalAdvance(trial) <= width or not line:
+                line = trial
+                continue
+            lines.append(line)
+            line = word
+            if len(lines) == self.TITLE_LINES - 1:
+                line = " ".join(words[i:])
+                break
+        if line:
+            lines.append(line)
+        return [metrics.elidedText(t, Qt.TextElideMode.ElideRight, width) for t in lines] or [""]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        item = index.model().item(index.row())
+        title_font, small = self._fonts(option.font, item.open_claims > 0)
+        width = self.view.viewport().width() - 2 * self.PAD - self._counts_width(small)
+        lines = len(self._title_lines(item.title or "(untitled)", title_font, max(width, 40)))
+        height = lines * QFontMetrics(title_font).lineSpacing() + QFontMetrics(small).lineSpacing()
+        return QSize(max(width, 40), height + 2 * self.PAD + 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -157,27 +209,36 @@ class TitleDelegate(QStyledItemDelegate):
         palette = opt.palette
         main = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         quiet = main if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        rect = opt.rect.adjusted(6, 3, -4, -3)
-        half = rect.height() // 2
+        title_font, small = self._fonts(opt.font, item.open_claims > 0)
+        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        counts_w = self._counts_width(small)
+        text_w = rect.width() - counts_w
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         painter.save()
-        font = QFont(opt.font)
-        font.setBold(item.open_claims > 0)
-        painter.setFont(font)
+        painter.setFont(title_font)
         painter.setPen(main)
-        metrics = painter.fontMetrics()
-        title = metrics.elidedText(item.title or "(untitled)", Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(
-            rect.adjusted(0, 0, 0, -half), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
-        )
-        small = QFont(opt.font)
-        small.setPointSizeF(opt.font.pointSizeF() * 0.9)
+        y = rect.top()
+        spacing = QFontMetrics(title_font).lineSpacing()
+        for line in self._title_lines(item.title or "(untitled)", title_font, max(text_w, 40)):
+            painter.drawText(QRect(rect.left(), y, text_w, spacing), left, line)
+            y += spacing
         painter.setFont(small)
+        small_h = QFontMetrics(small).lineSpacing()
         painter.setPen(quiet)
-        meta = " · ".join(b for b in (item.date, item.agency or item.publisher) if b)
-        meta = painter.fontMetrics().elidedText(meta, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(
-            rect.adjusted(0, half, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta
-        )
+        bits = [item.date, item.agency or item.publisher]
+        meta = " · ".join(b for b in bits if b) + ("  ✓ signed off" if item.signed_off else "")
+        meta = QFontMetrics(small).elidedText(meta, Qt.TextElideMode.ElideRight, text_w)
+        painter.drawText(QRect(rect.left(), y, text_w, small_h), left, meta)
+        # counts: claims on the first line, open questions (bold) under it
+        counts = QRect(rect.right() - counts_w, rect.top(), counts_w, spacing)
+        painter.drawText(counts, right, f"{item.claims} claim{'s' if item.claims != 1 else ''}")
+        if item.open_claims:
+            bold = QFont(small)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(main)
+            painter.drawText(counts.translated(0, spacing), right, f"{item.open_claims} open")
         painter.restore()
 
 
@@ -196,26 +257,15 @@ class ArticleList(QWidget):
         for label, _ in KINDS:
             self.kind.addItem(label)
         self.model = ArticleListModel(self)
-        self.view = QTableView()
+        self.view = QListView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setShowGrid(False)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(ACol.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (ACol.DATE, ACol.AGENCY, ACol.CLAIMS, ACol.OPEN):
-            header.resizeSection(col, ARTICLE_COLUMNS[col].width)
-        header.setHighlightSections(False)
-        # date and agency are drawn under the title: two lines read better in a narrow pane
-        self.view.setItemDelegateForColumn(ACol.TITLE, TitleDelegate(self.view))
-        self.view.setColumnHidden(ACol.DATE, True)
-        self.view.setColumnHidden(ACol.AGENCY, True)
-        self.view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 12)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # items re-wrap when the pane resizes
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setItemDelegate(ArticleDelegate(self.view))
+        self.view.setMinimumWidth(180)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
@@ -261,7 +311,6 @@ class ArticleList(QWidget):
             return False
         quiet, self._quiet = self._quiet, not emit
         try:
-            self.view.selectRow(row)
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.scrollTo(self.model.index(row, 0))
         finally:

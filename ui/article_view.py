@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSizePolicy,
@@ -206,32 +205,24 @@ class ArticleText(QPlainTextEdit):
         menu.deleteLater()
 
 
-class Legend(QWidget):
-    """Swatches explaining the highlight colours."""
+class Legend(QLabel):
+    """Swatches explaining the highlight colours; one wrapping label, so a narrow pane wraps the
+    legend onto two lines instead of forcing the window wider."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        self._labels: list[QLabel] = []
-        for kind in KIND_HUES:
-            label = QLabel()
-            label.setProperty("kind", kind)
-            layout.addWidget(label)
-            self._labels.append(label)
-        source = QLabel("<u>underlined</u>: source phrase")
-        layout.addWidget(source)
-        layout.addStretch(1)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.refresh()
 
     def refresh(self) -> None:
-        for label in self._labels:
-            kind = label.property("kind")
+        items = []
+        for kind in KIND_HUES:
             colour = highlight_colour(kind, strong=True).name()
-            label.setText(
-                f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{KIND_LABELS[kind]}"
-            )
+            label = KIND_LABELS[kind].replace(" ", "&nbsp;")
+            items.append(f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{label}")
+        items.append("<u>underlined</u>:&nbsp;source&nbsp;phrase")
+        self.setText(" &nbsp; ".join(items))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

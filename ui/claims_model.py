@@ -8,6 +8,7 @@ back into Python O(n log n) times; the proxy only filters.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -44,14 +45,16 @@ RAW_ROLE = Qt.ItemDataRole.UserRole + 3  # the stored value (status/kind value, 
 
 
 class Col(IntEnum):
+    """Columns in display order: the ones a fact-checker scans first fit a 1366-pixel screen."""
+
     NUMBER = 0
     ARTICLE = 1
     SUMMARY = 2
     SOURCE = 3
     SOURCE_KIND = 4
     STATUS = 5
-    KIND = 6
-    MATCHES = 7
+    MATCHES = 6
+    KIND = 7
     NOTES = 8
     VIA = 9
     TEXT = 10
@@ -75,19 +78,21 @@ _SPECS: dict[Col, Column] = {
         width=44,
     ),
     Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
-    Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=230),
+    Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),
     Col.SOURCE: Column(
-        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=150
+        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=140
     ),
     Col.SOURCE_KIND: Column(
         "Source kind",
         ALIGN_LEFT,
         editable=True,
-        tip="Named, anonymous, institution, document, agency",
-        width=112,
+        tip="Named, anonymous, institution, document, agency (S to change)",
+        width=104,
     ),
     Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=104),
-    Col.KIND: Column("Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement", width=72),
+    Col.KIND: Column(
+        "Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement (T to change)", width=76
+    ),
     Col.MATCHES: Column(
         "Matches",
         ALIGN_RIGHT,
@@ -474,7 +479,7 @@ class ClaimsModel(QAbstractTableModel):
         if name is None:
             try:
                 article = self._ws.articles.get(article_id) if self._ws is not None else None
-            except LookupError:
+            except (LookupError, sqlite3.Error):  # gone, or the workspace closed under a last paint
                 article = None
             name = (article.agency or article.publisher) if article is not None else ""
             self._agencies[article_id] = name

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -114,7 +116,7 @@ class ClaimsTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)  # no empty strip right of the last column
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -123,6 +125,7 @@ class ClaimsPanel(QWidget):
 
     current_claim_changed = Signal(int)
     scope_changed = Signal(bool)
+    columns_changed = Signal()  # a column was shown or hidden (the window remembers it)
 
     def __init__(self, model: ClaimsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,8 +137,12 @@ class ClaimsPanel(QWidget):
         header = self.table.horizontalHeader()
         for col, spec in zip(Col, COLUMNS, strict=True):
             header.resizeSection(col, spec.width)
-        header.setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnHidden(Col.ARTICLE, True)
+        self.table.setColumnHidden(Col.ARTICLE, True)  # follows the scope (All articles shows it)
+        self.table.setColumnHidden(
+            Col.TEXT, True
+        )  # the article pane shows the text; the header menu brings it back
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         # Start in text order with no sort indicator; clicking a header sorts ascending,
         # descending, then back to text order (a clearable indicator: column -1).
         header.setSortIndicatorClearable(True)
@@ -178,8 +185,8 @@ class ClaimsPanel(QWidget):
         self.count = QLabel()
         for combo in (self.status, self.kind, self.origin, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
-        self.filter_box.setMinimumWidth(140)
+            combo.setMinimumContentsLength(6)  # compact: the list pops up at full width
+        self.filter_box.setMinimumWidth(110)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)
@@ -207,6 +214,32 @@ class ClaimsPanel(QWidget):
             signal.connect(self._update_count)
         self._quiet = False
         self._update_count()
+
+    # --- columns ------------------------------------------------------------------------
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def column_menu(self) -> QMenu:
+        """Show or hide columns (the Article column follows the scope; "#" always shows)."""
+        menu = QMenu(self)
+        for col, spec in zip(Col, COLUMNS, strict=True):
+            if col in (Col.NUMBER, Col.ARTICLE):
+                continue
+            label = "Claim text" if col == Col.TEXT else spec.label
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(col))
+            action.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
+        return menu
+
+    def set_column_visible(self, col: Col, visible: bool) -> None:
+        self.table.setColumnHidden(col, not visible)
+        if visible and self.table.columnWidth(col) < 20:
+            self.table.setColumnWidth(col, COLUMNS[col].width)
+        self.columns_changed.emit()
 
     # --- filter -------------------------------------------------------------------------
 

@@ -6,18 +6,20 @@ It is a QTabWidget: other panels (matches, audit, desk review) are added as tabs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
+    QFrame,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QTabWidget,
@@ -183,10 +185,9 @@ class NotesTab(QWidget):
         self.add_evidence = QPushButton("Add &evidence")
         self.edit = QPushButton("Edit")
         self.delete = QPushButton("Delete")
-        buttons = QHBoxLayout()
-        for b in (self.add_note, self.add_evidence, self.edit, self.delete):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows: the tab stays narrow enough for a 1366-pixel screen
+        for i, b in enumerate((self.add_note, self.add_evidence, self.edit, self.delete)):
+            buttons.addWidget(b, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
@@ -261,16 +262,59 @@ class NotesTab(QWidget):
 
 
 class DetailPanel(QTabWidget):
-    """Tabs about the current claim. `claim_tab` and `notes_tab` are built in; others are added."""
+    """Tabs about the current claim. `claim_tab` and `notes_tab` are built in; others are added.
+
+    Each page sits in a scroll area, so a tab that needs more room than the pane has scrolls
+    instead of forcing the pane (and the window) wider. The wrapping is invisible to callers:
+    `addTab`, `indexOf`, `setCurrentWidget`, `currentWidget` and `widget` take and return pages.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
+        self._wrappers: dict[int, QScrollArea] = {}
+        self.setUsesScrollButtons(True)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.claim_tab = ClaimTab(window)
         self.notes_tab = NotesTab(window)
         self.addTab(self.claim_tab, "Claim")
         self.addTab(self.notes_tab, "Notes && evidence")
         self.claim_id: int | None = None
+
+    # --- pages in scroll areas -------------------------------------------------------------
+
+    def _wrap(self, page: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        self._wrappers[id(page)] = area
+        return area
+
+    def _outer(self, page: QWidget | None) -> QWidget | None:
+        return self._wrappers.get(id(page), page) if page is not None else None
+
+    @staticmethod
+    def _inner(outer: QWidget | None) -> QWidget | None:
+        return outer.widget() if isinstance(outer, QScrollArea) else outer
+
+    def addTab(self, page: QWidget, *args: Any) -> int:  # noqa: N802 - Qt's name
+        return super().addTab(self._wrap(page), *args)
+
+    def insertTab(self, index: int, page: QWidget, *args: Any) -> int:  # noqa: N802
+        return super().insertTab(index, self._wrap(page), *args)
+
+    def indexOf(self, page: QWidget) -> int:  # noqa: N802
+        return super().indexOf(self._outer(page))
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802
+        super().setCurrentWidget(self._outer(page))
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802
+        return self._inner(super().currentWidget())
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._inner(super().widget(index))
 
     def set_claim(self, claim_id: int | None) -> None:
         self.claim_id = claim_id

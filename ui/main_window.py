@@ -74,8 +74,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([300, 760, 340])
-        self.centre.setSizes([480, 340])
+        self._default_sizes(1400, 900)
         for s in (self.splitter, self.centre):
             s.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
@@ -87,6 +86,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.article_list.article_chosen.connect(self.open_article)
         self.claims.current_claim_changed.connect(self._on_table_claim)
         self.claims.scope_changed.connect(self.set_all_articles)
+        self.claims.columns_changed.connect(
+            lambda: self.settings.set_table_header(self.claims.table.horizontalHeader().saveState())
+        )
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self._update_enabled)
@@ -305,9 +307,28 @@ class MainWindow(WindowActions, QMainWindow):
         row = self.claims_model.row_by_id(claim_id)
         return self.ws.sources.all(row[R.ARTICLE_ID] if row else self._article_id)
 
+    def _default_sizes(self, width: int, height: int) -> None:
+        """Pane sizes for a window of width × height (until the user moves a splitter): the
+        article list and the detail panel take about a fifth and a quarter of the width; the
+        claims table gets a little more height than the article text, so more rows show."""
+        left = max(200, min(300, width * 17 // 100))
+        right = max(290, min(380, width * 23 // 100))
+        self.splitter.setSizes([left, max(400, width - left - right), right])
+        body = max(300, height - 130)  # minus menu bar, toolbar, status bar
+        self.centre.setSizes([body * 45 // 100, body - body * 45 // 100])
+
+    def resize_default(self, width: int, height: int) -> None:
+        """Resize the window and lay its panes out for that size (first start, screenshots)."""
+        self.resize(width, height)
+        self._default_sizes(width, height)
+
     def _restore_state(self) -> None:
         s = self.settings
-        if s.geometry is not None:
+        if s.geometry is None:  # first start: fill most of the screen, whatever its size
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None and screen.width() > 0:
+                self.resize_default(min(1400, screen.width()), min(900, screen.height()))
+        else:
             self.restoreGeometry(s.geometry)
         if s.window_state is not None:
             self.restoreState(s.window_state)

@@ -58,17 +58,19 @@ class Settings:
     def window_state(self, value: QByteArray) -> None:
         self.q.setValue("window/state", value)
 
+    # Layout keys carry a version: "2" when the columns were reordered and the panes re-proportioned
+    # (states saved by the old layout would bring the old, cramped sizes back).
     def splitter(self, name: str) -> QByteArray | None:
-        return self._bytes(f"splitters/{name}")
+        return self._bytes(f"splitters2/{name}")
 
     def set_splitter(self, name: str, value: QByteArray) -> None:
-        self.q.setValue(f"splitters/{name}", value)
+        self.q.setValue(f"splitters2/{name}", value)
 
     def table_header(self) -> QByteArray | None:
-        return self._bytes("table/header")
+        return self._bytes("table/header2")
 
     def set_table_header(self, value: QByteArray) -> None:
-        self.q.setValue("table/header", value)
+        self.q.setValue("table/header2", value)
 
     def last_article(self, workspace: str) -> int | None:
         """The article last open in `workspace` (keyed by its path)."""

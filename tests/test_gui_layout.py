@@ -1,0 +1,100 @@
+"""The window is readable at 1400×900 and at 1366×768: article titles, the key claim columns,
+enough claim rows; columns can be hidden and stay hidden."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+from test_gui_helpers import settings
+
+from db.importing import propose_claims
+from ui.article_list import ArticleDelegate
+from ui.claims_model import Col
+from ui.main_window import MainWindow
+
+KEY_COLUMNS = (Col.NUMBER, Col.SUMMARY, Col.SOURCE, Col.SOURCE_KIND, Col.STATUS, Col.MATCHES)
+
+
+def open_window(qtbot, ws, tmp_path, size):
+    win = MainWindow(ws, settings(tmp_path))
+    qtbot.addWidget(win)
+    win.resize_default(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1366, 768)])
+def test_key_columns_fit_without_scrolling(qtbot, seed_ws, tmp_path, size):
+    propose_claims(seed_ws, 1)
+    win = open_window(qtbot, seed_ws, tmp_path, size)
+    table = win.claims.table
+    header = table.horizontalHeader()
+    assert table.isColumnHidden(Col.TEXT)  # hidden by default: the article pane shows the text
+    right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in KEY_COLUMNS)
+    assert right <= table.viewport().width()
+    assert all(not table.isColumnHidden(c) for c in KEY_COLUMNS)
+    # the detail pane does not eat the window, the article list is readable
+    list_w, centre_w, detail_w = win.splitter.sizes()
+    assert detail_w <= size[0] * 0.3 and list_w >= 200 and centre_w >= size[0] * 0.5
+    # and the table gets at least as much height as the article text
+    article_h, table_h = win.centre.sizes()
+    assert table_h >= article_h
+    visible_rows = table.viewport().height() // table.verticalHeader().defaultSectionSize()
+    assert visible_rows >= 10
+
+
+def test_article_titles_are_readable(qtbot, seed_ws, tmp_path):
+    win = open_window(qtbot, seed_ws, tmp_path, (1366, 768))
+    delegate: ArticleDelegate = win.article_list.view.itemDelegate()
+    item = win.article_list.model.item(0)
+    font = QFont(win.article_list.view.font())
+    font.setBold(True)
+    width = win.article_list.view.viewport().width() - 2 * delegate.PAD - delegate._counts_width(font)
+    lines = delegate._title_lines(item.title, font, width)
+    shown = " ".join(lines).replace("…", "")
+    assert len(lines) <= delegate.TITLE_LINES
+    assert len(shown) >= 25  # most of a headline on two lines, not "Flo…"
+    assert item.title.startswith(shown.split(" ")[0])
+    assert all(QFontMetrics(font).horizontalAdvance(line) <= width for line in lines)
+
+
+def test_title_lines_wrap_at_words_and_elide_the_last():
+    delegate = ArticleDelegate.__new__(ArticleDelegate)
+    font = QFont()
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance("Enraged by near-daily")
+    lines = ArticleDelegate._title_lines(
+        delegate, "Enraged by near-daily attacks on its interests in Iraq", font, width
+    )
+    assert lines[0] == "Enraged by near-daily"
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert ArticleDelegate._title_lines(delegate, "Short", font, width) == ["Short"]
+
+
+def test_columns_can_be_hidden_and_are_remembered(qtbot, seed_ws, tmp_path):
+    win = open_window(qtbot, seed_ws, tmp_path, (1400, 900))
+    menu = win.claims.column_menu()
+    labels = [a.text() for a in menu.actions()]
+    assert "Claim text" in labels and "#" not in labels and "Article" not in labels
+    text_action = next(a for a in menu.actions() if a.text() == "Claim text")
+    assert not text_action.isChecked()
+    text_action.trigger()
+    assert not win.claims.table.isColumnHidden(Col.TEXT)
+    via = next(a for a in menu.actions() if a.text() == "Via")
+    via.trigger()
+    assert win.claims.table.isColumnHidden(Col.VIA)
+    win.close()
+    again = MainWindow(seed_ws, settings(tmp_path))  # same settings file
+    qtbot.addWidget(again)
+    assert not again.claims.table.isColumnHidden(Col.TEXT)
+    assert again.claims.table.isColumnHidden(Col.VIA)
+    assert again.claims.table.isColumnHidden(Col.ARTICLE)  # follows the scope
+
+
+def test_detail_tabs_scroll_instead_of_widening_the_pane(qtbot, seed_ws, tmp_path):
+    win = open_window(qtbot, seed_ws, tmp_path, (1366, 768))
+    assert win.detail.minimumSizeHint().width() < 300
+    win.detail.setCurrentWidget(win.matches_panel)
+    assert win.detail.currentWidget() is win.matches_panel
+    assert win.detail.widget(win.detail.indexOf(win.review_panel)) is win.review_panel
