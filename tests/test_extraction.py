@@ -501,7 +501,7 @@ def test_stance_verbs_attribute_but_actions_do_not(text, kind, source):
         ("Mike Pompeo called", "Pompeo called Saleh"),
         ("Washington would shutter its embassy", "Washington would shutter embassy"),
         ("could be a nightmare", "Kadhemi's downfall could be nightmare"),
-        ("The Americans aren't just angry", "Americans aren't angry"),
+        ("The Americans aren't just angry", "Americans aren't just angry"),
         ("bomb more than 120 further sites", "Washington threatened to bomb more than 120 further sites"),
         ("around 3,000 troops", "US has around 3,000 troops"),
         ("Iraq has long been caught", "Iraq has been caught"),
@@ -613,3 +613,124 @@ def test_pronouns_follow_gender(text, keys):
 )  # fmt: skip
 def test_summaries_read_as_labels(text, summary):
     assert extract(text).claims[0].summary == summary
+
+
+# --- dogfood findings (issue 3, round 3): each on made-up text ------------------------------------
+
+
+def _only(text: str, needle: str):
+    ex = extract(text)
+    found = [c for c in ex.claims if needle in c.text]
+    assert found, [c.text for c in ex.claims]
+    return found[0], ex
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "source"),
+    [
+        (
+            "Grain buyer Agrotrans has bought at least 2 million tonnes since May, according to three Asian "
+            "traders who asked not to be named because they were not authorised to speak to the media.",
+            "at least 2 million tonnes",
+            "three Asian traders",
+        ),
+        (
+            'A Downing Street spokeswoman, speaking on condition of anonymity, said the cabinet was "united."',
+            "united",
+            "A Downing Street spokeswoman",
+        ),
+        (
+            "The ferry will resume service in June, a port official said, asking not to be named.",
+            "The ferry will resume service in June",
+            "a port official",
+        ),
+    ],
+)
+def test_anonymity_clauses_are_anonymous_and_never_claims(text, needle, source):
+    claim, ex = _only(text, needle)
+    assert claim.attribution.source == source
+    assert claim.attribution.kind is SourceKind.ANONYMOUS
+    for c in ex.claims:
+        assert "not to be named" not in c.text and "anonymity" not in c.text
+        assert c.attribution.source.lower() != "who"
+
+
+def test_sentence_that_is_only_an_anonymity_reason_is_no_claim():
+    ex = extract(
+        "Two people close to the talks said the deal was near. They asked not to be named because the talks are private."
+    )
+    assert [c.text for c in ex.claims] == ["the deal was near"]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the Kenya Red Cross",
+        "the International Grains Council",
+        "the Pentagon",
+        "the FAO",
+        "the World Food Programme",
+    ],
+)
+def test_organisations_speak_as_institutions(phrase):
+    claim, _ = _only(
+        f"Flooding has displaced more than 5,000 families in the valley, {phrase} said on Monday.", "5,000"
+    )
+    assert claim.attribution.kind is SourceKind.INSTITUTION
+
+
+def test_according_to_in_mid_sentence_keeps_the_whole_claim():
+    claim, _ = _only(
+        "The US has about 5,200 troops in Iraq, according to the Pentagon, spread across several bases.",
+        "5,200",
+    )
+    assert "about 5,200 troops in Iraq" in claim.text
+    assert claim.attribution.source == "the Pentagon" and claim.attribution.kind is SourceKind.INSTITUTION
+    n = claim.numbers[0]
+    assert (n.value, n.unit, n.approximate) == (5200, "troops", True)
+    assert "Pentagon" not in claim.summary
+
+
+def test_dateline_byline_credit_and_headline_are_never_claims():
+    text = (
+        "Port strike halts grain exports\n\n"
+        "By Jane Odhiambo · 2 May 2024\n\n"
+        "MOMBASA, May 2 (Reuters) - Dockworkers at Mombasa walked out on Thursday, halting 14 grain ships, "
+        "the port authority said.\n\n"
+        "Port strike halts grain exports\n\n"
+        "(Reporting by Jane Odhiambo; Editing by Mark Heinrich)\n\nRepublished from AFP"
+    )
+    ex = extract(text, agency="Reuters", title="Port strike halts grain exports")
+    assert [c.text for c in ex.claims] == [
+        "Dockworkers at Mombasa walked out on Thursday, halting 14 grain ships"
+    ]
+
+
+def test_qa_labels_are_not_speakers_and_answers_belong_to_the_speaker():
+    text = (
+        "Q: How many wells are dry?\n\n"
+        "Okafor: It is bad. About 300 of the 1,200 wells in the district are dry. We counted them in March."
+    )
+    ex = extract(text)
+    assert all(c.attribution.source != "Q" for c in ex.claims)
+    dry = next(c for c in ex.claims if "300 of the 1,200 wells" in c.text)
+    assert dry.attribution.source == "Okafor"
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        (
+            '"We are not going to close 40 rural schools," she said.',
+            "We are not going to close 40 rural schools",
+        ),
+        (
+            '"Prices are the lowest we have seen in four years," one trader said.',
+            "Prices are lowest we have seen in four years",
+        ),
+        ("Senator Ruth Vance said she would block the $900 billion package.", "she would block $900 billion"),
+    ],
+)
+def test_summaries_keep_negations_and_verbs(text, summary):
+    ex = extract(text)
+    assert ex.claims[0].summary == summary

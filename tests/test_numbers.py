@@ -100,3 +100,35 @@ def test_unitless_number_never_conflicts():
     b = NumberMention("5,000 troops", 0, 12, 5000.0, unit="troops")
     assert compare_numbers(a, b) == "unrelated"
     assert compare_numbers(a, NumberMention("3,000 troops", 0, 12, 3000.0, unit="troops")) == "agree"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "value", "unit", "approximate"),
+    [
+        ("roughly 2,500 to 3,000 troops", 2500, 3000, "troops", True),
+        ("between 30% and 50% of the crop", 30, 50, "percent", False),
+        ("between 1.7 million and 1.8 million tonnes", 1.7e6, 1.8e6, "tonnes", False),
+        ("1.7 to 1.8 million barrels", 1.7e6, 1.8e6, "barrels", False),
+    ],
+)
+def test_ranges(text, low, value, unit, approximate):
+    (n,) = find_numbers(text)
+    assert (n.low, n.value, n.unit, n.approximate, n.bound) == (low, value, unit, approximate, "range")
+
+
+@pytest.mark.parametrize(
+    "text", ["cut from 40 tons to 15 tons", "a 52 to 48 vote", "rose 2.4% to 5,950 pounds"]
+)
+def test_changes_and_scores_are_not_ranges(text):
+    assert all(n.bound != "range" for n in find_numbers(text))
+
+
+def test_a_range_agrees_with_values_inside_it():
+    (r,) = find_numbers("roughly 2,500 to 3,000 troops")
+    assert compare_numbers(r, find_numbers("2,800 troops")[0]) == "agree"
+    assert compare_numbers(r, find_numbers("10,000 troops")[0]) == "conflict"
+
+
+def test_season_and_dates_are_not_quantities():
+    ns = find_numbers("BAGHDAD, Sept 29 (Reuters) - imports in the 2023/24 season rose on March 14")
+    assert [(n.text, n.unit) for n in ns] == [("29", "date"), ("2023/24", "year"), ("14", "date")]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.cues import (
+    ANON_CLAUSE_RE,
     CUE_RE,
     DANGLING_RE,
     DASH_SOURCE_RE,
@@ -99,7 +100,10 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                     content, src, Span(dash.start("dash"), dash.end("dash")), quote=_is_quote(content, quotes)
                 )
             ]
+    anon = [Span(*a.span()) for a in ANON_CLAUSE_RE.finditer(masked, unit.start, unit.end)]
     for m in CUE_RE.finditer(masked, unit.start, unit.end):
+        if any(a.start <= m.start(1) < a.end for a in anon):
+            continue  # "who asked not to be named": why a source is unnamed, not what it says
         rel = _relation(text, masked, unit, m, quotes)
         if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
             rel = _participle(text, masked, unit, m, quotes, found)
@@ -113,13 +117,29 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
             found.append(rel)
             if len(found) >= 3:
                 break
+    if anon:
+        found = [_without_anon_clause(text, f, anon) for f in found]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit)
-        if stance is not None:
+        if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
             found.append(
                 Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
             )
     return found
+
+
+def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:
+    """Cut "who asked not to be named ..." off a source phrase and off the end of the content."""
+    src, content = f.source, f.content
+    for a in anon:
+        if src is not None and src.start < a.start < src.end:
+            src = trim(text, src.start, a.start) or src
+        if content.start < a.start < content.end and a.end >= content.end - 1:
+            cut = a.start
+            if src is not None and content.start < src.start < cut:
+                cut = min(src.start, f.cue.start)  # "<content>, the diplomat said, asking not to be named"
+            content = trim(text, content.start, cut) or content
+    return Found(content, src, f.cue, f.via, f.quote)
 
 
 def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | None:
@@ -195,7 +215,9 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     src = source_before(text, masked, unit.start, cue_span.start)
     if src is None:
         return None
-    if low in WEAK_CUES and text[src.start : src.end].lower() in ("i", "you", "we", "it", "which"):
+    if low in WEAK_CUES and text[src.start : src.end].lower() in (
+        "i", "you", "we", "it", "which", "nobody", "no one", "everyone", "everybody", "anyone", "anybody",
+    ):  # fmt: skip
         return None
     if low in NOUN_LIKE_CUES and not _verb_subject(text, masked, src, cue_span):
         return None  # "battleground states", "early-morning tweets": the cue word is a plural noun
@@ -265,6 +287,12 @@ def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]
     if src is None:
         return None
     content = None
+    before = _content_before(text, unit.start, cue.start, quotes)
+    if before is not None and masked[src_end : src_end + 1] == ",":
+        # "The US has about 5,200 troops in Iraq, according to the Pentagon, spread across several
+        # bases.": the claim is the whole sentence around the attribution, not the tail after it.
+        tail = trim(text, src_end + 1, unit.end)
+        return Found(Span(before.start, tail.end if tail else before.end), src, cue, quote=False)
     if masked[src_end : src_end + 1] == "," and (
         word_count(masked, src_end, unit.end) >= MIN_CONTENT_WORDS or _quote_at(quotes, src_end, unit.end)
     ):

@@ -94,7 +94,8 @@ SOURCE_HEADS = _words(
     reporter journalist host anchor commentator pundit pollster data ad video tweet post blog
     representative congressman congresswoman speaker republican democrat independent percent majority
     minority half third quarter most many some others all both respondents public electorate bank
-    airline carrier brief motion petition indictment regulator watchdog exchange market markets"""
+    airline carrier brief motion petition indictment regulator watchdog exchange market markets
+    authority authorities utility charity people"""
 )
 SKIP_BEFORE_CUE = _words(
     """today yesterday tonight has have had also previously later then once repeatedly recently reportedly will would could may might
@@ -175,4 +176,17 @@ INTRO_RE = re.compile(
 SUBJECT_ONLY_RE = re.compile(
     r"(?P<subj>(?:He|She|They|We|I|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
     r"Secretary)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3}))\s+[a-z]"
+)
+# Why a source is unnamed: "who asked not to be named because ...", "speaking on condition of anonymity".
+# Never a claim, never part of the source phrase, and its verbs ("asked", "want") are not cues.
+ANON_CLAUSE_RE = re.compile(
+    r",?\s*(?:(?:who|and|but)\s+)?(?:"
+    r"(?:asked|asking|requested|requesting)\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|anonymity)"
+    r"|(?:spoke|speaking|talked|talking)\s+(?:on|under)\s+(?:the\s+)?(?:condition|promise)\s+of\s+anonymity"
+    r"|(?:spoke|speaking)\s+anonymously"
+    r"|(?:declined|declining|did\s+not\s+want|didn['’]t\s+want|not\s+wanting)\s+to\s+be\s+(?:named|identified)"
+    r"|(?:was|were|is|are|being)\s+not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)\w*"
+    r"(?:\s+(?:publicly|on\s+the\s+record|to\s+the\s+(?:media|press)|about\s+it))?"
+    r")(?:\s+(?:because|as|since|for|to)\b[^,.;\"“”\x00]*)?",
+    re.IGNORECASE,
 )

@@ -10,7 +10,8 @@ See docs/claims.md.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+import re
+from bisect import bisect_right
 
 from workbench.attribution import Found, dangling_speaker, find_in_unit
 from workbench.model import (
@@ -27,6 +28,20 @@ from workbench.phrases import find_quotes, mask_quotes, quote_inner
 from workbench.sentences import split_paragraphs, split_sentences
 from workbench.sources import SourceTracker, canonical_outlet
 from workbench.summary import claim_kind, is_checkable, summarise
+from workbench.text import find_dateline, is_furniture
+
+# Press-release fine print: everything from such a heading on is contact details and legal text.
+_FINE_PRINT = re.compile(
+    r"(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Media [Cc]ontacts?|Press [Cc]ontacts?|"
+    r"Investor [Cc]ontacts?|Contacts?:)|This (?:press )?release contains forward-looking statements"
+)
+# Editor's notes: "The interview has been edited for length and clarity."
+_NOTE = re.compile(
+    r"(?:This|The) (?:interview|conversation|transcript) has been (?:lightly )?(?:edited|condensed)"
+)
+_FIRST_PERSON = frozenset(["i", "we", "our", "my", "us", "me"])
+# Interviewer lines and answer labels without a name: "Q:", "Question:", "A:".
+_QA_LABEL = re.compile(r"(?:Q|Question|A|Answer)\s*[:.]\s+")
 
 
 def extract(text: str, agency: str = "", title: str = "") -> Extraction:
@@ -47,13 +62,34 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
     unit_index = 0
     sentences = split_sentences(text)
     pending: Attribution | None = None  # "Limbaugh added:" at the end of the previous paragraph
+    boilerplate = False
     for para in split_paragraphs(text):
+        line = text[para.start : para.end]
+        if _FINE_PRINT.match(line):
+            boilerplate = True  # "Forward-Looking Statements", "Media contact:": the rest is fine print
+        if (
+            boilerplate
+            or is_furniture(line)
+            or (title and line.strip() == title.strip())
+            or _NOTE.match(line)
+        ):
+            pending = None
+            continue
+        para = _body_start(text, para)
         quotes = find_quotes(text, para.start, para.end)
         masked = mask_quotes(text, quotes)
         last: tuple[Found, Attribution] | None = None
         dangling = None
+        speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
         for i, unit in enumerate(_units(sentences, para, quotes)):
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
+            if speaker is not None:
+                # In an answer, "I tell my students" or "our estimates suggest" is the speaker's own claim.
+                found = [
+                    f
+                    for f in found
+                    if text[f.source.start : f.source.end].split()[0].lower() not in _FIRST_PERSON
+                ]
             made = False
             if pending is not None and not found:
                 content = _agency_span(text, unit)
@@ -77,13 +113,18 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                 claims.append(_claim(text, rel.content, rel.quote, attribution))
                 last = (rel, attribution)
                 made = True
+                if i == 0 and text[rel.cue.start : rel.cue.end] == ":" and rel.source.start == unit.start:
+                    speaker = attribution
             if not made:
                 made = _continued_quote(text, unit, quotes, last, tracker, claims)
             if not made:
                 content = _agency_span(text, unit)
                 numbers = tuple(find_numbers(text[content.start : content.end], content.start))
                 if is_checkable(text[content.start : content.end], numbers):
-                    claims.append(_claim(text, content, False, _agency_attribution(tracker), numbers))
+                    voice = speaker or _agency_attribution(tracker)
+                    if speaker is not None:
+                        tracker.count(speaker.source_key)
+                    claims.append(_claim(text, content, False, voice, numbers))
             tracker.see_names(masked[unit.start : unit.end])
             unit_index += 1
         if dangling is None:
@@ -152,14 +193,24 @@ def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extract
     return {"article": article, "claims": claims, "sources": sources}
 
 
+def _body_start(text: str, para: Span) -> Span:
+    """A paragraph without its leading wire dateline ("BAGHDAD, Sept 29 (Reuters) -") or Q/A label."""
+    m = find_dateline(text, para.start) or _QA_LABEL.match(text, para.start, para.end)
+    if m is None or m.end() >= para.end:
+        return para
+    return Span(m.end(), para.end)
+
+
 def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
     """Sentences of a paragraph, merged where a quotation runs across a sentence boundary."""
     units: list[Span] = []
-    lo = bisect_left(sentences, para.start, key=lambda s: s.start)
+    lo = max(0, bisect_right(sentences, para.start, key=lambda s: s.start) - 1)
     hi = bisect_right(sentences, para.end, key=lambda s: s.start)
     for s in sentences[lo:hi]:
-        if s.end > para.end:
+        if s.end > para.end or s.end <= para.start:
             continue
+        if s.start < para.start:
+            s = Span(para.start, s.end)  # the first sentence without its dateline
         if units and any(q.start < units[-1].end < q.end for q in quotes):
             units[-1] = Span(units[-1].start, s.end)
         else:

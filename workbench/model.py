@@ -108,7 +108,8 @@ class Span:
 class NumberMention:
     """A number in a claim: "around 3,000 troops" -> 3000, "troops", approximate.
 
-    `bound` is "exact", "approx", "lower" ("more than 120") or "upper" ("fewer than 50").
+    `bound` is "exact", "approx", "lower" ("more than 120"), "upper" ("fewer than 50") or "range"
+    ("2,500 to 3,000": `low` 2500, `value` 3000).
     Offsets are into the article text.
     """
 
@@ -119,6 +120,7 @@ class NumberMention:
     unit: str | None = None
     approximate: bool = False
     bound: str = "exact"
+    low: float | None = None  # a range ("2,500 to 3,000 troops"): low end; value is the high end
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,7 @@ _QUALIFIER_RE = re.compile(
 )
 _MENTION = re.compile(
     r"""
-    (?<![\w.,$£€])
+    (?<![\w.,$£€/])
     (?:
         (?P<cur>US\$|\$|£|€|(?:USD|EUR|GBP)\s?)?
         (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
@@ -100,6 +100,9 @@ _WORD = re.compile(r"\s+(?:of\s+)?([A-Za-z][A-Za-z'’-]*)")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH_WORDS + r")\.?\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"\s+(?:" + _MONTH_WORDS + r")\b", re.IGNORECASE)
+_SEASON = re.compile(r"/(?:\d{2}|\d{4})\b")
+# Between two numbers of a range: "2,500 to 3,000", "15-20", "between 30% and 50%".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*")
 _TIME_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|:\d\d", re.IGNORECASE)
 
 # Words that end the search for a counted noun.
@@ -138,6 +141,11 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """
     mentions: list[NumberMention] = []
     for m in _MENTION.finditer(text):
+        if mentions and _joins_range(text, mentions[-1], m, offset):
+            mention = _mention(text, m)
+            if mention is not None and (merged := _range(text, mentions[-1], mention, offset)) is not None:
+                mentions[-1] = merged
+                continue
         mention = _mention(text, m)
         if mention is None:
             continue
@@ -154,6 +162,53 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
             )
         )
     return mentions
+
+
+def _joins_range(text: str, a: NumberMention, m: re.Match[str], offset: int) -> bool:
+    gap = text[a.end - offset : m.start()]
+    join = _RANGE_JOIN.fullmatch(gap)
+    if join is None or a.unit in _DATE_UNITS:
+        return False
+    before = text[max(0, a.start - offset - 8) : a.start - offset].lower()
+    if before.rstrip().endswith("from"):
+        return False  # "cut from 40 tons to 15 tons": a change, not a range
+    if join.group().strip() == "and":
+        return before.rstrip().endswith("between")
+    return True
+
+
+def _range(
+    text: str, a: NumberMention, b: tuple[int, int, float, str | None, bool, str], offset: int
+) -> NumberMention | None:
+    """'roughly 2,500 to 3,000 troops' -> value 3000, low 2500, bound "range" (None: not a range)."""
+    start, end, value, unit, approximate, _ = b
+    if unit in _DATE_UNITS or (
+        a.unit is not None and unit is not None and unit_key(a.unit) != unit_key(unit)
+    ):
+        return None
+    low = a.value
+    scale = next((s for w, s in _SCALES.items() if len(w) > 2 and w in text[start:end].lower()), 1.0)
+    if (
+        scale > 1
+        and low * scale <= value
+        and not any(w in a.text.lower() for w in ("million", "billion", "thousand"))
+    ):
+        low *= scale  # "1.7 to 1.8 million"
+    if low >= value:
+        return None  # "a 52 to 48 vote": not a range
+    lo = a.start - offset
+    if text[max(0, lo - 8) : lo].lower().rstrip().endswith("between"):
+        lo = text.lower().rindex("between", 0, lo)
+    return NumberMention(
+        text=text[lo:end],
+        start=lo + offset,
+        end=end + offset,
+        value=value,
+        unit=unit or a.unit,
+        approximate=a.approximate or approximate,
+        bound="range",
+        low=low,
+    )
 
 
 def unit_key(unit: str | None) -> str:
@@ -202,6 +257,8 @@ def _interval(m: NumberMention) -> tuple[float, float]:
             return lo, hi
     v = m.value
     tol = abs(v) * APPROX_TOLERANCE if m.approximate else 0.0
+    if m.bound == "range" and m.low is not None:
+        return m.low - abs(m.low) * (APPROX_TOLERANCE if m.approximate else 0.0), v + tol
     if m.bound == "lower":
         return v - tol, math.inf
     if m.bound == "upper":
@@ -238,6 +295,9 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
             unit = "percent"
         if unit is None and not scale and _is_time(text, end):
             return None
+        season = _SEASON.match(text, end)
+        if season is not None and 1800 <= value <= 2100 and not m.group("cur"):
+            return start, season.end(), value, "year", False, "exact"  # "2023/24 season": one season
         if unit is None and not scale:
             if _MONTH_BEFORE.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, end):
                 return start, end, value, "date", False, "exact"

@@ -36,6 +36,10 @@ _ORG_WORDS = _words(
     centre bank fund foundation association union organization organisation corporation company inc corp
     ltd group network board bureau service services army navy military forces force embassy federation
     league coalition alliance staff team press journal tribune herald reuters afp ap cnn bbc fbi cia nsa
+    cross society street programme program lines airlines airways shipping holdings industries technologies
+    systems motors energy electric utility utilities charity capital partners securities insurance
+    logistics pharmaceuticals mining petroleum telecom exchange patrol security protection guard
+    customs commissioner's institution observatory monitor unicef unesco unhcr ocha fao wfp who
     imf un nato eu who gop dnc rnc politifact parliament cabinet secretariat authority authorities
     commission mission movement front assembly legislature council state"""
 )
@@ -44,7 +48,8 @@ _DOCUMENT_WORDS = _words(
     filings letter letters memo memos document documents data analysis post posts article articles email
     emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
     indictment affidavit census figures records record findings research paper papers estimate estimates
-    projections message messages speech interview
+    projections message messages speech interview count tally copy copies statistics audit audits
+    assessment review minutes footage recording transcript
     """
 )
 _PERSON_ROLES = _words(
@@ -56,7 +61,9 @@ _PERSON_ROLES = _words(
     voter voters democrats republicans candidate candidates scientist scientists doctor doctors
     commander commanders minister ministers lawyer lawyers attorney attorneys prosecutor prosecutors
     executive executives employee employees worker workers staffer staffers associate associates
-    friend friends colleague colleagues student students teacher teachers protester protesters"""
+    friend friends colleague colleagues student students teacher teachers protester protesters
+    trader traders farmer farmers banker bankers broker brokers dealer dealers people villager villagers
+    parent parents patient patients survivor survivors engineer engineers"""
 )
 _TITLES = _words(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president secretary
@@ -182,13 +189,16 @@ def classify(phrase: str) -> SourceKind:
     if not words:
         return SourceKind.ANONYMOUS
     low = [w.lower().strip(",.") for w in words]
-    core = _core_words(low)
+    core = _core_words([w.lower().strip(".") for w in words])
     head = core[-1] if core else low[-1]
     head = _POSSESSIVE.sub("", head)
     if canonical_outlet(phrase) or canonical_outlet(" ".join(core)):
         return SourceKind.INSTITUTION
     if head in _DOCUMENT_WORDS:
         return SourceKind.DOCUMENT
+    if any(_ends_with_name(seg) for seg in phrase.split(",")):
+        # "union president Carlos Mella", "the Minister of Health, Dr Elijah Muchima"
+        return SourceKind.NAMED
     if head in _PERSON_ROLES or head in ("official", "officials"):
         # "a State Department official" is an unnamed person; "Mr Ali Mamouri, an analyst" is named.
         core_phrase = re.split(r",| in | from | at | of | with ", phrase)[0]
@@ -200,18 +210,49 @@ def classify(phrase: str) -> SourceKind:
     first = words[0]
     if head in _GROUP_WORDS:
         return SourceKind.ANONYMOUS
+    head_written = next((w for w in words if _POSSESSIVE.sub("", w.lower().strip(",.")) == head), words[-1])
+    if head_written.isupper() and 2 <= len(head_written) <= 6:
+        return SourceKind.INSTITUTION  # "IMF", "the FAO", "UNICEF"
+    if head_written[0].islower() and head.endswith("s") and len(core) > 1:
+        return SourceKind.ANONYMOUS  # "two European traders", "Aid agencies": an unnamed group
     if first[0].isupper() or low[0] in _TITLES:
-        if phrase.isupper() and len(phrase) <= 6:
-            return SourceKind.INSTITUTION  # "IMF", "FBI"
         return SourceKind.NAMED
     return SourceKind.ANONYMOUS
+
+
+def _ends_with_name(segment: str) -> bool:
+    """Whether a comma-separated part of a source phrase ends with a person's name."""
+    seg = segment.strip()
+    m = None
+    for m in _NAME_RE.finditer(seg):  # noqa: B007 - the last match is wanted
+        pass
+    if m is None or m.end() != len(seg.rstrip(".")):
+        return False
+    before = seg[: m.start()].lower().split()
+    if any(w in ("of", "from", "at", "in", "by", "for") for w in before):
+        return False  # "a spokesman for Acme Energy": the name is an organisation's
+    words = [w.lower().strip(".,") for w in m.group().split()]
+    return not any(w in _ORG_WORDS or w in _PLACES or w in _DOCUMENT_WORDS for w in words)
 
 
 def _core_words(low: list[str]) -> list[str]:
     """Words of the main noun phrase: before an apposition comma or a prepositional tail."""
     out = []
     for w in low:
-        if w in ("in", "from", "at", "of", "with", "for", "close", "familiar", "who", "on"):
+        if w in (
+            "in",
+            "from",
+            "at",
+            "of",
+            "with",
+            "for",
+            "close",
+            "familiar",
+            "who",
+            "on",
+            "by",
+            "which",
+        ) or (out and w in _PARTICIPLES):
             break
         out.append(w)
         if w.endswith(","):
@@ -228,6 +269,8 @@ def _has_person_name(phrase: str) -> bool:
 
 
 _PARTICLES = _words("al el bin ibn van von de da du di le la")
+# Participles that start a tail after a source noun: "government statistics published on Tuesday".
+_PARTICIPLES = _words("published released obtained written issued seen filed cited posted compiled quoted")
 
 
 def surname_key(word: str) -> str:
@@ -282,6 +325,7 @@ class SourceTracker:
         self._recent_anon: list[tuple[int, str, bool]] = []  # (unit index, key, plural)
         self._last_speaker: Resolved | None = None
         self._people: list[str] = []  # surnames, most recently named last
+        self._orgs: set[str] = set()  # first words of organisation names ("nordhavn", "voltara")
         self._gender: dict[str, str] = {}  # surname -> "m" / "f" when a title, first name or pronoun says so
 
     # -- reading the article --------------------------------------------------------------
@@ -293,6 +337,13 @@ class SourceTracker:
             words = name.split()
             if len(words) > MAX_NAME_WORDS:
                 continue  # a Title Case headline or a list, not a name
+            if (
+                any(w.lower().strip(".") in _ORG_WORDS for w in words)
+                and words[0].lower() not in _NOT_NAME_WORDS
+            ):
+                first = _POSSESSIVE.sub("", words[0]).lower()
+                if first not in self._names and first.rstrip(".") not in _TITLES:
+                    self._orgs.add(first)  # "Nordhavn Shipping" -> "Nordhavn" alone is the company
             if any(w.lower().strip(".") in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = _person_name(name)
@@ -362,6 +413,10 @@ class SourceTracker:
         if outlet:
             return Resolved("org:" + outlet.lower(), outlet, SourceKind.INSTITUTION)
         kind = classify(phrase)
+        bare = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        if kind is SourceKind.NAMED and " " not in bare and bare.lower() in self._orgs:
+            # "Voltara expects" after "Voltara Energy Inc.": the short name of an organisation seen before.
+            return Resolved("org:" + bare.lower(), bare, SourceKind.INSTITUTION)
         if kind is SourceKind.NAMED:
             words = _person_name(phrase)
             surname = surname_key(words[-1])

@@ -87,8 +87,35 @@ def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> 
         n = ranked[0]
         before = text[: max(0, n.start - start)]
         head = _subject_words(before)
-        return " ".join((head + _predicate(before, head) + n.text.split())[: MAX_SUMMARY_WORDS + 2])
+        pred = _predicate(before, head)
+        return " ".join((head + _bridge(before, pred) + n.text.split())[: MAX_SUMMARY_WORDS + 2])
     return _clause_label(text)
+
+
+def _bridge(before: str, pred: list[str]) -> list[str]:
+    """The predicate continued up to the number when that is short: "would add", "were sufficient for".
+
+    A lone auxiliary ("she would $1.2 trillion") or a verb far from its number ("Prices are four
+    years") reads wrongly; the words between the verb and the number (at most MAX_BRIDGE) keep the
+    label grammatical.
+    """
+    words = [w for w in (_strip_punct(w) for w in before.split()) if w]
+    if len(pred) != 1 or not words:
+        return pred
+    idx = max((i for i, w in enumerate(words) if w == pred[0]), default=-1)
+    if idx < 0 or idx == len(words) - 1:
+        return pred
+    gap = [w for w in words[idx + 1 :] if w.lower() not in ("the", "a", "an")]
+    if not gap or len(gap) > MAX_BRIDGE or any(w.lower() in ("that", "which", "who", "because") for w in gap):
+        return pred
+    if pred[0].lower() not in _NEEDS_VERB and gap[-1].lower() not in _BRIDGE_PREPOSITIONS:
+        return pred  # "The airline has a fleet of jets and some 40 turboprops" -> "airline has some 40 turboprops"
+    return [pred[0], *gap]
+
+
+MAX_BRIDGE = 5
+_NEEDS_VERB = _words("would will could can may might should must is are was were be been not")
+_BRIDGE_PREPOSITIONS = _words("in for of by to at over from within than about")
 
 
 def _predicate(before: str, head: list[str]) -> list[str]:
@@ -102,9 +129,14 @@ def _predicate(before: str, head: list[str]) -> list[str]:
     words = [w for w in words if w]
     if len(words) >= 2 and words[-2].lower() == "to" and words[-1].islower():
         # "threatened earlier this year to bomb": the catenative verb within a few words of "to"
-        for w in reversed(words[max(0, len(words) - 7) : -2]):
+        lo = max(0, len(words) - 7)
+        for j in range(len(words) - 3, lo - 1, -1):
+            w = words[j]
             if w.lower() in _CATENATIVE or w.islower() and _verbish(w.lower()) and w.lower() not in _AUX:
-                return [w, "to", words[-1]]
+                k = j
+                while k > 0 and (words[k - 1].lower() in _AUX or _is_negation(words[k - 1].lower())):
+                    k -= 1  # "are not going to leave": the negation stays with its verb
+                return [*words[k:j], w, "to", words[-1]]
         return ["to", words[-1]]
     last = words[-1] if words else ""
     if last.islower() and last not in _CUT and last not in _DROP and last not in head and _verbish(last):
@@ -119,6 +151,10 @@ def _predicate(before: str, head: list[str]) -> list[str]:
         if seen and (low in _AUX or _verbish(low)) and low not in ("said", "says"):
             return [w]
     return []
+
+
+def _is_negation(low: str) -> bool:
+    return low in ("not", "never", "no") or low.endswith(("n't", "n’t"))
 
 
 def _verbish(low: str) -> bool:
@@ -179,7 +215,13 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
             and not (low in ("and", "or") and in_list)  # "a security, military and parliamentary committee"
         ):
             break
-        if low not in _DROP or (not out and low not in ("the", "a", "an")):
+        negated = prev in ("not", "never", "no") or prev.endswith(("n't", "n’t"))
+        if (
+            low not in _DROP
+            or (not out and low not in ("the", "a", "an"))
+            or (negated and low not in ("the", "a", "an"))
+        ):
+            # "aren't just angry" is not "aren't angry": words after a negation stay
             out.append(bare)
             if stop_at_verb and out and (low in _VERBS or low.endswith("ed")) and len(out) > 1:
                 break

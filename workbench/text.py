@@ -217,13 +217,63 @@ def split_headline(text: str) -> tuple[str, str]:
     return line, rest
 
 
+# "CAIRO, March 14 (Reuters) -", "WASHINGTON (AP) —", "NIAMEY (AFP) -", "SAVANNAH, Ga., June 3, 2024
+# /PRNewswire/ --", "NAIROBI —": a place in capitals, an optional date and agency, then a dash.
+DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z .'’-]{1,40}[A-Z])(?:,\s*[A-Z][a-z]{1,5}\.?)?"
+    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s*\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Z][\w .&'’-]{0,40})\)|/(?P<wire>[A-Za-z][\w .&-]{0,30})/)?"
+    r"\s*(?:--|[-–—])\s+"
+)
+# A whole line that is a byline, a credit or a sign-off: never body text to extract claims from.
+BYLINE_RE = re.compile(
+    r"By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5}(?:\s*[·|•–—]\s*.{0,60}|,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.,]*){0,5})?"
+)
+CREDIT_RE = re.compile(
+    r"\(?\s*(?:(?:Additional\s+)?[Rr]eporting|Writing|Editing|Compiled|Edited|Produced|Graphics|Photos?)\s+by\b.*"
+    r"|.*\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?"
+    r"|(?:Republished|Reprinted|Syndicated)\s+(?:from|with permission)\b.*"
+    r"|[a-z]{2,4}(?:-[a-z]{2,4})?(?:/[a-z]{2,4}){1,4}"  # AFP sign-off "bur-sd/jm/ach"
+    r"|(?:FOR IMMEDIATE RELEASE|Media contacts?:?|Press contacts?:?|Contacts?:|Issued by:?|SOURCE\s+.+|###|-ENDS-|ENDS)"
+)
+
+
+def find_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
+    """A wire dateline at `pos` (the start of a paragraph), or None."""
+    m = DATELINE_RE.match(text, pos)
+    if m is None or not any(c.isalpha() for c in m.group("place")):
+        return None
+    return m
+
+
+def is_furniture(line: str) -> bool:
+    """A byline, credit line or sign-off ("By Jane Doe · 2 May 2024", "(Reporting by X; Editing by Y)")."""
+    line = line.strip()
+    return len(line) < 200 and (
+        BYLINE_RE.fullmatch(line) is not None or CREDIT_RE.fullmatch(line) is not None
+    )
+
+
 def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
-    """Body and metadata of a .txt article (wire format aware). The body keeps its headline."""
+    """Body and metadata of a .txt article (wire format aware). The body keeps its headline.
+
+    A wire dateline opening the first body paragraph ("CAIRO, March 14 (Reuters) -") fills
+    `dateline` and `agency` but stays in the text; the extractor never puts it inside a claim.
+    """
     wire = parse_wire(text)
     body = wire.body
     headline, _ = split_headline(body)
     title = headline or derive_title(body)
-    return body, ArticleMeta(title=title, date=wire.date, dateline=wire.dateline, agency=wire.agency)
+    dateline, agency = wire.dateline, wire.agency
+    for para in re.finditer(r"[^\n]+", body[:2000]):
+        if headline and para.group().strip() == headline or is_furniture(para.group()):
+            continue
+        m = find_dateline(body, para.start())
+        if m is not None:
+            dateline = dateline or m.group().strip().rstrip("-–— ").strip()
+            agency = agency or (m.group("agency") or m.group("wire") or "").strip()
+        break
+    return body, ArticleMeta(title=title, date=wire.date, dateline=dateline, agency=agency)
 
 
 def parse_markdown(text: str) -> tuple[str, ArticleMeta]:
@@ -407,7 +457,7 @@ def parse_html(html: str) -> tuple[str, ArticleMeta]:
     blocks = parser.blocks
     if any(in_main for _, in_main in blocks):
         blocks = [b for b in blocks if b[1]]
-    paragraphs = [text for text, _ in blocks if not _is_boilerplate(text)]
+    paragraphs = [text for text, _ in blocks if not _is_boilerplate(text) and not _is_page_furniture(text)]
     meta = parser.meta
     title = (meta.get("og:title") or parser.h1 or parser.title).strip()
     title = " ".join(title.split())
@@ -426,6 +476,13 @@ def parse_html(html: str) -> tuple[str, ArticleMeta]:
         date=date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", date) else date,
         publisher=meta.get("og:site_name", ""),
         agency=meta.get("og:site_name", ""),
+    )
+
+
+def _is_page_furniture(text: str) -> bool:
+    """An ad label ("ADVERTISEMENT") or a byline ("By Jane Doe · 2 May 2024") between paragraphs."""
+    return text.strip().lower() in ("advertisement", "sponsored", "sponsored content", "ad") or (
+        BYLINE_RE.fullmatch(text.strip()) is not None
     )
 
 
