@@ -262,7 +262,19 @@ class ClaimsPanel(QWidget):
         self.restore_selection(keep, current)
         self._update_count()
 
+    def set_loading(self, loading: bool) -> None:
+        """Say that every article's claims are being read (a busy cursor over the table)."""
+        self._loading = loading
+        if loading:
+            self.table.viewport().setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.table.viewport().unsetCursor()
+        self._update_count()
+
     def _update_count(self, *_: object) -> None:
+        if getattr(self, "_loading", False):
+            self.count.setText("Loading all claims…")
+            return
         shown, total = self.proxy.rowCount(), self.model.total()
         self.count.setText(
             f"{shown} of {total}" if shown != total else f"{total} claim{'s' if total != 1 else ''}"

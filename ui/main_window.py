@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
+from db import claim_rows
 from db.articles import ArticleNotFound
 from db.claim_rows import R
 from db.workspace import Workspace
@@ -23,6 +24,7 @@ from ui.claims_table import ClaimsPanel
 from ui.commands import UndoStack
 from ui.detail_panel import DetailPanel
 from ui.settings import Settings
+from ui.tasks import run_in_background
 from ui.window_actions import WindowActions
 
 POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
@@ -49,6 +51,9 @@ class MainWindow(WindowActions, QMainWindow):
         self.undo_stack.failed.connect(self._write_failed)
         self._article_id: int | None = None
         self._claim_id: int | None = None
+        self._all_task = None  # the background read of every article's claims, while it runs
+        self._loading_all = False
+        self._touched_while_loading: set[int] = set()
         self._data_version = ws.data_version()
         title = f"{ws.path.name if ws.path else 'Workspace'} — Claim Workbench"
         self.setWindowTitle(title + (" (read-only)" if ws.read_only else ""))
@@ -168,16 +173,66 @@ class MainWindow(WindowActions, QMainWindow):
         return True
 
     def set_all_articles(self, all_articles: bool) -> None:
-        keep = self._claim_id
-        if all_articles:
-            self.claims_model.show_all(self._article_id)
-        else:
-            self.claims_model.show_article(self._article_id)
+        """Show the claims of every article, or of the open one. Every article's claims are read
+        in the background (the window stays usable; the count says "Loading…")."""
         self.claims.set_all_articles(all_articles)
         self.act["view.all_articles"].setChecked(all_articles)
+        if all_articles:
+            self._load_all()
+            return
+        self._all_task = None  # a load still running is no longer wanted
+        self._loading_all = False
+        self.claims.set_loading(False)
+        keep = self._claim_id
+        self.claims_model.show_article(self._article_id)
         self.claims.apply_filter()
         if keep is not None:
             self.claims.select_claim(keep, emit=False)
+
+    def _load_all(self) -> None:
+        """Read every claim row on a pool thread with its own connection, then show them."""
+        if self.ws.path is None:  # in memory: no second connection can see it
+            self._show_all_rows(claim_rows.all_rows(self.ws), set())
+            return
+        path = self.ws.path
+        self._loading_all = True
+        self._touched_while_loading: set[int] = set()
+        self.claims.set_loading(True)
+
+        def work() -> list[tuple]:
+            with Workspace.open(path, read_only=True, backup=False) as ws:
+                return claim_rows.all_rows(ws)
+
+        def done(rows: list[tuple], task_ref: list) -> None:
+            if self._all_task is not task_ref[0]:
+                return  # superseded (scope switched back, or loaded again since)
+            self._all_task = None
+            self._show_all_rows(rows, self._touched_while_loading)
+
+        def failed(exc: BaseException, task_ref: list) -> None:
+            if self._all_task is not task_ref[0]:
+                return
+            self._all_task = None
+            self._loading_all = False
+            self.claims.set_loading(False)
+            self.statusBar().showMessage(f"Could not read all claims: {exc}", 8000)
+
+        ref: list = [None]
+        ref[0] = self._all_task = run_in_background(
+            work, lambda rows: done(rows, ref), lambda exc: failed(exc, ref)
+        )
+
+    def _show_all_rows(self, rows: list[tuple], touched: set[int]) -> None:
+        keep, current = self.claims.selected_ids(), self._claim_id
+        self._loading_all = False
+        self.claims_model.show_all_rows(rows, self._article_id)
+        if touched:  # edited here while the rows were being read: read those again
+            self.claims_model.update_claims(touched)
+        self.claims.set_loading(False)  # the model filtered the rows as it loaded them
+        self.claims.restore_selection(keep, current)
+        if current is not None:
+            self.claims.select_claim(current, emit=False)
+        self._repaint_highlights()
 
     # --- edits -----------------------------------------------------------------------------
 
@@ -195,6 +250,8 @@ class MainWindow(WindowActions, QMainWindow):
 
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
         """Called by every undo command after writing: refresh what shows those claims."""
+        if self._loading_all:
+            self._touched_while_loading.update(claim_ids)
         self.claims_model.update_claims(claim_ids)
         self._repaint_highlights()
         self.article_list.refresh()
@@ -223,8 +280,8 @@ class MainWindow(WindowActions, QMainWindow):
                 self.article_view.set_article(article)
         if self._article_id is None:
             self._open_first()
-        if self.claims_model.all_articles:
-            self.claims_model.show_all(self._article_id)
+        if self.claims_model.all_articles or self._loading_all:
+            self._load_all()  # in the background; the rows shown stay until the new ones arrive
         else:
             self.claims_model.show_article(self._article_id)
         self.claims.restore_selection(keep, current)
@@ -270,7 +327,8 @@ class MainWindow(WindowActions, QMainWindow):
         aid = self._article_id
         rows = self.claims_model.rows()
         if self.claims_model.all_articles:
-            rows = [r for r in rows if r[R.ARTICLE_ID] == aid]
+            article = int(R.ARTICLE_ID)  # hoisted: up to 100,000 rows
+            rows = [r for r in rows if r[article] == aid]
         self.article_view.text.set_claims(rows, self._claim_id)
 
     def _on_table_claim(self, claim_id: int) -> None:
