@@ -155,6 +155,7 @@ def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extract
                         "unit": n.unit,
                         "approximate": n.approximate,
                         "bound": n.bound,
+                        "low": n.low,
                     }
                     for n in c.numbers
                 ],
