@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from workbench.model import LinkKind, MatchRelation, MatchResult, NumberMention, SentenceHit
-from workbench.numbers import compare_numbers, find_numbers, unit_key
+from workbench.numbers import find_numbers, unit_key
+from workbench.relation import relate
 
 # --- query building -----------------------------------------------------------------------------
 
@@ -418,32 +419,32 @@ def comparable_numbers(claim: Sequence[NumberMention], sentence: str) -> int:
     return sum(1 for n in find_numbers(sentence) if unit_key(n.unit) in units)
 
 
-def compare_mentions(
-    claim: Sequence[NumberMention], sentence: Sequence[NumberMention]
-) -> tuple[list[str], list[str], MatchRelation]:
-    """Agreeing and conflicting number pairs, and the relation they add up to.
+# Figures and their qualifiers are left out of `similarity`: differing figures would otherwise
+# make the texts look less alike exactly when their numbers conflict.
+_FIGURE_WORDS = frozenset(["around", "roughly", "approximately", "nearly", "almost", "estimated", "least"])
 
-    A conflict wins over an agreement about something else ("3,000 troops in three bases" vs
-    "5,200 troops in three bases" conflicts); with no comparable pair the relation is unrelated.
-    """
-    agree: list[str] = []
-    conflict: list[str] = []
-    for a in claim:
-        for b in sentence:
-            verdict = compare_numbers(a, b)
-            if verdict == "conflict":
-                conflict.append(f"{a.text} ≠ {b.text}")
-            elif verdict == "agree" and (unit_key(a.unit) or a.value == b.value):
-                agree.append(f"{a.text} = {b.text}")
-    if conflict:
-        return agree, conflict, MatchRelation.CONFLICT
-    if agree:
-        return agree, conflict, MatchRelation.AGREE
-    return agree, conflict, MatchRelation.UNRELATED
+
+def _is_figure_word(word: str) -> bool:
+    return word.isdigit() or word in _FIGURE_WORDS
+
+
+def similarity(query: PreparedQuery, sentence: str) -> float:
+    """How much the texts say alike (0-1), figures aside: the better of the idf-weighted share of
+    the claim's terms the sentence has and the share of the sentence's words the claim has
+    (short sentences get part of the latter, as in `score`)."""
+    words = [w for w in normalise(sentence).split() if not _is_figure_word(w)]
+    terms = tuple(t for t in query.terms if not _is_figure_word(t.word))
+    if not terms:
+        return 0.0
+    plain = PreparedQuery(query.text, query.normalised, terms, query.weights)
+    content = [w for w in words if w not in STOPWORDS]
+    back = _back_coverage(plain, words) * min(1.0, len(content) / BACK_FULL_WORDS)
+    return max(_coverage(plain, words), back)
 
 
 def explain(claim: str, sentence: str, query: PreparedQuery | None = None) -> Reasons:
-    """The reasons a sentence matches a claim: names, content terms and numbers in common."""
+    """The reasons a sentence matches a claim: names, content terms and figures in common, and
+    the relation they add up to (`workbench/relation.py`: figures in context, polarity, similarity)."""
     query = query or PreparedQuery.build(claim)
     words = normalise(sentence).split()
     sentence_names = set(names(sentence))
@@ -453,8 +454,15 @@ def explain(claim: str, sentence: str, query: PreparedQuery | None = None) -> Re
         for t in query.terms
         if t.found_in(words) and t.word not in shared_names and not t.word.isdigit()
     )
-    agree, conflict, relation = compare_mentions(find_numbers(claim), find_numbers(sentence))
-    return Reasons(shared_names, shared_terms, tuple(agree), tuple(conflict), relation)
+    found = relate(
+        claim,
+        sentence,
+        similarity(query, sentence),
+        shared_names + shared_terms,
+        shared_terms,
+        stem,
+    )
+    return Reasons(shared_names, shared_terms, found.agree, found.conflicts, found.relation)
 
 
 def to_result(

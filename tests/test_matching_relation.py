@@ -1,0 +1,118 @@
+"""workbench/relation.py through matching.explain: agree / conflict / unrelated (issue 5, round 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.matching import explain
+from workbench.model import MatchRelation
+from workbench.relation import compare_quantities, governing_context, quantities
+
+AGREE, CONFLICT, UNRELATED = MatchRelation.AGREE, MatchRelation.CONFLICT, MatchRelation.UNRELATED
+POMPEO = (
+    "In a new escalation, US Secretary of State Mike Pompeo called Iraqi President Barham Saleh last week"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "relation"),
+    [
+        # the same sentence, and a shorter report of the same call: agree without any number
+        (POMPEO, POMPEO + " to deliver an ultimatum, Iraqi and foreign officials said.", AGREE),
+        (POMPEO, "Mike Pompeo called Barham Saleh and threatened to close the US embassy in Baghdad.", AGREE),
+        # polarity: a negation before the shared predicate, or a denial
+        (
+            POMPEO,
+            "Secretary of State Mike Pompeo did not call Iraqi President Barham Saleh, a spokesman said.",
+            CONFLICT,
+        ),
+        ("Pompeo called Saleh", "Pompeo never called Saleh, officials said.", CONFLICT),
+        ("Pompeo called Saleh", "Pompeo denied calling Saleh.", CONFLICT),
+        ("Pompeo did not call Saleh", "Pompeo did not call Saleh, his office said.", AGREE),
+        (
+            "The Americans aren't just angry.",
+            "The Americans are angry, one official said.",
+            AGREE,
+        ),  # "not just"
+        # a negation away from the shared words changes nothing
+        (
+            "The US has 3,000 troops in Iraq",
+            "The US, which did not comment, has 3,000 troops in Iraq.",
+            AGREE,
+        ),
+        # the same unit in different contexts: not the same count
+        (
+            "Kenya floods killed 38 people",
+            "Flash floods have displaced more than 40,000 people in Kenya.",
+            UNRELATED,
+        ),
+        ("The floods killed 38 people", "38 people died in the floods, the Red Cross said.", AGREE),
+        ("The floods killed 38 people", "The floods killed 40 people, the Red Cross said.", CONFLICT),
+        # vague quantities against precise ones: only within one order of magnitude
+        (
+            "Since 2019, dozens of rockets have targeted these sites",
+            "Since 2019, more than 100 rockets have targeted US sites.",
+            UNRELATED,
+        ),
+        ("Dozens of rockets have targeted the embassy", "About 40 rockets have targeted the embassy.", AGREE),
+        ("Hundreds of diplomats work at the embassy", "About 300 diplomats work at the embassy.", AGREE),
+        ("The troops are spread across several bases", "The troops are spread across three bases.", AGREE),
+        # ranges are one figure
+        (
+            "The US has around 3,000 troops in Iraq",
+            "The US has roughly 2,500 to 3,000 troops in Iraq.",
+            AGREE,
+        ),
+        ("The US has 10,000 troops in Iraq", "The US has roughly 2,500 to 3,000 troops in Iraq.", CONFLICT),
+        ("The US has 2,800 troops in Iraq", "The US has between 2,500 and 3,000 troops in Iraq.", AGREE),
+        # the issue's own cases still hold
+        (
+            "around 3,000 troops based in three bases",
+            "The US has about 5,200 troops in Iraq, based in three bases.",
+            CONFLICT,
+        ),
+        # figures of unlike texts are about different things
+        (
+            "A dinner cost $12 million in Paris",
+            "The mayor turned down $5 million for towing cars.",
+            UNRELATED,
+        ),
+        # a claim's figure the sentence does not confirm: no agreement on words alone
+        (
+            "Egypt imported 12 million tonnes of wheat",
+            "Egypt imported wheat from Russia and Ukraine.",
+            UNRELATED,
+        ),
+    ],
+)
+def test_relation(claim, sentence, relation):
+    assert explain(claim, sentence).relation is relation
+
+
+def test_reasons_name_the_polarity_and_the_range():
+    reasons = explain("Pompeo called Saleh", "Pompeo did not call Saleh.")
+    assert reasons.conflicts == ("called ≠ did not call",)
+    reasons = explain("The US has 3,000 troops in Iraq", "The US has roughly 2,500 to 3,000 troops in Iraq.")
+    assert reasons.shared_numbers == ("3,000 troops = roughly 2,500 to 3,000 troops",)
+
+
+def test_governing_context():
+    text = "Floods killed 38 people and displaced more than 40,000 people; 12 were injured."
+    figures = quantities(text)
+    assert [q.context for q in figures] == ["kill", "displac", "injur"]
+    assert governing_context("The US has 3,000 troops in Iraq", 11, 23) is None
+
+
+def test_vague_and_precise_orders_of_magnitude():
+    (dozens,) = quantities("dozens of rockets")
+    (hundred,) = quantities("more than 100 rockets")
+    (forty,) = quantities("40 rockets")
+    (twelve,) = quantities("12 rockets")
+    assert compare_quantities(dozens, hundred) == "unrelated"
+    assert compare_quantities(dozens, forty) == "agree"
+    assert compare_quantities(dozens, twelve) == "conflict"
+
+
+def test_from_to_is_a_change_not_a_range():
+    (now,) = quantities("troops rose from 2,500 to 3,000 troops")
+    assert now.mention.value == 3000 and not now.is_range
