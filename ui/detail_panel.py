@@ -153,6 +153,7 @@ class ClaimTab(QWidget):
         self.heading.setToolTip(f"Claim #{claim.id}: the same number in reports, exports and the CLI")
         if not self.summary.hasFocus():
             self.summary.setText(claim.summary)
+            self.summary.setCursorPosition(0)  # show the start of a long summary, not its end
         if not self.reviewer.hasFocus():
             self.reviewer.setText(claim.reviewer)
         self.kind.setCurrentIndex(self.kind.findData(claim.kind.value))
