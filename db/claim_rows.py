@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from db.matches import CONFLICT_SQL, SOURCE_SQL
+from db.matches import CONFLICT_SQL, OWN_STORY_SQL, SOURCE_SQL, SUPPORT_SQL
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -58,23 +58,27 @@ _COUNTED_NUMBER = """(SELECT count(*) FROM claims o WHERE o.article_id = c.artic
                 AND (o.start < c.start OR (o.start = c.start AND (o."end" < c."end"
                      OR (o."end" = c."end" AND o.id < c.id))))) + 1"""
 # Matches and conflicts count independent sources, as `db.matches.match_counts` does: copies of
-# one wire story count once, and a person's link decides whether a match conflicts.
+# one wire story count once, copies of the claim's own story not at all, and a person's link
+# decides whether a match corroborates or conflicts.
 _MATCHED = "FROM matches m JOIN articles ma ON ma.id = m.article_id"
+_NOT_OWN = f"NOT {OWN_STORY_SQL.format(a='ma', ca='ar')}"
 # Per-claim subqueries use idx_matches_claim / idx_notes_claim: cheap for one article's claims.
 _SUBQUERY_COUNTS = f"""(SELECT count(DISTINCT {SOURCE_SQL.format(a="ma")}) {_MATCHED}
-                WHERE m.claim_id = c.id AND NOT {CONFLICT_SQL}),
+                WHERE m.claim_id = c.id AND {SUPPORT_SQL} AND {_NOT_OWN}),
            (SELECT count(DISTINCT {SOURCE_SQL.format(a="ma")}) {_MATCHED}
-                WHERE m.claim_id = c.id AND {CONFLICT_SQL}),
+                WHERE m.claim_id = c.id AND {CONFLICT_SQL} AND {_NOT_OWN}),
            (SELECT count(*) FROM notes n WHERE n.claim_id = c.id)"""
 # For the whole workspace, aggregate once instead.
 _JOINED_COUNTS = "coalesce(m.corroborating, 0), coalesce(m.conflicts, 0), coalesce(nt.n, 0)"
 _COUNT_JOINS = f"""
     LEFT JOIN (SELECT m.claim_id,
-                      count(DISTINCT CASE WHEN NOT {CONFLICT_SQL} THEN {SOURCE_SQL.format(a="ma")} END)
+                      count(DISTINCT CASE WHEN {SUPPORT_SQL} THEN {SOURCE_SQL.format(a="ma")} END)
                           AS corroborating,
                       count(DISTINCT CASE WHEN {CONFLICT_SQL} THEN {SOURCE_SQL.format(a="ma")} END)
                           AS conflicts
-               {_MATCHED} GROUP BY m.claim_id) m ON m.claim_id = c.id
+               {_MATCHED} JOIN claims mc ON mc.id = m.claim_id JOIN articles mca ON mca.id = mc.article_id
+               WHERE NOT {OWN_STORY_SQL.format(a="ma", ca="mca")}
+               GROUP BY m.claim_id) m ON m.claim_id = c.id
     LEFT JOIN (SELECT claim_id, count(*) AS n FROM notes GROUP BY claim_id) nt ON nt.claim_id = c.id
 """
 _ORDER = ' ORDER BY c.article_id, c.start, c."end", c.id'

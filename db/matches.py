@@ -6,7 +6,9 @@ unrelated), the reasons it matched (JSON) and a person's link (corroborates / co
 same claim, or "" while unreviewed).
 
 Counting is by *independent source*: copies of one wire story (articles sharing a
-`wire_group`) count once, as do the versions of one article.
+`wire_group`) count once, as do the versions of one article; copies of the claim's *own* story
+(same wire group as the claim's article) not at all. workbench/corroboration.py has the rules
+(`role`); `match_counts`, `match_roles` and db/claim_rows.py run them in SQL.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from db.search import search_for
+from workbench.corroboration import MatchRole
 from workbench.matching import (
     Corroboration,
     PreparedQuery,
@@ -35,20 +38,24 @@ from workbench.wire import MIN_SHARED_SENTENCES, is_wire_copy, merged_group, sen
 if TYPE_CHECKING:
     from db.workspace import Workspace
 
-# A match is "conflicting" when a person linked it as contradicting, or, unreviewed, when its
-# numbers conflict with the claim's. Every other stored match counts as corroborating.
-# Both read `matches m`; db/claim_rows.py uses them too, so the claims table counts the same way.
+# The rules of workbench/corroboration.py in SQL, over `matches m`, the matched article (alias
+# {a}) and the claim's own article (alias {ca}); db/claim_rows.py uses them too, so the claims
+# table counts the same way. A person's link decides; unreviewed, the relation does.
 CONFLICT_SQL = "(m.link = 'contradicts' OR (m.link = '' AND m.relation = 'conflict'))"
-# One independent source: the wire group of the matched article (alias {a}), else the article itself.
+SUPPORT_SQL = "(m.link IN ('corroborates', 'same_claim') OR (m.link = '' AND m.relation = 'agree'))"
+# One independent source: the wire group of the matched article, else the article itself.
 SOURCE_SQL = "coalesce({a}.wire_group, -{a}.id)"
-_CONFLICT_SQL = CONFLICT_SQL
+# A copy of the claim's own story (same wire group as the claim's article): never counted.
+OWN_STORY_SQL = "({a}.wire_group IS NOT NULL AND {a}.wire_group IS {ca}.wire_group)"
 _SOURCE_SQL = SOURCE_SQL.format(a="a")
+_OWN_STORY_SQL = OWN_STORY_SQL.format(a="a", ca="ca")
 
 
 def match_counts(ws: Workspace, article_id: int) -> dict[int, tuple[int, int]]:
     """Per claim of an article: (independent corroborating sources, independent conflicting sources).
 
     Used by the claims table's "matches" column. Claims without stored matches are absent.
+    Copies of the claim's own story count in neither.
 
     Args:
         ws: the open workspace.
@@ -60,17 +67,50 @@ def match_counts(ws: Workspace, article_id: int) -> dict[int, tuple[int, int]]:
     rows = ws.db.execute(
         f"""
         SELECT m.claim_id,
-               count(DISTINCT CASE WHEN NOT {_CONFLICT_SQL} THEN {_SOURCE_SQL} END),
-               count(DISTINCT CASE WHEN {_CONFLICT_SQL} THEN {_SOURCE_SQL} END)
+               count(DISTINCT CASE WHEN {SUPPORT_SQL} THEN {_SOURCE_SQL} END),
+               count(DISTINCT CASE WHEN {CONFLICT_SQL} THEN {_SOURCE_SQL} END)
         FROM matches m
         JOIN claims c ON c.id = m.claim_id
+        JOIN articles ca ON ca.id = c.article_id
         JOIN articles a ON a.id = m.article_id
-        WHERE c.article_id = ?
+        WHERE c.article_id = ? AND NOT {_OWN_STORY_SQL}
         GROUP BY m.claim_id
         """,
         [article_id],
     ).fetchall()
     return {claim_id: (supporting, conflicting) for claim_id, supporting, conflicting in rows}
+
+
+def match_roles(ws: Workspace, article_id: int) -> dict[int, MatchRole]:
+    """The role of every stored match of an article's claims, by match id (reports read this).
+
+    `MatchRole.OWN_STORY` marks a match in a copy of the claim's own story (same wire group as
+    the claim's article): leave it out of corroboration; `CORROBORATES` / `CONFLICTS` count, one
+    per independent source (the matched article's wire group, else the article: `SOURCE_SQL`);
+    `UNRELATED` is shown, not counted.
+    """
+    rows = ws.db.execute(
+        f"""
+        SELECT m.id, {_OWN_STORY_SQL}, {CONFLICT_SQL}, {SUPPORT_SQL}
+        FROM matches m
+        JOIN claims c ON c.id = m.claim_id
+        JOIN articles ca ON ca.id = c.article_id
+        JOIN articles a ON a.id = m.article_id
+        WHERE c.article_id = ?
+        """,
+        [article_id],
+    ).fetchall()
+    roles = {}
+    for match_id, own, conflict, support in rows:
+        if own:
+            roles[match_id] = MatchRole.OWN_STORY
+        elif conflict:
+            roles[match_id] = MatchRole.CONFLICTS
+        elif support:
+            roles[match_id] = MatchRole.CORROBORATES
+        else:
+            roles[match_id] = MatchRole.UNRELATED
+    return roles
 
 
 # --- matching and storing -----------------------------------------------------------------------
@@ -98,8 +138,9 @@ class MatchNotFound(LookupError):
 _SELECT = f"""
     SELECT m.id, m.claim_id, m.article_id, m.sentence_id, m.start, m."end", m.text, m.score, m.relation,
            m.link, m.reasons, a.title, a.date, a.url, coalesce(nullif(a.publisher, ''), a.agency), a.wire_group,
-           a.external_id, {_SOURCE_SQL}
+           a.external_id, {_SOURCE_SQL}, {_OWN_STORY_SQL}, a.verdict
     FROM matches m JOIN articles a ON a.id = m.article_id
+    JOIN claims c ON c.id = m.claim_id JOIN articles ca ON ca.id = c.article_id
 """
 
 
@@ -121,9 +162,9 @@ def _stored(row: tuple) -> StoredMatch:
         publisher=row[14] or "",
         wire_group=row[15],
         sentence_id=row[3],
-        extra={"external_id": row[16], "names": reasons.get("names", [])},
+        extra={"external_id": row[16], "names": reasons.get("names", []), "verdict": row[19] or ""},
     )
-    return StoredMatch(row[0], row[1], result, LinkKind(row[9]) if row[9] else None, row[17])
+    return StoredMatch(row[0], row[1], result, LinkKind(row[9]) if row[9] else None, row[17], bool(row[18]))
 
 
 def stored_matches(ws: Workspace, claim_id: int) -> list[StoredMatch]:
@@ -140,7 +181,8 @@ def get_match(ws: Workspace, match_id: int) -> StoredMatch:
 
 
 def claim_corroboration(ws: Workspace, claim_id: int) -> Corroboration:
-    """A claim's independent corroborating and conflicting sources (wire copies count once)."""
+    """A claim's independent corroborating and conflicting sources (wire copies count once; copies
+    of the claim's own story not at all: they are in `copies`)."""
     return corroboration(stored_matches(ws, claim_id))
 
 

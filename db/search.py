@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 TYPO_PREFIX = 3  # a typo is corrected to an indexed word starting with the same letters
 EXCLUDED_MARGIN = 40  # extra candidates fetched to make up for those of excluded articles
-_ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, external_id, wire_group"
+_ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group"
 
 
 class SentenceSearch:

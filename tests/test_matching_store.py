@@ -12,10 +12,12 @@ from db.matches import (
     match_article,
     match_claim,
     match_counts,
+    match_roles,
     set_link,
     stored_matches,
 )
 from db.workspace import ReadOnlyWorkspace, Workspace
+from workbench.corroboration import MatchRole
 from workbench.model import ArticleMeta, ImportItem, LinkKind, MatchRelation
 
 TROOPS_CLAIM = "around 3,000 troops based in three bases across the country"
@@ -70,23 +72,79 @@ def test_proposed_claims_are_flagged_too(seed_ws, tmp_path):
     assert counts[troops[0].id][1] == 1
 
 
-def test_republished_copy_counts_once(seed_ws, tmp_path):
-    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
-    seed_text = seed_ws.articles.get(1).text
+def _import_copies(ws, tmp_path) -> None:
+    seed_text = ws.articles.get(1).text
     for name in ("a", "b"):
         path = tmp_path / f"copy-{name}.txt"
         path.write_text(_republished(seed_text) + f"\n\nCopy {name}.", encoding="utf-8")
-        import_paths(seed_ws, [path])
+        import_paths(ws, [path])
+
+
+INDEPENDENT = "Mike Pompeo called Iraqi President Barham Saleh, a State Department aide confirmed."
+
+
+def test_republished_copy_counts_once(seed_ws, tmp_path):
+    _import_copies(seed_ws, tmp_path)
     independent = tmp_path / "independent.txt"
-    independent.write_text(
-        "Mike Pompeo called Iraqi President Barham Saleh, a State Department aide confirmed."
-    )
+    independent.write_text(INDEPENDENT, encoding="utf-8")
+    other = import_paths(seed_ws, [independent]).added[0].article_id
+    claim_id = seed_ws.claims.add(other, 0, INDEPENDENT.index(",")).id
+    matches = match_claim(seed_ws, claim_id)
+    assert len(matches) == 3  # the seed and both copies are kept...
+    assert {m.result.relation for m in matches} == {MatchRelation.AGREE}
+    assert match_counts(seed_ws, other) == {claim_id: (1, 0)}  # ...but they are one source
+    assert claim_corroboration(seed_ws, claim_id).counts == (1, 0)
+
+
+def test_copies_of_the_claims_own_story_do_not_corroborate_it(seed_ws, tmp_path):
+    """Dogfood: "2 independent sources corroborate (US threatens to close Baghdad…)" counted a
+    republished copy of the seed as corroborating the seed's own claim."""
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
+    _import_copies(seed_ws, tmp_path)
+    independent = tmp_path / "independent.txt"
+    independent.write_text(INDEPENDENT, encoding="utf-8")
     import_paths(seed_ws, [independent])
     matches = stored_matches(seed_ws, claim_id)
-    assert len(matches) == 3  # both copies and the independent report are kept...
-    assert match_counts(seed_ws, 1) == {claim_id: (2, 0)}  # ...but the two copies are one source
-    assert _table_counts(seed_ws, claim_id) == (2, 0)  # and so in the claims table
-    assert claim_corroboration(seed_ws, claim_id).counts == (2, 0)
+    assert len(matches) == 3  # both copies and the independent report are kept and shown...
+    assert [m.own_story for m in matches].count(True) == 2
+    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)}  # ...only the independent one counts
+    assert _table_counts(seed_ws, claim_id) == (1, 0)  # and so in the claims table
+    result = claim_corroboration(seed_ws, claim_id)
+    assert result.counts == (1, 0) and len(result.copies) == 2
+    roles = match_roles(seed_ws, 1)
+    assert sorted(roles.values()) == sorted([MatchRole.OWN_STORY] * 2 + [MatchRole.CORROBORATES])
+    for match in matches:  # a person's link does not make a copy of the story count either
+        set_link(seed_ws, match.id, LinkKind.CORROBORATES)
+    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)} and _table_counts(seed_ws, claim_id) == (1, 0)
+
+
+def test_unrelated_matches_do_not_corroborate(seed_ws):
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
+    seed_ws.articles.add(
+        ImportItem(
+            "Iraqi President Barham Saleh met Mike Pompeo in Washington to talk about oil and water.",
+            ArticleMeta(title="t"),
+        )
+    )
+    (match,) = match_claim(seed_ws, claim_id)
+    assert match.result.relation is MatchRelation.UNRELATED
+    assert match_counts(seed_ws, 1) == {claim_id: (0, 0)} and _table_counts(seed_ws, claim_id) == (0, 0)
+    set_link(seed_ws, match.id, LinkKind.SAME_CLAIM)  # a person decides
+    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)} and _table_counts(seed_ws, claim_id) == (1, 0)
+
+
+def test_a_denial_flags_the_claim_as_conflicting(seed_ws):
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
+    seed_ws.articles.add(
+        ImportItem(
+            "Secretary of State Mike Pompeo did not call Iraqi President Barham Saleh, a spokesman said.",
+            ArticleMeta(title="t"),
+        )
+    )
+    (match,) = match_claim(seed_ws, claim_id)
+    assert match.result.relation is MatchRelation.CONFLICT
+    assert match.result.conflicts == ("called ≠ did not call",)
+    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
 
 
 def test_match_claim_excludes_its_article_and_replaces_unlinked(seed_ws):

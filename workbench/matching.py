@@ -26,7 +26,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from workbench.model import LinkKind, MatchRelation, MatchResult, NumberMention, SentenceHit
+# Counting stored matches lives in workbench/corroboration.py; these names stay importable from here.
+from workbench.corroboration import (  # noqa: F401
+    Corroboration,
+    MatchRole,
+    StoredMatch,
+    corroboration,
+    is_conflict,
+    is_support,
+    role,
+)
+from workbench.model import MatchRelation, MatchResult, NumberMention, SentenceHit
 from workbench.numbers import find_numbers, unit_key
 from workbench.relation import relate
 
@@ -486,45 +496,9 @@ def to_result(
         publisher=str(article.get("publisher") or article.get("agency") or ""),
         wire_group=article.get("wire_group"),  # type: ignore[arg-type]
         sentence_id=hit.sentence_id,
-        extra={"external_id": article.get("external_id") or "", "names": list(reasons.shared_names)},
+        extra={
+            "external_id": article.get("external_id") or "",
+            "names": list(reasons.shared_names),
+            "verdict": str(article.get("verdict") or ""),  # a stored fact check's rating ("False")
+        },
     )
-
-
-@dataclass(frozen=True, slots=True)
-class StoredMatch:
-    """A match kept in the workspace for a claim, with a person's link if any."""
-
-    id: int
-    claim_id: int
-    result: MatchResult
-    link: LinkKind | None = None
-    source: int = 0  # the independent source: the wire group, else minus the article id
-
-
-@dataclass(frozen=True, slots=True)
-class Corroboration:
-    """What the stored matches of a claim add up to, by independent source (wire copies count once)."""
-
-    corroborating: tuple[StoredMatch, ...] = ()  # one match per independent source, best first
-    conflicting: tuple[StoredMatch, ...] = ()
-
-    @property
-    def counts(self) -> tuple[int, int]:
-        return len(self.corroborating), len(self.conflicting)
-
-
-def is_conflict(match: StoredMatch) -> bool:
-    """A person's link decides; unreviewed, conflicting numbers make a conflict."""
-    if match.link is not None:
-        return match.link is LinkKind.CONTRADICTS
-    return match.result.relation is MatchRelation.CONFLICT
-
-
-def corroboration(matches: Sequence[StoredMatch]) -> Corroboration:
-    """Group a claim's matches by independent source: the best match of each source counts once."""
-    support: dict[int, StoredMatch] = {}
-    conflict: dict[int, StoredMatch] = {}
-    for match in sorted(matches, key=lambda m: -m.result.score):
-        bucket = conflict if is_conflict(match) else support
-        bucket.setdefault(match.source, match)
-    return Corroboration(tuple(support.values()), tuple(conflict.values()))

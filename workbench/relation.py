@@ -19,7 +19,9 @@
    `NUMBER_CONFLICT_MIN_SIMILARITY` (else they count different things).
 3. **Agreement**: similar texts (`similarity` >= `AGREE_MIN_SIMILARITY`: the better of the
    idf-weighted share of the claim's terms the sentence has and the share of the sentence's
-   words the claim has) sharing at least `AGREE_MIN_SHARED` names or terms *agree*; so do
+   words the claim has) sharing at least `AGREE_MIN_SHARED` names or terms and one of the
+   claim's verbs (`shares_predicate`: "Saleh met Pompeo" does not say "Pompeo called Saleh")
+   *agree*; so do
    somewhat similar ones (>= `NUMBER_AGREE_MIN_SIMILARITY`) whose figures agree. Agreeing dates
    alone decide nothing.
 4. Otherwise *unrelated*.
@@ -106,6 +108,11 @@ _IRREGULAR = {
     "built": "build", "spent": "spend", "fell": "fall", "rose": "rise", "gave": "give", "got": "get",
     "brought": "bring", "shot": "shoot", "struck": "strike", "drew": "draw", "flew": "fly",
     "died": "die", "dying": "die", "dead": "die", "hit": "hit", "cut": "cut", "hurt": "hurt",
+    "met": "meet", "went": "go", "came": "come", "saw": "see", "knew": "know", "thought": "think",
+    "found": "find", "became": "become", "began": "begin", "wrote": "write", "spoke": "speak",
+    "ate": "eat", "drove": "drive", "chose": "choose", "wore": "wear", "led": "lead", "fought": "fight",
+    "taught": "teach", "sought": "seek", "stole": "steal", "broke": "break", "hid": "hide", "threw": "throw",
+    "grew": "grow", "ran": "run",
 }  # fmt: skip
 # Count verbs used in the present tense ("floods kill 38"): anything else must look past or -ing.
 _COUNT_VERBS = frozenset(
@@ -132,7 +139,7 @@ _NOT_VERBS = frozenset(
 def _verb_key(word: str) -> str | None:
     """The context key of a predicate word ("killed" -> "kill", "died" -> "kill"), or None."""
     word = word.lower().replace("’", "'")
-    if word in _NEUTRAL or word in _NOT_VERBS:
+    if word in _NEUTRAL or word in _NOT_VERBS or word.endswith(("thing", "king")):
         return None
     base = _IRREGULAR.get(word)
     if base is None:
@@ -420,6 +427,18 @@ def polarity_conflict(claim: str, sentence: str, shared: Sequence[str], stem_of)
 # --- the relation -------------------------------------------------------------------------------
 
 
+def predicates(text: str) -> set[str]:
+    """The context keys of a text's verb-like words ("called" -> "call", "died" -> "kill")."""
+    return {k for w in _fold_words(text) if (k := _verb_key(w)) is not None}
+
+
+def shares_predicate(claim: str, sentence: str) -> bool:
+    """Whether the texts share a verb, when both have verbs we can tell: "Saleh met Pompeo" shares
+    the names of "Pompeo called Saleh" but does not say it."""
+    verbs, other = predicates(claim), predicates(sentence)
+    return not verbs or not other or bool(verbs & other)
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """What `relate` found: agreeing and conflicting figures, a polarity conflict, the verdict."""
@@ -461,7 +480,11 @@ def relate(
         relation = MatchRelation.AGREE
     elif counts_something:
         relation = MatchRelation.UNRELATED  # the sentence does not confirm the claim's figures
-    elif similarity >= AGREE_MIN_SIMILARITY and len(shared) >= AGREE_MIN_SHARED:
+    elif (
+        similarity >= AGREE_MIN_SIMILARITY
+        and len(shared) >= AGREE_MIN_SHARED
+        and shares_predicate(claim, sentence)
+    ):
         relation = MatchRelation.AGREE
     else:
         relation = MatchRelation.UNRELATED
