@@ -255,3 +255,24 @@ def m004_statement_titles(db: Database) -> None:
         )"""
     )
     db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild')")
+
+
+@migration
+def m005_match_relations(db: Database) -> None:
+    # Issue 5, round 3: a match's relation now says whether the sentence agrees in words as well as
+    # in numbers (workbench/relation.py), and only `agree` corroborates. Matches stored earlier were
+    # `unrelated` without numbers; their relation and reasons are worked out again (unreviewed
+    # matches only: a person's link decides the others). Term weights are 1 here (no index look-up).
+    import json
+
+    from workbench.matching import explain
+
+    rows = db.execute(
+        "SELECT m.id, c.text, m.text FROM matches m JOIN claims c ON c.id = m.claim_id WHERE m.link = ''"
+    ).fetchall()
+    for match_id, claim, sentence in rows:
+        reasons = explain(claim, sentence)
+        db.execute(
+            "UPDATE matches SET relation = ?, reasons = ? WHERE id = ?",
+            [reasons.relation.value, json.dumps(reasons.to_json(), ensure_ascii=False), match_id],
+        )

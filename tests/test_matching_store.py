@@ -193,3 +193,18 @@ def test_read_only_workspace_refuses_to_store(seed_ws, ws_path):
     seed_ws.close()
     with Workspace.open(ws_path, read_only=True) as ws, pytest.raises(ReadOnlyWorkspace):
         match_claim(ws, claim_id)
+
+
+def test_migration_works_out_relations_of_older_matches(seed_ws, ws_path):
+    """Matches stored before round 3 were `unrelated` without numbers; m005 works them out again."""
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
+    seed_ws.articles.add(ImportItem(INDEPENDENT, ArticleMeta(title="t")))
+    (match,) = match_claim(seed_ws, claim_id)
+    with seed_ws.db.atomic():
+        seed_ws.db.execute("UPDATE matches SET relation = 'unrelated', reasons = '{}'")
+        seed_ws.db.execute("PRAGMA user_version = 4")
+    seed_ws.close()
+    with Workspace.open(ws_path, backup=False) as ws:
+        (again,) = stored_matches(ws, claim_id)
+        assert again.result.relation is MatchRelation.AGREE and "pompeo" in again.result.extra["names"]
+        assert match_counts(ws, 1) == {claim_id: (1, 0)}
