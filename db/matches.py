@@ -117,6 +117,16 @@ def match_roles(ws: Workspace, article_id: int) -> dict[int, MatchRole]:
 
 MATCHES_KEPT = 10  # matches stored per claim by `match_claim`
 STORE_MIN_SCORE = 40.0  # weaker matches are shown on demand but not stored (they would count as sources)
+# ...unless they agree or conflict: a long claim with two facts scores low against a sentence
+# stating one of them ("...3,000 troops..." vs "The US has about 5,200 troops": 37).
+STORE_MIN_SCORE_RELATED = 30.0
+
+
+def worth_storing(result: MatchResult) -> bool:
+    """Whether a match is kept: a good score, or a fair one with a relation to the claim."""
+    if result.relation is MatchRelation.UNRELATED:
+        return result.score >= STORE_MIN_SCORE
+    return result.score >= STORE_MIN_SCORE_RELATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +249,7 @@ def match_claim(ws: Workspace, claim_id: int, *, limit: int = MATCHES_KEPT) -> l
         linked = {
             r[0] for r in ws.db.execute("SELECT sentence_id FROM matches WHERE claim_id = ?", [claim_id])
         }
-        keep = [r for r in results if r.score >= STORE_MIN_SCORE and r.sentence_id not in linked]
+        keep = [r for r in results if worth_storing(r) and r.sentence_id not in linked]
         _insert(ws, claim_id, keep, now_iso())
         ws.audit.record(
             "match",
@@ -332,18 +342,14 @@ def match_new_articles(ws: Workspace, article_ids: Sequence[int]) -> int:
         versions = set(ws.articles.versions(claim_article))
         hits = [h for h in hits if h.article_id not in versions]
         query = PreparedQuery.build(text, search.doc_freq(terms), total, terms)
-        ranked = [(h, v) for h, v in rerank(query, hits, MATCHES_KEPT) if v >= STORE_MIN_SCORE]
+        ranked = [(h, v) for h, v in rerank(query, hits, MATCHES_KEPT) if v >= STORE_MIN_SCORE_RELATED]
         if ranked:
             articles = search.articles(h.article_id for h, _ in ranked)
-            found.append(
-                (
-                    claim_id,
-                    [
-                        to_result(h, v, explain(text, h.text, query), articles.get(h.article_id))
-                        for h, v in ranked
-                    ],
-                )
-            )
+            results = [
+                to_result(h, v, explain(text, h.text, query), articles.get(h.article_id)) for h, v in ranked
+            ]
+            if keep := [r for r in results if worth_storing(r)]:
+                found.append((claim_id, keep))
     stored = 0
     if found:
         now = now_iso()

@@ -21,7 +21,7 @@ def ws(capsys, ws_path, seed_path, tmp_path):
     statements = tmp_path / "statements.jsonl"
     rows = [
         {"id": "vclaim:7", "url": "urn:vclaim:7", "title": "Troops", "text": "The US has 5,200 troops based in three bases across Iraq.",
-         "publisher": "Snopes"},
+         "publisher": "Snopes", "verdict": "False"},
         {"id": "vclaim:8", "url": "urn:vclaim:8", "title": "The", "text": "The", "publisher": "Snopes"},
     ]  # fmt: skip
     statements.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -50,6 +50,7 @@ def test_batch_json_lines_carry_ids_and_urls(capsys, ws, tmp_path):
         "The US has around 3,000 troops in Iraq", "Pompeo called Saleh", "The"]  # fmt: skip
     statement = next(m for m in rows[0]["matches"] if m["url"] == "urn:vclaim:7")
     assert statement["id"] == "vclaim:7" and statement["relation"] == "conflict"
+    assert (statement["verdict"], statement["publisher"]) == ("False", "Snopes")
     assert statement["reasons"]["conflicts"] == ["around 3,000 troops ≠ 5,200 troops"]
     # the scorer finds ids with this pattern in each match's JSON; the one-word statement never matches
     found = [re.findall(r"urn:vclaim:([^\"\s]+)", json.dumps(m)) for r in rows for m in r["matches"]]
@@ -86,3 +87,22 @@ def test_match_stored_claim_keeps_matches(capsys, ws):
 def test_errors_are_one_line(capsys, ws, argv, message):
     status, out, err = run(capsys, *[ws if a == "WS" else a for a in argv])
     assert status != 0 and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_human_output_shows_the_verdict_and_copies_of_the_story(capsys, ws, tmp_path, seed_path):
+    status, out, _ = run(capsys, "match", "The US has around 3,000 troops in Iraq", "-w", ws)
+    assert status == 0 and "Fact-checked: False — Snopes" in out
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Republished.\n\n" + seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(capsys, "import", str(copy), "-w", ws)[0] == 0
+    from db import Workspace
+
+    with Workspace.open(ws) as w:
+        text = w.articles.get(1).text
+        phrase = "Mike Pompeo called Iraqi President Barham Saleh last week"
+        claim = w.claims.add(1, text.index(phrase), text.index(phrase) + len(phrase)).id
+    status, out, _ = run(capsys, "match", "--claim", str(claim), "-w", ws)
+    assert "copy of this story" in out and "0 corroborating" in out and "1 in copies of this story" in out
+    status, out, _ = run(capsys, "match", "--claim", str(claim), "-w", ws, "--json")
+    data = json.loads(out)
+    assert [m["role"] for m in data["matches"]] == ["own_story"] and data["copies_of_this_story"] == 1

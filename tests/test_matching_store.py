@@ -208,3 +208,20 @@ def test_migration_works_out_relations_of_older_matches(seed_ws, ws_path):
         (again,) = stored_matches(ws, claim_id)
         assert again.result.relation is MatchRelation.AGREE and "pompeo" in again.result.extra["names"]
         assert match_counts(ws, 1) == {claim_id: (1, 0)}
+
+
+def test_a_long_claim_is_flagged_by_a_sentence_stating_one_of_its_facts(seed_ws, tmp_path):
+    """Dogfood: the seed's diplomats-and-troops sentence scored 37 against "about 5,200 troops"
+    and the conflict was not stored (only matches from 40 were)."""
+    text = seed_ws.articles.get(1).text
+    start = text.index("The US still has hundreds of diplomats")
+    claim_id = seed_ws.claims.add(1, start, text.index("across the country", start) + 18).id
+    other = tmp_path / "reuters.txt"
+    other.write_text(
+        "The US has about 5,200 troops in Iraq, according to the Pentagon, spread across several bases.",
+        encoding="utf-8",
+    )
+    import_paths(seed_ws, [other])
+    (match,) = stored_matches(seed_ws, claim_id)
+    assert match.result.relation is MatchRelation.CONFLICT and match.result.score < 40
+    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}

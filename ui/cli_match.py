@@ -17,6 +17,7 @@ from pathlib import Path
 from db.matches import claim_corroboration, match_article, match_claim
 from db.search import search_for
 from ui.cli import CliError, add_workspace_arg, open_workspace, print_json
+from workbench.corroboration import role
 from workbench.model import MatchResult
 
 
@@ -30,6 +31,7 @@ def match_json(result: MatchResult, **extra: object) -> dict:
         "title": result.article_title,
         "date": result.article_date,
         "publisher": result.publisher,
+        "verdict": result.extra.get("verdict", ""),  # a stored fact check's rating, else ""
         "wire_group": result.wire_group,
         "sentence_id": result.sentence_id,
         "start": result.start,
@@ -47,15 +49,31 @@ def match_json(result: MatchResult, **extra: object) -> dict:
     }
 
 
-def _print_human(query: str, results: list[MatchResult], elapsed_ms: float) -> None:
+def fact_checked(result: MatchResult) -> str:
+    """ "Fact-checked: False — CheckDesk" for a stored fact check's sentence, else ""."""
+    verdict = result.extra.get("verdict", "")
+    if not verdict:
+        return ""
+    return f"Fact-checked: {verdict}" + (f" — {result.publisher}" if result.publisher else "")
+
+
+def _print_human(
+    query: str, results: list[MatchResult], elapsed_ms: float, own_story: set[int] | None = None
+) -> None:
     print(f"{len(results)} matches for {query!r} ({elapsed_ms:.1f} ms)")
     for r in results:
         flag = {"conflict": "CONFLICT", "agree": "agrees"}.get(r.relation.value, "")
+        if own_story and r.sentence_id in own_story:
+            flag = "copy"
         where = " · ".join(x for x in (r.article_title[:50], r.article_date[:10], r.publisher) if x)
         print(f"  {r.score:5.1f}  {flag:8}  [{r.article_id}] {where}")
+        if checked := fact_checked(r):
+            print(f"         {checked}")
         print(f"         {r.text[:150]}")
         for conflict in r.conflicts:
             print(f"         conflict: {conflict}")
+        if own_story and r.sentence_id in own_story:
+            print("         copy of this story (same wire story as the claim's article: not counted)")
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -104,23 +122,32 @@ def _match_stored_claim(ws, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     stored = match_claim(ws, args.claim, limit=args.limit)
     elapsed = round((time.perf_counter() - started) * 1000, 2)
-    support, conflict = claim_corroboration(ws, args.claim).counts
+    summary = claim_corroboration(ws, args.claim)
+    support, conflict = summary.counts
     if args.json:
         print_json(
             {
                 "claim_id": args.claim,
                 "query": ws.claims.get(args.claim).text,
                 "matches": [
-                    match_json(m.result, match_id=m.id, link=m.link.value if m.link else "") for m in stored
+                    match_json(
+                        m.result, match_id=m.id, link=m.link.value if m.link else "", role=role(m).value
+                    )
+                    for m in stored
                 ],
                 "independent_sources": support,
                 "conflicting_sources": conflict,
+                "copies_of_this_story": len(summary.copies),
                 "elapsed_ms": elapsed,
             }
         )
     else:
-        _print_human(ws.claims.get(args.claim).text, [m.result for m in stored], elapsed)
-        print(f"independent sources: {support} corroborating, {conflict} conflicting")
+        own = {m.result.sentence_id for m in stored if m.own_story}
+        _print_human(ws.claims.get(args.claim).text, [m.result for m in stored], elapsed, own)
+        line = f"independent sources: {support} corroborating, {conflict} conflicting"
+        if summary.copies:
+            line += f" ({len(summary.copies)} in copies of this story, not counted)"
+        print(line)
     return 0
 
 

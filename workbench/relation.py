@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from workbench.model import MatchRelation, NumberMention
 from workbench.numbers import APPROX_TOLERANCE, compare_numbers, find_numbers, unit_key
 
-AGREE_MIN_SIMILARITY = 0.6
+AGREE_MIN_SIMILARITY = 0.5
 AGREE_MIN_SHARED = 2
-NUMBER_AGREE_MIN_SIMILARITY = 0.3
+NUMBER_AGREE_MIN_SIMILARITY = 0.2
 NUMBER_CONFLICT_MIN_SIMILARITY = 0.3  # below, two figures of one unit are about different things
 POLARITY_MIN_SIMILARITY = 0.5
 NEGATION_WINDOW = 3  # words before a shared predicate a negation may stand in ("did not call")
