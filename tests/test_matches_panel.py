@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from db.matches import match_claim, set_link, stored_matches
 from ui.matches_panel import Col, MatchesModel, MatchesPanel
-from workbench.model import ArticleMeta, ImportItem, LinkKind
+from workbench.model import ArticleMeta, ImportItem, ItemKind, LinkKind
 
 CONFLICTING = (
     "The Pentagon said on Monday that the US has about 5,200 troops in Iraq, based in three bases across "
@@ -49,7 +49,8 @@ def test_panel_shows_claim_and_match_side_by_side(qtbot, seed_ws):
     qtbot.addWidget(panel)
     panel.set_claim(troops)
     assert panel.model.rowCount() == 1
-    assert "0 independent sources corroborate · 1 conflict" in panel.summary.text()
+    assert panel.summary.text() == "0 independent sources corroborate · 1 conflicting (Daily)"
+    assert panel.table.isColumnHidden(Col.VERDICT)  # no stored fact check among the matches
     assert "around 3,000 troops" in panel.claim_view.toPlainText()
     assert panel.match_view.toPlainText() == CONFLICTING
     (highlight,) = panel.match_view.extraSelections()
@@ -117,3 +118,99 @@ def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
     model.update_claims([troops])
     assert model.index(row, ClaimCol.MATCHES).data() == "1"
     assert not any("conflict" in r for r in row_needs_attention(model.row_tuple(row)))
+
+
+def _article_with_copy(ws, tmp_path) -> int:
+    """A republished copy of the seed (no date of its own), a fact check, and a claim of the seed's
+    late paragraph ("If the US really closes its embassy...")."""
+    from db.importing import import_paths
+
+    copy = tmp_path / "copy.txt"
+    copy.write_text(
+        "US threatens to close Baghdad embassy\n\nBAGHDAD (The Straits Times) - " + ws.articles.get(1).text,
+        encoding="utf-8",
+    )
+    import_paths(ws, [copy])
+    ws.articles.add(
+        ImportItem(
+            "Mike Pompeo called Barham Saleh and threatened to close the US embassy in Baghdad.",
+            ArticleMeta(
+                title="Pompeo ultimatum to Iraq", publisher="CheckDesk", verdict="False", date="2020-09-30"
+            ),
+            kind=ItemKind.STATEMENT,
+        )
+    )
+    text = ws.articles.get(1).text
+    phrase = "Mike Pompeo called Iraqi President Barham Saleh last week"
+    return ws.claims.add(1, text.index(phrase), text.index(phrase) + len(phrase)).id
+
+
+def test_panel_shows_verdict_copies_dates_and_links(qtbot, seed_ws, tmp_path):
+    claim = _article_with_copy(seed_ws, tmp_path)
+    match_claim(seed_ws, claim)
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(claim)
+    model = panel.model
+    rows = {model.data(model.index(r, Col.RELATION)): r for r in range(model.rowCount())}
+    assert set(rows) == {"Copy of this story", "Agree"}
+    copy, check = rows["Copy of this story"], rows["Agree"]
+    assert model.data(model.index(check, Col.VERDICT)) == "False"
+    assert not panel.table.isColumnHidden(Col.VERDICT)
+    assert model.data(model.index(check, Col.DATE)) == "2020-09-30"
+    assert model.data(model.index(copy, Col.DATE)).startswith("imported ")  # no date in the copy
+    assert model.data(model.index(copy, Col.LINK)) == "Not reviewed"
+    summary = panel.summary.text()
+    assert summary.startswith("1 independent source corroborates (CheckDesk)")
+    assert "1 copy of this story (not counted)" in summary and " ," not in summary
+    panel.table.selectRow(check)
+    assert (
+        panel.verdict_label.isVisibleTo(panel)
+        and "Fact-checked: False — CheckDesk" in panel.verdict_label.text()
+    )
+    panel.table.selectRow(copy)
+    assert not panel.verdict_label.isVisibleTo(panel)
+    assert "copy of this story" in panel.match_title.text()
+
+
+def test_article_date_falls_back_to_the_dateline_then_the_import_day():
+    from ui.matches_model import article_date
+    from workbench.model import Article
+
+    assert article_date(Article(1, "t", "x", date="2024-05-02T10:00"))[0] == "2024-05-02"
+    assert article_date(Article(1, "t", "BAGHDAD, Sept 29 (Reuters) - The US..."))[0] == "Sept 29"
+    assert article_date(Article(1, "t", "Text.", imported_at="2026-11-25T14:07"))[0] == "imported 2026-11-25"
+
+
+def _span_visible(view) -> bool:
+    from PySide6.QtGui import QTextCursor
+
+    start, end = view.span()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    top = view.cursorRect(cursor)
+    cursor.setPosition(end)
+    bottom = view.cursorRect(cursor)
+    return view.viewport().rect().contains(top) and view.viewport().rect().contains(bottom)
+
+
+def test_both_panes_scroll_to_the_highlighted_sentences(qtbot, seed_ws, tmp_path):
+    """Dogfood: the panes opened at the top of each article, not at the matched sentence."""
+    text = seed_ws.articles.get(1).text
+    phrase = "If the US really closes its embassy"
+    claim = seed_ws.claims.add(1, text.index(phrase), text.index(phrase) + len(phrase)).id
+    seed_ws.articles.add(
+        ImportItem(text.replace("Agence France-Presse", "AFP") + "\n\nEnd.", ArticleMeta(title="c"))
+    )
+    match_claim(seed_ws, claim)
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(claim)  # before the panel is shown or has a size, as when its tab is hidden
+    panel.resize(900, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for view in (panel.claim_view, panel.match_view):
+        qtbot.waitUntil(lambda view=view: _span_visible(view))
+        assert view.verticalScrollBar().value() > 0
+    (highlight,) = panel.claim_view.extraSelections()
+    assert highlight.cursor.selectedText() == phrase

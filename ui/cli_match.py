@@ -17,7 +17,7 @@ from pathlib import Path
 from db.matches import claim_corroboration, match_article, match_claim
 from db.search import search_for
 from ui.cli import CliError, add_workspace_arg, open_workspace, print_json
-from workbench.corroboration import role
+from workbench.corroboration import fact_checked, role
 from workbench.model import MatchResult
 
 
@@ -47,14 +47,6 @@ def match_json(result: MatchResult, **extra: object) -> dict:
         },
         **extra,
     }
-
-
-def fact_checked(result: MatchResult) -> str:
-    """ "Fact-checked: False — CheckDesk" for a stored fact check's sentence, else ""."""
-    verdict = result.extra.get("verdict", "")
-    if not verdict:
-        return ""
-    return f"Fact-checked: {verdict}" + (f" — {result.publisher}" if result.publisher else "")
 
 
 def _print_human(

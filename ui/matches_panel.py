@@ -8,161 +8,45 @@ corroborates / contradicts / same claim (undoable) or open the matched article.
 
 from __future__ import annotations
 
+import html
 import threading
 from collections.abc import Callable
-from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from db.matches import MatchRun, claim_corroboration, match_article, match_claim, set_link, stored_matches
-from ui.text_offsets import Utf16Map
-from workbench.matching import StoredMatch, is_conflict
-from workbench.model import LinkKind, MatchRelation
+from ui.matches_model import (  # noqa: F401 - Col, COLUMNS and the model are imported from here too
+    CLAIM_HIGHLIGHT,
+    COLUMNS,
+    LINK_LABELS,
+    MATCH_HIGHLIGHT,
+    SOURCE_COLUMN_WIDTH,
+    VERDICT_COLOURS,
+    Col,
+    MatchesModel,
+    article_date,
+)
+from ui.span_view import SpanView
+from workbench.corroboration import fact_checked, summary_text
+from workbench.matching import StoredMatch
+from workbench.model import LinkKind
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
-
-Index = QModelIndex | QPersistentModelIndex
-CONFLICT_COLOUR = QColor("#b3261e")
-AGREE_COLOUR = QColor("#1e6b35")
-CLAIM_HIGHLIGHT = QColor("#fff2a8")
-MATCH_HIGHLIGHT = QColor("#cfe8ff")
-SOURCE_COLUMN_WIDTH = 160  # px; titles are long, the sentence column gets the rest
-LINK_LABELS = {
-    LinkKind.CORROBORATES: "Corroborates",
-    LinkKind.CONTRADICTS: "Contradicts",
-    LinkKind.SAME_CLAIM: "Same claim",
-}
-
-
-class Col(IntEnum):
-    SCORE = 0
-    RELATION = 1
-    SOURCE = 2
-    DATE = 3
-    LINK = 4
-    TEXT = 5
-
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-# (label, alignment, sortable)
-COLUMNS = (
-    ("Score", _RIGHT, True),
-    ("Numbers", _LEFT, True),
-    ("Source", _LEFT, True),
-    ("Date", _LEFT, True),
-    ("Link", _LEFT, True),
-    ("Sentence", _LEFT, False),
-)
-
-
-class MatchesModel(QAbstractTableModel):
-    """The stored matches of one claim, best first.
-
-    Fields: `_matches` the rows shown (StoredMatch, immutable).
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._matches: list[StoredMatch] = []
-
-    # --- public API ---------------------------------------------------------------------------
-
-    def set_matches(self, matches: list[StoredMatch]) -> None:
-        self.beginResetModel()
-        try:
-            self._matches = list(matches)
-        finally:
-            self.endResetModel()
-
-    def match_at(self, row: int) -> StoredMatch | None:
-        return self._matches[row] if 0 <= row < len(self._matches) else None
-
-    def row_of(self, match_id: int) -> int | None:
-        return next((i for i, m in enumerate(self._matches) if m.id == match_id), None)
-
-    # --- cell contents -----------------------------------------------------------------------
-
-    @staticmethod
-    def _display(match: StoredMatch, col: Col) -> str:
-        r = match.result
-        if col is Col.SCORE:
-            return f"{r.score:.0f}"
-        if col is Col.RELATION:
-            return {"conflict": "Conflict", "agree": "Agree"}.get(r.relation.value, "")
-        if col is Col.SOURCE:
-            return r.publisher or r.article_title or f"Article {r.article_id}"
-        if col is Col.DATE:
-            return r.article_date[:10]
-        if col is Col.LINK:
-            return LINK_LABELS.get(match.link, "") if match.link else ""
-        return " ".join(r.text.split())
-
-    @staticmethod
-    def _tooltip(match: StoredMatch) -> str:
-        r = match.result
-        lines = [r.article_title] if r.article_title else []
-        if r.shared_terms:
-            lines.append("Shared: " + ", ".join(r.shared_terms))
-        lines += [f"Agrees: {n}" for n in r.shared_numbers]
-        lines += [f"Conflicts: {n}" for n in r.conflicts]
-        if r.wire_group is not None:
-            lines.append(f"Wire copy (group {r.wire_group}): counts once with its copies")
-        return "\n".join(lines)
-
-    # --- Qt overrides ---------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
-        return 0 if parent.isValid() else len(self._matches)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][0]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return COLUMNS[section][1]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._matches) or index.column() >= len(COLUMNS):
-            return None
-        match, col = self._matches[index.row()], Col(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(match, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(match)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return COLUMNS[col][1]
-        if role == Qt.ItemDataRole.ForegroundRole and col in (Col.RELATION, Col.LINK):
-            if is_conflict(match):
-                return CONFLICT_COLOUR
-            if match.result.relation is MatchRelation.AGREE or match.link is not None:
-                return AGREE_COLOUR
-        if role == Qt.ItemDataRole.UserRole:
-            return match.id
-        return None
 
 
 class LinkMatch(QUndoCommand):
@@ -247,6 +131,9 @@ class MatchesPanel(QWidget):
         self.match_view = self._text_view("The matched sentence in its article")
         self.match_title = QLabel()
         self.match_title.setWordWrap(True)
+        self.verdict_label = QLabel()  # "Fact-checked: False — CheckDesk", shown for stored fact checks
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setVisible(False)
         self.link_buttons: dict[LinkKind | None, QPushButton] = {}
         buttons = QHBoxLayout()
         for link, label in (*LINK_LABELS.items(), (None, "Clear link")):
@@ -271,6 +158,7 @@ class MatchesPanel(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.verdict_label)
         right_layout.addWidget(self.match_title)
         right_layout.addWidget(self.match_view, 1)
         side.addWidget(right)
@@ -286,9 +174,8 @@ class MatchesPanel(QWidget):
         self._update_enabled()
 
     @staticmethod
-    def _text_view(placeholder: str) -> QPlainTextEdit:
-        view = QPlainTextEdit()
-        view.setReadOnly(True)
+    def _text_view(placeholder: str) -> SpanView:
+        view = SpanView()
         view.setPlaceholderText(placeholder)
         return view
 
@@ -312,7 +199,10 @@ class MatchesPanel(QWidget):
         """Read the claim's matches again (after a change anywhere)."""
         keep = self.current_match()
         matches = stored_matches(self.ws, self.claim_id) if self.claim_id is not None else []
-        self.model.set_matches(matches)
+        dates = {a: article_date(self.ws.articles.get(a)) for a in {m.result.article_id for m in matches}}
+        self.model.set_matches(matches, dates)
+        # The Fact-check column only when a match is a stored fact check: the panel is narrow.
+        self.table.setColumnHidden(Col.VERDICT, not any(m.result.extra.get("verdict") for m in matches))
         self._show_claim()
         self._update_summary()
         row = self.model.row_of(keep.id) if keep else None
@@ -423,53 +313,42 @@ class MatchesPanel(QWidget):
         if self.claim_id is None:
             self.summary.setText("Select a claim to see what other stored texts say about it.")
             return
-        result = claim_corroboration(self.ws, self.claim_id)
-        support, conflict = result.counts
         if not self.model.rowCount():
             self.summary.setText("No stored matches yet: Find matches searches every other stored text.")
             return
-        names = ", ".join(m.result.publisher or m.result.article_title[:30] for m in result.corroborating[:4])
-        text = f"{support} independent source{'s' if support != 1 else ''} corroborate"
-        text += f" ({names})" if names else ""
-        text += f" · {conflict} conflict{'s' if conflict != 1 else ''}"
-        self.summary.setText(text)
+        self.summary.setText(summary_text(claim_corroboration(self.ws, self.claim_id)))
 
     def _show_claim(self) -> None:
         if self.claim_id is None:
-            self.claim_view.clear()
+            self.claim_view.clear_span()
             return
         claim = self.ws.claims.get(self.claim_id)
         article = self.ws.articles.get(claim.article_id)
-        _show_span(self.claim_view, article.text, claim.start, claim.end, CLAIM_HIGHLIGHT)
+        self.claim_view.show_span(article.text, claim.start, claim.end, CLAIM_HIGHLIGHT)
 
     def _show_current(self) -> None:
         match = self.current_match()
         self._update_enabled()
         if match is None:
-            self.match_view.clear()
+            self.match_view.clear_span()
             self.match_title.clear()
+            self.verdict_label.setVisible(False)
             return
         r = match.result
         article = self.ws.articles.get(r.article_id)
-        self.match_title.setText(" · ".join(x for x in (article.title, article.date[:10], r.publisher) if x))
-        _show_span(self.match_view, article.text, r.start, r.end, MATCH_HIGHLIGHT)
-
-
-def _show_span(view: QPlainTextEdit, text: str, start: int, end: int, colour: QColor) -> None:
-    """Show `text` with text[start:end] (code points) highlighted and scrolled into view."""
-    view.setPlainText(text)
-    offsets = Utf16Map(text)
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(offsets.to_utf16(min(start, len(text))))
-    cursor.setPosition(offsets.to_utf16(min(end, len(text))), QTextCursor.MoveMode.KeepAnchor)
-    selection = QTextEdit.ExtraSelection()
-    selection.cursor = cursor
-    fmt = QTextCharFormat()
-    fmt.setBackground(colour)
-    selection.format = fmt
-    view.setExtraSelections([selection])
-    view.setTextCursor(QTextCursor(cursor.block()))
-    view.centerCursor()
+        date = article_date(article)[0]
+        parts = [article.title, date, r.publisher]
+        if match.own_story:
+            parts.append("copy of this story: not counted")
+        self.match_title.setText(" · ".join(x for x in parts if x))
+        checked = fact_checked(r)
+        self.verdict_label.setVisible(bool(checked))
+        if checked:
+            colour = VERDICT_COLOURS.get(r.extra.get("verdict", "").casefold(), "#5a3d00")
+            self.verdict_label.setText(
+                f'<b style="color:{colour}; font-size:larger">{html.escape(checked)}</b>'
+            )
+        self.match_view.show_span(article.text, r.start, r.end, MATCH_HIGHLIGHT)
 
 
 def install(window: Any) -> MatchesPanel:

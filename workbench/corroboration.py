@@ -97,3 +97,47 @@ def corroboration(matches: Sequence[StoredMatch]) -> Corroboration:
         elif kind is MatchRole.CORROBORATES:
             support.setdefault(match.source, match)
     return Corroboration(tuple(support.values()), tuple(conflict.values()), tuple(copies))
+
+
+# --- labels ---------------------------------------------------------------------------------------
+
+TITLE_CHARS = 40  # titles in the summary line are cut at a word boundary near this length
+
+
+def short_title(title: str, limit: int = TITLE_CHARS) -> str:
+    """A title cut at a word boundary with an ellipsis ("US threatens to close Baghdad…")."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:·-–—")
+    return (cut or title[:limit]) + "…"
+
+
+def source_name(result: MatchResult) -> str:
+    """How a matched text is named: its publisher, else its title, else its article number."""
+    return result.publisher or short_title(result.article_title) or f"Article {result.article_id}"
+
+
+def fact_checked(result: MatchResult) -> str:
+    """ "Fact-checked: False — CheckDesk" for a stored fact check, else ""."""
+    verdict = result.extra.get("verdict", "")
+    if not verdict:
+        return ""
+    return f"Fact-checked: {verdict}" + (f" — {result.publisher}" if result.publisher else "")
+
+
+def summary_text(result: Corroboration) -> str:
+    """ "2 independent sources corroborate (CheckDesk, Reuters) · 1 conflicts (…) · 1 copy of this story"."""
+    support, conflict = result.counts
+    text = (
+        f"{support} independent source{'s' if support != 1 else ''} corroborate{'s' if support == 1 else ''}"
+    )
+    names = ", ".join(dict.fromkeys(source_name(m.result) for m in result.corroborating[:4]))
+    text += f" ({names})" if names else ""
+    text += f" · {conflict} conflicting"
+    names = ", ".join(dict.fromkeys(source_name(m.result) for m in result.conflicting[:4]))
+    text += f" ({names})" if names else ""
+    if result.copies:
+        copies = len({m.result.article_id for m in result.copies})
+        text += f" · {copies} cop{'ies' if copies != 1 else 'y'} of this story (not counted)"
+    return text
