@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from db.matches import match_roles
 from workbench.model import ItemKind, LinkKind, MatchRelation, Note
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, SignOff, StoredMatch
 
@@ -98,11 +100,13 @@ def _notes(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple[Note, ...
 
 
 def _matches(ws: Workspace, article_id: int, claim_ids: set[int]) -> dict[int, tuple[StoredMatch, ...]]:
+    roles = match_roles(ws, article_id)  # the app's counting rules: copies of this story never count
     grouped: dict[int, list[StoredMatch]] = {}
     for row in ws.db.query(_MATCHES_SQL, [article_id]):
         if row["claim_id"] not in claim_ids:
             continue
-        grouped.setdefault(row["claim_id"], []).append(match_from_row(row))
+        match = replace(match_from_row(row), role=roles.get(row["id"]))
+        grouped.setdefault(row["claim_id"], []).append(match)
     return {k: tuple(v) for k, v in grouped.items()}
 
 

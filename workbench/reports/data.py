@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workbench.corroboration import MatchRole
 from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Source
 
 
@@ -31,18 +32,33 @@ class StoredMatch:
     publisher: str = ""
     wire_group: int | None = None
     created_at: str = ""
+    role: MatchRole | None = None  # as the workspace counts it (db.matches.match_roles); None: work it out
+
+    @property
+    def own_story(self) -> bool:
+        """A copy of the claim's own story: shown, never counted."""
+        return self.role is MatchRole.OWN_STORY
 
     @property
     def conflicting(self) -> bool:
-        """Linked as contradicting, or (unreviewed) its numbers conflict with the claim's."""
+        """Linked as contradicting, or (unreviewed) it conflicts with the claim."""
+        if self.role is not None:
+            return self.role is MatchRole.CONFLICTS
         if self.link is not None:
             return self.link is LinkKind.CONTRADICTS
         return self.relation is MatchRelation.CONFLICT
 
     @property
     def corroborating(self) -> bool:
-        """Every stored match that does not conflict counts as corroboration (as db/matches.py counts)."""
-        return not self.conflicting
+        """Linked as corroborating or the same claim, or (unreviewed) it agrees with the claim.
+
+        The same rule as the app's counts (workbench/corroboration.py, db/matches.py).
+        """
+        if self.role is not None:
+            return self.role is MatchRole.CORROBORATES
+        if self.link is not None:
+            return self.link in (LinkKind.CORROBORATES, LinkKind.SAME_CLAIM)
+        return self.relation is MatchRelation.AGREE
 
     @property
     def independent_key(self) -> int:

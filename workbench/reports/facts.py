@@ -108,10 +108,14 @@ def elide(text: str, limit: int = ELIDE_AT) -> str:
 
 def match_tag(m: StoredMatch) -> str:
     """What a match is to its claim, in words: a person's link wins over the machine's reading."""
+    if m.own_story:
+        return "copy of this story (not counted)"
     if m.conflicting:
         return "conflicts"
     if m.link is not None:
         return m.link.value.replace("_", " ")
+    if m.corroborating:
+        return "agrees"
     return "similar"
 
 
