@@ -252,6 +252,15 @@ class ClaimStore:
                 )
         return old
 
+    def update_many(self, changes: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
+        """`update` several claims in one transaction: all of them change, or none (for undo).
+
+        Returns:
+            each claim's old values, so `update_many(old)` undoes it.
+        """
+        with self.db.atomic():
+            return {claim_id: self.update(claim_id, **fields) for claim_id, fields in changes.items()}
+
     def set_span(self, claim_id: int, start: int, end: int) -> dict[str, Any]:
         """Move a claim to `text[start:end]` of its article (text and context follow)."""
         claim = self.get(claim_id)
@@ -345,7 +354,27 @@ class ClaimStore:
             "attribution": list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id])),
             "notes": list(self.db.query("SELECT * FROM notes WHERE claim_id = ?", [claim_id])),
             "matches": list(self.db.query("SELECT * FROM matches WHERE claim_id = ?", [claim_id])),
+            # claims carried over from this one to a newer version: deleting it unlinks them
+            # (ON DELETE SET NULL), restoring it links them again
+            "successors": [
+                r[0] for r in self.db.execute("SELECT id FROM claims WHERE previous_id = ?", [claim_id])
+            ],
         }
+
+    def delete_many(self, claim_ids: list[int]) -> list[dict[str, Any]]:
+        """`delete` several claims in one transaction: all of them go, or none.
+
+        Returns:
+            their snapshots, for `restore_many`.
+        """
+        with self.db.atomic():
+            return [self.delete(claim_id) for claim_id in claim_ids]
+
+    def restore_many(self, snapshots: list[dict[str, Any]]) -> None:
+        """Put back what `delete_many` removed, in one transaction."""
+        with self.db.atomic():
+            for snapshot in reversed(snapshots):
+                self.restore(snapshot)
 
     def restore(self, snapshot: dict[str, Any]) -> Claim:
         self.ws.writable()
@@ -356,6 +385,11 @@ class ClaimStore:
                 key = "attribution" if table == "attributions" else table
                 for row in snapshot.get(key, []):
                     self.db[table].insert(row)
+            for successor in snapshot.get("successors", []):
+                self.db.execute(
+                    "UPDATE claims SET previous_id = ? WHERE id = ? AND previous_id IS NULL",
+                    [claim["id"], successor],
+                )
             self.ws.audit.record(
                 "restore",
                 "claim",

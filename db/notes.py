@@ -58,14 +58,35 @@ class NoteStore:
             raise LookupError(f"no note with id {note_id}")
         return Note(**rows[0])
 
-    def update(self, note_id: int, **fields: Any) -> dict[str, Any]:
+    def restore(self, note: Note) -> Note:
+        """Put back a note `delete` returned: same id, author and date (undo of a deletion)."""
         self.ws.writable()
+        article_id = self.ws.claims.get(note.claim_id).article_id
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [note.id, note.claim_id, note.body, note.url, note.quote, note.author, note.created_at],
+            )
+            self.ws.audit.record(
+                "restore",
+                "note",
+                note.id,
+                new={"body": note.body, "url": note.url, "quote": note.quote},
+                article_id=article_id,
+                claim_id=note.claim_id,
+            )
+        return self.get(note.id)
+
+    def update(self, note_id: int, **fields: Any) -> dict[str, Any]:
+        """Set body, url or quote; returns the old values, so `update(id, **old)` undoes it."""
+        self.ws.writable()
+        bad = set(fields) - {"body", "url", "quote"}
+        if bad:
+            raise ValueError(f"a note has no field {', '.join(sorted(bad))}")
         note = self.get(note_id)
         old = {name: getattr(note, name) for name in fields}
         with self.db.atomic():
             for name, value in fields.items():
-                if name not in ("body", "url", "quote"):
-                    raise ValueError(f"a note has no field {name!r}")
                 self.db.execute(f"UPDATE notes SET {name} = ? WHERE id = ?", [value, note_id])
                 self.ws.audit.record(
                     "update", "note", note_id, field=name, old=old[name], new=value, claim_id=note.claim_id

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.workspace import WorkspaceError
-from workbench.model import Origin, Review, Status
+from workbench.model import Note, Origin, Review, Status
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -115,12 +115,11 @@ class DeleteClaims(WorkspaceCommand):
         self.snapshots: list[dict[str, Any]] = []
 
     def redo(self) -> None:
-        self.snapshots = [self.editor.ws.claims.delete(cid) for cid in self.claim_ids]
+        self.snapshots = self.editor.ws.claims.delete_many(self.claim_ids)
         self.editor.after_edit(self.claim_ids)
 
     def undo(self) -> None:
-        for snap in reversed(self.snapshots):
-            self.editor.ws.claims.restore(snap)
+        self.editor.ws.claims.restore_many(self.snapshots)
         self.editor.after_edit(self.claim_ids, select=self.claim_ids[0])
 
 
@@ -134,12 +133,11 @@ class UpdateClaims(WorkspaceCommand):
         self.old: dict[int, dict[str, Any]] = {}
 
     def redo(self) -> None:
-        self.old = {cid: self.editor.ws.claims.update(cid, **fields) for cid, fields in self.changes.items()}
+        self.old = self.editor.ws.claims.update_many(self.changes)
         self.editor.after_edit(list(self.changes))
 
     def undo(self) -> None:
-        for cid, fields in self.old.items():
-            self.editor.ws.claims.update(cid, **fields)
+        self.editor.ws.claims.update_many(self.old)
         self.editor.after_edit(list(self.changes))
 
 
@@ -252,13 +250,12 @@ class DeleteNote(WorkspaceCommand):
         super().__init__("Delete note")
         self.editor = editor
         self.claim_id, self.note_id = claim_id, note_id
-        self.fields: dict[str, str] = {}
+        self.note: Note | None = None
 
     def redo(self) -> None:
-        note = self.editor.ws.notes.delete(self.note_id)
-        self.fields = {"body": note.body, "url": note.url, "quote": note.quote}
+        self.note = self.editor.ws.notes.delete(self.note_id)
         self.editor.after_edit([self.claim_id])
 
     def undo(self) -> None:
-        self.editor.ws.notes.add(self.claim_id, note_id=self.note_id, **self.fields)
+        self.editor.ws.notes.restore(self.note)  # its author and date as they were
         self.editor.after_edit([self.claim_id])

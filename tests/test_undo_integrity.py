@@ -1,0 +1,73 @@
+"""Undo commands and their store inverses put back exactly what was there, and a command whose
+write fails half-way leaves nothing written (it is dropped from the undo stack, so anything it
+had written could never be undone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from db import Workspace
+from ui.commands import DeleteClaims, DeleteNote, UndoStack, UpdateClaims
+from workbench.model import Status
+
+
+@dataclass
+class FakeEditor:
+    ws: Workspace
+    edited: list[list[int]] = field(default_factory=list)
+
+    def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
+        self.edited.append(list(claim_ids))
+
+
+def _stack(qapp) -> tuple[UndoStack, list[tuple[str, str]]]:
+    stack = UndoStack()
+    failures: list[tuple[str, str]] = []
+    stack.failed.connect(lambda what, why: failures.append((what, why)))
+    return stack, failures
+
+
+def test_delete_of_several_claims_that_fails_half_way_deletes_none(seed_ws, qapp):
+    first = seed_ws.claims.add(1, 0, 7)
+    gone = seed_ws.claims.add(1, 10, 20)
+    stack, failures = _stack(qapp)
+    command = DeleteClaims(FakeEditor(seed_ws), [first.id, gone.id])
+    seed_ws.claims.delete(gone.id)  # deleted underneath by another program
+    stack.push(command)
+    assert failures and f"no claim with id {gone.id}" in failures[0][1]
+    assert stack.count() == 0
+    assert seed_ws.claims.get(first.id).text == first.text  # not deleted with no way back
+
+
+def test_update_of_several_claims_that_fails_half_way_changes_none(seed_ws, qapp):
+    first = seed_ws.claims.add(1, 0, 7)
+    gone = seed_ws.claims.add(1, 10, 20)
+    stack, failures = _stack(qapp)
+    changes = {first.id: {"status": Status.VERIFIED}, gone.id: {"status": Status.VERIFIED}}
+    command = UpdateClaims(FakeEditor(seed_ws), changes, "Set status")
+    seed_ws.claims.delete(gone.id)
+    stack.push(command)
+    assert failures and stack.count() == 0
+    assert seed_ws.claims.get(first.id).status is Status.UNCHECKED
+
+
+def test_undo_of_a_note_deletion_keeps_its_author_and_date(ws_path, seed_ws, qapp):
+    claim = seed_ws.claims.add(1, 0, 7)
+    note = seed_ws.notes.add(claim.id, body="called the ministry", url="https://example.org")
+    with Workspace.open(ws_path, user="another editor") as other:
+        stack, failures = _stack(qapp)
+        stack.push(DeleteNote(FakeEditor(other), claim.id, note.id))
+        assert other.notes.for_claim(claim.id) == []
+        stack.undo()
+        assert not failures
+        assert other.notes.for_claim(claim.id) == [note]
+
+
+def test_undo_of_a_claim_deletion_keeps_the_link_from_its_newer_version(seed_ws):
+    old = seed_ws.claims.add(1, 0, 7)
+    newer = seed_ws.claims.add(1, 10, 20)
+    seed_ws.db.execute("UPDATE claims SET previous_id = ? WHERE id = ?", [old.id, newer.id])
+    snapshot = seed_ws.claims.delete(old.id)
+    seed_ws.claims.restore(snapshot)
+    row = seed_ws.db.execute("SELECT previous_id FROM claims WHERE id = ?", [newer.id]).fetchone()
+    assert row[0] == old.id
