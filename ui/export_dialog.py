@@ -136,7 +136,8 @@ class ExportDialog(QDialog):
         path, user = ws.path, ws.user
 
         def work() -> str | int:
-            with Workspace.open(path, user=user, backup=False) as own:
+            # export only reads: a read-only connection also works on a file the user cannot write
+            with Workspace.open(path, user=user, read_only=True, backup=False) as own:
                 return export(own, fmt, out, article_id=article_id, organisation=organisation)
 
         self.task = run_in_background(work, lambda result: self._done(out, result), self._failed)
