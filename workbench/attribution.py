@@ -27,6 +27,7 @@ from workbench.cues import (
     NOT_SPEAKERS,
     NOUN_CONTEXT_RE,
     NOUN_LIKE_CUES,
+    OBJECT_CUES,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_CLOSERS,
@@ -258,6 +259,17 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         first = WORD_RE.match(text, content.start) if content is not None else None
         if first is not None and first.group().lower() in PREPOSITIONS:
             content = None  # "... reported by the council in 2015": not reported speech
+        elif (
+            first is not None
+            and that is None
+            and low in OBJECT_CUES
+            and first.group().lower() not in PRONOUNS
+            and not _is_quote(content, quotes)
+            and src.end <= cue_span.start
+        ):
+            # "The Institute (ZNPHI) has also reported sporadic cases in ...": the verb and its object
+            # are the claim (an act of the source), not a proposition after "that".
+            content = trim(text, src.end, unit.end) or content
     if content is None:
         # Trailing or parenthetical: "<content>, the sources said." / "X, analysts said, could ..."
         head_end = _content_end_before(masked, unit.start, src.start)

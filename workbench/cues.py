@@ -79,6 +79,10 @@ NOUN_LIKE_CUES = _words(
     """states tweets plans questions claims comments advocates views reports attacks promises
     notes estimates demands proposals supports fears hopes wants concerns warnings"""
 )
+# Reporting verbs that also take a plain object ("reported 12 cases", "announced plans to build").
+OBJECT_CUES = _words(
+    "reported reports announced announces confirmed confirms revealed reveals disclosed discloses"
+)
 # Lowercase head nouns that can speak (besides plurals): "the government said", "the poll found".
 SOURCE_HEADS = _words(
     """official source diplomat analyst expert aide spokesman spokeswoman spokesperson adviser advisor observer
@@ -165,6 +169,12 @@ FUNCTION_WORDS = _words(
 INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
 VERBISH = _words(
     "to that is are was were has have had will would could should can may might be been did does do not"
+)
+# "The International Cocoa Organization (ICCO) forecast", "Voltara Energy Inc. (NASDAQ: VLTA), a maker":
+# an acronym or a stock ticker in parentheses right after a name.
+ACRONYM_RE = re.compile(
+    r" \((?:(?P<acr>[A-Z][A-Za-z&]*[A-Z])|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|OTC[A-Z]*|NYSE American|"
+    r"Euronext|HKEX|SGX|JSE)\s*:\s*[A-Z][A-Z.]{0,6}(?:\s*;[^()\n]{1,20})?)\)"
 )
 # "(R-Fla.)" or ", R-Ky.," between a name and its cue.
 AFFILIATION_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|,\s*[RDI]-[A-Z][\w.]*,?)\s*$")

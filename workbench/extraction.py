@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 
 from workbench.attribution import Found, dangling_speaker, find_in_unit
+from workbench.cues import ACRONYM_RE
 from workbench.model import (
     ArticleMeta,
     Attribution,
@@ -24,7 +25,7 @@ from workbench.model import (
     Span,
 )
 from workbench.numbers import find_numbers
-from workbench.phrases import find_quotes, mask_quotes, quote_inner
+from workbench.phrases import find_quotes, mask_acronyms, mask_quotes, quote_inner
 from workbench.sentences import split_paragraphs, split_sentences
 from workbench.sources import SourceTracker, canonical_outlet
 from workbench.summary import claim_kind, is_checkable, summarise
@@ -77,7 +78,10 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
             continue
         para = _body_start(text, para)
         quotes = find_quotes(text, para.start, para.end)
-        masked = mask_quotes(text, quotes)
+        masked = mask_acronyms(text, mask_quotes(text, quotes), para.start, para.end)
+        for m in ACRONYM_RE.finditer(text, para.start, para.end):
+            if m.group("acr"):
+                tracker.see_acronym(m.start(), text, m.group("acr"))
         last: tuple[Found, Attribution] | None = None
         dangling = None
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph

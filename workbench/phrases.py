@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from workbench.cues import (
+    ACRONYM_RE,
     AFFILIATION_RE,
     CLAUSE_STOP,
     CUE_SET,
@@ -66,6 +67,33 @@ def mask_quotes(text: str, quotes: list[Span]) -> str:
         pos = q.end - 1
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def mask_acronyms(text: str, masked: str, start: int, end: int) -> str:
+    """Blank '(ICCO)' / '(NASDAQ: VLTA)' after a name, so that the name reads as the subject of its verb."""
+    spans = [
+        m.span()
+        for m in ACRONYM_RE.finditer(masked, start, end)
+        if m.start() > 0 and _after_name(masked, m.start())
+    ]
+    if not spans:
+        return masked
+    parts = []
+    pos = 0
+    for s, e in spans:
+        parts.append(masked[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(masked[pos:])
+    return "".join(parts)
+
+
+def _after_name(masked: str, pos: int) -> bool:
+    """Whether the word ending at pos is capitalised ('Organization', 'Inc.')."""
+    i = pos
+    while i > 0 and (masked[i - 1].isalnum() or masked[i - 1] in ".&'’-"):
+        i -= 1
+    return i < pos and masked[i].isupper()
 
 
 def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | None:

@@ -327,6 +327,7 @@ class SourceTracker:
         self._people: list[str] = []  # surnames, most recently named last
         self._orgs: set[str] = set()  # first words of organisation names ("nordhavn", "voltara")
         self._gender: dict[str, str] = {}  # surname -> "m" / "f" when a title, first name or pronoun says so
+        self._acronyms: dict[str, str] = {}  # "icco" -> "International Cocoa Organization"
 
     # -- reading the article --------------------------------------------------------------
 
@@ -356,6 +357,20 @@ class SourceTracker:
             if len(bare) >= 2 or len(words) > len(bare):
                 self._last_person = surname
                 self._remember(surname, _gender_of(words))
+
+    def see_acronym(self, name_end: int, text: str, acronym: str) -> None:
+        """'The International Cocoa Organization (ICCO)': remember ICCO as a short name of the organisation."""
+        words = text[max(0, name_end - 160) : name_end].split()
+        run: list[str] = []
+        for w in reversed(words):
+            if w[:1].isupper() or (run and w in ("of", "for", "and", "on", "&", "de", "du", "des")):
+                run.append(w)
+            else:
+                break
+        while run and (run[-1] in ("of", "for", "and", "on", "&") or run[-1].lower() == "the"):
+            run.pop()
+        if len(run) >= 2:
+            self._acronyms[acronym.lower()] = " ".join(reversed(run))
 
     # -- resolution -----------------------------------------------------------------------
 
@@ -412,6 +427,9 @@ class SourceTracker:
         outlet = canonical_outlet(phrase)
         if outlet:
             return Resolved("org:" + outlet.lower(), outlet, SourceKind.INSTITUTION)
+        full = self._acronyms.get(re.sub(r"^the\s+", "", low))
+        if full is not None:
+            return self._resolve(full, unit_index)
         kind = classify(phrase)
         bare = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
         if kind is SourceKind.NAMED and " " not in bare and bare.lower() in self._orgs:
