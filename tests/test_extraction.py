@@ -768,6 +768,32 @@ ROUND4 = [
         "Brightwell Foods Inc.",
         SourceKind.INSTITUTION,
     ),
+    # long or modified subjects: a head noun with a participle, 'close to' or relative-clause tail
+    (
+        "One lawyer involved in the negotiations said the city would pay about $2 million to settle.",
+        "the city would pay",
+        "One lawyer involved in the negotiations",
+        SourceKind.ANONYMOUS,
+    ),
+    (
+        "The mill has cut 200 jobs since March, a person close to the owners said.",
+        "cut 200 jobs",
+        "a person close to the owners",
+        SourceKind.ANONYMOUS,
+    ),
+    (
+        "An internal review published in 2019 found that 40% of the pumps were faulty.",
+        "40% of the pumps",
+        "An internal review",
+        SourceKind.DOCUMENT,
+    ),
+    (
+        "A complaint filed Friday in federal court by a bakery that supplies the schools alleges that the "
+        "district withheld $300,000 in payments.",
+        "withheld $300,000",
+        "A complaint",
+        SourceKind.DOCUMENT,
+    ),
 ]
 
 

@@ -99,13 +99,16 @@ SOURCE_HEADS = _words(
     representative congressman congresswoman speaker republican democrat independent percent majority
     minority half third quarter most many some others all both respondents public electorate bank
     airline carrier brief motion petition indictment regulator watchdog exchange market markets
-    authority authorities utility charity people"""
+    authority authorities utility charity people audit inquiry investigation probe review assessment"""
 )
 SKIP_BEFORE_CUE = _words(
     """today yesterday tonight has have had also previously later then once repeatedly recently reportedly will would could may might
     did does do never not often already has long further again publicly privately later just even still
     is was were are has been had been flatly now"""
 )
+# Words that open the tail of a subject noun phrase ("a person close to", "one banker involved in").
+TAIL_WORDS = _words("close familiar involved based in of from at for with by on")
+FINITE_WORDS = _words("is are was were has have had will would could should can may might did does do not")
 PRONOUNS = _words("he she they it we i you who which")
 CLAUSE_STOP = _words(
     """that because but when while if as since after before so than where why how what whether though

@@ -15,6 +15,7 @@ from workbench.cues import (
     CLAUSE_STOP,
     CUE_SET,
     DETERMINERS,
+    FINITE_WORDS,
     FUNCTION_WORDS,
     INTRO_WORDS,
     LEAD_PUNCT,
@@ -26,6 +27,7 @@ from workbench.cues import (
     SKIP_BEFORE_CUE,
     SOURCE_AFTER_END,
     SOURCE_HEADS,
+    TAIL_WORDS,
     TIME_TAIL_RE,
     TIME_WORDS,
     TRAIL_PUNCT,
@@ -98,6 +100,9 @@ def _after_name(masked: str, pos: int) -> bool:
 
 def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | None:
     """The subject noun phrase right before a cue verb ("a top Iraqi official told")."""
+    tailed = tailed_subject(masked, lo, cue_start)
+    if tailed is not None:
+        return tailed
     words = [
         (w.start(), w.end(), w.group()) for w in WORD_RE.finditer(masked, max(lo, cue_start - 200), cue_start)
     ]
@@ -173,6 +178,47 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
     if not span_words:
         return None
     return Span(span_words[0][0], span_words[-1][1])
+
+
+def tailed_subject(masked: str, lo: int, cue_start: int) -> Span | None:
+    """A clause-initial subject whose head has a tail: 'One banker involved in the process said',
+    'a person close to the fund said', 'A federal audit published in 2021 found', 'A lawsuit filed
+    Monday ... by a company that relies on the bridge alleges'."""
+    seg_start = lo
+    for m in _CLAUSE_BREAK_RE.finditer(masked, max(lo, cue_start - 300), cue_start):
+        seg_start = m.end()
+    words = [(w.start(), w.end(), w.group()) for w in WORD_RE.finditer(masked, seg_start, cue_start)]
+    if words and words[0][2].lower() in INTRO_WORDS:
+        words.pop(0)
+    while words and (words[-1][2].lower() in SKIP_BEFORE_CUE or words[-1][2].endswith("ly")):
+        words.pop()
+    if len(words) < 4 or len(words) > 22 or words[0][2].lower() not in DETERMINERS:
+        return None
+    h = next((i for i in range(1, min(len(words) - 1, 6)) if _tail_opener(words[i + 1][2])), None)
+    if h is None or not (words[h][2].islower() and is_head(words[h][2])):
+        return None
+    if any(_tail_opener(w) or w.lower() in CLAUSE_STOP or w.lower() in PRONOUNS for _, _, w in words[1:h]):
+        return None
+    relative = False
+    for k in range(h + 1, len(words)):
+        w = words[k][2].lower()
+        gap = masked[words[k - 1][1] : words[k][0]]
+        if gap.strip() not in ("", "&") or w in CUE_SET:
+            return None
+        if w in ("that", "who", "which") and not relative:
+            relative = True
+            continue
+        if not relative and (w in FINITE_WORDS or w in PRONOUNS):
+            return None
+    return Span(words[0][0], words[-1][1])
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:\"“”\x00()—–]|--")
+
+
+def _tail_opener(word: str) -> bool:
+    low = word.lower()
+    return low in TAIL_WORDS or (word.islower() and low.endswith("ed") and len(low) > 4)
 
 
 def is_head(word: str) -> bool:

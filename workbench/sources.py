@@ -270,7 +270,9 @@ def _has_person_name(phrase: str) -> bool:
 
 _PARTICLES = _words("al el bin ibn van von de da du di le la")
 # Participles that start a tail after a source noun: "government statistics published on Tuesday".
-_PARTICIPLES = _words("published released obtained written issued seen filed cited posted compiled quoted")
+_PARTICIPLES = _words(
+    "published released obtained written issued seen filed cited posted compiled quoted involved based"
+)
 
 
 def surname_key(word: str) -> str:
