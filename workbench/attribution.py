@@ -20,11 +20,13 @@ from dataclasses import dataclass
 
 from workbench.cues import (
     ANON_CLAUSE_RE,
+    AUDIENCE_RE,
     CUE_RE,
     DANGLING_RE,
     DASH_SOURCE_RE,
     INTRO_RE,
     NOT_SPEAKERS,
+    NOTICE_CUE,
     NOUN_CONTEXT_RE,
     NOUN_LIKE_CUES,
     OBJECT_CUES,
@@ -56,6 +58,7 @@ from workbench.phrases import (
 from workbench.stance import find_stance
 
 SUBJECT_FALLBACK = True
+NOTICE_RE = re.compile(NOTICE_CUE)
 MIN_CONTENT_WORDS = 3
 
 
@@ -226,6 +229,10 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     via = None
     if low in TELL_VERBS:
         via, after = recipient(text, masked, after, unit.end)
+    elif NOTICE_RE.fullmatch(low):
+        audience = AUDIENCE_RE.match(masked, after, unit.end)
+        if audience is not None:
+            after = audience.end()
     elif low.startswith("took to"):
         platform = re.match(r"took to ((?:[A-Z]\w*\s?)+|social media)", cue)
         if platform is not None:

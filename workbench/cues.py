@@ -57,9 +57,21 @@ SOCIAL_CUE = (
     r"(?:\s+to\s+(?:call for|say|demand|urge|criticise|criticize|announce|accuse|attack|praise|defend|ask|"
     r"blast|slam|deny|claim|warn))?"
 )
+# Government and corporate notices: "The Ministry wishes to inform the public that ...".
+NOTICE_CUE = (
+    r"(?:wish(?:es)?|would like|wants|want) to (?:inform|assure|reassure|remind|notify|advise|update|caution|"
+    r"alert|clarify|announce|reiterate|emphasi[sz]e|stress)"
+)
+# The addressee of a notice: "the public", "the nation", "members of the public".
+AUDIENCE_RE = re.compile(
+    r"\s+(?:(?:the|all|its)\s+)?(?:general\s+)?(?:members\s+of\s+the\s+public|public|nation|citizens|residents|"
+    r"people|country|population|customers|shareholders|stakeholders|parents|media|press)\b"
+)
 CUE_RE = re.compile(
     r"\b("
     + SOCIAL_CUE
+    + "|"
+    + NOTICE_CUE
     + "|"
     + "|".join(re.escape(c) for c in MULTI_CUES)
     + "|"
@@ -133,7 +145,7 @@ NOT_SPEAKERS = _words(
     abstract transcript source sources credit read see more breaking live analysis opinion exclusive warning"""
 )
 # "says of Clinton, ..." / "said about the plan: ...": the topic before the content.
-TOPIC_RE = re.compile(r"\s+(?:of|about)\s+[^,:;\x00\"“]{1,60}?[,:]\s*")
+TOPIC_RE = re.compile(r"\s+(?:of|about)\s+(?!\d)[^,:;\x00\"“]{1,60}?[,:](?!\d)\s*")
 SETTING_RE = re.compile(
     r"\s*,?\s*(?:in|during|at|on|via|through)\s+(?:an?|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,3}?"
     r"(?:statement|interview|tweet|post|speech|appearance|email|letter|release|conference|briefing|event|rally|"

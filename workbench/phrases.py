@@ -266,7 +266,10 @@ def opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
     if first is None:
         return None
     w = first.group()
-    if not (w[0].isupper() or w.lower() in DETERMINERS):
+    if w.endswith("ing") and w[0].isupper() and "," in masked[first.end() : comma_at]:
+        # "Speaking at a briefing in Kasama, the Minister of Health, Dr X, said": the intro is no subject
+        return opening_apposition(masked, masked.index(",", first.end(), comma_at) + 1, comma_at)
+    if not (w[0].isupper() or w.lower() in DETERMINERS or w.lower() in POSSESSIVES):
         return None
     if w.lower() in INTRO_WORDS:
         first = WORD_RE.search(masked, first.end(), comma_at)

@@ -79,6 +79,26 @@ _PLACES = _words(
     us u.s. uk u.k. eu nato un u.n. kremlin pentagon"""
 )
 MAX_NAME_WORDS = 6
+# Titles that a definite description refers back to: "the Minister added" -> Dr Elijah Muchima.
+_BACK_ROLES = _words(
+    """president minister governor mayor senator secretary chancellor premier ambassador director chairman
+    chairwoman commissioner spokesman spokeswoman spokesperson judge prosecutor sheriff general colonel"""
+)
+_ROLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "gen": "general",
+    "col": "colonel",
+    "pres": "president",
+}
+_DEFINITE_ROLE = re.compile(r"the\s+([a-z]+)")
+# Organisation nouns that refer back to an organisation cited before: "the company said".
+_GENERIC_ORG_NOUNS = _words(
+    """company firm group utility charity organisation organization operator carrier airline insurer lender
+    retailer manufacturer maker producer miner developer startup conglomerate"""
+)
+_ORG_BACK_NOUNS = _GENERIC_ORG_NOUNS | _words("ministry department agency institute council commission bank")
+_GOVERNMENT_WORDS = _words("ministry department government police court council commission agency army")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _MALE_TITLES = _words("mr mr. sir lord king prince father brother sheikh")
 _FEMALE_TITLES = _words("mrs mrs. ms ms. miss madam dame lady queen princess sister")
@@ -282,7 +302,10 @@ def surname_key(word: str) -> str:
 
 def _person_name(phrase: str) -> list[str]:
     """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
-    head = _POSSESSIVE.sub("", re.split(r",|\s\(", phrase)[0].strip())
+    parts = re.split(r",|\s\(", phrase)
+    # "the Minister of Health, Dr Elijah Muchima": the part that ends with a name, else the first
+    part = next((p for p in parts[1:3] if _ends_with_name(p) and not _ends_with_name(parts[0])), parts[0])
+    head = _POSSESSIVE.sub("", part.strip())
     words = head.split()[-MAX_NAME_WORDS:]
     run: list[str] = []
     for w in reversed(words):
@@ -330,6 +353,8 @@ class SourceTracker:
         self._orgs: set[str] = set()  # first words of organisation names ("nordhavn", "voltara")
         self._gender: dict[str, str] = {}  # surname -> "m" / "f" when a title, first name or pronoun says so
         self._acronyms: dict[str, str] = {}  # "icco" -> "International Cocoa Organization"
+        self._roles: dict[str, str] = {}  # "minister" -> surname of the person last named with that title
+        self._recent_orgs: list[Resolved] = []  # institutions cited, most recent last
 
     # -- reading the article --------------------------------------------------------------
 
@@ -359,6 +384,16 @@ class SourceTracker:
             if len(bare) >= 2 or len(words) > len(bare):
                 self._last_person = surname
                 self._remember(surname, _gender_of(words))
+                self._see_roles(words[: len(words) - len(bare)], surname)
+
+    def _see_roles(self, words: list[str], surname: str) -> None:
+        """'Gov. Gavin Newsom', 'the Minister of Health, Dr Elijah Muchima': later 'the governor' /
+        'the Minister' refers back to that person."""
+        for w in words:
+            low = w.lower().strip(".,")
+            role = _ROLE_ABBREVIATIONS.get(low, low)
+            if role in _BACK_ROLES:
+                self._roles[role] = surname
 
     def see_acronym(self, name_end: int, text: str, acronym: str) -> None:
         """'The International Cocoa Organization (ICCO)': remember ICCO as a short name of the organisation."""
@@ -432,6 +467,11 @@ class SourceTracker:
         full = self._acronyms.get(re.sub(r"^the\s+", "", low))
         if full is not None:
             return self._resolve(full, unit_index)
+        definite = _DEFINITE_ROLE.fullmatch(low)
+        if definite is not None:
+            back = self._role_reference(definite.group(1))
+            if back is not None:
+                return back
         kind = classify(phrase)
         bare = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
         if kind is SourceKind.NAMED and " " not in bare and bare.lower() in self._orgs:
@@ -440,13 +480,17 @@ class SourceTracker:
         if kind is SourceKind.NAMED:
             words = _person_name(phrase)
             surname = surname_key(words[-1])
+            self._see_roles(re.split(r"[\s,]+", phrase), surname)
             full = self._names.get(surname, " ".join(words))
             if len(" ".join(words)) > len(full):
                 full = " ".join(words)
             self._names[surname] = full
             self._last_person = surname
             self._remember(surname, _gender_of(phrase.split()))
-            desc = phrase.split(",", 1)[1].strip() if "," in phrase else ""
+            parts = [p.strip() for p in phrase.split(",") if p.strip()]
+            desc = ", ".join(p for p in parts[1:] if not _ends_with_name(p)) if len(parts) > 1 else ""
+            if len(parts) > 1 and _ends_with_name(parts[1]) and not _ends_with_name(parts[0]):
+                desc = parts[0]  # "the Minister of Health, Dr Elijah Muchima"
             return Resolved("person:" + surname, full, kind, describe(desc) if desc else "")
         if kind is SourceKind.ANONYMOUS:
             back = self._back_reference(low, unit_index)
@@ -459,7 +503,10 @@ class SourceTracker:
             return Resolved(_anon_key(phrase), desc, kind, desc)
         if kind is SourceKind.INSTITUTION:
             name = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-            return Resolved("org:" + name.lower(), name, kind)
+            org = Resolved("org:" + name.lower(), name, kind)
+            if name.lower() not in _PLACES and (len(name.split()) > 1 or name[:1].isupper()):
+                self._recent_orgs = [o for o in self._recent_orgs if o.key != org.key][-7:] + [org]
+            return org
         desc = describe(phrase)
         return Resolved("doc:" + desc.lower(), desc, kind, desc)
 
@@ -509,6 +556,24 @@ class SourceTracker:
         if self._last_speaker is not None:
             return self._last_speaker
         return Resolved("anon:" + low, low, SourceKind.ANONYMOUS, "")
+
+    def _role_reference(self, role: str) -> Resolved | None:
+        """'the minister' -> the person last named as minister; 'the company' / 'the utility' -> the
+        organisation last cited (of that type when its name says: 'the ministry' -> 'Ministry of Health')."""
+        role = _ROLE_ABBREVIATIONS.get(role, role)
+        if role in self._roles:
+            return self._person(self._roles[role])
+        if role in _ORG_BACK_NOUNS:
+            typed = [o for o in self._recent_orgs if role in o.name.lower().split()]
+            if typed:
+                return typed[-1]
+            if role in _GENERIC_ORG_NOUNS:
+                plain = [
+                    o for o in self._recent_orgs if not _GOVERNMENT_WORDS.intersection(o.name.lower().split())
+                ]
+                if plain:
+                    return plain[-1]
+        return None
 
     def _back_reference(self, low: str, unit_index: int) -> Resolved | None:
         """'the official', 'the sources': a definite bare role noun refers to a recent anonymous source."""
