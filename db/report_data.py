@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from db.matches import match_roles
 from workbench.model import ItemKind, LinkKind, MatchRelation, Note
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, SignOff, StoredMatch
+from workbench.reports.signoff import OpenQuestions
+from workbench.reports.signoff import open_questions as open_questions_of
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -86,6 +88,11 @@ def load_article_report(ws: Workspace, article_id: int, *, include_rejected: boo
         audit=_audit(ws, article_id, claim_ids),
         sign_off=SignOff(editor=editor or "", at=at or "", comment=comment or ""),
     )
+
+
+def open_questions(ws: Workspace, article_id: int) -> OpenQuestions:
+    """What is still open on a stored article before the desk signs it off."""
+    return open_questions_of(load_article_report(ws, article_id))
 
 
 def _notes(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple[Note, ...]]:

@@ -227,6 +227,7 @@ def test_pdf_to_a_missing_folder_is_one_clean_line(ws_file, capfd):
 
 def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(ws_file, capsys):
     from db import Workspace
+    from db.report_data import open_questions
 
     path, seeded = ws_file
     assert main(["signoff", "1", "-w", str(path), "--user", "Ed"]) == 0  # the seed is signed off by desk
@@ -239,6 +240,8 @@ def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(ws_fi
     assert "--force" in error
     with Workspace.open(path) as ws:
         assert ws.articles.sign_off(1)[0] == ""
+        # the same counts the app's sign-off question lists (one rule: db.report_data.open_questions)
+        assert warning.endswith("open questions: " + ", ".join(open_questions(ws, 1).short()))
     assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--force"]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == "article 1: signed off by Ed"
 

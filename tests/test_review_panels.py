@@ -99,13 +99,13 @@ def test_sign_off_and_undo(window, seed_ws, monkeypatch):
 
 
 def test_sign_off_with_open_claims_asks_first(window, seed_ws, monkeypatch):
-    from ui.review_panel import open_questions
+    from db.report_data import open_questions
 
     win, _ = window
     panel = win.review_panel
     seed_ws.articles.set_sign_off(1, "", "")
     win.reload_all()
-    lines = open_questions(seed_ws, 1)
+    lines = open_questions(seed_ws, 1).lines()
     assert any("unverified" in line for line in lines)
     assert any("needing attention" in line for line in lines)
     asked: list[str] = []
@@ -119,19 +119,25 @@ def test_sign_off_with_open_claims_asks_first(window, seed_ws, monkeypatch):
 
 
 def test_nothing_open_when_every_claim_is_verified_and_named(fresh_ws):
-    from ui.review_panel import open_questions
+    from db.report_data import open_questions
     from workbench.model import ArticleMeta, ImportItem, Origin, SourceKind, Status
 
     fresh_ws.articles.add(ImportItem("The minister said 3 ships sailed.", ArticleMeta(title="T")))
     named = fresh_ws.sources.create("The minister", SourceKind.NAMED)
     claim = fresh_ws.claims.add(1, 17, 32, origin=Origin.PROPOSED, source_id=named.id)
-    assert open_questions(fresh_ws, 1) == [
+    # only unverified: counted once, as unverified (not again as needing attention)
+    assert open_questions(fresh_ws, 1).lines() == [
         "1 unverified claim (unchecked or in progress)",
+        "1 proposal not reviewed (accept or reject)",
+    ]
+    fresh_ws.claims.update(claim.id, status=Status.FALSE)
+    assert open_questions(fresh_ws, 1).lines() == [
         "1 proposal not reviewed (accept or reject)",
         "1 claim needing attention",
     ]
     fresh_ws.claims.update(claim.id, status=Status.VERIFIED, origin=Origin.ACCEPTED)
-    assert open_questions(fresh_ws, 1) == []
+    assert open_questions(fresh_ws, 1).lines() == []
+    assert not open_questions(fresh_ws, 1)
 
 
 @pytest.mark.parametrize("fmt", ["html", "pdf", "json"])

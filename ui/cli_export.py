@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db import Workspace
-from db.report_data import audit_records, load_report_data
+from db.report_data import audit_records, load_report_data, open_questions
 from db.workspace import default_user
 from workbench.model import Review
 from workbench.reports.data import ReportData
@@ -162,22 +162,6 @@ def check_writable(out: Path) -> None:
         raise OSError(f"cannot write {out}: it is a folder")
 
 
-def open_questions(ws: Workspace, article_id: int) -> dict[str, int]:
-    """What is still open on an article: unverified claims, unreviewed proposals, claims needing
-    attention for more than being unverified (the counts `signoff` warns about)."""
-    from workbench.model import Origin
-    from workbench.reports.sourcing import OPEN_STATUSES, counted_claims, split_attention, summarise
-
-    (report,) = load_report_data(ws, article_id).articles
-    claims = counted_claims(report.claims)
-    serious, _ = split_attention(summarise(report).attention)
-    return {
-        "unverified claims": sum(c.status in OPEN_STATUSES for c in claims),
-        "unreviewed proposals": sum(c.origin is Origin.PROPOSED for c in claims),
-        "claims needing attention": len(serious),
-    }
-
-
 def _write(out: Path, text: str, *, bom: bool = False) -> None:
     """Write atomically: a half-written report never replaces a good one."""
     tmp = out.with_name(f".{out.name}.part")
@@ -263,12 +247,9 @@ def cmd_signoff(args: argparse.Namespace) -> int:
         if signed_by:
             print(f"article {article.id}: already signed off by {signed_by} on {when}", file=sys.stderr)
             return 0
-        counts = {k: n for k, n in open_questions(ws, article.id).items() if n}
-        if counts:
-            listed = ", ".join(
-                f"{n} {k if n != 1 else k.replace('claims', 'claim').replace('proposals', 'proposal')}"
-                for k, n in counts.items()
-            )
+        still_open = open_questions(ws, article.id)
+        if still_open:
+            listed = ", ".join(still_open.short())
             print(f"workbench: warning: article {article.id} has open questions: {listed}", file=sys.stderr)
             if not args.force:
                 raise CliError(

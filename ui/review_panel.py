@@ -26,15 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import claim_rows
-from db.claim_rows import R
-from db.report_data import audit_records
-from ui.claims_model import row_needs_attention
+from db.report_data import audit_records, open_questions
 from ui.commands import UpdateClaims, WorkspaceCommand, judging
-from workbench.model import Origin, Review, Status
+from workbench.model import Review
 
 if TYPE_CHECKING:
-    from db.workspace import Workspace
     from ui.main_window import MainWindow
 
 
@@ -156,7 +152,7 @@ class ReviewPanel(QWidget):
                 return
             self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, "", ""))
             return
-        open_items = open_questions(self.window.ws, self.article_id)
+        open_items = open_questions(self.window.ws, self.article_id).lines()
         if open_items and not self.ask(
             "Sign off article",
             "This article still has:\n"
@@ -243,25 +239,6 @@ class ReviewPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.history.setItem(row, col, item)
         self.history.resizeRowsToContents()
-
-
-def open_questions(ws: Workspace, article_id: int) -> list[str]:
-    """What is still open in an article, as lines for the sign-off question ([] when nothing):
-    unverified claims, proposals nobody reviewed, claims that need the desk's attention."""
-    rows = [r for r in claim_rows.article_rows(ws, article_id) if r[R.ORIGIN] != Origin.REJECTED.value]
-    unverified = sum(r[R.STATUS] in (Status.UNCHECKED.value, Status.IN_PROGRESS.value) for r in rows)
-    proposals = sum(r[R.ORIGIN] == Origin.PROPOSED.value for r in rows)
-    attention = sum(bool(row_needs_attention(r)) for r in rows)
-    lines = []
-    if unverified:
-        lines.append(
-            f"{unverified} unverified claim{'s' if unverified != 1 else ''} (unchecked or in progress)"
-        )
-    if proposals:
-        lines.append(f"{proposals} proposal{'s' if proposals != 1 else ''} not reviewed (accept or reject)")
-    if attention:
-        lines.append(f"{attention} claim{'s' if attention != 1 else ''} needing attention")
-    return lines
 
 
 def _e(text: str) -> str:
