@@ -58,18 +58,26 @@ class Corroboration:
         return len(self.corroborating), len(self.conflicting)
 
 
-def is_conflict(match: StoredMatch) -> bool:
+def conflicts(link: LinkKind | None, relation: MatchRelation) -> bool:
     """A person's link decides; unreviewed, a `conflict` relation makes a conflict."""
-    if match.link is not None:
-        return match.link is LinkKind.CONTRADICTS
-    return match.result.relation is MatchRelation.CONFLICT
+    if link is not None:
+        return link is LinkKind.CONTRADICTS
+    return relation is MatchRelation.CONFLICT
+
+
+def supports(link: LinkKind | None, relation: MatchRelation) -> bool:
+    """A person's corroborates / same-claim link decides; unreviewed, an `agree` relation."""
+    if link is not None:
+        return link in SUPPORT_LINKS
+    return relation is MatchRelation.AGREE
+
+
+def is_conflict(match: StoredMatch) -> bool:
+    return conflicts(match.link, match.result.relation)
 
 
 def is_support(match: StoredMatch) -> bool:
-    """A person's corroborates / same-claim link decides; unreviewed, an `agree` relation."""
-    if match.link is not None:
-        return match.link in SUPPORT_LINKS
-    return match.result.relation is MatchRelation.AGREE
+    return supports(match.link, match.result.relation)
 
 
 def role(match: StoredMatch) -> MatchRole:

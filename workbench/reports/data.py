@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.corroboration import MatchRole
+from workbench.corroboration import MatchRole, conflicts, supports
 from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Source
 
 
@@ -44,9 +44,7 @@ class StoredMatch:
         """Linked as contradicting, or (unreviewed) it conflicts with the claim."""
         if self.role is not None:
             return self.role is MatchRole.CONFLICTS
-        if self.link is not None:
-            return self.link is LinkKind.CONTRADICTS
-        return self.relation is MatchRelation.CONFLICT
+        return conflicts(self.link, self.relation)
 
     @property
     def corroborating(self) -> bool:
@@ -56,9 +54,7 @@ class StoredMatch:
         """
         if self.role is not None:
             return self.role is MatchRole.CORROBORATES
-        if self.link is not None:
-            return self.link in (LinkKind.CORROBORATES, LinkKind.SAME_CLAIM)
-        return self.relation is MatchRelation.AGREE
+        return supports(self.link, self.relation)
 
     @property
     def independent_key(self) -> int:
