@@ -892,3 +892,45 @@ def test_participial_intro_is_not_part_of_the_source():
 def test_about_before_a_number_is_not_a_topic():
     claim, _ = _only("The utility said about 2,000 homes remained dark.", "homes")
     assert claim.text == "about 2,000 homes remained dark"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "name"),
+    [
+        # a one-word name that the context shows to be an organisation
+        ("Kestrel said on Monday that it would cut 1,200 jobs in Europe.", "1,200 jobs", "Kestrel"),
+        ("Marlowe said in a statement that sales fell 8% in the quarter.", "sales fell 8%", "Marlowe"),
+        (
+            "The region's power regulator, Enerva, fined two suppliers. Enerva said prices rose 30% in May.",
+            "prices rose 30%",
+            "Enerva",
+        ),
+        (
+            "Terra Verde, which runs 40 clinics in the north, said it would close 6 of them.",
+            "close 6 of them",
+            "Terra Verde",
+        ),
+        # "&" inside a name
+        (
+            "Johnson & Bright said it had recalled 40,000 jars of peanut butter.",
+            "40,000 jars",
+            "Johnson & Bright",
+        ),
+    ],
+)
+def test_organisations_known_by_context(text, needle, name):
+    a, entry = _source_of(text, needle)
+    assert (entry.name, entry.kind) == (name, SourceKind.INSTITUTION), (a.source, entry)
+    assert a.source == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvorsen said it was too early to count the 300 votes.",  # a dummy 'it'
+        "Halvorsen said she would cut 1,200 jobs in Europe.",
+    ],
+)
+def test_one_word_names_stay_people_without_organisation_context(text):
+    a, _ = _source_of(text, "300" if "300" in text else "1,200")
+    assert a.kind is SourceKind.NAMED

@@ -123,6 +123,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                 break
     if anon:
         found = [_without_anon_clause(text, f, anon) for f in found]
+    found = [_without_which_clause(text, f) for f in found]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
@@ -144,6 +145,17 @@ def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:
                 cut = min(src.start, f.cue.start)  # "<content>, the diplomat said, asking not to be named"
             content = trim(text, content.start, cut) or content
     return Found(content, src, f.cue, f.via, f.quote)
+
+
+def _without_which_clause(text: str, f: Found) -> Found:
+    """'Solidarités Sahel, which employs 300 people in Niger, said': the source is the name."""
+    if f.source is None:
+        return f
+    m = re.search(r",\s+which\b", text[f.source.start : f.source.end])
+    if m is None or m.start() == 0:
+        return f
+    src = trim(text, f.source.start, f.source.start + m.start())
+    return Found(f.content, src, f.cue, f.via, f.quote) if src is not None else f
 
 
 def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | None:

@@ -79,6 +79,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
         para = _body_start(text, para)
         quotes = find_quotes(text, para.start, para.end)
         masked = mask_acronyms(text, mask_quotes(text, quotes), para.start, para.end)
+        tracker.see_organisations(masked[para.start : para.end])
         for m in ACRONYM_RE.finditer(text, para.start, para.end):
             if m.group("acr"):
                 tracker.see_acronym(m.start(), text, m.group("acr"))
@@ -226,7 +227,7 @@ def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
 def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int) -> Attribution:
     assert rel.source is not None
     phrase = text[rel.source.start : rel.source.end]
-    resolved = tracker.resolve(phrase, unit_index)
+    resolved = tracker.resolve(phrase, unit_index, org_hint=_speaks_as_thing(text, rel))
     via = None
     if rel.via is not None:
         raw = text[rel.via.start : rel.via.end]
@@ -243,6 +244,22 @@ def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int)
         source_key=resolved.key,
         description=resolved.description,
     )
+
+
+_IT_SUBJECT = re.compile(
+    r"(?:that\s+)?its?\s+(?!is\b|was\b|['’]s\b|seems|seemed|appears|appeared|remains|(?:will|would|could|may|might|"
+    r"should|must)\s+(?:not\s+)?(?:be|take|become|seem)\b)[a-z]"
+)
+
+
+def _speaks_as_thing(text: str, rel: Found) -> bool:
+    """'X said it would appeal', 'X said its sales fell', 'X said in a statement': X is an organisation."""
+    if rel.source is None or rel.source.end > rel.cue.start:
+        return False
+    between = text[rel.cue.end : rel.content.start]
+    if re.search(r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)\b", between):
+        return True
+    return _IT_SUBJECT.match(text, rel.content.start, rel.content.end) is not None
 
 
 def _agency_attribution(tracker: SourceTracker) -> Attribution:

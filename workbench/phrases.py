@@ -164,8 +164,8 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
     count = 1
     while j >= 0 and count < 9:
         between = masked[words[j][1] : words[j + 1][0]]
-        if between.strip():
-            break
+        if between.strip() and not (between.strip() == "&" and words[j][2][0].isupper()):
+            break  # "Pacific Gas & Electric" is one name
         lw = words[j][2].lower()
         if (lw in CLAUSE_STOP and lw != "and") or lw in PRONOUNS or lw in CUE_SET:
             break

@@ -97,6 +97,23 @@ _GENERIC_ORG_NOUNS = _words(
     """company firm group utility charity organisation organization operator carrier airline insurer lender
     retailer manufacturer maker producer miner developer startup conglomerate"""
 )
+_ORG_TYPE = (
+    r"(?:company|group|charity|authority|agency|firm|utility|organi[sz]ation|regulator|operator|insurer|lender|"
+    r"bank|carrier|airline|manufacturer|maker|producer|retailer|institute|NGO|nonprofit|non-profit|union|"
+    r"association|foundation|body|broadcaster|publisher|distributor|supplier|miner|developer|fund)"
+)
+_CAP_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3})"
+# "the city's water authority, Sacmex," / "the charity, Solidarités Sahel,"
+_ORG_APPOSITION_RE = re.compile(
+    r"\b(?:the|its|a|an|their|\w+['’]s)\s+(?:[\w'’-]+\s+){0,3}?" + _ORG_TYPE + r",\s+" + _CAP_NAME + ","
+)
+# "Solidarités Sahel, which employs": people take "who"
+_ORG_WHICH_RE = re.compile(r"(?:^|[.;]\s+|\n)" + _CAP_NAME + r",\s+which\b")
+# "Hershey's chief executive", "Voltara's shares"
+_ORG_POSSESSIVE_RE = re.compile(
+    _CAP_NAME + r"['’]s\s+(?:chief executive|CEO|chief financial officer|CFO|board|shares|shareholders|"
+    r"headquarters|subsidiary|parent company|quarterly|annual report|earnings|revenue|share price|stock)"
+)
 _ORG_BACK_NOUNS = _GENERIC_ORG_NOUNS | _words("ministry department agency institute council commission bank")
 _GOVERNMENT_WORDS = _words("ministry department government police court council commission agency army")
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -216,6 +233,8 @@ def classify(phrase: str) -> SourceKind:
         return SourceKind.INSTITUTION
     if head in _DOCUMENT_WORDS:
         return SourceKind.DOCUMENT
+    if re.search(r"[A-Z][\w.'’-]*\s+&\s+[A-Z]", phrase.split(",")[0]):
+        return SourceKind.INSTITUTION  # "Johnson & Bright", "Pacific Gas & Electric": people have no "&"
     if any(_ends_with_name(seg) for seg in phrase.split(",")):
         # "union president Carlos Mella", "the Minister of Health, Dr Elijah Muchima"
         return SourceKind.NAMED
@@ -355,6 +374,7 @@ class SourceTracker:
         self._acronyms: dict[str, str] = {}  # "icco" -> "International Cocoa Organization"
         self._roles: dict[str, str] = {}  # "minister" -> surname of the person last named with that title
         self._recent_orgs: list[Resolved] = []  # institutions cited, most recent last
+        self._org_names: set[str] = set()  # names that context shows to be organisations ("sacmex")
 
     # -- reading the article --------------------------------------------------------------
 
@@ -395,6 +415,16 @@ class SourceTracker:
             if role in _BACK_ROLES:
                 self._roles[role] = surname
 
+    def see_organisations(self, text: str) -> None:
+        """Names that context shows to be organisations, whatever their words: 'the city's water
+        authority, Sacmex,', 'Solidarités Sahel, which employs', "Hershey's chief executive"."""
+        for pattern in (_ORG_APPOSITION_RE, _ORG_WHICH_RE, _ORG_POSSESSIVE_RE):
+            for m in pattern.finditer(text):
+                name = m.group("name").strip()
+                if pattern is _ORG_POSSESSIVE_RE and surname_key(name) in self._names:
+                    continue  # "Trump's spokesman": a person's
+                self._org_names.add(name.lower())
+
     def see_acronym(self, name_end: int, text: str, acronym: str) -> None:
         """'The International Cocoa Organization (ICCO)': remember ICCO as a short name of the organisation."""
         words = text[max(0, name_end - 160) : name_end].split()
@@ -411,9 +441,16 @@ class SourceTracker:
 
     # -- resolution -----------------------------------------------------------------------
 
-    def resolve(self, phrase: str, unit_index: int) -> Resolved:
-        """Resolve a source phrase to a registry entry and count one claim for it."""
+    def resolve(self, phrase: str, unit_index: int, org_hint: bool = False) -> Resolved:
+        """Resolve a source phrase to a registry entry and count one claim for it.
+
+        org_hint: the context speaks of the source as a thing ("X said it would appeal",
+        "X said in a statement"); a name never seen as a person's is then an organisation's.
+        """
         resolved = self._resolve(phrase, unit_index)
+        if org_hint and resolved.kind is SourceKind.NAMED and self._unknown_single_name(phrase):
+            name = _POSSESSIVE.sub("", phrase.split(",")[0].strip())
+            resolved = Resolved("org:" + name.lower(), name, SourceKind.INSTITUTION)
         entry = self._entries.get(resolved.key)
         if entry is None:
             entry = _Entry(resolved.key, resolved.name, resolved.kind, description=resolved.description)
@@ -474,6 +511,11 @@ class SourceTracker:
                 return back
         kind = classify(phrase)
         bare = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        name_part = bare.split(",")[0].strip()
+        if kind is SourceKind.NAMED and name_part.lower() in self._org_names:
+            org = Resolved("org:" + name_part.lower(), name_part, SourceKind.INSTITUTION)
+            self._recent_orgs = [o for o in self._recent_orgs if o.key != org.key][-7:] + [org]
+            return org
         if kind is SourceKind.NAMED and " " not in bare and bare.lower() in self._orgs:
             # "Voltara expects" after "Voltara Energy Inc.": the short name of an organisation seen before.
             return Resolved("org:" + bare.lower(), bare, SourceKind.INSTITUTION)
@@ -556,6 +598,13 @@ class SourceTracker:
         if self._last_speaker is not None:
             return self._last_speaker
         return Resolved("anon:" + low, low, SourceKind.ANONYMOUS, "")
+
+    def _unknown_single_name(self, phrase: str) -> bool:
+        """'Hershey': one capitalised word, no title, never seen as part of a person's full name."""
+        words = phrase.split(",")[0].split()
+        if len(words) != 1 or _gender_of(words) is not None or not words[0][:1].isupper():
+            return False
+        return len(self._names.get(surname_key(words[0]), "").split()) < 2
 
     def _role_reference(self, role: str) -> Resolved | None:
         """'the minister' -> the person last named as minister; 'the company' / 'the utility' -> the
