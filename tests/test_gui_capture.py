@@ -10,7 +10,7 @@ from test_gui_helpers import EMOJI_ARTICLE, select_text, settings
 
 from db import Workspace
 from db.importing import import_paths
-from ui.claims_model import Col
+from ui.claim_columns import Col
 from ui.main_window import MainWindow
 from workbench.model import Origin, SourceKind, Status
 

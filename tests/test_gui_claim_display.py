@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from test_gui_helpers import select_text, settings
 
 from db.importing import propose_claims
-from ui.claims_model import Col
+from ui.claim_columns import Col
 from ui.main_window import MainWindow
 from ui.source_picker import phrase_span
 from workbench.model import Origin, Review, SourceKind, Status

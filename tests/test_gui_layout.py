@@ -9,7 +9,7 @@ from test_gui_helpers import settings
 
 from db.importing import propose_claims
 from ui.article_list import ArticleDelegate
-from ui.claims_model import Col
+from ui.claim_columns import Col
 from ui.main_window import MainWindow
 
 KEY_COLUMNS = (Col.NUMBER, Col.SUMMARY, Col.SOURCE, Col.SOURCE_KIND, Col.STATUS, Col.MATCHES)

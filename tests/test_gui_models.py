@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from db.claim_rows import R, all_rows, article_rows, generate_claims
 from db.importing import propose_claims
 from ui.article_list import ArticleListModel
-from ui.claims_model import ClaimFilter, ClaimsModel, ClaimsProxy, Col
+from ui.claim_columns import ClaimFilter, Col
+from ui.claims_model import ClaimsModel, ClaimsProxy
 from ui.text_offsets import Utf16Map
 
 

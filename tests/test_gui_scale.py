@@ -40,7 +40,7 @@ def test_100k_claim_workspace_opens_and_filters(tmp_path, qtbot):
 def test_all_articles_loads_in_the_background_without_losing_edits(tmp_path, qtbot):
     from PySide6.QtCore import QThreadPool
 
-    from ui.claims_model import Col
+    from ui.claim_columns import Col
 
     ws = Workspace.open(tmp_path / "mid.db")
     generate_claims(ws, 5_000, articles=50)

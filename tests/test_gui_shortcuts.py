@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox
 from test_gui_helpers import settings
 
 from db.importing import propose_claims
-from ui.claims_model import Col
+from ui.claim_columns import Col
 from ui.dialogs import NoteDialog, ShortcutsDialog
 from ui.main_window import MainWindow
 from ui.shortcuts import SHORTCUTS

@@ -104,8 +104,9 @@ def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
 
 
 def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
-    from ui.claims_model import ClaimsModel, row_needs_attention
-    from ui.claims_model import Col as ClaimCol
+    from ui.claim_columns import Col as ClaimCol
+    from ui.claim_columns import row_needs_attention
+    from ui.claims_model import ClaimsModel
 
     troops, _, _ = _setup(seed_ws)
     (match,) = match_claim(seed_ws, troops)

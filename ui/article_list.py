@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.articles import ArticleSummary
-from ui.claims_model import ALIGN_LEFT, ALIGN_RIGHT, Column
+from ui.claim_columns import ALIGN_LEFT, ALIGN_RIGHT, Column
 from workbench.model import ItemKind
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.claim_rows import R
-from ui.claims_model import source_kind_of
+from ui.claim_columns import source_kind_of
 from ui.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_colour
 from ui.text_offsets import Utf16Map
 from workbench.model import Article, Origin

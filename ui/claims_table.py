@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.claims_model import COLUMNS, ClaimFilter, ClaimsModel, ClaimsProxy, Col
+from ui.claim_columns import COLUMNS, ClaimFilter, Col
+from ui.claims_model import ClaimsModel, ClaimsProxy
 from ui.palette import KIND_LABELS
 from ui.source_picker import SourcePicker
 from workbench.model import ClaimKind, Origin, Status

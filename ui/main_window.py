@@ -19,7 +19,8 @@ from db.claim_rows import R
 from db.workspace import Workspace
 from ui.article_list import ArticleList
 from ui.article_view import ArticleView
-from ui.claims_model import ClaimsModel, Col
+from ui.claim_columns import Col
+from ui.claims_model import ClaimsModel
 from ui.claims_table import ClaimsPanel
 from ui.commands import UndoStack
 from ui.detail_panel import DetailPanel

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from db.claim_rows import R, claims_citing
 from db.workspace import Workspace
 from ui import shortcuts
-from ui.claims_model import Col
+from ui.claim_columns import Col
 from ui.commands import (
     CreateClaim,
     DeleteClaims,
