@@ -934,3 +934,35 @@ def test_organisations_known_by_context(text, needle, name):
 def test_one_word_names_stay_people_without_organisation_context(text):
     a, _ = _source_of(text, "300" if "300" in text else "1,200")
     assert a.kind is SourceKind.NAMED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Dana Ruiz declared a state of emergency for 3 coastal districts on Sunday.",
+        "The rebels declared a ceasefire in 12 provinces on Friday.",
+        "Peru, which produces about 10% of the world's zinc, has seen its exports fall for 3 years.",
+        "The junta on Monday expelled 2 French diplomats, accusing them of spying for Paris.",
+    ],
+)
+def test_acts_and_experiences_stay_in_the_outlet_voice(text):
+    ex = extract(text, agency="AP")
+    assert ex.claims, text
+    assert all(c.attribution.kind is SourceKind.AGENCY for c in ex.claims), [
+        (c.text, c.attribution.source) for c in ex.claims
+    ]
+    assert ex.claims[0].start == 0
+
+
+def test_seeing_as_is_still_a_view():
+    a, _ = _source_of("Senator Omar Haddad sees the 2 new bases as a provocation.", "2 new bases")
+    assert a.kind is SourceKind.NAMED and a.cue == "sees"
+
+
+def test_names_after_of_or_in_are_places_not_pronoun_antecedents():
+    text = (
+        "Rosa Delgado, 71, left her house in the village of Santa Elena with 2 cats. "
+        "She said she had 15 minutes to pack."
+    )
+    a, entry = _source_of(text, "15 minutes")
+    assert entry.name == "Rosa Delgado", entry

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 from workbench.cues import (
+    ACT_OBJECT_RE,
+    ACT_VERBS,
     ANON_CLAUSE_RE,
     AUDIENCE_RE,
     CUE_RE,
@@ -179,16 +181,18 @@ def _participle(
     if word_count(masked, after, unit.end) < MIN_CONTENT_WORDS and not _quote_at(quotes, after, unit.end):
         return None
     content = _content_after(text, after, unit.end, quotes)
-    if content is None:
-        return None
+    if content is None or re.match(r"(?:him|her|them|it|us|me)\s+of\b", text[content.start : content.end]):
+        return None  # "accusing them of spying": the object of an accusation, not a proposition
     if found:
         source = found[-1].source
     else:
         pos = unit.start
         intro = INTRO_RE.match(masked, pos, unit.end)
         subject = SUBJECT_ONLY_RE.match(masked, intro.end() if intro else pos, unit.end)
-        if subject is None:
-            return None
+        if subject is None or subject.group("subj").endswith(("'s", "’s")) or subject.group("subj") in (
+            "The", "A", "An", "This", "That", "These", "Those",
+        ):  # fmt: skip
+            return None  # "Niger's military government ..., accusing it of": no subject of the participle
         source = Span(subject.start("subj"), subject.end("subj"))
     return Found(content, source, Span(m.start(1), m.end(1)), quote=_is_quote(content, quotes))
 
@@ -214,12 +218,18 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         r"\s+(?:\w+\s+){0,4}?to\s+[a-z]", masked[cue_span.end : cue_span.end + 60]
     ):
         return None  # "Washington has threatened to close its embassy": an act in the outlet's voice
+    if low in ACT_VERBS and ACT_OBJECT_RE.match(masked, cue_span.end, unit.end):
+        return None  # "declared a state of emergency": an act in the outlet's voice
     if low in WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
         return None  # "was found dead", "is thought to"
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'
     stripped = before.rstrip()
-    if stripped.endswith((",", '"', "”", "—", "'", "’")) and not (
-        stripped.endswith(",") and opening_apposition(masked, unit.start, unit.start + len(stripped) - 1)
+    if (
+        not low.endswith("ing")
+        and stripped.endswith((",", '"', "”", "—", "'", "’"))
+        and not (
+            stripped.endswith(",") and opening_apposition(masked, unit.start, unit.start + len(stripped) - 1)
+        )
     ):
         src = source_after(text, masked, cue_span.end, unit.end)
         if src is not None:

@@ -95,6 +95,13 @@ NOUN_LIKE_CUES = _words(
 OBJECT_CUES = _words(
     "reported reports announced announces confirmed confirms revealed reveals disclosed discloses"
 )
+# "declared a state of emergency", "declared war": the object of the verb is an act, not a proposition.
+ACT_OBJECT_RE = re.compile(
+    r"\s+(?:(?:an?|the|its|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?(?:state\s+of\s+(?:emergency|disaster|siege|alert)|"
+    r"emergency|disaster|war|ceasefire|cease-fire|truce|holiday|curfew|lockdown|victory|independence|bankruptcy|"
+    r"insolvency|martial\s+law|day\s+of\s+mourning|dividend|candidacy|quarantine)\b"
+)
+ACT_VERBS = _words("declared declares declare declaring announced announces")
 # Lowercase head nouns that can speak (besides plurals): "the government said", "the poll found".
 SOURCE_HEADS = _words(
     """official source diplomat analyst expert aide spokesman spokeswoman spokesperson adviser advisor observer

@@ -191,6 +191,7 @@ _NAME_RE = re.compile(
     + _NAME_WORD
     + r")+"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|into|across|outside|across)\s+$")
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|van|von|de|da|du|di|le|la)[-\s]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -401,6 +402,8 @@ class SourceTracker:
             full = " ".join(bare)
             if len(full) > len(self._names.get(surname, "")):
                 self._names[surname] = _POSSESSIVE.sub("", full)
+            if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "in the town of Chicago Park", "from New Delhi": a place, not a person
             if len(bare) >= 2 or len(words) > len(bare):
                 self._last_person = surname
                 self._remember(surname, _gender_of(words))

@@ -22,7 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbench.cues import CLAUSE_STOP, DETERMINERS, INTRO_RE, POSSESSIVES, SOURCE_HEADS, WORD_RE
+from workbench.cues import (
+    ACT_OBJECT_RE,
+    ACT_VERBS,
+    CLAUSE_STOP,
+    DETERMINERS,
+    INTRO_RE,
+    POSSESSIVES,
+    SOURCE_HEADS,
+    WORD_RE,
+)
 from workbench.model import Span
 from workbench.phrases import MASK, opening_apposition, source_before, trim, word_count
 
@@ -92,6 +101,10 @@ _NEEDS_TOPIC = frozenset(
     f for lemma in ("speak", "talk", "complain", "muse") for f in (lemma, *_FORMS[lemma])
 )
 _CALL = _words("call calls called calling")
+_SEE = _words("see sees saw seen seeing")
+_SEE_AS = re.compile(
+    r"\s+(?:that\b|(?:[\w'’-]+\s+){1,5}?as\s+(?:an?|the|his|her|their|its|one|[a-z]+(?:ing|ed|ive|al|ous|ful|ble|ic|less)\b))"
+)
 # Verbs that take a complement anyway ("dubbed him", "branded them").
 _BE = _words("is are was were be been being am 's 're")
 _MODAL = _words("will would could can may might must should shall did does do 'll 'd")
@@ -303,6 +316,10 @@ def _verb_group(
     if not v.islower() or not _form_fits(v, last_aux, plural):
         return None
     lemma_call = v in _CALL
+    if v in ACT_VERBS and ACT_OBJECT_RE.match(masked, verb.end(), unit.end):
+        return None  # "declared a state of emergency": an act, not a stance
+    if v in _SEE and not _SEE_AS.match(masked, verb.end(), unit.end):
+        return None  # "has seen its output stagnate": an experience; "sees the vote as a test" is a view
     after = verb.end()
     particle = re.compile(r"\s+(?:that|of|about|on|out|to\s+(?=say|call|deny|argue|claim))\b\s*").match(
         masked, after, unit.end
