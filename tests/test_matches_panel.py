@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from db.matches import match_claim, set_link, stored_matches
-from ui.matches_panel import Col, MatchesModel, MatchesPanel
+from ui.matches_model import Col, MatchesModel
+from ui.matches_panel import MatchesPanel
 from workbench.model import ArticleMeta, ImportItem, ItemKind, LinkKind
 
 CONFLICTING = (

@@ -71,3 +71,22 @@ def test_undo_of_a_claim_deletion_keeps_the_link_from_its_newer_version(seed_ws)
     seed_ws.claims.restore(snapshot)
     row = seed_ws.db.execute("SELECT previous_id FROM claims WHERE id = ?", [newer.id]).fetchone()
     assert row[0] == old.id
+
+
+def test_linking_a_match_that_is_gone_is_reported_not_raised(seed_ws, qapp):
+    from test_matches_panel import _setup
+
+    from db.matches import stored_matches
+    from ui.matches_panel import LinkMatch
+    from workbench.model import LinkKind
+
+    troops, _, _ = _setup(seed_ws)
+    from db.matches import match_claim
+
+    match_claim(seed_ws, troops)
+    (match,) = stored_matches(seed_ws, troops)
+    seed_ws.db.execute("DELETE FROM matches WHERE id = ?", [match.id])  # matched again elsewhere
+    stack, failures = _stack(qapp)
+    stack.push(LinkMatch(seed_ws, match, LinkKind.CORROBORATES, lambda claim_id: None))
+    assert failures and f"no match with id {match.id}" in failures[0][1]
+    assert stack.count() == 0

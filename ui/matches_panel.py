@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from db.matches import MatchRun, claim_corroboration, match_article, match_claim, set_link, stored_matches
-from ui.matches_model import (  # noqa: F401 - Col, COLUMNS and the model are imported from here too
+from ui.commands import WorkspaceCommand
+from ui.matches_model import (
     CLAIM_HIGHLIGHT,
-    COLUMNS,
     LINK_LABELS,
     MATCH_HIGHLIGHT,
     SOURCE_COLUMN_WIDTH,
@@ -49,8 +49,12 @@ if TYPE_CHECKING:
     from db.workspace import Workspace
 
 
-class LinkMatch(QUndoCommand):
-    """Link a match as corroborates / contradicts / same claim (None clears); undo restores."""
+class LinkMatch(WorkspaceCommand):
+    """Link a match as corroborates / contradicts / same claim (None clears); undo restores.
+
+    A write that fails (workspace busy, match replaced by matching again) is reported through
+    the window's undo stack and the command dropped, as every other edit.
+    """
 
     def __init__(
         self, ws: Workspace, match: StoredMatch, link: LinkKind | None, after: Callable[[int], None]
