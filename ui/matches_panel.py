@@ -246,7 +246,7 @@ class MatchesPanel(QWidget):
         """
         if self.article_id is None or self._task is not None:
             return
-        article_id, path = self.article_id, self.ws.path
+        article_id, path, user = self.article_id, self.ws.path, self.ws.user
         self._cancel.clear()
         self._set_running(True)
         if path is None:
@@ -257,7 +257,7 @@ class MatchesPanel(QWidget):
         def work() -> MatchRun:
             from db.workspace import Workspace
 
-            with Workspace.open(path, user=self.ws.user, backup=False) as ws:
+            with Workspace.open(path, user=user, backup=False) as ws:
                 return match_article(
                     ws, article_id, progress=self._relay.progress.emit, cancelled=self._cancel.is_set
                 )
