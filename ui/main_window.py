@@ -27,11 +27,12 @@ from ui.detail_panel import DetailPanel
 from ui.settings import Settings
 from ui.tasks import run_in_background
 from ui.window_actions import WindowActions
+from ui.window_jobs import WindowJobs
 
 POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
 
 
-class MainWindow(WindowActions, QMainWindow):
+class MainWindow(WindowActions, WindowJobs, QMainWindow):
     """The workbench window over one open workspace.
 
     Public for panels: `ws`, `undo_stack`, `settings`, `file_menu`, `export_menu`, `tools_menu`,
