@@ -223,14 +223,16 @@ class ClaimStore:
         bad = set(fields) - EDITABLE
         if bad:
             raise ValueError(f"claims have no editable field {', '.join(sorted(bad))}")
-        current = self.db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
-        columns = [d[0] for d in current.description]
-        values = current.fetchone()
-        if values is None:
-            raise ClaimNotFound(claim_id)
-        row = dict(zip(columns, values, strict=False))
-        old = {name: row[name] for name in fields}
+        # Read the old values inside the write transaction: another program's commit between the
+        # read and the write would otherwise give undo values that were never current.
         with self.db.atomic():
+            current = self.db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
+            columns = [d[0] for d in current.description]
+            values = current.fetchone()
+            if values is None:
+                raise ClaimNotFound(claim_id)
+            row = dict(zip(columns, values, strict=False))
+            old = {name: row[name] for name in fields}
             for name, value in fields.items():
                 stored = _stored(value)
                 if stored == row[name]:
