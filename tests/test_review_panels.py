@@ -166,3 +166,23 @@ def test_screenshot_of_the_desk_tabs(window, tmp_path):
     win.grab().save(str(tmp_path / "sourcing.png"))
     win.detail.setCurrentWidget(win.review_panel)
     win.grab().save(str(tmp_path / "review.png"))
+
+
+def test_article_list_follows_sign_off_withdraw_and_undo(window, seed_ws, monkeypatch):
+    win, seeded = window
+    panel = win.review_panel
+    monkeypatch.setattr(panel, "ask", lambda title, text, ok: True)
+    model = win.article_list.model
+
+    def listed() -> bool:
+        return model.item(model.row_of(seeded.article_id)).signed_off
+
+    assert listed()  # the fixture signed it off
+    panel.toggle_sign_off()  # withdraw
+    assert not listed()
+    win.undo_stack.undo()
+    assert listed()
+    win.undo_stack.redo()
+    assert not listed()
+    panel.toggle_sign_off()  # sign again
+    assert listed()

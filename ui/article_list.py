@@ -69,9 +69,7 @@ class ArticleListModel(QAbstractTableModel):
     # --- public API ---------------------------------------------------------------------
 
     def set_items(self, items: list[ArticleSummary]) -> None:
-        if [(i.id, i.claims, i.open_claims, i.title) for i in items] == [
-            (i.id, i.claims, i.open_claims, i.title) for i in self._items
-        ]:
+        if items == self._items:  # every field, the sign-off included
             return
         same_ids = [i.id for i in items] == [i.id for i in self._items]
         if same_ids:  # counts changed: keep the view's selection and scroll position

@@ -48,11 +48,15 @@ class SignOffArticle(WorkspaceCommand):
         editor, _at, comment = self.window.ws.articles.sign_off(self.article_id)
         self.old = (editor, comment)
         self.window.ws.articles.set_sign_off(self.article_id, *self.new)
-        self.window.changed.emit()
+        self._after()
 
     def undo(self) -> None:
         if self.old is not None:
             self.window.ws.articles.set_sign_off(self.article_id, *self.old)
+        self._after()
+
+    def _after(self) -> None:
+        self.window.article_list.refresh()  # the list's "✓ signed off" follows the sign-off
         self.window.changed.emit()
 
 
