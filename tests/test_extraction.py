@@ -966,3 +966,60 @@ def test_names_after_of_or_in_are_places_not_pronoun_antecedents():
     )
     a, entry = _source_of(text, "15 minutes")
     assert entry.name == "Rosa Delgado", entry
+
+
+# --- metadata line under the headline ---------------------------------------------------------
+
+META_BODY = (
+    "Storm floods coastal towns\n{meta}\n\n"
+    "Floodwater reached 2 metres in 40 villages on Sunday, the regional disaster agency said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "meta", "date", "dateline", "agency"),
+    [
+        (
+            ".txt",
+            "2023-11-05 · Harbor Wire Service · PORTO ALEGRE",
+            "2023-11-05",
+            "PORTO ALEGRE",
+            "Harbor Wire Service",
+        ),
+        (
+            ".md",
+            "*2023-11-05 · Harbor Wire Service · SALINAS, Calif.*",
+            "2023-11-05",
+            "SALINAS, Calif.",
+            "Harbor Wire Service",
+        ),
+        (".txt", "June 7, 2022 | Reuters | OSLO", "2022-06-07", "OSLO", "Reuters"),
+        (".txt", "7 June 2022 - The Valley Courier", "2022-06-07", "", "The Valley Courier"),
+    ],
+)
+def test_metadata_line_fills_meta_and_is_never_a_claim(tmp_path, suffix, meta, date, dateline, agency):
+    from workbench.importers import read_file
+
+    raw = META_BODY.format(meta=meta)
+    if suffix == ".md":
+        raw = "# " + raw
+    path = tmp_path / f"story{suffix}"
+    path.write_text(raw, encoding="utf-8")
+    (item,) = read_file(path)
+    assert (item.meta.date, item.meta.dateline, item.meta.agency) == (date, dateline, agency)
+    assert item.meta.title == "Storm floods coastal towns"
+    assert meta in item.text  # the line stays in the stored text
+    line_start = item.text.index(meta)
+    line_end = line_start + len(meta)
+    claims = extract(item.text, agency=item.meta.agency, title=item.meta.title).claims
+    assert claims, "the body sentence is still proposed"
+    assert all(c.end <= line_start or c.start >= line_end for c in claims)
+    assert any("40 villages" in c.text for c in claims)
+
+
+def test_body_lines_with_separators_are_not_metadata():
+    from workbench.text import parse_meta_line
+
+    assert parse_meta_line("The 2024 budget · a summary of cuts") is None
+    assert parse_meta_line("Prices rose 4 percent - the most since 2019 | analysts said") is None
+    assert parse_meta_line("Reuters | London calling") is None  # no date

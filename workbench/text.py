@@ -247,11 +247,100 @@ def find_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
 
 
 def is_furniture(line: str) -> bool:
-    """A byline, credit line or sign-off ("By Jane Doe · 2 May 2024", "(Reporting by X; Editing by Y)")."""
+    """A byline, credit line, sign-off or metadata line ("By Jane Doe · 2 May 2024",
+    "(Reporting by X; Editing by Y)", "2024-08-14 · Meridian News Service · MANILA")."""
     line = line.strip()
     return len(line) < 200 and (
-        BYLINE_RE.fullmatch(line) is not None or CREDIT_RE.fullmatch(line) is not None
+        BYLINE_RE.fullmatch(line) is not None
+        or CREDIT_RE.fullmatch(line) is not None
+        or parse_meta_line(line) is not None
     )
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_MDY_DATE = re.compile(r"(?:[A-Z][a-z]+,?\s+)?([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})")
+_DMY_DATE = re.compile(r"(?:[A-Z][a-z]+,?\s+)?(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})")
+_META_SEPARATORS = re.compile(r"\s*[·|•]\s*|\s+[-–—]\s+")
+# A place in capitals: "MANILA", "BISMARCK, N.D.", "WEXFORD CITY", "SAN JOSÉ, Costa Rica".
+_PLACE_FIELD = re.compile(r"[A-Z][A-Z .'’-]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?")
+# An agency or outlet: one to six capitalised words ("Meridian News Service", "The Coastal Herald").
+_OUTLET_FIELD = re.compile(r"(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|the|and|&|de|du)){0,5}")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """The fields of a metadata line under a headline ("2024-08-14 · Meridian News Service · MANILA")."""
+
+    date: str
+    dateline: str = ""
+    agency: str = ""
+
+
+def _meta_date(field: str) -> str | None:
+    """ISO form of a date field ("2024-08-14", "March 3, 2024", "3 March 2024"), or None."""
+    if m := _ISO_DATE.fullmatch(field):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _MDY_DATE.fullmatch(field):
+        month, day, year = _MONTHS.get(m.group(1).lower(), 0), int(m.group(2)), int(m.group(3))
+    elif m := _DMY_DATE.fullmatch(field):
+        day, month, year = int(m.group(1)), _MONTHS.get(m.group(2).lower(), 0), int(m.group(3))
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2999):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def parse_meta_line(line: str) -> MetaLine | None:
+    """A short line of 2-4 fields separated by `·`, `|` or ` - ` where one field is a date and
+    the others a place in capitals or an agency/outlet name; Markdown emphasis around it is ignored.
+    None when the line is anything else (body text never has this shape)."""
+    line = line.strip().strip("*_").strip()
+    if not line or len(line) > 120 or "\n" in line:
+        return None
+    fields = [f.strip() for f in _META_SEPARATORS.split(line)]
+    if not 2 <= len(fields) <= 4 or not all(fields):
+        return None
+    date, dateline, agency = "", "", ""
+    for field in fields:
+        iso = _meta_date(field)
+        if iso and not date:
+            date = iso
+        elif field.upper() in _KNOWN_AGENCIES and not agency:
+            agency = field
+        elif _PLACE_FIELD.fullmatch(field) and sum(c.isupper() for c in field) >= 2 and not dateline:
+            head = field.split(",")[0]
+            if any(c.islower() for c in head):
+                return None
+            dateline = field
+        elif _OUTLET_FIELD.fullmatch(field) and len(field) <= 60 and not agency:
+            agency = field
+        else:
+            return None
+    if not date or not (dateline or agency):
+        return None
+    return MetaLine(date, dateline, agency)
 
 
 def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
@@ -263,9 +352,17 @@ def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
     wire = parse_wire(text)
     body = wire.body
     headline, _ = split_headline(body)
+    if headline and parse_meta_line(headline) is not None:
+        headline = ""
     title = headline or derive_title(body)
-    dateline, agency = wire.dateline, wire.agency
-    for para in re.finditer(r"[^\n]+", body[:2000]):
+    date, dateline, agency = wire.date, wire.dateline, wire.agency
+    for n, para in enumerate(re.finditer(r"[^\n]+", body[:2000])):
+        meta_line = parse_meta_line(para.group()) if n < 3 else None
+        if meta_line is not None:  # "2024-08-14 · Meridian News Service · MANILA": stays in the text
+            date = date or meta_line.date
+            dateline = dateline or meta_line.dateline
+            agency = agency or meta_line.agency
+            continue
         if headline and para.group().strip() == headline or is_furniture(para.group()):
             continue
         m = find_dateline(body, para.start())
@@ -273,7 +370,7 @@ def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
             dateline = dateline or m.group().strip().rstrip("-–— ").strip()
             agency = agency or (m.group("agency") or m.group("wire") or "").strip()
         break
-    return body, ArticleMeta(title=title, date=wire.date, dateline=dateline, agency=agency)
+    return body, ArticleMeta(title=title, date=date, dateline=dateline, agency=agency)
 
 
 def parse_markdown(text: str) -> tuple[str, ArticleMeta]:
