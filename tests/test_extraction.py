@@ -1023,3 +1023,23 @@ def test_body_lines_with_separators_are_not_metadata():
     assert parse_meta_line("The 2024 budget · a summary of cuts") is None
     assert parse_meta_line("Prices rose 4 percent - the most since 2019 | analysts said") is None
     assert parse_meta_line("Reuters | London calling") is None  # no date
+
+
+# --- thousands separators never split a phrase -----------------------------------------------
+
+
+def test_number_with_thousands_separator_stays_in_one_source():
+    text = (
+        "The study of 2,450 nurses found that 38 percent planned to leave the profession.\n\n"
+        "Measles cases in the region have doubled, with more than 18,300 infections reported "
+        "by the end of May, according to data published by the regional health agency.\n"
+    )
+    claims = extract(text).claims
+    sources = [c.attribution.source for c in claims if c.attribution]
+    assert "The study of 2,450 nurses" in sources
+    study = next(c for c in claims if c.attribution and c.attribution.source.startswith("The study"))
+    assert study.attribution.kind == SourceKind.DOCUMENT
+    assert not any(s.startswith(("450", "300")) for s in sources)
+    measles = [c for c in claims if "18,300" in c.text]
+    assert len(measles) == 1  # no duplicate claim with "infections" as its source
+    assert measles[0].attribution.kind == SourceKind.DOCUMENT

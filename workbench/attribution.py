@@ -222,6 +222,8 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         return None  # "declared a state of emergency": an act in the outlet's voice
     if low in WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
         return None  # "was found dead", "is thought to"
+    if low.endswith("ed") and re.match(r"\s+by\s", masked[cue_span.end : cue_span.end + 5]):
+        return None  # "412,000 cases reported by the end of July": a passive participle, no speaker
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'
     stripped = before.rstrip()
     if (

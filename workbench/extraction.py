@@ -25,7 +25,7 @@ from workbench.model import (
     Span,
 )
 from workbench.numbers import find_numbers
-from workbench.phrases import find_quotes, mask_acronyms, mask_quotes, quote_inner
+from workbench.phrases import find_quotes, mask_acronyms, mask_number_commas, mask_quotes, quote_inner
 from workbench.sentences import split_paragraphs, split_sentences
 from workbench.sources import SourceTracker, canonical_outlet
 from workbench.summary import claim_kind, is_checkable, summarise
@@ -79,6 +79,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
         para = _body_start(text, para)
         quotes = find_quotes(text, para.start, para.end)
         masked = mask_acronyms(text, mask_quotes(text, quotes), para.start, para.end)
+        masked = mask_number_commas(masked, para.start, para.end)
         tracker.see_organisations(masked[para.start : para.end])
         for m in ACRONYM_RE.finditer(text, para.start, para.end):
             if m.group("acr"):

@@ -71,6 +71,20 @@ def mask_quotes(text: str, quotes: list[Span]) -> str:
     return "".join(parts)
 
 
+_NUMBER_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def mask_number_commas(masked: str, start: int, end: int) -> str:
+    """'1,200' -> '1 200' between start and end: a thousands separator never ends a phrase."""
+    spans = [m.start() for m in _NUMBER_COMMA.finditer(masked, start, end)]
+    if not spans:
+        return masked
+    chars = list(masked)
+    for i in spans:
+        chars[i] = "0"
+    return "".join(chars)
+
+
 def mask_acronyms(text: str, masked: str, start: int, end: int) -> str:
     """Blank '(ICCO)' / '(NASDAQ: VLTA)' after a name, so that the name reads as the subject of its verb."""
     spans = [
