@@ -1043,3 +1043,20 @@ def test_number_with_thousands_separator_stays_in_one_source():
     measles = [c for c in claims if "18,300" in c.text]
     assert len(measles) == 1  # no duplicate claim with "infections" as its source
     assert measles[0].attribution.kind == SourceKind.DOCUMENT
+
+
+# --- titles with a period stay with the name ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title", ["Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt."]
+)
+def test_title_with_period_stays_with_the_name(title):
+    text = (
+        f'"The river has never been this low," said {title} Tomas Varga, a hydrologist in Szeged. '
+        "Varga said the level fell 40 centimetres in June."
+    )
+    claims = extract(text).claims
+    assert claims[0].attribution.source == f"{title} Tomas Varga, a hydrologist in Szeged"
+    assert claims[0].attribution.kind == SourceKind.NAMED
+    assert claims[0].attribution.source_key == claims[1].attribution.source_key  # one source

@@ -163,7 +163,12 @@ THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
 QUOTE_CLOSERS = ('"', "”", "''", "’")
 LEAD_PUNCT = " \t\n,;:—–-"
 TRAIL_PUNCT = " \t\n,;:.—–-"
-SOURCE_AFTER_END = re.compile(r"[.!?]?[\"”’)]*\s*$|[.!?][\"”’)]*\s+(?=[\"“'‘A-Z\x00])|\s*[\"“\x00(]")
+# Titles and initials whose period does not end the phrase: "said Dr. Anjali Ramos", "Sen. Mark Ortiz".
+NAME_TITLES = "Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Adm Rev Hon Pres Sr Jr St".split()
+_NOT_A_TITLE = "".join(rf"(?<!\b{t})" for t in NAME_TITLES) + r"(?<!\b[A-Z])"
+SOURCE_AFTER_END = re.compile(
+    rf"[.!?]?[\"”’)]*\s*$|{_NOT_A_TITLE}[.!?][\"”’)]*\s+(?=[\"“'‘A-Z\x00])|\s*[\"“\x00(]"
+)
 DANGLING_RE = re.compile(
     r"\b(said|says|added|adds|continued|continues|wrote|writes|explained|explains|stated|states|declared|"
     r"tweeted|noted|argued|asked|told \w+|following)\s*:\s*$"
