@@ -49,7 +49,7 @@ def open_workspace_gui(
         answer = QMessageBox.question(
             None,
             "Read-only workspace",
-            f"{exc}\n\nOpen it read-only, to look without changing anything?",
+            f"{gui_message(exc)}\n\nOpen it now, to look without changing anything?",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Open:
@@ -63,7 +63,12 @@ def open_workspace_gui(
 def _report(message: str, interactive: bool) -> None:
     print(f"workbench: {message}", file=sys.stderr)
     if interactive:
-        QMessageBox.critical(None, "Cannot open the workspace", message)
+        QMessageBox.critical(None, "Cannot open the workspace", gui_message(message))
+
+
+def gui_message(error: BaseException | str) -> str:
+    """An open error worded for the window: the CLI's flag hint means nothing in a dialog."""
+    return str(error).replace(" (--read-only)", "")
 
 
 NO_DISPLAY = "no display: run under a desktop session or xvfb-run"

@@ -34,8 +34,13 @@ class Editor(Protocol):
 WRITE_ERRORS = (sqlite3.OperationalError, WorkspaceError, LookupError)
 
 
+READ_ONLY_REASON = "the workspace is open read-only"
+
+
 def write_error_message(exc: BaseException) -> str:
     text = str(exc)
+    if text.endswith("is open read-only"):
+        return READ_ONLY_REASON
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
         return "The workspace is busy: another program is writing to it. Try again in a moment."
     return text or exc.__class__.__name__

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from db.claim_rows import R, claims_citing
 from ui import shortcuts
-from ui.claim_columns import Col
+from ui.claim_columns import COLUMNS, Col
 from ui.commands import (
+    READ_ONLY_REASON,
     CreateClaim,
     DeleteClaims,
     SetAttribution,
@@ -179,30 +180,40 @@ class WindowActions:
         self.act["file.import"].setIconText("Import")
 
     def _update_enabled(self: MainWindow) -> None:
+        # Edits stay enabled on a read-only workspace: their keys then say why nothing is saved
+        # (`_refuse_read_only`) instead of doing nothing at all. Import and propose stay off.
         writable = not self.ws.read_only
         has_article = self._article_id is not None
         has_selection = self.article_view.text.selected_span() is not None
         has_claim = self._claim_id is not None
         selected = bool(self.claims.selected_ids()) or has_claim
-        self.act["claim.new"].setEnabled(writable and has_article and has_selection)
-        self.act["claim.attribute"].setEnabled(writable and has_selection and has_claim)
-        self.act["claim.pick_source"].setEnabled(writable and has_claim)
-        self.act["claim.edit_summary"].setEnabled(writable and has_claim)
-        self.act["claim.edit_type"].setEnabled(writable and has_claim)
-        self.act["claim.edit_source_kind"].setEnabled(writable and has_claim)
+        self.act["claim.new"].setEnabled(has_article and has_selection)
+        self.act["claim.attribute"].setEnabled(has_selection and has_claim)
+        self.act["claim.pick_source"].setEnabled(has_claim)
+        self.act["claim.edit_summary"].setEnabled(has_claim)
+        self.act["claim.edit_type"].setEnabled(has_claim)
+        self.act["claim.edit_source_kind"].setEnabled(has_claim)
         self.act["claim.find_matches"].setEnabled(has_claim and hasattr(self, "matches_panel"))
-        self.act["claim.accept_all"].setEnabled(writable and has_article)
+        self.act["claim.accept_all"].setEnabled(has_article)
         self.act["claim.propose"].setEnabled(writable and has_article and not self._proposing)
         for i in ("claim.accept", "claim.reject", "claim.delete", "note.add", "evidence.add"):
-            self.act[i].setEnabled(writable and selected)
+            self.act[i].setEnabled(selected)
         for i, _ in STATUS_ACTIONS:
-            self.act[i].setEnabled(writable and selected)
+            self.act[i].setEnabled(selected)
         for i in ("file.import", "file.import_folder"):
             self.act[i].setEnabled(writable)
         for menu in (self.export_menu, self.tools_menu):
             menu.menuAction().setVisible(bool(menu.actions()))
 
     _proposing = False
+
+    def _refuse_read_only(self: MainWindow, what: str) -> bool:
+        """On a read-only workspace, say so through the undo stack's `failed` signal (the same
+        "Not saved" message as any failed write) and return True; else False."""
+        if not self.ws.read_only:
+            return False
+        self.undo_stack.failed.emit(f"“{what}”", READ_ONLY_REASON)
+        return True
 
     # --- targets --------------------------------------------------------------------------
 
@@ -230,8 +241,10 @@ class WindowActions:
 
     def new_claim(self: MainWindow) -> None:
         span = self._trimmed_selection()
-        if span is None or self._article_id is None or self.ws.read_only:
+        if span is None or self._article_id is None:
             self.statusBar().showMessage("Select the claim's text in the article first", 4000)
+            return
+        if self._refuse_read_only("New claim"):
             return
         for row in self.claims_model.rows():
             if row[R.ARTICLE_ID] == self._article_id and (row[R.START], row[R.END]) == span:
@@ -246,10 +259,12 @@ class WindowActions:
     def attribute_selection(self: MainWindow) -> None:
         span = self._trimmed_selection()
         claim_id = self._claim_id
-        if span is None or claim_id is None or self.ws.read_only:
+        if span is None or claim_id is None:
             self.statusBar().showMessage(
                 "Select a claim, then select its source's words and press Ctrl+Shift+Return", 5000
             )
+            return
+        if self._refuse_read_only("Set source"):
             return
         row = self.claims_model.row_by_id(claim_id)
         if row is None or row[R.ARTICLE_ID] != self._article_id:
@@ -270,7 +285,7 @@ class WindowActions:
         )
 
     def pick_source(self: MainWindow) -> None:
-        if self._claim_id is None:
+        if self._claim_id is None or self._refuse_read_only("Choose source"):
             return
         row = self.claims.proxy.proxy_row_of(self._claim_id)
         if row is not None:
@@ -282,7 +297,7 @@ class WindowActions:
 
     def _edit_column(self: MainWindow, col: Col) -> None:
         """Open the table's editor for a column of the current claim (a combo opens its list)."""
-        if self._claim_id is None or self.ws.read_only:
+        if self._claim_id is None or self._refuse_read_only(f"Edit {COLUMNS[col].label.lower()}"):
             return
         row = self.claims.proxy.proxy_row_of(self._claim_id)
         if row is not None:
@@ -384,7 +399,7 @@ class WindowActions:
             for cid in self._targets()
             if (r := self.claims_model.row_by_id(cid)) and r[R.STATUS] != status
         ]
-        if ids and not self.ws.read_only:
+        if ids and not self._refuse_read_only(f"Set status: {status.label}"):
             changes = judging(self.ws, {cid: {"status": status} for cid in ids})
             self.undo_stack.push(UpdateClaims(self, changes, f"Set status: {status.label}"))
 
@@ -396,7 +411,9 @@ class WindowActions:
         ]
         if origin is Origin.ACCEPTED:  # only proposals (or rejected ones) can be accepted
             ids = [cid for cid in ids if self.claims_model.row_by_id(cid)[R.ORIGIN] != Origin.MANUAL.value]
-        if not ids or self.ws.read_only:
+        if not ids or self._refuse_read_only(
+            "Accept claims" if origin is Origin.ACCEPTED else "Reject claims"
+        ):
             return
         single = len(self._targets()) == 1
         hide = origin is Origin.REJECTED and not self.claims.show_rejected.isChecked()
@@ -414,7 +431,7 @@ class WindowActions:
 
     def accept_all_proposals(self: MainWindow) -> None:
         """Accept every proposal (not the rejected ones) of the open article, in one undo step."""
-        if self._article_id is None or self.ws.read_only:
+        if self._article_id is None or self._refuse_read_only("Accept all proposals"):
             return
         ids = [
             r[R.ID]
@@ -429,12 +446,12 @@ class WindowActions:
 
     def delete_claims(self: MainWindow) -> None:
         ids = self._targets()
-        if ids and not self.ws.read_only:
+        if ids and not self._refuse_read_only("Delete claims"):
             self.undo_stack.push(DeleteClaims(self, ids))
             self.statusBar().showMessage(f"Deleted {len(ids)} claim(s) — Ctrl+Z brings them back", 4000)
 
     def _notes(self: MainWindow, evidence: bool) -> None:
-        if self._claim_id is None:
+        if self._claim_id is None or self._refuse_read_only("Add evidence" if evidence else "Add note"):
             return
         self.detail.setCurrentWidget(self.detail.notes_tab)
         self.detail.notes_tab.new(evidence=evidence)
