@@ -164,7 +164,7 @@ QUOTE_CLOSERS = ('"', "”", "''", "’")
 LEAD_PUNCT = " \t\n,;:—–-"
 TRAIL_PUNCT = " \t\n,;:.—–-"
 # Titles and initials whose period does not end the phrase: "said Dr. Anjali Ramos", "Sen. Mark Ortiz".
-NAME_TITLES = "Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Adm Rev Hon Pres Sr Jr St".split()
+NAME_TITLES = _words("Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Adm Rev Hon Pres Sr Jr St")
 _NOT_A_TITLE = "".join(rf"(?<!\b{t})" for t in NAME_TITLES) + r"(?<!\b[A-Z])"
 SOURCE_AFTER_END = re.compile(
     rf"[.!?]?[\"”’)]*\s*$|{_NOT_A_TITLE}[.!?][\"”’)]*\s+(?=[\"“'‘A-Z\x00])|\s*[\"“\x00(]"
