@@ -178,9 +178,10 @@ def _stored(row: tuple) -> StoredMatch:
 
 
 def stored_matches(ws: Workspace, claim_id: int) -> list[StoredMatch]:
-    """The stored matches of a claim, best first."""
+    """The stored matches of a claim, best first; copies of the claim's own story last (they never
+    count, however high they score)."""
     rows = ws.db.execute(_SELECT + " WHERE m.claim_id = ? ORDER BY m.score DESC, m.id", [claim_id]).fetchall()
-    return [_stored(r) for r in rows]
+    return sorted((_stored(r) for r in rows), key=lambda m: m.own_story)
 
 
 def get_match(ws: Workspace, match_id: int) -> StoredMatch:

@@ -51,7 +51,10 @@ def test_batch_json_lines_carry_ids_and_urls(capsys, ws, tmp_path):
     statement = next(m for m in rows[0]["matches"] if m["url"] == "urn:vclaim:7")
     assert statement["id"] == "vclaim:7" and statement["relation"] == "conflict"
     assert (statement["verdict"], statement["publisher"]) == ("False", "Snopes")
-    assert statement["reasons"]["conflicts"] == ["around 3,000 troops ≠ 5,200 troops"]
+    assert statement["reasons"]["conflicts"] == [
+        "around 3,000 troops ≠ 5,200 troops",
+        "fact-checked as False by Snopes",
+    ]
     # the scorer finds ids with this pattern in each match's JSON; the one-word statement never matches
     found = [re.findall(r"urn:vclaim:([^\"\s]+)", json.dumps(m)) for r in rows for m in r["matches"]]
     assert ["8"] not in found
@@ -106,3 +109,10 @@ def test_human_output_shows_the_verdict_and_copies_of_the_story(capsys, ws, tmp_
     status, out, _ = run(capsys, "match", "--claim", str(claim), "-w", ws, "--json")
     data = json.loads(out)
     assert [m["role"] for m in data["matches"]] == ["own_story"] and data["copies_of_this_story"] == 1
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_an_empty_query_is_an_error(capsys, ws, text):
+    """QA: `workbench match ""` said "0 matches" and exited 0."""
+    status, out, err = run(capsys, "match", text, "-w", ws)
+    assert status == 1 and out == "" and "empty" in err and len(err.strip().splitlines()) == 1

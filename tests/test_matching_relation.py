@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.matching import explain
-from workbench.model import MatchRelation
-from workbench.relation import compare_quantities, governing_context, quantities
+from workbench.matching import explain, to_result
+from workbench.model import MatchRelation, SentenceHit
+from workbench.relation import compare_quantities, governing_context, quantities, verdict_key
 
 AGREE, CONFLICT, UNRELATED = MatchRelation.AGREE, MatchRelation.CONFLICT, MatchRelation.UNRELATED
 POMPEO = (
@@ -116,3 +116,70 @@ def test_vague_and_precise_orders_of_magnitude():
 def test_from_to_is_a_change_not_a_range():
     (now,) = quantities("troops rose from 2,500 to 3,000 troops")
     assert now.mention.value == 3000 and not now.is_range
+
+
+# --- QA round 3: a fact check that refutes the claim is a conflict, never a corroboration ---------
+
+HOLE = "Benton said his opponent's plan would blow a $2 billion hole in the state budget."
+REFUTED = (
+    "The Legislative Budget Office estimated Harlow's sales tax cut would cost about $1.3 billion a year, "
+    "not $2 billion."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        (REFUTED, CONFLICT),  # the claim's figure denied beside another figure of the same unit
+        ("The tax cut would cost $1.3 billion rather than $2 billion, the budget office said.", CONFLICT),
+        ("The budget hole would be $1.3 billion instead of $2 billion, the office said.", CONFLICT),
+        ("The plan would blow a $2 billion hole in the state budget, the office said.", AGREE),
+    ],
+)
+def test_a_denied_figure_conflicts(sentence, relation):
+    reasons = explain(HOLE, sentence)
+    assert reasons.relation is relation
+    if relation is CONFLICT:
+        assert not reasons.shared_numbers  # "not $2 billion" never agrees with "$2 billion"
+        assert any("not $2 billion" in c for c in reasons.conflicts)
+
+
+def test_a_denied_figure_alone_does_not_agree():
+    reasons = explain("The storm killed 40 people", "Officials said the storm killed far from 40 people.")
+    assert reasons.shared_numbers == () and reasons.relation is UNRELATED
+    assert (
+        explain("The storm killed 40 people", "Officials said the storm killed 40 people.").relation is AGREE
+    )
+
+
+@pytest.mark.parametrize(
+    ("verdict", "key"),
+    [("False", "false"), ("Misleading", "false"), ("INCORRECT", "false"), ("Pants on Fire!", "false"),
+     ("pants-on-fire", "false"), ("Mostly false", "false"), ("True", "true"), ("Correct.", "true"),
+     ("Half true", ""), ("", "")],
+)  # fmt: skip
+def test_verdict_key_normalises(verdict, key):
+    assert verdict_key(verdict) == key
+
+
+def _result(sentence: str, verdict: str, claim: str = HOLE):
+    hit = SentenceHit(sentence_id=1, article_id=6, start=0, end=len(sentence), text=sentence)
+    article = {"title": "Fact check", "publisher": "Wexford Verify", "verdict": verdict}
+    return to_result(hit, 50.0, explain(claim, sentence), article)
+
+
+def test_a_close_fact_check_rated_false_conflicts_with_its_reason():
+    agreeing = "The plan would blow a $2 billion hole in the state budget, Benton said."
+    assert explain(HOLE, agreeing).relation is AGREE
+    for verdict in ("False", "Misleading", "Pants on fire"):
+        result = _result(agreeing, verdict)
+        assert result.relation is CONFLICT
+        assert f"fact-checked as {verdict} by Wexford Verify" in result.conflicts
+    assert _result(REFUTED, "Misleading").relation is CONFLICT
+    assert _result(agreeing, "True").relation is AGREE and not _result(agreeing, "True").conflicts
+
+
+def test_a_false_fact_check_about_something_else_stays_unrelated():
+    other = "Unemployment in Wexford stood at 4.6 percent in September, the labor department said."
+    assert explain(HOLE, other).relation is UNRELATED
+    assert _result(other, "False").relation is UNRELATED

@@ -225,3 +225,23 @@ def test_a_long_claim_is_flagged_by_a_sentence_stating_one_of_its_facts(seed_ws,
     (match,) = stored_matches(seed_ws, claim_id)
     assert match.result.relation is MatchRelation.CONFLICT and match.result.score < 40
     assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+
+
+def test_copies_of_the_claims_own_story_are_listed_after_what_counts(seed_ws, tmp_path, qtmodeltester):
+    """QA: a copy of the claim's own story (score 109) was listed above the conflicting fact check."""
+    from ui.matches_model import MatchesModel
+
+    claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
+    _import_copies(seed_ws, tmp_path)
+    independent = tmp_path / "independent.txt"
+    independent.write_text(INDEPENDENT, encoding="utf-8")
+    import_paths(seed_ws, [independent])
+    matches = stored_matches(seed_ws, claim_id)
+    assert [m.own_story for m in matches] == [False, True, True]
+    assert (
+        max(m.result.score for m in matches if m.own_story) > matches[0].result.score
+    )  # copies score higher
+    model = MatchesModel()
+    model.set_matches(list(reversed(matches)))
+    qtmodeltester.check(model)
+    assert [model.match_at(r).own_story for r in range(model.rowCount())] == [False, True, True]

@@ -74,6 +74,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     chosen = [x for x in (args.text, args.batch, args.claim, args.article) if x is not None]
     if len(chosen) != 1:
         raise CliError("give one of: TEXT, --batch FILE, --claim ID, --article ID")
+    if args.text is not None and not args.text.strip():
+        raise CliError("the claim to match is empty: give the text of a claim")
     with open_workspace(args) as ws:
         if args.claim is not None:
             return _match_stored_claim(ws, args)

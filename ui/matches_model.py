@@ -102,10 +102,11 @@ class MatchesModel(QAbstractTableModel):
     def set_matches(
         self, matches: list[StoredMatch], dates: dict[int, tuple[str, str]] | None = None
     ) -> None:
-        """Show `matches`; `dates` gives each matched article's (date, where from) by article id."""
+        """Show `matches` (copies of the claim's own story last); `dates` gives each matched article's (date, where from) by article id."""
         self.beginResetModel()
         try:
-            self._matches = list(matches)
+            # copies of the claim's own story after everything that counts (stable: best first)
+            self._matches = sorted(matches, key=lambda m: m.own_story)
             self._dates = dict(dates or {})
         finally:
             self.endResetModel()

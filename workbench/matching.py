@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -38,7 +38,7 @@ from workbench.corroboration import (  # noqa: F401
 )
 from workbench.model import MatchRelation, MatchResult, NumberMention, SentenceHit
 from workbench.numbers import find_numbers, unit_key
-from workbench.relation import relate
+from workbench.relation import Relation, relate, with_verdict
 
 # --- query building -----------------------------------------------------------------------------
 
@@ -401,6 +401,7 @@ class Reasons:
     shared_numbers: tuple[str, ...] = ()  # "around 3,000 troops = 3,000 troops"
     conflicts: tuple[str, ...] = ()  # "around 3,000 troops ≠ 5,200 troops"
     relation: MatchRelation = MatchRelation.UNRELATED
+    similarity: float = 0.0  # relation.relate's similarity (how closely the texts say alike)
 
     def to_json(self) -> dict:
         return {
@@ -464,15 +465,21 @@ def explain(claim: str, sentence: str, query: PreparedQuery | None = None) -> Re
         for t in query.terms
         if t.found_in(words) and t.word not in shared_names and not t.word.isdigit()
     )
-    found = relate(
-        claim,
-        sentence,
-        similarity(query, sentence),
-        shared_names + shared_terms,
-        shared_terms,
-        stem,
+    alike = similarity(query, sentence)
+    found = relate(claim, sentence, alike, shared_names + shared_terms, shared_terms, stem)
+    return Reasons(shared_names, shared_terms, found.agree, found.conflicts, found.relation, alike)
+
+
+def with_fact_check(reasons: Reasons, verdict: str, checker: str) -> Reasons:
+    """The reasons with a stored fact check's rating applied (relation.with_verdict): a close
+    match of a fact check rated False / Misleading conflicts with the claim, never corroborates."""
+    found = with_verdict(
+        Relation(reasons.shared_numbers, reasons.conflicts, reasons.relation),
+        verdict,
+        checker,
+        reasons.similarity,
     )
-    return Reasons(shared_names, shared_terms, found.agree, found.conflicts, found.relation)
+    return replace(reasons, shared_numbers=found.agree, conflicts=found.conflicts, relation=found.relation)
 
 
 def to_result(
@@ -480,6 +487,10 @@ def to_result(
 ) -> MatchResult:
     """A `MatchResult` from a reranked hit, its reasons and its article's row (title, date...)."""
     article = article or {}
+    verdict = str(article.get("verdict") or "")
+    publisher = str(article.get("publisher") or article.get("agency") or "")
+    if verdict:
+        reasons = with_fact_check(reasons, verdict, publisher)
     return MatchResult(
         article_id=hit.article_id,
         start=hit.start,
@@ -493,12 +504,12 @@ def to_result(
         article_title=str(article.get("title") or ""),
         article_date=str(article.get("date") or ""),
         article_url=str(article.get("url") or ""),
-        publisher=str(article.get("publisher") or article.get("agency") or ""),
+        publisher=publisher,
         wire_group=article.get("wire_group"),  # type: ignore[arg-type]
         sentence_id=hit.sentence_id,
         extra={
             "external_id": article.get("external_id") or "",
             "names": list(reasons.shared_names),
-            "verdict": str(article.get("verdict") or ""),  # a stored fact check's rating ("False")
+            "verdict": verdict,  # a stored fact check's rating ("False")
         },
     )

@@ -332,6 +332,93 @@ def compare_figures(
     return agree, conflict, counted
 
 
+# --- negated figures ("about $1.3 billion a year, not $2 billion") ------------------------------
+
+# Words that deny the figure after them: "not $2 billion", "rather than 2,000", "instead of 40",
+# "far from 100" (a qualifier may stand between: "not about 2,000").
+_FIGURE_NEGATION = re.compile(
+    r"\b(?:not|never|rather\s+than|instead\s+of|far\s+from|nowhere\s+near|as\s+opposed\s+to)"
+    r"(?:\s+(?:even|quite|the|about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than))?"
+    r"\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_negated(text: str, q: Quantity) -> bool:
+    """Whether the text denies the figure: "… a year, not $2 billion", "rather than 2,000"."""
+    return _FIGURE_NEGATION.search(text, max(0, q.mention.start - 30), q.mention.start) is not None
+
+
+def negated_figures(
+    claim: Sequence[Quantity], sentence: str, figures: Sequence[Quantity]
+) -> tuple[set[str], list[str]]:
+    """The agreements a denial undoes ("$2 billion = $2 billion" when the sentence says "not $2
+    billion") and the conflicts it makes: the claim's figure, denied in the sentence, beside
+    another figure of the same unit there ("$2 billion ≠ about $1.3 billion (not $2 billion)")."""
+    undone: set[str] = set()
+    conflicts: list[str] = []
+    for b in figures:
+        if b.is_date or not b.unit or not is_negated(sentence, b):
+            continue
+        others = [o for o in figures if o is not b and o.unit == b.unit and not is_negated(sentence, o)]
+        for a in claim:
+            if compare_quantities(a, b) != "agree":
+                continue
+            undone.add(f"{a.text} = {b.text}")
+            if others:
+                conflicts.append(f"{a.text} ≠ {others[0].text} (not {b.text})")
+    return undone, conflicts
+
+
+# --- fact-check verdicts ---------------------------------------------------------------------------
+
+# A stored fact check's rating, normalised ("Pants on Fire!" -> "pants on fire"): what it says of
+# the claim it checked. Ratings in neither set ("Half true", "Unproven") decide nothing.
+FALSE_VERDICTS = frozenset(
+    [
+        "false", "misleading", "incorrect", "pants on fire", "mostly false", "not true", "untrue",
+        "wrong", "inaccurate", "fake", "fabricated", "baseless", "distorted", "exaggerated",
+        "debunked", "no evidence", "four pinocchios",
+    ]
+)  # fmt: skip
+TRUE_VERDICTS = frozenset(
+    ["true", "correct", "accurate", "mostly true", "mostly correct", "verified", "confirmed"]
+)
+
+
+def verdict_key(verdict: str) -> str:
+    """ "false", "true" or "" for a fact-check rating ("Pants on fire!" -> "false")."""
+    words = " ".join(_fold_words(verdict))
+    if not words:
+        return ""
+    if words in FALSE_VERDICTS:
+        return "false"
+    if words in TRUE_VERDICTS:
+        return "true"
+    return ""
+
+
+def with_verdict(found: Relation, verdict: str, checker: str, similarity: float) -> Relation:
+    """A stored fact check's rating applied to how its sentence relates to the claim.
+
+    When the sentence matches the claim closely (`relate` found it agreeing or conflicting, or
+    similarity >= `AGREE_MIN_SIMILARITY`), a False / Misleading / Incorrect / Pants on fire rating
+    makes a *conflict* ("fact-checked as Misleading by Wexford Verify"), never a corroboration; a
+    True / Correct rating makes an agreement unless the figures conflict. Else nothing changes.
+    """
+    key = verdict_key(verdict)
+    close = found.relation is not MatchRelation.UNRELATED or similarity >= AGREE_MIN_SIMILARITY
+    if not key or not close:
+        return found
+    label = " ".join(verdict.split()).strip(" .!")
+    if key == "false":
+        reason = f"fact-checked as {label}" + (f" by {checker}" if checker else "")
+        return Relation(found.agree, (*found.conflicts, reason), MatchRelation.CONFLICT)
+    if found.relation is MatchRelation.CONFLICT:
+        return found
+    return Relation(found.agree, found.conflicts, MatchRelation.AGREE)
+
+
 # --- polarity -----------------------------------------------------------------------------------
 
 NEGATIONS = frozenset(
@@ -466,10 +553,18 @@ def relate(
         stem_of: matching.stem.
     """
     claim_figures = quantities(claim)
-    agree, conflict, counted = compare_figures(claim_figures, quantities(sentence))
+    sentence_figures = quantities(sentence)
+    agree, conflict, counted = compare_figures(claim_figures, sentence_figures)
     counts_something = any(q.unit and not q.is_date for q in claim_figures)
+    undone, denied = negated_figures(claim_figures, sentence, sentence_figures)
+    if undone:
+        agree = [a for a in agree if a not in undone]
+        counted = counted and bool(agree)
     if similarity < NUMBER_CONFLICT_MIN_SIMILARITY:
         conflict = []  # "$12 million" in a tweet about E. coli vs "$5 million" in a tow-truck story
+    if denied and similarity >= NUMBER_AGREE_MIN_SIMILARITY:
+        # the sentence denies the claim's own figure: about the same thing, whatever the wording
+        conflict = [*denied, *(c for c in conflict if not any(d.startswith(c + " (") for d in denied))]
     if not conflict and similarity >= POLARITY_MIN_SIMILARITY:
         flipped = polarity_conflict(claim, sentence, predicates, stem_of)
         if flipped:
