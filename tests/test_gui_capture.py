@@ -164,6 +164,14 @@ def test_table_and_article_selection_stay_in_sync(window, qtbot):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert window.claims.current_id() == ids[1]
     assert window.current_claim_id() == ids[1]
+    # ... but the click only places the cursor: Shift+Ctrl+Right extends from where it was clicked
+    assert window.article_view.text.selected_span() is None
+    click_at = view.textCursor().position()
+    assert abs(click_at - utf16(text, second[0] + 3)) <= 1
+    qtbot.keyClick(
+        view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    )
+    assert view.textCursor().anchor() == click_at
 
 
 def test_status_change_persists_after_reopening(tmp_path, emoji_ws, qtbot):

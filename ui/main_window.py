@@ -341,13 +341,21 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         if row is not None and row[R.ARTICLE_ID] != self._article_id:
             self.open_article(row[R.ARTICLE_ID])
         self._set_claim(claim_id)
-        if row is not None:
+        if row is not None and not self._clicked_in_text:
             self.article_view.text.select_span(row[R.START], row[R.END])
 
+    _clicked_in_text = False
+
     def _on_text_claim(self, claim_id: int) -> None:
-        if not self.claims.select_claim(claim_id):
-            self._set_claim(claim_id)
-            self.statusBar().showMessage("That claim is hidden by the table's filter", 3000)
+        """A click inside a highlight selects the claim's row; the text cursor stays where the
+        user clicked (selecting the span would make Shift+arrows extend from the claim's start)."""
+        self._clicked_in_text = True
+        try:
+            if not self.claims.select_claim(claim_id):
+                self._set_claim(claim_id)
+                self.statusBar().showMessage("That claim is hidden by the table's filter", 3000)
+        finally:
+            self._clicked_in_text = False
 
     def _set_claim(self, claim_id: int | None) -> None:
         self._claim_id = claim_id
