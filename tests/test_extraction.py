@@ -1060,3 +1060,35 @@ def test_title_with_period_stays_with_the_name(title):
     assert claims[0].attribution.source == f"{title} Tomas Varga, a hydrologist in Szeged"
     assert claims[0].attribution.kind == SourceKind.NAMED
     assert claims[0].attribution.source_key == claims[1].attribution.source_key  # one source
+
+
+# --- organisations are institutions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "The Little Otter Tribe",
+        "The Crow Creek Nation",
+        "Blue Heron Midstream, the Tulsa-based pipeline operator",
+        "The attorney general's office",
+        "The Canadian Geological Survey",
+        "The Harbor Authority",
+        "Kestrel Holdings",
+    ],
+)
+def test_organisation_subjects_are_institutions(subject):
+    comma = "," if "," in subject else ""  # an apposition is closed by a comma before the verb
+    text = f"{subject}{comma} said the spill covered 12 hectares of wetland."
+    (claim,) = extract(text).claims
+    assert claim.attribution.source == subject
+    assert claim.attribution.kind == SourceKind.INSTITUTION
+
+
+def test_surveys_and_people_keep_their_kinds():
+    text = (
+        "The survey found that 61 percent of residents opposed the dam.\n\n"
+        "The tribe's chief counsel, Ruth Greywolf, said the dam would flood 30 graves.\n"
+    )
+    kinds = [c.attribution.kind for c in extract(text).claims]
+    assert kinds == [SourceKind.DOCUMENT, SourceKind.NAMED]

@@ -41,8 +41,18 @@ _ORG_WORDS = _words(
     logistics pharmaceuticals mining petroleum telecom exchange patrol security protection guard
     customs commissioner's institution observatory monitor unicef unesco unhcr ocha fao wfp who
     imf un nato eu who gop dnc rnc politifact parliament cabinet secretariat authority authorities
-    commission mission movement front assembly legislature council state"""
+    commission mission movement front assembly legislature council state tribe tribes nation midstream
+    upstream resources ventures labs therapeutics biosciences minerals communications solutions brands
+    foods media entertainment semiconductor semiconductors railway railways railroad airline"""
 )
+# "the secretary of state's office", "the mayor's campaign": an organisation named after its head.
+_OWNED_ORG_RE = re.compile(
+    r"\w['’]s?\s+(?:\w+\s+)?(?:office|offices|campaign|administration|government|ministry|department|staff)\Z",
+    re.IGNORECASE,
+)
+# "the U.S. Geological Survey", "the Ordnance Survey": a capitalised document word inside a proper name
+# is an agency's name, not a document.
+_NAMED_AGENCY_RE = re.compile(r"[A-Z][\w.'’-]*\s+(?:Survey|Register|Census Bureau|Monitor|Observatory)\Z")
 _DOCUMENT_WORDS = _words(
     """report reports statement statements tweet tweets poll polls survey surveys study studies filing
     filings letter letters memo memos document documents data analysis post posts article articles email
@@ -231,6 +241,9 @@ def classify(phrase: str) -> SourceKind:
     head = core[-1] if core else low[-1]
     head = _POSSESSIVE.sub("", head)
     if canonical_outlet(phrase) or canonical_outlet(" ".join(core)):
+        return SourceKind.INSTITUTION
+    first_part = phrase.split(",")[0].strip().rstrip(".")
+    if _OWNED_ORG_RE.search(first_part) or _NAMED_AGENCY_RE.search(first_part):
         return SourceKind.INSTITUTION
     if head in _DOCUMENT_WORDS:
         return SourceKind.DOCUMENT
