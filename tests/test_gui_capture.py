@@ -259,23 +259,46 @@ def test_propose_in_background(seed_ws, tmp_path, qtbot):
 
 
 def test_needs_attention_filter(seed_ws, tmp_path, qtbot):
-    """Anonymous and single-sourced, unverified, or in conflict: verified named claims drop out."""
+    """The filter bar's "⚑ Needs attention" toggle: anonymous and single-sourced, rated false or
+    misleading, unverifiable, queried; a claim that is merely unchecked is not flagged."""
+    from workbench.model import Review
+
     anonymous = seed_ws.sources.create("a top Iraqi official", SourceKind.ANONYMOUS, article_id=1)
     named = seed_ws.sources.create("Ali Mamouri", SourceKind.NAMED)
     a = seed_ws.claims.add(1, 0, 20, source_id=anonymous.id, status=Status.VERIFIED)
     b = seed_ws.claims.add(1, 30, 60, source_id=named.id, status=Status.VERIFIED)
-    c = seed_ws.claims.add(1, 70, 90, source_id=named.id)
+    c = seed_ws.claims.add(1, 70, 90, source_id=named.id)  # only unverified: not flagged
+    d = seed_ws.claims.add(1, 100, 120, source_id=named.id, status=Status.MISLEADING)
+    e = seed_ws.claims.add(1, 130, 150, source_id=named.id)
+    seed_ws.claims.update(e.id, review=Review.QUERY, review_comment="who?")
     win = MainWindow(seed_ws, settings(tmp_path))
     qtbot.addWidget(win)
     win.show()
-    assert win.claims.proxy.rowCount() == 3
-    win.claims.origin.setCurrentIndex(win.claims.origin.findData("attention"))
-    shown = {
-        win.claims.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert win.claims.proxy.rowCount() == 5
+    assert win.claims.attention.isVisible()  # in the filter bar, not inside a combo
+    assert win.claims.origin.findData("attention") == -1
+
+    def shown() -> set[int]:
+        return {
+            win.claims.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+            for r in range(win.claims.proxy.rowCount())
+        }
+
+    win.act["view.attention"].trigger()  # Ctrl+Shift+F
+    assert win.claims.attention.isChecked()
+    assert shown() == {a.id, d.id, e.id}
+    tips = {
+        win.claims.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1): win.claims.proxy.index(r, 0).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
         for r in range(win.claims.proxy.rowCount())
     }
-    assert shown == {a.id, c.id}  # a: one anonymous source; c: unverified; b: verified, named
-    assert b.id not in shown
+    assert "rests on one anonymous source" in tips[a.id]
+    assert "rated misleading" in tips[d.id]
+    assert "queried by the desk" in tips[e.id] and "unverified" in tips[e.id]
+    win.claims.attention.click()
+    assert not win.act["view.attention"].isChecked()
+    assert shown() == {a.id, b.id, c.id, d.id, e.id}
 
 
 def test_edit_on_locked_workspace_is_reported_not_lost(seed_ws, tmp_path, qtbot):

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from db.claim_rows import R
 from ui.palette import KIND_LABELS
 from workbench.model import Claim, Origin, Review, SourceKind, Status
-from workbench.reports.sourcing import needs_attention
+from workbench.reports.sourcing import needs_attention, split_attention
 
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -142,6 +142,9 @@ def cell_row_of(row: tuple, agency: str = "") -> CellRow:
     )
     if conflicts:
         tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
+    reasons = attention_reasons(row)
+    if reasons:
+        tip += "<br><br><b>⚑ Needs attention:</b> " + _esc("; ".join(reasons))
     return CellRow(cells, tip)
 
 
@@ -190,7 +193,7 @@ class ClaimFilter:
     attention: bool = False  # only claims the desk should look at (workbench.reports.sourcing)
 
     def accepts(self, row: tuple, hay: str, needle: str) -> bool:
-        if self.attention and not row_needs_attention(row):
+        if self.attention and not attention_reasons(row):
             return False
         origin = row[R.ORIGIN]
         if self.origin:
@@ -223,3 +226,13 @@ def row_needs_attention(row: tuple) -> list[str]:
         review=Review(row[R.REVIEW] or ""),
     )
     return needs_attention(claim, counts=(row[R.MATCHES], row[R.CONFLICTS]))
+
+
+def attention_reasons(row: tuple) -> list[str]:
+    """Why the desk should look at this row, or [] when it needs nothing beyond being checked:
+    the cut `split_attention` makes for the reports (a claim that is only "unverified" is not
+    flagged; anonymous and single-sourced, in conflict, rated false/misleading, unverifiable or
+    queried by the desk are)."""
+    reasons = row_needs_attention(row)
+    serious, _only_unverified = split_attention([(row[R.ID], tuple(reasons))] if reasons else [])
+    return list(serious[0][1]) if serious else []

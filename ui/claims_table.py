@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 FILTER_DELAY_MS = 120  # wait for a pause in typing before filtering a large table
-ATTENTION = "attention"  # the "Needs attention" entry of the show combo (not an origin)
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -171,11 +171,14 @@ class ClaimsPanel(QWidget):
         self.origin.addItem("Accepted", Origin.ACCEPTED.value)
         self.origin.addItem("Added by hand", Origin.MANUAL.value)
         self.origin.addItem("Rejected", Origin.REJECTED.value)
-        self.origin.addItem("Needs attention", ATTENTION)
-        self.origin.setItemData(
-            self.origin.count() - 1,
-            "Anonymous and single-sourced, unverified, or in conflict: what the desk should look at",
-            Qt.ItemDataRole.ToolTipRole,
+        self.attention = QToolButton()
+        self.attention.setText("⚑ Needs attention")
+        self.attention.setCheckable(True)
+        self.attention.setAutoRaise(True)
+        self.attention.setToolTip(
+            "Only the claims the desk should look at (Ctrl+Shift+F): anonymous and single-sourced,"
+            " in conflict, rated false or misleading, unverifiable, or queried by the desk —"
+            " not those merely still unchecked"
         )
         self.show_rejected = QCheckBox("Rejected")
         self.show_rejected.setToolTip("Show rejected proposals (Ctrl+Shift+R)")
@@ -192,7 +195,15 @@ class ClaimsPanel(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(4)
         bar.addWidget(self.filter_box, 1)
-        for w in (self.status, self.kind, self.origin, self.show_rejected, self.scope, self.count):
+        for w in (
+            self.status,
+            self.kind,
+            self.origin,
+            self.attention,
+            self.show_rejected,
+            self.scope,
+            self.count,
+        ):
             bar.addWidget(w)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -207,6 +218,7 @@ class ClaimsPanel(QWidget):
         for combo in (self.status, self.kind, self.origin):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.show_rejected.toggled.connect(self.apply_filter)
+        self.attention.toggled.connect(self.apply_filter)
         self.scope.currentIndexChanged.connect(
             lambda _=0: self.scope_changed.emit(bool(self.scope.currentData()))
         )
@@ -245,14 +257,13 @@ class ClaimsPanel(QWidget):
     # --- filter -------------------------------------------------------------------------
 
     def current_filter(self) -> ClaimFilter:
-        origin = self.origin.currentData() or ""
         return ClaimFilter(
             text=self.filter_box.text(),
             status=self.status.currentData() or "",
             source_kind=self.kind.currentData() or "",
-            origin=origin if origin != ATTENTION else "",
+            origin=self.origin.currentData() or "",
             show_rejected=self.show_rejected.isChecked(),
-            attention=origin == ATTENTION,
+            attention=self.attention.isChecked(),
         )
 
     def apply_filter(self) -> None:

@@ -51,6 +51,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "view.all_articles", ("Ctrl+Shift+A",), "Show claims of all articles / this article", "Navigate"
     ),
     Shortcut("view.show_rejected", ("Ctrl+Shift+R",), "Show or hide rejected proposals", "Navigate"),
+    Shortcut(
+        "view.attention", ("Ctrl+Shift+F",), "Show only the claims needing attention (or all)", "Navigate"
+    ),
     # Verification
     Shortcut("status.unchecked", ("1",), "Status: Unchecked", "Verify"),
     Shortcut("status.in_progress", ("2",), "Status: In progress", "Verify"),

@@ -104,6 +104,13 @@ class WindowActions:
             checkable=True,
         )
         self.claims.show_rejected.toggled.connect(self.act["view.show_rejected"].setChecked)
+        a(
+            "view.attention",
+            "Only claims needing a&ttention",
+            lambda c: self.claims.attention.setChecked(c),
+            checkable=True,
+        )
+        self.claims.attention.toggled.connect(self.act["view.attention"].setChecked)
         a("help.shortcuts", "&Keyboard shortcuts", self.show_shortcuts)
 
         bar = self.menuBar()
@@ -140,7 +147,9 @@ class WindowActions:
         verify.addActions([self.act["note.add"], self.act["evidence.add"], self.act["claim.find_matches"]])
         self.verify_menu = verify
         view = bar.addMenu("&View")
-        view.addActions([self.act["view.all_articles"], self.act["view.show_rejected"]])
+        view.addActions(
+            [self.act["view.all_articles"], self.act["view.show_rejected"], self.act["view.attention"]]
+        )
         view.addSeparator()
         for i in ("nav.next_claim", "nav.prev_claim", "nav.next_article", "nav.prev_article"):
             view.addAction(self.act[i])
