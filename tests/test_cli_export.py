@@ -255,3 +255,66 @@ def test_review_says_which_claim_it_acted_on(ws_file, capsys):
         line
         == f"claim #{claim} “angry: The Americans aren't just angry. They're” (Unchecked): queried by Ed — “Who?”"
     )
+
+
+def _proposals(path, n: int = 2) -> list[int]:
+    from db import Workspace
+    from workbench.model import Origin
+
+    with Workspace.open(path) as ws:
+        text = ws.articles.get(1).text
+        ids = []
+        for phrase in ("Mike Pompeo", "Barham Saleh")[:n]:
+            start = text.index(phrase)
+            ids.append(ws.claims.add(1, start, start + len(phrase), origin=Origin.PROPOSED).id)
+        return ids
+
+
+@pytest.mark.parametrize("mark", ["--approve", "--query"])
+def test_a_desk_mark_from_the_cli_accepts_a_proposal(ws_file, capsys, mark):
+    """QA: `workbench review 26 --approve` left the claim "proposed"; the app accepts it."""
+    from db import Workspace
+    from db.report_data import open_questions
+
+    path, _ = ws_file
+    first, second = _proposals(path)
+    with Workspace.open(path) as ws:
+        before = open_questions(ws, 1).proposals
+    assert main(["review", str(first), "-w", str(path), mark, "--user", "Ed"]) == 0
+    assert "(proposal accepted)" in capsys.readouterr().err
+    with Workspace.open(path) as ws:
+        assert ws.claims.get(first).origin.value == "accepted"
+        assert ws.claims.get(second).origin.value == "proposed"
+        assert open_questions(ws, 1).proposals == before - 1
+        assert any(e.field == "origin" for e in ws.audit.entries(claim_id=first))
+    assert main(["review", str(second), "-w", str(path), "--clear", "--user", "Ed"]) == 0
+    with Workspace.open(path) as ws:  # clearing a mark judges nothing
+        assert ws.claims.get(second).origin.value == "proposed"
+
+
+def test_verdict_sets_the_status_accepts_a_proposal_and_feeds_claimreview(ws_file, tmp_path, capsys):
+    from db import Workspace
+
+    path, _ = ws_file
+    first, second = _proposals(path)
+    argv = ["verdict", str(first), "misleading", "-w", str(path), "--note", "LBO says $1.3bn", "--user", "Ed"]
+    assert main(argv) == 0
+    assert "Misleading (was Unchecked) (proposal accepted)" in capsys.readouterr().err
+    assert main(["verdict", str(second), "in_progress", "-w", str(path), "--user", "Ed"]) == 0
+    with Workspace.open(path) as ws:
+        claim = ws.claims.get(first)
+        assert (claim.status.value, claim.origin.value) == ("misleading", "accepted")
+        assert [n.body for n in ws.notes.for_claim(first)] == ["LBO says $1.3bn"]
+        assert ws.claims.get(second).status.value == "in_progress"
+    out = tmp_path / "cr.jsonld"
+    assert main(["export", "-w", str(path), "--article", "1", "-f", "claimreview", "-o", str(out)]) == 0
+    reviewed = {r["claimReviewed"]: r for r in json.loads(out.read_text())}
+    assert reviewed["Mike Pompeo"]["reviewRating"]["alternateName"] == "Misleading"
+    assert "Barham Saleh" not in reviewed  # in progress: no verdict yet
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:  # argparse: a STATUS not in the list
+        main(["verdict", str(first), "bogus", "-w", str(path)])
+    assert exited.value.code == 2
+    assert main(["verdict", "9999", "verified", "-w", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "9999" in err[-1] and "Traceback" not in "\n".join(err)

@@ -311,3 +311,17 @@ def test_html_report_holds_everything(data, seeded):
     assert "too vague" in html
     assert "Needs attention (4)" in html
     assert "History" in html
+
+
+def test_claimreview_leaves_out_the_claim_date_when_the_article_has_none(seeded, data):
+    """QA: itemReviewed.datePublished was the export date for an article without a date."""
+    from workbench.reports.claimreview import claimreview_warnings
+
+    undated = replace(data.articles[0], article=replace(data.articles[0].article, date=""))
+    data = replace(
+        data, articles=[undated, *data.articles[1:]], organisation_url="https://desk.example/checks"
+    )
+    reviews = json.loads(render_claimreview(data))
+    assert reviews and all("datePublished" not in r["itemReviewed"] for r in reviews)
+    assert all(check_claimreview(r) == [] for r in reviews)  # recommended, not required
+    assert any("without a date" in n for n in claimreview_warnings(data))

@@ -2,8 +2,10 @@
 
     workbench export -w WS [--article ID] --format html|pdf|md|csv|json|claimreview|w3c|audit -o OUT
     workbench review CLAIM_ID -w WS --approve|--query|--clear [--comment TEXT]
+    workbench verdict CLAIM_ID STATUS -w WS [--note TEXT]   # STATUS: unchecked, in_progress, verified, ...
     workbench signoff ARTICLE_ID -w WS [--comment TEXT] [--force] [--withdraw]
 
+A desk mark or a verdict on a proposal accepts it (origin → accepted), as in the app.
 `signoff` refuses an article with open questions (unverified claims, proposals nobody reviewed,
 claims needing attention): it prints the counts and signs off only with `--force`.
 
@@ -23,7 +25,7 @@ from pathlib import Path
 from db import Workspace
 from db.report_data import audit_records, load_report_data, open_questions
 from db.workspace import default_user
-from workbench.model import Review
+from workbench.model import Origin, Review, Status
 from workbench.reports.data import ReportData
 
 FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "w3c", "audit")
@@ -216,16 +218,44 @@ def cmd_review(args: argparse.Namespace) -> int:
             if args.comment is not None
             else ("" if mark is Review.NONE else claim.review_comment)
         )
-        ws.claims.update(
-            claim.id, review=mark, reviewer=ws.user if mark is not Review.NONE else "", review_comment=comment
-        )
+        fields = {
+            "review": mark,
+            "reviewer": ws.user if mark is not Review.NONE else "",
+            "review_comment": comment,
+        }
+        accepted = mark is not Review.NONE and claim.origin is Origin.PROPOSED
+        if accepted:  # a desk mark on a proposal accepts it, as in the app (ui/commands.judging)
+            fields["origin"] = Origin.ACCEPTED
+        ws.claims.update(claim.id, **fields)
         if not args.quiet:
             done = {Review.APPROVED: "approved", Review.QUERY: "queried"}.get(mark, "review cleared")
-            label = f"{done} by {ws.user}"
+            label = f"{done} by {ws.user}" + (" (proposal accepted)" if accepted else "")
             what = claim.summary or claim.text
             what = what if len(what) <= 80 else what[:79] + "…"
             note = f" — “{comment}”" if comment and mark is not Review.NONE else ""
             print(f"claim #{claim.id} “{what}” ({claim.status.label}): {label}{note}", file=sys.stderr)
+    return 0
+
+
+def cmd_verdict(args: argparse.Namespace) -> int:
+    """Set a claim's verdict (status); a verdict on a proposal accepts it, as in the app."""
+    status = Status(args.status)
+    with _open(args) as ws:
+        claim = ws.claims.get(args.claim_id)
+        fields: dict[str, object] = {"status": status}
+        accepted = status is not Status.UNCHECKED and claim.origin is Origin.PROPOSED
+        if accepted:
+            fields["origin"] = Origin.ACCEPTED
+        with ws.db.atomic():
+            ws.claims.update(claim.id, **fields)
+            if args.note and args.note.strip():
+                ws.notes.add(claim.id, body=args.note.strip())
+        if not args.quiet:
+            what = claim.summary or claim.text
+            what = what if len(what) <= 80 else what[:79] + "…"
+            was = f" (was {claim.status.label})" if claim.status is not status else ""
+            extra = " (proposal accepted)" if accepted else ""
+            print(f"claim #{claim.id} “{what}”: {status.label}{was}{extra}", file=sys.stderr)
     return 0
 
 
@@ -294,6 +324,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--user", metavar="NAME", help="who is reviewing (default: settings, else OS user)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("verdict", help="set a claim's verdict (accepts a proposal)")
+    p.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    p.add_argument(
+        "status", choices=[s.value for s in Status], metavar="STATUS", help=", ".join(s.value for s in Status)
+    )
+    add_workspace_arg(p)
+    p.add_argument("--note", metavar="TEXT", help="add a note to the claim (the reasoning, a source)")
+    p.add_argument("--user", metavar="NAME", help="who gives the verdict (default: settings, else OS user)")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_verdict)
 
     p = sub.add_parser("signoff", help="desk sign-off of an article")
     p.add_argument("article_id", type=int, metavar="ARTICLE_ID")

@@ -6,7 +6,8 @@ verdict and are left out, and so are proposals nobody accepted (unless `include_
 `check_claimreview` lists missing required fields (Google's fact-check markup requirements plus
 the fields our brief asks for).
 
-Nothing is invented: an article without a URL gets an `appearance` without `url` (no made-up
+Nothing is invented: an article without a date gets an `itemReviewed` without `datePublished`
+(recommended, not required: the export date would say the claim was made that day), one without a URL gets an `appearance` without `url` (no made-up
 URN), and the review's own `url` is the article's URL, else the organisation's, with
 `#claim-<id>`; with neither it is left out and `claimreview_warnings` says so.
 """
@@ -40,7 +41,6 @@ REQUIRED: tuple[str, ...] = (
     "itemReviewed.@type",
     "itemReviewed.appearance.@type",
     "itemReviewed.author.name",
-    "itemReviewed.datePublished",
     "author.@type",
     "author.name",
     "datePublished",
@@ -105,6 +105,10 @@ def claim_review(
     publisher = article.agency or article.publisher
     if publisher:
         appearance["publisher"] = {"@type": "Organization", "name": publisher}
+    item: dict[str, Any] = {"@type": "Claim", "author": claim_author(claim, article)}
+    if article.date:  # when the claim was made; with no article date it is left out, not invented
+        item["datePublished"] = article.date
+    item["appearance"] = appearance
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -116,12 +120,7 @@ def claim_review(
             "worstRating": WORST_RATING,
             "alternateName": name,
         },
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": claim_author(claim, article),
-            "datePublished": article.date or article.imported_at[:10],
-            "appearance": appearance,
-        },
+        "itemReviewed": item,
         "author": author,
         "datePublished": (claim.updated_at or claim.created_at)[:10],
     }
@@ -183,6 +182,12 @@ def claimreview_warnings(data: ReportData, *, include_proposed: bool = False) ->
         notes.append(
             f"{len(no_url)} article{'s' if len(no_url) != 1 else ''} without a URL: their reviews have no "
             "url (required by search engines; pass --organisation-url or store the article's URL)"
+        )
+    no_date = {c.article_id for c in published if not by_article[c.article_id].date}
+    if no_date:
+        notes.append(
+            f"{len(no_date)} article{'s' if len(no_date) != 1 else ''} without a date: their reviews have "
+            "no itemReviewed.datePublished (recommended; store the article's date)"
         )
     return notes
 
