@@ -65,7 +65,8 @@ def test_review_panel_marks_through_undo(window, seed_ws):
         seed_ws.user,
     )
     assert panel.history.rowCount() == len(seed_ws.audit.entries(claim_id=claim_id))
-    assert "review" in panel.history.item(0, 2).text() or "review" in panel.history.item(1, 2).text()
+    lines = [panel.history.item(r, 2).text() for r in range(3)]
+    assert "Desk review: — → Query" in lines
     win.undo_stack.undo()
     claim = seed_ws.claims.get(claim_id)
     assert (claim.review, claim.review_comment) == (Review.NONE, "")
@@ -186,3 +187,48 @@ def test_article_list_follows_sign_off_withdraw_and_undo(window, seed_ws, monkey
     assert not listed()
     panel.toggle_sign_off()  # sign again
     assert listed()
+
+
+def test_history_reads_as_text_and_approval_clears_the_query(window, seed_ws):
+    from ui.commands import AddNote
+
+    win, seeded = window
+    claim_id = seeded.claims["angry"]
+    assert win.select_claim(claim_id)
+    panel = win.review_panel
+    win.undo_stack.push(AddNote(win, claim_id, url="https://example.org/a", quote="angry officials"))
+    win.undo_stack.push(AddNote(win, claim_id, body="Called the ministry"))
+    panel.comment.setPlainText("Who is the official?")
+    panel.query.click()
+    assert seed_ws.claims.get(claim_id).review_comment == "Who is the official?"
+    panel.approve.click()  # the comment box still holds the query
+    claim = seed_ws.claims.get(claim_id)
+    assert (claim.review, claim.review_comment) == (Review.APPROVED, "")
+    assert panel.comment.toPlainText() == ""
+    lines = [panel.history.item(r, 2).text() for r in range(panel.history.rowCount())]
+    assert not any("{" in line or '"body"' in line for line in lines), lines
+    assert "Evidence added: https://example.org/a — “angry officials”" in lines
+    assert "Note added: Called the ministry" in lines
+    assert "Desk review: Query → Approved" in lines
+    assert "Desk comment: “Who is the official?” → —" in lines
+
+
+def test_audit_lines_for_fields_and_attribution():
+    from ui.audit_text import describe
+    from workbench.reports.data import AuditRecord
+
+    def rec(**kw):
+        return describe(AuditRecord(id=1, at="", user="u", entity="claim", **kw))
+
+    assert (
+        rec(action="update", field="status", old="unchecked", new="verified")
+        == "Status: Unchecked → Verified"
+    )
+    line = rec(
+        action="update",
+        field="attribution",
+        old=None,
+        new='{"phrase": "a top Iraqi official", "kind": "anonymous", "via": ""}',
+    )
+    assert line == "Source: none (the agency's own voice) → “a top Iraqi official” (anonymous)"
+    assert rec(action="create", old=None, new="Rockets hit the base") == "Claim added: “Rockets hit the base”"

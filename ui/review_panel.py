@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.report_data import audit_records, open_questions
+from ui.audit_text import describe
 from ui.commands import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
 
@@ -135,6 +136,9 @@ class ReviewPanel(QWidget):
         if self.claim_id is None or self.window.ws.read_only:
             return
         comment = self.comment.toPlainText().strip() if mark is not Review.NONE else ""
+        claim = self.window.ws.claims.get(self.claim_id)
+        if mark is Review.APPROVED and claim.review is Review.QUERY and comment == claim.review_comment:
+            comment = ""  # approving answers the query: it stays in the history, not as the comment
         reviewer = self.window.ws.user if mark is not Review.NONE else ""
         text = {Review.APPROVED: "Approve claim", Review.QUERY: "Query claim"}.get(mark, "Clear review mark")
         changes = {self.claim_id: {"review": mark, "reviewer": reviewer, "review_comment": comment}}
@@ -236,10 +240,11 @@ class ReviewPanel(QWidget):
         entries = audit_records(self.window.ws, claim_id=claim_id) if claim_id is not None else []
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):  # newest first
-            cells = [entry.at[:19].replace("T", " "), entry.user, entry.describe()]
+            line = describe(entry)
+            cells = [entry.at[:19].replace("T", " "), entry.user, line]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(f"{entry.field or entry.action}\nold: {entry.old}\nnew: {entry.new}")
+                item.setToolTip(line)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.history.setItem(row, col, item)
         self.history.resizeRowsToContents()
