@@ -104,3 +104,46 @@ def test_long_import_shows_progress_on_stderr(capsys, monkeypatch):
         "importing 20/100 files (20%)",
         "importing 100/100 files (100%)",
     ]
+
+
+def test_import_of_only_bad_paths_counts_them_and_creates_no_workspace(capsys, tmp_path):
+    """QA: "3 failed (from 2 files)" and an empty workspace file left behind."""
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 50)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    ws = tmp_path / "new.db"
+    status, _, err = run(capsys, "import", str(tmp_path / "nope.txt"), str(binary), str(empty), "-w", str(ws))
+    assert status == 1 and err.strip().splitlines()[-1] == "0 added, 0 duplicate, 3 failed (from 3 paths)"
+    assert not ws.exists() and not list(tmp_path.glob("new.db*"))
+
+
+def test_import_keeps_an_existing_workspace_when_nothing_imports(capsys, tmp_path, ws_path, seed_path):
+    assert run(capsys, "import", str(seed_path), "-w", str(ws_path))[0] == 0
+    assert run(capsys, "import", str(tmp_path / "nope.txt"), "-w", str(ws_path))[0] == 1
+    assert ws_path.exists()
+
+
+def test_show_prints_the_title_once_no_blank_meta_line_and_the_sign_off(capsys, tmp_path):
+    article = tmp_path / "poll.md"
+    article.write_text(
+        "# Harlow leads Benton\n\nHarlow leads Benton by six points, a poll said.\n", encoding="utf-8"
+    )
+    ws = tmp_path / "ws.db"
+    assert run(capsys, "import", str(article), "-w", str(ws))[0] == 0
+    status, out, _ = run(capsys, "show", "1", "-w", str(ws))
+    lines = out.splitlines()
+    assert status == 0 and out.count("Harlow leads Benton\n") == 1
+    assert lines[:3] == ["Harlow leads Benton", "not signed off", ""]
+    assert run(capsys, "signoff", "1", "-w", str(ws), "--force", "--comment", "fine")[0] == 0
+    out = run(capsys, "show", "1", "-w", str(ws))[1]
+    assert out.splitlines()[1].startswith("signed off by ") and out.splitlines()[1].endswith("— “fine”")
+    data = json.loads(run(capsys, "show", "1", "-w", str(ws), "--json")[1])
+    assert data["sign_off"]["by"] and data["sign_off"]["comment"] == "fine"
+    out = run(capsys, "articles", "-w", str(ws))[1]
+    header, row = out.splitlines()
+    assert "signed off" in header and row[header.index("signed off") :].split()[0] == data["sign_off"]["by"]
+    assert (
+        json.loads(run(capsys, "articles", "-w", str(ws), "--json")[1])[0]["signed_off_by"]
+        == data["sign_off"]["by"]
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sqlite3
 import sys
 import time
@@ -91,10 +92,18 @@ class StderrProgress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    target = Path(args.workspace).expanduser()
+    existed = target.exists()
     with open_workspace(args, must_exist=False) as ws:
         report = import_paths(
             ws, args.paths, progress=StderrProgress(args.quiet or args.json), propose=args.propose
         )
+    imported = report.added or report.duplicates or report.updated
+    if not existed and not imported:  # nothing could be imported: leave no empty workspace behind
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
+            leftover.unlink(missing_ok=True)
+    # paths that are neither files nor folders failed too: count them with the files read
+    paths = report.files + sum(1 for p in report.failed if not Path(p.path).is_file())
     for problem in report.failed:
         print(f"workbench: skipped {problem}", file=sys.stderr)
     if args.json:
@@ -107,10 +116,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                 ],
                 "failed": [{"path": p.path, "reason": p.reason} for p in report.failed],
                 "files": report.files,
+                "paths": paths,
             }
         )
     elif not args.quiet:
-        print(report.summary(), file=sys.stderr)
+        summary = re.sub(
+            r" \(from \d+ files?\)", f" (from {paths} path{'s' if paths != 1 else ''})", report.summary()
+        )
+        print(summary, file=sys.stderr)
     if report.files == 0 and not report.failed:
         raise CliError("no importable files found (supported: .txt .md .html .htm .jsonl .csv .tsv .json)")
     return 0 if report.ok else 1
@@ -122,17 +135,18 @@ def cmd_articles(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         kind = None if args.all else ItemKind.ARTICLE
         rows = ws.articles.summaries(kind, current_only=not args.versions, search=args.search or "")
+        signed = {r.id: ws.articles.sign_off(r.id)[0] for r in rows}
     if args.json:
-        print_json([asdict(r) for r in rows])
+        print_json([{**asdict(r), "signed_off_by": signed[r.id]} for r in rows])
         return 0
     if not rows:
         print("no articles", file=sys.stderr)
         return 0
-    print(f"{'id':>5}  {'date':10}  {'agency':22}  {'claims':>6}  {'open':>4}  title")
+    print(f"{'id':>5}  {'date':10}  {'agency':22}  {'claims':>6}  {'open':>4}  {'signed off':12}  title")
     for r in rows:
         print(
             f"{r.id:>5}  {r.date[:10]:10}  {(r.agency or r.publisher)[:22]:22}  {r.claims:>6}  "
-            f"{r.open_claims:>4}  {r.title[:70]}"
+            f"{r.open_claims:>4}  {signed[r.id][:12] or '-':12}  {r.title[:70]}"
         )
     return 0
 
@@ -141,17 +155,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         article = ws.articles.get(args.article_id)
         claims = ws.claims.for_article(article.id)
+        signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)
+    sign_off = {"by": signed_by, "at": signed_at or "", "comment": sign_comment or ""}
     if args.json:
-        print_json({"article": asdict(article), "claims": [asdict(c) for c in claims]})
+        print_json({"article": asdict(article), "sign_off": sign_off, "claims": [asdict(c) for c in claims]})
         return 0
     print(article.title)
-    print(
-        " · ".join(
-            x for x in (article.date, article.dateline, article.agency or article.publisher, article.url) if x
-        )
+    body = article.text
+    first_line, _, rest = body.lstrip().partition("\n")
+    if article.title and first_line.strip().lstrip("#").strip() == article.title.strip():
+        body = rest.lstrip("\n")  # the text opens with its title: print it once
+    meta = " · ".join(
+        x for x in (article.date, article.dateline, article.agency or article.publisher, article.url) if x
     )
+    if meta:
+        print(meta)
+    if signed_by:
+        when = (signed_at or "")[:16].replace("T", " ")
+        print(f"signed off by {signed_by} on {when}" + (f" — “{sign_comment}”" if sign_comment else ""))
+    else:
+        print("not signed off")
     print()
-    print(article.text)
+    print(body)
     if claims:
         print(f"\n{len(claims)} claims:")
         for c in claims:
