@@ -88,16 +88,19 @@ def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> 
         before = text[: max(0, n.start - start)]
         head = _subject_words(before)
         pred = _predicate(before, head)
-        return " ".join((head + _bridge(before, pred) + n.text.split())[: MAX_SUMMARY_WORDS + 2])
+        bridge = _bridge(before, pred)
+        if bridge is None:
+            return _clause_label(text)
+        return " ".join((head + bridge + n.text.split())[: MAX_SUMMARY_WORDS + 2])
     return _clause_label(text)
 
 
-def _bridge(before: str, pred: list[str]) -> list[str]:
+def _bridge(before: str, pred: list[str]) -> list[str] | None:
     """The predicate continued up to the number when that is short: "would add", "were sufficient for".
 
     A lone auxiliary ("she would $1.2 trillion") or a verb far from its number ("Prices are four
     years") reads wrongly; the words between the verb and the number (at most MAX_BRIDGE) keep the
-    label grammatical.
+    label grammatical. None when those words are too many: the caller labels the clause instead.
     """
     words = [w for w in (_strip_punct(w) for w in before.split()) if w]
     if len(pred) != 1 or not words:
@@ -106,7 +109,11 @@ def _bridge(before: str, pred: list[str]) -> list[str]:
     if idx < 0 or idx == len(words) - 1:
         return pred
     gap = [w for w in words[idx + 1 :] if w.lower() not in ("the", "a", "an")]
-    if not gap or len(gap) > MAX_BRIDGE or any(w.lower() in ("that", "which", "who", "because") for w in gap):
+    if len(gap) > MAX_BRIDGE and gap[-1].lower() in _SUBJECT_PREPOSITIONS:
+        # "had run out of rapid test kits in at least three provinces": the number is in a trailing
+        # phrase; jumping to it ("government had at least three provinces") would misquote.
+        return None
+    if not gap or any(w.lower() in ("that", "which", "who", "because") for w in gap):
         return pred
     if pred[0].lower() not in _NEEDS_VERB and gap[-1].lower() not in _BRIDGE_PREPOSITIONS:
         return pred  # "The airline has a fleet of jets and some 40 turboprops" -> "airline has some 40 turboprops"
@@ -162,14 +169,40 @@ def _verbish(low: str) -> bool:
 
 
 def _subject_words(text: str) -> list[str]:
-    """The subject of a clause: its label up to the first auxiliary or verb-looking word (at most 3)."""
-    out = []
-    for w in _clause_label(text, max_words=4).split():
+    """The subject of a clause: its label up to the first auxiliary or verb-looking word.
+
+    At most 3 words, or up to MAX_SUBJECT_WORDS when a prepositional phrase completes the subject
+    ("Turnout in early voting"); a phrase that would be cut is dropped whole, so a preposition
+    never ends the subject without its object ("hospital admissions in" -> "hospital admissions").
+    """
+    out: list[str] = []
+    complete = False
+    for w in _clause_label(text, max_words=MAX_SUBJECT_WORDS + 1).split():
         low = w.lower()
-        if out and (low in _AUX or (low.endswith("ed") and len(low) > 4)):
+        if out and (low in _AUX or low in _PAST_IRREGULAR or (low.endswith("ed") and len(low) > 4)):
+            complete = True
             break
         out.append(w)
-    return out[:3]
+    words = text.split()
+    ends_before_number = _strip_punct(words[-1]).lower() if words else ""
+    prep = next((i for i, w in enumerate(out) if i and w.lower() in _SUBJECT_PREPOSITIONS), None)
+    if prep == len(out) - 1 and len(out) <= 3 and out[-1].lower() == ends_before_number:
+        return out  # "Harlow at" + "49 percent": the number is the preposition's object
+    if prep is not None and (not complete or len(out) > MAX_SUBJECT_WORDS):
+        out = out[:prep]
+    elif prep is None:
+        out = out[:3]
+    while len(out) > 1 and out[-1].lower() in _SUBJECT_PREPOSITIONS | _DROP:
+        if out[-1].lower() == ends_before_number:
+            break  # "Harlow at" + "49 percent": the number is the preposition's object
+        out.pop()
+    return out
+
+
+MAX_SUBJECT_WORDS = 5
+_SUBJECT_PREPOSITIONS = _words(
+    "in of for from at with by on across among between into over under within near around throughout"
+)
 
 
 def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: bool = False) -> str:
@@ -199,6 +232,11 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
                     break
                 j += 1
             if j > i:
+                k = i - 1 if i > 0 and words[i - 1].lower() not in ("the", "a", "an") else i - 2
+                after_prep = k >= 0 and words[k].lower() in _SUBJECT_PREPOSITIONS
+                if after_prep and j - i < 4 and not words[j].endswith(","):
+                    # "across Southeast Asia", "in Metro Manila": a place's name is kept whole
+                    out.extend(_strip_punct(x) for x in words[i:j])
                 bare = _strip_punct(words[j])
                 i = j
         low = bare.lower()
