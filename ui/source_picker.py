@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -48,6 +49,16 @@ def phrase_span(text: str, start: int, end: int, names: list[str]) -> tuple[int,
         if m:
             return m.start(), m.end()
     return None
+
+
+def _classify(phrase: str) -> SourceKind | None:
+    """The classifier's guess, or None when it has none (the user then chooses)."""
+    from workbench.sources import classify
+
+    try:
+        return classify(phrase)
+    except Exception:  # a guess is a convenience: no guess rather than a wrong default
+        return None
 
 
 def guess_description(phrase: str) -> str:
@@ -125,7 +136,13 @@ class SourcePicker(QComboBox):
 
 
 class NewSourceDialog(QDialog):
-    """Name, kind (guessed from the name), description and aliases of a new registry source."""
+    """Name, kind, description and aliases of a new registry source.
+
+    The kind is guessed from the name by the extraction engine's classifier
+    (`workbench.sources.classify`) and marked as a guess; with no name (or no guess) it stays
+    unselected, and OK waits until a kind is chosen. The description starts empty: it describes
+    the source ("analyst at the Washington Institute"), it does not repeat the name.
+    """
 
     def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,37 +151,47 @@ class NewSourceDialog(QDialog):
         self.kind = QComboBox()
         for kind in SourceKind:
             self.kind.addItem(KIND_LABELS[kind.value], kind.value)
-        self.description = QLineEdit(guess_description(name) if name else "")
+        self.kind.setPlaceholderText("Choose the kind…")
+        self.kind.setCurrentIndex(-1)
+        self.kind_hint = QLabel()
+        self.kind_hint.setStyleSheet("color: palette(mid)")
+        self.description = QLineEdit()
         self.description.setPlaceholderText("e.g. analyst at the Washington Institute")
         self.aliases = QLineEdit()
         self.aliases.setPlaceholderText("other names, separated by ;")
         form = QFormLayout(self)
         form.addRow("&Name", self.name)
         form.addRow("&Kind", self.kind)
+        form.addRow("", self.kind_hint)
         form.addRow("&Description", self.description)
         form.addRow("&Aliases", self.aliases)
-        buttons = QDialogButtonBox(
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.name.textChanged.connect(self._guess)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
         self._kind_touched = False
-        self.kind.activated.connect(lambda _=0: setattr(self, "_kind_touched", True))
+        self.name.textChanged.connect(self._guess)
+        self.kind.activated.connect(self._kind_chosen)
         self._guess(name)
         self.resize(460, self.sizeHint().height())
 
+    def _kind_chosen(self, _index: int = 0) -> None:
+        self._kind_touched = True
+        self.kind_hint.setText("")
+        self._update_ok()
+
     def _guess(self, name: str) -> None:
-        if not self._kind_touched and name.strip():
-            self.kind.setCurrentIndex(self.kind.findData(guess_kind(name).value))
-        ok = (
-            self.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-            if self.findChild(QDialogButtonBox)
-            else None
-        )
-        if ok is not None:
-            ok.setEnabled(bool(name.strip()))
+        if not self._kind_touched:
+            kind = _classify(name) if name.strip() else None
+            self.kind.setCurrentIndex(self.kind.findData(kind.value) if kind else -1)
+            self.kind_hint.setText("guessed from the name — check it" if kind else "")
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.name.text().strip()) and self.kind.currentIndex() >= 0)
 
     def values(self) -> tuple[str, SourceKind, str, tuple[str, ...]]:
         aliases = tuple(a.strip() for a in self.aliases.text().split(";") if a.strip())
