@@ -232,3 +232,25 @@ def test_audit_lines_for_fields_and_attribution():
     )
     assert line == "Source: none (the agency's own voice) → “a top Iraqi official” (anonymous)"
     assert rec(action="create", old=None, new="Rockets hit the base") == "Claim added: “Rockets hit the base”"
+
+
+def test_editing_a_signed_off_article_shows_a_warning_bar(window, seed_ws, monkeypatch):
+    from workbench.model import Status
+
+    win, seeded = window
+    notice = win.article_view.sign_notice
+    assert seed_ws.articles.sign_off(seeded.article_id)[0] == "desk"
+    assert win.review_panel.article_id == seeded.article_id
+    # the fixture signs off after seeding its claims: nothing since, no warning
+    assert notice.isHidden()
+    assert win.select_claim(seeded.claims["angry"])
+    win.set_status(Status.FALSE)  # the first edit after the sign-off: no dialog, a warning bar
+    assert not notice.isHidden()
+    assert "Signed off by desk" in notice.text() and "1 change since is not covered" in notice.text()
+    win.undo_stack.undo()  # the undo is itself a change since the sign-off
+    assert "2 changes since are not covered" in notice.text()
+    monkeypatch.setattr(win.review_panel, "ask", lambda *a: True)
+    win.review_panel.toggle_sign_off()  # withdraw: not signed off, nothing to warn about
+    assert notice.isHidden()
+    win.review_panel.toggle_sign_off()  # sign again: covers everything so far
+    assert notice.isHidden()

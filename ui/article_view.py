@@ -251,12 +251,25 @@ class ArticleView(QWidget):
         self.meta.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.legend = Legend()
         self.text = ArticleText()
+        self.sign_notice = QLabel()  # "Signed off by X … changes since are not covered"
+        self.sign_notice.setWordWrap(True)
+        self.sign_notice.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
+            " border-radius: 3px; padding: 4px 6px; }"
+        )
+        self.sign_notice.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.sign_notice)
         layout.addWidget(self.legend)
         layout.addWidget(self.text, 1)
         self.article: Article | None = None
         self.set_article(None)
+
+    def set_sign_notice(self, text: str) -> None:
+        """Show (or with "" hide) the warning bar above the article."""
+        self.sign_notice.setText(text)
+        self.sign_notice.setVisible(bool(text))
 
     def set_article(self, article: Article | None) -> None:
         self.article = article

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 from db import claim_rows
 from db.articles import ArticleNotFound
 from db.claim_rows import R
+from db.report_data import audit_records
 from db.workspace import Workspace
 from ui.article_list import ArticleList
 from ui.article_view import ArticleView
@@ -29,6 +30,7 @@ from ui.tasks import run_in_background
 from ui.window_actions import WindowActions
 from ui.window_jobs import WindowJobs
 
+NOT_EDITS = {"sign_off", "match", "wire_group", "import"}  # audit actions that change no verdict
 POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
 
 
@@ -150,6 +152,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
                 self.claims_model.show_article(article_id)
             self._repaint_highlights()
             self.article_list.select(article_id, emit=False)
+            self.refresh_sign_notice()
             if self.ws.path is not None:
                 self.settings.set_last_article(str(self.ws.path), article_id)
             if self._claim_id is not None:
@@ -257,6 +260,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.claims_model.update_claims(claim_ids)
         self._repaint_highlights()
         self.article_list.refresh()
+        self.refresh_sign_notice()
         if select is not None:
             self.select_claim(select)
         elif self._claim_id is not None:
@@ -292,6 +296,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             current if current is not None and self.claims_model.row_of(current) is not None else None
         )
         self._data_version = self.ws.data_version()
+        self.refresh_sign_notice()
         self._update_enabled()
         self.changed.emit()
 
@@ -324,6 +329,25 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             self._article_id = None
             self.article_view.set_article(None)
             self.claims_model.show_article(None)
+
+    def refresh_sign_notice(self) -> None:
+        """Warn above the article when it was signed off and has been edited since: the
+        sign-off does not cover those changes (non-blocking; it shows after the first edit)."""
+        text = ""
+        if self._article_id is not None:
+            try:
+                editor, at, _comment = self.ws.articles.sign_off(self._article_id)
+            except ArticleNotFound:
+                editor, at = "", ""
+            if editor:
+                n = changes_since_sign_off(audit_records(self.ws, article_id=self._article_id))
+                if n:
+                    text = (
+                        f"⚠ Signed off by {editor} on {at[:16].replace('T', ' ')} UTC — "
+                        f"{n} change{'s' if n != 1 else ''} since {'are' if n != 1 else 'is'} not covered"
+                        " by the sign-off. Sign off again (Ctrl+Alt+S) once checked."
+                    )
+        self.article_view.set_sign_notice(text)
 
     def _repaint_highlights(self) -> None:
         aid = self._article_id
@@ -441,3 +465,11 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths([str(Path(p)) for p in paths])
+
+
+def changes_since_sign_off(entries: list) -> int:
+    """How many edits (audit entries, oldest first) follow the article's last sign-off entry."""
+    last = max((i for i, e in enumerate(entries) if e.action == "sign_off"), default=None)
+    if last is None:
+        return 0
+    return sum(1 for e in entries[last + 1 :] if e.action not in NOT_EDITS)

@@ -58,6 +58,7 @@ class SignOffArticle(WorkspaceCommand):
 
     def _after(self) -> None:
         self.window.article_list.refresh()  # the list's "✓ signed off" follows the sign-off
+        self.window.refresh_sign_notice()
         self.window.changed.emit()
 
 
