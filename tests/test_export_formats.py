@@ -325,3 +325,48 @@ def test_claimreview_leaves_out_the_claim_date_when_the_article_has_none(seeded,
     assert reviews and all("datePublished" not in r["itemReviewed"] for r in reviews)
     assert all(check_claimreview(r) == [] for r in reviews)  # recommended, not required
     assert any("without a date" in n for n in claimreview_warnings(data))
+
+
+def test_html_underlines_source_phrases_as_its_legend_says(seed_ws, seeded, data):
+    """QA: the legend promised underlined source phrases; none were."""
+    html = render_html(data)
+    claims = [c for r in data.articles for c in r.claims if c.source_start is not None and c.source_end]
+    text = data.articles[0].article.text
+    underlined = {unescape(m) for m in re.findall(r'<u class="src">(.*?)</u>', html)}
+    assert claims and "are <u" in html and "underlined" in html
+    for c in claims:
+        assert text[c.source_start : c.source_end] in " ".join(underlined), c.source
+    assert '<u class="src">' in render_html(data, flavour="qt")  # the PDF too
+
+
+def test_chart_legend_wraps_instead_of_running_off_the_edge():
+    """QA: "Agency's own voice 5…" was cut off at the right edge of the strip's legend."""
+    from workbench.reports.chart import LEGEND_CHAR_W, Bar, SourcingChart, render_svg
+
+    labels = ["Named person 33%", "Institution 5%", "Document 10%", "Anonymous 14%", "Agency's own voice 5%"]
+    strip = tuple(Bar(label.rsplit(" ", 1)[0], 10, "#888", label.rsplit(" ", 1)[1]) for label in labels)
+    svg = render_svg(
+        SourcingChart(bars=(), strip=(*strip, Bar("No claim", 10, "#eee", "33%")), strip_total=60)
+    )
+    width = int(re.search(r'width="(\d+)"', svg).group(1))
+    legend = re.findall(r'<text x="(\d+)" y="(\d+)">([^<]+ \d+%)</text>', svg)
+    assert len(legend) == 6 and len({y for _, y, _ in legend}) >= 2  # wrapped onto a second line
+    for x, _, label in legend:
+        assert int(x) + LEGEND_CHAR_W * len(unescape(label)) <= width, label
+
+
+def test_every_article_starts_on_a_new_page_in_the_pdf_layout(seed_ws, seeded, data, qapp):
+    from PySide6.QtGui import QTextBlockFormat, QTextDocument
+
+    second = replace(data.articles[0], article=replace(data.articles[0].article, id=99, title="Second story"))
+    several = replace(data, articles=[data.articles[0], second])
+    doc = QTextDocument()
+    doc.setHtml(render_html(several, flavour="qt"))
+    breaks = []
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().pageBreakPolicy() & QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            breaks.append(block.text())
+        block = block.next()
+    assert breaks == [data.articles[0].article.title, "Second story"]
+    assert "page-break-before" not in render_html(data, flavour="qt")  # one article: no blank first page

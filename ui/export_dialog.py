@@ -7,6 +7,9 @@ out on the GUI thread (QTextDocument and QPdfWriter), which takes well under a s
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from datetime import date as _date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +60,25 @@ FILTERS: dict[str, str] = {
 }
 
 
+def default_file_name(title: str, date: str, fmt: str) -> str:
+    """ "harlow-leads-benton-by-six-points-2024-10-29.pdf": the title as a short slug, the date
+    (YYYY-MM-DD, when known) and the format's suffix."""
+    words = re.findall(
+        r"[a-z0-9]+", unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    )
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > SLUG_CHARS:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    slug = slug or (words[0][:SLUG_CHARS] if words else "report")
+    day = date[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]) else ""
+    return f"{slug}{'-' + day if day else ''}{EXTENSIONS[fmt]}"
+
+
+SLUG_CHARS = 48
+
+
 class ExportDialog(QDialog):
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
@@ -97,6 +119,8 @@ class ExportDialog(QDialog):
         form.addRow("File", row)
         form.addRow(self.status)
         form.addRow(self.buttons)
+        self._auto_path = ""  # the default path last filled in (replaced when format or scope change)
+        self.current.toggled.connect(self._format_changed)
         self._format_changed()
 
     # --- public API -------------------------------------------------------------------------
@@ -161,6 +185,7 @@ class ExportDialog(QDialog):
     def _done(self, out: Path, result: object) -> None:
         self.unsetCursor()
         self.written = out
+        self.window.settings.export_folder = str(out.parent)  # the next export starts there
         self.window.statusBar().showMessage(f"Exported {out}", 8000)
         self.accept()
 
@@ -173,8 +198,28 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         fmt = self.selected_format()
         current = self.path.text().strip()
-        if current:
+        if current and current != self._auto_path:  # a name the person chose: keep it, fix the suffix
             self.path.setText(str(Path(current).with_suffix(EXTENSIONS[fmt])))
-        else:
-            base = self.window.ws.path.parent if self.window.ws.path else Path.home()
-            self.path.setText(str(base / f"report{EXTENSIONS[fmt]}"))
+        else:  # the default follows the format and the scope
+            self._auto_path = str(self._folder() / self._file_name(fmt))
+            self.path.setText(self._auto_path)
+
+    def _folder(self) -> Path:
+        """The folder of the last export, else the workspace's, else the home folder."""
+        last = self.window.settings.export_folder
+        if last and Path(last).is_dir():
+            return Path(last)
+        return self.window.ws.path.parent if self.window.ws.path else Path.home()
+
+    def _file_name(self, fmt: str) -> str:
+        """From the open article's title and date; for the whole workspace, its name and today."""
+        article_id = self.window.current_article_id() if self.current.isChecked() else None
+        if article_id is not None:
+            try:
+                article = self.window.ws.articles.get(article_id)
+            except LookupError:
+                article = None
+            if article is not None:
+                return default_file_name(article.title or f"article {article.id}", article.date, fmt)
+        name = self.window.ws.path.stem if self.window.ws.path else "workspace"
+        return default_file_name(f"{name} report", _date.today().isoformat(), fmt)

@@ -84,6 +84,15 @@ class Settings:
         self.q.setValue(f"last_article/{_key(workspace)}", int(article_id))
 
     @property
+    def export_folder(self) -> str:
+        """The folder the last export was written to ("" before the first)."""
+        return self._str("export/folder")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self.q.setValue("export/folder", value)
+
+    @property
     def show_rejected(self) -> bool:
         return self._str("table/show_rejected", "false") == "true"
 

@@ -68,6 +68,7 @@ BAR_H = 20
 GAP = 8
 VALUE_W = 90
 STRIP_H = 22
+LEGEND_CHAR_W = 7.4  # a generous average advance of 12 px sans-serif (DejaVu Sans is wide)
 
 
 def render_svg(chart: SourcingChart, *, width: int = WIDTH) -> str:
@@ -106,14 +107,15 @@ def render_svg(chart: SourcingChart, *, width: int = WIDTH) -> str:
     lx = 0
     for bar in chart.strip:
         label = f"{bar.label} {bar.note}"
+        item_w = 14 + round(LEGEND_CHAR_W * len(label))
+        if lx and lx + item_w > width:  # wrap before an item that would not fit, never cut it off
+            lx = 0
+            y += 16
         parts.append(
             f'<rect x="{lx}" y="{y - 10}" width="10" height="10" fill="{bar.color}"/>'
             f'<text x="{lx + 14}" y="{y - 1}">{escape(label)}</text>'
         )
-        lx += 14 + 7 * len(label) + 18
-        if lx > width - 120:
-            lx = 0
-            y += 16
+        lx += item_w + 18
     height = y + 8
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="{width}" '

@@ -57,6 +57,9 @@ def safe_link(url: str, text: str | None = None) -> str:
     return label
 
 
+NEW_PAGE = ' style="page-break-before: always"'  # Qt and browsers both honour it
+
+
 def render_html(
     data: ReportData,
     *,
@@ -132,7 +135,8 @@ def _article_section(
     url = f'<p class="meta">{safe_link(a.url)}</p>' if a.url else ""
     parts = [
         f'<div class="article" id="article-{a.id}">',
-        f"<h1>{e(a.title or f'Article {a.id}')}</h1>",
+        # several articles: each starts on a new page (PDF, and when printed from a browser)
+        f"<h1{NEW_PAGE if several else ''}>{e(a.title or f'Article {a.id}')}</h1>",
         f'<p class="meta">{meta}{" · " if meta else ""}article {a.id}</p>{url}',
         _sign_off(report, summary),
         _figures(summary),
@@ -275,6 +279,7 @@ def _legend() -> str:
     )
     return (
         f'<p class="legend">Highlight colour = kind of source, as in the app: {chips}. '
+        'Source phrases (who said it) are <u class="src">underlined</u>. '
         "The claim number (#) after a claim refers to the claims table; its status is shown there.</p>"
     )
 
@@ -282,9 +287,10 @@ def _legend() -> str:
 def _article_text(report: ArticleReport, facts: list[ClaimFacts]) -> str:
     text = report.article.text
     by_id = {f.claim.id: f for f in facts}
+    phrases = _source_spans(text, facts)
     out = []
     for seg in segments(text, [f.claim for f in facts]):
-        chunk = e(text[seg.start : seg.end]).replace("\n", "<br>")
+        chunk = _underlined(text, seg.start, seg.end, phrases)
         if not seg.claims:
             out.append(chunk)
             continue
@@ -301,6 +307,36 @@ def _article_text(report: ArticleReport, facts: list[ClaimFacts]) -> str:
         for f in ending:
             out.append(f'<sup><a href="#claim-{f.claim.id}">{f.label}</a></sup>')
     return f'<div class="article-text">{"".join(out)}</div>'
+
+
+def _source_spans(text: str, facts: list[ClaimFacts]) -> list[tuple[int, int]]:
+    """The source phrases of the claims ("a top Iraqi official"), merged where they overlap."""
+    spans = sorted(
+        (max(0, c.source_start), min(len(text), c.source_end))
+        for c in (f.claim for f in facts)
+        if c.source_start is not None and c.source_end is not None and c.source_start < c.source_end
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        elif a < b:
+            merged.append((a, b))
+    return merged
+
+
+def _underlined(text: str, start: int, end: int, phrases: list[tuple[int, int]]) -> str:
+    """text[start:end] as HTML, with the parts inside a source phrase underlined (as in the app)."""
+    out, pos = [], start
+    for a, b in phrases:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        out.append(e(text[pos:a]))
+        out.append(f'<u class="src">{e(text[a:b])}</u>')
+        pos = b
+    out.append(e(text[pos:end]))
+    return "".join(out).replace("\n", "<br>")
 
 
 def _detail(f: ClaimFacts) -> str:

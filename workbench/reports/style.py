@@ -62,6 +62,7 @@ table { border-collapse: collapse; width: 100%; font: .88em/1.4 'Helvetica Neue'
 .reasons { color: #b3261e; }
 .article-text { font-size: 1.05em; line-height: 1.7; border: 1px solid #e2e2e2; padding: 1em 1.3em; background: #fcfcfa; }
 .hl { border-radius: 2px; padding: 0 1px; }
+u.src { text-decoration: underline 1.5px; text-underline-offset: 2px; }
 sup a { text-decoration: none; font: 700 .7em sans-serif; color: #1d1d1f; background: #fff; border: 1px solid #999;
         border-radius: 6px; padding: 0 3px; margin-left: 1px; }
 .claims tr:target { outline: 2px solid #1f4e8c; }
