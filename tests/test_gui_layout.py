@@ -98,3 +98,30 @@ def test_detail_tabs_scroll_instead_of_widening_the_pane(qtbot, seed_ws, tmp_pat
     win.detail.setCurrentWidget(win.matches_panel)
     assert win.detail.currentWidget() is win.matches_panel
     assert win.detail.widget(win.detail.indexOf(win.review_panel)) is win.review_panel
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1366, 768)])
+def test_detail_tabs_fit_the_default_pane_width(qtbot, seed_ws, tmp_path, size):
+    """Every tab's label shows in the tab bar, and no page is wider than the pane (no sideways
+    scrolling: buttons, figures and the matches' texts reflow instead)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    propose_claims(seed_ws, 1)
+    win = open_window(qtbot, seed_ws, tmp_path, size)
+    win.claims.select_row(0)
+    bar = win.detail.tabBar()
+    for i in range(win.detail.count()):
+        win.detail.setCurrentIndex(i)
+        QApplication.processEvents()
+        area = win.detail.currentWidget().parentWidget().parentWidget()  # page ← viewport ← scroll area
+        assert not area.horizontalScrollBar().isVisible(), win.detail.tabText(i)
+        assert bar.tabRect(i).right() <= bar.width(), win.detail.tabText(i)
+        assert bar.tabRect(0).left() >= 0  # the Claim tab never scrolls out of the bar
+    assert win.matches_panel.side.orientation() == Qt.Orientation.Vertical  # stacked when narrow
+    win.detail.setCurrentWidget(win.matches_panel)
+    win.resize(1900, size[1])
+    win.splitter.setSizes([200, 900, 800])  # the user widens the pane: side by side again
+    QApplication.processEvents()
+    assert win.matches_panel.width() >= 560, (win.splitter.sizes(), win.matches_panel.width())
+    assert win.matches_panel.side.orientation() == Qt.Orientation.Horizontal

@@ -29,7 +29,8 @@ def install(window: MainWindow) -> None:
     window.claim_selected.connect(window.review_panel.set_claim)
     window.article_changed.connect(window.review_panel.set_article)
     window.changed.connect(window.review_panel.refresh)
-    window.detail.addTab(window.review_panel, "Desk review")
+    window.detail.addTab(window.review_panel, "Desk")
+    window.detail.setTabToolTip(window.detail.indexOf(window.review_panel), "Desk review and sign-off")
 
     review = window.verify_menu.addMenu("&Desk review")
     panel = window.review_panel

@@ -279,7 +279,8 @@ class DetailPanel(QTabWidget):
         self.claim_tab = ClaimTab(window)
         self.notes_tab = NotesTab(window)
         self.addTab(self.claim_tab, "Claim")
-        self.addTab(self.notes_tab, "Notes && evidence")
+        self.addTab(self.notes_tab, "Notes")  # short labels: every tab shows at the default width
+        self.setTabToolTip(self.indexOf(self.notes_tab), "Notes and evidence (URL + quoted passage)")
         self.claim_id: int | None = None
 
     # --- pages in scroll areas -------------------------------------------------------------
@@ -329,6 +330,4 @@ class DetailPanel(QTabWidget):
         self.claim_tab.set_claim(claim)
         self.notes_tab.set_claim(self.claim_id)
         n = len(self.notes_tab.notes)
-        self.setTabText(
-            self.indexOf(self.notes_tab), f"Notes && evidence ({n})" if n else "Notes && evidence"
-        )
+        self.setTabText(self.indexOf(self.notes_tab), f"Notes ({n})" if n else "Notes")

@@ -401,10 +401,10 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
 
     def _default_sizes(self, width: int, height: int) -> None:
         """Pane sizes for a window of width × height (until the user moves a splitter): the
-        article list and the detail panel take about a fifth and a quarter of the width; the
+        article list and the detail panel take about a sixth and 27% of the width; the
         claims table gets a little more height than the article text, so more rows show."""
         left = max(200, min(300, width * 17 // 100))
-        right = max(290, min(380, width * 23 // 100))
+        right = max(300, min(400, width * 27 // 100))  # the detail tabs fit without scrolling
         self.splitter.setSizes([left, max(400, width - left - right), right])
         body = max(300, height - 130)  # minus menu bar, toolbar, status bar
         self.centre.setSizes([body * 45 // 100, body - body * 45 // 100])

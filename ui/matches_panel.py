@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +48,8 @@ from workbench.model import LinkKind
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
+
+SIDE_BY_SIDE_MIN = 560  # panel width (px) from which the claim and the match sit side by side
 
 
 class LinkMatch(WorkspaceCommand):
@@ -139,25 +142,28 @@ class MatchesPanel(QWidget):
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setVisible(False)
         self.link_buttons: dict[LinkKind | None, QPushButton] = {}
-        buttons = QHBoxLayout()
-        for link, label in (*LINK_LABELS.items(), (None, "Clear link")):
+        buttons = QGridLayout()  # three to a row: they fit the detail pane's default width
+        buttons.setSpacing(4)
+        for i, (link, label) in enumerate((*LINK_LABELS.items(), (None, "Clear link"))):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, link=link: self.link_current(link))
             self.link_buttons[link] = button
-            buttons.addWidget(button)
+            buttons.addWidget(button, i // 3, i % 3)
         self.open_button = QPushButton("Open article")
         self.open_button.clicked.connect(self.open_current)
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
+        n = len(self.link_buttons)
+        buttons.addWidget(self.open_button, n // 3, n % 3, 1, 3 - n % 3)
 
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
+        self.summary.setWordWrap(True)
+        top = QHBoxLayout()  # the summary on its own row, the buttons under it
         top.addWidget(self.find_button)
         top.addWidget(self.match_all_button)
+        top.addStretch(1)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel_button)
         side = QSplitter(Qt.Orientation.Horizontal)
+        self.side = side  # claim | match: stacked when the pane is narrow (resizeEvent)
         side.addWidget(self.claim_view)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -171,11 +177,19 @@ class MatchesPanel(QWidget):
         split.addWidget(side)
         split.setSizes([200, 260])
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addLayout(running)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         self._update_enabled()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Claim and match side by side when there is room, one above the other when not."""
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Horizontal if self.width() >= SIDE_BY_SIDE_MIN else Qt.Orientation.Vertical
+        if self.side.orientation() != wanted:
+            self.side.setOrientation(wanted)
 
     @staticmethod
     def _text_view(placeholder: str) -> SpanView:

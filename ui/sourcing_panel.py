@@ -104,8 +104,10 @@ class SourcingPanel(QScrollArea):
             caption = QLabel(label)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setStyleSheet("color: #555")
-            self.figures.addWidget(value, (i // 3) * 2, i % 3)
-            self.figures.addWidget(caption, (i // 3) * 2 + 1, i % 3)
+            caption.setWordWrap(True)
+            # two columns: each caption gets half the (narrow) detail pane and wraps in it
+            self.figures.addWidget(value, (i // 2) * 2, i % 2)
+            self.figures.addWidget(caption, (i // 2) * 2 + 1, i % 2)
             self.figure_labels[key] = value
         self.chart = ChartWidget()
         self.attention = QTreeWidget()
