@@ -155,15 +155,17 @@ def test_panel_shows_verdict_copies_dates_and_links(qtbot, seed_ws, tmp_path):
     panel.set_claim(claim)
     model = panel.model
     rows = {model.data(model.index(r, Col.RELATION)): r for r in range(model.rowCount())}
-    assert set(rows) == {"Copy of this story", "Agree"}
-    copy, check = rows["Copy of this story"], rows["Agree"]
+    # the fact check says the claim is False: a conflict, never a corroboration (QA round 5)
+    assert set(rows) == {"Copy of this story", "Conflict"}
+    copy, check = rows["Copy of this story"], rows["Conflict"]
+    assert check < copy  # copies of the claim's own story are listed after what counts
     assert model.data(model.index(check, Col.VERDICT)) == "False"
     assert not panel.table.isColumnHidden(Col.VERDICT)
     assert model.data(model.index(check, Col.DATE)) == "2020-09-30"
     assert model.data(model.index(copy, Col.DATE)).startswith("imported ")  # no date in the copy
     assert model.data(model.index(copy, Col.LINK)) == "Not reviewed"
     summary = panel.summary.text()
-    assert summary.startswith("1 independent source corroborates (CheckDesk)")
+    assert summary.startswith("0 independent sources corroborate · 1 conflicting (CheckDesk)")
     assert "1 copy of this story (not counted)" in summary and " ," not in summary
     panel.table.selectRow(check)
     assert (
