@@ -89,7 +89,14 @@ class NoteStore:
             for name, value in fields.items():
                 self.db.execute(f"UPDATE notes SET {name} = ? WHERE id = ?", [value, note_id])
                 self.ws.audit.record(
-                    "update", "note", note_id, field=name, old=old[name], new=value, claim_id=note.claim_id
+                    "update",
+                    "note",
+                    note_id,
+                    field=name,
+                    old=old[name],
+                    new=value,
+                    article_id=self._article_of(note.claim_id),
+                    claim_id=note.claim_id,
                 )
         return old
 
@@ -103,6 +110,13 @@ class NoteStore:
                 "note",
                 note_id,
                 old={"body": note.body, "url": note.url, "quote": note.quote},
+                article_id=self._article_of(note.claim_id),
                 claim_id=note.claim_id,
             )
         return note
+
+    def _article_of(self, claim_id: int) -> int | None:
+        """The article of a claim, so every note entry shows in its article's history (even after
+        the claim is deleted)."""
+        row = self.db.execute("SELECT article_id FROM claims WHERE id = ?", [claim_id]).fetchone()
+        return row[0] if row else None

@@ -27,3 +27,18 @@ def test_report_counts_agree_with_the_app(seed_ws, tmp_path):
     report = load_article_report(seed_ws, 1)
     assert corroboration_count((), report.matches[claim_id]) == match_counts(seed_ws, 1)[claim_id][0] == 1
     assert claim_id not in summarise(report).uncorroborated
+
+
+def test_needs_attention_counts_only_what_the_desk_should_look_at(seed_ws):
+    """Claims only waiting to be checked are listed apart, not counted as needing attention
+    (the same cut as the app's filter and the sign-off question)."""
+    from workbench.model import SourceKind, Status
+
+    anonymous = seed_ws.sources.create("a top Iraqi official", SourceKind.ANONYMOUS, article_id=1)
+    named = seed_ws.sources.create("Ali Mamouri", SourceKind.NAMED)
+    flagged = seed_ws.claims.add(1, 0, 20, source_id=anonymous.id)
+    waiting = seed_ws.claims.add(1, 30, 60, source_id=named.id)
+    false = seed_ws.claims.add(1, 70, 90, source_id=named.id, status=Status.FALSE)
+    summary = summarise(load_article_report(seed_ws, 1))
+    assert {cid for cid, _ in summary.attention} == {flagged.id, waiting.id, false.id}
+    assert {cid for cid, _ in summary.flagged} == {flagged.id, false.id}

@@ -144,3 +144,13 @@ def test_claim_store_undo_values(seed_ws):
     assert seed_ws.claims.count() == 0
     restored = seed_ws.claims.restore(snapshot)
     assert (restored.id, restored.text) == (claim.id, "Enraged")
+
+
+def test_note_edits_stay_in_the_article_history(seed_ws):
+    claim = seed_ws.claims.add(1, 0, 7)
+    note = seed_ws.notes.add(claim.id, body="first")
+    seed_ws.notes.update(note.id, body="second")
+    seed_ws.notes.delete(note.id)
+    seed_ws.claims.delete(claim.id)
+    actions = [(e.entity, e.action) for e in seed_ws.audit.entries(article_id=1)]
+    assert ("note", "update") in actions and ("note", "delete") in actions

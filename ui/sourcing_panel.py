@@ -184,7 +184,7 @@ class SourcingPanel(QScrollArea):
             if reasons != ("unverified",):
                 item.setForeground(1, FLAG)
             self.attention.addTopLevelItem(item)
-        self.attention_label.setText(f"<b>Needs attention ({len(s.attention)})</b> — double-click to select")
+        self.attention_label.setText(f"<b>Needs attention ({len(s.flagged)})</b> — double-click to select")
         for src in s.anonymous_sources:
             verdict = ("Too vague: " if src.check.vague else "Specific enough. ") + "; ".join(
                 src.check.issues

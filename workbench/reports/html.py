@@ -159,9 +159,9 @@ def _article_section(
 
 
 def _sign_off(report: ArticleReport, summary: SourcingSummary) -> str:
-    text = sign_off_text(report, len(summary.attention))
+    text = sign_off_text(report, len(summary.flagged))
     if report.sign_off.signed:
-        clean = not summary.attention
+        clean = not summary.flagged
         return f'<p class="signoff {"signed" if clean else "unsigned"}">{e(text)}</p>'
     return f'<p class="signoff unsigned">{e(text)}</p>'
 
@@ -174,7 +174,7 @@ def _figures(s: SourcingSummary) -> str:
         (str(len(s.single_sourced)), "single-sourced"),
         (str(len(s.uncorroborated)), "without corroboration"),
         (str(len(s.in_conflict)), "in conflict"),
-        (str(len(s.attention)), "need attention"),
+        (str(len(s.flagged)), "need attention"),
         (f"{s.approved}/{s.queried}", "approved / queried"),
     ]
     tds = "".join(f'<td class="fig"><span class="big">{e(v)}</span><br>{e(label)}</td>' for v, label in cells)
@@ -221,7 +221,7 @@ def _attention(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
     if only_open:
         refs = ", ".join(_claim_ref(by_id[cid]) for cid in only_open if cid in by_id)
         rest = f'<p class="small">Not yet verified, nothing else to flag ({len(only_open)}): {refs}.</p>'
-    return f"<h3>Needs attention ({len(s.attention)})</h3>{table}{rest}"
+    return f"<h3>Needs attention ({len(s.flagged)})</h3>{table}{rest}"
 
 
 def _anonymous(s: SourcingSummary, facts: list[ClaimFacts]) -> str:

@@ -72,7 +72,7 @@ def _article(report: ArticleReport) -> str:
     meta = " · ".join(md(x) for x in (a.date, a.dateline, a.agency or a.publisher, a.url) if x)
     if meta:
         lines += [meta, ""]
-    state = sign_off_text(report, len(s.attention))
+    state = sign_off_text(report, len(s.flagged))
     lead = "Signed off" if report.sign_off.signed else "Not signed off"
     lines += [f"**{lead}**{md(state[len(lead) :])}", ""]
     lines += _summary(s, facts)
@@ -104,7 +104,7 @@ def _summary(s: SourcingSummary, facts: list[ClaimFacts]) -> list[str]:
         "",
     ]
     if s.attention:
-        lines += [f"### Needs attention ({len(s.attention)})", ""]
+        lines += [f"### Needs attention ({len(s.flagged)})", ""]
         serious, only_open = split_attention(s.attention)
         lines += [
             f"- claim {by_id[cid].label}, {cell(by_id[cid].claim.summary)}: {md('; '.join(r))}"

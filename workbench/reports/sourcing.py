@@ -335,6 +335,13 @@ class SourcingSummary:
     queried: int = 0
 
     @property
+    def flagged(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The claims that need attention for more than not being verified yet: what the desk
+        should look at (anonymous and single-sourced, in conflict, rated false, queried...).
+        The app's "Needs attention" filter and the sign-off question make the same cut."""
+        return tuple(split_attention(self.attention)[0])
+
+    @property
     def anonymous_claim_share(self) -> float:
         return self.anonymous_claims / self.claims if self.claims else 0.0
 
