@@ -38,9 +38,6 @@ ARTICLES = ROOT / "tests" / "data" / "articles"
 
 # (article, claim substring): expectations the engine does not meet yet, with the reason.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("reuters_copper", "which accounts for about a quarter of global copper supply"):
-        "'about a quarter of global copper supply': fractions are not numbers yet, so the sentence has nothing "
-        "checkable and gives no claim ('has seen its output stagnate' is no longer a stance)",
 }  # fmt: skip
 
 

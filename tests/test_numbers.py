@@ -132,3 +132,56 @@ def test_a_range_agrees_with_values_inside_it():
 def test_season_and_dates_are_not_quantities():
     ns = find_numbers("BAGHDAD, Sept 29 (Reuters) - imports in the 2023/24 season rose on March 14")
     assert [(n.text, n.unit) for n in ns] == [("29", "date"), ("2023/24", "year"), ("14", "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "approximate", "bound"),
+    [
+        ("Mines there produce about a quarter of global nickel output.", 0.25, "output", True, "approx"),
+        ("A third of voters in the district backed him.", 1 / 3, "voters", False, "exact"),
+        ("Salaries take half of the budget.", 0.5, "budget", False, "exact"),
+        ("Nearly two-thirds of farmers surveyed said so.", 2 / 3, "farmers", True, "approx"),
+        ("One in five adults smokes.", 0.2, "adults", False, "exact"),
+        ("one in 10 children", 0.1, "children", False, "exact"),
+        ("more than half the town's residents", 0.5, "residents", False, "lower"),
+        ("three quarters of the members", 0.75, "members", False, "exact"),
+        ("half of public spending went to pensions", 0.5, "spending", False, "exact"),
+    ],
+)
+def test_fractions(text, value, unit, approximate, bound):
+    (m,) = find_numbers(text)
+    assert m.value == pytest.approx(value)
+    assert (m.unit, m.approximate, m.bound) == (unit, approximate, bound)
+    assert unit in m.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a quarter of a century ago", "in the third quarter", "the other half of the team", "a third term"],
+)
+def test_not_fractions(text):
+    assert all(m.value >= 1 for m in find_numbers(text))
+
+
+def test_first_half_of_a_year_is_only_the_year():
+    assert [(m.value, m.unit) for m in find_numbers("in the first half of 2024")] == [(2024.0, "year")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("about a quarter of copper supply", "25% of copper supply", "agree"),
+        ("a quarter of copper supply", "26 percent", "agree"),
+        ("a third of voters", "33%", "agree"),
+        ("a third of voters", "60%", "unrelated"),  # a share of another whole, maybe
+        ("a third of voters", "a half of voters", "conflict"),
+        ("two-thirds of voters", "nearly two-thirds of voters", "agree"),
+        ("one in five adults", "a fifth of adults", "agree"),
+        ("a third of voters", "300 voters", "unrelated"),  # a share is not a count
+    ],
+)
+def test_compare_fractions(a, b, relation):
+    (ma,) = find_numbers(a)
+    (mb,) = find_numbers(b)
+    assert compare_numbers(ma, mb) == relation
+    assert compare_numbers(mb, ma) == relation

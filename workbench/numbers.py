@@ -74,6 +74,13 @@ _MENTION = re.compile(
     r"""
     (?<![\w.,$£€/])
     (?:
+        (?P<frac>(?:(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[-\ ])?
+            (?P<fden>half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?))
+        (?=\ (?:of|the)\ )
+      |
+        (?P<onein>one\ (?:in|out\ of)\ (?:every\ )?(?P<oden>\d+|two|three|four|five|six|seven|eight|nine|ten|
+            twenty|hundred|thousand|a\ hundred|a\ thousand))\b
+      |
         (?P<cur>US\$|\$|£|€|(?:USD|EUR|GBP)\s?)?
         (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
         (?:(?P<scale>\s?(?:million|billion|trillion|thousand)\b|(?:bn|mn|tn|m|k|b)\b))?
@@ -123,6 +130,27 @@ _IRREGULAR_PLURALS = {
 }  # fmt: skip
 _NO_S_SINGULAR = ("ss", "us", "is", "ous", "ics", "news", "series", "species")
 
+
+# Fractions: "a quarter of", "two-thirds of", "half the budget", "one in five adults".
+_DENOMINATORS = {
+    "half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ONE_IN = {"ten": 10, "twenty": 20, "hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000}
+# "the first half of 2024", "the other half": a part of a period or a thing, not a proportion.
+_NOT_BEFORE_HALF = frozenset(
+    "the first second latter other top bottom lower upper back front this that last next".split()  # noqa: SIM905
+)
+_DETERMINERS = frozenset("the its their his her our your all those these this that".split())  # noqa: SIM905
+# Common verbs that end a noun phrase after a fraction ("half of spending went to ...").
+_FRACTION_VERBS = frozenset(
+    """went rose fell grew came got saw say think believe live own use want back support oppose
+    comes goes lives owns uses wants backs supports opposes thinks believes says""".split()  # noqa: SIM905
+)
+_FRACTION_TEXT = re.compile(
+    r"\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|one (?:in|out of))\b",
+    re.IGNORECASE,
+)
 
 # Units of dates (not quantities). A duration is plural: "15 years".
 _DATE_UNITS = ("year", "date")
@@ -241,6 +269,9 @@ def compare_numbers(a: NumberMention, b: NumberMention) -> str:
     ka, kb = unit_key(a.unit), unit_key(b.unit)
     if a.unit in _DATE_UNITS or b.unit in _DATE_UNITS:
         return "agree" if a.unit == b.unit and a.value == b.value else "unrelated"
+    fa, fb = is_fraction(a), is_fraction(b)
+    if fa != fb:
+        return _fraction_vs_other(a, b) if fa else _fraction_vs_other(b, a)
     if ka and kb and ka != kb:
         return "unrelated"
     lo_a, hi_a = _interval(a)
@@ -250,7 +281,29 @@ def compare_numbers(a: NumberMention, b: NumberMention) -> str:
     return "conflict" if ka and kb else "unrelated"
 
 
+def is_fraction(m: NumberMention) -> bool:
+    """Whether a mention is a proportion written as a fraction ("a quarter of", "one in five")."""
+    return m.unit != "percent" and 0 < m.value < 1 and _FRACTION_TEXT.search(m.text) is not None
+
+
+def _fraction_vs_other(fraction: NumberMention, other: NumberMention) -> str:
+    """A fraction agrees with the same share as a percentage ("a quarter" = 25%); anything else is
+    unrelated: a percentage may be of another whole, and a proportion is not a count."""
+    if other.unit != "percent":
+        return "unrelated"
+    lo_f, hi_f = _interval(fraction)
+    lo_p, hi_p = _interval(other)
+    return "agree" if lo_f * 100 <= hi_p and lo_p <= hi_f * 100 else "unrelated"
+
+
+# Written fractions are rounded shares: "a third" stands for 31..36 %.
+_FRACTION_ROUNDING = 0.025
+
+
 def _interval(m: NumberMention) -> tuple[float, float]:
+    if is_fraction(m) and m.bound == "exact":
+        tol = max(m.value * APPROX_TOLERANCE if m.approximate else 0.0, _FRACTION_ROUNDING)
+        return m.value - tol, m.value + tol
     low_text = m.text.lower()
     for word, (lo, hi) in sorted(_VAGUE.items(), key=lambda kv: -len(kv[0])):
         if word in low_text:
@@ -281,7 +334,14 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
     approximate = False
     unit: str | None = None
     vague = m.group("vague")
-    if m.group("num"):
+    fraction = False
+    if m.group("frac") or m.group("onein"):
+        found = _fraction(text, m)
+        if found is None:
+            return None
+        value, unit, end = found
+        fraction = True
+    elif m.group("num"):
         raw = m.group("num")
         value = float(raw.replace(",", ""))
         scale = (m.group("scale") or "").strip().lower()
@@ -331,11 +391,68 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
         bound = "lower" if bound == "exact" else bound
     if m.group("hyphen"):
         unit = unit or m.group("hunit").lower()
-    if unit is None:
+    if unit is None and not fraction:
         unit, end = _counted_noun(text, end, allow_of=bool(vague or m.group("dozen")))
     if unit in _CURRENCY_NOUNS:
         unit = _CURRENCY_NOUNS[unit]
     return start, end, value, unit, approximate, bound
+
+
+def _fraction(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | None:
+    """Value, counted noun and end of a fraction ("a quarter of global copper supply" -> 0.25, "supply")."""
+    end = m.end()
+    if m.group("onein"):
+        den_word = m.group("oden").lower()
+        den = float(den_word) if den_word.isdigit() else _ONE_IN.get(den_word) or _word_value(den_word)
+        if not den or den < 2:
+            return None
+        unit, end = _counted_noun(text, end, allow_of=True)
+        return 1.0 / den, unit, end
+    den_word = m.group("fden").lower().removesuffix("s")
+    num_word = (m.group("fnum") or "").lower()
+    if not num_word:
+        prev = re.search(r"([A-Za-z]+)\W*$", text[max(0, m.start() - 16) : m.start()])
+        if den_word != "half" or (prev is not None and prev.group(1).lower() in _NOT_BEFORE_HALF):
+            return None  # "third of", "the first half of 2024"
+    numerator = 1.0 if num_word in ("", "a", "one") else _word_value(num_word) or 1.0
+    if numerator >= _DENOMINATORS[den_word]:
+        return None
+    unit, end = _fraction_noun(text, end)
+    if unit == "":
+        return None  # "a quarter of a century", "half of 2023"
+    return numerator / _DENOMINATORS[den_word], unit, end
+
+
+def _fraction_noun(text: str, end: int) -> tuple[str | None, int]:
+    """The head of the noun phrase after a fraction: "of global copper supply" -> "supply".
+
+    Returns ("", end) when the phrase is a time span or a number ("of a century", "of 2023").
+    """
+    of = re.match(r"\s+(?:of\s+)?", text[end:])
+    pos = end + (of.end() if of else 0)
+    head: tuple[str | None, int] = (None, end)
+    for i in range(5):
+        w = re.match(r"([A-Za-z0-9][A-Za-z0-9'’-]*)\s*", text[pos:])
+        if w is None:
+            break
+        low = w.group(1).lower().replace("’", "'")
+        if i == 0 and (low in ("a", "an") or low[0].isdigit()):
+            return "", end
+        if low in _DETERMINERS and head[0] is None:
+            pos += w.end()
+            continue
+        if low in _STOP or low in _FRACTION_VERBS or low[0].isdigit():
+            break
+        word_end = pos + len(w.group(1))
+        pos += w.end()
+        if low.endswith("'s"):
+            continue  # "the country's population": the possessor is not the head
+        if low.endswith("ed") and len(low) > 4 and head[0] is not None:
+            break  # "of Americans surveyed"
+        head = (low, word_end)
+        if pos > word_end and not text[word_end:pos].isspace():
+            break
+    return head
 
 
 def _word_value(word: str) -> float | None:
