@@ -11,187 +11,37 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.model import SourceEntry, SourceKind
+from workbench.source_words import (
+    ANIMATE_PRONOUNS,
+    BACK_ROLES,
+    DETERMINERS,
+    DOCUMENT_WORDS,
+    GENERIC_ORG_NOUNS,
+    GOVERNMENT_WORDS,
+    GROUP_WORDS,
+    NAMED_AGENCY_RE,
+    NOT_NAME_WORDS,
+    ORG_APPOSITION_RE,
+    ORG_BACK_NOUNS,
+    ORG_POSSESSIVE_RE,
+    ORG_WHICH_RE,
+    ORG_WORDS,
+    OUTLET_ALIASES,
+    OWNED_ORG_RE,
+    PARTICIPLES,
+    PARTICLES,
+    PERSON_ROLES,
+    PLACES,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDER,
+    ROLE_ABBREVIATIONS,
+    ROLE_WORDS,
+    TITLES,
+    gender_of,
+)
 
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Outlets and agencies: the channel of "told AFP", and the canonical name of an alias.
-OUTLET_ALIASES = {
-    "agence france-presse": "AFP", "agence france presse": "AFP", "afp": "AFP",
-    "associated press": "AP", "the associated press": "AP", "ap": "AP", "reuters": "Reuters",
-    "thomson reuters": "Reuters", "bbc": "BBC", "british broadcasting corporation": "BBC",
-    "cnn": "CNN", "fox news": "Fox News", "nbc": "NBC", "nbc news": "NBC", "abc": "ABC", "abc news": "ABC",
-    "cbs": "CBS", "cbs news": "CBS", "msnbc": "MSNBC", "npr": "NPR", "bloomberg": "Bloomberg",
-    "the new york times": "The New York Times", "new york times": "The New York Times",
-    "the washington post": "The Washington Post", "washington post": "The Washington Post",
-    "the wall street journal": "The Wall Street Journal", "wall street journal": "The Wall Street Journal",
-    "the guardian": "The Guardian", "al jazeera": "Al Jazeera", "politico": "Politico", "axios": "Axios",
-    "dpa": "DPA", "xinhua": "Xinhua", "kyodo": "Kyodo", "efe": "EFE", "ansa": "ANSA", "tass": "TASS",
-}  # fmt: skip
-_ORG_WORDS = _words(
-    """department ministry council party campaign committee times post news agency commission court office
-    administration government police congress senate house pentagon kremlin university institute center
-    centre bank fund foundation association union organization organisation corporation company inc corp
-    ltd group network board bureau service services army navy military forces force embassy federation
-    league coalition alliance staff team press journal tribune herald reuters afp ap cnn bbc fbi cia nsa
-    cross society street programme program lines airlines airways shipping holdings industries technologies
-    systems motors energy electric utility utilities charity capital partners securities insurance
-    logistics pharmaceuticals mining petroleum telecom exchange patrol security protection guard
-    customs commissioner's institution observatory monitor unicef unesco unhcr ocha fao wfp who
-    imf un nato eu who gop dnc rnc politifact parliament cabinet secretariat authority authorities
-    commission mission movement front assembly legislature council state tribe tribes nation midstream
-    upstream resources ventures labs therapeutics biosciences minerals communications solutions brands
-    foods media entertainment semiconductor semiconductors railway railways railroad airline"""
-)
-# "the secretary of state's office", "the mayor's campaign": an organisation named after its head.
-_OWNED_ORG_RE = re.compile(
-    r"\w['’]s?\s+(?:\w+\s+)?(?:office|offices|campaign|administration|government|ministry|department|staff)\Z",
-    re.IGNORECASE,
-)
-# "the U.S. Geological Survey", "the Ordnance Survey": a capitalised document word inside a proper name
-# is an agency's name, not a document.
-_NAMED_AGENCY_RE = re.compile(r"[A-Z][\w.'’-]*\s+(?:Survey|Register|Census Bureau|Monitor|Observatory)\Z")
-_DOCUMENT_WORDS = _words(
-    """report reports statement statements tweet tweets poll polls survey surveys study studies filing
-    filings letter letters memo memos document documents data analysis post posts article articles email
-    emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
-    indictment affidavit census figures records record findings research paper papers estimate estimates
-    projections message messages speech interview count tally copy copies statistics audit audits
-    assessment review minutes footage recording transcript
-    """
-)
-_PERSON_ROLES = _words(
-    """official officials source sources diplomat diplomats analyst analysts expert experts aide aides
-    spokesman spokeswoman spokesperson spokespeople adviser advisers advisor advisors observer observers
-    insider insiders officer officers lawmaker lawmakers critic critics supporter supporters resident
-    residents witness witnesses activist activists member members leader leaders person people someone
-    investigator investigators researcher researchers economist economists strategist strategists
-    voter voters democrats republicans candidate candidates scientist scientists doctor doctors
-    commander commanders minister ministers lawyer lawyers attorney attorneys prosecutor prosecutors
-    executive executives employee employees worker workers staffer staffers associate associates
-    friend friends colleague colleagues student students teacher teachers protester protesters
-    trader traders farmer farmers banker bankers broker brokers dealer dealers people villager villagers
-    parent parents patient patients survivor survivors engineer engineers"""
-)
-_TITLES = _words(
-    """mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president secretary
-    senator governor representative minister premier chancellor mayor judge justice general colonel
-    ambassador sheikh cleric spokesman chairman chairwoman chief director leader king queen prince pope
-    lt. col. capt. sgt. adm. speaker candidate nominee"""
-)
-# Capitals and countries speak as governments ("Washington has threatened", "Moscow said").
-_PLACES = _words(
-    """washington moscow beijing tehran teheran london paris berlin tokyo kyiv kiev ankara riyadh cairo
-    damascus baghdad jerusalem brussels pyongyang seoul delhi islamabad kabul ottawa canberra madrid rome
-    america russia china iran iraq israel syria turkey britain france germany japan ukraine india pakistan
-    us u.s. uk u.k. eu nato un u.n. kremlin pentagon"""
-)
 MAX_NAME_WORDS = 6
-# Titles that a definite description refers back to: "the Minister added" -> Dr Elijah Muchima.
-_BACK_ROLES = _words(
-    """president minister governor mayor senator secretary chancellor premier ambassador director chairman
-    chairwoman commissioner spokesman spokeswoman spokesperson judge prosecutor sheriff general colonel"""
-)
-_ROLE_ABBREVIATIONS = {
-    "gov": "governor",
-    "sen": "senator",
-    "gen": "general",
-    "col": "colonel",
-    "pres": "president",
-}
 _DEFINITE_ROLE = re.compile(r"the\s+([a-z]+)")
-# Organisation nouns that refer back to an organisation cited before: "the company said".
-_GENERIC_ORG_NOUNS = _words(
-    """company firm group utility charity organisation organization operator carrier airline insurer lender
-    retailer manufacturer maker producer miner developer startup conglomerate"""
-)
-_ORG_TYPE = (
-    r"(?:company|group|charity|authority|agency|firm|utility|organi[sz]ation|regulator|operator|insurer|lender|"
-    r"bank|carrier|airline|manufacturer|maker|producer|retailer|institute|NGO|nonprofit|non-profit|union|"
-    r"association|foundation|body|broadcaster|publisher|distributor|supplier|miner|developer|fund)"
-)
-_CAP_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3})"
-# "the city's water authority, Sacmex," / "the charity, Solidarités Sahel,"
-_ORG_APPOSITION_RE = re.compile(
-    r"\b(?:the|its|a|an|their|\w+['’]s)\s+(?:[\w'’-]+\s+){0,3}?" + _ORG_TYPE + r",\s+" + _CAP_NAME + ","
-)
-# "Solidarités Sahel, which employs": people take "who"
-_ORG_WHICH_RE = re.compile(r"(?:^|[.;]\s+|\n)" + _CAP_NAME + r",\s+which\b")
-# "Hershey's chief executive", "Voltara's shares"
-_ORG_POSSESSIVE_RE = re.compile(
-    _CAP_NAME + r"['’]s\s+(?:chief executive|CEO|chief financial officer|CFO|board|shares|shareholders|"
-    r"headquarters|subsidiary|parent company|quarterly|annual report|earnings|revenue|share price|stock)"
-)
-_ORG_BACK_NOUNS = _GENERIC_ORG_NOUNS | _words("ministry department agency institute council commission bank")
-_GOVERNMENT_WORDS = _words("ministry department government police court council commission agency army")
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_MALE_TITLES = _words("mr mr. sir lord king prince father brother sheikh")
-_FEMALE_TITLES = _words("mrs mrs. ms ms. miss madam dame lady queen princess sister")
-# A small lexicon of common first names; a name not listed leaves the gender unknown.
-_MALE_NAMES = _words(
-    """john james robert michael william david richard joseph thomas charles christopher daniel matthew
-    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
-    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
-    gregory frank alexander raymond patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
-    peter mike bill bernie joe barack mitch ted rand chris tim ben jim tom bob newt rudy boris vladimir
-    emmanuel xi recep ali mohammed muhammad ahmed hassan mustafa abdul omar ibrahim moqtada"""
-)
-_FEMALE_NAMES = _words(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
-    sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
-    sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
-    katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce
-    virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline
-    martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace
-    denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie
-    kayla alexis lori hillary kamala nikki theresa angela ursula fatima aisha kellyanne sarah huma"""
-)
-
-
-def _gender_of(words: list[str]) -> str | None:
-    """'m' or 'f' from a title ("Mr", "Mrs") or a common first name; None when nothing says."""
-    for w in words[:4]:
-        low = w.lower().strip(",")
-        if low in _MALE_TITLES:
-            return "m"
-        if low in _FEMALE_TITLES:
-            return "f"
-        if low.rstrip(".") in _MALE_NAMES:
-            return "m"
-        if low.rstrip(".") in _FEMALE_NAMES:
-            return "f"
-    return None
-
-
-_NOT_NAME_WORDS = _words(
-    """make your the a an of to in for and my our how why what new is are will this that with on at by from
-    it its be not no do does can you we they he she his her their let let's here there when where who
-    but as so yet while after before since if though although because meanwhile however"""
-)
-_ROLE_WORDS = _words(
-    """senate house minority majority leader whip chief executive former acting deputy vice first lady
-    white state attorney general foreign defense defence finance prime supreme court republican democratic
-    democrat gop influential veteran top senior"""
-)
-_GROUP_WORDS = _words("groups factions militias protesters demonstrators people residents voters critics")
-_PLURAL_PRONOUNS = _words("they we who which")
-_ANIMATE_PRONOUNS = _words("he she i him her")
-_DETERMINERS = (
-    "the ",
-    "a ",
-    "an ",
-    "one ",
-    "two ",
-    "three ",
-    "some ",
-    "several ",
-    "other ",
-    "another ",
-    "these ",
-    "those ",
-)
 # One capitalised name word: "Pompeo", "McConnell", "DeSantis", "O'Brien", "Holtz-Eakin", "Raúl".
 _NAME_WORD = r"(?:[A-Z]['’])?[A-Z](?:[a-zà-ÿ]+[A-Z])?[a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*"
 _NAME_RE = re.compile(
@@ -243,32 +93,32 @@ def classify(phrase: str) -> SourceKind:
     if canonical_outlet(phrase) or canonical_outlet(" ".join(core)):
         return SourceKind.INSTITUTION
     first_part = phrase.split(",")[0].strip().rstrip(".")
-    if _OWNED_ORG_RE.search(first_part) or _NAMED_AGENCY_RE.search(first_part):
+    if OWNED_ORG_RE.search(first_part) or NAMED_AGENCY_RE.search(first_part):
         return SourceKind.INSTITUTION
-    if head in _DOCUMENT_WORDS:
+    if head in DOCUMENT_WORDS:
         return SourceKind.DOCUMENT
     if re.search(r"[A-Z][\w.'’-]*\s+&\s+[A-Z]", phrase.split(",")[0]):
         return SourceKind.INSTITUTION  # "Johnson & Bright", "Pacific Gas & Electric": people have no "&"
     if any(_ends_with_name(seg) for seg in phrase.split(",")):
         # "union president Carlos Mella", "the Minister of Health, Dr Elijah Muchima"
         return SourceKind.NAMED
-    if head in _PERSON_ROLES or head in ("official", "officials"):
+    if head in PERSON_ROLES or head in ("official", "officials"):
         # "a State Department official" is an unnamed person; "Mr Ali Mamouri, an analyst" is named.
         core_phrase = re.split(r",| in | from | at | of | with ", phrase)[0]
         return SourceKind.NAMED if _has_person_name(core_phrase) else SourceKind.ANONYMOUS
-    if head in _ORG_WORDS or any(w in _ORG_WORDS for w in core[-2:]) or " ".join(core) in _PLACES:
+    if head in ORG_WORDS or any(w in ORG_WORDS for w in core[-2:]) or " ".join(core) in PLACES:
         return SourceKind.INSTITUTION
     if low[0] in ("a", "an", "the", "one", "some", "several", "many", "two", "three") and len(words) > 1:
         words, low = words[1:], low[1:]
     first = words[0]
-    if head in _GROUP_WORDS:
+    if head in GROUP_WORDS:
         return SourceKind.ANONYMOUS
     head_written = next((w for w in words if _POSSESSIVE.sub("", w.lower().strip(",.")) == head), words[-1])
     if head_written.isupper() and 2 <= len(head_written) <= 6:
         return SourceKind.INSTITUTION  # "IMF", "the FAO", "UNICEF"
     if head_written[0].islower() and head.endswith("s") and len(core) > 1:
         return SourceKind.ANONYMOUS  # "two European traders", "Aid agencies": an unnamed group
-    if first[0].isupper() or low[0] in _TITLES:
+    if first[0].isupper() or low[0] in TITLES:
         return SourceKind.NAMED
     return SourceKind.ANONYMOUS
 
@@ -285,7 +135,7 @@ def _ends_with_name(segment: str) -> bool:
     if any(w in ("of", "from", "at", "in", "by", "for") for w in before):
         return False  # "a spokesman for Acme Energy": the name is an organisation's
     words = [w.lower().strip(".,") for w in m.group().split()]
-    return not any(w in _ORG_WORDS or w in _PLACES or w in _DOCUMENT_WORDS for w in words)
+    return not any(w in ORG_WORDS or w in PLACES or w in DOCUMENT_WORDS for w in words)
 
 
 def _core_words(low: list[str]) -> list[str]:
@@ -305,7 +155,7 @@ def _core_words(low: list[str]) -> list[str]:
             "on",
             "by",
             "which",
-        ) or (out and w in _PARTICIPLES):
+        ) or (out and w in PARTICIPLES):
             break
         out.append(w)
         if w.endswith(","):
@@ -318,14 +168,7 @@ def _has_person_name(phrase: str) -> bool:
     if m is None:
         return False
     name_words = [w.lower().strip(".,") for w in m.group().split()]
-    return not any(w in _ORG_WORDS for w in name_words)
-
-
-_PARTICLES = _words("al el bin ibn van von de da du di le la")
-# Participles that start a tail after a source noun: "government statistics published on Tuesday".
-_PARTICIPLES = _words(
-    "published released obtained written issued seen filed cited posted compiled quoted involved based"
-)
+    return not any(w in ORG_WORDS for w in name_words)
 
 
 def surname_key(word: str) -> str:
@@ -342,15 +185,15 @@ def _person_name(phrase: str) -> list[str]:
     words = head.split()[-MAX_NAME_WORDS:]
     run: list[str] = []
     for w in reversed(words):
-        if w[:1].isupper() or _PARTICLE.match(w) or (run and w.lower() in _PARTICLES):
+        if w[:1].isupper() or _PARTICLE.match(w) or (run and w.lower() in PARTICLES):
             run.append(w)
         elif run:
             break
     run.reverse()
     while len(run) > 1 and (
-        run[0].lower().rstrip(".") in _TITLES
-        or run[0].lower() in _ROLE_WORDS
-        or run[0].lower() in _NOT_NAME_WORDS
+        run[0].lower().rstrip(".") in TITLES
+        or run[0].lower() in ROLE_WORDS
+        or run[0].lower() in NOT_NAME_WORDS
     ):
         run.pop(0)
     return run or words
@@ -359,7 +202,7 @@ def _person_name(phrase: str) -> list[str]:
 def describe(phrase: str) -> str:
     """An anonymous source's description: the phrase without determiner ("Western diplomat in Baghdad")."""
     low = phrase.strip()
-    for det in _DETERMINERS:
+    for det in DETERMINERS:
         if low.lower().startswith(det):
             low = low[len(det) :]
             break
@@ -400,13 +243,13 @@ class SourceTracker:
             if len(words) > MAX_NAME_WORDS:
                 continue  # a Title Case headline or a list, not a name
             if (
-                any(w.lower().strip(".") in _ORG_WORDS for w in words)
-                and words[0].lower() not in _NOT_NAME_WORDS
+                any(w.lower().strip(".") in ORG_WORDS for w in words)
+                and words[0].lower() not in NOT_NAME_WORDS
             ):
                 first = _POSSESSIVE.sub("", words[0]).lower()
-                if first not in self._names and first.rstrip(".") not in _TITLES:
+                if first not in self._names and first.rstrip(".") not in TITLES:
                     self._orgs.add(first)  # "Nordhavn Shipping" -> "Nordhavn" alone is the company
-            if any(w.lower().strip(".") in _ORG_WORDS or w.lower() in _NOT_NAME_WORDS for w in words):
+            if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = _person_name(name)
             if not bare:
@@ -419,7 +262,7 @@ class SourceTracker:
                 continue  # "in the town of Chicago Park", "from New Delhi": a place, not a person
             if len(bare) >= 2 or len(words) > len(bare):
                 self._last_person = surname
-                self._remember(surname, _gender_of(words))
+                self._remember(surname, gender_of(words))
                 self._see_roles(words[: len(words) - len(bare)], surname)
 
     def _see_roles(self, words: list[str], surname: str) -> None:
@@ -427,17 +270,17 @@ class SourceTracker:
         'the Minister' refers back to that person."""
         for w in words:
             low = w.lower().strip(".,")
-            role = _ROLE_ABBREVIATIONS.get(low, low)
-            if role in _BACK_ROLES:
+            role = ROLE_ABBREVIATIONS.get(low, low)
+            if role in BACK_ROLES:
                 self._roles[role] = surname
 
     def see_organisations(self, text: str) -> None:
         """Names that context shows to be organisations, whatever their words: 'the city's water
         authority, Sacmex,', 'Solidarités Sahel, which employs', "Hershey's chief executive"."""
-        for pattern in (_ORG_APPOSITION_RE, _ORG_WHICH_RE, _ORG_POSSESSIVE_RE):
+        for pattern in (ORG_APPOSITION_RE, ORG_WHICH_RE, ORG_POSSESSIVE_RE):
             for m in pattern.finditer(text):
                 name = m.group("name").strip()
-                if pattern is _ORG_POSSESSIVE_RE and surname_key(name) in self._names:
+                if pattern is ORG_POSSESSIVE_RE and surname_key(name) in self._names:
                     continue  # "Trump's spokesman": a person's
                 self._org_names.add(name.lower())
 
@@ -512,7 +355,7 @@ class SourceTracker:
             name = canonical_outlet(self._agency) or self._agency
             return Resolved("agency:" + name.lower(), name, SourceKind.AGENCY)
         low = phrase.lower().strip()
-        if low in _ANIMATE_PRONOUNS or low in _PLURAL_PRONOUNS or low in ("it", "you"):
+        if low in ANIMATE_PRONOUNS or low in PLURAL_PRONOUNS or low in ("it", "you"):
             return self._pronoun(low)
         outlet = canonical_outlet(phrase)
         if outlet:
@@ -544,7 +387,7 @@ class SourceTracker:
                 full = " ".join(words)
             self._names[surname] = full
             self._last_person = surname
-            self._remember(surname, _gender_of(phrase.split()))
+            self._remember(surname, gender_of(phrase.split()))
             parts = [p.strip() for p in phrase.split(",") if p.strip()]
             desc = ", ".join(p for p in parts[1:] if not _ends_with_name(p)) if len(parts) > 1 else ""
             if len(parts) > 1 and _ends_with_name(parts[1]) and not _ends_with_name(parts[0]):
@@ -562,7 +405,7 @@ class SourceTracker:
         if kind is SourceKind.INSTITUTION:
             name = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
             org = Resolved("org:" + name.lower(), name, kind)
-            if name.lower() not in _PLACES and (len(name.split()) > 1 or name[:1].isupper()):
+            if name.lower() not in PLACES and (len(name.split()) > 1 or name[:1].isupper()):
                 self._recent_orgs = [o for o in self._recent_orgs if o.key != org.key][-7:] + [org]
             return org
         desc = describe(phrase)
@@ -582,7 +425,7 @@ class SourceTracker:
         return Resolved("person:" + surname, self._names.get(surname, surname.title()), SourceKind.NAMED)
 
     def _pronoun(self, low: str) -> Resolved:
-        gender = _PRONOUN_GENDER.get(low)
+        gender = PRONOUN_GENDER.get(low)
         if gender is not None and self._people:
             # "she" after "Mr X ... Mrs Y": the most recent person whose known gender fits;
             # the last speaker first when it is that person.
@@ -618,23 +461,23 @@ class SourceTracker:
     def _unknown_single_name(self, phrase: str) -> bool:
         """'Hershey': one capitalised word, no title, never seen as part of a person's full name."""
         words = phrase.split(",")[0].split()
-        if len(words) != 1 or _gender_of(words) is not None or not words[0][:1].isupper():
+        if len(words) != 1 or gender_of(words) is not None or not words[0][:1].isupper():
             return False
         return len(self._names.get(surname_key(words[0]), "").split()) < 2
 
     def _role_reference(self, role: str) -> Resolved | None:
         """'the minister' -> the person last named as minister; 'the company' / 'the utility' -> the
         organisation last cited (of that type when its name says: 'the ministry' -> 'Ministry of Health')."""
-        role = _ROLE_ABBREVIATIONS.get(role, role)
+        role = ROLE_ABBREVIATIONS.get(role, role)
         if role in self._roles:
             return self._person(self._roles[role])
-        if role in _ORG_BACK_NOUNS:
+        if role in ORG_BACK_NOUNS:
             typed = [o for o in self._recent_orgs if role in o.name.lower().split()]
             if typed:
                 return typed[-1]
-            if role in _GENERIC_ORG_NOUNS:
+            if role in GENERIC_ORG_NOUNS:
                 plain = [
-                    o for o in self._recent_orgs if not _GOVERNMENT_WORDS.intersection(o.name.lower().split())
+                    o for o in self._recent_orgs if not GOVERNMENT_WORDS.intersection(o.name.lower().split())
                 ]
                 if plain:
                     return plain[-1]
@@ -645,7 +488,7 @@ class SourceTracker:
         words = low.split()
         if len(words) != 2 or words[0] not in ("the", "this", "that", "these", "those"):
             return None
-        if words[1] not in _PERSON_ROLES:
+        if words[1] not in PERSON_ROLES:
             return None
         plural = words[1].endswith("s")
         for idx, key, was_plural in reversed(self._recent_anon):
