@@ -1115,3 +1115,49 @@ def test_summary_keeps_prepositional_objects_and_names(sentence, summary):
     assert claim.summary == summary
     words = claim.summary.split()
     assert words[-1].lower() not in ("in", "of", "at", "across", "for", "on", "by")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "content", "source"),
+    [
+        (
+            "Grain exports rose 7% in April, and the ministry said demand would hold through the summer.",
+            "Grain exports rose 7% in April",
+            "demand would hold through the summer",
+            "the ministry",
+        ),
+        (
+            "The Halvard council approved the budget on Tuesday; critics argue that the plan cuts school funding.",
+            "The Halvard council approved the budget on Tuesday",
+            "the plan cuts school funding",
+            "critics",
+        ),
+        (
+            "The Orrin bridge will close for 14 months, which officials said would cost local shops dearly.",
+            "The Orrin bridge will close for 14 months",
+            "would cost local shops dearly",
+            "officials",
+        ),
+        (
+            "Fuel prices climbed 3 percent in May, but analysts said the rise would slow.",
+            "Fuel prices climbed 3 percent in May",
+            "the rise would slow",
+            "analysts",
+        ),
+    ],
+)
+def test_outlet_clause_before_an_attributed_clause_is_its_own_claim(sentence, first, content, source):
+    claims = extract(sentence, agency="AFP").claims
+    assert [c.text for c in claims] == [first, content]
+    assert claims[0].attribution.kind is SourceKind.AGENCY
+    assert claims[1].attribution.source == source
+
+
+def test_trailing_and_parenthetical_attributions_stay_one_claim():
+    for sentence in (
+        "Output fell 12% last year, and exports slumped, the ministry said.",
+        "The mine, officials said, produces 40,000 tonnes a year.",
+    ):
+        claims = extract(sentence, agency="AFP").claims
+        assert len(claims) == 1
+        assert claims[0].attribution.kind is not SourceKind.AGENCY

@@ -40,6 +40,8 @@ _FINE_PRINT = re.compile(
 _NOTE = re.compile(
     r"(?:This|The) (?:interview|conversation|transcript) has been (?:lightly )?(?:edited|condensed)"
 )
+# A clause boundary right before an attributed second clause: "Exports rose 5%, and the ministry said".
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|yet|so|which)|;)\s*\Z", re.IGNORECASE)
 _FIRST_PERSON = frozenset(["i", "we", "our", "my", "us", "me"])
 # Interviewer lines and answer labels without a name: "Q:", "Question:", "A:".
 _QA_LABEL = re.compile(r"(?:Q|Question|A|Answer)\s*[:.]\s+")
@@ -110,6 +112,11 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                 pending = _attribution(text, rel, tracker, unit_index)
                 tracker.uncount(pending.source_key)
                 made = True
+            first_clause = _first_clause(text, masked, unit, found) if speaker is None else None
+            if first_clause is not None:
+                numbers = tuple(find_numbers(text[first_clause.start : first_clause.end], first_clause.start))
+                if is_checkable(text[first_clause.start : first_clause.end], numbers):
+                    claims.append(_claim(text, first_clause, False, _agency_attribution(tracker), numbers))
             for rel in found:
                 if rel.source is not None and rel.source.start > unit.start:
                     # Names right before the source ("Trump, who said") are the nearest antecedents;
@@ -292,6 +299,29 @@ def _continued_quote(
         claims.append(_claim(text, span, True, prev))
         made = True
     return made
+
+
+def _first_clause(text: str, masked: str, unit: Span, found: list[Found]) -> Span | None:
+    """The outlet's own clause before an attributed one in the same sentence.
+
+    "Exports rose 5% in March, and the ministry said demand would hold" -> "Exports rose 5% in
+    March"; also "; critics argue that ..." and ", which officials said would ...". None when a
+    relation's content or source reaches into that clause (trailing and parenthetical attributions).
+    """
+    first = min(found, key=lambda f: f.cue.start, default=None)
+    if first is None or first.source is None or first.source.start <= unit.start:
+        return None
+    head = masked[unit.start : first.source.start]
+    brk = _CLAUSE_BREAK.search(head)
+    if brk is None:
+        return None
+    end = unit.start + brk.start()
+    if any(f.content.start < end or (f.source is not None and f.source.start < end) for f in found):
+        return None
+    start = unit.start
+    while start < end and text[start] in " \n":
+        start += 1
+    return Span(start, end) if end - start >= 20 else None
 
 
 def _agency_span(text: str, unit: Span) -> Span:
