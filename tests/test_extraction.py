@@ -1161,3 +1161,27 @@ def test_trailing_and_parenthetical_attributions_stay_one_claim():
         claims = extract(sentence, agency="AFP").claims
         assert len(claims) == 1
         assert claims[0].attribution.kind is not SourceKind.AGENCY
+
+
+def test_a_noun_that_clause_leaves_the_first_clause_to_the_outlet():
+    sentence = "The Tarvos assembly passed the bill 61-40, a move that analysts said could split the party."
+    claims = extract(sentence, agency="AFP").claims
+    assert [c.text for c in claims] == ["The Tarvos assembly passed the bill 61-40", "could split the party"]
+    assert claims[1].attribution.source == "analysts"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        (
+            "The Kellam law, which critics say violates privacy rules, passed on Monday.",
+            "violates privacy rules",
+        ),
+        ("The dam, which engineers believe is cracking, was closed in 2019.", "is cracking"),
+    ],
+)
+def test_attribution_inside_a_relative_clause_ends_with_it(sentence, content):
+    (claim,) = [
+        c for c in extract(sentence, agency="AFP").claims if c.attribution.kind is not SourceKind.AGENCY
+    ]
+    assert claim.text == content

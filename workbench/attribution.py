@@ -126,6 +126,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     if anon:
         found = [_without_anon_clause(text, f, anon) for f in found]
     found = [_without_which_clause(text, f) for f in found]
+    found = [_inside_relative_clause(masked, unit, f) for f in found]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
@@ -147,6 +148,26 @@ def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:
                 cut = min(src.start, f.cue.start)  # "<content>, the diplomat said, asking not to be named"
             content = trim(text, content.start, cut) or content
     return Found(content, src, f.cue, f.via, f.quote)
+
+
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|that)\s+\Z", re.IGNORECASE)
+_MAIN_VERB = re.compile(
+    r",\s+(?:[a-z]+ed|is|was|are|were|will|would|has|have|had|can|could|may|might|must|should|"
+    r"remains|faces|takes|goes|comes|says|still|also|now)\b"
+)
+
+
+def _inside_relative_clause(masked: str, unit: Span, f: Found) -> Found:
+    """'The law, which critics say violates privacy, passed on Monday': the content ends with the
+    relative clause, before the main clause's verb resumes."""
+    if f.source is None or f.quote or f.content.start < f.cue.end:
+        return f
+    if _RELATIVE_BEFORE.search(masked, unit.start, f.source.start) is None:
+        return f
+    close = _MAIN_VERB.search(masked, f.content.start, f.content.end)
+    if close is None or close.start() - f.content.start < 8:
+        return f
+    return Found(Span(f.content.start, close.start()), f.source, f.cue, f.via, f.quote)
 
 
 def _without_which_clause(text: str, f: Found) -> Found:

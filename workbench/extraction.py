@@ -41,7 +41,9 @@ _NOTE = re.compile(
     r"(?:This|The) (?:interview|conversation|transcript) has been (?:lightly )?(?:edited|condensed)"
 )
 # A clause boundary right before an attributed second clause: "Exports rose 5%, and the ministry said".
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:and|but|while|whereas|yet|so|which)|;)\s*\Z", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s*(?:and|but|while|whereas|yet|so|which|an?\s+[a-z]+\s+(?:that|which))|;)\s*\Z", re.IGNORECASE
+)
 _FIRST_PERSON = frozenset(["i", "we", "our", "my", "us", "me"])
 # Interviewer lines and answer labels without a name: "Q:", "Question:", "A:".
 _QA_LABEL = re.compile(r"(?:Q|Question|A|Answer)\s*[:.]\s+")
