@@ -185,3 +185,18 @@ def test_compare_fractions(a, b, relation):
     (mb,) = find_numbers(b)
     assert compare_numbers(ma, mb) == relation
     assert compare_numbers(mb, ma) == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "mention"),
+    [
+        ("half a million people fled", 500_000, "half a million people"),
+        ("a quarter of a million homes", 250_000, "a quarter of a million homes"),
+        ("three quarters of a million voters", 750_000, "three quarters of a million voters"),
+        ("a million people", 1_000_000, "a million people"),
+    ],
+)
+def test_part_of_a_scale_word(text, value, mention):
+    [found] = find_numbers(text)
+    assert (found.value, found.text) == (value, mention)
+    assert text[found.start : found.end] == found.text

@@ -178,6 +178,7 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
         if mention is None:
             continue
         start, end, value, unit, approximate, bound = mention
+        start, value = _part_of_scale(text, start, value)
         mentions.append(
             NumberMention(
                 text=text[start:end],
@@ -190,6 +191,26 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
             )
         )
     return mentions
+
+
+# "half a million", "a quarter of a billion", "three quarters of a million": a part of "a <scale>".
+_PART_BEFORE = re.compile(
+    r"\b(?:(?P<n>an?|one|two|three)[-\s])?(?P<part>half|third|quarter)s?\s+(?:of\s+)?$", re.IGNORECASE
+)
+_A_SCALE = re.compile(r"an?\s+(?:hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _part_of_scale(text: str, start: int, value: float) -> tuple[int, float]:
+    """Take in a fraction written before "a million": "half a million" is 500,000, not 1,000,000."""
+    if not _A_SCALE.match(text, start):
+        return start, value
+    part = _PART_BEFORE.search(text[max(0, start - 30) : start])
+    if part is None:
+        return start, value
+    count = _SMALL[(part.group("n") or "a").lower()]
+    share = count / _DENOMINATORS[part.group("part").lower()]
+    return max(0, start - 30) + part.start(), value * share
 
 
 def _joins_range(text: str, a: NumberMention, m: re.Match[str], offset: int) -> bool:
