@@ -57,7 +57,7 @@ from workbench.phrases import (
     trim,
     word_count,
 )
-from workbench.stance import find_stance
+from workbench.stance import find_clause_stance, find_stance
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -128,8 +128,20 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     found = [_without_which_clause(text, f) for f in found]
     found = [_inside_relative_clause(masked, unit, f) for f in found]
     if not found and SUBJECT_FALLBACK:
-        stance = find_stance(text, masked, unit)
+        stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
+            found.append(
+                Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
+            )
+    elif SUBJECT_FALLBACK and len(found) < 3:
+        stance = find_clause_stance(text, masked, unit)
+        if stance is not None and not any(
+            f.content.overlaps(stance.content)
+            or f.content.start <= stance.cue.start < f.content.end
+            or f.cue.overlaps(stance.cue)
+            or (f.source is not None and f.source.overlaps(stance.source))
+            for f in found
+        ):
             found.append(
                 Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
             )

@@ -172,6 +172,25 @@ def find_stance(text: str, masked: str, unit: Span) -> Stance | None:
     )
 
 
+# A later clause with its own subject: "..., but she has long argued ...", "because they felt ...".
+_CLAUSE_OPEN = re.compile(
+    r"(?:[,;]\s+(?:(?:and|but|so|yet|while|although|though|because|since|whereas|even\s+though)\s+)?"
+    r"|\s(?:because|although|though|while|whereas|even\s+though|since)\s+)"
+    r"(?=(?:he|she|they|we|I)\s|[A-Z])"
+)
+
+
+def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
+    """A pronoun subject of a stance verb opening a later clause of the unit (see `_CLAUSE_OPEN`)."""
+    for m in _CLAUSE_OPEN.finditer(masked, unit.start, unit.end):
+        if m.start() <= unit.start:
+            continue
+        stance = _subject_verb(text, masked, Span(m.end(), unit.end))
+        if stance is not None:
+            return stance
+    return None
+
+
 def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
     pos = unit.start
     intro = INTRO_RE.match(masked, pos, unit.end)

@@ -1,0 +1,53 @@
+"""Recall rules for attribution patterns found in PolNeAR misses (made-up sentences only)."""
+
+import pytest
+
+from workbench.extraction import extract
+from workbench.model import SourceKind
+
+
+def sourced(text: str):
+    return [c for c in extract(text, agency="AFP").claims if c.attribution.kind is not SourceKind.AGENCY]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        (
+            "The Orlen council approved the budget, but she has long argued that the plan wastes money.",
+            "she",
+            "the plan wastes money",
+        ),
+        (
+            "Lawmakers in Vessen delayed the vote because they feared the levy would hurt farmers.",
+            "they",
+            "the levy would hurt farmers",
+        ),
+        (
+            "The mayor of Tarrow signed the order on Friday, and Councillor Anna Brevik denounced it as reckless.",
+            "Councillor Anna Brevik",
+            "it as reckless",
+        ),
+    ],
+)
+def test_a_later_clause_with_its_own_speaking_subject_is_attributed(sentence, source, content):
+    claims = sourced(sentence)
+    assert [(c.attribution.source, c.text) for c in claims] == [(source, content)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Orlen council approved the budget, but she left the meeting early on Tuesday.",
+        "Prices rose in March because they were pushed up by fuel costs in Vessen.",
+    ],
+)
+def test_a_later_clause_with_a_plain_action_stays_with_the_outlet(sentence):
+    assert sourced(sentence) == []
+
+
+def test_a_later_clause_never_repeats_a_found_cue():
+    text = "Pompeo called Saleh last week to deliver an ultimatum, Iraqi and foreign officials told AFP."
+    claims = sourced(text)
+    assert [c.attribution.source for c in claims] == ["Iraqi and foreign officials"]
+    assert claims[0].text.startswith("Pompeo called Saleh")
