@@ -51,3 +51,30 @@ def test_a_later_clause_never_repeats_a_found_cue():
     claims = sourced(text)
     assert [c.attribution.source for c in claims] == ["Iraqi and foreign officials"]
     assert claims[0].text.startswith("Pompeo called Saleh")
+
+
+@pytest.mark.parametrize(
+    ("headline", "source", "content"),
+    [
+        (
+            "Prime Minister Tom Hale Says Budget Will Cut Taxes For Farmers",
+            "Prime Minister Tom Hale",
+            "Budget Will Cut Taxes For Farmers",
+        ),
+        (
+            "Farm Exports Will Fall Next Year, Trade Minister Says",
+            "Trade Minister",
+            "Farm Exports Will Fall Next Year",
+        ),
+        ("Senator Ana Ruiz Calls Tax Plan 'A Disgrace'", "Senator Ana Ruiz", "Tax Plan 'A Disgrace'"),
+    ],
+)
+def test_a_title_case_headline_with_a_cue_verb_is_attributed(headline, source, content):
+    text = headline + "\n\nThe budget was published in Vessen on Monday."
+    claims = sourced(text)
+    assert [(c.attribution.source, c.text) for c in claims] == [(source, content)]
+
+
+def test_a_title_case_headline_without_a_cue_stays_with_the_outlet():
+    text = "Farm Exports Fall As Drought Hits Vessen\n\nThe budget was published in Vessen on Monday."
+    assert sourced(text) == []

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 
 from workbench.attribution import Found, dangling_speaker, find_in_unit
-from workbench.cues import ACRONYM_RE
+from workbench.cues import ACRONYM_RE, CUE_WORDS
 from workbench.model import (
     ArticleMeta,
     Attribution,
@@ -28,6 +28,7 @@ from workbench.numbers import find_numbers
 from workbench.phrases import find_quotes, mask_acronyms, mask_number_commas, mask_quotes, quote_inner
 from workbench.sentences import split_paragraphs, split_sentences
 from workbench.sources import SourceTracker, canonical_outlet
+from workbench.stance import BASE, ING, PAST, THIRD
 from workbench.summary import claim_kind, is_checkable, summarise
 from workbench.text import find_dateline, is_furniture
 
@@ -84,6 +85,8 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
         quotes = find_quotes(text, para.start, para.end)
         masked = mask_acronyms(text, mask_quotes(text, quotes), para.start, para.end)
         masked = mask_number_commas(masked, para.start, para.end)
+        if is_title_case(line):
+            masked = lower_headline_cues(masked, para)
         tracker.see_organisations(masked[para.start : para.end])
         for m in ACRONYM_RE.finditer(text, para.start, para.end):
             if m.group("acr"):
@@ -215,6 +218,32 @@ def _body_start(text: str, para: Span) -> Span:
     if m is None or m.end() >= para.end:
         return para
     return Span(m.end(), para.end)
+
+
+_HEADLINE_CUES = frozenset(CUE_WORDS.split()) | BASE | THIRD | PAST | ING
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORDS = frozenset(
+    """a an the of to in on for and or but at by with from as is vs""".split()  # noqa: SIM905
+)
+
+
+def is_title_case(line: str) -> bool:
+    """A headline in title case: 'Minister Says Budget Will Cut Taxes' (most words capitalised)."""
+    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or len(line) > 200 or line.rstrip().endswith((".", "?", "!", ":")) and len(words) > 14:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+def lower_headline_cues(masked: str, para: Span) -> str:
+    """In a title-case headline, cue and stance verbs ('Says', 'Calls', 'Warns') are read in lower case
+    in the masked copy (same length), so the patterns of attribution.py apply; the first word stays."""
+    chars = list(masked)
+    for m in _TITLE_WORD.finditer(masked, para.start, para.end):
+        w = m.group()
+        if m.start() > para.start and w[0].isupper() and w[1:].islower() and w.lower() in _HEADLINE_CUES:
+            chars[m.start()] = w[0].lower()
+    return "".join(chars)
 
 
 def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
