@@ -78,3 +78,39 @@ def test_a_title_case_headline_with_a_cue_verb_is_attributed(headline, source, c
 def test_a_title_case_headline_without_a_cue_stays_with_the_outlet():
     text = "Farm Exports Fall As Drought Hits Vessen\n\nThe budget was published in Vessen on Monday."
     assert sourced(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        (
+            "The senator has continued to argue that the tariff will hurt farmers.",
+            "The senator",
+            "the tariff will hurt farmers",
+        ),
+        (
+            "Governor Ann Brey appears to endorse the plan to close the mine.",
+            "Governor Ann Brey",
+            "the plan to close the mine",
+        ),
+        (
+            "The mine lost money in 2023. But environmentalists worry that the cleanup could fall to taxpayers.",
+            "environmentalists",
+            "the cleanup could fall to taxpayers",
+        ),
+    ],
+)
+def test_catenative_verbs_and_bare_plural_speakers(sentence, source, content):
+    claims = sourced(sentence)
+    assert [(c.attribution.source, c.text) for c in claims] == [(source, content)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices in Vessen continued to rise in March after the drought.",
+        "But prices seem to fall when the harvest in Vessen comes in.",
+    ],
+)
+def test_catenative_verbs_of_things_stay_with_the_outlet(sentence):
+    assert sourced(sentence) == []

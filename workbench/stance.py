@@ -216,7 +216,12 @@ def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
         return _verb_group(
             text, masked, unit, subject, words, 1, None, plural=first.lower() in _PLURAL_SUBJECTS
         )
-    if not (first[0].isupper() or first.lower() in DETERMINERS or first.lower() in POSSESSIVES):
+    if not (
+        first[0].isupper()
+        or first.lower() in DETERMINERS
+        or first.lower() in POSSESSIVES
+        or (first.endswith("s") and _speaking_subject([first]))  # "But environmentalists worry"
+    ):
         return None
     apposition_end = None
     for k in range(1, min(len(words), MAX_SUBJECT_WORDS + 16)):
@@ -261,6 +266,7 @@ def _is_verbish(w: str) -> bool:
         low in _BE or low in _MODAL or low in _HAVE or _NEGATED.match(low) is not None
         or (w.islower() and (low in THIRD or low in PAST or low in BASE and low not in SOURCE_HEADS))
         or (w.islower() and low.endswith("ed") and len(low) > 4)
+        or (w.islower() and low in _CATENATIVE)
     )  # fmt: skip
 
 
@@ -323,6 +329,14 @@ def _verb_group(
             last_aux = neg.group(1)
         elif low in _ADVERBS or (low.endswith("ly") and len(low) > 3):
             pass
+        elif (
+            low in _CATENATIVE
+            and k + 1 < len(words)
+            and words[k + 1].group() == "to"
+            and _CATENATIVE[low] in _fits_forms(last_aux, plural)
+        ):
+            last_aux = "to"  # "continued to call for", "appears to endorse": the verb after is a base form
+            k += 1
         else:
             break
         k += 1
@@ -366,6 +380,28 @@ def low_start(text: str, span: Span) -> str:
     return m.group().lower() if m else ""
 
 
+# Catenative verbs before a stance verb, by form: "continued to call for", "appears to endorse".
+_CATENATIVE = {
+    **{w: "past" for w in ("continued", "appeared", "seemed", "began", "started")},
+    **{w: "third" for w in ("continues", "appears", "seems", "begins", "starts")},
+    **{w: "base" for w in ("continue", "appear", "seem", "begin", "start")},
+    **{w: "ing" for w in ("continuing", "beginning", "starting")},
+    **{w: "participle" for w in ("continued", "appeared", "seemed", "begun", "started")},
+}
+
+
+def _fits_forms(aux: str | None, plural: bool) -> tuple[str, ...]:
+    """The verb forms (names as in `_CATENATIVE`) that may follow `aux`."""
+    if aux is None:
+        return ("past", "base") if plural else ("past", "third")
+    aux = aux.lstrip("'’")
+    if aux in ("is", "are", "was", "were", "be", "been", "being", "am", "s", "re"):
+        return ("ing",)
+    if aux in ("has", "have", "had", "ve", "d"):
+        return ("participle",)
+    return ("base",)
+
+
 def _form_fits(v: str, aux: str | None, plural: bool) -> bool:
     if aux is None:
         return v in PAST or v in THIRD and not plural or v in BASE and plural
@@ -406,7 +442,12 @@ def _passive(text: str, masked: str, unit: Span) -> Stance | None:
     if src is None or word_count(text, src.start, src.end) > 12:
         return None
     first = text[src.start : src.end].split()[0]
-    if not (first[0].isupper() or first.lower() in DETERMINERS or first.lower() in POSSESSIVES):
+    if not (
+        first[0].isupper()
+        or first.lower() in DETERMINERS
+        or first.lower() in POSSESSIVES
+        or (first.endswith("s") and _speaking_subject([first]))  # "But environmentalists worry"
+    ):
         return None
     content = trim(text, unit.start, unit.end)
     if content is None:
