@@ -114,3 +114,21 @@ def test_catenative_verbs_and_bare_plural_speakers(sentence, source, content):
 )
 def test_catenative_verbs_of_things_stay_with_the_outlet(sentence):
     assert sourced(sentence) == []
+
+
+def test_an_asked_intro_is_not_the_source():
+    claims = sourced("Asked whether the plant would close, the company said it had no plans to do so.")
+    assert [(c.attribution.source, c.text) for c in claims] == [("the company", "it had no plans to do so")]
+
+
+def test_a_gerund_after_a_noun_is_not_a_cue():
+    claims = sourced("Republicans are slamming the governor for his work defending the mine owners.")
+    assert [c.attribution.source for c in claims] == ["Republicans"]
+    assert claims[0].attribution.cue == "slamming"
+
+
+def test_a_participle_after_a_comma_is_still_a_cue():
+    claims = sourced("Mayor Ana Ruiz left the meeting early, saying the talks on the dam had failed.")
+    assert [(c.attribution.source, c.text) for c in claims] == [
+        ("Mayor Ana Ruiz", "the talks on the dam had failed")
+    ]

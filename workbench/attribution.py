@@ -49,6 +49,7 @@ from workbench.cues import (
 )
 from workbench.model import Span
 from workbench.phrases import (
+    MASK,
     opening_apposition,
     quote_inner,
     recipient,
@@ -91,7 +92,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                 found.append(Found(content, Span(*speaker.span(1)), Span(colon, colon + 1)))
                 return found
     said = SAID_FIRST_RE.match(masked, unit.start, unit.end)
-    if said is not None:
+    if said is not None and not _ASKED_INTRO.match(masked, unit.start, unit.end):
         content = _content_after(text, said.end(), unit.end, quotes)
         src = trim(text, said.start("src"), said.end("src"))
         if content is not None and src is not None:
@@ -110,6 +111,8 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     for m in CUE_RE.finditer(masked, unit.start, unit.end):
         if any(a.start <= m.start(1) < a.end for a in anon):
             continue  # "who asked not to be named": why a source is unnamed, not what it says
+        if _asked_intro(masked, unit, m) or _bare_gerund(masked, unit, m):
+            continue
         rel = _relation(text, masked, unit, m, quotes)
         if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
             rel = _participle(text, masked, unit, m, quotes, found)
@@ -146,6 +149,33 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                 Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
             )
     return found
+
+
+_ASKED_INTRO = re.compile(
+    r"(?:(?:When|After|Once)\s+)?[Aa]sked\s+(?:about|to|whether|if|why|what|how|for|on|by)\b"
+)
+_GERUND_OK_BEFORE = re.compile(
+    r"(?:[,;:(—–-]|\b(?:is|are|was|were|be|been|am|['’]s|['’]re|keeps|kept|began|begun|started|"
+    r"continued|continues|after|before|while|by|without|when|since|from)|" + MASK + r")\s*\Z"
+)
+
+
+def _asked_intro(masked: str, unit: Span, m: re.Match[str]) -> bool:
+    """'Asked about the fire, the chief said': the question is an intro, not a cue with a source."""
+    if m.group(1).lower() != "asked":
+        return False
+    intro = INTRO_RE.match(masked, unit.start, unit.end)
+    start = intro.end() if intro is not None else unit.start
+    return m.start(1) - start <= 6 and _ASKED_INTRO.match(masked, start, unit.end) is not None
+
+
+def _bare_gerund(masked: str, unit: Span, m: re.Match[str]) -> bool:
+    """'slamming the governor for his work defending the owners': an -ing cue with no auxiliary and
+    no comma before it modifies a noun; it neither ends a source nor starts a clause of speech."""
+    cue = m.group(1)
+    if not cue.endswith("ing") or " " in cue or m.start(1) == unit.start:
+        return False
+    return _GERUND_OK_BEFORE.search(masked, max(unit.start, m.start(1) - 12), m.start(1)) is None
 
 
 def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:
