@@ -132,3 +132,11 @@ def test_a_participle_after_a_comma_is_still_a_cue():
     assert [(c.attribution.source, c.text) for c in claims] == [
         ("Mayor Ana Ruiz", "the talks on the dam had failed")
     ]
+
+
+def test_a_later_clause_with_a_determined_speaking_subject_is_attributed():
+    claims = sourced(
+        "The plant in Vessen reopened in May, although the regulators argued that it was unsafe."
+    )
+    assert [(c.attribution.source, c.text) for c in claims] == [("the regulators", "it was unsafe")]
+    assert sourced("The plant in Vessen reopened in May, although the rain delayed the work.") == []

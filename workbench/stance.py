@@ -176,7 +176,7 @@ def find_stance(text: str, masked: str, unit: Span) -> Stance | None:
 _CLAUSE_OPEN = re.compile(
     r"(?:[,;]\s+(?:(?:and|but|so|yet|while|although|though|because|since|whereas|even\s+though)\s+)?"
     r"|\s(?:because|although|though|while|whereas|even\s+though|since)\s+)"
-    r"(?=(?:he|she|they|we|I)\s|[A-Z])"
+    r"(?=[A-Za-z])"
 )
 
 
