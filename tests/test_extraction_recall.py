@@ -140,3 +140,33 @@ def test_a_later_clause_with_a_determined_speaking_subject_is_attributed():
     )
     assert [(c.attribution.source, c.text) for c in claims] == [("the regulators", "it was unsafe")]
     assert sourced("The plant in Vessen reopened in May, although the rain delayed the work.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content", "key"),
+    [
+        (
+            "Mayor Ana Ruiz, who argued that the dam was unsafe, left office in May.",
+            "who",
+            "the dam was unsafe",
+            "person:ruiz",
+        ),
+        (
+            "The families of the Vessen miners, many of whom say the company ignored warnings, met on Friday.",
+            "many of whom",
+            "the company ignored warnings",
+            None,
+        ),
+    ],
+)
+def test_a_relative_pronoun_speaks_for_its_antecedent_and_the_content_ends_with_the_clause(
+    sentence, source, content, key
+):
+    claims = sourced(sentence)
+    assert [(c.attribution.source, c.text) for c in claims] == [(source, content)]
+    if key is not None:
+        assert claims[0].attribution.source_key == key
+
+
+def test_a_relative_clause_of_a_thing_stays_with_the_outlet():
+    assert sourced("The dam in Vessen, which was built in 1970, failed in May.") == []

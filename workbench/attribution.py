@@ -58,7 +58,7 @@ from workbench.phrases import (
     trim,
     word_count,
 )
-from workbench.stance import find_clause_stance, find_stance
+from workbench.stance import Stance, end_of_relative, find_clause_stance, find_stance
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -130,6 +130,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         found = [_without_anon_clause(text, f, anon) for f in found]
     found = [_without_which_clause(text, f) for f in found]
     found = [_inside_relative_clause(masked, unit, f) for f in found]
+    found = [_relative_source_clause(text, masked, f) for f in found]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
@@ -210,6 +211,17 @@ def _inside_relative_clause(masked: str, unit: Span, f: Found) -> Found:
     if close is None or close.start() - f.content.start < 8:
         return f
     return Found(Span(f.content.start, close.start()), f.source, f.cue, f.via, f.quote)
+
+
+def _relative_source_clause(text: str, masked: str, f: Found) -> Found:
+    """'Mayor Ruiz, who argued that the dam was unsafe, left office': the content of `who` ends with
+    the relative clause."""
+    if f.source is None or f.quote or f.content.start < f.cue.end:
+        return f
+    if text[f.source.start : f.source.end].split()[-1].lower() not in ("who", "whom", "which"):
+        return f
+    cut = end_of_relative(text, masked, Stance(f.content, f.source, f.cue))
+    return Found(cut.content, f.source, f.cue, f.via, f.quote)
 
 
 def _without_which_clause(text: str, f: Found) -> Found:

@@ -180,8 +180,25 @@ _CLAUSE_OPEN = re.compile(
 )
 
 
+_RELATIVE_OPEN = re.compile(r"[,—–]\s*(?:(?:many|most|some|all|each|none|both)\s+of\s+)?(?:who|whom|which)\s")
+
+
 def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
-    """A pronoun subject of a stance verb opening a later clause of the unit (see `_CLAUSE_OPEN`)."""
+    """A subject of a stance verb opening a later clause of the unit (see `_CLAUSE_OPEN`), or a
+    relative pronoun: 'Mr Obama, who understood that ...' (the source is `who`, resolved by the
+    registry)."""
+    for m in _RELATIVE_OPEN.finditer(masked, unit.start, unit.end):
+        words = list(WORD_RE.finditer(masked, m.start() + 1, min(unit.end, m.end() + 200)))
+        k = next((i for i, w in enumerate(words) if w.group().lower() in ("who", "whom", "which")), None)
+        if k is None or k + 1 >= len(words):
+            continue
+        subject = Span(words[0].start(), words[k].end())
+        rel = words[k:]
+        stance = _verb_group(text, masked, unit, subject, rel, 1, None, plural=False) or _verb_group(
+            text, masked, unit, subject, rel, 1, None, plural=True
+        )
+        if stance is not None:
+            return end_of_relative(text, masked, stance)
     for m in _CLAUSE_OPEN.finditer(masked, unit.start, unit.end):
         if m.start() <= unit.start:
             continue
@@ -189,6 +206,24 @@ def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
         if stance is not None:
             return stance
     return None
+
+
+_MAIN_RESUMES = re.compile(r",\s+(?:also\s+|later\s+|then\s+|now\s+)?([a-z]+)\b")
+_IRREGULAR_PAST = _words(
+    """met left went said told took made came saw won lost ran held spent led began became got gave found
+    kept paid sent set put stood sat fell rose grew drew wrote spoke"""
+)
+
+
+def end_of_relative(text: str, masked: str, stance: Stance) -> Stance:
+    """'X, who argued that the dam was unsafe, left office': the content ends with the relative clause."""
+    for m in _MAIN_RESUMES.finditer(masked, stance.content.start, stance.content.end):
+        w = m.group(1)
+        if w in _IRREGULAR_PAST or (_is_verbish(w) and w not in _ADVERBS and not w.endswith("ly")):
+            end = trim(text, stance.content.start, m.start())
+            if end is not None:
+                return Stance(end, stance.source, stance.cue)
+    return stance
 
 
 def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
