@@ -170,3 +170,41 @@ def test_a_relative_pronoun_speaks_for_its_antecedent_and_the_content_ends_with_
 
 def test_a_relative_clause_of_a_thing_stays_with_the_outlet():
     assert sourced("The dam in Vessen, which was built in 1970, failed in May.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        (
+            "The minister visited the dam and said the repairs would cost $3 million.",
+            "The minister",
+            "the repairs would cost $3 million",
+        ),
+        (
+            "Prices in Vessen rose and analysts said the trend would continue.",
+            "analysts",
+            "the trend would continue",
+        ),
+        (
+            "Iraqi and foreign officials said the talks in Vessen had failed.",
+            "Iraqi and foreign officials",
+            "the talks in Vessen had failed",
+        ),
+        (
+            "Ana Ruiz, an economist who served at the bank and advised the mayor, said the plan would fail.",
+            "Ana Ruiz, an economist who served at the bank and advised the mayor",
+            "the plan would fail",
+        ),
+    ],
+)
+def test_a_source_phrase_never_spans_two_clauses(sentence, source, content):
+    claims = sourced(sentence)
+    assert [(c.attribution.source, c.text) for c in claims] == [(source, content)]
+
+
+def test_a_second_verb_of_speech_shares_the_subject_of_the_first():
+    text = "Senator Ted Cole thanked the volunteers in Vessen and said he was standing on principle."
+    claims = sourced(text)
+    assert [(c.attribution.source, c.text) for c in claims] == [
+        ("Senator Ted Cole", "he was standing on principle")
+    ]

@@ -58,7 +58,7 @@ from workbench.phrases import (
     trim,
     word_count,
 )
-from workbench.stance import Stance, end_of_relative, find_clause_stance, find_stance
+from workbench.stance import IRREGULAR_PAST, Stance, end_of_relative, find_clause_stance, find_stance
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -116,6 +116,12 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         rel = _relation(text, masked, unit, m, quotes)
         if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
             rel = _participle(text, masked, unit, m, quotes, found)
+        elif (
+            rel is None
+            and m.group(1).lower() in _SPEECH_CUES
+            and _AND_BEFORE.search(masked, max(unit.start, m.start(1) - 12), m.start(1))
+        ):
+            rel = _participle(text, masked, unit, m, quotes, found)  # "X exhorted ... and said he was"
         if rel is not None:
             if any(f.source == rel.source and f.content.overlaps(rel.content) for f in found):
                 continue
@@ -131,6 +137,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     found = [_without_which_clause(text, f) for f in found]
     found = [_inside_relative_clause(masked, unit, f) for f in found]
     found = [_relative_source_clause(text, masked, f) for f in found]
+    found = [f for f in (_coordinated_source(text, masked, unit, f) for f in found) if f is not None]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
@@ -152,6 +159,11 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     return found
 
 
+_SPEECH_CUES = frozenset(
+    """said says told tells added adds noted notes wrote writes argued argues insisted insists warned warns
+    claimed claims stressed stresses explained explains acknowledged acknowledges""".split()  # noqa: SIM905
+)
+_AND_BEFORE = re.compile(r"[^,]\s+and\s+(?:also\s+|later\s+|then\s+)?\Z")
 _ASKED_INTRO = re.compile(
     r"(?:(?:When|After|Once)\s+)?[Aa]sked\s+(?:about|to|whether|if|why|what|how|for|on|by)\b"
 )
@@ -211,6 +223,38 @@ def _inside_relative_clause(masked: str, unit: Span, f: Found) -> Found:
     if close is None or close.start() - f.content.start < 8:
         return f
     return Found(Span(f.content.start, close.start()), f.source, f.cue, f.via, f.quote)
+
+
+_VERB_AND = re.compile(r"\b([a-z]+)\s+[^,]*?\band\s+(?=\S|\Z)")
+
+
+def _coordinated_source(text: str, masked: str, unit: Span, f: Found) -> Found | None:
+    """A source phrase never spans a clause: 'Prices rose and analysts said' -> 'analysts';
+    'The minister visited the dam and said' -> 'The minister' (the subject of both verbs)."""
+    if f.source is None:
+        return f
+    phrase = masked[f.source.start : f.source.end]
+    ands = [m for m in re.finditer(r"\band\b", phrase)]
+    if not ands:
+        return f
+    left = phrase[: ands[-1].start()]
+    if "," in phrase or re.search(r"\b(?:who|whom|which|that|whose)\b", left):
+        return f  # an apposition or a relative clause belongs to the source
+    words = re.findall(r"[\w'’.-]+", left)
+    verbs = [
+        w
+        for i, w in enumerate(words[1:6], 1)
+        if (w in IRREGULAR_PAST or w.islower() and w.endswith("ed") and len(w) > 4)
+        and (i + 1 >= len(words) or words[i + 1] != "by")
+    ]
+    if not verbs:
+        return f
+    tail = trim(text, f.source.start + ands[-1].end(), f.source.end)
+    if tail is not None:
+        return Found(f.content, tail, f.cue, f.via, f.quote)
+    first_verb = re.search(r"\b" + verbs[0] + r"\b", left)
+    subject = trim(text, f.source.start, f.source.start + first_verb.start())
+    return None if subject is None else Found(f.content, subject, f.cue, f.via, f.quote)
 
 
 def _relative_source_clause(text: str, masked: str, f: Found) -> Found:

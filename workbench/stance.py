@@ -209,7 +209,7 @@ def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
 
 
 _MAIN_RESUMES = re.compile(r",\s+(?:also\s+|later\s+|then\s+|now\s+)?([a-z]+)\b")
-_IRREGULAR_PAST = _words(
+IRREGULAR_PAST = _words(
     """met left went said told took made came saw won lost ran held spent led began became got gave found
     kept paid sent set put stood sat fell rose grew drew wrote spoke"""
 )
@@ -219,7 +219,7 @@ def end_of_relative(text: str, masked: str, stance: Stance) -> Stance:
     """'X, who argued that the dam was unsafe, left office': the content ends with the relative clause."""
     for m in _MAIN_RESUMES.finditer(masked, stance.content.start, stance.content.end):
         w = m.group(1)
-        if w in _IRREGULAR_PAST or (_is_verbish(w) and w not in _ADVERBS and not w.endswith("ly")):
+        if w in IRREGULAR_PAST or (_is_verbish(w) and w not in _ADVERBS and not w.endswith("ly")):
             end = trim(text, stance.content.start, m.start())
             if end is not None:
                 return Stance(end, stance.source, stance.cue)
