@@ -208,3 +208,47 @@ def test_a_second_verb_of_speech_shares_the_subject_of_the_first():
     assert [(c.attribution.source, c.text) for c in claims] == [
         ("Senator Ted Cole", "he was standing on principle")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        (
+            "At the rally, Senator Ana Ruiz called half of the mayor’s supporters “cowards.”",
+            "Senator Ana Ruiz",
+            "half of the mayor’s supporters “cowards.”",
+        ),
+        (
+            'Senator Ana Ruiz called the mayor\'s remarks on Saturday "a true wake-up call" to voters.',
+            "Senator Ana Ruiz",
+            'the mayor\'s remarks on Saturday "a true wake-up call" to voters',
+        ),
+        (
+            "At the forum, Ana Ruiz called her vote in favor of the war a mistake.",
+            "Ana Ruiz",
+            "her vote in favor of the war a mistake",
+        ),
+    ],
+)
+def test_call_with_a_complement_after_a_long_object(sentence, source, content):
+    claims = sourced(sentence)
+    assert [(c.attribution.source, c.text) for c in claims] == [(source, content)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pompeo called Saleh on Monday in a bid to end the row in Vessen.",
+        "Pompeo called the leaders of Iraq and Iran on Monday.",
+        "Pompeo called Saleh last week to deliver an ultimatum.",
+    ],
+)
+def test_call_without_a_complement_is_a_phone_call(sentence):
+    assert sourced(sentence) == []
+
+
+def test_a_leading_subordinate_clause_holds_its_own_attribution():
+    claims = sourced("Although the regulators argued that the dam was unsafe, the plant reopened in May.")
+    assert [(c.attribution.source, c.text) for c in claims] == [("the regulators", "the dam was unsafe")]
+    claims = sourced("Though she called the bank’s behavior “outrageous”, Ruiz voted for the bill in Vessen.")
+    assert [c.attribution.source for c in claims] == ["she"]

@@ -58,7 +58,14 @@ from workbench.phrases import (
     trim,
     word_count,
 )
-from workbench.stance import IRREGULAR_PAST, Stance, end_of_relative, find_clause_stance, find_stance
+from workbench.stance import (
+    IRREGULAR_PAST,
+    LEADING_SUBORDINATE,
+    Stance,
+    end_of_relative,
+    find_clause_stance,
+    find_stance,
+)
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -137,6 +144,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     found = [_without_which_clause(text, f) for f in found]
     found = [_inside_relative_clause(masked, unit, f) for f in found]
     found = [_relative_source_clause(text, masked, f) for f in found]
+    found = [_inside_leading_subordinate(text, masked, unit, f) for f in found]
     found = [f for f in (_coordinated_source(text, masked, unit, f) for f in found) if f is not None]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
@@ -255,6 +263,19 @@ def _coordinated_source(text: str, masked: str, unit: Span, f: Found) -> Found |
     first_verb = re.search(r"\b" + verbs[0] + r"\b", left)
     subject = trim(text, f.source.start, f.source.start + first_verb.start())
     return None if subject is None else Found(f.content, subject, f.cue, f.via, f.quote)
+
+
+def _inside_leading_subordinate(text: str, masked: str, unit: Span, f: Found) -> Found:
+    """'Although the regulators argued that the dam was unsafe, the plant reopened': the content ends
+    with the subordinate clause."""
+    lead = LEADING_SUBORDINATE.match(masked, unit.start, unit.end)
+    if lead is None or f.quote or f.content.start < f.cue.end:
+        return f
+    comma = masked.find(",", lead.end(), unit.end)
+    if not f.cue.end <= comma < f.content.end - 1 or comma <= f.content.start:
+        return f
+    cut = trim(text, f.content.start, comma)
+    return f if cut is None else Found(cut, f.source, f.cue, f.via, f.quote)
 
 
 def _relative_source_clause(text: str, masked: str, f: Found) -> Found:

@@ -127,6 +127,8 @@ _EXTRA_HEADS = _words(
 _LY_NOUNS = _words("family ally supply assembly rally anomaly monopoly reply italy july")
 _PREP = _words("of from for at in with on by among")
 _ADJ_SUFFIXES = ("ous", "ful", "ble", "ic", "al", "ive", "ed", "less", "ent", "ant", "ist", "ary", "ish")
+_CALL_TIME = _words("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday")
+_CALL_SOFT_STOP = _words("of in on at for and with from")
 _CALL_STOP = _words(
     """to for on off up in back out last this next early late after before since during at when who which
     that and but or yesterday today tonight monday tuesday wednesday thursday friday saturday sunday"""
@@ -180,6 +182,9 @@ _CLAUSE_OPEN = re.compile(
 )
 
 
+LEADING_SUBORDINATE = re.compile(
+    r"(?:Though|Although|Even though|Because|While|Whereas|As)\s+(?=[a-z]|[A-Z])"
+)
 _RELATIVE_OPEN = re.compile(r"[,—–]\s*(?:(?:many|most|some|all|each|none|both)\s+of\s+)?(?:who|whom|which)\s")
 
 
@@ -205,6 +210,11 @@ def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
         stance = _subject_verb(text, masked, Span(m.end(), unit.end))
         if stance is not None:
             return stance
+    lead = LEADING_SUBORDINATE.match(masked, unit.start, unit.end)
+    if lead is not None:
+        comma = masked.find(",", lead.end(), unit.end)  # "Though she called X "outrageous", Ruiz voted"
+        if comma > lead.end():
+            return _subject_verb(text, masked, Span(lead.end(), comma))
     return None
 
 
@@ -449,23 +459,38 @@ def _form_fits(v: str, aux: str | None, plural: bool) -> bool:
 
 
 def _call_complement(masked: str, pos: int, end: int) -> bool:
-    """'called the charges unsubstantiated' / 'called him a liar' / 'called it "a disgrace"'."""
-    for i, w in enumerate(WORD_RE.finditer(masked, pos, min(end, pos + 120))):
-        gap = masked[pos : w.start()] if i == 0 else ""
-        if MASK in masked[pos : w.start()]:
-            return i > 0
+    """'called the charges unsubstantiated' / 'called him a liar' / 'called it "a disgrace"' /
+    'called half of the mayor's supporters "cowards"' / 'called her vote in favor of the war a mistake'.
+    A hard stop (`to`, `last`, a comma, ...) ends the object; a preposition inside it (`of`, `in`,
+    `and`) does not, but after one only a quotation or `a`/`an` not right after the preposition counts."""
+    soft = False
+    prev, prev_end = "", pos
+    for i, w in enumerate(WORD_RE.finditer(masked, pos, min(end, pos + 160))):
+        gap = masked[prev_end : w.start()]
+        if MASK in gap or "“" in gap or '"' in gap:
+            return i > 0  # 'called X "a disgrace"', 'called X “cowards”' (a short quotation is not masked)
         low = w.group().lower()
-        if low in _CALL_STOP or "," in gap or i >= 10:
+        if "," in gap or i >= 14:
             return False
-        if i == 0:
-            if low in ("a", "an", "for", "on"):
+        if low in _CALL_SOFT_STOP and i > 0:
+            soft = True
+        elif low in _CALL_STOP and not (prev in _CALL_SOFT_STOP and low in _CALL_TIME):
+            return False  # "called Saleh last week"; "on Saturday" is only a preposition's object
+        elif i == 0:
+            if low in ("a", "an"):
                 return False
-            continue
-        if low in ("a", "an"):
+        elif low in ("a", "an"):
+            return not soft or prev not in _CALL_SOFT_STOP
+        elif (
+            not soft
+            and w.group().islower()
+            and low.endswith(_ADJ_SUFFIXES)
+            and len(low) > 4
+            and low not in SOURCE_HEADS
+        ):
             return True
-        if w.group().islower() and low.endswith(_ADJ_SUFFIXES) and len(low) > 4 and low not in SOURCE_HEADS:
-            return True
-    return False
+        prev, prev_end = low, w.end()
+    return MASK in masked[pos : min(end, pos + 160)]
 
 
 def _passive(text: str, masked: str, unit: Span) -> Stance | None:
