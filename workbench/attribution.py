@@ -18,6 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.clause_stance import (
+    AND_BEFORE,
+    ASKED_INTRO,
+    SPEECH_CUES,
+    asked_intro,
+    bare_gerund,
+    clause_content,
+    coordinated_source,
+    find_clause_stance,
+)
 from workbench.cues import (
     ACT_OBJECT_RE,
     ACT_VERBS,
@@ -49,7 +59,6 @@ from workbench.cues import (
 )
 from workbench.model import Span
 from workbench.phrases import (
-    MASK,
     opening_apposition,
     quote_inner,
     recipient,
@@ -58,14 +67,7 @@ from workbench.phrases import (
     trim,
     word_count,
 )
-from workbench.stance import (
-    IRREGULAR_PAST,
-    LEADING_SUBORDINATE,
-    Stance,
-    end_of_relative,
-    find_clause_stance,
-    find_stance,
-)
+from workbench.stance import find_stance
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -99,7 +101,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                 found.append(Found(content, Span(*speaker.span(1)), Span(colon, colon + 1)))
                 return found
     said = SAID_FIRST_RE.match(masked, unit.start, unit.end)
-    if said is not None and not _ASKED_INTRO.match(masked, unit.start, unit.end):
+    if said is not None and not ASKED_INTRO.match(masked, unit.start, unit.end):
         content = _content_after(text, said.end(), unit.end, quotes)
         src = trim(text, said.start("src"), said.end("src"))
         if content is not None and src is not None:
@@ -118,15 +120,15 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     for m in CUE_RE.finditer(masked, unit.start, unit.end):
         if any(a.start <= m.start(1) < a.end for a in anon):
             continue  # "who asked not to be named": why a source is unnamed, not what it says
-        if _asked_intro(masked, unit, m) or _bare_gerund(masked, unit, m):
+        if asked_intro(masked, unit, m) or bare_gerund(masked, unit, m):
             continue
         rel = _relation(text, masked, unit, m, quotes)
         if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
             rel = _participle(text, masked, unit, m, quotes, found)
         elif (
             rel is None
-            and m.group(1).lower() in _SPEECH_CUES
-            and _AND_BEFORE.search(masked, max(unit.start, m.start(1) - 12), m.start(1))
+            and m.group(1).lower() in SPEECH_CUES
+            and AND_BEFORE.search(masked, max(unit.start, m.start(1) - 12), m.start(1))
         ):
             rel = _participle(text, masked, unit, m, quotes, found)  # "X exhorted ... and said he was"
         if rel is not None:
@@ -143,9 +145,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         found = [_without_anon_clause(text, f, anon) for f in found]
     found = [_without_which_clause(text, f) for f in found]
     found = [_inside_relative_clause(masked, unit, f) for f in found]
-    found = [_relative_source_clause(text, masked, f) for f in found]
-    found = [_inside_leading_subordinate(text, masked, unit, f) for f in found]
-    found = [f for f in (_coordinated_source(text, masked, unit, f) for f in found) if f is not None]
+    found = [f for f in (_in_its_clause(text, masked, unit, f) for f in found) if f is not None]
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
@@ -165,38 +165,6 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                 Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
             )
     return found
-
-
-_SPEECH_CUES = frozenset(
-    """said says told tells added adds noted notes wrote writes argued argues insisted insists warned warns
-    claimed claims stressed stresses explained explains acknowledged acknowledges""".split()  # noqa: SIM905
-)
-_AND_BEFORE = re.compile(r"[^,]\s+and\s+(?:also\s+|later\s+|then\s+)?\Z")
-_ASKED_INTRO = re.compile(
-    r"(?:(?:When|After|Once)\s+)?[Aa]sked\s+(?:about|to|whether|if|why|what|how|for|on|by)\b"
-)
-_GERUND_OK_BEFORE = re.compile(
-    r"(?:[,;:(—–-]|\b(?:is|are|was|were|be|been|am|['’]s|['’]re|keeps|kept|began|begun|started|"
-    r"continued|continues|after|before|while|by|without|when|since|from)|" + MASK + r")\s*\Z"
-)
-
-
-def _asked_intro(masked: str, unit: Span, m: re.Match[str]) -> bool:
-    """'Asked about the fire, the chief said': the question is an intro, not a cue with a source."""
-    if m.group(1).lower() != "asked":
-        return False
-    intro = INTRO_RE.match(masked, unit.start, unit.end)
-    start = intro.end() if intro is not None else unit.start
-    return m.start(1) - start <= 6 and _ASKED_INTRO.match(masked, start, unit.end) is not None
-
-
-def _bare_gerund(masked: str, unit: Span, m: re.Match[str]) -> bool:
-    """'slamming the governor for his work defending the owners': an -ing cue with no auxiliary and
-    no comma before it modifies a noun; it neither ends a source nor starts a clause of speech."""
-    cue = m.group(1)
-    if not cue.endswith("ing") or " " in cue or m.start(1) == unit.start:
-        return False
-    return _GERUND_OK_BEFORE.search(masked, max(unit.start, m.start(1) - 12), m.start(1)) is None
 
 
 def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:
@@ -233,60 +201,15 @@ def _inside_relative_clause(masked: str, unit: Span, f: Found) -> Found:
     return Found(Span(f.content.start, close.start()), f.source, f.cue, f.via, f.quote)
 
 
-_VERB_AND = re.compile(r"\b([a-z]+)\s+[^,]*?\band\s+(?=\S|\Z)")
-
-
-def _coordinated_source(text: str, masked: str, unit: Span, f: Found) -> Found | None:
-    """A source phrase never spans a clause: 'Prices rose and analysts said' -> 'analysts';
-    'The minister visited the dam and said' -> 'The minister' (the subject of both verbs)."""
+def _in_its_clause(text: str, masked: str, unit: Span, f: Found) -> Found | None:
+    """Source and content cut to their clauses (see workbench.clause_stance)."""
     if f.source is None:
         return f
-    phrase = masked[f.source.start : f.source.end]
-    ands = [m for m in re.finditer(r"\band\b", phrase)]
-    if not ands:
-        return f
-    left = phrase[: ands[-1].start()]
-    if "," in phrase or re.search(r"\b(?:who|whom|which|that|whose)\b", left):
-        return f  # an apposition or a relative clause belongs to the source
-    words = re.findall(r"[\w'’.-]+", left)
-    verbs = [
-        w
-        for i, w in enumerate(words[1:6], 1)
-        if (w in IRREGULAR_PAST or w.islower() and w.endswith("ed") and len(w) > 4)
-        and (i + 1 >= len(words) or words[i + 1] != "by")
-    ]
-    if not verbs:
-        return f
-    tail = trim(text, f.source.start + ands[-1].end(), f.source.end)
-    if tail is not None:
-        return Found(f.content, tail, f.cue, f.via, f.quote)
-    first_verb = re.search(r"\b" + verbs[0] + r"\b", left)
-    subject = trim(text, f.source.start, f.source.start + first_verb.start())
-    return None if subject is None else Found(f.content, subject, f.cue, f.via, f.quote)
-
-
-def _inside_leading_subordinate(text: str, masked: str, unit: Span, f: Found) -> Found:
-    """'Although the regulators argued that the dam was unsafe, the plant reopened': the content ends
-    with the subordinate clause."""
-    lead = LEADING_SUBORDINATE.match(masked, unit.start, unit.end)
-    if lead is None or f.quote or f.content.start < f.cue.end:
-        return f
-    comma = masked.find(",", lead.end(), unit.end)
-    if not f.cue.end <= comma < f.content.end - 1 or comma <= f.content.start:
-        return f
-    cut = trim(text, f.content.start, comma)
-    return f if cut is None else Found(cut, f.source, f.cue, f.via, f.quote)
-
-
-def _relative_source_clause(text: str, masked: str, f: Found) -> Found:
-    """'Mayor Ruiz, who argued that the dam was unsafe, left office': the content of `who` ends with
-    the relative clause."""
-    if f.source is None or f.quote or f.content.start < f.cue.end:
-        return f
-    if text[f.source.start : f.source.end].split()[-1].lower() not in ("who", "whom", "which"):
-        return f
-    cut = end_of_relative(text, masked, Stance(f.content, f.source, f.cue))
-    return Found(cut.content, f.source, f.cue, f.via, f.quote)
+    source = coordinated_source(text, masked, f.source)
+    if source is None:
+        return None
+    content = f.content if f.quote else clause_content(text, masked, unit, f.content, f.source, f.cue)
+    return Found(content, source, f.cue, f.via, f.quote)
 
 
 def _without_which_clause(text: str, f: Found) -> Found:

@@ -109,7 +109,7 @@ _SEE_AS = re.compile(
 _BE = _words("is are was were be been being am 's 're")
 _MODAL = _words("will would could can may might must should shall did does do 'll 'd")
 _HAVE = _words("has have had 've")
-_ADVERBS = _words(
+ADVERBS = _words(
     """not never also now then still again once already repeatedly publicly privately long openly often
     just even first recently since later earlier further frequently previously reportedly"""
 )
@@ -170,73 +170,11 @@ class Stance:
 def find_stance(text: str, masked: str, unit: Span) -> Stance | None:
     """The first of the three patterns (see module doc) that matches in the unit."""
     return (
-        _noun_stance(text, masked, unit) or _passive(text, masked, unit) or _subject_verb(text, masked, unit)
+        _noun_stance(text, masked, unit) or _passive(text, masked, unit) or subject_verb(text, masked, unit)
     )
 
 
-# A later clause with its own subject: "..., but she has long argued ...", "because they felt ...".
-_CLAUSE_OPEN = re.compile(
-    r"(?:[,;]\s+(?:(?:and|but|so|yet|while|although|though|because|since|whereas|even\s+though)\s+)?"
-    r"|\s(?:because|although|though|while|whereas|even\s+though|since)\s+)"
-    r"(?=[A-Za-z])"
-)
-
-
-LEADING_SUBORDINATE = re.compile(
-    r"(?:Though|Although|Even though|Because|While|Whereas|As)\s+(?=[a-z]|[A-Z])"
-)
-_RELATIVE_OPEN = re.compile(r"[,—–]\s*(?:(?:many|most|some|all|each|none|both)\s+of\s+)?(?:who|whom|which)\s")
-
-
-def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
-    """A subject of a stance verb opening a later clause of the unit (see `_CLAUSE_OPEN`), or a
-    relative pronoun: 'Mr Obama, who understood that ...' (the source is `who`, resolved by the
-    registry)."""
-    for m in _RELATIVE_OPEN.finditer(masked, unit.start, unit.end):
-        words = list(WORD_RE.finditer(masked, m.start() + 1, min(unit.end, m.end() + 200)))
-        k = next((i for i, w in enumerate(words) if w.group().lower() in ("who", "whom", "which")), None)
-        if k is None or k + 1 >= len(words):
-            continue
-        subject = Span(words[0].start(), words[k].end())
-        rel = words[k:]
-        stance = _verb_group(text, masked, unit, subject, rel, 1, None, plural=False) or _verb_group(
-            text, masked, unit, subject, rel, 1, None, plural=True
-        )
-        if stance is not None:
-            return end_of_relative(text, masked, stance)
-    for m in _CLAUSE_OPEN.finditer(masked, unit.start, unit.end):
-        if m.start() <= unit.start:
-            continue
-        stance = _subject_verb(text, masked, Span(m.end(), unit.end))
-        if stance is not None:
-            return stance
-    lead = LEADING_SUBORDINATE.match(masked, unit.start, unit.end)
-    if lead is not None:
-        comma = masked.find(",", lead.end(), unit.end)  # "Though she called X "outrageous", Ruiz voted"
-        if comma > lead.end():
-            return _subject_verb(text, masked, Span(lead.end(), comma))
-    return None
-
-
-_MAIN_RESUMES = re.compile(r",\s+(?:also\s+|later\s+|then\s+|now\s+)?([a-z]+)\b")
-IRREGULAR_PAST = _words(
-    """met left went said told took made came saw won lost ran held spent led began became got gave found
-    kept paid sent set put stood sat fell rose grew drew wrote spoke"""
-)
-
-
-def end_of_relative(text: str, masked: str, stance: Stance) -> Stance:
-    """'X, who argued that the dam was unsafe, left office': the content ends with the relative clause."""
-    for m in _MAIN_RESUMES.finditer(masked, stance.content.start, stance.content.end):
-        w = m.group(1)
-        if w in IRREGULAR_PAST or (_is_verbish(w) and w not in _ADVERBS and not w.endswith("ly")):
-            end = trim(text, stance.content.start, m.start())
-            if end is not None:
-                return Stance(end, stance.source, stance.cue)
-    return stance
-
-
-def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
+def subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
     pos = unit.start
     intro = INTRO_RE.match(masked, pos, unit.end)
     if intro is not None:
@@ -254,11 +192,11 @@ def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
     if contraction is not None and contraction.group("subj").lower() in _SUBJECT_PRONOUNS:
         subject = Span(words[0].start(), words[0].start() + len(contraction.group("subj")))
         aux = contraction.group("aux").lower()
-        return _verb_group(text, masked, unit, subject, words, 1, "'" + aux, plural=aux != "s")
+        return verb_group(text, masked, unit, subject, words, 1, "'" + aux, plural=aux != "s")
     first = words[0].group()
     if first.lower() in _SUBJECT_PRONOUNS:
         subject = Span(words[0].start(), words[0].end())
-        return _verb_group(
+        return verb_group(
             text, masked, unit, subject, words, 1, None, plural=first.lower() in _PLURAL_SUBJECTS
         )
     if not (
@@ -289,7 +227,7 @@ def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
             return None
         prev = words[k - 1].group().lower()
         after_det = prev in DETERMINERS or prev in POSSESSIVES or prev in ("these", "those")
-        if _is_verbish(w) and not (after_det and w.lower().endswith("ed")):  # "The embattled governor"
+        if is_verbish(w) and not (after_det and w.lower().endswith("ed")):  # "The embattled governor"
             head_words = [x.group() for x in words[:k]]
             if apposition_end is not None:
                 head_words = WORD_RE.findall(masked[words[0].start() : masked.find(",", words[0].start())])
@@ -297,15 +235,15 @@ def _subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
                 return None
             subject = Span(words[0].start(), apposition_end or words[k - 1].end())
             plural = _plural(head_words)
-            return _verb_group(text, masked, unit, subject, words, k, None, plural=plural)
+            return verb_group(text, masked, unit, subject, words, k, None, plural=plural)
         if low in CLAUSE_STOP and low != "and" or k >= MAX_SUBJECT_WORDS and apposition_end is None:
             return None
     return None
 
 
-def _is_verbish(w: str) -> bool:
+def is_verbish(w: str) -> bool:
     low = w.lower()
-    if w.islower() and (low in _ADVERBS or low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS):
+    if w.islower() and (low in ADVERBS or low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS):
         return True  # "Trump openly admires", "The ad then references"
     return (
         low in _BE or low in _MODAL or low in _HAVE or _NEGATED.match(low) is not None
@@ -355,7 +293,7 @@ def _plural(words: list[str]) -> bool:
     return "and" in lows[: head_i + 1] or (lows[head_i].endswith("s") and not lows[head_i].endswith("ss"))
 
 
-def _verb_group(
+def verb_group(
     text: str, masked: str, unit: Span, subject: Span, words: list, k: int, aux: str | None, plural: bool
 ) -> Stance | None:
     """The verb after the subject in the form its auxiliary asks for, then the content."""
@@ -365,14 +303,14 @@ def _verb_group(
         w = words[k].group()
         low = w.lower()
         gap = masked[words[k - 1].end() : words[k].start()] if k > first else ""
-        if MASK in gap or "," in gap and low not in _ADVERBS:
+        if MASK in gap or "," in gap and low not in ADVERBS:
             return None
         neg = _NEGATED.match(low)
         if low in _BE or low in _MODAL or low in _HAVE:
             last_aux = low
         elif neg is not None:
             last_aux = neg.group(1)
-        elif low in _ADVERBS or (low.endswith("ly") and len(low) > 3):
+        elif low in ADVERBS or (low.endswith("ly") and len(low) > 3):
             pass
         elif (
             low in _CATENATIVE
