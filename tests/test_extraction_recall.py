@@ -252,3 +252,22 @@ def test_a_leading_subordinate_clause_holds_its_own_attribution():
     assert [(c.attribution.source, c.text) for c in claims] == [("the regulators", "the dam was unsafe")]
     claims = sourced("Though she called the bank’s behavior “outrageous”, Ruiz voted for the bill in Vessen.")
     assert [c.attribution.source for c in claims] == ["she"]
+
+
+def test_a_possessor_of_a_stance_noun_with_a_that_clause_speaks():
+    claims = sourced(
+        "The fact-checkers examined Mayor Ana Ruiz’s claim that crime in Vessen had doubled since 2019."
+    )
+    assert [(c.attribution.source, c.text) for c in claims] == [
+        ("Mayor Ana Ruiz", "crime in Vessen had doubled since 2019")
+    ]
+    assert sourced("The company's plans to expand in Vessen were approved in May.") == []
+
+
+def test_a_possessive_pronoun_resolves_to_the_person_and_claims_stay_in_text_order():
+    text = "Mayor Ana Ruiz spoke on Monday. Contrary to his claim that voters would learn nothing, the records showed a great deal."
+    claims = extract(text, agency="AFP").claims
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    (his,) = [c for c in claims if c.attribution.source == "his"]
+    assert his.text == "voters would learn nothing"
+    assert his.attribution.source_key == "person:ruiz"

@@ -31,10 +31,38 @@ LEADING_SUBORDINATE = re.compile(
 _RELATIVE_OPEN = re.compile(r"[,—–]\s*(?:(?:many|most|some|all|each|none|both)\s+of\s+)?(?:who|whom|which)\s")
 
 
+# "Trump's claim that ...", "his insistence that ...": a stance noun with a possessor and a that-clause.
+_POSSESSIVE_STANCE = re.compile(
+    r"(?P<src>\b(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*['’]s?)"
+    r"(?=\s))\s+(?:(?:own|latest|repeated|earlier|recent|false|new|main|central)\s+)?"
+    r"(?P<cue>claims?|assertions?|arguments?|insistence|contention|belief|beliefs|view|warnings?|"
+    r"promises?|pledges?|accusations?|allegations?|suggestion|conclusion|prediction|charge|complaint)"
+    r"\s+that\s+"
+)
+
+
+def possessive_stance(text: str, masked: str, unit: Span) -> Stance | None:
+    """'Politifact checked Trump's claim that there were thousands of shootings': the possessor speaks."""
+    m = _POSSESSIVE_STANCE.search(masked, unit.start, unit.end)
+    if m is None:
+        return None
+    comma = masked.find(",", m.end(), unit.end)
+    content = trim(text, m.end(), comma if comma > m.end() else unit.end)
+    src = m.group("src")
+    end = m.end("src") - (2 if src.endswith(("'s", "’s")) else 1 if src.endswith(("'", "’")) else 0)
+    source = trim(text, m.start("src"), end)
+    if content is None or source is None or len(WORD_RE.findall(text, content.start, content.end)) < 3:
+        return None
+    return Stance(content, source, Span(m.start("cue"), m.end("cue")))
+
+
 def find_clause_stance(text: str, masked: str, unit: Span) -> Stance | None:
     """A subject of a stance verb opening a later clause of the unit (see `_CLAUSE_OPEN`), or a
     relative pronoun: 'Mr Obama, who understood that ...' (the source is `who`, resolved by the
     registry)."""
+    possessive = possessive_stance(text, masked, unit)
+    if possessive is not None:
+        return possessive
     for m in _RELATIVE_OPEN.finditer(masked, unit.start, unit.end):
         words = list(WORD_RE.finditer(masked, m.start() + 1, min(unit.end, m.end() + 200)))
         k = next((i for i, w in enumerate(words) if w.group().lower() in ("who", "whom", "which")), None)

@@ -95,6 +95,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
         dangling = None
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
         for i, unit in enumerate(_units(sentences, para, quotes)):
+            unit_first_claim = len(claims)
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
             if speaker is not None:
                 # In an answer, "I tell my students" or "our estimates suggest" is the speaker's own claim.
@@ -143,6 +144,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                     if speaker is not None:
                         tracker.count(speaker.source_key)
                     claims.append(_claim(text, content, False, voice, numbers))
+            claims[unit_first_claim:] = sorted(claims[unit_first_claim:], key=lambda c: (c.start, c.end))
             tracker.see_names(masked[unit.start : unit.end])
             unit_index += 1
         if dangling is None:

@@ -355,6 +355,7 @@ class SourceTracker:
             name = canonical_outlet(self._agency) or self._agency
             return Resolved("agency:" + name.lower(), name, SourceKind.AGENCY)
         low = phrase.lower().strip()
+        low = {"his": "he", "their": "they", "its": "it", "whom": "who"}.get(low, low)  # "his claim that"
         if low in ANIMATE_PRONOUNS or low in PLURAL_PRONOUNS or low in ("it", "you"):
             return self._pronoun(low)
         outlet = canonical_outlet(phrase)
