@@ -271,3 +271,13 @@ def test_a_possessive_pronoun_resolves_to_the_person_and_claims_stay_in_text_ord
     (his,) = [c for c in claims if c.attribution.source == "his"]
     assert his.text == "voters would learn nothing"
     assert his.attribution.source_key == "person:ruiz"
+
+
+def test_the_outlet_clause_before_a_subordinate_attributed_clause_is_kept():
+    claims = extract(
+        "Lawmakers in Vessen delayed the vote because they feared the levy would hurt farmers.", agency="AFP"
+    ).claims
+    assert [(c.text, c.attribution.kind is SourceKind.AGENCY) for c in claims] == [
+        ("Lawmakers in Vessen delayed the vote", True),
+        ("the levy would hurt farmers", False),
+    ]

@@ -43,7 +43,9 @@ _NOTE = re.compile(
 )
 # A clause boundary right before an attributed second clause: "Exports rose 5%, and the ministry said".
 _CLAUSE_BREAK = re.compile(
-    r"(?:,\s*(?:and|but|while|whereas|yet|so|which|an?\s+[a-z]+\s+(?:that|which))|;)\s*\Z", re.IGNORECASE
+    r"(?:,\s*(?:and|but|while|whereas|yet|so|which|an?\s+[a-z]+\s+(?:that|which))|;"
+    r"|,?\s+(?:although|though|because|even\s+though|whereas))\s*\Z",
+    re.IGNORECASE,
 )
 _FIRST_PERSON = frozenset(["i", "we", "our", "my", "us", "me"])
 # Interviewer lines and answer labels without a name: "Q:", "Question:", "A:".
