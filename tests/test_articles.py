@@ -242,7 +242,7 @@ def test_plain_text_dateline_metadata_keeps_the_text(first_line, dateline, agenc
 
 
 def test_html_drops_ad_labels_and_bylines():
-    from workbench.text import parse_html
+    from workbench.html_text import parse_html
 
     html = (
         "<article><h1>T</h1><div class='byline'>By Selam Tesfaye · 18 September 2024</div>"

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from db import Workspace
 from workbench.extraction import extract
+from workbench.html_text import parse_html
 from workbench.importers import SUPPORTED_SUFFIXES, ImportProblem, read_file
 from workbench.model import ImportItem
 from workbench.sentences import split_paragraphs, split_sentences
-from workbench.text import TextError, decode_bytes, parse_html
+from workbench.text import TextError, decode_bytes
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 SEED_TEXT = read_file(SEED)[0].text

@@ -8,9 +8,10 @@ import pytest
 
 from db.articles import AddStatus
 from db.importing import import_paths
+from workbench.html_text import parse_html
 from workbench.importers import BadContent, UnreadableFile, iter_files, read_file
 from workbench.model import ItemKind
-from workbench.text import decode_bytes, normalise_newlines, parse_html, parse_wire
+from workbench.text import decode_bytes, normalise_newlines, parse_wire
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 

@@ -17,13 +17,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from workbench.html_text import parse_html
 from workbench.model import ArticleMeta, ImportItem, ItemKind
 from workbench.text import (
     BinaryContent,
     TextError,
     decode_bytes,
     normalise_newlines,
-    parse_html,
     parse_markdown,
     parse_plain_text,
 )
