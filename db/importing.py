@@ -38,12 +38,15 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.failed
 
-    def summary(self) -> str:
+    def summary(self, paths: int | None = None) -> str:
+        """ "3 added, 1 duplicate, 1 failed (from 5 files)"; with `paths`, counted as paths given
+        and found (a missing path is one too)."""
         parts = [f"{len(self.added)} added", f"{len(self.duplicates)} duplicate"]
         if self.updated:
             parts.append(f"{len(self.updated)} updated")
         parts.append(f"{len(self.failed)} failed")
-        text = ", ".join(parts) + f" (from {self.files} file{'s' if self.files != 1 else ''})"
+        count, noun = (self.files, "file") if paths is None else (paths, "path")
+        text = ", ".join(parts) + f" (from {count} {noun}{'s' if count != 1 else ''})"
         return text + (" — cancelled" if self.cancelled else "")
 
     def record(self, result: AddResult) -> None:

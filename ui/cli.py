@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import re
 import sqlite3
 import sys
 import time
@@ -120,10 +119,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             }
         )
     elif not args.quiet:
-        summary = re.sub(
-            r" \(from \d+ files?\)", f" (from {paths} path{'s' if paths != 1 else ''})", report.summary()
-        )
-        print(summary, file=sys.stderr)
+        print(report.summary(paths), file=sys.stderr)
     if report.files == 0 and not report.failed:
         raise CliError("no importable files found (supported: .txt .md .html .htm .jsonl .csv .tsv .json)")
     return 0 if report.ok else 1
