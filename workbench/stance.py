@@ -199,12 +199,7 @@ def subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
         return verb_group(
             text, masked, unit, subject, words, 1, None, plural=first.lower() in _PLURAL_SUBJECTS
         )
-    if not (
-        first[0].isupper()
-        or first.lower() in DETERMINERS
-        or first.lower() in POSSESSIVES
-        or (first.endswith("s") and _speaking_subject([first]))  # "But environmentalists worry"
-    ):
+    if not _can_open_subject(first):
         return None
     apposition_end = None
     for k in range(1, min(len(words), MAX_SUBJECT_WORDS + 16)):
@@ -251,6 +246,18 @@ def is_verbish(w: str) -> bool:
         or (w.islower() and low.endswith("ed") and len(low) > 4)
         or (w.islower() and low in _CATENATIVE)
     )  # fmt: skip
+
+
+def _can_open_subject(first: str) -> bool:
+    """A word that can begin a speaking subject: a name, a determiner or possessive ("the",
+    "his"), or a bare plural that speaks ("But environmentalists worry")."""
+    low = first.lower()
+    return (
+        first[0].isupper()
+        or low in DETERMINERS
+        or low in POSSESSIVES
+        or (first.endswith("s") and _speaking_subject([first]))
+    )
 
 
 def _speaking_subject(words: list[str]) -> bool:
@@ -440,12 +447,7 @@ def _passive(text: str, masked: str, unit: Span) -> Stance | None:
     if src is None or word_count(text, src.start, src.end) > 12:
         return None
     first = text[src.start : src.end].split()[0]
-    if not (
-        first[0].isupper()
-        or first.lower() in DETERMINERS
-        or first.lower() in POSSESSIVES
-        or (first.endswith("s") and _speaking_subject([first]))  # "But environmentalists worry"
-    ):
+    if not _can_open_subject(first):
         return None
     content = trim(text, unit.start, unit.end)
     if content is None:
