@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -130,7 +131,7 @@ class ArticleListModel(QAbstractTableModel):
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             bits = [a.date, a.agency or a.publisher, a.dateline]
-            tip = f"<b>{_esc(a.title)}</b><br>{_esc(' · '.join(b for b in bits if b))}"
+            tip = f"<b>{escape(a.title)}</b><br>{escape(' · '.join(b for b in bits if b))}"
             tip += f"<br>{a.claims} claims, {a.open_claims} open"
             return tip + ("<br>Signed off" if a.signed_off else "")
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -142,10 +143,6 @@ class ArticleListModel(QAbstractTableModel):
         if role == ARTICLE_ID_ROLE:
             return a.id
         return None
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ArticleDelegate(QStyledItemDelegate):

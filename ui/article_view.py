@@ -8,6 +8,7 @@ units, the workspace counts code points, and `Utf16Map` converts at this edge.
 from __future__ import annotations
 
 from bisect import bisect_right
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
@@ -27,10 +28,6 @@ from ui.claim_columns import source_kind_of
 from ui.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_colour
 from ui.text_offsets import Utf16Map
 from workbench.model import Article, Origin
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ArticleText(QPlainTextEdit):
@@ -170,11 +167,11 @@ class ArticleText(QPlainTextEdit):
             kind = KIND_LABELS.get(kind_value, kind_value)
             source = row[R.SOURCE] or (self.agency or "the agency" if kind_value == "agency" else "—")
             origin = " · <i>proposed</i>" if row[R.ORIGIN] == Origin.PROPOSED.value else ""
-            via = f" via {_esc(row[R.VIA])}" if row[R.VIA] else ""
+            via = f" via {escape(row[R.VIA])}" if row[R.VIA] else ""
             QToolTip.showText(
                 event.globalPos(),
-                f"<b>Claim #{row[R.ID]}: {_esc(row[R.SUMMARY])}</b><br>"
-                f"Source: {_esc(source)}{via} ({_esc(kind)}){origin}",
+                f"<b>Claim #{row[R.ID]}: {escape(row[R.SUMMARY])}</b><br>"
+                f"Source: {escape(source)}{via} ({escape(kind)}){origin}",
                 self.viewport(),
             )
             return True
@@ -278,13 +275,13 @@ class ArticleView(QWidget):
             self.meta.setText("Import articles with File → Import (Ctrl+I) or drop files on the window.")
             self.text.set_text("")
             return
-        self.title.setText(_esc(article.title or "(untitled)"))
+        self.title.setText(escape(article.title or "(untitled)"))
         bits = [b for b in (article.date, article.agency or article.publisher, article.dateline) if b]
-        meta = " · ".join(_esc(b) for b in bits)
+        meta = " · ".join(escape(b) for b in bits)
         if article.url.lower().startswith(("http://", "https://")):
-            meta += f" · <a href='{_esc(article.url)}'>{_esc(article.url[:70])}</a>"
+            meta += f" · <a href='{escape(article.url)}'>{escape(article.url[:70])}</a>"
         elif article.url:  # never a live link for javascript:, file: and other schemes
-            meta += f" · {_esc(article.url[:70])}"
+            meta += f" · {escape(article.url[:70])}"
         self.meta.setText(meta)
         self.text.set_text(article.text)
         self.text.agency = article.agency or article.publisher

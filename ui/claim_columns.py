@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -136,15 +137,15 @@ def cell_row_of(row: tuple, agency: str = "") -> CellRow:
     }
     cells = tuple(by_col[c] for c in Col)
     tip = (
-        f"<b>Claim #{row[R.ID]}: {_esc(row[R.SUMMARY])}</b><br>{_esc(row[R.TEXT])}<br><br>"
-        f"Source: {_esc(source or '—')} ({_esc(KIND_LABELS.get(source_kind_of(row), cells[Col.SOURCE_KIND]))})<br>"
-        f"<i>{_esc(ORIGIN_LABELS.get(row[R.ORIGIN], row[R.ORIGIN]))}</i>"
+        f"<b>Claim #{row[R.ID]}: {escape(row[R.SUMMARY])}</b><br>{escape(row[R.TEXT])}<br><br>"
+        f"Source: {escape(source or '—')} ({escape(KIND_LABELS.get(source_kind_of(row), cells[Col.SOURCE_KIND]))})<br>"
+        f"<i>{escape(ORIGIN_LABELS.get(row[R.ORIGIN], row[R.ORIGIN]))}</i>"
     )
     if conflicts:
         tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
     reasons = attention_reasons(row)
     if reasons:
-        tip += "<br><br><b>⚑ Needs attention:</b> " + _esc("; ".join(reasons))
+        tip += "<br><br><b>⚑ Needs attention:</b> " + escape("; ".join(reasons))
     return CellRow(cells, tip)
 
 
@@ -153,10 +154,6 @@ def haystack(row: tuple) -> str:
     return "\n".join(
         (row[R.SUMMARY], row[R.TEXT], row[R.SOURCE], row[R.VIA], row[R.ARTICLE_TITLE])
     ).casefold()
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def text_order(row: tuple) -> tuple:

@@ -6,6 +6,7 @@ It is a QTabWidget: other panels (matches, audit, desk review) are added as tabs
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -34,10 +35,6 @@ from workbench.model import Claim, ClaimKind, Note, Origin, Status
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def origin_text(claim: Claim) -> str:
@@ -148,7 +145,7 @@ class ClaimTab(QWidget):
         self.heading.setText(
             f"<span style='font-size:large'><b>Claim #{claim.id}</b></span>"
             + (" <i>(orphaned)</i>" if claim.orphan else "")
-            + f"<br><b>{_esc(claim.text)}</b>"
+            + f"<br><b>{escape(claim.text)}</b>"
         )
         self.heading.setToolTip(f"Claim #{claim.id}: the same number in reports, exports and the CLI")
         if not self.summary.hasFocus():
@@ -161,12 +158,12 @@ class ClaimTab(QWidget):
         kind = KIND_LABELS.get(claim.source_kind.value if claim.source_kind else "agency", "")
         source = claim.source_name or claim.source_phrase or self._agency(claim.article_id)
         phrase = (
-            f"<br><i>“{_esc(claim.source_phrase)}”</i>"
+            f"<br><i>“{escape(claim.source_phrase)}”</i>"
             if claim.source_phrase and claim.source_phrase != source
             else ""
         )
-        self.source.setText(f"{_esc(source)} — {_esc(kind)}{phrase}")
-        self.via.setText(_esc(claim.via) or "—")
+        self.source.setText(f"{escape(source)} — {escape(kind)}{phrase}")
+        self.via.setText(escape(claim.via) or "—")
         self.origin.setText(origin_text(claim))
         self.numbers.setText(", ".join(n.text for n in claim.numbers) or "—")
 

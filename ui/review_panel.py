@@ -7,6 +7,7 @@ so both can be undone; every write and its undo leave audit entries.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -201,14 +202,14 @@ class ReviewPanel(QWidget):
             self.comment.setPlainText("")
             self.history.setRowCount(0)
         else:
-            self.claim_label.setText(f"<b>{_e(claim.summary)}</b><br><i>“{_e(claim.text)}”</i>")
+            self.claim_label.setText(f"<b>{escape(claim.summary)}</b><br><i>“{escape(claim.text)}”</i>")
             if claim.review is Review.NONE:
                 self.mark_label.setText("Not reviewed by the desk yet.")
             else:
                 color = "#2e7d32" if claim.review is Review.APPROVED else "#b3261e"
                 self.mark_label.setText(
                     f"<span style='color:{color}'><b>{claim.review.value.capitalize()}</b></span>"
-                    f" by {_e(claim.reviewer or '?')}"
+                    f" by {escape(claim.reviewer or '?')}"
                 )
             if self.comment.toPlainText() != claim.review_comment:
                 self.comment.setPlainText(claim.review_comment)
@@ -227,9 +228,9 @@ class ReviewPanel(QWidget):
             self._refresh_sign_off(writable)
             return
         if editor:
-            note = f" — “{_e(comment)}”" if comment else ""
+            note = f" — “{escape(comment)}”" if comment else ""
             self.sign_label.setText(
-                f"<span style='color:#2e7d32'><b>Signed off</b></span> by {_e(editor)}, {at[:16].replace('T', ' ')}{note}"
+                f"<span style='color:#2e7d32'><b>Signed off</b></span> by {escape(editor)}, {at[:16].replace('T', ' ')}{note}"
             )
             self.sign_button.setText("Withdraw sign-off")
         else:
@@ -249,7 +250,3 @@ class ReviewPanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.history.setItem(row, col, item)
         self.history.resizeRowsToContents()
-
-
-def _e(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
