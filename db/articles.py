@@ -42,7 +42,11 @@ class ArticleSummary:
     url: str = ""
     publisher: str = ""
     dateline: str = ""
-    signed_off: bool = False
+    signed_off_by: str = ""  # the desk editor who signed the article off, "" if nobody has
+
+    @property
+    def signed_off(self) -> bool:
+        return bool(self.signed_off_by)
 
 
 class ArticleNotFound(LookupError):
@@ -276,7 +280,7 @@ class ArticleStore:
                 url=r[5],
                 publisher=r[6],
                 dateline=r[7],
-                signed_off=bool(r[8]),
+                signed_off_by=r[8],
                 claims=r[9],
                 open_claims=r[10],
             )

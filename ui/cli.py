@@ -131,9 +131,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         kind = None if args.all else ItemKind.ARTICLE
         rows = ws.articles.summaries(kind, current_only=not args.versions, search=args.search or "")
-        signed = {r.id: ws.articles.sign_off(r.id)[0] for r in rows}
     if args.json:
-        print_json([{**asdict(r), "signed_off_by": signed[r.id]} for r in rows])
+        print_json([{**asdict(r), "signed_off": r.signed_off} for r in rows])
         return 0
     if not rows:
         print("no articles", file=sys.stderr)
@@ -142,7 +141,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     for r in rows:
         print(
             f"{r.id:>5}  {r.date[:10]:10}  {(r.agency or r.publisher)[:22]:22}  {r.claims:>6}  "
-            f"{r.open_claims:>4}  {signed[r.id][:12] or '-':12}  {r.title[:70]}"
+            f"{r.open_claims:>4}  {r.signed_off_by[:12] or '-':12}  {r.title[:70]}"
         )
     return 0
 
