@@ -4,7 +4,7 @@ The data stays in ../shared/eval/claim-retrieval (never copied here). By default
 shared `score.py` (it imports the verified claims with `workbench import` and matches the tweets
 with `workbench match --batch`), then, in-process on the same workspace contents, compares
 rankings of the same FTS5 candidates: bm25 alone, each rapidfuzz scorer alone, and the blend
-`workbench.matching.rerank` uses. docs/matching.md quotes the figures.
+`workbench.matching.rerank.rerank` uses. docs/matching.md quotes the figures.
 
 usage: .venv/bin/python benchmarks/checkthat.py [--split dev] [--no-official] [--no-scorers]
 """
@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from db import Workspace  # noqa: E402
-from db.search import search_for  # noqa: E402
-from workbench import matching  # noqa: E402
+from db.stores.search import search_for  # noqa: E402
+from workbench.matching.rerank import rerank as matching  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval" / "claim-retrieval"

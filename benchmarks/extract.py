@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.extraction import extract  # noqa: E402
-from workbench.importers import iter_files, read_file  # noqa: E402
+from workbench.extraction.engine import extract  # noqa: E402
 from workbench.model import ItemKind  # noqa: E402
+from workbench.text.importers import iter_files, read_file  # noqa: E402
 
 GOAL_MS_PER_1000_WORDS = 20.0
 

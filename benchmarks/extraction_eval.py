@@ -1,4 +1,4 @@
-"""PolNeAR attribution eval of workbench.extraction, in-process (no CLI round trip).
+"""PolNeAR attribution eval of workbench.extraction.engine, in-process (no CLI round trip).
 
 Loads the shared scorer (../shared/eval/attribution/score.py) by path and replaces its `predict`
 with a call of `extract()` + `extraction_to_json()`, the same JSON the CLI emits.
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench.extraction import extract, extraction_to_json  # noqa: E402
+from workbench.extraction.engine import extract, extraction_to_json  # noqa: E402
 from workbench.model import ArticleMeta  # noqa: E402
 
 SCORER = ROOT.parent / "shared" / "eval" / "attribution" / "score.py"

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from db import Workspace  # noqa: E402
-from db.claim_rows import all_rows, generate_claims  # noqa: E402
+from db.queries.claim_rows import all_rows, generate_claims  # noqa: E402
 
 KEYSTROKES = ["c", "ce", "cea", "ceas", "ceasefire", "ceasefir", "cease", ""]
 
@@ -75,8 +75,8 @@ class BareModel(QAbstractTableModel):
 
 
 def measure_window(app: QApplication, path: Path) -> dict[str, object]:
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
+    from ui.app.main_window import MainWindow
+    from ui.app.settings import Settings
 
     settings = Settings(QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat))
     t0 = time.perf_counter()

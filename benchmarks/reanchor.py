@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db import Workspace  # noqa: E402
-from db.importing import import_paths  # noqa: E402
-from workbench.anchors import TextAnchor, resolve  # noqa: E402
-from workbench.importers import read_file  # noqa: E402
-from workbench.sentences import split_sentences  # noqa: E402
+from db.flows.importing import import_paths  # noqa: E402
+from workbench.text.anchors import TextAnchor, resolve  # noqa: E402
+from workbench.text.importers import read_file  # noqa: E402
+from workbench.text.sentences import split_sentences  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 

@@ -23,8 +23,8 @@ from rapidfuzz import process  # noqa: E402
 from benchmarks.checkthat import DATA, average_precision, load_score_module  # noqa: E402
 from benchmarks.match import plant  # noqa: E402
 from db import Workspace  # noqa: E402
-from db.search import search_for  # noqa: E402
-from workbench import matching as M  # noqa: E402, N812
+from db.stores.search import search_for  # noqa: E402
+from workbench.matching.rerank import rerank as M  # noqa: E402, N812
 from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
 
 

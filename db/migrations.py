@@ -157,7 +157,7 @@ _M001 = [
     )""",
     "CREATE INDEX idx_sentences_article ON sentences(article_id, start)",
     # External-content FTS5 index: the text lives once, in `sentences`. Diacritics are folded so
-    # "Kadhimi" finds "Kadhimí"; the index is kept in step by the writes in db/articles.py.
+    # "Kadhimi" finds "Kadhimí"; the index is kept in step by the writes in db/stores/articles.py.
     """
     CREATE VIRTUAL TABLE sentences_fts USING fts5(
         text, content='sentences', content_rowid='id',
@@ -210,7 +210,7 @@ _M001 = [
 
 @migration
 def m002_claim_versions(db: Database) -> None:
-    # When an article gets a new version, each claim is copied onto it re-anchored (db/reanchor.py):
+    # When an article gets a new version, each claim is copied onto it re-anchored (db/flows/reanchor.py):
     # `previous_id` points at the copy on the older version (its text and span as they were), and
     # `anchor_confidence` says how sure the re-anchoring was (1.0 exact; NULL for a claim made here).
     db.execute("ALTER TABLE claims ADD COLUMN previous_id INTEGER REFERENCES claims(id) ON DELETE SET NULL")
@@ -220,7 +220,7 @@ def m002_claim_versions(db: Database) -> None:
 
 @migration
 def m003_wire_keys(db: Database) -> None:
-    # Wire-copy grouping (db/matches.py::assign_wire_group): a 64-bit key per long sentence of each
+    # Wire-copy grouping (db/stores/matches.py::assign_wire_group): a 64-bit key per long sentence of each
     # article, so that finding the articles sharing sentences with a new one is an index lookup.
     db.execute(
         """CREATE TABLE wire_keys (
@@ -231,7 +231,7 @@ def m003_wire_keys(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_wire_keys_article ON wire_keys(article_id)")
     db.execute("CREATE INDEX idx_articles_wire_group ON articles(wire_group)")
-    # Finding the previous version of an article by title (db/articles.py::_previous_version)
+    # Finding the previous version of an article by title (db/stores/articles.py::_previous_version)
     # otherwise scans every article: measured 5 ms an import at 4,000 articles.
     db.execute("CREATE INDEX idx_articles_title ON articles(title)")
 
@@ -240,7 +240,7 @@ def m003_wire_keys(db: Database) -> None:
 def m004_statement_titles(db: Database) -> None:
     # A stored statement's title (a fact-check's headline) is searchable with its sentences: each
     # sentence row of a statement carries the title, and the FTS5 index gets a `title` column
-    # (db/search.py weighs it with bm25 column weights). FTS5 cannot add a column: the index is
+    # (db/stores/search.py weighs it with bm25 column weights). FTS5 cannot add a column: the index is
     # made again from `sentences`.
     db.execute("ALTER TABLE sentences ADD COLUMN title TEXT NOT NULL DEFAULT ''")
     db.execute(
@@ -260,12 +260,12 @@ def m004_statement_titles(db: Database) -> None:
 @migration
 def m005_match_relations(db: Database) -> None:
     # Issue 5, round 3: a match's relation now says whether the sentence agrees in words as well as
-    # in numbers (workbench/relation.py), and only `agree` corroborates. Matches stored earlier were
+    # in numbers (workbench/matching/relation.py), and only `agree` corroborates. Matches stored earlier were
     # `unrelated` without numbers; their relation and reasons are worked out again (unreviewed
     # matches only: a person's link decides the others). Term weights are 1 here (no index look-up).
     import json
 
-    from workbench.matching import explain
+    from workbench.matching.rerank import explain
 
     rows = db.execute(
         "SELECT m.id, c.text, m.text FROM matches m JOIN claims c ON c.id = m.claim_id WHERE m.link = ''"

@@ -18,11 +18,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import migrations
-from db.articles import ArticleStore
-from db.audit import AuditLog
-from db.claims import ClaimStore
-from db.notes import NoteStore
-from db.sources import SourceStore
+from db.stores.articles import ArticleStore
+from db.stores.audit import AuditLog
+from db.stores.claims import ClaimStore
+from db.stores.notes import NoteStore
+from db.stores.sources import SourceStore
 
 APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
 BUSY_TIMEOUT_S = 10.0  # how long a write waits for another writer; WORKBENCH_BUSY_TIMEOUT overrides it

@@ -35,7 +35,7 @@ def ws_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def seed_ws(ws_path: Path) -> Workspace:
     """A workspace file holding the seed article (id 1), without proposals."""
-    from db.importing import import_paths
+    from db.flows.importing import import_paths
 
     ws = Workspace.open(ws_path)
     import_paths(ws, [SEED])

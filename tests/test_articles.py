@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from workbench.extraction import extract  # noqa: E402
-from workbench.importers import read_file  # noqa: E402
+from workbench.extraction.engine import extract  # noqa: E402
 from workbench.model import Extraction, ProposedClaim  # noqa: E402
+from workbench.text.importers import read_file  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
 
@@ -219,7 +219,7 @@ if __name__ == "__main__":
     score(verbose="-v" in sys.argv)
 
 
-# --- importer metadata for these styles (workbench/text.py) ---------------------------------------
+# --- importer metadata for these styles (workbench/text/decoding.py) ---------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -233,7 +233,7 @@ if __name__ == "__main__":
     ],
 )
 def test_plain_text_dateline_metadata_keeps_the_text(first_line, dateline, agency):
-    from workbench.text import parse_plain_text
+    from workbench.text.decoding import parse_plain_text
 
     raw = f"Headline here\n\n{first_line}\n\nMore text follows here."
     body, meta = parse_plain_text(raw)
@@ -242,7 +242,7 @@ def test_plain_text_dateline_metadata_keeps_the_text(first_line, dateline, agenc
 
 
 def test_html_drops_ad_labels_and_bylines():
-    from workbench.html_text import parse_html
+    from workbench.text.html import parse_html
 
     html = (
         "<article><h1>T</h1><div class='byline'>By Selam Tesfaye · 18 September 2024</div>"

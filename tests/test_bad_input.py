@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from db import Workspace
-from db.importing import import_paths
-from workbench.importers import ImportProblem, read_file
+from db.flows.importing import import_paths
+from workbench.text.importers import ImportProblem, read_file
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 ROOT = Path(__file__).resolve().parent.parent
@@ -280,8 +280,8 @@ def test_file_name_that_is_not_utf8_via_cli(tmp_path: Path) -> None:
 
 
 def test_gui_import_lists_each_bad_file_with_its_reason(tmp_path: Path, qtbot) -> None:
-    from ui.dialogs import ImportReportDialog
-    from ui.import_worker import ImportWorker
+    from ui.app.dialogs import ImportReportDialog
+    from ui.app.import_worker import ImportWorker
 
     ws_path = tmp_path / "ws.db"
     Workspace.open(ws_path).close()
@@ -303,7 +303,7 @@ def test_gui_import_lists_each_bad_file_with_its_reason(tmp_path: Path, qtbot) -
 
 
 def test_gui_import_into_a_broken_workspace_says_why(tmp_path: Path, qtbot) -> None:
-    from ui.import_worker import ImportWorker
+    from ui.app.import_worker import ImportWorker
 
     ws_path = tmp_path / "ws.db"
     ws_path.write_text("not a workspace", encoding="utf-8")

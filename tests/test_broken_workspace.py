@@ -24,7 +24,7 @@ from db import (
     WorkspaceLocked,
     migrations,
 )
-from db.importing import import_paths
+from db.flows.importing import import_paths
 from db.workspace import APPLICATION_ID, BACKUPS_KEPT
 
 ROOT = Path(__file__).resolve().parent.parent

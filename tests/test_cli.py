@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ui.cli import main
+from ui.cli.main import main
 
 
 def run(capsys, *argv):
@@ -89,10 +89,10 @@ def test_bad_file_sets_exit_status_but_good_ones_import(capsys, tmp_path, ws_pat
 
 
 def test_long_import_shows_progress_on_stderr(capsys, monkeypatch):
-    from ui.cli import StderrProgress
+    from ui.cli.main import StderrProgress
 
     clock = iter([0.0, 1.5, 4.0, 4.1, 9.0])
-    monkeypatch.setattr("ui.cli.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("ui.cli.main.time.monotonic", lambda: next(clock))
     progress = StderrProgress()  # started at 0.0; stderr is not a terminal under pytest
     progress(10, 100, "a")  # 1.5 s in: shown
     progress(20, 100, "b")  # 4.0 s: shown (2 s since the last)

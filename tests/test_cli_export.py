@@ -8,7 +8,7 @@ import re
 import pytest
 from report_seed import seed_claims
 
-from ui.cli import main
+from ui.cli.main import main
 from workbench.reports.claimreview import check_claimreview
 from workbench.reports.csv_export import read_csv
 from workbench.reports.json_export import read_json
@@ -126,7 +126,7 @@ def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
 
 def test_claimreview_without_verdicts_writes_an_empty_list_and_says_so(ws_path, seed_path, tmp_path, capsys):
     from db import Workspace
-    from db.importing import import_paths
+    from db.flows.importing import import_paths
 
     with Workspace.open(ws_path) as ws:
         import_paths(ws, [seed_path])
@@ -227,7 +227,7 @@ def test_pdf_to_a_missing_folder_is_one_clean_line(ws_file, capfd):
 
 def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(ws_file, capsys):
     from db import Workspace
-    from db.report_data import open_questions
+    from db.queries.report_data import open_questions
 
     path, seeded = ws_file
     assert main(["signoff", "1", "-w", str(path), "--user", "Ed"]) == 0  # the seed is signed off by desk
@@ -240,7 +240,7 @@ def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(ws_fi
     assert "--force" in error
     with Workspace.open(path) as ws:
         assert ws.articles.sign_off(1)[0] == ""
-        # the same counts the app's sign-off question lists (one rule: db.report_data.open_questions)
+        # the same counts the app's sign-off question lists (one rule: db.queries.report_data.open_questions)
         assert warning.endswith("open questions: " + ", ".join(open_questions(ws, 1).short()))
     assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--force"]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == "article 1: signed off by Ed"
@@ -274,7 +274,7 @@ def _proposals(path, n: int = 2) -> list[int]:
 def test_a_desk_mark_from_the_cli_accepts_a_proposal(ws_file, capsys, mark):
     """QA: `workbench review 26 --approve` left the claim "proposed"; the app accepts it."""
     from db import Workspace
-    from db.report_data import open_questions
+    from db.queries.report_data import open_questions
 
     path, _ = ws_file
     first, second = _proposals(path)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ui.cli import main
+from ui.cli.main import main
 
 
 def run(capsys, *argv):

@@ -13,8 +13,8 @@ from pathlib import Path
 from test_gui_helpers import settings
 
 from db import Workspace
-from db.importing import import_paths
-from ui.main_window import POLL_MS, MainWindow
+from db.flows.importing import import_paths
+from ui.app.main_window import POLL_MS, MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_49799be3d89e085a.txt"

@@ -26,7 +26,7 @@ DRIVER = textwrap.dedent(
     """
     import sys
     from db import Workspace
-    from db.importing import import_paths
+    from db.flows.importing import import_paths
 
     def progress(done, total, current):
         print(done, flush=True)
@@ -99,7 +99,7 @@ def test_sigkill_during_bulk_import(corpus: Path, tmp_path: Path, kill_at: int) 
     assert {f"Story number {i}" for i in range(reported)} <= titles
     # The workspace opens normally afterwards, and the interrupted import can simply be run again.
     with Workspace.open(ws_path) as ws:
-        from db.importing import import_paths
+        from db.flows.importing import import_paths
 
         report = import_paths(ws, [corpus])
         assert len(report.added) + len(report.duplicates) == FILES

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from ui.export_dialog import ExportDialog, default_file_name
-from ui.main_window import MainWindow
-from ui.settings import Settings
+from ui.app.main_window import MainWindow
+from ui.app.panels.export_dialog import ExportDialog, default_file_name
+from ui.app.settings import Settings
 
 
 @pytest.mark.parametrize(

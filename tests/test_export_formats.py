@@ -12,9 +12,9 @@ import pytest
 from report_seed import seed_claims
 
 from db import Workspace
-from db.annotations import import_annotations
-from db.importing import import_paths
-from db.report_data import load_report_data
+from db.flows.annotations import import_annotations
+from db.flows.importing import import_paths
+from db.queries.report_data import load_report_data
 from workbench.model import ArticleMeta, Attribution, ImportItem, SourceKind, Status
 from workbench.reports.claimreview import RATINGS, check_claimreview, render_claimreview
 from workbench.reports.csv_export import CLAIM_COLUMNS, read_csv, render_audit_csv, render_csv
@@ -133,7 +133,7 @@ def test_csv_defuses_formulas_and_reads_them_back(seed_ws, seeded):
 
 
 def test_audit_csv_reads_back(seed_ws, seeded):
-    from db.report_data import audit_records
+    from db.queries.report_data import audit_records
 
     entries = audit_records(seed_ws, article_id=1)
     rows = read_csv(render_audit_csv(entries))

@@ -9,8 +9,8 @@ import unicodedata
 import pytest
 from report_seed import seed_claims
 
-from db.report_data import load_report_data
-from ui.pdf import write_pdf
+from db.queries.report_data import load_report_data
+from ui.export.pdf import write_pdf
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftoppm") and shutil.which("pdftotext") and shutil.which("pdfinfo")),

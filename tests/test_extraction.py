@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.extraction import extract, extraction_to_json
+from workbench.extraction.engine import extract, extraction_to_json
 from workbench.model import ArticleMeta, ClaimKind, SourceKind
-from workbench.text import parse_wire
+from workbench.text.decoding import parse_wire
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 
@@ -998,7 +998,7 @@ META_BODY = (
     ],
 )
 def test_metadata_line_fills_meta_and_is_never_a_claim(tmp_path, suffix, meta, date, dateline, agency):
-    from workbench.importers import read_file
+    from workbench.text.importers import read_file
 
     raw = META_BODY.format(meta=meta)
     if suffix == ".md":
@@ -1018,7 +1018,7 @@ def test_metadata_line_fills_meta_and_is_never_a_claim(tmp_path, suffix, meta, d
 
 
 def test_body_lines_with_separators_are_not_metadata():
-    from workbench.text import parse_meta_line
+    from workbench.text.decoding import parse_meta_line
 
     assert parse_meta_line("The 2024 budget · a summary of cuts") is None
     assert parse_meta_line("Prices rose 4 percent - the most since 2019 | analysts said") is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from workbench.extraction import extract
+from workbench.extraction.engine import extract
 from workbench.model import SourceKind
 
 

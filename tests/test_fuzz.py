@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from db import Workspace
-from workbench.extraction import extract
-from workbench.html_text import parse_html
-from workbench.importers import SUPPORTED_SUFFIXES, ImportProblem, read_file
+from workbench.extraction.engine import extract
 from workbench.model import ImportItem
-from workbench.sentences import split_paragraphs, split_sentences
-from workbench.text import TextError, decode_bytes
+from workbench.text.decoding import TextError, decode_bytes
+from workbench.text.html import parse_html
+from workbench.text.importers import SUPPORTED_SUFFIXES, ImportProblem, read_file
+from workbench.text.sentences import split_paragraphs, split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 SEED_TEXT = read_file(SEED)[0].text

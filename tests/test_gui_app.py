@@ -9,9 +9,9 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
-from ui.app import needs_display, parse_size
+from ui.app.run import needs_display, parse_size
 
-CLI = "from ui.cli import main; raise SystemExit(main())"
+CLI = "from ui.cli.main import main; raise SystemExit(main())"
 
 
 def run_without_display(*argv: str) -> subprocess.CompletedProcess:

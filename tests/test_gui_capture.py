@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from test_gui_helpers import EMOJI_ARTICLE, select_text, settings
 
 from db import Workspace
-from db.importing import import_paths
-from ui.claim_columns import Col
-from ui.main_window import MainWindow
+from db.flows.importing import import_paths
+from ui.app.main_window import MainWindow
+from ui.app.panels.claim_columns import Col
 from workbench.model import Origin, SourceKind, Status
 
 
@@ -128,7 +128,7 @@ def test_inline_summary_edit_is_undoable(window):
 
 
 def test_notes_and_evidence_undo(window):
-    from ui.commands import AddNote
+    from ui.app.undo import AddNote
 
     select_text(window, "counted 30 rockets")
     window.new_claim()
@@ -190,7 +190,7 @@ def test_status_change_persists_after_reopening(tmp_path, emoji_ws, qtbot):
 
 
 def test_accept_and_reject_proposals_and_hidden_rejected(seed_ws, tmp_path, qtbot):
-    from db.importing import propose_claims
+    from db.flows.importing import propose_claims
 
     assert propose_claims(seed_ws, 1) > 2
     win = MainWindow(seed_ws, settings(tmp_path))
@@ -214,7 +214,7 @@ def test_accept_and_reject_proposals_and_hidden_rejected(seed_ws, tmp_path, qtbo
 
 
 def test_filter_text_status_and_kind(seed_ws, tmp_path, qtbot):
-    from db.importing import propose_claims
+    from db.flows.importing import propose_claims
 
     propose_claims(seed_ws, 1)
     win = MainWindow(seed_ws, settings(tmp_path))

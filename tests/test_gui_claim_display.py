@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtGui import QIcon
 from test_gui_helpers import select_text, settings
 
-from db.importing import propose_claims
-from ui.claim_columns import Col
-from ui.main_window import MainWindow
-from ui.source_picker import phrase_span
+from db.flows.importing import propose_claims
+from ui.app.main_window import MainWindow
+from ui.app.panels.claim_columns import Col
+from ui.app.panels.source_picker import phrase_span
 from workbench.model import Origin, Review, SourceKind, Status
 
 
@@ -194,7 +194,7 @@ def test_status_dot_has_its_own_selected_pixmap(proposed):
 
 
 def test_evidence_link_uses_an_icon_not_an_emoji(window):
-    from ui.commands import AddNote
+    from ui.app.undo import AddNote
 
     select_text(window, "Iraq has long been caught in a tug-of-war")
     window.act["claim.new"].trigger()

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
-from ui.settings import Settings
+from ui.app.settings import Settings
 
 EMOJI_ARTICLE = (
     "Rocket 🚀 crews celebrate record launch\n\n"

@@ -6,8 +6,8 @@ import pytest
 from test_gui_helpers import settings
 
 from db import Workspace
-from ui.import_worker import ImportWorker
-from ui.main_window import MainWindow
+from ui.app.import_worker import ImportWorker
+from ui.app.main_window import MainWindow
 
 
 def _articles(folder, n):

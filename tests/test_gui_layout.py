@@ -7,10 +7,10 @@ import pytest
 from PySide6.QtGui import QFont, QFontMetrics
 from test_gui_helpers import settings
 
-from db.importing import propose_claims
-from ui.article_list import ArticleDelegate
-from ui.claim_columns import Col
-from ui.main_window import MainWindow
+from db.flows.importing import propose_claims
+from ui.app.main_window import MainWindow
+from ui.app.panels.article_list import ArticleDelegate
+from ui.app.panels.claim_columns import Col
 
 KEY_COLUMNS = (Col.NUMBER, Col.SUMMARY, Col.SOURCE, Col.SOURCE_KIND, Col.STATUS, Col.MATCHES)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from db.claim_rows import R, all_rows, article_rows, generate_claims
-from db.importing import propose_claims
-from ui.article_list import ArticleListModel
-from ui.claim_columns import ClaimFilter, Col
-from ui.claims_model import ClaimsModel, ClaimsProxy
-from ui.text_offsets import Utf16Map
+from db.flows.importing import propose_claims
+from db.queries.claim_rows import R, all_rows, article_rows, generate_claims
+from ui.app.panels.article_list import ArticleListModel
+from ui.app.panels.claim_columns import ClaimFilter, Col
+from ui.app.panels.claims_model import ClaimsModel, ClaimsProxy
+from ui.app.text_offsets import Utf16Map
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from ui.source_picker import NewSourceDialog
+from ui.app.panels.source_picker import NewSourceDialog
 from workbench.model import SourceKind
 
 

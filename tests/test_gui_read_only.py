@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QMessageBox
 from test_gui_helpers import settings
 
 from db import Workspace
-from ui import app
-from ui.main_window import MainWindow
+from ui.app import run as app
+from ui.app.main_window import MainWindow
 from workbench.model import Status
 
 

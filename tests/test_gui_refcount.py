@@ -12,8 +12,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView
 from test_gui_helpers import settings
 
-from db.importing import propose_claims
-from ui.main_window import MainWindow
+from db.flows.importing import propose_claims
+from ui.app.main_window import MainWindow
 
 
 def test_void_qt_calls_keep_none_alive():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from test_gui_helpers import settings
 
 from db import Workspace
-from db.claim_rows import generate_claims
-from ui.main_window import MainWindow
+from db.queries.claim_rows import generate_claims
+from ui.app.main_window import MainWindow
 
 
 def test_100k_claim_workspace_opens_and_filters(tmp_path, qtbot):
@@ -40,7 +40,7 @@ def test_100k_claim_workspace_opens_and_filters(tmp_path, qtbot):
 def test_all_articles_loads_in_the_background_without_losing_edits(tmp_path, qtbot):
     from PySide6.QtCore import QThreadPool
 
-    from ui.claim_columns import Col
+    from ui.app.panels.claim_columns import Col
 
     ws = Workspace.open(tmp_path / "mid.db")
     generate_claims(ws, 5_000, articles=50)

@@ -10,11 +10,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox
 from test_gui_helpers import settings
 
-from db.importing import propose_claims
-from ui.claim_columns import Col
-from ui.dialogs import NoteDialog, ShortcutsDialog
-from ui.main_window import MainWindow
-from ui.shortcuts import SHORTCUTS
+from db.flows.importing import propose_claims
+from ui.app.dialogs import NoteDialog, ShortcutsDialog
+from ui.app.main_window import MainWindow
+from ui.app.panels.claim_columns import Col
+from ui.app.shortcuts import SHORTCUTS
 from workbench.model import Origin, Review
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from db.articles import AddStatus
-from db.importing import import_paths
-from workbench.html_text import parse_html
-from workbench.importers import BadContent, UnreadableFile, iter_files, read_file
+from db.flows.importing import import_paths
+from db.stores.articles import AddStatus
 from workbench.model import ItemKind
-from workbench.text import decode_bytes, normalise_newlines, parse_wire
+from workbench.text.decoding import decode_bytes, normalise_newlines, parse_wire
+from workbench.text.html import parse_html
+from workbench.text.importers import BadContent, UnreadableFile, iter_files, read_file
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 

@@ -1,12 +1,12 @@
-"""ui/matches_panel.py: the Matches model and panel (offscreen)."""
+"""ui/app/panels/matches_panel.py: the Matches model and panel (offscreen)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from db.matches import match_claim, set_link, stored_matches
-from ui.matches_model import Col, MatchesModel
-from ui.matches_panel import MatchesPanel
+from db.stores.matches import match_claim, set_link, stored_matches
+from ui.app.panels.matches_model import Col, MatchesModel
+from ui.app.panels.matches_panel import MatchesPanel
 from workbench.model import ArticleMeta, ImportItem, ItemKind, LinkKind
 
 CONFLICTING = (
@@ -105,9 +105,9 @@ def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
 
 
 def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
-    from ui.claim_columns import Col as ClaimCol
-    from ui.claim_columns import row_needs_attention
-    from ui.claims_model import ClaimsModel
+    from ui.app.panels.claim_columns import Col as ClaimCol
+    from ui.app.panels.claim_columns import row_needs_attention
+    from ui.app.panels.claims_model import ClaimsModel
 
     troops, _, _ = _setup(seed_ws)
     (match,) = match_claim(seed_ws, troops)
@@ -125,7 +125,7 @@ def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
 def _article_with_copy(ws, tmp_path) -> int:
     """A republished copy of the seed (no date of its own), a fact check, and a claim of the seed's
     late paragraph ("If the US really closes its embassy...")."""
-    from db.importing import import_paths
+    from db.flows.importing import import_paths
 
     copy = tmp_path / "copy.txt"
     copy.write_text(
@@ -178,7 +178,7 @@ def test_panel_shows_verdict_copies_dates_and_links(qtbot, seed_ws, tmp_path):
 
 
 def test_article_date_falls_back_to_the_dateline_then_the_import_day():
-    from ui.matches_model import article_date
+    from ui.app.panels.matches_model import article_date
     from workbench.model import Article
 
     assert article_date(Article(1, "t", "x", date="2024-05-02T10:00"))[0] == "2024-05-02"

@@ -1,10 +1,10 @@
-"""workbench/matching.py: query terms, rerank and reasons (pure, no database)."""
+"""workbench/matching/rerank.py: query terms, rerank and reasons (pure, no database)."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.matching import (
+from workbench.matching.rerank import (
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
     PreparedQuery,

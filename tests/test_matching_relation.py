@@ -1,12 +1,12 @@
-"""workbench/relation.py through matching.explain: agree / conflict / unrelated (issue 5, round 3)."""
+"""workbench/matching/relation.py through matching.explain: agree / conflict / unrelated (issue 5, round 3)."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.matching import explain, to_result
+from workbench.matching.relation import compare_quantities, governing_context, quantities, verdict_key
+from workbench.matching.rerank import explain, to_result
 from workbench.model import MatchRelation, SentenceHit
-from workbench.relation import compare_quantities, governing_context, quantities, verdict_key
 
 AGREE, CONFLICT, UNRELATED = MatchRelation.AGREE, MatchRelation.CONFLICT, MatchRelation.UNRELATED
 POMPEO = (

@@ -1,12 +1,12 @@
-"""db/matches.py: stored matches, links, counts, and the issue's "done when" cases."""
+"""db/stores/matches.py: stored matches, links, counts, and the issue's "done when" cases."""
 
 from __future__ import annotations
 
 import pytest
 
-from db.claim_rows import R, all_rows, article_rows, rows_for_ids
-from db.importing import import_paths
-from db.matches import (
+from db.flows.importing import import_paths
+from db.queries.claim_rows import R, all_rows, article_rows, rows_for_ids
+from db.stores.matches import (
     MatchNotFound,
     claim_corroboration,
     match_article,
@@ -17,7 +17,7 @@ from db.matches import (
     stored_matches,
 )
 from db.workspace import ReadOnlyWorkspace, Workspace
-from workbench.corroboration import MatchRole
+from workbench.matching.corroboration import MatchRole
 from workbench.model import ArticleMeta, ImportItem, LinkKind, MatchRelation
 
 TROOPS_CLAIM = "around 3,000 troops based in three bases across the country"
@@ -60,7 +60,7 @@ def test_importing_a_conflicting_article_flags_the_seed_claim(seed_ws, tmp_path)
 
 
 def test_proposed_claims_are_flagged_too(seed_ws, tmp_path):
-    from db.importing import propose_claims
+    from db.flows.importing import propose_claims
 
     propose_claims(seed_ws, 1)
     troops = [c for c in seed_ws.claims.for_article(1) if "3,000 troops" in c.text]
@@ -229,7 +229,7 @@ def test_a_long_claim_is_flagged_by_a_sentence_stating_one_of_its_facts(seed_ws,
 
 def test_copies_of_the_claims_own_story_are_listed_after_what_counts(seed_ws, tmp_path, qtmodeltester):
     """QA: a copy of the claim's own story (score 109) was listed above the conflicting fact check."""
-    from ui.matches_model import MatchesModel
+    from ui.app.panels.matches_model import MatchesModel
 
     claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
     _import_copies(seed_ws, tmp_path)

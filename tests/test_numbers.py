@@ -1,7 +1,7 @@
 import pytest
 
 from workbench.model import NumberMention
-from workbench.numbers import compare_numbers, find_numbers, unit_key
+from workbench.text.numbers import compare_numbers, find_numbers, unit_key
 
 
 def one(text: str) -> NumberMention:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from db.importing import propose_claims
-from ui.cli import main
+from db.flows.importing import propose_claims
+from ui.cli.main import main
 from workbench.model import Origin, SourceKind, Status
 
 

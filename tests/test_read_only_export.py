@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from db import Workspace
-from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
-from ui.settings import Settings
+from ui.app.main_window import MainWindow
+from ui.app.panels.export_dialog import ExportDialog
+from ui.app.settings import Settings
 
 
 def test_export_from_a_read_only_workspace_file(qtbot, seed_ws, tmp_path, monkeypatch):

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import workbench.anchors as anchors
+import workbench.text.anchors as anchors
 from db import Workspace
-from db.importing import import_paths, propose_claims
-from db.reanchor import orphans, previous_span
-from workbench.anchors import TextAnchor, resolve
-from workbench.importers import read_file
+from db.flows.importing import import_paths, propose_claims
+from db.flows.reanchor import orphans, previous_span
 from workbench.model import Attribution, SourceKind, Status
-from workbench.sentences import split_sentences
+from workbench.text.anchors import TextAnchor, resolve
+from workbench.text.importers import read_file
+from workbench.text.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 SEED_RAW = SEED.read_text(encoding="utf-8")
@@ -364,7 +364,7 @@ def test_a_failure_while_re_anchoring_stores_nothing(annotated, tmp_path, monkey
     def broken(*_args):
         raise ValueError("boom")
 
-    monkeypatch.setattr("db.reanchor.resolve", broken)
+    monkeypatch.setattr("db.flows.reanchor.resolve", broken)
     (tmp_path / "v2.txt").write_text(insert_sentence(SEED_RAW), encoding="utf-8")
     report = import_paths(ws, [tmp_path / "v2.txt"])
     assert len(report.failed) == 1 and "boom" in report.failed[0].reason
@@ -373,7 +373,7 @@ def test_a_failure_while_re_anchoring_stores_nothing(annotated, tmp_path, monkey
 
 
 def test_cli_shows_the_update_and_the_orphan(annotated, tmp_path, ws_path, capsys):
-    from ui.cli import main
+    from ui.cli.main import main
 
     ws, _claims = annotated
     ws.close()

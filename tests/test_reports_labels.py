@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from report_seed import seed_claims
 
-from db.report_data import load_report_data
+from db.queries.report_data import load_report_data
 from workbench.model import Origin
 from workbench.reports.csv_export import read_csv, render_csv
 from workbench.reports.facts import claim_facts, elide, sign_off_text
@@ -57,7 +57,7 @@ def test_claims_are_named_by_id_everywhere(data):
 
 
 def test_highlights_are_the_apps_source_kind_colours(data):
-    palette = (ROOT / "ui" / "palette.py").read_text(encoding="utf-8")
+    palette = (ROOT / "ui" / "app" / "palette.py").read_text(encoding="utf-8")
     for kind, (r, g, b) in KIND_HUES.items():
         assert f"SourceKind.{kind.upper()}.value: QColor({r}, {g}, {b})" in palette
     html = render_html(data)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from test_matching_store import INDEPENDENT, _claim, _import_copies
 
-from db.importing import import_paths
-from db.matches import match_counts
-from db.report_data import load_article_report
+from db.flows.importing import import_paths
+from db.queries.report_data import load_article_report
+from db.stores.matches import match_counts
 from workbench.reports.facts import match_tag
 from workbench.reports.sourcing import corroboration_count, summarise
 

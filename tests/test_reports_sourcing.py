@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from report_seed import seed_claims
 
-from db.report_data import load_report_data
+from db.queries.report_data import load_report_data
 from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Origin, Review, SourceKind, Status
 from workbench.reports.data import ArticleReport, StoredMatch
 from workbench.reports.facts import segments

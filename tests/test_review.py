@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from report_seed import seed_claims
 
-from db.report_data import audit_records, load_report_data
+from db.queries.report_data import audit_records, load_report_data
 from workbench.model import Review, Status
 
 

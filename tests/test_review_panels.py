@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from report_seed import seed_claims
 
-from db.report_data import load_article_report
-from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
-from ui.settings import Settings
-from ui.sourcing_panel import SourcingPanel
+from db.queries.report_data import load_article_report
+from ui.app.main_window import MainWindow
+from ui.app.panels.export_dialog import ExportDialog
+from ui.app.panels.sourcing_panel import SourcingPanel
+from ui.app.settings import Settings
 from workbench.model import Review
 
 
@@ -100,7 +100,7 @@ def test_sign_off_and_undo(window, seed_ws, monkeypatch):
 
 
 def test_sign_off_with_open_claims_asks_first(window, seed_ws, monkeypatch):
-    from db.report_data import open_questions
+    from db.queries.report_data import open_questions
 
     win, _ = window
     panel = win.review_panel
@@ -120,7 +120,7 @@ def test_sign_off_with_open_claims_asks_first(window, seed_ws, monkeypatch):
 
 
 def test_nothing_open_when_every_claim_is_verified_and_named(fresh_ws):
-    from db.report_data import open_questions
+    from db.queries.report_data import open_questions
     from workbench.model import ArticleMeta, ImportItem, Origin, SourceKind, Status
 
     fresh_ws.articles.add(ImportItem("The minister said 3 ships sailed.", ArticleMeta(title="T")))
@@ -190,7 +190,7 @@ def test_article_list_follows_sign_off_withdraw_and_undo(window, seed_ws, monkey
 
 
 def test_history_reads_as_text_and_approval_clears_the_query(window, seed_ws):
-    from ui.commands import AddNote
+    from ui.app.undo import AddNote
 
     win, seeded = window
     claim_id = seeded.claims["angry"]
@@ -214,7 +214,7 @@ def test_history_reads_as_text_and_approval_clears_the_query(window, seed_ws):
 
 
 def test_audit_lines_for_fields_and_attribution():
-    from ui.audit_text import describe
+    from ui.app.audit_text import describe
     from workbench.reports.data import AuditRecord
 
     def rec(**kw):

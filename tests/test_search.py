@@ -1,8 +1,8 @@
-"""db/search.py: FTS5 candidates and `match` on a real workspace (the seed article)."""
+"""db/stores/search.py: FTS5 candidates and `match` on a real workspace (the seed article)."""
 
 from __future__ import annotations
 
-from db.search import match_text, search_for
+from db.stores.search import match_text, search_for
 from workbench.model import ArticleMeta, ImportItem, ItemKind
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from db import Workspace
-from db.importing import import_paths
-from ui.cli_export import EXTENSIONS
+from db.flows.importing import import_paths
+from ui.cli.export import EXTENSIONS
 from workbench.model import SourceKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +188,18 @@ def test_exported_html_never_runs_article_content(hostile: tuple[Path, Path], tm
     _folder, ws_path = hostile
     out = tmp_path / "report.html"
     result = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "export", "-w", str(ws_path), "--format", "html", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "ui.cli",
+            "export",
+            "-w",
+            str(ws_path),
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -213,7 +224,7 @@ def test_exported_html_never_runs_article_content(hostile: tuple[Path, Path], tm
 def test_qt_flavour_of_the_report_loads_nothing_from_outside(hostile: tuple[Path, Path], qtbot) -> None:
     from PySide6.QtGui import QTextDocument
 
-    from db.report_data import load_report_data
+    from db.queries.report_data import load_report_data
     from workbench.reports.html import render_html
 
     _folder, ws_path = hostile
@@ -243,7 +254,18 @@ def test_other_exports_write_only_the_output_file(
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "export", "-w", str(ws_path), "--format", fmt, "-o", str(out_dir)],
+        [
+            sys.executable,
+            "-m",
+            "ui.cli",
+            "export",
+            "-w",
+            str(ws_path),
+            "--format",
+            fmt,
+            "-o",
+            str(out_dir),
+        ],
         cwd=out_dir,
         capture_output=True,
         text=True,
@@ -289,7 +311,7 @@ RAW_MARKUP = ("<script", "<img", "<iframe", "<svg", '<a href="javascript', "<obj
 def test_window_shows_hostile_content_as_text(hostile: tuple[Path, Path], tmp_path: Path, qtbot) -> None:
     from test_gui_helpers import settings
 
-    from ui.main_window import MainWindow
+    from ui.app.main_window import MainWindow
 
     _folder, ws_path = hostile
     with Workspace.open(ws_path) as ws:
@@ -311,7 +333,7 @@ def test_window_shows_hostile_content_as_text(hostile: tuple[Path, Path], tmp_pa
 def test_sourcing_panel_shows_the_title_as_text(hostile: tuple[Path, Path], tmp_path: Path, qtbot) -> None:
     from test_gui_helpers import settings
 
-    from ui.main_window import MainWindow
+    from ui.app.main_window import MainWindow
 
     _folder, ws_path = hostile
     with Workspace.open(ws_path) as ws:
@@ -328,7 +350,7 @@ def test_window_links_only_web_addresses(hostile: tuple[Path, Path], tmp_path: P
 
     from test_gui_helpers import settings
 
-    from ui.main_window import MainWindow
+    from ui.app.main_window import MainWindow
 
     _folder, ws_path = hostile
     with Workspace.open(ws_path) as ws:
@@ -420,7 +442,7 @@ NO_NETWORK = textwrap.dedent(
         for info in pkgutil.walk_packages(module.__path__, package + "."):
             importlib.import_module(info.name)
 
-    from ui.cli import main
+    from ui.cli.main import main
     ws, folder, seed, out = sys.argv[2:6]
     steps = [
         ["import", folder, seed, "-w", ws, "-q"],

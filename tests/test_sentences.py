@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.sentences import split_paragraphs, split_sentences
+from workbench.text.sentences import split_paragraphs, split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db import Workspace
-from ui.commands import DeleteClaims, DeleteNote, UndoStack, UpdateClaims
+from ui.app.undo import DeleteClaims, DeleteNote, UndoStack, UpdateClaims
 from workbench.model import Status
 
 
@@ -76,12 +76,12 @@ def test_undo_of_a_claim_deletion_keeps_the_link_from_its_newer_version(seed_ws)
 def test_linking_a_match_that_is_gone_is_reported_not_raised(seed_ws, qapp):
     from test_matches_panel import _setup
 
-    from db.matches import stored_matches
-    from ui.matches_panel import LinkMatch
+    from db.stores.matches import stored_matches
+    from ui.app.panels.matches_panel import LinkMatch
     from workbench.model import LinkKind
 
     troops, _, _ = _setup(seed_ws)
-    from db.matches import match_claim
+    from db.stores.matches import match_claim
 
     match_claim(seed_ws, troops)
     (match,) = stored_matches(seed_ws, troops)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from db.matches import assign_wire_group
+from db.stores.matches import assign_wire_group
+from workbench.matching.wire import is_wire_copy, merged_group, sentence_key, sentence_keys, shared_fraction
 from workbench.model import ArticleMeta, ImportItem, ItemKind
-from workbench.wire import is_wire_copy, merged_group, sentence_key, sentence_keys, shared_fraction
 
 
 def _add(ws, text, title="copy", url=""):

@@ -105,7 +105,7 @@ def test_foreign_sqlite_refused(tmp_path):
 
 
 def test_audit_log_is_append_only(fresh_ws, seed_path):
-    from db.importing import import_paths
+    from db.flows.importing import import_paths
 
     import_paths(fresh_ws, [seed_path])
     claim = fresh_ws.claims.add(1, 0, 7)

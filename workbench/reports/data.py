@@ -1,4 +1,4 @@
-"""The plain data a report is made from: one bundle per article, loaded by `db/report_data.py`.
+"""The plain data a report is made from: one bundle per article, loaded by `db/queries/report_data.py`.
 
 Every exporter (html, pdf, md, csv, json, ClaimReview, W3C) reads these dataclasses and
 nothing else, so a report can be built in a test without a database.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workbench.corroboration import MatchRole, conflicts, supports
+from workbench.matching.corroboration import MatchRole, conflicts, supports
 from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Source
 
 
@@ -32,7 +32,9 @@ class StoredMatch:
     publisher: str = ""
     wire_group: int | None = None
     created_at: str = ""
-    role: MatchRole | None = None  # as the workspace counts it (db.matches.match_roles); None: work it out
+    role: MatchRole | None = (
+        None  # as the workspace counts it (db.stores.matches.match_roles); None: work it out
+    )
 
     @property
     def own_story(self) -> bool:
@@ -50,7 +52,7 @@ class StoredMatch:
     def corroborating(self) -> bool:
         """Linked as corroborating or the same claim, or (unreviewed) it agrees with the claim.
 
-        The same rule as the app's counts (workbench/corroboration.py, db/matches.py).
+        The same rule as the app's counts (workbench/matching/corroboration.py, db/stores/matches.py).
         """
         if self.role is not None:
             return self.role is MatchRole.CORROBORATES

@@ -6,7 +6,7 @@ Content-Security-Policy says so to the browser too). The chart is inline SVG.
 
 `render_html(data)` is the browser file; `render_html(data, flavour="qt", chart_src=...)` is the
 same report in the HTML subset Qt's rich text understands (no SVG, no <details>), which
-`ui/pdf.py` lays out page by page.
+`ui/export/pdf.py` lays out page by page.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What is still open on an article before the desk signs it off. Pure.
 
-The app's sign-off question (ui/review_panel.py) and `workbench signoff` (ui/cli_export.py) both
+The app's sign-off question (ui/app/panels/review_panel.py) and `workbench signoff` (ui/cli/export.py) both
 ask `open_questions`, so they count the same claims the same way.
 """
 

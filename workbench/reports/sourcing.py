@@ -8,7 +8,7 @@ Definitions (docs/reports.md explains them for editors):
 - *single-sourced*: the article gives one source for it (one person, institution or document),
   not a group ("officials", "diplomats and analysts") and not the agency's own voice.
 - *corroboration*: evidence notes (a URL or quoted passage) plus independent stored matches that
-  do not conflict (copies of one wire story count once), as `db/matches.py` counts them.
+  do not conflict (copies of one wire story count once), as `db/stores/matches.py` counts them.
 - *in conflict*: a stored match linked as contradicting, or unreviewed with conflicting numbers.
 """
 
@@ -38,7 +38,7 @@ KIND_LABELS: dict[SourceKind, str] = {
     SourceKind.ANONYMOUS: "Anonymous",
     SourceKind.AGENCY: "Agency's own voice",
 }
-# The app's hues (workbench/reports/style.py copies ui/palette.py), so a colour means one thing.
+# The app's hues (workbench/reports/style.py copies ui/app/palette.py), so a colour means one thing.
 KIND_COLORS: dict[SourceKind, str] = {kind: KIND_HEX[kind.value] for kind in SourceKind}
 NO_CLAIM_COLOR = "#e4e4e4"
 STATUS_COLORS: dict[Status, str] = {
@@ -229,7 +229,7 @@ def needs_attention(
         claim: the claim.
         notes: its notes and evidence.
         matches: its stored matches; or pass `counts` instead.
-        counts: (corroborating, conflicting) independent matches, as `db.matches.match_counts`
+        counts: (corroborating, conflicting) independent matches, as `db.stores.matches.match_counts`
             returns per claim (the claims table has these without loading matches).
 
     Returns:

@@ -1,14 +1,14 @@
 """Colours and style sheets of the reports: one sheet for browsers, one for Qt's rich-text subset (the PDF).
 
 Highlights mean the same in the report as in the app: the claim's *source kind*. The hues are
-copied from `ui/palette.py` (`KIND_HUES`; `workbench/` cannot import `ui/`), and the highlight
+copied from `ui/app/palette.py` (`KIND_HUES`; `workbench/` cannot import `ui/`), and the highlight
 is the hue blended into white as the app blends it into a light base colour; a test checks the
 two stay equal.
 """
 
 from __future__ import annotations
 
-# Source kind -> hue, as ui/palette.py KIND_HUES (keys are SourceKind values).
+# Source kind -> hue, as ui/app/palette.py KIND_HUES (keys are SourceKind values).
 KIND_HUES: dict[str, tuple[int, int, int]] = {
     "named": (46, 125, 230),  # blue
     "anonymous": (232, 140, 20),  # amber
@@ -16,7 +16,7 @@ KIND_HUES: dict[str, tuple[int, int, int]] = {
     "document": (150, 90, 210),  # violet
     "agency": (128, 128, 128),  # grey: the publication's own voice
 }
-HIGHLIGHT_AMOUNT = 0.22  # ui/palette.py highlight_colour on a light base
+HIGHLIGHT_AMOUNT = 0.22  # ui/app/palette.py highlight_colour on a light base
 STRONG_AMOUNT = 0.42  # the same, strong (overlapping claims)
 
 

@@ -1,0 +1,171 @@
+"""Load the data a report is made from (`workbench.reports.data.ReportData`) out of a workspace.
+
+One article, or every current article of the workspace. Claims come with their sources, notes
+and evidence, stored matches (the `matches` table, joined to the matched article) and the audit
+log; the article with its desk sign-off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from db.stores.matches import match_roles
+from workbench.model import ItemKind, LinkKind, MatchRelation, Note
+from workbench.reports.data import ArticleReport, AuditRecord, ReportData, SignOff, StoredMatch
+from workbench.reports.signoff import OpenQuestions
+from workbench.reports.signoff import open_questions as open_questions_of
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+_MATCHES_SQL = """
+    SELECT m.*, a.title AS article_title, a.date AS article_date, a.url AS article_url,
+           coalesce(nullif(a.publisher, ''), a.agency) AS publisher, a.wire_group
+    FROM matches m
+    JOIN claims c ON c.id = m.claim_id
+    JOIN articles a ON a.id = m.article_id
+    WHERE c.article_id = ?
+    ORDER BY m.claim_id, m.score DESC, m.id
+"""
+
+
+def load_report_data(
+    ws: Workspace,
+    article_id: int | None = None,
+    *,
+    include_rejected: bool = False,
+    organisation: str = "",
+    organisation_url: str = "",
+    generated_at: str = "",
+) -> ReportData:
+    """The report bundle for one article (or, with `article_id` None, every current article).
+
+    Args:
+        ws: the open workspace.
+        article_id: the article; None for the whole workspace (current versions of articles,
+            not archive statements).
+        include_rejected: keep rejected proposals (hidden in reports by default).
+        organisation: the reviewing organisation (ClaimReview author, report colophon).
+        organisation_url: its web address, if any.
+        generated_at: the timestamp to print (defaults to now, UTC).
+
+    Raises:
+        ArticleNotFound: no article with that id.
+    """
+    from db.workspace import now_iso
+
+    if article_id is not None:
+        ids = [ws.articles.get(article_id).id]
+    else:
+        ids = [s.id for s in reversed(ws.articles.summaries(ItemKind.ARTICLE, current_only=True))]
+    return ReportData(
+        articles=tuple(load_article_report(ws, i, include_rejected=include_rejected) for i in ids),
+        generated_at=generated_at or now_iso(),
+        generated_by=ws.user,
+        organisation=organisation,
+        organisation_url=organisation_url,
+        workspace=ws.path.name if ws.path else "",
+    )
+
+
+def load_article_report(ws: Workspace, article_id: int, *, include_rejected: bool = False) -> ArticleReport:
+    """Everything a report shows about one article."""
+    article = ws.articles.get(article_id)
+    claims = tuple(ws.claims.for_article(article_id, include_rejected=include_rejected))
+    claim_ids = [c.id for c in claims]
+    source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
+    sources = tuple(ws.sources.get(i) for i in source_ids)
+    editor, at, comment = ws.articles.sign_off(article_id)
+    return ArticleReport(
+        article=article,
+        claims=claims,
+        sources=sources,
+        notes=_notes(ws, claim_ids),
+        matches=_matches(ws, article_id, set(claim_ids)),
+        audit=_audit(ws, article_id, claim_ids),
+        sign_off=SignOff(editor=editor or "", at=at or "", comment=comment or ""),
+    )
+
+
+def open_questions(ws: Workspace, article_id: int) -> OpenQuestions:
+    """What is still open on a stored article before the desk signs it off."""
+    return open_questions_of(load_article_report(ws, article_id))
+
+
+def _notes(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple[Note, ...]]:
+    ids = list(claim_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    grouped: dict[int, list[Note]] = {}
+    for row in ws.db.query(f"SELECT * FROM notes WHERE claim_id IN ({marks}) ORDER BY id", ids):
+        grouped.setdefault(row["claim_id"], []).append(Note(**row))
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _matches(ws: Workspace, article_id: int, claim_ids: set[int]) -> dict[int, tuple[StoredMatch, ...]]:
+    roles = match_roles(ws, article_id)  # the app's counting rules: copies of this story never count
+    grouped: dict[int, list[StoredMatch]] = {}
+    for row in ws.db.query(_MATCHES_SQL, [article_id]):
+        if row["claim_id"] not in claim_ids:
+            continue
+        match = replace(match_from_row(row), role=roles.get(row["id"]))
+        grouped.setdefault(row["claim_id"], []).append(match)
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def match_from_row(row: dict) -> StoredMatch:
+    """A `matches` row (joined with its article's title, date, url, publisher, wire group)."""
+    try:
+        reasons = json.loads(row.get("reasons") or "{}")
+    except json.JSONDecodeError:
+        reasons = {}
+    relation = row.get("relation") or MatchRelation.UNRELATED.value
+    link = row.get("link") or ""
+    return StoredMatch(
+        id=row["id"],
+        claim_id=row["claim_id"],
+        article_id=row["article_id"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        score=float(row.get("score") or 0.0),
+        relation=MatchRelation(relation)
+        if relation in MatchRelation._value2member_map_
+        else MatchRelation.UNRELATED,
+        link=LinkKind(link) if link in LinkKind._value2member_map_ else None,
+        reasons=reasons if isinstance(reasons, dict) else {},
+        article_title=row.get("article_title") or "",
+        article_date=row.get("article_date") or "",
+        article_url=row.get("article_url") or "",
+        publisher=row.get("publisher") or "",
+        wire_group=row.get("wire_group"),
+        created_at=row.get("created_at") or "",
+    )
+
+
+def _audit(ws: Workspace, article_id: int, claim_ids: list[int]) -> tuple[AuditRecord, ...]:
+    """The article's entries and its claims' (notes carry only a claim id), oldest first."""
+    params: list[object] = [article_id]
+    sql = "SELECT * FROM audit WHERE article_id = ?"
+    if claim_ids:
+        sql += f" OR claim_id IN ({','.join('?' * len(claim_ids))})"
+        params += claim_ids
+    return tuple(AuditRecord(**row) for row in ws.db.query(sql + " ORDER BY id", params))
+
+
+def audit_records(
+    ws: Workspace, *, article_id: int | None = None, claim_id: int | None = None
+) -> list[AuditRecord]:
+    """Audit entries as report records: all, one article's (with its claims'), or one claim's."""
+    if article_id is not None:
+        claim_ids = [r[0] for r in ws.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
+        return list(_audit(ws, article_id, claim_ids))
+    return [AuditRecord(**vars_of(e)) for e in ws.audit.entries(claim_id=claim_id)]
+
+
+def vars_of(entry: object) -> dict:
+    return {name: getattr(entry, name) for name in AuditRecord.__slots__}

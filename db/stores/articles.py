@@ -1,0 +1,304 @@
+"""Stored articles and statements, and the sentence index (FTS5) over their text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from workbench.model import Article, ImportItem, ItemKind
+from workbench.text.decoding import text_hash
+from workbench.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from db.workspace import Workspace
+
+
+class AddStatus(StrEnum):
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+    UPDATED = "updated"  # a new version of a stored article (same URL, or same title/date/agency)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    status: AddStatus
+    article_id: int
+    previous_id: int | None = None  # the stored duplicate, or the version this one replaces
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of the article list: an article and its claim counts."""
+
+    id: int
+    title: str
+    date: str
+    agency: str
+    kind: ItemKind
+    claims: int
+    open_claims: int
+    url: str = ""
+    publisher: str = ""
+    dateline: str = ""
+    signed_off_by: str = ""  # the desk editor who signed the article off, "" if nobody has
+
+    @property
+    def signed_off(self) -> bool:
+        return bool(self.signed_off_by)
+
+
+class ArticleNotFound(LookupError):
+    def __init__(self, article_id: int) -> None:
+        super().__init__(f"no article with id {article_id}")
+        self.article_id = article_id
+
+
+_OPEN_STATUSES = ("unchecked", "in_progress")
+
+
+def _article(row: dict) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        url=row["url"],
+        date=row["date"],
+        dateline=row["dateline"],
+        agency=row["agency"],
+        publisher=row["publisher"],
+        verdict=row["verdict"],
+        external_id=row["external_id"],
+        kind=ItemKind(row["kind"]),
+        text_hash=row["text_hash"],
+        origin_path=row["origin_path"],
+        imported_at=row["imported_at"],
+        version_of=row["version_of"],
+        wire_group=row["wire_group"],
+    )
+
+
+class ArticleStore:
+    """Articles and statements. Each `add` is one transaction: article, sentences and index."""
+
+    # Hooks run inside the `add` transaction when a stored article gets a new version:
+    # fn(workspace, old_article_id, new_article_id). Re-anchoring claims registers here.
+    on_new_version: list = []
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.ws = workspace
+        self.db = workspace.db
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def add(self, item: ImportItem) -> AddResult:
+        """Store one imported item unless the same text is already stored."""
+        self.ws.writable()
+        digest = text_hash(item.text)
+        with self.db.atomic():
+            # `+kind` keeps SQLite off idx_articles_kind (every article has the same kind), which
+            # made each import scan the whole table: 5 ms an article at 4,000 articles.
+            dup = self.db.execute(
+                "SELECT id FROM articles WHERE text_hash = ? AND +kind = ? LIMIT 1", [digest, item.kind.value]
+            ).fetchone()
+            if dup:
+                return AddResult(AddStatus.DUPLICATE, dup[0], dup[0])
+            previous = self._previous_version(item) if item.kind is ItemKind.ARTICLE else None
+            article_id = self._insert(item, digest, previous)
+            if previous is not None:
+                self.db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [article_id, previous])
+                for hook in self.on_new_version:
+                    hook(self.ws, previous, article_id)
+            if item.kind is ItemKind.ARTICLE:
+                from db.stores.matches import assign_wire_group
+
+                assign_wire_group(self.ws, article_id)  # copies of one wire story count once
+            self.ws.audit.record(
+                "import", "article", article_id, new=item.meta.title, article_id=article_id, old=previous
+            )
+        status = AddStatus.UPDATED if previous is not None else AddStatus.ADDED
+        return AddResult(status, article_id, previous)
+
+    def _previous_version(self, item: ImportItem) -> int | None:
+        meta = item.meta
+        if meta.url:
+            row = self.db.execute(
+                "SELECT id FROM articles WHERE url = ? AND +kind = 'article' AND +superseded_by IS NULL "
+                "ORDER BY id DESC LIMIT 1",
+                [meta.url],
+            ).fetchone()
+            if row:
+                return row[0]
+        if meta.title and meta.date and meta.agency:
+            row = self.db.execute(
+                "SELECT id FROM articles WHERE title = ? AND date = ? AND agency = ? AND +kind = 'article' "
+                "AND +superseded_by IS NULL ORDER BY id DESC LIMIT 1",
+                [meta.title, meta.date, meta.agency],
+            ).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def _insert(self, item: ImportItem, digest: str, previous: int | None) -> int:
+        from db.workspace import now_iso
+
+        meta = item.meta
+        cursor = self.db.execute(
+            "INSERT INTO articles (kind, title, url, date, dateline, agency, publisher, verdict, external_id, "
+            "text, text_hash, origin_path, encoding, imported_at, version_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                item.kind.value,
+                meta.title,
+                meta.url,
+                meta.date,
+                meta.dateline,
+                meta.agency,
+                meta.publisher,
+                meta.verdict,
+                meta.external_id,
+                item.text,
+                digest,
+                item.origin_path,
+                item.encoding,
+                now_iso(),
+                previous,
+            ],
+        )
+        article_id = cursor.lastrowid
+        self._index(article_id, item.text, item.meta.title if item.kind is ItemKind.STATEMENT else "")
+        return article_id
+
+    def _index(self, article_id: int, text: str, title: str = "") -> None:
+        # A statement's title (a fact-check headline) is indexed with each of its sentences.
+        rows = [(article_id, s.start, s.end, text[s.start : s.end], title) for s in split_sentences(text)]
+        if not rows:
+            return
+        conn = self.db.conn
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        conn.executemany(
+            'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
+            [(first + i, *row) for i, row in enumerate(rows)],
+        )
+        conn.executemany(
+            "INSERT INTO sentences_fts (rowid, text, title) VALUES (?, ?, ?)",
+            [(first + i, row[3], row[4]) for i, row in enumerate(rows)],
+        )
+
+    def add_many(self, items: Iterable[ImportItem]) -> list[AddResult]:
+        return [self.add(item) for item in items]
+
+    def delete(self, article_id: int) -> None:
+        """Remove an article with its claims and its sentences from the index."""
+        self.ws.writable()
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO sentences_fts (sentences_fts, rowid, text, title) "
+                "SELECT 'delete', id, text, title FROM sentences WHERE article_id = ?",
+                [article_id],
+            )
+            self.db.execute("UPDATE articles SET superseded_by = NULL WHERE superseded_by = ?", [article_id])
+            self.db.execute("UPDATE articles SET version_of = NULL WHERE version_of = ?", [article_id])
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self.ws.audit.record("delete", "article", article_id, article_id=article_id)
+
+    def set_sign_off(self, article_id: int, editor: str, comment: str = "") -> None:
+        """The desk editor signs off an article (editor "" withdraws the sign-off)."""
+        from db.workspace import now_iso
+
+        self.ws.writable()
+        old_editor = self.sign_off(article_id)[0]
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE articles SET signed_off_by = ?, signed_off_at = ?, sign_off_comment = ? WHERE id = ?",
+                [editor, now_iso() if editor else "", comment, article_id],
+            )
+            self.ws.audit.record(
+                "sign_off",
+                "article",
+                article_id,
+                field="signed_off_by",
+                old=old_editor,
+                new=editor,
+                article_id=article_id,
+            )
+
+    def set_wire_group(self, article_ids: Iterable[int], group: int | None) -> None:
+        with self.db.atomic():
+            for article_id in article_ids:
+                self.db.execute("UPDATE articles SET wire_group = ? WHERE id = ?", [group, article_id])
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise ArticleNotFound(article_id)
+        return _article(rows[0])
+
+    def sign_off(self, article_id: int) -> tuple[str, str, str]:
+        row = self.db.execute(
+            "SELECT signed_off_by, signed_off_at, sign_off_comment FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return row[0], row[1], row[2]
+
+    def count(self, kind: ItemKind | None = None) -> int:
+        if kind is None:
+            return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM articles WHERE kind = ?", [kind.value]).fetchone()[0]
+
+    def summaries(
+        self, kind: ItemKind | None = ItemKind.ARTICLE, *, current_only: bool = True, search: str = ""
+    ) -> list[ArticleSummary]:
+        """The article list with claim counts; `search` filters on title, agency and dateline."""
+        where, params = [], []
+        if kind is not None:
+            where.append("a.kind = ?")
+            params.append(kind.value)
+        if current_only:
+            where.append("a.superseded_by IS NULL")
+        if search:
+            where.append("(a.title LIKE ? OR a.agency LIKE ? OR a.dateline LIKE ? OR a.publisher LIKE ?)")
+            params += [f"%{search}%"] * 4
+        sql = f"""
+            SELECT a.id, a.title, a.date, a.agency, a.kind, a.url, a.publisher, a.dateline, a.signed_off_by,
+                   (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.origin != 'rejected') AS n,
+                   (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.origin != 'rejected'
+                        AND c.status IN {_OPEN_STATUSES}) AS open_n
+            FROM articles a {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY a.date DESC, a.id DESC"""
+        return [
+            ArticleSummary(
+                id=r[0],
+                title=r[1],
+                date=r[2],
+                agency=r[3],
+                kind=ItemKind(r[4]),
+                url=r[5],
+                publisher=r[6],
+                dateline=r[7],
+                signed_off_by=r[8],
+                claims=r[9],
+                open_claims=r[10],
+            )
+            for r in self.db.execute(sql, params).fetchall()
+        ]
+
+    def versions(self, article_id: int) -> list[int]:
+        """Ids of every version of an article, oldest first."""
+        ids = [article_id]
+        row = self.db.execute("SELECT version_of FROM articles WHERE id = ?", [article_id]).fetchone()
+        while row and row[0] is not None and row[0] not in ids:
+            ids.insert(0, row[0])
+            row = self.db.execute("SELECT version_of FROM articles WHERE id = ?", [row[0]]).fetchone()
+        row = self.db.execute("SELECT superseded_by FROM articles WHERE id = ?", [article_id]).fetchone()
+        while row and row[0] is not None and row[0] not in ids:
+            ids.append(row[0])
+            row = self.db.execute("SELECT superseded_by FROM articles WHERE id = ?", [row[0]]).fetchone()
+        return ids
+
+    def sentence_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM sentences").fetchone()[0]

@@ -1,0 +1,184 @@
+"""Small dialogs: keyboard shortcuts, preferences, import results, note/evidence editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.flows.importing import ImportReport
+from ui.app.shortcuts import Shortcut, groups
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut, generated from ui/app/shortcuts.py: a heading row per group, then its keys.
+
+    Heading rows span the table and are not enabled, so the arrow keys skip them (QTableView
+    moves only onto enabled cells) and never land on an empty cell.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows: list[tuple[str, Shortcut | None]] = []
+        for group, items in groups().items():
+            rows.append((group, None))
+            rows.extend((group, s) for s in items)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for i, (group, s) in enumerate(rows):
+            if s is None:
+                item = QTableWidgetItem(group)
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+                item.setFont(bold)
+                item.setForeground(self.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+                self.table.setItem(i, 0, item)
+                self.table.setSpan(i, 0, 1, 2)
+                continue
+            shown = ", ".join(
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in s.keys
+            )
+            self.table.setItem(i, 0, QTableWidgetItem(shown))
+            self.table.setItem(i, 1, QTableWidgetItem(s.description))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        first = next(i for i, (_, s) in enumerate(rows) if s is not None)
+        self.table.setCurrentCell(first, 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(620, 600)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, user: str, organisation: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.user = QLineEdit(user)
+        self.user.setPlaceholderText("shown in the audit log and as reviewer")
+        self.organisation = QLineEdit(organisation)
+        self.organisation.setPlaceholderText("the reviewing organisation, for reports")
+        form = QFormLayout(self)
+        form.addRow("Your &name", self.user)
+        form.addRow("&Organisation", self.organisation)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(420, self.sizeHint().height())
+
+
+class ImportReportDialog(QDialog):
+    """What an import did, and each failed file with its reason."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(report.summary()))
+        if report.failed:
+            layout.addWidget(QLabel(f"{len(report.failed)} file(s) could not be imported:"))
+            self.failures = QTableWidget(len(report.failed), 2)
+            self.failures.setHorizontalHeaderLabels(["File", "Reason"])
+            self.failures.verticalHeader().hide()
+            self.failures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            for i, problem in enumerate(report.failed):
+                path = str(getattr(problem, "path", "") or "")
+                reason = str(getattr(problem, "reason", "") or problem)
+                item = QTableWidgetItem(path.rsplit("/", 1)[-1] or path)
+                item.setToolTip(path)
+                self.failures.setItem(i, 0, item)
+                self.failures.setItem(i, 1, QTableWidgetItem(reason))
+            self.failures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            self.failures.resizeColumnToContents(0)
+            layout.addWidget(self.failures)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(640, 360 if report.failed else 120)
+
+
+class NoteDialog(QDialog):
+    """Edit a note, or evidence: a URL and the passage quoted from it, with a comment."""
+
+    def __init__(
+        self,
+        *,
+        body: str = "",
+        url: str = "",
+        quote: str = "",
+        evidence: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Evidence" if evidence else "Note")
+        self.url = QLineEdit(url)
+        self.url.setPlaceholderText("https://…")
+        self.quote = QPlainTextEdit(quote)
+        self.quote.setPlaceholderText("the passage that supports or contradicts the claim")
+        self.quote.setTabChangesFocus(True)
+        self.body = QPlainTextEdit(body)
+        self.body.setTabChangesFocus(True)
+        self.body.setPlaceholderText("your note")
+        form = QFormLayout(self)
+        if evidence or url or quote:
+            form.addRow("&URL", self.url)
+            form.addRow("&Quoted passage", self.quote)
+        form.addRow("&Note", self.body)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip("OK (Ctrl+Return)")
+        form.addRow(buttons)
+        # Return makes a new line in the text boxes: Ctrl+Return is OK from anywhere in the dialog
+        # (the text boxes take Ctrl+Return for themselves, so they are filtered too)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept, context=Qt.ShortcutContext.WindowShortcut)
+        for box in (self.quote, self.body):
+            box.installEventFilter(self)
+        self.resize(520, 320 if evidence else 200)
+        (self.url if evidence else self.body).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def values(self) -> dict[str, str]:
+        return {
+            "body": self.body.toPlainText().strip(),
+            "url": self.url.text().strip(),
+            "quote": self.quote.toPlainText().strip(),
+        }

@@ -1,0 +1,287 @@
+"""The article pane: title and metadata, a legend, and the read-only text with claim highlights.
+
+Claim spans are drawn as extra selections (nothing is written into the document), so the text
+stays exactly the stored text and offsets map one to one, apart from UTF-16: Qt counts UTF-16
+units, the workspace counts code points, and `Utf16Map` converts at this edge.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.queries.claim_rows import R
+from ui.app.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_colour
+from ui.app.panels.claim_columns import source_kind_of
+from ui.app.text_offsets import Utf16Map
+from workbench.model import Article, Origin
+
+
+class ArticleText(QPlainTextEdit):
+    """Read-only, selectable article text with claim highlights and hover tooltips."""
+
+    claim_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(14)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.12)
+        self.setFont(font)
+        self.viewport().setMouseTracking(True)
+        self.context_actions: list[QAction] = []
+        self._map = Utf16Map("")
+        self._rows: list[tuple] = []
+        self._starts: list[int] = []
+        self._current: int | None = None
+        self._press: QPoint | None = None
+        self.agency = ""  # the article's agency: the source of claims in its own voice
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_text(self, text: str) -> None:
+        self._map = Utf16Map(text)
+        self._rows = []
+        self._starts = []
+        self._current = None
+        self.setPlainText(text)
+        self.setExtraSelections([])
+
+    def set_claims(self, rows: list[tuple], current: int | None = None) -> None:
+        """Highlight these claim rows (tuples from db.queries.claim_rows); rejected ones are skipped."""
+        self._rows = sorted(
+            (r for r in rows if r[R.ORIGIN] != Origin.REJECTED.value), key=lambda r: (r[R.START], -r[R.END])
+        )
+        self._starts = [r[R.START] for r in self._rows]
+        self._current = current
+        self._paint()
+
+    def set_current(self, claim_id: int | None) -> None:
+        if claim_id != self._current:
+            self._current = claim_id
+            self._paint()
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        n = self.document().characterCount() - 1
+        cursor.setPosition(min(self._map.to_utf16(start), n))
+        cursor.setPosition(min(self._map.to_utf16(end), n), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _paint(self) -> None:
+        selections = []
+        for row in self._rows:
+            kind = row[R.SOURCE_KIND] or "agency"
+            strong = row[R.ID] == self._current
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(row[R.START], row[R.END])
+            fmt = QTextCharFormat()
+            fmt.setBackground(highlight_colour(kind, strong=strong))
+            sel.format = fmt
+            selections.append(sel)
+        # source phrases on top, so their underline shows over any claim background
+        for row in self._rows:
+            start, end = row[R.SOURCE_START], row[R.SOURCE_END]
+            if start is None or end is None or end <= start:
+                continue
+            kind = row[R.SOURCE_KIND] or "agency"
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(start, end)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(underline_colour(kind))
+            if row[R.ID] == self._current:
+                fmt.setFontWeight(QFont.Weight.DemiBold)
+                fmt.setBackground(highlight_colour(kind, strong=True))
+            sel.format = fmt
+            selections.append(sel)
+        self.setExtraSelections(selections)
+
+    # --- offsets and selection ----------------------------------------------------------
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selected text as code-point offsets (None when nothing is selected)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.to_cp(cursor.selectionStart())
+        end = self._map.to_cp(cursor.selectionEnd(), round_up=True)
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select text[start:end] (code points) and scroll it into view."""
+        cursor = self._cursor(start, end)
+        self.setTextCursor(cursor)
+        self.centerCursor() if not self._visible(cursor) else self.ensureCursorVisible()
+
+    def _visible(self, cursor: QTextCursor) -> bool:
+        rect = self.cursorRect(cursor)
+        return self.viewport().rect().contains(rect)
+
+    def claim_at(self, pos: QPoint) -> int | None:
+        """The innermost claim under a viewport position."""
+        u16 = self.cursorForPosition(pos).position()
+        cp = self._map.to_cp(u16)
+        best = None
+        for i in range(bisect_right(self._starts, cp) - 1, -1, -1):
+            row = self._rows[i]
+            inside = row[R.START] <= cp < row[R.END]
+            if inside and (best is None or row[R.END] - row[R.START] < best[R.END] - best[R.START]):
+                best = row
+            if cp - row[R.START] > 5000:  # claims are sentences: stop scanning far back
+                break
+        return None if best is None else best[R.ID]
+
+    def row_for(self, claim_id: int) -> tuple | None:
+        return next((r for r in self._rows if r[R.ID] == claim_id), None)
+
+    # --- events -------------------------------------------------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            claim_id = self.claim_at(event.pos())
+            row = self.row_for(claim_id) if claim_id is not None else None
+            if row is None:
+                QToolTip.hideText()
+                event.ignore()
+                return True
+            kind_value = source_kind_of(row)
+            kind = KIND_LABELS.get(kind_value, kind_value)
+            source = row[R.SOURCE] or (self.agency or "the agency" if kind_value == "agency" else "—")
+            origin = " · <i>proposed</i>" if row[R.ORIGIN] == Origin.PROPOSED.value else ""
+            via = f" via {escape(row[R.VIA])}" if row[R.VIA] else ""
+            QToolTip.showText(
+                event.globalPos(),
+                f"<b>Claim #{row[R.ID]}: {escape(row[R.SUMMARY])}</b><br>"
+                f"Source: {escape(source)}{via} ({escape(kind)}){origin}",
+                self.viewport(),
+            )
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: Any) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        moved = self._press is not None and (pos - self._press).manhattanLength() > 3
+        self._press = None
+        if event.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
+            claim_id = self.claim_at(pos)
+            if claim_id is not None:
+                self.claim_clicked.emit(claim_id)
+
+    def contextMenuEvent(self, event: Any) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self.context_actions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class Legend(QLabel):
+    """Swatches explaining the highlight colours; one wrapping label, so a narrow pane wraps the
+    legend onto two lines instead of forcing the window wider."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.refresh()
+
+    def refresh(self) -> None:
+        items = []
+        for kind in KIND_HUES:
+            colour = highlight_colour(kind, strong=True).name()
+            label = KIND_LABELS[kind].replace(" ", "&nbsp;")
+            items.append(f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{label}")
+        items.append("<u>underlined</u>:&nbsp;source&nbsp;phrase")
+        self.setText(" &nbsp; ".join(items))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
+        super().changeEvent(event)
+
+
+class ArticleView(QWidget):
+    """Header (title, metadata), legend, and the article text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 0)
+        layout.setSpacing(4)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setOpenExternalLinks(True)
+        self.meta.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.legend = Legend()
+        self.text = ArticleText()
+        self.sign_notice = QLabel()  # "Signed off by X … changes since are not covered"
+        self.sign_notice.setWordWrap(True)
+        self.sign_notice.setStyleSheet(
+            "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
+            " border-radius: 3px; padding: 4px 6px; }"
+        )
+        self.sign_notice.hide()
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.sign_notice)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.text, 1)
+        self.article: Article | None = None
+        self.set_article(None)
+
+    def set_sign_notice(self, text: str) -> None:
+        """Show (or with "" hide) the warning bar above the article."""
+        self.sign_notice.setText(text)
+        self.sign_notice.setVisible(bool(text))
+
+    def set_article(self, article: Article | None) -> None:
+        self.article = article
+        if article is None:
+            self.title.setText("No article open")
+            self.meta.setText("Import articles with File → Import (Ctrl+I) or drop files on the window.")
+            self.text.set_text("")
+            return
+        self.title.setText(escape(article.title or "(untitled)"))
+        bits = [b for b in (article.date, article.agency or article.publisher, article.dateline) if b]
+        meta = " · ".join(escape(b) for b in bits)
+        if article.url.lower().startswith(("http://", "https://")):
+            meta += f" · <a href='{escape(article.url)}'>{escape(article.url[:70])}</a>"
+        elif article.url:  # never a live link for javascript:, file: and other schemes
+            meta += f" · {escape(article.url[:70])}"
+        self.meta.setText(meta)
+        self.text.set_text(article.text)
+        self.text.agency = article.agency or article.publisher

@@ -1,0 +1,225 @@
+"""File → Export: choose a format, the current article or the whole workspace, and a file.
+
+The data is read on a worker thread through its own connection to the workspace file (an
+sqlite connection belongs to one thread); text formats are rendered there too. A PDF is laid
+out on the GUI thread (QTextDocument and QPdfWriter), which takes well under a second a story.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date as _date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from db import Workspace
+from db.queries.report_data import load_report_data
+from ui.app.tasks import run_in_background
+from ui.export.service import EXTENSIONS, export
+
+if TYPE_CHECKING:
+    from ui.app.main_window import MainWindow
+
+FORMAT_LABELS: dict[str, str] = {
+    "pdf": "PDF report (A4, for the desk)",
+    "html": "HTML report (self-contained page)",
+    "md": "Markdown report",
+    "csv": "CSV: one row per claim",
+    "json": "JSON: everything (docs/export-json.md)",
+    "claimreview": "ClaimReview JSON-LD (schema.org, claims with a verdict)",
+    "w3c": "W3C Web Annotations JSON-LD (re-importable)",
+    "audit": "Audit log (CSV, or JSON with a .json name)",
+}
+FILTERS: dict[str, str] = {
+    "pdf": "PDF (*.pdf)",
+    "html": "HTML (*.html *.htm)",
+    "md": "Markdown (*.md)",
+    "csv": "CSV (*.csv)",
+    "json": "JSON (*.json)",
+    "claimreview": "JSON-LD (*.jsonld *.json)",
+    "w3c": "JSON-LD (*.jsonld *.json)",
+    "audit": "CSV (*.csv);;JSON (*.json)",
+}
+
+
+def default_file_name(title: str, date: str, fmt: str) -> str:
+    """ "harlow-leads-benton-by-six-points-2024-10-29.pdf": the title as a short slug, the date
+    (YYYY-MM-DD, when known) and the format's suffix."""
+    words = re.findall(
+        r"[a-z0-9]+", unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    )
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > SLUG_CHARS:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    slug = slug or (words[0][:SLUG_CHARS] if words else "report")
+    day = date[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date[:10]) else ""
+    return f"{slug}{'-' + day if day else ''}{EXTENSIONS[fmt]}"
+
+
+SLUG_CHARS = 48
+
+
+class ExportDialog(QDialog):
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.setWindowTitle("Export")
+        self.task = None
+        self.format = QComboBox()
+        for key, label in FORMAT_LABELS.items():
+            self.format.addItem(label, key)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.current = QRadioButton("The open article")
+        self.everything = QRadioButton("Every article in the workspace")
+        self.scope = QButtonGroup(self)
+        self.scope.addButton(self.current)
+        self.scope.addButton(self.everything)
+        has_article = window.current_article_id() is not None
+        self.current.setEnabled(has_article)
+        (self.current if has_article else self.everything).setChecked(True)
+        self.organisation = QLineEdit(window.settings.organisation)
+        self.organisation.setPlaceholderText("Your newsroom or fact-checking desk")
+        self.path = QLineEdit()
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Format", self.format)
+        form.addRow("Articles", self.current)
+        form.addRow("", self.everything)
+        form.addRow("Organisation", self.organisation)
+        form.addRow("File", row)
+        form.addRow(self.status)
+        form.addRow(self.buttons)
+        self._auto_path = ""  # the default path last filled in (replaced when format or scope change)
+        self.current.toggled.connect(self._format_changed)
+        self._format_changed()
+
+    # --- public API -------------------------------------------------------------------------
+
+    def selected_format(self) -> str:
+        return self.format.currentData()
+
+    def article_id(self) -> int | None:
+        return self.window.current_article_id() if self.current.isChecked() else None
+
+    def choose_file(self) -> None:
+        fmt = self.selected_format()
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), FILTERS[fmt])
+        if path:
+            self.path.setText(path)
+
+    def start(self) -> None:
+        """Export in the background; the dialog closes when the file is written."""
+        fmt = self.selected_format()
+        text = self.path.text().strip()
+        if not text:
+            self.status.setText("Choose a file to export to.")
+            return
+        out = Path(text).expanduser()
+        if not out.suffix:
+            out = out.with_suffix(EXTENSIONS[fmt])
+        organisation = self.organisation.text().strip()
+        if organisation != self.window.settings.organisation:
+            self.window.settings.organisation = organisation
+        self.export_button.setEnabled(False)
+        self.status.setText("Exporting…")
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        ws, article_id = self.window.ws, self.article_id()
+        if fmt == "pdf" or ws.path is None:
+            self._run_here(fmt, out, article_id, organisation)
+            return
+        path, user = ws.path, ws.user
+
+        def work() -> str | int:
+            # export only reads: a read-only connection also works on a file the user cannot write
+            with Workspace.open(path, user=user, read_only=True, backup=False) as own:
+                return export(own, fmt, out, article_id=article_id, organisation=organisation)
+
+        self.task = run_in_background(work, lambda result: self._done(out, result), self._failed)
+
+    # --- internals --------------------------------------------------------------------------
+
+    def _run_here(self, fmt: str, out: Path, article_id: int | None, organisation: str) -> None:
+        try:
+            if fmt == "pdf":
+                from ui.export.pdf import write_pdf
+
+                data = load_report_data(self.window.ws, article_id, organisation=organisation)
+                result: str | int = write_pdf(data, out)
+            else:
+                result = export(self.window.ws, fmt, out, article_id=article_id, organisation=organisation)
+        except (OSError, ValueError, LookupError) as exc:
+            self._failed(exc)
+            return
+        self._done(out, result)
+
+    def _done(self, out: Path, result: object) -> None:
+        self.unsetCursor()
+        self.written = out
+        self.window.settings.export_folder = str(out.parent)  # the next export starts there
+        self.window.statusBar().showMessage(f"Exported {out}", 8000)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.unsetCursor()
+        self.export_button.setEnabled(True)
+        self.status.setText(f"Export failed: {exc}")
+        QMessageBox.warning(self, "Export failed", str(exc)) if self.isVisible() else None
+
+    def _format_changed(self) -> None:
+        fmt = self.selected_format()
+        current = self.path.text().strip()
+        if current and current != self._auto_path:  # a name the person chose: keep it, fix the suffix
+            self.path.setText(str(Path(current).with_suffix(EXTENSIONS[fmt])))
+        else:  # the default follows the format and the scope
+            self._auto_path = str(self._folder() / self._file_name(fmt))
+            self.path.setText(self._auto_path)
+
+    def _folder(self) -> Path:
+        """The folder of the last export, else the workspace's, else the home folder."""
+        last = self.window.settings.export_folder
+        if last and Path(last).is_dir():
+            return Path(last)
+        return self.window.ws.path.parent if self.window.ws.path else Path.home()
+
+    def _file_name(self, fmt: str) -> str:
+        """From the open article's title and date; for the whole workspace, its name and today."""
+        article_id = self.window.current_article_id() if self.current.isChecked() else None
+        if article_id is not None:
+            try:
+                article = self.window.ws.articles.get(article_id)
+            except LookupError:
+                article = None
+            if article is not None:
+                return default_file_name(article.title or f"article {article.id}", article.date, fmt)
+        name = self.window.ws.path.stem if self.window.ws.path else "workspace"
+        return default_file_name(f"{name} report", _date.today().isoformat(), fmt)

@@ -1,0 +1,252 @@
+"""Desk review: approve or query the current claim with a comment, sign off the article, and see
+the claim's history (the audit log: who, when, what, old → new).
+
+Marks go through the window's undo stack (`UpdateClaims`), sign-offs through `SignOffArticle`,
+so both can be undone; every write and its undo leave audit entries.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.queries.report_data import audit_records, open_questions
+from ui.app.audit_text import describe
+from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
+from workbench.model import Review
+
+if TYPE_CHECKING:
+    from ui.app.main_window import MainWindow
+
+
+class SignOffArticle(WorkspaceCommand):
+    """Sign off an article (editor "" withdraws); undo puts the previous sign-off back."""
+
+    def __init__(self, window: MainWindow, article_id: int, editor: str, comment: str) -> None:
+        super().__init__("Sign off article" if editor else "Withdraw sign-off")
+        self.window = window
+        self.article_id = article_id
+        self.new = (editor, comment)
+        self.old: tuple[str, str] | None = None
+
+    def redo(self) -> None:
+        editor, _at, comment = self.window.ws.articles.sign_off(self.article_id)
+        self.old = (editor, comment)
+        self.window.ws.articles.set_sign_off(self.article_id, *self.new)
+        self._after()
+
+    def undo(self) -> None:
+        if self.old is not None:
+            self.window.ws.articles.set_sign_off(self.article_id, *self.old)
+        self._after()
+
+    def _after(self) -> None:
+        self.window.article_list.refresh()  # the list's "✓ signed off" follows the sign-off
+        self.window.refresh_sign_notice()
+        self.window.changed.emit()
+
+
+class ReviewPanel(QWidget):
+    """The desk editor's tab: review mark and comment per claim, article sign-off, claim history."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.claim_id: int | None = None
+        self.article_id: int | None = None
+
+        self.claim_label = QLabel("No claim selected.")
+        self.claim_label.setWordWrap(True)
+        self.mark_label = QLabel()
+        self.comment = QPlainTextEdit()
+        self.comment.setPlaceholderText("Comment for the fact-checker (what to fix, what is missing)")
+        self.comment.setMaximumHeight(80)
+        self.approve = QPushButton("Approve")
+        self.query = QPushButton("Query")
+        self.clear = QPushButton("Clear mark")
+        self.approve.clicked.connect(lambda: self.set_review(Review.APPROVED))
+        self.query.clicked.connect(lambda: self.set_review(Review.QUERY))
+        self.clear.clicked.connect(lambda: self.set_review(Review.NONE))
+        buttons = QHBoxLayout()
+        for b in (self.approve, self.query, self.clear):
+            buttons.addWidget(b)
+        claim_box = QGroupBox("Claim review")
+        form = QVBoxLayout(claim_box)
+        form.addWidget(self.claim_label)
+        form.addWidget(self.mark_label)
+        form.addWidget(self.comment)
+        form.addLayout(buttons)
+
+        self.sign_label = QLabel()
+        self.sign_label.setWordWrap(True)
+        self.sign_comment = QLineEdit()
+        self.sign_comment.setPlaceholderText("Sign-off note (optional)")
+        self.sign_button = QPushButton("Sign off article")
+        self.sign_button.clicked.connect(self.toggle_sign_off)
+        article_box = QGroupBox("Article sign-off")
+        aform = QFormLayout(article_box)
+        aform.addRow(self.sign_label)
+        aform.addRow(self.sign_comment)
+        aform.addRow(self.sign_button)
+
+        self.history = QTableWidget(0, 3)
+        self.history.setHorizontalHeaderLabels(["When (UTC)", "Who", "Change"])
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setWordWrap(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(claim_box)
+        layout.addWidget(article_box)
+        layout.addWidget(QLabel("<b>History of this claim</b>"))
+        layout.addWidget(self.history, 1)
+        self.refresh()
+
+    # --- public API -------------------------------------------------------------------------
+
+    def set_claim(self, claim_id: int | None) -> None:
+        self.claim_id = claim_id if claim_id is not None and claim_id >= 0 else None
+        self.refresh()
+
+    def set_article(self, article_id: int | None) -> None:
+        self.article_id = article_id if article_id is not None and article_id >= 0 else None
+        self.refresh()
+
+    def set_review(self, mark: Review) -> None:
+        """Mark the current claim (with the comment box's text) through the undo stack."""
+        if self.claim_id is None or self.window.ws.read_only:
+            return
+        comment = self.comment.toPlainText().strip() if mark is not Review.NONE else ""
+        claim = self.window.ws.claims.get(self.claim_id)
+        if mark is Review.APPROVED and claim.review is Review.QUERY and comment == claim.review_comment:
+            comment = ""  # approving answers the query: it stays in the history, not as the comment
+        reviewer = self.window.ws.user if mark is not Review.NONE else ""
+        text = {Review.APPROVED: "Approve claim", Review.QUERY: "Query claim"}.get(mark, "Clear review mark")
+        changes = {self.claim_id: {"review": mark, "reviewer": reviewer, "review_comment": comment}}
+        self.window.undo_stack.push(UpdateClaims(self.window, judging(self.window.ws, changes), text))
+
+    def toggle_sign_off(self) -> None:
+        """Sign off the article, or withdraw its sign-off; asks first when claims are still open
+        or when it is already signed off."""
+        if self.article_id is None or self.window.ws.read_only:
+            return
+        editor, at, _comment = self.window.ws.articles.sign_off(self.article_id)
+        if editor:
+            when = at[:16].replace("T", " ")
+            if not self.ask(
+                "Withdraw sign-off",
+                f"Already signed off by {editor} on {when}.\n\nWithdraw the sign-off?",
+                "Withdraw sign-off",
+            ):
+                return
+            self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, "", ""))
+            return
+        open_items = open_questions(self.window.ws, self.article_id).lines()
+        if open_items and not self.ask(
+            "Sign off article",
+            "This article still has:\n"
+            + "\n".join(f"  •  {line}" for line in open_items)
+            + "\n\nSign it off anyway?",
+            "Sign off anyway",
+        ):
+            return
+        comment = self.sign_comment.text().strip()
+        self.window.undo_stack.push(
+            SignOffArticle(self.window, self.article_id, self.window.ws.user, comment)
+        )
+
+    def ask(self, title: str, text: str, ok: str) -> bool:
+        """A Yes/Cancel question (tests replace this method)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def refresh(self) -> None:
+        ws = self.window.ws
+        writable = not ws.read_only
+        claim = None
+        if self.claim_id is not None:
+            try:
+                claim = ws.claims.get(self.claim_id)
+            except LookupError:
+                self.claim_id = None
+        for b in (self.approve, self.query, self.clear):
+            b.setEnabled(writable and claim is not None)
+        self.comment.setEnabled(writable and claim is not None)
+        if claim is None:
+            self.claim_label.setText("No claim selected.")
+            self.mark_label.setText("")
+            self.comment.setPlainText("")
+            self.history.setRowCount(0)
+        else:
+            self.claim_label.setText(f"<b>{escape(claim.summary)}</b><br><i>“{escape(claim.text)}”</i>")
+            if claim.review is Review.NONE:
+                self.mark_label.setText("Not reviewed by the desk yet.")
+            else:
+                color = "#2e7d32" if claim.review is Review.APPROVED else "#b3261e"
+                self.mark_label.setText(
+                    f"<span style='color:{color}'><b>{claim.review.value.capitalize()}</b></span>"
+                    f" by {escape(claim.reviewer or '?')}"
+                )
+            if self.comment.toPlainText() != claim.review_comment:
+                self.comment.setPlainText(claim.review_comment)
+            self._fill_history(self.claim_id)
+        self._refresh_sign_off(writable)
+
+    def _refresh_sign_off(self, writable: bool) -> None:
+        if self.article_id is None:
+            self.sign_label.setText("No article open.")
+            self.sign_button.setEnabled(False)
+            return
+        try:
+            editor, at, comment = self.window.ws.articles.sign_off(self.article_id)
+        except LookupError:
+            self.article_id = None
+            self._refresh_sign_off(writable)
+            return
+        if editor:
+            note = f" — “{escape(comment)}”" if comment else ""
+            self.sign_label.setText(
+                f"<span style='color:#2e7d32'><b>Signed off</b></span> by {escape(editor)}, {at[:16].replace('T', ' ')}{note}"
+            )
+            self.sign_button.setText("Withdraw sign-off")
+        else:
+            self.sign_label.setText("<span style='color:#b3261e'><b>Not signed off.</b></span>")
+            self.sign_button.setText("Sign off article")
+        self.sign_button.setEnabled(writable)
+
+    def _fill_history(self, claim_id: int | None) -> None:
+        entries = audit_records(self.window.ws, claim_id=claim_id) if claim_id is not None else []
+        self.history.setRowCount(len(entries))
+        for row, entry in enumerate(reversed(entries)):  # newest first
+            line = describe(entry)
+            cells = [entry.at[:19].replace("T", " "), entry.user, line]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setToolTip(line)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                self.history.setItem(row, col, item)
+        self.history.resizeRowsToContents()

@@ -1,0 +1,159 @@
+"""Starting the desktop workbench: `workbench open [WORKSPACE] [--screenshot OUT.png] [--read-only]`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.workspace import (
+    NewerWorkspace,
+    NotAWorkspace,
+    ReadOnlyWorkspace,
+    Workspace,
+    WorkspaceError,
+    WorkspaceLocked,
+)
+from ui.app.settings import APPLICATION, ORGANISATION, Settings
+
+SCREENSHOT_SIZE = (1400, 900)
+
+
+def default_workspace() -> Path:
+    """AppDataLocation/workspace.db (organisation and application names must be set first)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return folder / "workspace.db"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    return app  # type: ignore[return-value]
+
+
+def open_workspace_gui(
+    path: Path, read_only: bool, user: str | None, *, interactive: bool
+) -> Workspace | None:
+    """Open the workspace, explaining failures in a message box; never alters a file it cannot open."""
+    try:
+        return Workspace.open(path, read_only=read_only, user=user)
+    except ReadOnlyWorkspace as exc:
+        if read_only or not interactive:
+            _report(str(exc), interactive)
+            return None
+        answer = QMessageBox.question(
+            None,
+            "Read-only workspace",
+            f"{gui_message(exc)}\n\nOpen it now, to look without changing anything?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            return open_workspace_gui(path, True, user, interactive=interactive)
+        return None
+    except (NotAWorkspace, NewerWorkspace, WorkspaceLocked, WorkspaceError) as exc:
+        _report(str(exc), interactive)
+        return None
+
+
+def _report(message: str, interactive: bool) -> None:
+    print(f"workbench: {message}", file=sys.stderr)
+    if interactive:
+        QMessageBox.critical(None, "Cannot open the workspace", gui_message(message))
+
+
+def gui_message(error: BaseException | str) -> str:
+    """An open error worded for the window: the CLI's flag hint means nothing in a dialog."""
+    return str(error).replace(" (--read-only)", "")
+
+
+NO_DISPLAY = "no display: run under a desktop session or xvfb-run"
+
+
+def needs_display() -> bool:
+    """True where Qt would try X11/Wayland and find neither (it aborts the process, exit 134)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """'1366x768' -> (1366, 768); ValueError with a clear message otherwise."""
+    try:
+        w, h = (int(v) for v in text.lower().replace("×", "x").split("x"))
+    except ValueError:
+        raise ValueError(f"--size {text!r}: expected WIDTHxHEIGHT, e.g. 1366x768") from None
+    if not (320 <= w <= 10000 and 240 <= h <= 10000):
+        raise ValueError(f"--size {text!r}: width and height must be between 320x240 and 10000x10000")
+    return w, h
+
+
+def run_app(
+    workspace: str | None,
+    screenshot: str | None = None,
+    read_only: bool = False,
+    size: str | None = None,
+) -> int:
+    """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit."""
+    shot_size = parse_size(size) if size else SCREENSHOT_SIZE
+    if needs_display():  # decide before QApplication exists: after, Qt has already aborted
+        if not screenshot:
+            print(f"workbench: {NO_DISPLAY}", file=sys.stderr)
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    app = make_app()
+    settings = Settings() if not screenshot else _scratch_settings()
+    path = Path(workspace).expanduser() if workspace else default_workspace()
+    ws = open_workspace_gui(path, read_only, settings.user_name or None, interactive=screenshot is None)
+    if ws is None:
+        return 1
+    from ui.app.main_window import MainWindow
+
+    window = MainWindow(ws, settings)
+    if screenshot:
+        return _screenshot(app, window, Path(screenshot), shot_size)
+    window.show()
+    code = app.exec()
+    ws.close()
+    return code
+
+
+def _scratch_settings() -> Settings:
+    """Default settings for screenshots: the picture must not depend on (or change) the user's."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    folder = tempfile.mkdtemp(prefix="workbench-shot-")
+    return Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def _screenshot(app: QApplication, window, out: Path, size: tuple[int, int] = SCREENSHOT_SIZE) -> int:
+    """At `size` (1400×900), the first article with its claims (first claim selected), then grab()."""
+    window.resize_default(*size)
+    window.show()
+    ids = window.article_list.model.ids()
+    if ids:
+        window.open_article(ids[0])
+        if window.claims.proxy.rowCount():
+            window.claims.select_row(0)
+    result = {"code": 1}
+
+    def grab() -> None:
+        app.processEvents()
+        pixmap = window.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        result["code"] = 0 if pixmap.save(str(out), "PNG") else 1
+        if result["code"]:
+            print(f"workbench: could not write {out}", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(400, grab)  # let layouts, fonts and the first paint settle
+    app.exec()
+    window.ws.close()
+    return result["code"]

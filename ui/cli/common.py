@@ -1,0 +1,55 @@
+"""What every `workbench` sub-command shares: the one-line error, opening the workspace, JSON out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from db import Workspace
+from db.workspace import default_user
+
+
+class CliError(Exception):
+    """An error to report in one line (exit status 1)."""
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def open_workspace(args: argparse.Namespace, *, must_exist: bool = True) -> Workspace:
+    path = Path(args.workspace).expanduser()
+    if must_exist and not path.exists():
+        raise CliError(
+            f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
+        )
+    ws = Workspace.open(path, read_only=getattr(args, "read_only", False))
+    for warning in ws.warnings:
+        print(f"workbench: warning: {warning}", file=sys.stderr)
+    return ws
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def add_workspace_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "-w", "--workspace", required=required, metavar="WORKSPACE", help="the workspace file (SQLite)"
+    )
+
+
+def settings_value(name: str) -> str:
+    """A value from the GUI's settings ("user_name", "organisation"), or "" when unavailable."""
+    try:
+        from ui.app.settings import Settings
+
+        return str(getattr(Settings(), name, "") or "")
+    except Exception:  # settings are a convenience: a broken or missing store must not stop the CLI
+        return ""
+
+
+def acting_user(explicit: str | None = None) -> str:
+    return (explicit or "").strip() or settings_value("user_name") or default_user()

@@ -1,0 +1,319 @@
+"""The `workbench` command line.
+
+Errors print one line on stderr and exit non-zero; `--debug` shows the traceback. `--json`
+prints machine-readable JSON on stdout. Sub-commands that live in other modules register
+themselves through `COMMAND_MODULES` (each module has `register(subparsers)`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from db import WorkspaceError
+from db.flows.importing import import_paths, propose_claims
+from db.stores.articles import ArticleNotFound
+from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json
+from workbench.text.importers import ImportProblem
+
+# Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export"]
+
+
+class StderrProgress:
+    """Progress on stderr for long imports: at most a line every half second, only when it takes a while."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        # On a terminal one line is rewritten in place; in a log or a pipe, a plain line now and then.
+        self.tty = sys.stderr.isatty()
+        self.interval = 0.5 if self.tty else 2.0
+        self.started = time.monotonic()
+        self.last = float("-inf")
+        self.shown = False
+
+    def __call__(self, done: int, total: int, current: str) -> None:
+        if self.quiet or total < 2:
+            return
+        now = time.monotonic()
+        final = done == total
+        if final and not self.shown:
+            return  # a quick import: the summary line says it all
+        if not final and (now - self.started < 1.0 or now - self.last < self.interval):
+            return
+        self.last = now
+        self.shown = True
+        line = f"importing {done}/{total} files ({100 * done // max(total, 1)}%)"
+        if self.tty:
+            sys.stderr.write(f"\r{line}\x1b[K" + ("\n" if final else ""))
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    target = Path(args.workspace).expanduser()
+    existed = target.exists()
+    with open_workspace(args, must_exist=False) as ws:
+        report = import_paths(
+            ws, args.paths, progress=StderrProgress(args.quiet or args.json), propose=args.propose
+        )
+    imported = report.added or report.duplicates or report.updated
+    if not existed and not imported:  # nothing could be imported: leave no empty workspace behind
+        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
+            leftover.unlink(missing_ok=True)
+    # paths that are neither files nor folders failed too: count them with the files read
+    paths = report.files + sum(1 for p in report.failed if not Path(p.path).is_file())
+    for problem in report.failed:
+        print(f"workbench: skipped {problem}", file=sys.stderr)
+    if args.json:
+        print_json(
+            {
+                "added": [r.article_id for r in report.added],
+                "duplicates": [{"article_id": r.article_id} for r in report.duplicates],
+                "updated": [
+                    {"article_id": r.article_id, "previous_id": r.previous_id} for r in report.updated
+                ],
+                "failed": [{"path": p.path, "reason": p.reason} for p in report.failed],
+                "files": report.files,
+                "paths": paths,
+            }
+        )
+    elif not args.quiet:
+        print(report.summary(paths), file=sys.stderr)
+    if report.files == 0 and not report.failed:
+        raise CliError("no importable files found (supported: .txt .md .html .htm .jsonl .csv .tsv .json)")
+    return 0 if report.ok else 1
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from workbench.model import ItemKind
+
+    with open_workspace(args) as ws:
+        kind = None if args.all else ItemKind.ARTICLE
+        rows = ws.articles.summaries(kind, current_only=not args.versions, search=args.search or "")
+    if args.json:
+        print_json([{**asdict(r), "signed_off": r.signed_off} for r in rows])
+        return 0
+    if not rows:
+        print("no articles", file=sys.stderr)
+        return 0
+    print(f"{'id':>5}  {'date':10}  {'agency':22}  {'claims':>6}  {'open':>4}  {'signed off':12}  title")
+    for r in rows:
+        print(
+            f"{r.id:>5}  {r.date[:10]:10}  {(r.agency or r.publisher)[:22]:22}  {r.claims:>6}  "
+            f"{r.open_claims:>4}  {r.signed_off_by[:12] or '-':12}  {r.title[:70]}"
+        )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        article = ws.articles.get(args.article_id)
+        claims = ws.claims.for_article(article.id)
+        signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)
+    sign_off = {"by": signed_by, "at": signed_at or "", "comment": sign_comment or ""}
+    if args.json:
+        print_json({"article": asdict(article), "sign_off": sign_off, "claims": [asdict(c) for c in claims]})
+        return 0
+    print(article.title)
+    body = article.text
+    first_line, _, rest = body.lstrip().partition("\n")
+    if article.title and first_line.strip().lstrip("#").strip() == article.title.strip():
+        body = rest.lstrip("\n")  # the text opens with its title: print it once
+    meta = " · ".join(
+        x for x in (article.date, article.dateline, article.agency or article.publisher, article.url) if x
+    )
+    if meta:
+        print(meta)
+    if signed_by:
+        when = (signed_at or "")[:16].replace("T", " ")
+        print(f"signed off by {signed_by} on {when}" + (f" — “{sign_comment}”" if sign_comment else ""))
+    else:
+        print("not signed off")
+    print()
+    print(body)
+    if claims:
+        print(f"\n{len(claims)} claims:")
+        for c in claims:
+            source = c.source_name or "(agency)"
+            print(f"  #{c.id:<5} [{c.status.value:12}] {c.summary[:60]:60}  — {source} ({c.origin.value})")
+            if c.orphan:  # carried over from an older version whose passage is gone from this one
+                print(f"         orphan, no longer in this version; it read: {c.text[:100]}")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from workbench.extraction.engine import extract, extraction_to_json
+    from workbench.model import ArticleMeta
+    from workbench.text.importers import read_file
+
+    target = args.target
+    if args.workspace and target.isdigit():
+        with open_workspace(args) as ws:
+            count = propose_claims(ws, int(target))
+            article = ws.articles.get(int(target))
+            if args.json:
+                meta = ArticleMeta(
+                    title=article.title,
+                    date=article.date,
+                    dateline=article.dateline,
+                    agency=article.agency,
+                    url=article.url,
+                )
+                print_json(
+                    extraction_to_json(
+                        article.text,
+                        meta,
+                        extract(
+                            article.text, agency=article.agency or article.publisher, title=article.title
+                        ),
+                    )
+                )
+            else:
+                print(f"{count} claims proposed for article {target}", file=sys.stderr)
+        return 0
+    path = Path(target)
+    if not path.exists() and target.isdigit():
+        raise CliError(f"to extract article {target} from a workspace, pass -w WORKSPACE")
+    items = read_file(path)
+    results = []
+    for item in items:
+        extraction = extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
+        results.append(extraction_to_json(item.text, item.meta, extraction))
+    if args.json:
+        print_json(results[0] if len(results) == 1 else results)
+        return 0
+    for result in results:
+        for claim in result["claims"]:
+            a = claim.get("attribution") or {}
+            print(
+                f"{claim['start']:>6}-{claim['end']:<6} {claim['kind']:9} {claim['summary'][:60]:60}  "
+                f"— {a.get('source') or '?'} ({a.get('kind') or '?'})"
+            )
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from ui.app.run import run_app
+
+    return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only, size=args.size)
+
+
+# --- the parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description="Claim-and-source verification workbench.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    original_add_parser = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        # --debug is accepted after the sub-command too: `workbench import x -w ws --debug`.
+        child = original_add_parser(name, **kwargs)
+        child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return child
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+    p = sub.add_parser("open", help="open the desktop workbench on a workspace")
+    p.add_argument("workspace", nargs="?", help="the workspace file (default: one in your data folder)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
+    p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
+    p.add_argument("--read-only", action="store_true", help="open without changing anything")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("import", help="import articles, statements or annotations (files or folders)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    add_workspace_arg(p)
+    p.add_argument("--propose", action="store_true", help="propose claims for each new article")
+    p.add_argument("--json", action="store_true", help="print what was imported as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("articles", help="list the articles in a workspace")
+    add_workspace_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="statements too, not only articles")
+    p.add_argument("--versions", action="store_true", help="older versions of updated articles too")
+    p.add_argument("--search", metavar="TEXT", help="only titles, agencies or datelines containing TEXT")
+    p.set_defaults(func=cmd_articles)
+
+    p = sub.add_parser("show", help="show one article with its claims")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    add_workspace_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("extract", help="propose claims and attributions for a file or a stored article")
+    p.add_argument("target", metavar="FILE|ARTICLE_ID")
+    add_workspace_arg(p, required=False)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_extract)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _errors() -> tuple[type[BaseException], ...]:
+    return (
+        CliError,
+        WorkspaceError,
+        ImportProblem,
+        ArticleNotFound,
+        LookupError,
+        ValueError,
+        OSError,
+        sqlite3.DatabaseError,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except _errors() as exc:
+        if args.debug:
+            raise
+        message = str(exc) or exc.__class__.__name__
+        if isinstance(exc, sqlite3.DatabaseError) and getattr(args, "workspace", None):
+            from db.workspace import translate_error
+
+            message = str(translate_error(exc, Path(args.workspace).expanduser()))
+        elif isinstance(exc, sqlite3.DatabaseError):
+            message = f"database error: {message}"
+        print(f"workbench: error: {message}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last guard: never a traceback unless --debug
+        if args.debug:
+            raise
+        print(
+            f"workbench: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Exports: one function that writes any report format, used by the CLI and the GUI's export dialog."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from db import Workspace
+from db.queries.report_data import audit_records, load_report_data
+from workbench.reports.data import ReportData
+
+FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "w3c", "audit")
+EXTENSIONS = {
+    "html": ".html",
+    "pdf": ".pdf",
+    "md": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "claimreview": ".jsonld",
+    "w3c": ".jsonld",
+    "audit": ".csv",
+}
+
+
+def renderers() -> dict[str, Callable[[ReportData], str]]:
+    from workbench.reports.claimreview import render_claimreview
+    from workbench.reports.csv_export import render_csv
+    from workbench.reports.html import render_html
+    from workbench.reports.json_export import render_json
+    from workbench.reports.markdown import render_markdown
+    from workbench.reports.w3c import render_w3c
+
+    return {
+        "html": render_html,
+        "md": render_markdown,
+        "csv": render_csv,
+        "json": render_json,
+        "claimreview": render_claimreview,
+        "w3c": render_w3c,
+    }
+
+
+def export(
+    ws: Workspace,
+    fmt: str,
+    out: Path | None,
+    *,
+    article_id: int | None = None,
+    organisation: str = "",
+    organisation_url: str = "",
+    include_rejected: bool = False,
+    include_proposed: bool = False,
+) -> str | int:
+    """Write one export. Returns the text (when `out` is None) or what was written (pages for PDF,
+    else characters). Used by the CLI and the GUI's export dialog (in a worker thread).
+
+    Raises:
+        OSError: the output folder does not exist or cannot be written (checked before any work).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if out is not None:
+        check_writable(out)
+    if fmt == "audit":
+        return _export_audit(ws, out, article_id)
+    data = load_report_data(
+        ws,
+        article_id,
+        include_rejected=include_rejected,
+        organisation=organisation,
+        organisation_url=organisation_url,
+    )
+    if not data.articles:
+        raise LookupError("the workspace holds no articles to report on")
+    if fmt == "pdf":
+        if out is None:
+            raise ValueError("a PDF needs an output file (-o report.pdf)")
+        from ui.export.pdf import write_pdf
+
+        return write_pdf(data, out)
+    if fmt == "claimreview":
+        from workbench.reports.claimreview import render_claimreview
+
+        text = render_claimreview(data, include_proposed=include_proposed)
+    else:
+        text = renderers()[fmt](data)
+    if out is None:
+        return text
+    _write(out, text, bom=fmt == "csv")
+    return len(text)
+
+
+def _export_audit(ws: Workspace, out: Path | None, article_id: int | None) -> str | int:
+    import json
+
+    from workbench.reports.csv_export import render_audit_csv
+    from workbench.reports.json_export import audit_to_json
+
+    if article_id is not None:
+        ws.articles.get(article_id)
+    entries = audit_records(ws, article_id=article_id)
+    as_json = out is not None and out.suffix.lower() in (".json", ".jsonl")
+    text = (
+        json.dumps([audit_to_json(e) for e in entries], ensure_ascii=False, indent=2) + "\n"
+        if as_json
+        else render_audit_csv(entries)
+    )
+    if out is None:
+        return text
+    _write(out, text, bom=not as_json)
+    return len(text)
+
+
+def check_writable(out: Path) -> None:
+    """Fail early, in one line, when `out` cannot be written (before Qt paints anything)."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise OSError(f"cannot write {out}: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OSError(f"cannot write {out}: the folder {folder} is not writable")
+    if out.is_dir():
+        raise OSError(f"cannot write {out}: it is a folder")
+
+
+def _write(out: Path, text: str, *, bom: bool = False) -> None:
+    """Write atomically: a half-written report never replaces a good one."""
+    tmp = out.with_name(f".{out.name}.part")
+    tmp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+    tmp.replace(out)

@@ -1,0 +1,458 @@
+"""Find attribution relations (source, cue, content) in one unit of text.
+
+A unit is a sentence, or several sentences merged when a quotation spans them. The finder works
+on a *masked* copy of the text in which the inside of every quotation is blanked out, so that
+cue verbs inside quoted speech are never taken for attributions, while offsets stay exact.
+
+Patterns, tried for every cue verb of the lexicon (see docs/claims.md):
+- `<content>, <source> <cue> [told AFP / on Monday].`        trailing attribution
+- `<content>, <cue> <source>.` / `"<quote>," <cue> <source>`   inverted attribution
+- `<source> <cue> [recipient] (that|:) <content>`              leading attribution
+- `<content part>, <source> <cue>, <content part>`              parenthetical
+- `According to <source>, <content>` / `<content>, according to <source>.`
+- `SPEAKER: <content>` at the start of a paragraph (transcripts, headlines)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.extraction.clause_stance import (
+    AND_BEFORE,
+    ASKED_INTRO,
+    SPEECH_CUES,
+    asked_intro,
+    bare_gerund,
+    clause_content,
+    coordinated_source,
+    find_clause_stance,
+)
+from workbench.extraction.lexicon.cues import (
+    ACT_OBJECT_RE,
+    ACT_VERBS,
+    ANON_CLAUSE_RE,
+    AUDIENCE_RE,
+    CUE_RE,
+    DANGLING_RE,
+    DASH_SOURCE_RE,
+    INTRO_RE,
+    NOT_SPEAKERS,
+    NOTICE_CUE,
+    NOUN_CONTEXT_RE,
+    NOUN_LIKE_CUES,
+    OBJECT_CUES,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUOTE_CLOSERS,
+    SAID_FIRST_RE,
+    SETTING_RE,
+    SKIP_BEFORE_CUE,
+    SOURCE_HEADS,
+    SPEAKER_RE,
+    SUBJECT_ONLY_RE,
+    TELL_VERBS,
+    THAT_RE,
+    TOPIC_RE,
+    WEAK_CUES,
+    WORD_RE,
+)
+from workbench.extraction.phrases import (
+    opening_apposition,
+    quote_inner,
+    recipient,
+    source_after,
+    source_before,
+    trim,
+    word_count,
+)
+from workbench.extraction.stance import find_stance
+from workbench.model import Span
+
+SUBJECT_FALLBACK = True
+NOTICE_RE = re.compile(NOTICE_CUE)
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution relation found in a unit; all spans are article offsets."""
+
+    content: Span
+    source: Span | None
+    cue: Span
+    via: Span | None = None
+    quote: bool = False
+
+
+def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_start: bool) -> list[Found]:
+    """Attribution relations in one unit, outermost first."""
+    found: list[Found] = []
+    if para_start:
+        speaker = SPEAKER_RE.match(text, unit.start, unit.end)
+        if speaker is not None and speaker.group(1).split()[0].lower().strip(".") in NOT_SPEAKERS:
+            speaker = None  # "The Latest: ...", "CORRECTION: ...": a label, not a speaker
+        if speaker is not None and SAID_FIRST_RE.match(text, unit.start, unit.end):
+            speaker = None  # 'Said Ellis: "..."' is an inverted cue, not a speaker label
+        if speaker is not None and word_count(text, speaker.end(), unit.end) >= MIN_CONTENT_WORDS:
+            content = trim(text, speaker.end(), unit.end)
+            if content is not None:
+                colon = speaker.end() - 2
+                found.append(Found(content, Span(*speaker.span(1)), Span(colon, colon + 1)))
+                return found
+    said = SAID_FIRST_RE.match(masked, unit.start, unit.end)
+    if said is not None and not ASKED_INTRO.match(masked, unit.start, unit.end):
+        content = _content_after(text, said.end(), unit.end, quotes)
+        src = trim(text, said.start("src"), said.end("src"))
+        if content is not None and src is not None:
+            return [Found(content, src, Span(*said.span("cue")), quote=_is_quote(content, quotes))]
+    dash = DASH_SOURCE_RE.search(masked, unit.start, unit.end)
+    if dash is not None and dash.end() >= unit.end - 1:
+        content = _content_before(text, unit.start, dash.start(), quotes)
+        src = trim(text, dash.start(2), dash.end(2))
+        if content is not None and src is not None:
+            return [
+                Found(
+                    content, src, Span(dash.start("dash"), dash.end("dash")), quote=_is_quote(content, quotes)
+                )
+            ]
+    anon = [Span(*a.span()) for a in ANON_CLAUSE_RE.finditer(masked, unit.start, unit.end)]
+    for m in CUE_RE.finditer(masked, unit.start, unit.end):
+        if any(a.start <= m.start(1) < a.end for a in anon):
+            continue  # "who asked not to be named": why a source is unnamed, not what it says
+        if asked_intro(masked, unit, m) or bare_gerund(masked, unit, m):
+            continue
+        rel = _relation(text, masked, unit, m, quotes)
+        if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
+            rel = _participle(text, masked, unit, m, quotes, found)
+        elif (
+            rel is None
+            and m.group(1).lower() in SPEECH_CUES
+            and AND_BEFORE.search(masked, max(unit.start, m.start(1) - 12), m.start(1))
+        ):
+            rel = _participle(text, masked, unit, m, quotes, found)  # "X exhorted ... and said he was"
+        if rel is not None:
+            if any(f.source == rel.source and f.content.overlaps(rel.content) for f in found):
+                continue
+            if m.group(1).lower() in WEAK_CUES and any(
+                f.content.start <= rel.cue.start < f.content.end for f in found
+            ):
+                continue  # "X said he believes Y": the stance inside reported speech is part of X's claim
+            found.append(rel)
+            if len(found) >= 3:
+                break
+    if anon:
+        found = [_without_anon_clause(text, f, anon) for f in found]
+    found = [_without_which_clause(text, f) for f in found]
+    found = [_inside_relative_clause(masked, unit, f) for f in found]
+    found = [f for f in (_in_its_clause(text, masked, unit, f) for f in found) if f is not None]
+    if not found and SUBJECT_FALLBACK:
+        stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
+        if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
+            found.append(
+                Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
+            )
+    elif SUBJECT_FALLBACK and len(found) < 3:
+        stance = find_clause_stance(text, masked, unit)
+        if stance is not None and not any(
+            f.content.overlaps(stance.content)
+            or f.content.start <= stance.cue.start < f.content.end
+            or f.cue.overlaps(stance.cue)
+            or (f.source is not None and f.source.overlaps(stance.source))
+            for f in found
+        ):
+            found.append(
+                Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
+            )
+    return found
+
+
+def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:
+    """Cut "who asked not to be named ..." off a source phrase and off the end of the content."""
+    src, content = f.source, f.content
+    for a in anon:
+        if src is not None and src.start < a.start < src.end:
+            src = trim(text, src.start, a.start) or src
+        if content.start < a.start < content.end and a.end >= content.end - 1:
+            cut = a.start
+            if src is not None and content.start < src.start < cut:
+                cut = min(src.start, f.cue.start)  # "<content>, the diplomat said, asking not to be named"
+            content = trim(text, content.start, cut) or content
+    return Found(content, src, f.cue, f.via, f.quote)
+
+
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who|that)\s+\Z", re.IGNORECASE)
+_MAIN_VERB = re.compile(
+    r",\s+(?:[a-z]+ed|is|was|are|were|will|would|has|have|had|can|could|may|might|must|should|"
+    r"remains|faces|takes|goes|comes|says|still|also|now)\b"
+)
+
+
+def _inside_relative_clause(masked: str, unit: Span, f: Found) -> Found:
+    """'The law, which critics say violates privacy, passed on Monday': the content ends with the
+    relative clause, before the main clause's verb resumes."""
+    if f.source is None or f.quote or f.content.start < f.cue.end:
+        return f
+    if _RELATIVE_BEFORE.search(masked, unit.start, f.source.start) is None:
+        return f
+    close = _MAIN_VERB.search(masked, f.content.start, f.content.end)
+    if close is None or close.start() - f.content.start < 8:
+        return f
+    return Found(Span(f.content.start, close.start()), f.source, f.cue, f.via, f.quote)
+
+
+def _in_its_clause(text: str, masked: str, unit: Span, f: Found) -> Found | None:
+    """Source and content cut to their clauses (see workbench.extraction.clause_stance)."""
+    if f.source is None:
+        return f
+    source = coordinated_source(text, masked, f.source)
+    if source is None:
+        return None
+    content = f.content if f.quote else clause_content(text, masked, unit, f.content, f.source, f.cue)
+    return Found(content, source, f.cue, f.via, f.quote)
+
+
+def _without_which_clause(text: str, f: Found) -> Found:
+    """'Solidarités Sahel, which employs 300 people in Niger, said': the source is the name."""
+    if f.source is None:
+        return f
+    m = re.search(r",\s+which\b", text[f.source.start : f.source.end])
+    if m is None or m.start() == 0:
+        return f
+    src = trim(text, f.source.start, f.source.start + m.start())
+    return Found(f.content, src, f.cue, f.via, f.quote) if src is not None else f
+
+
+def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | None:
+    """'Limbaugh added:' closing a paragraph: (source, cue) for the text that follows."""
+    m = DANGLING_RE.search(masked, unit.start, unit.end)
+    if m is None:
+        return None
+    cue = Span(m.start(1), m.end(1))
+    src = source_before(text, masked, unit.start, cue.start)
+    return (src, cue) if src is not None else None
+
+
+def _participle(
+    text: str, masked: str, unit: Span, m: re.Match[str], quotes: list[Span], found: list[Found]
+) -> Found | None:
+    """'X said ..., adding that Y' / 'X left, saying Y': the participle shares the clause's subject."""
+    after = m.end(1)
+    that = THAT_RE.match(masked, after, unit.end)
+    if that is not None:
+        after = that.end()
+    if word_count(masked, after, unit.end) < MIN_CONTENT_WORDS and not _quote_at(quotes, after, unit.end):
+        return None
+    content = _content_after(text, after, unit.end, quotes)
+    if content is None or re.match(r"(?:him|her|them|it|us|me)\s+of\b", text[content.start : content.end]):
+        return None  # "accusing them of spying": the object of an accusation, not a proposition
+    if found:
+        source = found[-1].source
+    else:
+        pos = unit.start
+        intro = INTRO_RE.match(masked, pos, unit.end)
+        subject = SUBJECT_ONLY_RE.match(masked, intro.end() if intro else pos, unit.end)
+        if subject is None or subject.group("subj").endswith(("'s", "’s")) or subject.group("subj") in (
+            "The", "A", "An", "This", "That", "These", "Those",
+        ):  # fmt: skip
+            return None  # "Niger's military government ..., accusing it of": no subject of the participle
+        source = Span(subject.start("subj"), subject.end("subj"))
+    return Found(content, source, Span(m.start(1), m.end(1)), quote=_is_quote(content, quotes))
+
+
+def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list[Span]) -> Found | None:
+    cue = m.group(1)
+    cue_span = Span(m.start(1), m.end(1))
+    low = cue.lower()
+    if low == "according to":
+        return _according(text, masked, unit, cue_span, quotes)
+    if low == "in a statement":
+        return None
+    before = masked[unit.start : cue_span.start]
+    if NOUN_CONTEXT_RE.search(before) and not re.search(
+        r"\b(?:he|she|it|that|what|who)['’]s\s+$", before, re.I
+    ):
+        return None  # "the administration's plans", "his claims": the cue word is a noun here
+    if low.startswith("claim") and re.match(
+        r"\s+(?:responsibility|credit)\b", masked[cue_span.end : cue_span.end + 20]
+    ):
+        return None  # "groups have claimed responsibility for the attacks": an act, not a claim to check
+    if low.startswith("threaten") and re.match(
+        r"\s+(?:\w+\s+){0,4}?to\s+[a-z]", masked[cue_span.end : cue_span.end + 60]
+    ):
+        return None  # "Washington has threatened to close its embassy": an act in the outlet's voice
+    if low in ACT_VERBS and ACT_OBJECT_RE.match(masked, cue_span.end, unit.end):
+        return None  # "declared a state of emergency": an act in the outlet's voice
+    if low in WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
+        return None  # "was found dead", "is thought to"
+    if low.endswith("ed") and re.match(r"\s+by\s", masked[cue_span.end : cue_span.end + 5]):
+        return None  # "412,000 cases reported by the end of July": a passive participle, no speaker
+    # Inverted: '..., said a source from X.' / '"...," says Mr Y'
+    stripped = before.rstrip()
+    if (
+        not low.endswith("ing")
+        and stripped.endswith((",", '"', "”", "—", "'", "’"))
+        and not (
+            stripped.endswith(",") and opening_apposition(masked, unit.start, unit.start + len(stripped) - 1)
+        )
+    ):
+        src = source_after(text, masked, cue_span.end, unit.end)
+        if src is not None:
+            content = _content_before(
+                text, unit.start, _content_end_before(masked, unit.start, cue_span.start), quotes
+            )
+            if content is not None:
+                return Found(content, src, cue_span, quote=_is_quote(content, quotes))
+    src = source_before(text, masked, unit.start, cue_span.start)
+    if src is None:
+        return None
+    if low in WEAK_CUES and text[src.start : src.end].lower() in (
+        "i", "you", "we", "it", "which", "nobody", "no one", "everyone", "everybody", "anyone", "anybody",
+    ):  # fmt: skip
+        return None
+    if low in NOUN_LIKE_CUES and not _verb_subject(text, masked, src, cue_span):
+        return None  # "battleground states", "early-morning tweets": the cue word is a plural noun
+    after = cue_span.end
+    via = None
+    if low in TELL_VERBS:
+        via, after = recipient(text, masked, after, unit.end)
+    elif NOTICE_RE.fullmatch(low):
+        audience = AUDIENCE_RE.match(masked, after, unit.end)
+        if audience is not None:
+            after = audience.end()
+    elif low.startswith("took to"):
+        platform = re.match(r"took to ((?:[A-Z]\w*\s?)+|social media)", cue)
+        if platform is not None:
+            via = Span(
+                cue_span.start + platform.start(1),
+                cue_span.start + platform.start(1) + len(platform.group(1).rstrip()),
+            )
+    after = _skip_time(masked, after, unit.end)
+    setting = SETTING_RE.match(masked, after, unit.end)
+    if setting is not None:
+        after = _skip_time(masked, setting.end(), unit.end)
+    topic = TOPIC_RE.match(masked, after, unit.end)
+    if topic is not None:
+        after = topic.end()
+    that = THAT_RE.match(masked, after, unit.end)
+    if that is not None:
+        after = that.end()
+    content = None
+    lead = text[unit.start : src.start].rstrip()
+    if lead.endswith(QUOTE_CLOSERS) and lead.rstrip("\"”'’").endswith((",", "?", "!", "—")):
+        content = _content_before(
+            text, unit.start, _content_end_before(masked, unit.start, src.start), quotes
+        )
+        if content is not None and _is_quote(content, quotes):
+            return Found(content, src, cue_span, via=via, quote=True)
+    parenthetical = masked[unit.start : src.start].rstrip().endswith(",") and masked[after : after + 1] == ","
+    if parenthetical and word_count(masked, unit.start, src.start) >= 2:
+        content = trim(text, unit.start, unit.end)  # "X's downfall, analysts said, could be ..."
+    elif word_count(masked, after, unit.end) >= MIN_CONTENT_WORDS or _quote_at(quotes, after, unit.end):
+        content = _content_after(text, after, unit.end, quotes)
+        first = WORD_RE.match(text, content.start) if content is not None else None
+        if first is not None and first.group().lower() in PREPOSITIONS:
+            content = None  # "... reported by the council in 2015": not reported speech
+        elif (
+            first is not None
+            and that is None
+            and low in OBJECT_CUES
+            and first.group().lower() not in PRONOUNS
+            and not _is_quote(content, quotes)
+            and src.end <= cue_span.start
+        ):
+            # "The Institute (ZNPHI) has also reported sporadic cases in ...": the verb and its object
+            # are the claim (an act of the source), not a proposition after "that".
+            content = trim(text, src.end, unit.end) or content
+    if content is None:
+        # Trailing or parenthetical: "<content>, the sources said." / "X, analysts said, could ..."
+        head_end = _content_end_before(masked, unit.start, src.start)
+        content = _content_before(text, unit.start, head_end, quotes)
+        if content is not None and word_count(masked, after, unit.end) >= MIN_CONTENT_WORDS:
+            tail = trim(text, after, unit.end)
+            if tail is not None:
+                content = Span(content.start, tail.end)
+    if content is None:
+        return None
+    return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
+
+
+def _verb_subject(text: str, masked: str, src: Span, cue: Span) -> bool:
+    """Whether a source phrase right before a noun-like cue ('tweets', 'states') is its subject."""
+    gap = masked[src.end : cue.start]
+    if gap.strip(" ,") and not all(w.lower() in SKIP_BEFORE_CUE or w.endswith("ly") for w in gap.split()):
+        return False  # a head before a prepositional tail: "Democrats from coal states"
+    last = text[src.start : src.end].split()[-1].strip(",")
+    low = last.lower().rstrip("'’s")
+    return last[0].isupper() or low in PRONOUNS or low in SOURCE_HEADS or last.lower() in SOURCE_HEADS
+
+
+def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]) -> Found | None:
+    src_end = _np_end(masked, cue.end, unit.end)
+    src = trim(text, cue.end, src_end)
+    if src is None:
+        return None
+    content = None
+    before = _content_before(text, unit.start, cue.start, quotes)
+    if before is not None and masked[src_end : src_end + 1] == ",":
+        # "The US has about 5,200 troops in Iraq, according to the Pentagon, spread across several
+        # bases.": the claim is the whole sentence around the attribution, not the tail after it.
+        tail = trim(text, src_end + 1, unit.end)
+        return Found(Span(before.start, tail.end if tail else before.end), src, cue, quote=False)
+    if masked[src_end : src_end + 1] == "," and (
+        word_count(masked, src_end, unit.end) >= MIN_CONTENT_WORDS or _quote_at(quotes, src_end, unit.end)
+    ):
+        content = _content_after(text, src_end + 1, unit.end, quotes)
+    if content is None:
+        content = _content_before(text, unit.start, cue.start, quotes)
+    if content is None:
+        return None
+    return Found(content, src, cue, quote=_is_quote(content, quotes))
+
+
+def _skip_time(masked: str, pos: int, end: int) -> int:
+    m = re.compile(r"(?:\s*,?\s+(?:on|in|at|last|this|earlier|later)?\s*(?:[A-Z][a-z]+day|today|yesterday|"
+                   r"week|month|year|night|morning|evening|afternoon|earlier|later|again|also|then)\b)+").match(
+        masked, pos, end
+    )  # fmt: skip
+    return m.end() if m else pos
+
+
+def _content_after(text: str, pos: int, end: int, quotes: list[Span]) -> Span | None:
+    for q in quotes:
+        if q.start >= pos and _only_punct(text[pos : q.start]) and _only_punct(text[q.end : end]):
+            return quote_inner(text, q)
+    return trim(text, pos, end)
+
+
+def _content_before(text: str, start: int, end: int, quotes: list[Span]) -> Span | None:
+    for q in quotes:
+        if q.end <= end + 1 and _only_punct(text[start : q.start]) and _only_punct(text[q.end : end]):
+            return quote_inner(text, q)
+    span = trim(text, start, end)
+    if span is None or word_count(text, span.start, span.end) < MIN_CONTENT_WORDS:
+        return None
+    return span
+
+
+def _content_end_before(masked: str, lo: int, pos: int) -> int:
+    """Where content before an attribution ends: at the comma or quote that precedes the source."""
+    seg = masked[lo:pos].rstrip()
+    return lo + len(seg.rstrip(",—–- "))
+
+
+def _np_end(masked: str, pos: int, end: int) -> int:
+    m = re.compile(r"[^,;.:!?\"“”()\x00]*").match(masked, pos, end)
+    return m.end() if m else pos
+
+
+def _quote_at(quotes: list[Span], pos: int, end: int) -> bool:
+    return any(pos <= q.start < end for q in quotes)
+
+
+def _is_quote(content: Span, quotes: list[Span]) -> bool:
+    return any(q.start <= content.start and content.end <= q.end for q in quotes)
+
+
+def _only_punct(s: str) -> bool:
+    return not any(c.isalnum() for c in s)

@@ -1,0 +1,411 @@
+"""The extraction engine: claims with numbers and attribution, plus the article's source registry.
+
+`extract(text)` walks the article paragraph by paragraph. Sentences that a quotation spans are
+merged into one unit; each unit is searched for attribution relations (workbench.extraction.attribution).
+A relation becomes a claim whose span is the content only (never the "the sources said" part);
+a quotation with no cue of its own continues the previous speaker of the paragraph; a unit with
+no attribution becomes a claim in the outlet's own voice when it holds something checkable.
+See docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from workbench.extraction.attribution import Found, dangling_speaker, find_in_unit
+from workbench.extraction.lexicon.cues import ACRONYM_RE, CUE_WORDS
+from workbench.extraction.phrases import (
+    find_quotes,
+    mask_acronyms,
+    mask_number_commas,
+    mask_quotes,
+    quote_inner,
+)
+from workbench.extraction.sources import SourceTracker, canonical_outlet
+from workbench.extraction.stance import BASE, ING, PAST, THIRD
+from workbench.extraction.summary import claim_kind, is_checkable, summarise
+from workbench.model import (
+    ArticleMeta,
+    Attribution,
+    Extraction,
+    NumberMention,
+    ProposedClaim,
+    SourceKind,
+    Span,
+)
+from workbench.text.decoding import find_dateline, is_furniture
+from workbench.text.numbers import find_numbers
+from workbench.text.sentences import split_paragraphs, split_sentences
+
+# Press-release fine print: everything from such a heading on is contact details and legal text.
+_FINE_PRINT = re.compile(
+    r"(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Media [Cc]ontacts?|Press [Cc]ontacts?|"
+    r"Investor [Cc]ontacts?|Contacts?:)|This (?:press )?release contains forward-looking statements"
+)
+# Editor's notes: "The interview has been edited for length and clarity."
+_NOTE = re.compile(
+    r"(?:This|The) (?:interview|conversation|transcript) has been (?:lightly )?(?:edited|condensed)"
+)
+# A clause boundary right before an attributed second clause: "Exports rose 5%, and the ministry said".
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s*(?:and|but|while|whereas|yet|so|which|an?\s+[a-z]+\s+(?:that|which))|;"
+    r"|,?\s+(?:although|though|because|even\s+though|whereas))\s*\Z",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = frozenset(["i", "we", "our", "my", "us", "me"])
+# Interviewer lines and answer labels without a name: "Q:", "Question:", "A:".
+_QA_LABEL = re.compile(r"(?:Q|Question|A|Answer)\s*[:.]\s+")
+
+
+def extract(text: str, agency: str = "", title: str = "") -> Extraction:
+    """Propose claims and sources for one article body.
+
+    Args:
+        text: the article body (offsets of the result index into it).
+        agency: the outlet or wire agency whose voice unattributed claims carry.
+        title: the headline; used only as context (it is not part of `text`).
+
+    Returns:
+        The proposed claims in text order and the distinct sources, aliases merged.
+    """
+    tracker = SourceTracker(agency)
+    if title:
+        tracker.see_names(title)
+    claims: list[ProposedClaim] = []
+    unit_index = 0
+    sentences = split_sentences(text)
+    pending: Attribution | None = None  # "Limbaugh added:" at the end of the previous paragraph
+    boilerplate = False
+    for para in split_paragraphs(text):
+        line = text[para.start : para.end]
+        if _FINE_PRINT.match(line):
+            boilerplate = True  # "Forward-Looking Statements", "Media contact:": the rest is fine print
+        if (
+            boilerplate
+            or is_furniture(line)
+            or (title and line.strip() == title.strip())
+            or _NOTE.match(line)
+        ):
+            pending = None
+            continue
+        para = _body_start(text, para)
+        quotes = find_quotes(text, para.start, para.end)
+        masked = mask_acronyms(text, mask_quotes(text, quotes), para.start, para.end)
+        masked = mask_number_commas(masked, para.start, para.end)
+        if is_title_case(line):
+            masked = lower_headline_cues(masked, para)
+        tracker.see_organisations(masked[para.start : para.end])
+        for m in ACRONYM_RE.finditer(text, para.start, para.end):
+            if m.group("acr"):
+                tracker.see_acronym(m.start(), text, m.group("acr"))
+        last: tuple[Found, Attribution] | None = None
+        dangling = None
+        speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
+        for i, unit in enumerate(_units(sentences, para, quotes)):
+            unit_first_claim = len(claims)
+            found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
+            if speaker is not None:
+                # In an answer, "I tell my students" or "our estimates suggest" is the speaker's own claim.
+                found = [
+                    f
+                    for f in found
+                    if text[f.source.start : f.source.end].split()[0].lower() not in _FIRST_PERSON
+                ]
+            made = False
+            if pending is not None and not found:
+                content = _agency_span(text, unit)
+                if text[content.start] in "\"“'‘":
+                    content = quote_inner(text, Span(content.start, unit.end)) or content
+                tracker.count(pending.source_key)
+                claims.append(_claim(text, content, False, pending))
+                made = True
+            dangling = dangling_speaker(text, masked, unit) if not found else None
+            if dangling is not None:
+                rel = Found(unit, dangling[0], dangling[1])
+                pending = _attribution(text, rel, tracker, unit_index)
+                tracker.uncount(pending.source_key)
+                made = True
+            first_clause = _first_clause(text, masked, unit, found) if speaker is None else None
+            if first_clause is not None:
+                numbers = tuple(find_numbers(text[first_clause.start : first_clause.end], first_clause.start))
+                if is_checkable(text[first_clause.start : first_clause.end], numbers):
+                    claims.append(_claim(text, first_clause, False, _agency_attribution(tracker), numbers))
+            for rel in found:
+                if rel.source is not None and rel.source.start > unit.start:
+                    # Names right before the source ("Trump, who said") are the nearest antecedents;
+                    # names inside quotations are not (masked).
+                    tracker.see_names(masked[unit.start : rel.source.start])
+                attribution = _attribution(text, rel, tracker, unit_index)
+                claims.append(_claim(text, rel.content, rel.quote, attribution))
+                last = (rel, attribution)
+                made = True
+                if i == 0 and text[rel.cue.start : rel.cue.end] == ":" and rel.source.start == unit.start:
+                    speaker = attribution
+            if not made:
+                made = _continued_quote(text, unit, quotes, last, tracker, claims)
+            if not made:
+                content = _agency_span(text, unit)
+                numbers = tuple(find_numbers(text[content.start : content.end], content.start))
+                if is_checkable(text[content.start : content.end], numbers):
+                    voice = speaker or _agency_attribution(tracker)
+                    if speaker is not None:
+                        tracker.count(speaker.source_key)
+                    claims.append(_claim(text, content, False, voice, numbers))
+            claims[unit_first_claim:] = sorted(claims[unit_first_claim:], key=lambda c: (c.start, c.end))
+            tracker.see_names(masked[unit.start : unit.end])
+            unit_index += 1
+        if dangling is None:
+            pending = None
+    return Extraction(claims=tuple(claims), sources=tracker.entries())
+
+
+def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extraction) -> dict:
+    """The JSON shape shared by the CLI (`workbench extract --json`) and the benchmarks."""
+    ids = {s.key: f"s{i + 1}" for i, s in enumerate(extraction.sources)}
+    claims = []
+    for i, c in enumerate(extraction.claims):
+        a = c.attribution
+        claims.append(
+            {
+                "id": f"c{i + 1}",
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+                "summary": c.summary,
+                "kind": str(c.kind),
+                "numbers": [
+                    {
+                        "text": n.text,
+                        "start": n.start,
+                        "end": n.end,
+                        "value": n.value,
+                        "unit": n.unit,
+                        "approximate": n.approximate,
+                        "bound": n.bound,
+                        "low": n.low,
+                    }
+                    for n in c.numbers
+                ],
+                "attribution": None
+                if a is None
+                else {
+                    "source": a.source,
+                    "source_start": a.source_start,
+                    "source_end": a.source_end,
+                    "cue": a.cue,
+                    "via": a.via,
+                    "kind": str(a.kind),
+                    "source_id": ids.get(a.source_key or ""),
+                    "description": a.description,
+                },
+            }
+        )
+    sources = [
+        {
+            "id": ids[s.key],
+            "name": s.name,
+            "kind": str(s.kind),
+            "aliases": list(s.aliases),
+            "description": s.description,
+            "claims": s.claims,
+        }
+        for s in extraction.sources
+    ]
+    article = {
+        "title": meta.title,
+        "date": meta.date,
+        "dateline": meta.dateline,
+        "agency": meta.agency,
+        "text": article_text,
+    }
+    return {"article": article, "claims": claims, "sources": sources}
+
+
+def _body_start(text: str, para: Span) -> Span:
+    """A paragraph without its leading wire dateline ("BAGHDAD, Sept 29 (Reuters) -") or Q/A label."""
+    m = find_dateline(text, para.start) or _QA_LABEL.match(text, para.start, para.end)
+    if m is None or m.end() >= para.end:
+        return para
+    return Span(m.end(), para.end)
+
+
+_HEADLINE_CUES = frozenset(CUE_WORDS.split()) | BASE | THIRD | PAST | ING
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORDS = frozenset(
+    """a an the of to in on for and or but at by with from as is vs""".split()  # noqa: SIM905
+)
+
+
+def is_title_case(line: str) -> bool:
+    """A headline in title case: 'Minister Says Budget Will Cut Taxes' (most words capitalised)."""
+    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or len(line) > 200 or line.rstrip().endswith((".", "?", "!", ":")) and len(words) > 14:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+def lower_headline_cues(masked: str, para: Span) -> str:
+    """In a title-case headline, cue and stance verbs ('Says', 'Calls', 'Warns') are read in lower case
+    in the masked copy (same length), so the patterns of attribution.py apply; the first word stays."""
+    chars = list(masked)
+    for m in _TITLE_WORD.finditer(masked, para.start, para.end):
+        w = m.group()
+        if m.start() > para.start and w[0].isupper() and w[1:].islower() and w.lower() in _HEADLINE_CUES:
+            chars[m.start()] = w[0].lower()
+    return "".join(chars)
+
+
+def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
+    """Sentences of a paragraph, merged where a quotation runs across a sentence boundary."""
+    units: list[Span] = []
+    lo = max(0, bisect_right(sentences, para.start, key=lambda s: s.start) - 1)
+    hi = bisect_right(sentences, para.end, key=lambda s: s.start)
+    for s in sentences[lo:hi]:
+        if s.end > para.end or s.end <= para.start:
+            continue
+        if s.start < para.start:
+            s = Span(para.start, s.end)  # the first sentence without its dateline
+        if units and any(q.start < units[-1].end < q.end for q in quotes):
+            units[-1] = Span(units[-1].start, s.end)
+        else:
+            units.append(s)
+    return units
+
+
+def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int) -> Attribution:
+    assert rel.source is not None
+    phrase = text[rel.source.start : rel.source.end]
+    resolved = tracker.resolve(phrase, unit_index, org_hint=_speaks_as_thing(text, rel))
+    via = None
+    if rel.via is not None:
+        raw = text[rel.via.start : rel.via.end]
+        via = canonical_outlet(raw) or raw
+    return Attribution(
+        source=phrase,
+        kind=resolved.kind,
+        source_start=rel.source.start,
+        source_end=rel.source.end,
+        cue=text[rel.cue.start : rel.cue.end],
+        cue_start=rel.cue.start,
+        cue_end=rel.cue.end,
+        via=via,
+        source_key=resolved.key,
+        description=resolved.description,
+    )
+
+
+_IT_SUBJECT = re.compile(
+    r"(?:that\s+)?its?\s+(?!is\b|was\b|['’]s\b|seems|seemed|appears|appeared|remains|(?:will|would|could|may|might|"
+    r"should|must)\s+(?:not\s+)?(?:be|take|become|seem)\b)[a-z]"
+)
+
+
+def _speaks_as_thing(text: str, rel: Found) -> bool:
+    """'X said it would appeal', 'X said its sales fell', 'X said in a statement': X is an organisation."""
+    if rel.source is None or rel.source.end > rel.cue.start:
+        return False
+    between = text[rel.cue.end : rel.content.start]
+    if re.search(r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)\b", between):
+        return True
+    return _IT_SUBJECT.match(text, rel.content.start, rel.content.end) is not None
+
+
+def _agency_attribution(tracker: SourceTracker) -> Attribution:
+    resolved = tracker.agency()
+    return Attribution(source=resolved.name, kind=SourceKind.AGENCY, source_key=resolved.key)
+
+
+def _continued_quote(
+    text: str,
+    unit: Span,
+    quotes: list[Span],
+    last: tuple[Found, Attribution] | None,
+    tracker: SourceTracker,
+    claims: list[ProposedClaim],
+) -> bool:
+    """A quotation with no cue of its own continues the paragraph's previous speaker."""
+    if last is None:
+        return False
+    inside = [q for q in quotes if unit.start <= q.start and q.end <= unit.end + 1]
+    if not inside:
+        return False
+    _, prev = last
+    made = False
+    for q in inside:
+        span = quote_inner(text, q)
+        if span is None:
+            continue
+        tracker.count(prev.source_key)
+        claims.append(_claim(text, span, True, prev))
+        made = True
+    return made
+
+
+def _first_clause(text: str, masked: str, unit: Span, found: list[Found]) -> Span | None:
+    """The outlet's own clause before an attributed one in the same sentence.
+
+    "Exports rose 5% in March, and the ministry said demand would hold" -> "Exports rose 5% in
+    March"; also "; critics argue that ..." and ", which officials said would ...". None when a
+    relation's content or source reaches into that clause (trailing and parenthetical attributions).
+    """
+    first = min(found, key=lambda f: f.cue.start, default=None)
+    if first is None or first.source is None or first.source.start <= unit.start:
+        return None
+    head = masked[unit.start : first.source.start]
+    brk = _CLAUSE_BREAK.search(head)
+    if brk is None:
+        return None
+    end = unit.start + brk.start()
+    if any(f.content.start < end or (f.source is not None and f.source.start < end) for f in found):
+        return None
+    start = unit.start
+    while start < end and text[start] in " \n":
+        start += 1
+    return Span(start, end) if end - start >= 20 else None
+
+
+def _agency_span(text: str, unit: Span) -> Span:
+    end = unit.end
+    while end > unit.start and text[end - 1] in ".!? ":
+        end -= 1
+    return Span(unit.start, end)
+
+
+def _without_attribution(text: str, span: Span, attribution: Attribution) -> str:
+    """The claim text for its summary, minus an attribution inside it ("X, analysts said, could ...").
+
+    The removed part is blanked with spaces so that number offsets stay valid.
+    """
+    body = text[span.start : span.end]
+    a = attribution
+    if a.source_start is None or a.cue_end is None:
+        return body
+    lo, hi = min(a.source_start, a.cue_start or a.source_start), max(a.source_end or 0, a.cue_end)
+    if not (span.start <= lo and hi <= span.end):
+        return body
+    lo, hi = lo - span.start, hi - span.start
+    while hi < len(body) and body[hi] in ", ":
+        hi += 1
+    return body[:lo] + " " * (hi - lo) + body[hi:]
+
+
+def _claim(
+    text: str,
+    span: Span,
+    quote: bool,
+    attribution: Attribution,
+    numbers: tuple[NumberMention, ...] | None = None,
+) -> ProposedClaim:
+    body = text[span.start : span.end]
+    if numbers is None:
+        numbers = tuple(find_numbers(body, span.start))
+    return ProposedClaim(
+        start=span.start,
+        end=span.end,
+        text=body,
+        summary=summarise(_without_attribution(text, span, attribution), numbers, span.start),
+        kind=claim_kind(body, numbers, quote),
+        numbers=numbers,
+        attribution=attribution,
+    )

@@ -1,0 +1,1 @@
+"""Word lists and patterns the extraction rules read: cue verbs, source heads, titles, names."""

@@ -1,0 +1,20 @@
+"""Matching a claim against stored text: rerank scores, agree/conflict relations, corroboration, wire copies."""
+
+from workbench.matching.corroboration import Corroboration, StoredMatch, corroboration, is_conflict, role
+from workbench.matching.relation import Relation, relate
+from workbench.matching.rerank import query_terms, rerank, score
+from workbench.matching.wire import is_wire_copy
+
+__all__ = [
+    "Corroboration",
+    "Relation",
+    "StoredMatch",
+    "corroboration",
+    "is_conflict",
+    "is_wire_copy",
+    "query_terms",
+    "relate",
+    "rerank",
+    "role",
+    "score",
+]

@@ -1,0 +1,515 @@
+"""Matching a claim against stored sentences: query terms, rerank scores and reasons. Pure.
+
+The pipeline (db/stores/search.py runs the SQL half):
+
+1. `query_terms(claim)` folds diacritics and case, drops possessives, URLs and stopwords, and
+   turns each content word into an FTS5 term; inflected words of `PREFIX_MIN_LEN`+ characters
+   are searched by their light stem as a prefix ("called" -> `call*`, "troops" -> `troop*`).
+2. `choose_terms` keeps the rarest terms (by document frequency in the index) within a
+   postings budget, so a query never walks the posting list of a word in every sentence.
+3. FTS5 bm25 returns the `CANDIDATES` best sentences; `rerank` scores each with rapidfuzz and
+   the weighted share of the claim's terms it contains, and keeps those over `SCORE_CUTOFF`.
+4. `explain` gives the reasons: shared names, shared terms, numbers that agree or conflict.
+
+All fuzzy matching of the workbench goes through this module (docs/matching.md has the
+measurements behind the constants).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+# Counting stored matches lives in workbench/matching/corroboration.py; these names stay importable from here.
+from workbench.matching.corroboration import (  # noqa: F401
+    Corroboration,
+    MatchRole,
+    StoredMatch,
+    corroboration,
+    is_conflict,
+    is_support,
+    role,
+)
+from workbench.matching.relation import Relation, relate, with_verdict
+from workbench.model import MatchRelation, MatchResult, NumberMention, SentenceHit
+from workbench.text.numbers import find_numbers, unit_key
+
+# --- query building -----------------------------------------------------------------------------
+
+PREFIX_MIN_LEN = 5  # words this long with a suffix are searched as a prefix of their stem
+MAX_QUERY_TERMS = 32  # a long claim (a tweet) is searched by its rarest terms only
+POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms may occur in (keeps p95 low at 1M)
+MIN_QUERY_TERMS = 2  # fewer rare terms than this: pairs of common ones are added (ANDed)
+PAIR_TERMS = 3  # how many common terms are paired
+COMMON_FRACTION = 0.05  # terms in more sentences than this share are never paired
+CANDIDATES = 100  # sentences fetched from FTS5 for the rerank
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been before being
+    below between both but by can cannot could couldn did didn do does doesn doing don down during each
+    few for from further had hadn has hasn have haven having he her here hers herself him himself his
+    how i if in into is isn it its itself just ll me more most mustn my myself no nor not now of off on
+    once only or other ought our ours ourselves out over own re same shan she should shouldn so some such
+    than that the their theirs them themselves then there these they this those through to too under
+    until up ve very was wasn we were weren what when where which while who whom why will with won would
+    wouldn you your yours yourself yourselves s t d m o y
+    said says say saying told tell according also would could may might must shall one ones via
+    http https www com co amp rt pic
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+_URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+# "Iraq's" -> "iraq", "troops'" -> "troops"; "Shi'ite" keeps its apostrophe (FTS5 splits it there).
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "edly", "ed", "es", "s", "ly")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics ("Kadhimí" -> "kadhimi") and possessives ("Iraq's" -> "iraq")."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _POSSESSIVE.sub("", text.casefold())
+
+
+def normalise(text: str) -> str:
+    """The form rapidfuzz compares: folded, URLs removed, words separated by single spaces."""
+    return " ".join(_TOKEN.findall(fold(_URL.sub(" ", text)).replace("_", " ")))
+
+
+# "#BlackHistoryMonth" / "@realDonaldTrump": the words of a hashtag or handle are searched as well
+# as the tag itself (stored text may spell them out or carry the same tag).
+_TAG = re.compile(r"[#@](\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+
+
+def _spell_out_tags(text: str) -> str:
+    def words(m: re.Match[str]) -> str:
+        tag = m.group(1)
+        spelt = _CAMEL.sub(" ", tag)
+        return tag if spelt == tag else f"{tag} {spelt}"
+
+    return _TAG.sub(words, text)
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of `text` that carry meaning, in order, without repeats (hashtags and handles
+    also by their words: "#BlackHistoryMonth" -> blackhistorymonth, black, history, month)."""
+    seen: dict[str, None] = {}
+    for word in normalise(_spell_out_tags(text)).split():
+        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem, only used as an FTS5 prefix ("troops" -> "troop")."""
+    if len(word) < PREFIX_MIN_LEN or word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One FTS5 term of a query: a folded word, searched exactly or as a prefix."""
+
+    word: str  # the folded word of the claim
+    key: str  # what is searched: the word, or its stem when `prefix`
+    prefix: bool = False
+
+    @property
+    def fts(self) -> str:
+        return f'"{self.key}"*' if self.prefix else f'"{self.key}"'
+
+    def found_in(self, words: Sequence[str]) -> bool:
+        if self.prefix:
+            return any(w.startswith(self.key) for w in words)
+        return self.key in words
+
+
+def query_terms(text: str) -> list[QueryTerm]:
+    """The FTS5 terms for a claim: content words, long ones as stem prefixes. See the module doc."""
+    terms: dict[str, QueryTerm] = {}
+    for word in content_words(text):
+        key = stem(word)
+        # Only a stripped suffix makes a prefix term: prefix queries cost more (FTS5 merges the
+        # doclists of every word they cover), and a word without an inflection gains little.
+        terms.setdefault(key, QueryTerm(word, key, prefix=key != word))
+    return list(terms.values())
+
+
+def idf(df: int, total: int) -> float:
+    """BM25's inverse document frequency (never negative)."""
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def choose_terms(
+    terms: Sequence[QueryTerm], df: Mapping[str, int], total: int = 0
+) -> list[tuple[QueryTerm, ...]]:
+    """The FTS5 query plan for a claim: groups of terms, ANDed within a group, ORed between groups.
+
+    The rarest terms that occur at all come first, alone, within `POSTINGS_BUDGET` and
+    `MAX_QUERY_TERMS` (ranking a posting costs FTS5 about 2.4 us). When fewer than
+    `MIN_QUERY_TERMS` fit, pairs of those and the next `PAIR_TERMS` terms are added as `a AND b`: an
+    intersection is cheap where ranking a common word's every sentence is not (6 ms instead of
+    45 ms for two words in 20,000 of 1M sentences). Words in more than `COMMON_FRACTION` of all
+    sentences are left out of pairs.
+
+    Args:
+        terms: from `query_terms`.
+        df: how many sentences each term's `key` occurs in.
+        total: how many sentences there are.
+    """
+    present = sorted((t for t in terms if df.get(t.key, 0) > 0), key=lambda t: (df[t.key], t.key))
+    groups: list[tuple[QueryTerm, ...]] = []
+    postings = 0
+    rest = list(present)
+    while rest and len(groups) < MAX_QUERY_TERMS and postings + df[rest[0].key] <= POSTINGS_BUDGET:
+        term = rest.pop(0)
+        groups.append((term,))
+        postings += df[term.key]
+    if len(groups) < MIN_QUERY_TERMS:
+        limit = COMMON_FRACTION * total if total else math.inf
+        usable = [t for t in rest if df[t.key] <= limit][:PAIR_TERMS]
+        pool = [g[0] for g in groups] + usable  # a rare term paired too: bm25 then favours both
+        pairs = [(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :]]
+        if not groups and len(usable) == 1:
+            pairs = [(usable[0],)]  # a lone common word: all there is to search for
+        groups += pairs
+    return groups
+
+
+def fts_expression(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
+    """An FTS5 MATCH expression: any group, each group all of its terms."""
+    parts = [" AND ".join(t.fts for t in group) for group in groups]
+    return " OR ".join(p if len(g) == 1 else f"({p})" for p, g in zip(parts, groups, strict=True))
+
+
+TYPO_MIN_LEN = 4  # words this long that occur nowhere are looked up as typos
+TYPO_MIN_RATIO = 80.0  # fuzz.ratio of a word to its correction ("kadhimi" -> "kadhemi" is 85.7)
+
+
+def correction(word: str, vocabulary: Sequence[str]) -> str | None:
+    """The indexed word closest to a word that occurs nowhere (a typo or a spelling variant).
+
+    Args:
+        word: a folded word of the claim.
+        vocabulary: indexed words sharing its first two letters.
+    """
+    if len(word) < TYPO_MIN_LEN or word.isdigit() or not vocabulary:
+        return None
+    best = process.extractOne(
+        word, vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_MIN_RATIO
+    )
+    return best[0] if best else None
+
+
+# --- rerank -------------------------------------------------------------------------------------
+
+# The rerank score (0-100) blends two coverages, the idf-weighted share of the claim's terms the
+# sentence has (forward) and the share of the sentence's words the claim has (back), with a
+# rapidfuzz similarity of the normalised texts (word order, typos). The better coverage weighs
+# most, so a short claim inside a long sentence and a short sentence inside a long claim (a
+# tweet repeating a fact-checked claim) both score high; one- to three-word sentences get
+# little back coverage, so "Obama" does not match every claim naming him. Measured on CheckThat!
+# 2020 and the planted-claim benchmark; the table is in docs/matching.md.
+SCORER = fuzz.token_sort_ratio
+W_FORWARD = 0.3  # the claim's coverage: ranks sentences sharing the claim's rarest terms first
+W_CONTAINED = 0.2  # the better coverage: one text inside the other (a short claim in a long sentence)
+W_FUZZY = 0.2
+W_BM25 = 0.3  # the claim's coverage as BM25 counts it: repeated terms count, long texts less
+BM25_K1 = 1.2  # FTS5's bm25 parameters
+BM25_B = 0.75
+BM25_AVG_WORDS = 25.0  # a typical sentence's length in words, BM25's average document length
+BACK_FULL_WORDS = 6  # a sentence of fewer content words gets only part of its back coverage
+SCORE_CUTOFF = 15.0  # results below this are not shown
+FUZZY_CUTOFF = 0.0  # rapidfuzz's score_cutoff: 0 because the blend, not the fuzzy part, decides
+SHORT_SENTENCE_WORDS = 3  # a sentence of this few content words must share all of them
+W_NUMBERS = 10.0  # added per number the sentence states about the same thing (same unit), agreeing or not
+MAX_NUMBER_BONUS = 2  # ...for at most this many numbers
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A claim made ready for matching: its normalised text, terms and their weights."""
+
+    text: str
+    normalised: str
+    terms: tuple[QueryTerm, ...]
+    weights: Mapping[str, float]  # term key -> idf
+    numbers: tuple[NumberMention, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        df: Mapping[str, int] | None = None,
+        total: int = 0,
+        terms: Sequence[QueryTerm] | None = None,
+    ) -> PreparedQuery:
+        """Args: `df`/`total` give idf weights; `terms` overrides `query_terms(text)` (corrected)."""
+        terms = tuple(query_terms(text) if terms is None else terms)
+        weights = {t.key: (idf(df.get(t.key, 0), total) if df is not None else 1.0) for t in terms}
+        return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)))
+
+
+def _coverage(query: PreparedQuery, words: Sequence[str]) -> float:
+    total = sum(query.weights.get(t.key, 1.0) for t in query.terms)
+    if total <= 0:
+        return 0.0
+    found = sum(query.weights.get(t.key, 1.0) for t in query.terms if t.found_in(words))
+    return found / total
+
+
+def _back_coverage(query: PreparedQuery, words: Sequence[str]) -> float:
+    """Share of the sentence's content words the claim has; each weighs its claim term's idf, or
+    the claim's mean idf when the claim lacks it (no index lookup per sentence word)."""
+    content = [w for w in dict.fromkeys(words) if w not in STOPWORDS]
+    if not content:
+        return 0.0
+    mean = sum(query.weights.values()) / len(query.weights) if query.weights else 1.0
+    found = total = 0.0
+    for word in content:
+        term = next((t for t in query.terms if word.startswith(t.key) if t.prefix or word == t.key), None)
+        weight = query.weights.get(term.key, mean) if term else mean
+        total += weight
+        found += weight if term else 0.0
+    return found / total if total else 0.0
+
+
+def _bm25_share(query: PreparedQuery, words: Sequence[str]) -> float:
+    """BM25 of the words for the claim's terms, as a share of the claim's total idf (0-1)."""
+    total = sum(query.weights.get(t.key, 1.0) for t in query.terms)
+    if total <= 0 or not words:
+        return 0.0
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(words) / BM25_AVG_WORDS)
+    found = 0.0
+    for term in query.terms:
+        tf = sum(1 for w in words if w.startswith(term.key)) if term.prefix else words.count(term.key)
+        if tf:
+            found += query.weights.get(term.key, 1.0) * tf * (BM25_K1 + 1) / (tf + norm)
+    return min(1.0, found / total)
+
+
+def score(query: PreparedQuery, sentence: str, fuzzy: float | None = None, title: str = "") -> float:
+    """The rerank score (0-100) of one stored sentence for a prepared claim.
+
+    Args:
+        query: the prepared claim.
+        sentence: the stored sentence.
+        fuzzy: `SCORER`'s similarity of the normalised texts, when already computed in bulk.
+        title: the title of a stored statement (a fact-check headline): its words count as the
+            sentence's for the claim's coverage.
+    """
+    normalised = normalise(sentence)
+    words = normalised.split()
+    content = [w for w in words if w not in STOPWORDS]
+    if len(content) <= SHORT_SENTENCE_WORDS and _back_coverage(query, words) < 1.0:
+        return 0.0  # "The", "Obama": a very short text matches only when all of it is in the claim
+    if fuzzy is None:
+        fuzzy = SCORER(query.normalised, normalised)
+    titled = words + normalise(title).split() if title else words
+    forward = _coverage(query, titled)
+    back = _back_coverage(query, words) * min(1.0, len(content) / BACK_FULL_WORDS)
+    return (
+        100 * (W_FORWARD * forward + W_CONTAINED * max(forward, back) + W_BM25 * _bm25_share(query, titled))
+        + W_FUZZY * fuzzy
+    )
+
+
+def rerank(
+    query: PreparedQuery, hits: Sequence[SentenceHit], limit: int = 10
+) -> list[tuple[SentenceHit, float]]:
+    """Rank FTS5 candidates for a claim, best first; only scores >= `SCORE_CUTOFF` are kept."""
+    if not hits:
+        return []
+    choices = {i: normalise(h.text) for i, h in enumerate(hits)}
+    fuzzy = {
+        key: value
+        for _, value, key in process.extract(
+            query.normalised, choices, scorer=SCORER, processor=None, limit=None, score_cutoff=FUZZY_CUTOFF
+        )
+    }
+    scored = []
+    for i, hit in enumerate(hits):
+        value = score(query, hit.text, fuzzy.get(i, 0.0), hit.title)
+        if query.numbers and value >= SCORE_CUTOFF - W_NUMBERS * MAX_NUMBER_BONUS:
+            value += W_NUMBERS * min(MAX_NUMBER_BONUS, comparable_numbers(query.numbers, hit.text))
+        if value >= SCORE_CUTOFF:
+            scored.append((hit, round(value, 1)))
+    scored.sort(key=lambda pair: (-pair[1], pair[0].rank, pair[0].sentence_id))
+    return scored[:limit]
+
+
+class SentenceWords:
+    """An in-memory word index of a few sentences (those of articles just imported).
+
+    Stands in for FTS5 when stored claims are matched against new articles only.
+    """
+
+    MIN_SHARED_TERMS = 2  # a candidate shares at least this many terms with the claim (or all it has)
+
+    def __init__(self, hits: Sequence[SentenceHit]) -> None:
+        self.hits = list(hits)
+        self.words: dict[str, set[int]] = {}
+        for i, hit in enumerate(self.hits):
+            for word in set(normalise(hit.text).split()):
+                self.words.setdefault(word, set()).add(i)
+        self.sorted = sorted(self.words)
+
+    def _postings(self, term: QueryTerm) -> set[int]:
+        if not term.prefix:
+            return self.words.get(term.key, set())
+        found: set[int] = set()
+        i = bisect.bisect_left(self.sorted, term.key)
+        while i < len(self.sorted) and self.sorted[i].startswith(term.key):
+            found |= self.words[self.sorted[i]]
+            i += 1
+        return found
+
+    def candidates(self, terms: Sequence[QueryTerm]) -> list[SentenceHit]:
+        counts: dict[int, int] = {}
+        for term in terms:
+            for i in self._postings(term):
+                counts[i] = counts.get(i, 0) + 1
+        need = min(self.MIN_SHARED_TERMS, len(terms))
+        return [self.hits[i] for i, n in sorted(counts.items()) if n >= need]
+
+
+# --- reasons ------------------------------------------------------------------------------------
+
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reasons:
+    """Why a sentence matched a claim, and how their numbers compare."""
+
+    shared_names: tuple[str, ...] = ()
+    shared_terms: tuple[str, ...] = ()
+    shared_numbers: tuple[str, ...] = ()  # "around 3,000 troops = 3,000 troops"
+    conflicts: tuple[str, ...] = ()  # "around 3,000 troops ≠ 5,200 troops"
+    relation: MatchRelation = MatchRelation.UNRELATED
+    similarity: float = 0.0  # relation.relate's similarity (how closely the texts say alike)
+
+    def to_json(self) -> dict:
+        return {
+            "names": list(self.shared_names),
+            "terms": list(self.shared_terms),
+            "numbers": list(self.shared_numbers),
+            "conflicts": list(self.conflicts),
+        }
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words of `text` that are not sentence-initial function words, folded."""
+    found: dict[str, None] = {}
+    for m in _NAME.finditer(text):
+        for word in normalise(m.group(0)).split():
+            if word not in STOPWORDS and len(word) > 1 and not word.isdigit():
+                found.setdefault(word, None)
+    return list(found)
+
+
+def comparable_numbers(claim: Sequence[NumberMention], sentence: str) -> int:
+    """How many numbers of `sentence` speak of something the claim counts too (same unit)."""
+    units = {unit_key(n.unit) for n in claim if unit_key(n.unit) not in ("", "year", "date")}
+    if not units:
+        return 0
+    return sum(1 for n in find_numbers(sentence) if unit_key(n.unit) in units)
+
+
+# Figures and their qualifiers are left out of `similarity`: differing figures would otherwise
+# make the texts look less alike exactly when their numbers conflict.
+_FIGURE_WORDS = frozenset(["around", "roughly", "approximately", "nearly", "almost", "estimated", "least"])
+
+
+def _is_figure_word(word: str) -> bool:
+    return word.isdigit() or word in _FIGURE_WORDS
+
+
+def similarity(query: PreparedQuery, sentence: str) -> float:
+    """How much the texts say alike (0-1), figures aside: the better of the idf-weighted share of
+    the claim's terms the sentence has and the share of the sentence's words the claim has
+    (short sentences get part of the latter, as in `score`)."""
+    words = [w for w in normalise(sentence).split() if not _is_figure_word(w)]
+    terms = tuple(t for t in query.terms if not _is_figure_word(t.word))
+    if not terms:
+        return 0.0
+    plain = PreparedQuery(query.text, query.normalised, terms, query.weights)
+    content = [w for w in words if w not in STOPWORDS]
+    back = _back_coverage(plain, words) * min(1.0, len(content) / BACK_FULL_WORDS)
+    return max(_coverage(plain, words), back)
+
+
+def explain(claim: str, sentence: str, query: PreparedQuery | None = None) -> Reasons:
+    """The reasons a sentence matches a claim: names, content terms and figures in common, and
+    the relation they add up to (`workbench/matching/relation.py`: figures in context, polarity, similarity)."""
+    query = query or PreparedQuery.build(claim)
+    words = normalise(sentence).split()
+    sentence_names = set(names(sentence))
+    shared_names = tuple(n for n in names(claim) if n in sentence_names or n in words)
+    shared_terms = tuple(
+        t.word
+        for t in query.terms
+        if t.found_in(words) and t.word not in shared_names and not t.word.isdigit()
+    )
+    alike = similarity(query, sentence)
+    found = relate(claim, sentence, alike, shared_names + shared_terms, shared_terms, stem)
+    return Reasons(shared_names, shared_terms, found.agree, found.conflicts, found.relation, alike)
+
+
+def with_fact_check(reasons: Reasons, verdict: str, checker: str) -> Reasons:
+    """The reasons with a stored fact check's rating applied (relation.with_verdict): a close
+    match of a fact check rated False / Misleading conflicts with the claim, never corroborates."""
+    found = with_verdict(
+        Relation(reasons.shared_numbers, reasons.conflicts, reasons.relation),
+        verdict,
+        checker,
+        reasons.similarity,
+    )
+    return replace(reasons, shared_numbers=found.agree, conflicts=found.conflicts, relation=found.relation)
+
+
+def to_result(
+    hit: SentenceHit, value: float, reasons: Reasons, article: Mapping[str, object] | None = None
+) -> MatchResult:
+    """A `MatchResult` from a reranked hit, its reasons and its article's row (title, date...)."""
+    article = article or {}
+    verdict = str(article.get("verdict") or "")
+    publisher = str(article.get("publisher") or article.get("agency") or "")
+    if verdict:
+        reasons = with_fact_check(reasons, verdict, publisher)
+    return MatchResult(
+        article_id=hit.article_id,
+        start=hit.start,
+        end=hit.end,
+        text=hit.text,
+        score=value,
+        relation=reasons.relation,
+        shared_terms=reasons.shared_names + reasons.shared_terms,
+        shared_numbers=reasons.shared_numbers,
+        conflicts=reasons.conflicts,
+        article_title=str(article.get("title") or ""),
+        article_date=str(article.get("date") or ""),
+        article_url=str(article.get("url") or ""),
+        publisher=publisher,
+        wire_group=article.get("wire_group"),  # type: ignore[arg-type]
+        sentence_id=hit.sentence_id,
+        extra={
+            "external_id": article.get("external_id") or "",
+            "names": list(reasons.shared_names),
+            "verdict": verdict,  # a stored fact check's rating ("False")
+        },
+    )

@@ -1,0 +1,292 @@
+"""Reading importable files into `ImportItem`s: articles (.txt .md .html) and statement archives.
+
+`iter_files` walks the paths a person gave (folders recursively, symlink loops and hidden files
+skipped); `read_file` turns one file into items or raises an `ImportProblem` whose message says
+what is wrong in one line. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from workbench.model import ArticleMeta, ImportItem, ItemKind
+from workbench.text.decoding import (
+    BinaryContent,
+    TextError,
+    decode_bytes,
+    normalise_newlines,
+    parse_markdown,
+    parse_plain_text,
+)
+from workbench.text.html import parse_html
+
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+STATEMENT_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
+ANNOTATION_SUFFIXES = {".json", ".jsonld"}
+SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES | STATEMENT_SUFFIXES | ANNOTATION_SUFFIXES
+
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # no news article is this long; a bigger file is a mistake
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
+
+# Column names accepted for each field of a statement row, first match wins.
+TEXT_FIELDS = ("text", "claim", "statement", "vclaim", "body", "content", "claim_text")
+FIELD_ALIASES = {
+    "title": ("title", "headline"),
+    "url": ("url", "link", "source_url", "claim_url"),
+    "date": ("date", "published", "date_published", "datepublished", "claim_date"),
+    "publisher": ("publisher", "source", "outlet", "author", "speaker", "claimant"),
+    "verdict": ("verdict", "rating", "label", "truth_rating", "textualrating"),
+    "external_id": ("id", "claim_id", "vclaim_id", "identifier"),
+}
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported; str() is a one-line message naming the file."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        # One line whatever the file holds: a CSV header or a file name may contain line breaks.
+        reason = " ".join(reason.split())
+        shown = str(path).replace("\n", "\\n").replace("\r", "\\r")
+        super().__init__(f"{shown}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class UnsupportedFile(ImportProblem):
+    pass
+
+
+class UnreadableFile(ImportProblem):
+    pass
+
+
+class BadContent(ImportProblem):
+    pass
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ImportProblem]:
+    """Every importable file under `paths`, in a stable order; problems are yielded, not raised.
+
+    Folders are walked recursively; hidden files and folders are skipped, and each real folder is
+    visited once, so a symlink loop ends. A path given by name is always tried, whatever its suffix.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not os.path.lexists(path):
+            yield UnreadableFile(path, "no such file or folder")
+        elif path.is_dir():
+            yield from _walk(path, seen)
+        elif path.is_symlink() and not path.exists():
+            yield UnreadableFile(path, "a broken or looping symbolic link")
+        else:
+            yield path
+
+
+def _walk(root: Path, seen: set[str]) -> Iterator[Path | ImportProblem]:
+    try:
+        real = os.path.realpath(root)
+    except OSError as exc:
+        yield UnreadableFile(root, _os_reason(exc))
+        return
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        yield UnreadableFile(root, _os_reason(exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(path, seen)
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            if entry.is_symlink() and not path.exists():
+                yield UnreadableFile(path, "a broken or looping symbolic link")
+            else:
+                yield path
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied (cannot read it)"
+    if exc.errno == 40:  # ELOOP
+        return "a looping symbolic link"
+    return exc.strerror or str(exc)
+
+
+def read_file(path: Path) -> list[ImportItem]:
+    """The items stored in one file.
+
+    Raises:
+        ImportProblem: the file cannot be read, is empty, binary, too large, or malformed.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFile(
+            path,
+            f"unsupported file type '{suffix or 'no suffix'}' "
+            f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+        )
+    limit = MAX_ARCHIVE_BYTES if suffix in STATEMENT_SUFFIXES else MAX_ARTICLE_BYTES
+    data = _read_bytes(path, limit)
+    if not data.strip():
+        raise BadContent(path, "the file is empty")
+    try:
+        decoded = decode_bytes(data)
+    except BinaryContent as exc:
+        raise BadContent(path, str(exc)) from exc
+    text = normalise_newlines(decoded.text)
+    if not text.strip():
+        raise BadContent(path, "the file holds only white space")
+    try:
+        if suffix in STATEMENT_SUFFIXES:
+            items = list(_read_statements(path, text, decoded.encoding))
+            if not items:
+                raise BadContent(path, "no rows to import (only a header or blank lines)")
+            return items
+        if suffix in ANNOTATION_SUFFIXES:
+            raise UnsupportedFile(
+                path, "JSON files are imported as annotations (see `workbench import --help`)"
+            )
+        return [_read_article(path, text, decoded.encoding)]
+    except TextError as exc:
+        raise BadContent(path, str(exc)) from exc
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # Reading a pipe or a device could block forever or never end.
+            raise UnreadableFile(path, "not a regular file (a pipe, socket or device)")
+        size = info.st_size
+        if size > limit:
+            raise BadContent(
+                path, f"too large to be an article ({size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)"
+            )
+        with path.open("rb") as f:
+            return f.read(limit + 1)
+    except OSError as exc:
+        raise UnreadableFile(path, _os_reason(exc)) from exc
+
+
+def _read_article(path: Path, text: str, encoding: str) -> ImportItem:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        body, meta = parse_html(text)
+    elif suffix in (".md", ".markdown"):
+        body, meta = parse_markdown(text)
+    else:
+        body, meta = parse_plain_text(text)
+    if not body.strip():
+        raise BadContent(path, "no article text found in it")
+    return ImportItem(
+        text=body, meta=meta, kind=ItemKind.ARTICLE, origin_path=clean_text(str(path)), encoding=encoding
+    )
+
+
+def _read_statements(path: Path, text: str, encoding: str) -> Iterator[ImportItem]:
+    suffix = path.suffix.lower()
+    rows = _jsonl_rows(path, text) if suffix in (".jsonl", ".ndjson") else _csv_rows(path, text, suffix)
+    for number, row in rows:
+        yield _statement(path, number, row, encoding)
+
+
+def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict]]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BadContent(
+                path, f"line {number} is not valid JSON ({exc.msg}: column {exc.colno}); nothing was imported"
+            ) from exc
+        if not isinstance(row, dict):
+            raise BadContent(path, f"line {number} is not a JSON object")
+        yield number, row
+
+
+def _csv_rows(path: Path, text: str, suffix: str) -> Iterator[tuple[int, dict]]:
+    delimiter = "\t" if suffix == ".tsv" else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise BadContent(path, f"the header is not valid CSV ({exc})") from exc
+    if not any(h in TEXT_FIELDS for h in header):
+        raise BadContent(
+            path,
+            f"no text column (expected one of: {', '.join(TEXT_FIELDS)}); "
+            f"the header is: {', '.join(header)[:120]}",
+        )
+    try:
+        for number, values in enumerate(reader, 2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(header):
+                raise BadContent(
+                    path, f"row {number} has {len(values)} fields but the header has {len(header)}"
+                )
+            yield number, dict(zip(header, values, strict=False))  # missing trailing fields are left out
+    except csv.Error as exc:
+        raise BadContent(path, f"row {reader.line_num} is not valid CSV ({exc})") from exc
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """Lone surrogates (from JSON escapes such as "\\ud800", or undecodable file names) become U+FFFD.
+
+    SQLite stores UTF-8, which cannot hold them: left in, they would fail the whole import.
+    """
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _field(row: dict, names: tuple[str, ...]) -> str:
+    lowered = {str(k).lower(): v for k, v in row.items()}
+    for name in names:
+        value = lowered.get(name)
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
+            return clean_text(str(value).strip())
+    return ""
+
+
+def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
+    text = normalise_newlines(_field(row, TEXT_FIELDS))
+    if not text:
+        raise BadContent(path, f"row {number} has no text")
+    meta = ArticleMeta(**{name: _field(row, aliases) for name, aliases in FIELD_ALIASES.items()})
+    if not meta.title:
+        meta = replace(meta, title=_short_title(text))
+    return ImportItem(
+        text=text,
+        meta=meta,
+        kind=ItemKind.STATEMENT,
+        origin_path=clean_text(f"{path}#{number}"),
+        encoding=encoding,
+    )
+
+
+def _short_title(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"
