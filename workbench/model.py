@@ -146,8 +146,25 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class WorthReason:
+    """One check-worthiness rule that fired on a claim: "+18 a number with a unit"."""
+
+    rule: str
+    points: int
+    text: str
+
+    def label(self) -> str:
+        sign = "+" if self.points >= 0 else "−"
+        return f"{sign}{abs(self.points)} {self.text}"
+
+
+@dataclass(frozen=True, slots=True)
 class ProposedClaim:
-    """A claim proposed by the extraction engine: an exact span with its attribution."""
+    """A claim proposed by the extraction engine: an exact span with its attribution.
+
+    `worth` is its check-worthiness, 0–100, and `reasons` the rules that decided it, strongest
+    first (workbench.extraction.worth); a proposal below the threshold is weak (hidden by default).
+    """
 
     start: int
     end: int
@@ -156,6 +173,8 @@ class ProposedClaim:
     kind: ClaimKind
     numbers: tuple[NumberMention, ...] = ()
     attribution: Attribution | None = None
+    worth: int | None = None
+    reasons: tuple[WorthReason, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

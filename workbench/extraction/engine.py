@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from workbench.extraction.attribution import Found, dangling_speaker, find_in_unit
+from workbench.extraction.junk import is_junk
 from workbench.extraction.lexicon.cues import ACRONYM_RE, CUE_WORDS
 from workbench.extraction.phrases import (
     find_quotes,
@@ -25,9 +27,19 @@ from workbench.extraction.phrases import (
 from workbench.extraction.sources import SourceTracker, canonical_outlet
 from workbench.extraction.stance import BASE, ING, PAST, THIRD
 from workbench.extraction.summary import claim_kind, is_checkable, summarise
+from workbench.extraction.worth import (
+    DEFAULT_THRESHOLD,
+    MAX_HEADING_WORDS,
+    PROPOSE_WORTH,
+    assess,
+    input_for,
+    is_heading,
+    sentence_worth,
+)
 from workbench.model import (
     ArticleMeta,
     Attribution,
+    ClaimKind,
     Extraction,
     NumberMention,
     ProposedClaim,
@@ -147,7 +159,8 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
             if not made:
                 content = _agency_span(text, unit)
                 numbers = tuple(find_numbers(text[content.start : content.end], content.start))
-                if is_checkable(text[content.start : content.end], numbers):
+                body = text[content.start : content.end]
+                if is_checkable(body, numbers) or sentence_worth(body, numbers) >= PROPOSE_WORTH:
                     voice = speaker or _agency_attribution(tracker)
                     if speaker is not None:
                         tracker.count(speaker.source_key)
@@ -157,11 +170,49 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
             unit_index += 1
         if dangling is None:
             pending = None
-    return Extraction(claims=tuple(claims), sources=tracker.entries())
+    kept = []
+    for c in claims:
+        if is_junk(c.text):
+            tracker.uncount(c.attribution.source_key if c.attribution else None)
+        else:
+            kept.append(c)
+    headings = heading_spans(text, title)
+    return Extraction(claims=tuple(_with_worth(text, kept, sentences, headings)), sources=tracker.entries())
 
 
-def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extraction) -> dict:
-    """The JSON shape shared by the CLI (`workbench extract --json`) and the benchmarks."""
+def heading_spans(text: str, title: str = "") -> list[Span]:
+    """Paragraphs that are headlines or section headings: the title repeated (a final period aside),
+    a title-case line, or a short line with no sentence-final punctuation."""
+    bare_title = title.strip().rstrip(".")
+    out = []
+    for para in split_paragraphs(text):
+        line = text[para.start : para.end].strip()
+        if len(line.split()) > MAX_HEADING_WORDS:
+            continue
+        if is_heading(line) or (bare_title and line.rstrip(".") == bare_title) or is_title_case(line):
+            out.append(para)
+    return out
+
+
+def _with_worth(
+    text: str, claims: list[ProposedClaim], sentences: list[Span], headings: list[Span]
+) -> list[ProposedClaim]:
+    """Each claim with its check-worthiness and reasons (workbench.extraction.worth)."""
+    out = []
+    for c in claims:
+        w = assess(input_for(text, c, sentences, headings))
+        out.append(replace(c, worth=w.score, reasons=w.reasons))
+    return out
+
+
+def extraction_to_json(
+    article_text: str, meta: ArticleMeta, extraction: Extraction, threshold: int = DEFAULT_THRESHOLD
+) -> dict:
+    """The JSON shape shared by the CLI (`workbench extract --json`) and the benchmarks.
+
+    Each claim carries its `worth` (0–100), its `reasons` ("+19 a number with a unit") and `weak`
+    (true below `threshold`: hidden by default in the workbench, left out of reports).
+    """
     ids = {s.key: f"s{i + 1}" for i, s in enumerate(extraction.sources)}
     claims = []
     for i, c in enumerate(extraction.claims):
@@ -174,6 +225,9 @@ def extraction_to_json(article_text: str, meta: ArticleMeta, extraction: Extract
                 "text": c.text,
                 "summary": c.summary,
                 "kind": str(c.kind),
+                "worth": c.worth,
+                "reasons": [r.label() for r in c.reasons],
+                "weak": c.worth is not None and c.worth < threshold,
                 "numbers": [
                     {
                         "text": n.text,

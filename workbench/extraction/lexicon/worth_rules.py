@@ -1,0 +1,596 @@
+"""Check-worthiness rules as data: what makes a proposal worth checking, and what makes it weak.
+
+Each `WorthRule` row names one feature a fact-checker looks for (a number with a unit, a vote, a
+named source) or against (an opinion word, a prediction, a question), the points it adds to or
+takes from a proposal's worth, the reason shown to the checker, and an example sentence on which
+it fires. `workbench.extraction.worth` runs the rows; tests/test_worth.py runs every example.
+
+A row fires on one of:
+- `words`: any of these lower-cased words in its `scope` (the claim span, the whole sentence around
+  it, or the source phrase);
+- `pattern`: a regular expression searched in that scope;
+- `feature`: a named computed feature (numbers, source kind, quotation, length), defined in
+  `workbench.extraction.worth.FEATURES`.
+
+The points are the named constants below, tuned on the dev sets (benchmarks/worth_tune.py fits
+them on the ClaimBuster debate sentences outside the scorer's sample and on the news dev list,
+then they were rounded by hand; docs/worth.md). They are never tuned on single sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Scope(StrEnum):
+    """Which text a rule reads."""
+
+    CLAIM = "claim"  # the claim span
+    SENTENCE = "sentence"  # the sentence(s) the claim is in, attribution included
+    SOURCE = "source"  # the attribution's source phrase ("a 34-year-old mother of three")
+    CUE = "cue"  # the attribution's cue ("said", "called", "according to")
+
+
+@dataclass(frozen=True, slots=True)
+class WorthRule:
+    """One check-worthiness feature and its points."""
+
+    name: str
+    points: int
+    reason: str
+    example: str
+    scope: Scope = Scope.CLAIM
+    words: frozenset[str] = field(default_factory=frozenset)
+    pattern: re.Pattern[str] | None = None
+    feature: str = ""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- points (named constants) ------------------------------------------------------------------
+
+BASE = 38  # a proposal with no feature either way sits at the threshold's neighbourhood
+
+NUMBER_WITH_UNIT = 16
+BARE_NUMBER = 10
+DATE_OR_YEAR = 4
+DURATION = 9
+MONEY_OR_PERCENT = 14
+STATISTIC_WORD = 9
+HARM = 11
+TREND_VERB = 4
+COMPARISON = 2
+SUPERLATIVE = 7
+LAW_OR_VOTE = 9
+OFFICIAL_ACT = 5
+RECORD_OF_OTHERS = 11
+NAMED_SOURCE = 7
+INSTITUTION_SOURCE = 12
+DOCUMENT_SOURCE = 10
+FACTUAL_CUE = 2
+PROPER_NAME = 4
+SEVERAL_NAMES = 4
+SEVERAL_FIGURES = 4
+PAST_EVENT = 8
+NEVER_DID = 6
+EVIDENCE_WORD = 8
+PERFECT_CHANGE = 2
+OWN_RECORD = 4
+POSITION_OF_OTHERS = 7
+THERE_WAS = 12
+FIGURE_IN_SOURCE = 12
+
+QUESTION = -30
+FIRST_PERSON_OPINION = -6
+FIRST_PERSON_PLAN = -14
+PRESCRIPTIVE = -9
+PREDICTION = -6
+CAPABILITY = -10
+CONDITIONAL = -4
+HEDGE = -7
+EVALUATION = -6
+OPINION_CUE = -14
+GREETING = -30
+DEBATE_TALK = -6
+VAGUE_SUBJECT = -5
+HEADING = -6
+COLOUR = -6
+VOX_POP = -12
+EXCLAMATION = -6
+FIRST_PERSON_FEELING = -16
+ANECDOTE = -3
+SECTION_HEAD = -5
+
+
+# --- word lists ------------------------------------------------------------------------------
+
+_STATISTIC = _words(
+    """unemployment unemployed jobs job deficit deficits debt taxes tax income incomes wages wage salary
+    salaries money funds funding inflation gdp growth poverty budget budgets spending spent revenue revenues premiums prices
+    price cost costs crime crimes murders deaths died killed casualties population rate rates percentage
+    average median billion million trillion thousand thousands hundreds millions billions dollars
+    dollar cents barrels tons acres miles seats votes points margin
+    surplus payroll payrolls exports imports production output emissions enrollment enrolment
+    uninsured"""
+)
+_TREND = _words(
+    """increased increase increases decreased decrease decreases rose risen fell fallen dropped declined
+    doubled tripled quadrupled halved grew grown shrank shrunk climbed jumped plunged soared surged
+    slashed cut cuts raised lowered reduced gained lost added created eliminated expanded up down"""
+)
+_LAW_OR_VOTE = _words(
+    """voted vote votes vetoed veto vetoes bill bills law laws legislation amendment amendments treaty
+    treaties ruled ruling rulings court courts judge indicted indictment convicted sued lawsuit
+    subpoena subpoenaed ratified repealed repeal enacted statute constitution constitutional
+    unconstitutional regulation regulations ordinance resolution filibuster override overridden
+    signed passed sanctions sanctioned tariffs tariff impeached impeachment agreement agreements pact
+    accord accords"""
+)
+_OFFICIAL_ACT = _words(
+    """announced approved rejected imposed banned launched deployed arrested appointed nominated
+    confirmed resigned fired suspended ordered awarded granted released closed opened invaded
+    attacked bombed negotiated agreed withdrew withdrawn elected won defeated testified charged
+    fined audited investigated founded established built"""
+)
+_EVALUATION = _words(
+    """great wonderful terrible horrible disgrace disgraceful disgusting disaster disastrous ridiculous
+    absurd outrageous shameful shame dangerous tremendous fantastic amazing incredible beautiful
+    proud sad tragic tragedy unfair fair good bad best worst wrong right important critical crucial
+    fundamental serious strong stronger weak weaker huge mistake mistakes failed failure failures mess
+    nonsense crazy stupid smart honest dishonest liar lie lies corrupt reckless extreme radical
+    excellent awful pathetic silly foolish wise unacceptable acceptable appalling heartbreaking
+    insult offensive hateful hate love loves respect deserve deserves decent evil moral immoral
+    ominous pivotal unfounded legitimate illegitimate irresponsible responsible healthy hurt struggle
+    struggles struggled struggling unable flouts flout mixed legacy greatest pressing precisely blessing
+    exaggerating exaggerated exaggerate obsession ploy"""
+)
+_INTENSIFIER = _words("very really truly deeply extremely totally absolutely incredibly so quite")
+_HEDGE = _words(
+    """perhaps maybe probably possibly likely unlikely seems seem seemed appears appear apparently
+    suspect unclear uncertain guess suppose presumably whether might"""
+)
+_PREDICTION = _words("will won't would wouldn't could couldn't may going gonna shall 'll")
+_VAGUE = _words(
+    """everybody everyone nobody somebody someone something anything everything people folks things
+    thing stuff"""
+)
+_DEBATE_TALK = _words(
+    """question questions answer answered respond response rebuttal moderator minutes seconds debate
+    debates audience tonight"""
+)
+_COLOUR = _words(
+    """afternoon sunlight sunshine humid rain smiled smiling laughed laughing wearing wore stood standing
+    walked walking strolled nodded gazed crowd crowds streets park rickshaw newlyweds dress football
+    tossed coffee quietly smell"""
+)
+_ORDINARY_PEOPLE = _words(
+    """resident residents voter voters shopper shoppers mother father mom dad parent parents student
+    students worker workers neighbor neighbour neighbors neighbours passerby passer-by customer
+    customers attendee attendees supporter supporters protester protesters demonstrator
+    demonstrators fan fans woman man retiree retirees owner homeowner commuter commuters grandmother
+    grandfather veteran"""
+)
+_FACTUAL_CUES = _words(
+    """announced confirmed reported found shows showed show testified disclosed revealed according
+    estimated estimates data records filed wrote"""
+)
+_OPINION_CUES = _words(
+    """called calls argued argues believes believe believed thinks think thought hopes hope hoped fears
+    feared wants want wanted worried criticized criticised praised blasted slammed denounced urged
+    urges vowed vows promised pledged expects expected predicted warned warns insisted insists
+    complained lamented joked suggested suggests described describes accused accuses questioned
+    demanded demands wondered dismissed"""
+)
+
+
+# --- the rules -------------------------------------------------------------------------------
+
+WORTH_RULES: tuple[WorthRule, ...] = (
+    # for
+    WorthRule(
+        "number_with_unit",
+        NUMBER_WITH_UNIT,
+        "a number with a unit",
+        "The army sent 3,000 troops to the border.",
+        feature="number_with_unit",
+    ),
+    WorthRule(
+        "bare_number",
+        BARE_NUMBER,
+        "a count or figure",
+        "The committee has 543 members on its roll.",
+        feature="bare_number",
+    ),
+    WorthRule(
+        "date_or_year",
+        DATE_OR_YEAR,
+        "a date or year",
+        "The plant closed in 2019 after the merger.",
+        feature="date_or_year",
+    ),
+    WorthRule(
+        "duration",
+        DURATION,
+        "a length of time or a count of times",
+        "The plant has been closed for four years.",
+        feature="duration",
+    ),
+    WorthRule(
+        "money_or_percent",
+        MONEY_OR_PERCENT,
+        "money or a percentage",
+        "Unemployment stood at 7.8 percent in January.",
+        pattern=_re(r"[$€£¥%]|\b(?:percent|per cent|dollars?|euros?|pounds)\b"),
+    ),
+    WorthRule(
+        "statistic_word",
+        STATISTIC_WORD,
+        "a statistic (jobs, taxes, deficit, prices…)",
+        "The deficit has grown under this administration.",
+        words=_STATISTIC,
+    ),
+    WorthRule(
+        "harm",
+        HARM,
+        "violence, abuse or harm to people",
+        "Mass atrocities continue in the region.",
+        words=_words(
+            """atrocities atrocity attacks attacked violence abuse abuses killings massacre massacres genocide
+            torture tortured casualties wounded injured refugees displaced famine starvation executed
+            shootings bombing bombings airstrikes airstrike raped rape assault assaults"""
+        ),
+    ),
+    WorthRule(
+        "trend",
+        TREND_VERB,
+        "a change that can be measured (rose, fell, doubled…)",
+        "The use of cocaine by teenagers has dropped sharply.",
+        words=_TREND,
+    ),
+    WorthRule(
+        "comparison",
+        COMPARISON,
+        "a comparison",
+        "The city has more police officers than it had a decade ago.",
+        pattern=_re(
+            r"\b(?:more|less|fewer|higher|lower|larger|smaller|greater|bigger|faster|slower|older|younger)\s+than\b"
+            r"|\bcompared (?:with|to)\b|\bas (?:many|much) as\b|\b(?:twice|three times|half) as\b"
+        ),
+    ),
+    WorthRule(
+        "superlative",
+        SUPERLATIVE,
+        "a record or superlative",
+        "Power plants are the largest source of U.S. carbon emissions.",
+        pattern=_re(
+            r"\b(?:the|its|their|our|his|her|America['’]s|the world['’]s)\s+(?:\w+\s+)?(?:largest|biggest|"
+            r"highest|lowest|smallest|fastest|slowest|deadliest|oldest|newest|first|only|most|least|"
+            r"fewest|worst|best)\b|\brecords?\b|\bever\b|\bunprecedented\b|\bin (?:history|decades)\b"
+        ),
+    ),
+    WorthRule(
+        "law_or_vote",
+        LAW_OR_VOTE,
+        "a law, vote, ruling or court case",
+        "The Senate voted to override the president's veto.",
+        words=_LAW_OR_VOTE,
+    ),
+    WorthRule(
+        "official_act",
+        OFFICIAL_ACT,
+        "an official act (announced, approved, deployed…)",
+        "The ministry approved the new route on Monday.",
+        words=_OFFICIAL_ACT,
+    ),
+    WorthRule(
+        "record_of_others",
+        RECORD_OF_OTHERS,
+        "a claim about someone's record",
+        "My opponent supported the trade deal for years.",
+        pattern=_re(
+            r"\b(?:he|she|they|my opponent|the (?:senator|governor|president|congressman|vice president))\s+"
+            r"(?:has\s+|had\s+|have\s+)?(?:voted|supported|opposed|proposed|signed|said|cut|raised|called|"
+            r"wanted|spent|took|gave|sent)\b"
+        ),
+    ),
+    WorthRule(
+        "proper_name",
+        PROPER_NAME,
+        "names a person, place or organisation",
+        "The plant in Ohio closed after Acme moved production.",
+        feature="proper_name",
+    ),
+    WorthRule(
+        "several_names",
+        SEVERAL_NAMES,
+        "names several people, places or bodies",
+        "The talks in Geneva between Russia and Ukraine ended on Friday.",
+        feature="several_names",
+    ),
+    WorthRule(
+        "several_figures",
+        SEVERAL_FIGURES,
+        "several figures",
+        "Exports rose 5 percent to 40,000 tonnes.",
+        feature="several_figures",
+    ),
+    WorthRule(
+        "named_source",
+        NAMED_SOURCE,
+        "a named source",
+        "The bridge is safe, Mayor Ana Ruiz said.",
+        feature="named_source",
+    ),
+    WorthRule(
+        "institution_source",
+        INSTITUTION_SOURCE,
+        "an institution as source",
+        "Jobless claims fell last week, the Labor Department said.",
+        feature="institution_source",
+    ),
+    WorthRule(
+        "document_source",
+        DOCUMENT_SOURCE,
+        "a document, poll or report as source",
+        "Most voters back the plan, a new poll shows.",
+        feature="document_source",
+    ),
+    WorthRule(
+        "factual_cue",
+        FACTUAL_CUE,
+        "reported as a finding (announced, confirmed, found…)",
+        "The agency announced that the plant would close.",
+        scope=Scope.CUE,
+        words=_FACTUAL_CUES,
+    ),
+    WorthRule(
+        "past_event",
+        PAST_EVENT,
+        "something that happened (past tense)",
+        "The factory closed and moved to Mexico.",
+        feature="past_event",
+    ),
+    WorthRule(
+        "perfect_change",
+        PERFECT_CHANGE,
+        "a change up to now (has gone up, have increased…)",
+        "Federal spending has gone up every year.",
+        pattern=_re(
+            r"\b(?:has|have|had|['’]ve|['’]s)\s+(?:\w+ly\s+)?(?:gone (?:up|down)|increased|decreased|risen|fallen|"
+            r"grown|dropped|declined|doubled|tripled|climbed|shrunk|jumped|lost|gained|added|created|cut|raised|"
+            r"lowered|reduced|been (?:cut|raised|reduced|increased))\b"
+        ),
+    ),
+    WorthRule(
+        "never_did",
+        NEVER_DID,
+        "says something never happened",
+        "He has never traveled south of our border.",
+        pattern=_re(
+            r"\bnever\s+(?:once\s+)?(?:\w+ed|said|been|had|did|was|were|voted|took|gave|made|paid|met|went|"
+            r"came|wrote|spoke|supported|opposed)\b|\bnot (?:one|a single)\b"
+        ),
+    ),
+    WorthRule(
+        "evidence_word",
+        EVIDENCE_WORD,
+        "cites a study, report or data",
+        "Every study has shown that the program costs less.",
+        words=_words(
+            """study studies report reports analysis survey surveys poll polls data statistics figures census
+            estimate estimates audit audits records evidence findings"""
+        ),
+    ),
+    WorthRule(
+        "own_record",
+        OWN_RECORD,
+        "the speaker's own record (I voted, we passed…)",
+        "I vetoed that bill twice.",
+        pattern=_re(
+            r"\b(?:I|we)\s*(?:have\s+|['’]ve\s+|had\s+|['’]d\s+|also\s+|actually\s+)?(?:voted|signed|"
+            r"vetoed|supported|opposed|cut|passed|created|balanced|introduced|sponsored|fought|led|raised|"
+            r"reduced|increased|appointed|sent|spent|submitted|negotiated|won|ended|eliminated|"
+            r"added|lowered|built|doubled|tripled|started|closed|proposed|initiated|implemented)\b"
+        ),
+    ),
+    WorthRule(
+        "position_of_others",
+        POSITION_OF_OTHERS,
+        "someone's stated position (he is for, she was against…)",
+        "My opponent was against the minimum wage.",
+        pattern=_re(
+            r"\b(?:he|she|they|my opponent|[A-Z][a-z]+)\s+(?:is|was|were|are|has been|have been|had been)\s+"
+            r"(?:(?:not|always|never|strongly)\s+)?(?:for|against|opposed to|in favor of|in favour of|a supporter)\b"
+        ),
+    ),
+    WorthRule(
+        "there_was",
+        THERE_WAS,
+        "says something exists or existed (there are, there were no…)",
+        "There were no weapons on that battlefield.",
+        pattern=_re(r"\bthere\s+(?:is|are|was|were|has been|have been|had been)\s+(?:no|not|more|fewer|\d)"),
+    ),
+    WorthRule(
+        "figure_in_source",
+        FIGURE_IN_SOURCE,
+        "a poll share or count as source (63 percent said…)",
+        "Nearly eight of 10 voters say they plan to tune in.",
+        feature="figure_in_source",
+    ),
+    # against
+    WorthRule(
+        "question",
+        QUESTION,
+        "a question",
+        "Who threatens freedom in the world?",
+        feature="question",
+    ),
+    WorthRule(
+        "first_person_opinion",
+        FIRST_PERSON_OPINION,
+        "a personal opinion (I think, I believe…)",
+        "I think we have a powerful country.",
+        pattern=_re(
+            r"\b(?:I|we)\s+(?:do(?:n['’]t)?\s+|really\s+|also\s+|still\s+|strongly\s+)?"
+            r"(?:think|believe|feel|felt|agree|disagree|guess|suppose|assume|imagine|bet|hope|trust|doubt|wish|"
+            r"know|mean|would say|am sure|"
+            r"['’]m sure|am convinced|['’]m convinced|am confident|['’]m confident|understand)\b"
+            r"|\bin my (?:opinion|view|judgment|judgement)\b|\bit seems to me\b|\bmy (?:view|belief) is\b"
+            r"|\byou know\b"
+        ),
+    ),
+    WorthRule(
+        "first_person_plan",
+        FIRST_PERSON_PLAN,
+        "a plan or promise (I will, we're going to…)",
+        "We're going to bring those jobs back.",
+        pattern=_re(
+            r"\b(?:I|we)\s*(?:will|['’]ll|would|['’]d|shall|am going to|['’]m going to|are going to|"
+            r"['’]re going to|want to|intend to|plan to|propose|would like to|['’]d like to|have proposed|"
+            r"have a plan|am proposing)\b|\blet(?:['’]s| us| me)\b|\bmy plan\b|\bour plan\b"
+        ),
+    ),
+    WorthRule(
+        "prescriptive",
+        PRESCRIPTIVE,
+        "says what should be done",
+        "Congress must act before the deadline.",
+        pattern=_re(
+            r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought to|need to|needs to|have to|has to|"
+            r"it['’]s time|it is time)\b"
+        ),
+    ),
+    WorthRule(
+        "prediction",
+        PREDICTION,
+        "a prediction (will, could, would…)",
+        "The ruling could be pivotal for the regulations.",
+        words=_PREDICTION,
+    ),
+    WorthRule(
+        "capability",
+        CAPABILITY,
+        "what can or cannot be done",
+        "We can create five million new jobs.",
+        words=_words("can can't cannot"),
+    ),
+    WorthRule(
+        "conditional",
+        CONDITIONAL,
+        "a condition (if, unless)",
+        "If the bill passes, prices rise.",
+        pattern=_re(r"\b(?:if|unless|whether)\b"),
+    ),
+    WorthRule(
+        "hedge",
+        HEDGE,
+        "hedged or uncertain (perhaps, likely, unclear…)",
+        "A ruling is unlikely before the end of the year.",
+        words=_HEDGE,
+    ),
+    WorthRule(
+        "evaluation",
+        EVALUATION,
+        "an opinion or evaluation word",
+        "This is a disgusting day for the country.",
+        words=_EVALUATION,
+    ),
+    WorthRule(
+        "opinion_cue",
+        OPINION_CUE,
+        "reported as a view (called, argued, believes…)",
+        "Democrats called the measure a political ploy.",
+        scope=Scope.CUE,
+        words=_OPINION_CUES,
+    ),
+    WorthRule(
+        "greeting",
+        GREETING,
+        "a greeting, thanks or courtesy",
+        "Thank you very much for having me tonight.",
+        pattern=_re(
+            r"\b(?:thank you|thanks|good (?:evening|morning|night)|congratulations|welcome|ladies and gentlemen|"
+            r"nice to (?:see|be)|glad to|happy to|pleasure to|appreciate)\b"
+        ),
+    ),
+    WorthRule(
+        "debate_talk",
+        DEBATE_TALK,
+        "talk about the debate or the question",
+        "Let me respond to that question first.",
+        words=_DEBATE_TALK,
+    ),
+    WorthRule(
+        "vague_subject",
+        VAGUE_SUBJECT,
+        "vague (people, everybody, things…)",
+        "Everybody knows things are hard for people.",
+        words=_VAGUE,
+    ),
+    WorthRule(
+        "first_person_feeling",
+        FIRST_PERSON_FEELING,
+        "a personal feeling or experience",
+        "I was proud to stand with them.",
+        pattern=_re(
+            r"\b(?:I|we)\s*(?:am|['’]m|was|were|are|['’]re|have been|['’]ve been)\s+"
+            r"(?:proud|happy|glad|sorry|pleased|honored|honoured|delighted|disappointed|concerned|worried|"
+            r"grateful|sick and tired|tired|fed up|not going to)\b|\bI remember\b|\bI met\b|\bmy (?:dad|mom|"
+            r"father|mother|wife|husband|family|grandfather|grandmother)\b"
+        ),
+    ),
+    WorthRule(
+        "anecdote",
+        ANECDOTE,
+        "a personal anecdote (I went, I met, I talked to…)",
+        "I talked to the ambassador there last spring.",
+        pattern=_re(
+            r"\b(?:I|we)\s+(?:have\s+|['’]ve\s+|had\s+|just\s+|once\s+)?(?:was|went|met|talked|visited|saw|"
+            r"spoke|grew up|served|traveled|travelled|remember|heard|listened|learned|asked|sat|stood|"
+            r"watched|been to|came|knew|got to)\b"
+        ),
+    ),
+    WorthRule(
+        "section_head",
+        SECTION_HEAD,
+        "opens with a section heading",
+        "Little Relief for Refugees: The crisis is the sort of issue the body was made to tackle.",
+        pattern=re.compile(r"^(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|the|and|in|to|by|a)\s+)*){1,6}[A-Z][\w'’.-]*:\s"),
+    ),
+    WorthRule(
+        "exclamation",
+        EXCLAMATION,
+        "an exclamation",
+        "What a day this has been!",
+        feature="exclamation",
+    ),
+    WorthRule(
+        "heading",
+        HEADING,
+        "a headline or section heading",
+        "Examining the Record on Global Challenges",
+        feature="heading",
+    ),
+    WorthRule(
+        "colour",
+        COLOUR,
+        "scene-setting colour",
+        "On Sunday afternoon, Jimmy tossed a football in the park with his son.",
+        words=_COLOUR,
+    ),
+    WorthRule(
+        "vox_pop",
+        VOX_POP,
+        "a vox-pop quote of an ordinary person",
+        '"We\'re not going to stop," said a 25-year-old protester.',
+        feature="vox_pop",
+    ),
+)
