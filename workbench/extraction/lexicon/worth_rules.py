@@ -72,6 +72,7 @@ SUPERLATIVE = 7
 LAW_OR_VOTE = 9
 OFFICIAL_ACT = 5
 RECORD_OF_OTHERS = 11
+LEGAL_EFFECT = 8
 NAMED_SOURCE = 7
 INSTITUTION_SOURCE = 12
 DOCUMENT_SOURCE = 10
@@ -124,7 +125,9 @@ _STATISTIC = _words(
 _TREND = _words(
     """increased increase increases decreased decrease decreases rose risen fell fallen dropped declined
     doubled tripled quadrupled halved grew grown shrank shrunk climbed jumped plunged soared surged
-    slashed cut cuts raised lowered reduced gained lost added created eliminated expanded up down"""
+    slashed cut cuts raised lowered reduced gained lost added created eliminated expanded up down rise
+    rises rising fall falls falling decline declines declining grow grows growing drop drops shrink
+    shrinks doubling"""
 )
 _LAW_OR_VOTE = _words(
     """voted vote votes vetoed veto vetoes bill bills law laws legislation amendment amendments treaty
@@ -132,7 +135,7 @@ _LAW_OR_VOTE = _words(
     subpoena subpoenaed ratified repealed repeal enacted statute constitution constitutional
     unconstitutional regulation regulations ordinance resolution filibuster override overridden
     signed passed sanctions sanctioned tariffs tariff impeached impeachment agreement agreements pact
-    accord accords"""
+    accord accords deal deals"""
 )
 _OFFICIAL_ACT = _words(
     """announced approved rejected imposed banned launched deployed arrested appointed nominated
@@ -273,7 +276,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         pattern=_re(
             r"\b(?:the|its|their|our|his|her|America['’]s|the world['’]s)\s+(?:\w+\s+)?(?:largest|biggest|"
             r"highest|lowest|smallest|fastest|slowest|deadliest|oldest|newest|first|only|most|least|"
-            r"fewest|worst|best)\b|\brecords?\b|\bever\b|\bunprecedented\b|\bin (?:history|decades)\b"
+            r"fewest|worst|best)\b(?!\s+(?:place|thing|of all|step|time I))|\brecords?\b|\bever\b|\bunprecedented\b|\bin (?:history|decades)\b"
         ),
     ),
     WorthRule(
@@ -282,6 +285,16 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a law, vote, ruling or court case",
         "The Senate voted to override the president's veto.",
         words=_LAW_OR_VOTE,
+    ),
+    WorthRule(
+        "legal_effect",
+        LEGAL_EFFECT,
+        "what a law, ruling or deal does",
+        "The legislation would end the immunity foreign countries have from civil suits.",
+        pattern=_re(
+            r"\b(?:bill|bills|legislation|law|laws|measure|rule|rules|ruling|amendment|regulation|regulations|"
+            r"treaty|agreement|deal|order|act|statute|veto|decision|plan)\s+(?:that\s+)?(?:would|will|could)\b"
+        ),
     ),
     WorthRule(
         "official_act",
@@ -441,7 +454,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         pattern=_re(
             r"\b(?:I|we)\s+(?:do(?:n['’]t)?\s+|really\s+|also\s+|still\s+|strongly\s+)?"
             r"(?:think|believe|feel|felt|agree|disagree|guess|suppose|assume|imagine|bet|hope|trust|doubt|wish|"
-            r"know|mean|would say|am sure|"
+            r"know|mean|would say|can only say|say that|expect|am sure|"
             r"['’]m sure|am convinced|['’]m convinced|am confident|['’]m confident|understand)\b"
             r"|\bin my (?:opinion|view|judgment|judgement)\b|\bit seems to me\b|\bmy (?:view|belief) is\b"
             r"|\byou know\b"
@@ -464,8 +477,8 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "says what should be done",
         "Congress must act before the deadline.",
         pattern=_re(
-            r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought to|need to|needs to|have to|has to|"
-            r"it['’]s time|it is time)\b"
+            r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought to|need|needs|have to|has to|got to|gotta|"
+            r"it['’]s time|it is time|I ask (?:for )?(?:you|your)|vote for)\b"
         ),
     ),
     WorthRule(
