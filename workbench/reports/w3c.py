@@ -18,6 +18,8 @@ from typing import Any
 from workbench.model import Article, Attribution, Claim, ClaimKind, Origin, SourceKind, Status
 from workbench.reports.data import ReportData
 from workbench.reports.facts import claim_facts, source_label
+from workbench.reports.jsonld import dumps_jsonld
+from workbench.text.urls import web_url
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 WB_NS = "urn:claim-workbench:ns:"
@@ -30,7 +32,8 @@ class AnnotationError(ValueError):
 
 
 def article_target_source(article: Article) -> str:
-    return article.url or f"urn:sha256:{article.text_hash}"
+    """The article's http(s) URL, else `urn:sha256:<text hash>` (never a javascript: or file: IRI)."""
+    return web_url(article.url) or f"urn:sha256:{article.text_hash}"
 
 
 def claim_annotation(claim: Claim, article: Article, *, label: str = "") -> dict[str, Any]:
@@ -97,7 +100,7 @@ def render_w3c(data: ReportData) -> str:
                 "target": article_target_source(a),
                 "id": a.id,
                 "title": a.title,
-                "url": a.url,
+                "url": web_url(a.url),
                 "date": a.date,
                 "textHash": a.text_hash,
             }
@@ -114,7 +117,7 @@ def render_w3c(data: ReportData) -> str:
         "wb:articles": articles,
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return dumps_jsonld(collection)  # safe inside <script type="application/ld+json">
 
 
 # --- reading back -----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from workbench.text.decoding import (
     parse_plain_text,
 )
 from workbench.text.html import parse_html
+from workbench.text.urls import web_url
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 STATEMENT_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
@@ -276,6 +277,7 @@ def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
     if not text:
         raise BadContent(path, f"row {number} has no text")
     meta = ArticleMeta(**{name: _field(row, aliases) for name, aliases in FIELD_ALIASES.items()})
+    meta = replace(meta, url=web_url(meta.url))  # a javascript: or file: "url" is not an address
     if not meta.title:
         meta = replace(meta, title=_short_title(text))
     return ImportItem(
