@@ -103,8 +103,10 @@ class WindowJobs:
             self.reload_all()
             if report.added or report.updated:
                 self.open_article((report.added or report.updated)[-1].article_id)
+            elif report.annotated:  # an annotation file: show the article that received claims
+                self.open_article(report.annotated[-1])
             self.statusBar().showMessage(report.summary(), 8000)
-            if report.failed or report.cancelled:
+            if report.failed or report.skipped or report.notes or report.cancelled:
                 ImportReportDialog(report, self).open()
 
         def on_failed(message: str) -> None:
