@@ -115,7 +115,7 @@ def test_rows_after_a_bad_jsonl_line_import(tmp_path: Path) -> None:
 def test_import_reports_each_bad_row_and_keeps_the_rest(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
     path.write_text(
-        "text,speaker\nGood one.,A\nToo,many,fields\n\"Open quote,B\nGood two.,C\n", encoding="utf-8"
+        'text,speaker\nGood one.,A\nToo,many,fields\n"Open quote,B\nGood two.,C\n', encoding="utf-8"
     )
     with Workspace.open(tmp_path / "ws.db") as ws:
         report = import_paths(ws, [path])

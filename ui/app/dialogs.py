@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.flows.importing import ImportReport
-from ui.app.plain_text import plain_label, plain_tooltip
+from ui.app.plain_text import literal, plain_label
 from ui.app.shortcuts import Shortcut, groups
 
 
@@ -118,10 +118,10 @@ class ImportReportDialog(QDialog):
                 path = str(getattr(problem, "path", "") or "")
                 reason = str(getattr(problem, "reason", "") or problem)
                 item = QTableWidgetItem(path.rsplit("/", 1)[-1] or path)
-                item.setToolTip(plain_tooltip(path))
+                item.setToolTip(literal(path))
                 self.failures.setItem(i, 0, item)
                 cell = QTableWidgetItem(reason)
-                cell.setToolTip(plain_tooltip(reason))
+                cell.setToolTip(literal(reason))
                 self.failures.setItem(i, 1, cell)
             self.failures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             self.failures.resizeColumnToContents(0)

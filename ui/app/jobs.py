@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from db.workspace import Workspace
 from ui.app.dialogs import ImportReportDialog
 from ui.app.import_worker import ImportWorker
+from ui.app.plain_text import literal, plain_label
 from ui.app.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class WindowJobs:
     def _propose_failed(self: MainWindow, exc: BaseException) -> None:
         self._proposing = False
         self._update_enabled()
-        QMessageBox.warning(self, "Propose claims", f"Could not propose claims: {exc}")
+        QMessageBox.warning(self, "Propose claims", literal(f"Could not propose claims: {exc}"))
 
     # --- importing ------------------------------------------------------------------------
 
@@ -83,6 +84,7 @@ class WindowJobs:
             self.ws.path, paths, user=self.ws.user, propose=self.propose_on_import.isChecked()
         )
         progress = QProgressDialog("Reading files…", "Cancel", 0, 0, self)
+        progress.setLabel(plain_label("Reading files…"))  # it shows file names
         progress.setWindowTitle("Importing")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -113,7 +115,7 @@ class WindowJobs:
             progress.reset()
             progress.deleteLater()
             self._import_worker = None
-            QMessageBox.warning(self, "Import failed", message)
+            QMessageBox.warning(self, "Import failed", literal(message))
 
         worker.signals.progress.connect(on_progress)
         worker.signals.finished.connect(on_finished)

@@ -26,6 +26,7 @@ from ui.app.panels.claim_columns import Col
 from ui.app.panels.claims_model import ClaimsModel
 from ui.app.panels.claims_table import ClaimsPanel
 from ui.app.panels.detail_panel import DetailPanel
+from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
 from ui.app.tasks import run_in_background
 from ui.app.undo import UndoStack
@@ -88,7 +89,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             s.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.where = QLabel()
+        self.where = set_plain(QLabel())  # path · user: both may hold anything
         self.statusBar().addPermanentWidget(self.where)
         self._build_actions()
 
@@ -249,6 +250,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, "Not saved", self.last_write_error, QMessageBox.StandardButton.Ok, self
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # `why` may quote a title or a name
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.reload_all()

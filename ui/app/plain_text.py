@@ -9,9 +9,12 @@ tooltip; the opposite happens to text escaped for rich text in a label Qt then t
 * a label showing content is `Qt.PlainText` (`plain_label`, `set_plain`) and gets the text as it
   is; a label with markup of our own is `Qt.RichText` (`rich_label`) and every piece of content
   in it goes through `html.escape`;
-* every tooltip goes through `plain_tooltip`, which leaves text Qt shows as it is alone and
-  escapes (inside `<p>`) what Qt would take for markup. Tooltips built as rich text on purpose
-  escape their content and are rich from their first character.
+* every tooltip (and every QMessageBox text, which Qt guesses the same way) goes through
+  `literal`, which leaves text Qt shows as it is alone and escapes (inside `<p>`) what Qt
+  would take for markup. Tooltips built as rich text on purpose escape their content and are
+  rich from their first character.
+
+tests/test_gui_hostile_text.py sweeps every label, tooltip and item of the window and its dialogs.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` exactly as it is (line breaks kept)."""
+def literal(text: str) -> str:
+    """`text` for a tooltip or message box, where Qt shows it exactly as it is (line breaks kept)."""
     if not text or not GuiQt.mightBeRichText(text):
         return text  # Qt shows it as plain text
     return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"

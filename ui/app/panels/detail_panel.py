@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui.app.dialogs import NoteDialog
 from ui.app.palette import KIND_LABELS
+from ui.app.plain_text import literal, set_plain, set_rich
 from ui.app.undo import AddNote, DeleteNote, EditNote, UpdateClaims, judging
 from workbench.model import Claim, ClaimKind, Note, Origin, Status
 
@@ -55,7 +56,7 @@ class ClaimTab(QWidget):
         super().__init__()
         self.window_ = window
         self.claim: Claim | None = None
-        self.heading = QLabel()
+        self.heading = set_rich(QLabel())  # "Claim #12" and the claim's text, escaped
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLineEdit()
@@ -65,19 +66,19 @@ class ClaimTab(QWidget):
         self.status = QComboBox()
         for i, s in enumerate(Status, 1):
             self.status.addItem(f"{s.label}  ({i})", s.value)
-        self.source = QLabel()
+        self.source = set_rich(QLabel())  # name — kind, then the phrase in italics: each escaped
         self.source.setWordWrap(True)  # a long source phrase wraps instead of being clipped
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.choose_source = QPushButton("Choose source…")
         self.choose_source.setToolTip("Choose the source from the registry (Ctrl+Shift+S)")
-        self.via = QLabel()
+        self.via = set_plain(QLabel())
         self.via.setWordWrap(True)
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText("desk editor reviewing this claim")
-        self.origin = QLabel()
+        self.origin = set_plain(QLabel())  # names who added it
         self.origin.setWordWrap(True)
-        self.numbers = QLabel()
+        self.numbers = set_plain(QLabel())
         self.numbers.setWordWrap(True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -163,7 +164,7 @@ class ClaimTab(QWidget):
             else ""
         )
         self.source.setText(f"{escape(source)} — {escape(kind)}{phrase}")
-        self.via.setText(escape(claim.via) or "—")
+        self.via.setText(claim.via or "—")
         self.origin.setText(origin_text(claim))
         self.numbers.setText(", ".join(n.text for n in claim.numbers) or "—")
 
@@ -204,7 +205,7 @@ class NotesTab(QWidget):
         self.list.clear()
         for note in self.notes:
             item = QListWidgetItem(self._label(note))
-            item.setToolTip(note.url or note.body)
+            item.setToolTip(literal(note.url or note.body))
             if note.url:  # a standard icon: the fonts we can count on (DejaVu) have no 🔗
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileLinkIcon))
             self.list.addItem(item)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from db import Workspace
 from db.queries.report_data import load_report_data
+from ui.app.plain_text import literal
 from ui.app.tasks import run_in_background
 from ui.export.service import EXTENSIONS, export
 
@@ -106,6 +107,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -193,7 +195,7 @@ class ExportDialog(QDialog):
         self.unsetCursor()
         self.export_button.setEnabled(True)
         self.status.setText(f"Export failed: {exc}")
-        QMessageBox.warning(self, "Export failed", str(exc)) if self.isVisible() else None
+        QMessageBox.warning(self, "Export failed", literal(str(exc))) if self.isVisible() else None
 
     def _format_changed(self) -> None:
         fmt = self.selected_format()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -48,6 +47,7 @@ from ui.app.panels.matches_model import (
     article_date,
 )
 from ui.app.panels.span_view import SpanView
+from ui.app.plain_text import plain_label, rich_label
 from ui.app.undo import WorkspaceCommand
 from workbench.matching.corroboration import fact_checked, summary_text
 from workbench.matching.rerank import StoredMatch
@@ -112,7 +112,7 @@ class MatchesPanel(QWidget):
         self._relay = _Relay(self)
         self._relay.progress.connect(self._on_progress)
 
-        self.summary = QLabel("Select a claim to see what other stored texts say about it.")
+        self.summary = plain_label("Select a claim to see what other stored texts say about it.")
         self.summary.setWordWrap(True)
         self.find_button = QPushButton("Find matches")
         self.find_button.setToolTip("Match this claim against every other stored text and keep the matches")
@@ -143,9 +143,9 @@ class MatchesPanel(QWidget):
 
         self.claim_view = self._text_view("The claim in its article")
         self.match_view = self._text_view("The matched sentence in its article")
-        self.match_title = QLabel()
+        self.match_title = plain_label()  # title · date · publisher as stored
         self.match_title.setWordWrap(True)
-        self.verdict_label = QLabel()  # "Fact-checked: False — CheckDesk", shown for stored fact checks
+        self.verdict_label = rich_label()  # "Fact-checked: False — CheckDesk", shown for stored fact checks
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setVisible(False)
         self.link_buttons: dict[LinkKind | None, QPushButton] = {}

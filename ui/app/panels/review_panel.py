@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.queries.report_data import audit_records, open_questions
 from ui.app.audit_text import describe
+from ui.app.plain_text import literal, rich_label
 from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
 
@@ -72,9 +72,8 @@ class ReviewPanel(QWidget):
         self.claim_id: int | None = None
         self.article_id: int | None = None
 
-        self.claim_label = QLabel("No claim selected.")
-        self.claim_label.setWordWrap(True)
-        self.mark_label = QLabel()
+        self.claim_label = rich_label("No claim selected.", wrap=True)  # summary and text, escaped
+        self.mark_label = rich_label()
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText("Comment for the fact-checker (what to fix, what is missing)")
         self.comment.setMaximumHeight(80)
@@ -94,8 +93,7 @@ class ReviewPanel(QWidget):
         form.addWidget(self.comment)
         form.addLayout(buttons)
 
-        self.sign_label = QLabel()
-        self.sign_label.setWordWrap(True)
+        self.sign_label = rich_label(wrap=True)
         self.sign_comment = QLineEdit()
         self.sign_comment.setPlaceholderText("Sign-off note (optional)")
         self.sign_button = QPushButton("Sign off article")
@@ -119,7 +117,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(claim_box)
         layout.addWidget(article_box)
-        layout.addWidget(QLabel("<b>History of this claim</b>"))
+        layout.addWidget(rich_label("<b>History of this claim</b>"))
         layout.addWidget(self.history, 1)
         self.refresh()
 
@@ -179,6 +177,7 @@ class ReviewPanel(QWidget):
     def ask(self, title: str, text: str, ok: str) -> bool:
         """A Yes/Cancel question (tests replace this method)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names the editor who signed off
         yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -246,7 +245,7 @@ class ReviewPanel(QWidget):
             cells = [entry.at[:19].replace("T", " "), entry.user, line]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(line)
+                item.setToolTip(literal(line))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.history.setItem(row, col, item)
         self.history.resizeRowsToContents()
