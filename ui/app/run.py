@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QStandardPaths, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,7 +19,7 @@ from db.workspace import (
     WorkspaceLocked,
 )
 from ui.app.settings import APPLICATION, ORGANISATION, Settings
-from ui.export.output import atomic_output, check_not_workspace, close_qt_file, qt_file
+from ui.export.output import check_not_workspace, write_atomically
 
 SCREENSHOT_SIZE = (1400, 900)
 
@@ -169,15 +169,14 @@ PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk with its CRC: the last 8 bytes of 
 
 
 def save_png(pixmap: QPixmap, out: Path) -> None:
-    """Save `pixmap` as a PNG, whole or not at all (ui.export.output.atomic_output).
+    """Save `pixmap` as a PNG, whole or not at all (ui.export.output.write_atomically).
 
     Raises:
         OSError: the file cannot be written (the message names it); `out` is left as it was.
     """
-    with atomic_output(out) as pending:
-        device = qt_file(pending)
-        saved = pixmap.save(device, "PNG")
-        close_qt_file(device, pending)
-        content = pending.read()
-        if not saved or not content.startswith(PNG_SIGNATURE) or not content.endswith(PNG_END):
-            raise pending.error(f"the PNG is incomplete ({len(content)} bytes)")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    content = bytes(buffer.data()) if pixmap.save(buffer, "PNG") else b""
+    if not content.startswith(PNG_SIGNATURE) or not content.endswith(PNG_END):
+        raise OSError(f"cannot write {out}: Qt could not encode the PNG")
+    write_atomically(out, content)

@@ -30,12 +30,8 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from db.workspace import workspace_files
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QFile
 
 PROC_FD = Path("/proc/self/fd")  # names an O_TMPFILE file for linkat (see open(2))
 
@@ -161,10 +157,6 @@ class PendingFile:
     def size(self) -> int:
         return os.fstat(self.fd).st_size
 
-    def read(self) -> bytes:
-        """Everything written so far (to check it)."""
-        return os.pread(self.fd, self.size(), 0)
-
     def expect_size(self, size: int) -> None:
         if self.size() != size:
             raise self.error(f"only {self.size()} of {size} bytes were written")
@@ -253,32 +245,15 @@ def atomic_output(out: Path) -> Iterator[PendingFile]:
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """Write `data` to `out` through `atomic_output`, checking every byte arrived."""
+    """Write `data` to `out` through `atomic_output`, checking every byte arrived.
+
+    Qt's writers (QPdfWriter, QImage) paint into a QBuffer and hand the bytes here: they ignore
+    failed writes to a file, and QFile forgets its error at its next call, so a full disk would
+    pass unnoticed; `os.write` here raises it.
+    """
     with atomic_output(out) as pending:
         pending.write(data)
         pending.expect_size(len(data))
-
-
-def qt_file(pending: PendingFile) -> QFile:
-    """A QFile on the pending file's descriptor, for Qt writers (QPdfWriter, QImage.save)."""
-    from PySide6.QtCore import QFile, QFileDevice, QIODevice
-
-    device = QFile()
-    mode = QIODevice.OpenModeFlag.WriteOnly | QIODevice.OpenModeFlag.Unbuffered
-    if not device.open(pending.fd, mode, QFileDevice.FileHandleFlag.DontCloseHandle):
-        raise pending.error(device.errorString())
-    return device
-
-
-def close_qt_file(device: QFile, pending: PendingFile) -> None:
-    """Close a Qt writer's file, raising what went wrong while Qt wrote (a full disk)."""
-    from PySide6.QtCore import QFileDevice
-
-    failed = device.error() != QFileDevice.FileError.NoError
-    reason = device.errorString()
-    device.close()
-    if failed:
-        raise pending.error(reason)
 
 
 def _umask() -> int:

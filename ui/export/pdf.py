@@ -14,7 +14,7 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 
 from ui.export.chart_paint import chart_image
-from ui.export.output import PendingFile, atomic_output, check_writable, close_qt_file, qt_file
+from ui.export.output import check_writable, write_atomically
 from workbench.reports.chart import sourcing_chart
 from workbench.reports.data import ReportData
 from workbench.reports.html import render_html
@@ -63,9 +63,9 @@ def _mm(mm: float) -> float:
 def write_pdf(data: ReportData, path: str | Path) -> int:
     """Write the report to `path` as an A4 PDF, whole or not at all. Returns the number of pages.
 
-    QPdfWriter paints into a new file beside `path` (`ui.export.output.atomic_output`); the
-    file replaces `path` only once it is flushed and checked: it ends with the `%%EOF` trailer
-    and holds as many pages as were painted.
+    QPdfWriter paints into memory; the PDF is checked (it ends with the `%%EOF` trailer and holds
+    as many pages as were painted), then written to a new file beside `path` that replaces it
+    once it is on disk whole (`ui.export.output.write_atomically`).
 
     Raises:
         OSError: the file cannot be written (the message names it); `path` is left as it was.
@@ -74,15 +74,16 @@ def write_pdf(data: ReportData, path: str | Path) -> int:
     # Checked first: QPdfWriter on a missing folder only prints "QPainter::begin(): Returned false".
     check_writable(path)
     ensure_gui_app()
-    with atomic_output(path) as pending:
-        device = qt_file(pending)
-        pages = _paint(data, QPdfWriter(device), pending)
-        close_qt_file(device, pending)
-        _check_pdf(pending, pages)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pages = _paint(data, QPdfWriter(buffer), path)
+    content = bytes(buffer.data())
+    _check_pdf(content, pages, path)
+    write_atomically(path, content)
     return pages
 
 
-def _paint(data: ReportData, writer: QPdfWriter, pending: PendingFile) -> int:
+def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
     """Lay the report out on A4 pages and paint them; the PDF is complete when this returns."""
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -114,7 +115,7 @@ def _paint(data: ReportData, writer: QPdfWriter, pending: PendingFile) -> int:
 
     painter = QPainter()
     if not painter.begin(writer):
-        raise pending.error("Qt could not start the PDF")
+        raise OSError(f"cannot write {path}: Qt could not start the PDF")
     try:
         for index in range(pages):
             if index:
@@ -127,7 +128,7 @@ def _paint(data: ReportData, writer: QPdfWriter, pending: PendingFile) -> int:
     finally:
         ended = painter.end()  # writes the cross-reference table and the trailer
     if not ended:
-        raise pending.error("Qt could not finish the PDF")
+        raise OSError(f"cannot write {path}: Qt could not finish the PDF")
     return pages
 
 
@@ -135,15 +136,14 @@ PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", re.DOTALL)
 
 
-def _check_pdf(pending: PendingFile, pages: int) -> None:
-    """The file is a whole PDF with `pages` pages, or OSError naming it."""
-    content = pending.read()
+def _check_pdf(content: bytes, pages: int, path: Path) -> None:
+    """`content` is a whole PDF with `pages` pages, or OSError naming the file."""
     if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-64:]:
-        raise pending.error(f"the PDF is incomplete ({len(content)} bytes, no end-of-file trailer)")
+        raise OSError(f"cannot write {path}: the PDF is incomplete ({len(content)} bytes, no trailer)")
     counted = len(PAGE_OBJECT.findall(content))
     declared = [int(n) for n in PAGE_COUNT.findall(content)]
     if counted != pages or declared != [pages]:
-        raise pending.error(f"the PDF holds {counted} of its {pages} pages")
+        raise OSError(f"cannot write {path}: the PDF holds {counted} of its {pages} pages")
 
 
 def _add_charts(doc: QTextDocument, data: ReportData, width: int) -> dict[int, tuple[str, int, int]]:
