@@ -243,3 +243,9 @@ def test_a_screenshot_that_cannot_be_written_names_the_file_and_keeps_the_old_on
     assert shot.read_bytes().startswith(b"\x89PNG") and sorted(p.name for p in out_dir.iterdir()) == [
         "window.png"
     ]
+
+
+def test_a_device_is_written_to_not_replaced(ws_file, capsys):
+    """`-o /dev/null` (run as root, a rename would replace the device with a file)."""
+    assert main(_export(ws_file, "md", Path("/dev/null"))) == 0
+    assert Path("/dev/null").is_char_device()

@@ -131,6 +131,8 @@ class PendingFile:
         out: the path as the user gave it (for messages).
         target: the file that will be replaced (`out` with symbolic links resolved).
         fd: the open descriptor (read and write) to write through.
+        stream: the target is a pipe or a device (`/dev/null`, a FIFO): written straight to, as
+            there is nothing to replace (renaming over `/dev/null` would replace the device).
     """
 
     def __init__(self, out: Path) -> None:
@@ -138,7 +140,11 @@ class PendingFile:
         self.target = Path(os.path.realpath(out))
         self.folder = self.target.parent
         self.name: Path | None = None  # the temporary name (mkstemp only; O_TMPFILE has none)
+        self.stream = _is_stream(self.target)
         try:
+            if self.stream:
+                self.fd = os.open(self.target, os.O_WRONLY)
+                return
             self.fd = self._anonymous()
             if self.fd is None:
                 fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".tmp", dir=self.folder)
@@ -158,7 +164,7 @@ class PendingFile:
         return os.fstat(self.fd).st_size
 
     def expect_size(self, size: int) -> None:
-        if self.size() != size:
+        if not self.stream and self.size() != size:
             raise self.error(f"only {self.size()} of {size} bytes were written")
 
     def error(self, cause: OSError | str) -> OutputError:
@@ -168,6 +174,9 @@ class PendingFile:
 
     def commit(self) -> None:
         """Flush to disk, then put the file in place of the target in one rename."""
+        if self.stream:
+            self.discard()
+            return
         try:
             os.fchmod(self.fd, self._mode())
             os.fsync(self.fd)
@@ -254,6 +263,14 @@ def write_atomically(out: Path, data: bytes) -> None:
     with atomic_output(out) as pending:
         pending.write(data)
         pending.expect_size(len(data))
+
+
+def _is_stream(path: Path) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def _umask() -> int:
