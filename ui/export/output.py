@@ -9,7 +9,7 @@ screenshot) goes through this module:
 * `atomic_output(out)` gives a new file in the target's folder; the caller writes and checks it,
   and only when the block ends without an error is it flushed to disk (fsync) and renamed over
   the target. A failure — a full disk, a size limit, an exception — leaves the old file as it
-  was and no temporary file behind.
+  was and no temporary file behind. A pipe or a device (`-o /dev/null`) is written straight to.
 
 On Linux the new file is made with `O_TMPFILE`: it has no name until it is complete, so even a
 process killed with SIGKILL leaves nothing behind. It gets a unique hidden name only for the
