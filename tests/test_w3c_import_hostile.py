@@ -13,7 +13,7 @@ from report_seed import seed_claims
 from db import Workspace
 from db.flows.importing import import_paths
 from db.queries.report_data import load_report_data
-from workbench.model import Review
+from workbench.model import ArticleMeta, ImportItem, Review
 from workbench.reports.w3c import render_w3c
 
 
@@ -155,3 +155,36 @@ def test_a_file_with_no_usable_annotation_is_one_failed_file(tmp_path, exported,
     assert problem.reason.startswith("annotation 1: the summary")
     assert "more annotations that cannot be imported" in problem.reason
     assert _claims(target) == 0
+
+
+def test_the_window_opens_the_annotated_article_and_says_what_it_left_out(
+    tmp_path, exported, target, qtbot
+) -> None:
+    from PySide6.QtWidgets import QLabel
+    from test_gui_helpers import settings
+
+    from ui.app.dialogs import ImportReportDialog
+    from ui.app.main_window import MainWindow
+
+    forged = copy.deepcopy(exported)
+    _items(forged)[0]["wb:review"] = {"mark": "approved", "reviewer": "Chief Editor"}
+    _items(forged)[1]["body"][0]["value"] = {"an": "object"}
+    path = _write(tmp_path, forged)
+    win = MainWindow(target, settings(tmp_path))
+    qtbot.addWidget(win)
+    win.propose_on_import.setChecked(False)
+    win.show()
+    other = target.articles.add(ImportItem("Police said 9 people were arrested.", ArticleMeta(title="Other")))
+    win.reload_all()
+    win.open_article(other.article_id)  # another article is open when the import finishes
+    with qtbot.waitSignal(win.changed, timeout=20000):
+        win.import_paths([str(path)])
+    qtbot.waitUntil(lambda: getattr(win, "last_import_report", None) is not None, timeout=20000)
+    report = win.last_import_report
+    assert win.current_article_id() == 1  # the article that received the claims
+    assert win.claims_model.rowCount() == report.claims_added == len(_items(forged)) - 1
+    dialog = ImportReportDialog(report, win)
+    qtbot.addWidget(dialog)
+    shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "desk review mark" in shown and "annotation" in shown
+    assert dialog.failures is not None and "annotation 2" in dialog.failures.item(0, 1).text()
