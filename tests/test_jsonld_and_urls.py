@@ -66,18 +66,18 @@ def test_html_import_takes_only_an_http_page_url(canonical: str, og_url: str, ex
 
 
 def test_statement_rows_store_no_script_url(tmp_path: Path) -> None:
+    """A statement keeps an http(s) URL or a URN naming it (fact-check archives: urn:vclaim:7)."""
+    values = ["javascript:alert(5)", "https://example.org/ok", "urn:vclaim:7", "file:///etc/passwd",
+              "data:text/html,x", "urn:x", "URN:ISBN:0451450523"]  # fmt: skip
     rows = tmp_path / "rows.jsonl"
     rows.write_text(
-        json.dumps({"text": "Taxes fell by 2%.", "url": "javascript:alert(5)"})
-        + "\n"
-        + json.dumps({"text": "Crime fell 20%.", "url": "https://example.org/ok"})
-        + "\n",
+        "".join(json.dumps({"text": f"Claim {i} said 2%.", "url": v}) + "\n" for i, v in enumerate(values)),
         encoding="utf-8",
     )
     with Workspace.open(tmp_path / "ws.db") as ws:
         import_paths(ws, [rows])
         urls = [r[0] for r in ws.db.execute("SELECT url FROM articles ORDER BY id")]
-    assert urls == ["", "https://example.org/ok"]
+    assert urls == ["", "https://example.org/ok", "urn:vclaim:7", "", "", "", "URN:ISBN:0451450523"]
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from workbench.text.decoding import (
 )
 from workbench.text.html import parse_html
 from workbench.text.rows import TEXT_FIELDS, csv_rows, jsonl_rows
-from workbench.text.urls import web_url
+from workbench.text.urls import statement_url
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 STATEMENT_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
@@ -276,7 +276,7 @@ def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
     if not text:
         raise RowProblem(path, number, f"row {number} has no text")
     meta = ArticleMeta(**{name: _field(row, aliases) for name, aliases in FIELD_ALIASES.items()})
-    meta = replace(meta, url=web_url(meta.url))  # a javascript: or file: "url" is not an address
+    meta = replace(meta, url=statement_url(meta.url))  # never javascript:, data:, file:
     if not meta.title:
         meta = replace(meta, title=_short_title(text))
     return ImportItem(

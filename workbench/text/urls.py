@@ -7,9 +7,13 @@ such a value becomes a live link in a report, a search engine's ClaimReview or a
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 WEB_SCHEMES = ("http", "https")
+# RFC 8141: "urn:" NID ":" NSS. A name, never fetched or linked (fact-check archives identify
+# their claims so: "urn:vclaim:7", and the claim-retrieval scorer reads the ids back from it).
+_URN = re.compile(r"urn:[a-z0-9][a-z0-9-]{0,31}:\S+", re.IGNORECASE)
 
 
 def web_url(value: str) -> str:
@@ -22,3 +26,9 @@ def web_url(value: str) -> str:
     except ValueError:  # e.g. an unbalanced "[" in the host
         return ""
     return url if parts.scheme.lower() in WEB_SCHEMES and parts.netloc else ""
+
+
+def statement_url(value: str) -> str:
+    """A statement row's `url`: an http(s) URL, or a URN naming the statement; else ""."""
+    url = (value or "").strip()
+    return web_url(url) or (url if _URN.fullmatch(url) else "")
