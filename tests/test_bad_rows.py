@@ -179,3 +179,13 @@ def test_text_arguments_that_are_not_utf8_get_a_clear_message(ws_with_claim: Pat
     with Workspace.open(ws_with_claim, read_only=True) as ws:  # nothing was written
         assert ws.notes.for_claim(1) == [] and ws.claims.get(1).reviewer == ""
         assert ws.articles.sign_off(1)[0] in ("", None)
+
+
+def test_rereading_after_broken_quotes_is_bounded(tmp_path: Path) -> None:
+    """Each broken quote makes the lines it swallowed be read again: past a bound the file is
+    refused as not CSV, so a file of broken quotes costs a few passes, not one per line."""
+    path = tmp_path / "quotes.csv"
+    path.write_text("text\n" + "".join(f'"broken {i}\n' for i in range(5000)), encoding="utf-8")
+    with pytest.raises(Exception, match="quote that is never closed") as info:
+        read_items(path)
+    assert "is it a CSV file?" in str(info.value) and "line 2" in str(info.value)

@@ -14,6 +14,7 @@ spreadsheets read it.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 
@@ -53,9 +54,7 @@ def csv_rows(text: str, delimiter: str) -> Iterator[Row]:
     """
     if csv.field_size_limit() < MAX_CELL_CHARS:  # the default, 128 KB, is less than some articles
         csv.field_size_limit(MAX_CELL_CHARS)
-    lines = text.split("\n")
-    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
-    records = _records(lines, delimiter)
+    records = _records(text, delimiter)
     header: list[str] | None = None
     number = 0
     for first, values in records:
@@ -80,13 +79,27 @@ def csv_rows(text: str, delimiter: str) -> Iterator[Row]:
             yield number, dict(zip(header, values, strict=False))  # missing trailing fields are left out
 
 
-def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
-    """(first line number, fields or what is wrong) for each record, in order."""
-    pending = [(0, lines)]  # (line offset, lines) still to read; a repair reads swallowed lines again
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
+    """(first line number, fields or what is wrong) for each record, in order.
+
+    The whole text is read in one pass; only after an error are its lines listed, to read a
+    broken line leniently or the lines a broken quote swallowed again.
+    """
+    lines: list[str] = []
+
+    def listed() -> list[str]:
+        if not lines:
+            split = text.split("\n")
+            lines.extend(line + "\n" for line in split[:-1])
+            if split[-1]:
+                lines.append(split[-1])
+        return lines
+
+    pending: list[tuple[int, list[str] | None]] = [(0, None)]  # (line offset, lines); None: all
     repairs = 0
     while pending:
         offset, chunk = pending.pop()
-        reader = csv.reader(chunk, delimiter=delimiter, strict=True)
+        reader = csv.reader(io.StringIO(text) if chunk is None else chunk, delimiter=delimiter, strict=True)
         while True:
             before = reader.line_num
             try:
@@ -94,6 +107,7 @@ def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str] 
             except StopIteration:
                 break
             except csv.Error as exc:
+                chunk = listed() if chunk is None else chunk
                 first, last = offset + before + 1, offset + reader.line_num
                 if "field larger than field limit" in str(exc):
                     yield (
