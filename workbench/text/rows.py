@@ -96,7 +96,7 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]
         return lines
 
     pending: list[tuple[int, list[str] | None]] = [(0, None)]  # (line offset, lines); None: all
-    repairs = 0
+    repairs: list[int] = []  # lines of the broken quotes found so far
     while pending:
         offset, chunk = pending.pop()
         reader = csv.reader(io.StringIO(text) if chunk is None else chunk, delimiter=delimiter, strict=True)
@@ -118,11 +118,11 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]
                 if last == first:  # within one line: read it as a spreadsheet would
                     yield first, _lenient(chunk[before], delimiter)
                     continue
-                repairs += 1
-                if repairs > MAX_QUOTE_REPAIRS:
+                repairs.append(first)
+                if len(repairs) > MAX_QUOTE_REPAIRS:
                     raise TextError(
                         f"more than {MAX_QUOTE_REPAIRS} rows have a quote that is never closed "
-                        f"(the first on line {first}): is it a CSV file?"
+                        f"(the first on line {min(repairs)}): is it a CSV file?"
                     ) from exc
                 closed = (
                     "is never closed" if "end of data" in str(exc) else "is not closed where its cell ends"
