@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from workbench.extraction.lexicon.cues import INTRO_RE, WORD_RE
+from workbench.extraction.lexicon.stance_words import ADVERBS
 from workbench.extraction.phrases import MASK, trim
-from workbench.extraction.stance import ADVERBS, Stance, is_verbish, subject_verb, verb_group
+from workbench.extraction.stance import Stance, is_verbish, subject_verb, verb_group
 from workbench.model import Span
 
 # A later clause with its own subject: "..., but she has long argued ...", "because they felt ...".

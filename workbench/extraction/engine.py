@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 from workbench.extraction.attribution import Found, dangling_speaker, find_in_unit
 from workbench.extraction.lexicon.cues import ACRONYM_RE, CUE_WORDS
+from workbench.extraction.lexicon.stance_words import BASE, ING, PAST, THIRD
 from workbench.extraction.phrases import (
     find_quotes,
     mask_acronyms,
@@ -23,7 +24,6 @@ from workbench.extraction.phrases import (
     quote_inner,
 )
 from workbench.extraction.sources import SourceTracker, canonical_outlet
-from workbench.extraction.stance import BASE, ING, PAST, THIRD
 from workbench.extraction.summary import claim_kind, is_checkable, summarise
 from workbench.model import (
     ArticleMeta,
@@ -37,6 +37,7 @@ from workbench.model import (
 from workbench.text.decoding import find_dateline, is_furniture
 from workbench.text.numbers import find_numbers
 from workbench.text.sentences import split_paragraphs, split_sentences
+from workbench.text.wordsets import word_set
 
 # Press-release fine print: everything from such a heading on is contact details and legal text.
 _FINE_PRINT = re.compile(
@@ -230,7 +231,7 @@ def _body_start(text: str, para: Span) -> Span:
     return Span(m.end(), para.end)
 
 
-_HEADLINE_CUES = frozenset(CUE_WORDS.split()) | BASE | THIRD | PAST | ING
+_HEADLINE_CUES = word_set(CUE_WORDS) | BASE | THIRD | PAST | ING
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORDS = frozenset(
     """a an the of to in on for and or but at by with from as is vs""".split()  # noqa: SIM905

@@ -21,6 +21,7 @@ import math
 import re
 
 from workbench.model import NumberMention
+from workbench.text.wordsets import word_set
 
 # Tolerance of an approximate value: "around 3,000" agrees with 2,600..3,450.
 APPROX_TOLERANCE = 0.15
@@ -141,7 +142,7 @@ _ONE_IN = {"ten": 10, "twenty": 20, "hundred": 100, "a hundred": 100, "thousand"
 _NOT_BEFORE_HALF = frozenset(
     "the first second latter other top bottom lower upper back front this that last next".split()  # noqa: SIM905
 )
-_DETERMINERS = frozenset("the its their his her our your all those these this that".split())  # noqa: SIM905
+_DETERMINERS = word_set("the its their his her our your all those these this that")
 # Common verbs that end a noun phrase after a fraction ("half of spending went to ...").
 _FRACTION_VERBS = frozenset(
     """went rose fell grew came got saw say think believe live own use want back support oppose
