@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.extraction import vetoes
 from workbench.extraction.lexicon.cues import (
-    ACT_OBJECT_RE,
-    ACT_VERBS,
     CLAUSE_STOP,
     DETERMINERS,
     INTRO_RE,
@@ -33,31 +32,26 @@ from workbench.extraction.lexicon.cues import (
     WORD_RE,
 )
 from workbench.extraction.lexicon.stance_words import (
-    ADJ_SUFFIXES,
     ADVERBS,
     BASE,
     BE,
     CALL,
-    CALL_SOFT_STOP,
-    CALL_STOP,
-    CALL_TIME,
     CATENATIVE,
     EXTRA_HEADS,
     HAVE,
     ING,
     LY_NOUNS,
     MODAL,
-    NEEDS_TOPIC,
     PARTICIPLE,
     PAST,
     PLURAL_SUBJECTS,
-    SEE,
     STRONG_REPORTING,
     SUBJECT_PREPOSITIONS,
     SUBJECT_PRONOUNS,
     THIRD,
 )
 from workbench.extraction.phrases import MASK, opening_apposition, source_before, trim, word_count
+from workbench.extraction.vetoes import Site
 from workbench.model import Span
 
 PASSIVE_RE = re.compile(
@@ -79,9 +73,10 @@ _AGENT_END = re.compile(
 )
 _NEGATED = re.compile(r"^(is|are|was|were|has|have|had|did|does|do|would|could|can|wo|should)n['’]t$", re.I)
 _CONTRACTED = re.compile(r"^(?P<subj>\w+)['’](?P<aux>s|re|ve|ll|d)$", re.I)
-SEE_AS = re.compile(
-    r"\s+(?:that\b|(?:[\w'’-]+\s+){1,5}?as\s+(?:an?|the|his|her|their|its|one|[a-z]+(?:ing|ed|ive|al|ous|ful|ble|ic|less)\b))"
-)
+_PARTICLE = re.compile(r"\s+(?:that|of|about|on|out|to\s+(?=say|call|deny|argue|claim))\b\s*")
+_FOR_ON = re.compile(r"\s+(?:for|on)\b")
+_FOR_ON_PARTICLE = re.compile(r"\s+(?:for|on)\s+")
+_STOP = re.compile(r"[^,;:!?\x00\"“”()—]*")
 MIN_WORDS = 2
 MAX_SUBJECT_WORDS = 9
 
@@ -266,36 +261,17 @@ def verb_group(
         return None
     if not v.islower() or not _form_fits(v, last_aux, plural):
         return None
-    lemma_call = v in CALL
-    if v in ACT_VERBS and ACT_OBJECT_RE.match(masked, verb.end(), unit.end):
-        return None  # "declared a state of emergency": an act, not a stance
-    if v in SEE and not SEE_AS.match(masked, verb.end(), unit.end):
-        return None  # "has seen its output stagnate": an experience; "sees the vote as a test" is a view
     after = verb.end()
-    particle = re.compile(r"\s+(?:that|of|about|on|out|to\s+(?=say|call|deny|argue|claim))\b\s*").match(
-        masked, after, unit.end
-    )
-    if lemma_call and not _call_complement(masked, after, unit.end):
-        return None
-    if v in CALL and re.match(r"\s+(?:for|on)\b", masked[after : after + 5]):
-        particle = re.compile(r"\s+(?:for|on)\s+").match(masked, after, unit.end)
-    if v in NEEDS_TOPIC and (particle is None or particle.group().strip() not in ("of", "about", "on")):
-        return None  # "spoke after the minister", "talked for an hour": no topic, no claim
-    if particle is not None:
-        after = particle.end()
-    content = trim(text, after, unit.end)
+    particle = _PARTICLE.match(masked, after, unit.end)
+    if v in CALL and _FOR_ON.match(masked[after : after + 5]):
+        particle = _FOR_ON_PARTICLE.match(masked, after, unit.end)  # "called for", "called on"
+    content = trim(text, particle.end() if particle is not None else after, unit.end)
     if content is None or word_count(text, content.start, content.end) < MIN_WORDS:
         return None
-    if low_start(text, content) in ("to", "by", "with", "at", "in") and not v.startswith(
-        ("vow", "pledg", "promis", "urg")
-    ):
-        return None  # "spoke to reporters", "talked with aides": not the content
+    site = Site(text, masked, v, verb.start(), verb.end(), unit.end, content=content)
+    if vetoes.vetoed(vetoes.VERB_VETOES, site):
+        return None  # "declared a state of emergency", "called Saleh last week", "spoke to reporters"
     return Stance(content, subject, Span(verb.start(), verb.end()))
-
-
-def low_start(text: str, span: Span) -> str:
-    m = WORD_RE.match(text, span.start, span.end)
-    return m.group().lower() if m else ""
 
 
 def _fits_forms(aux: str | None, plural: bool) -> tuple[str, ...]:
@@ -319,41 +295,6 @@ def _form_fits(v: str, aux: str | None, plural: bool) -> bool:
     if aux in ("has", "have", "had", "ve", "d"):
         return v in PARTICIPLE
     return v in BASE  # modal or do-support: "did not address", "will call for"
-
-
-def _call_complement(masked: str, pos: int, end: int) -> bool:
-    """'called the charges unsubstantiated' / 'called him a liar' / 'called it "a disgrace"' /
-    'called half of the mayor's supporters "cowards"' / 'called her vote in favor of the war a mistake'.
-    A hard stop (`to`, `last`, a comma, ...) ends the object; a preposition inside it (`of`, `in`,
-    `and`) does not, but after one only a quotation or `a`/`an` not right after the preposition counts."""
-    soft = False
-    prev, prev_end = "", pos
-    for i, w in enumerate(WORD_RE.finditer(masked, pos, min(end, pos + 160))):
-        gap = masked[prev_end : w.start()]
-        if MASK in gap or "“" in gap or '"' in gap:
-            return i > 0  # 'called X "a disgrace"', 'called X “cowards”' (a short quotation is not masked)
-        low = w.group().lower()
-        if "," in gap or i >= 14:
-            return False
-        if low in CALL_SOFT_STOP and i > 0:
-            soft = True
-        elif low in CALL_STOP and not (prev in CALL_SOFT_STOP and low in CALL_TIME):
-            return False  # "called Saleh last week"; "on Saturday" is only a preposition's object
-        elif i == 0:
-            if low in ("a", "an"):
-                return False
-        elif low in ("a", "an"):
-            return not soft or prev not in CALL_SOFT_STOP
-        elif (
-            not soft
-            and w.group().islower()
-            and low.endswith(ADJ_SUFFIXES)
-            and len(low) > 4
-            and low not in SOURCE_HEADS
-        ):
-            return True
-        prev, prev_end = low, w.end()
-    return MASK in masked[pos : min(end, pos + 160)]
 
 
 def _passive(text: str, masked: str, unit: Span) -> Stance | None:
@@ -380,7 +321,7 @@ def _noun_stance(text: str, masked: str, unit: Span) -> Stance | None:
     src = source_before(text, masked, unit.start, m.start() + 1)
     if src is None:
         return None
-    stop = re.compile(r"[^,;:!?\x00\"“”()—]*").match(masked, m.end(), unit.end)
+    stop = _STOP.match(masked, m.end(), unit.end)
     content = trim(text, m.end(), stop.end() if stop else unit.end)
     if content is None:
         return None
