@@ -39,6 +39,7 @@ from workbench.text.numbers import find_numbers
 from workbench.text.sentences import split_paragraphs, split_sentences
 from workbench.text.wordsets import word_set
 
+_IN_A_STATEMENT = re.compile(r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)\b")
 # Press-release fine print: everything from such a heading on is contact details and legal text.
 _FINE_PRINT = re.compile(
     r"(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Media [Cc]ontacts?|Press [Cc]ontacts?|"
@@ -307,7 +308,7 @@ def _speaks_as_thing(text: str, rel: Found) -> bool:
     if rel.source is None or rel.source.end > rel.cue.start:
         return False
     between = text[rel.cue.end : rel.content.start]
-    if re.search(r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)\b", between):
+    if _IN_A_STATEMENT.search(between):
         return True
     return _IT_SUBJECT.match(text, rel.content.start, rel.content.end) is not None
 

@@ -40,6 +40,12 @@ from workbench.extraction.lexicon.source_words import (
 )
 from workbench.model import SourceEntry, SourceKind
 
+_AMPERSAND_NAME = re.compile(r"[A-Z][\w.'’-]*\s+&\s+[A-Z]")
+_CORE_END = re.compile(r",| in | from | at | of | with ")
+_COMMA_OR_PAREN = re.compile(r",|\s\(")
+_THE = re.compile(r"^the\s+")
+_THE_ANY_CASE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_SPACES_COMMAS = re.compile(r"[\s,]+")
 MAX_NAME_WORDS = 6
 _DEFINITE_ROLE = re.compile(r"the\s+([a-z]+)")
 # One capitalised name word: "Pompeo", "McConnell", "DeSantis", "O'Brien", "Holtz-Eakin", "Raúl".
@@ -97,14 +103,14 @@ def classify(phrase: str) -> SourceKind:
         return SourceKind.INSTITUTION
     if head in DOCUMENT_WORDS:
         return SourceKind.DOCUMENT
-    if re.search(r"[A-Z][\w.'’-]*\s+&\s+[A-Z]", phrase.split(",")[0]):
+    if _AMPERSAND_NAME.search(phrase.split(",")[0]):
         return SourceKind.INSTITUTION  # "Johnson & Bright", "Pacific Gas & Electric": people have no "&"
     if any(_ends_with_name(seg) for seg in phrase.split(",")):
         # "union president Carlos Mella", "the Minister of Health, Dr Elijah Muchima"
         return SourceKind.NAMED
     if head in PERSON_ROLES or head in ("official", "officials"):
         # "a State Department official" is an unnamed person; "Mr Ali Mamouri, an analyst" is named.
-        core_phrase = re.split(r",| in | from | at | of | with ", phrase)[0]
+        core_phrase = _CORE_END.split(phrase)[0]
         return SourceKind.NAMED if _has_person_name(core_phrase) else SourceKind.ANONYMOUS
     if head in ORG_WORDS or any(w in ORG_WORDS for w in core[-2:]) or " ".join(core) in PLACES:
         return SourceKind.INSTITUTION
@@ -178,7 +184,7 @@ def surname_key(word: str) -> str:
 
 def _person_name(phrase: str) -> list[str]:
     """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
-    parts = re.split(r",|\s\(", phrase)
+    parts = _COMMA_OR_PAREN.split(phrase)
     # "the Minister of Health, Dr Elijah Muchima": the part that ends with a name, else the first
     part = next((p for p in parts[1:3] if _ends_with_name(p) and not _ends_with_name(parts[0])), parts[0])
     head = _POSSESSIVE.sub("", part.strip())
@@ -361,7 +367,7 @@ class SourceTracker:
         outlet = canonical_outlet(phrase)
         if outlet:
             return Resolved("org:" + outlet.lower(), outlet, SourceKind.INSTITUTION)
-        full = self._acronyms.get(re.sub(r"^the\s+", "", low))
+        full = self._acronyms.get(_THE.sub("", low))
         if full is not None:
             return self._resolve(full, unit_index)
         definite = _DEFINITE_ROLE.fullmatch(low)
@@ -370,7 +376,7 @@ class SourceTracker:
             if back is not None:
                 return back
         kind = classify(phrase)
-        bare = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        bare = _THE_ANY_CASE.sub("", phrase.strip())
         name_part = bare.split(",")[0].strip()
         if kind is SourceKind.NAMED and name_part.lower() in self._org_names:
             org = Resolved("org:" + name_part.lower(), name_part, SourceKind.INSTITUTION)
@@ -382,7 +388,7 @@ class SourceTracker:
         if kind is SourceKind.NAMED:
             words = _person_name(phrase)
             surname = surname_key(words[-1])
-            self._see_roles(re.split(r"[\s,]+", phrase), surname)
+            self._see_roles(_SPACES_COMMAS.split(phrase), surname)
             full = self._names.get(surname, " ".join(words))
             if len(" ".join(words)) > len(full):
                 full = " ".join(words)
@@ -404,7 +410,7 @@ class SourceTracker:
                     desc = desc[len(adj) :]
             return Resolved(_anon_key(phrase), desc, kind, desc)
         if kind is SourceKind.INSTITUTION:
-            name = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+            name = _THE_ANY_CASE.sub("", phrase.strip())
             org = Resolved("org:" + name.lower(), name, kind)
             if name.lower() not in PLACES and (len(name.split()) > 1 or name[:1].isupper()):
                 self._recent_orgs = [o for o in self._recent_orgs if o.key != org.key][-7:] + [org]

@@ -13,6 +13,7 @@ import re
 from workbench.model import ClaimKind, NumberMention
 from workbench.text.wordsets import word_set
 
+_LETTERS = re.compile(r"[A-Za-z']+")
 MAX_SUMMARY_WORDS = 9
 
 _LEADING_CLAUSE = word_set(
@@ -49,7 +50,7 @@ def claim_kind(text: str, numbers: tuple[NumberMention, ...], quote: bool) -> Cl
         return ClaimKind.QUOTE
     if any(n.unit not in ("year", "date") for n in numbers):
         return ClaimKind.QUANTITY
-    words = re.findall(r"[A-Za-z']+", text)
+    words = _LETTERS.findall(text)
     if any(w.endswith("ed") and len(w) > 4 or w in _PAST_IRREGULAR for w in words) and _CAPITALISED.search(
         text
     ):

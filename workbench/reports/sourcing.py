@@ -23,6 +23,10 @@ from workbench.model import Article, Claim, Note, Origin, Review, SourceKind, St
 from workbench.reports.data import ArticleReport, StoredMatch
 from workbench.reports.style import KIND_HEX
 
+_NAMED_BODY = re.compile(r"\b[A-Z][a-z]+ (Department|Ministry|Office|Council|Embassy|Agency|House)\b")
+_AND_BETWEEN = re.compile(r"\w\s+and\s+\w")
+_TITLE = re.compile(r"^(mr|ms|mrs|dr)\b", re.I)
+
 # The order kinds are listed and charted in, most accountable first.
 KIND_ORDER: tuple[SourceKind, ...] = (
     SourceKind.NAMED,
@@ -135,9 +139,7 @@ def check_description(text: str, context: str = "") -> DescriptionCheck:
     score = 0.0
     found: list[str] = []
     lowered = " " + " ".join(words) + " "
-    if any(f" {w} " in lowered for w in _INSTITUTION_WORDS) or re.search(
-        r"\b[A-Z][a-z]+ (Department|Ministry|Office|Council|Embassy|Agency|House)\b", text
-    ):
+    if any(f" {w} " in lowered for w in _INSTITUTION_WORDS) or _NAMED_BODY.search(text):
         score += POINTS_INSTITUTION
         found.append("institution")
     elif _affiliation(text):
@@ -187,7 +189,7 @@ def is_plural_source(phrase: str) -> bool:
     if _PLURAL_HINTS.search(phrase):
         return True
     # "X and Y" between two nouns: "diplomats and analysts", "Iraqi and US officials"
-    return bool(re.search(r"\w\s+and\s+\w", phrase)) and not re.match(r"^(mr|ms|mrs|dr)\b", phrase, re.I)
+    return bool(_AND_BETWEEN.search(phrase)) and not _TITLE.match(phrase)
 
 
 def attribution_kind(claim: Claim) -> SourceKind:

@@ -23,6 +23,11 @@ import re
 from workbench.model import NumberMention
 from workbench.text.wordsets import word_set
 
+_DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_OF = re.compile(r"\s+(?:of\s+)?")
+_UNIT_WORD = re.compile(r"([A-Za-z0-9][A-Za-z0-9'’-]*)\s*")
+
 # Tolerance of an approximate value: "around 3,000" agrees with 2,600..3,450.
 APPROX_TOLERANCE = 0.15
 
@@ -343,7 +348,7 @@ def _interval(m: NumberMention) -> tuple[float, float]:
 
 
 def _rounding(m: NumberMention) -> float:
-    digits = re.search(r"\d+(?:\.(\d+))?", m.text)
+    digits = _DECIMALS.search(m.text)
     scale = next((s for w, s in _SCALES.items() if len(w) > 2 and w in m.text.lower()), 1.0)
     if digits is None or scale == 1.0:
         return 0.0
@@ -433,7 +438,7 @@ def _fraction(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | No
     den_word = m.group("fden").lower().removesuffix("s")
     num_word = (m.group("fnum") or "").lower()
     if not num_word:
-        prev = re.search(r"([A-Za-z]+)\W*$", text[max(0, m.start() - 16) : m.start()])
+        prev = _LAST_WORD.search(text[max(0, m.start() - 16) : m.start()])
         if den_word != "half" or (prev is not None and prev.group(1).lower() in _NOT_BEFORE_HALF):
             return None  # "third of", "the first half of 2024"
     numerator = 1.0 if num_word in ("", "a", "one") else _word_value(num_word) or 1.0
@@ -450,11 +455,11 @@ def _fraction_noun(text: str, end: int) -> tuple[str | None, int]:
 
     Returns ("", end) when the phrase is a time span or a number ("of a century", "of 2023").
     """
-    of = re.match(r"\s+(?:of\s+)?", text[end:])
+    of = _OF.match(text[end:])
     pos = end + (of.end() if of else 0)
     head: tuple[str | None, int] = (None, end)
     for i in range(5):
-        w = re.match(r"([A-Za-z0-9][A-Za-z0-9'’-]*)\s*", text[pos:])
+        w = _UNIT_WORD.match(text[pos:])
         if w is None:
             break
         low = w.group(1).lower().replace("’", "'")
