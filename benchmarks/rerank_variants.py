@@ -2,7 +2,7 @@
 
 Each variant ranks the same FTS5 candidates. Components: forward coverage, the better coverage,
 the Python BM25 share, FTS5's rank as a share of the query's best candidate, token_sort_ratio.
-docs/matching.md quotes the figures (round 3, question 5).
+docs/matching.md quotes the figures.
 
 usage: .venv/bin/python benchmarks/rerank_variants.py [PLANTED_WORKSPACE]
     PLANTED_WORKSPACE: one kept by `benchmarks/match.py --workspace PATH` (same --seed 7)
