@@ -1,10 +1,11 @@
-"""workbench/matching/relation.py through matching.explain: agree / conflict / unrelated."""
+"""workbench/matching/relation.py and quantities.py through rerank.explain: agree / conflict / unrelated."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.matching.relation import compare_quantities, governing_context, quantities, verdict_key
+from workbench.matching.quantities import compare_quantities, governing_context, quantities
+from workbench.matching.relation import verdict_key
 from workbench.matching.rerank import explain, to_result
 from workbench.model import MatchRelation, SentenceHit
 
