@@ -23,7 +23,8 @@ from workbench.extraction.phrases import (
     mask_quotes,
     quote_inner,
 )
-from workbench.extraction.sources import SourceTracker, canonical_outlet
+from workbench.extraction.source_kinds import canonical_outlet
+from workbench.extraction.sources import SourceTracker
 from workbench.extraction.summary import claim_kind, is_checkable, summarise
 from workbench.model import (
     ArticleMeta,
