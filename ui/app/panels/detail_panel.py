@@ -1,7 +1,7 @@
 """The detail panel of the current claim: its fields, and its notes and evidence.
 
 It is a QTabWidget: other panels (matches, audit, desk review) are added as tabs through
-`MainWindow._install_panels`. Every edit goes through the window's undo stack.
+the window's `_install_panels`. Every edit goes through the window's undo stack.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -35,7 +35,7 @@ from ui.app.undo import AddNote, DeleteNote, EditNote, UpdateClaims, judging
 from workbench.model import Claim, ClaimKind, Note, Origin, Status
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import WindowContext
 
 
 def origin_text(claim: Claim) -> str:
@@ -50,9 +50,14 @@ def origin_text(claim: Claim) -> str:
 
 
 class ClaimTab(QWidget):
-    """Summary, type, status, source, via and reviewer of one claim."""
+    """Summary, type, status, source, via and reviewer of one claim.
 
-    def __init__(self, window: MainWindow) -> None:
+    `source_requested` asks the window to open the claim's source picker (Choose source…).
+    """
+
+    source_requested = Signal()
+
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window_ = window
         self.claim: Claim | None = None
@@ -107,7 +112,7 @@ class ClaimTab(QWidget):
         self.status.activated.connect(
             lambda _=0: self._set("status", Status(self.status.currentData()), "Set status")
         )
-        self.choose_source.clicked.connect(window.pick_source)
+        self.choose_source.clicked.connect(self.source_requested)
         self.set_claim(None)
 
     def _set(self, field: str, value: object, text: str) -> None:
@@ -172,7 +177,7 @@ class ClaimTab(QWidget):
 class NotesTab(QWidget):
     """Notes and evidence of one claim: add, edit, delete."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window_ = window
         self.claim_id: int | None = None
@@ -268,7 +273,7 @@ class DetailPanel(QTabWidget):
     `addTab`, `indexOf`, `setCurrentWidget`, `currentWidget` and `widget` take and return pages.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window_ = window
         self._wrappers: dict[int, QScrollArea] = {}

@@ -37,7 +37,7 @@ from ui.app.tasks import run_in_background
 from ui.export.service import EXTENSIONS, check_output, export
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import WindowContext
 
 FORMAT_LABELS: dict[str, str] = {
     "pdf": "PDF report (A4, for the desk)",
@@ -81,8 +81,8 @@ SLUG_CHARS = 48
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
+    def __init__(self, window: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window.window())
         self.window = window
         self.setWindowTitle("Export")
         self.task = None
@@ -193,7 +193,7 @@ class ExportDialog(QDialog):
         self.unsetCursor()
         self.written = out
         self.window.settings.export_folder = str(out.parent)  # the next export starts there
-        self.window.statusBar().showMessage(f"Exported {out}", 8000)
+        self.window.show_status(f"Exported {out}", 8000)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

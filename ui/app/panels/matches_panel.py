@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -55,6 +56,7 @@ from workbench.model import LinkKind
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
+    from ui.app.context import PanelHost
 
 SIDE_BY_SIDE_MIN = 560  # panel width (px) from which the claim and the match sit side by side
 
@@ -376,23 +378,27 @@ class MatchesPanel(QWidget):
         self.match_view.show_span(article.text, r.start, r.end, MATCH_HIGHLIGHT)
 
 
-def install(window: Any) -> MatchesPanel:
-    """Add the Matches tab and Tools → Match all claims to the main window."""
-    from PySide6.QtGui import QAction
+@dataclass(frozen=True, slots=True)
+class MatchesInstall:
+    """What `install` made; the window keeps it."""
 
-    panel = MatchesPanel(window.ws, window.undo_stack, window)
-    window.claim_selected.connect(panel.set_claim)
-    window.article_changed.connect(panel.set_article)
-    window.changed.connect(lambda: panel.refresh() if not panel.is_running() else None)
-    panel.open_article_requested.connect(lambda a, s, e: window.open_article(a, select=(s, e)))
-    panel.matches_changed.connect(lambda ids: window.claims_model.update_claims(ids))
-    window.detail.addTab(panel, "Matches")
-    action = QAction("&Match all claims", window)
+    panel: MatchesPanel
+    match_all: QAction
+
+
+def install(host: PanelHost) -> MatchesInstall:
+    """Add the Matches tab and Tools → Match all claims to the main window."""
+    panel = MatchesPanel(host.ws, host.undo_stack, host.window())
+    host.claim_selected.connect(panel.set_claim)
+    host.article_changed.connect(panel.set_article)
+    host.changed.connect(lambda: panel.refresh() if not panel.is_running() else None)
+    panel.open_article_requested.connect(lambda a, s, e: host.open_article(a, select=(s, e)))
+    panel.matches_changed.connect(host.refresh_claims)
+    host.detail.addTab(panel, "Matches")
+    action = QAction("&Match all claims", host.window())
     action.setStatusTip("Match every claim of this article against the other stored texts")
-    action.triggered.connect(lambda: (window.detail.setCurrentWidget(panel), panel.match_all_claims()))
-    action.setEnabled(not window.ws.read_only)
-    window.tools_menu.addAction(action)
-    window.tools_menu.menuAction().setVisible(True)
-    window.matches_panel = panel
-    window.act_match_all = action
-    return panel
+    action.triggered.connect(lambda: (host.detail.setCurrentWidget(panel), panel.match_all_claims()))
+    action.setEnabled(not host.ws.read_only)
+    host.tools_menu.addAction(action)
+    host.tools_menu.menuAction().setVisible(True)
+    return MatchesInstall(panel, action)

@@ -33,13 +33,13 @@ from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import WindowContext
 
 
 class SignOffArticle(WorkspaceCommand):
     """Sign off an article (editor "" withdraws); undo puts the previous sign-off back."""
 
-    def __init__(self, window: MainWindow, article_id: int, editor: str, comment: str) -> None:
+    def __init__(self, window: WindowContext, article_id: int, editor: str, comment: str) -> None:
         super().__init__("Sign off article" if editor else "Withdraw sign-off")
         self.window = window
         self.article_id = article_id
@@ -58,15 +58,13 @@ class SignOffArticle(WorkspaceCommand):
         self._after()
 
     def _after(self) -> None:
-        self.window.article_list.refresh()  # the list's "✓ signed off" follows the sign-off
-        self.window.refresh_sign_notice()
-        self.window.changed.emit()
+        self.window.after_sign_off()  # the article list's "✓ signed off", the notice, `changed`
 
 
 class ReviewPanel(QWidget):
     """The desk editor's tab: review mark and comment per claim, article sign-off, claim history."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window = window
         self.claim_id: int | None = None
