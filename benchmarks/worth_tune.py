@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import news_worth_eval as nw  # noqa: E402
 
-from workbench.extraction.engine import extract, heading_spans  # noqa: E402
+from workbench.extraction.engine import extract  # noqa: E402
+from workbench.extraction.headings import heading_spans  # noqa: E402
 from workbench.extraction.lexicon.worth_rules import BASE, WORTH_RULES  # noqa: E402
 from workbench.extraction.worth import fired, input_for  # noqa: E402
 from workbench.text.importers import read_file  # noqa: E402
@@ -82,7 +83,8 @@ def debate_items(n_check: int = 1500) -> list[Item]:
     items: list[Item] = []
     for group in ("check", "fit"):
         picked = sorted(
-            (r for r in rows if (r["sentence_id"] in check) == (group == "check")), key=lambda r: r["sentence_id"]
+            (r for r in rows if (r["sentence_id"] in check) == (group == "check")),
+            key=lambda r: r["sentence_id"],
         )
         for i in range(0, len(picked), DOC_SIZE):
             chunk = [" ".join(r["text"].split()) for r in picked[i : i + DOC_SIZE]]
@@ -271,7 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     reachable = sum(1 for d in check if d.label and d.hits) / max(sum(d.label for d in check), 1)
     print(f"debates: check {len(check)} sentences (CFS reachable {reachable:.3f}), fit {len(fit_half)}")
     print(f"news: {len(news)} proposals, {sum(i.label for i in news)} on a gold claim, {n_high} high gold")
-    print(f"{'T':>3} | {'CFS rec':>7} {'NCS':>5} {'prec':>5} {'F1':>5} | {'fit F1':>6} | news {'shown':>5} {'prec':>5} {'hiRec':>5}")
+    print(
+        f"{'T':>3} | {'CFS rec':>7} {'NCS':>5} {'prec':>5} {'F1':>5} | {'fit F1':>6} | news {'shown':>5} {'prec':>5} {'hiRec':>5}"
+    )
     for t in (int(x) for x in a.thresholds.split(",")):
         c = debate_curve(check, points, BASE, t)
         f = debate_curve(fit_half, points, BASE, t)

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from workbench.extraction.attribution import Found, dangling_speaker, find_in_unit
+from workbench.extraction.headings import TITLE_WORD, heading_spans, is_title_case
 from workbench.extraction.junk import is_junk
 from workbench.extraction.lexicon.cues import ACRONYM_RE, CUE_WORDS
 from workbench.extraction.lexicon.stance_words import BASE, ING, PAST, THIRD
@@ -28,19 +29,10 @@ from workbench.extraction.phrases import (
 from workbench.extraction.source_kinds import canonical_outlet
 from workbench.extraction.sources import SourceTracker
 from workbench.extraction.summary import claim_kind, is_checkable, summarise
-from workbench.extraction.worth import (
-    DEFAULT_THRESHOLD,
-    MAX_HEADING_WORDS,
-    PROPOSE_WORTH,
-    assess,
-    input_for,
-    is_heading,
-    sentence_worth,
-)
+from workbench.extraction.worth import DEFAULT_THRESHOLD, PROPOSE_WORTH, assess, input_for, sentence_worth
 from workbench.model import (
     ArticleMeta,
     Attribution,
-    ClaimKind,
     Extraction,
     NumberMention,
     ProposedClaim,
@@ -183,20 +175,6 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
     return Extraction(claims=tuple(_with_worth(text, kept, sentences, headings)), sources=tracker.entries())
 
 
-def heading_spans(text: str, title: str = "") -> list[Span]:
-    """Paragraphs that are headlines or section headings: the title repeated (a final period aside),
-    a title-case line, or a short line with no sentence-final punctuation."""
-    bare_title = title.strip().rstrip(".")
-    out = []
-    for para in split_paragraphs(text):
-        line = text[para.start : para.end].strip()
-        if len(line.split()) > MAX_HEADING_WORDS:
-            continue
-        if is_heading(line) or (bare_title and line.rstrip(".") == bare_title) or is_title_case(line):
-            out.append(para)
-    return out
-
-
 def _with_worth(
     text: str, claims: list[ProposedClaim], sentences: list[Span], headings: list[Span]
 ) -> list[ProposedClaim]:
@@ -288,25 +266,13 @@ def _body_start(text: str, para: Span) -> Span:
 
 
 _HEADLINE_CUES = word_set(CUE_WORDS) | BASE | THIRD | PAST | ING
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_SMALL_WORDS = frozenset(
-    """a an the of to in on for and or but at by with from as is vs""".split()  # noqa: SIM905
-)
-
-
-def is_title_case(line: str) -> bool:
-    """A headline in title case: 'Minister Says Budget Will Cut Taxes' (most words capitalised)."""
-    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 4 or len(line) > 200 or line.rstrip().endswith((".", "?", "!", ":")) and len(words) > 14:
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
 def lower_headline_cues(masked: str, para: Span) -> str:
     """In a title-case headline, cue and stance verbs ('Says', 'Calls', 'Warns') are read in lower case
     in the masked copy (same length), so the patterns of attribution.py apply; the first word stays."""
     chars = list(masked)
-    for m in _TITLE_WORD.finditer(masked, para.start, para.end):
+    for m in TITLE_WORD.finditer(masked, para.start, para.end):
         w = m.group()
         if m.start() > para.start and w[0].isupper() and w[1:].islower() and w.lower() in _HEADLINE_CUES:
             chars[m.start()] = w[0].lower()

@@ -8,7 +8,7 @@ it fires. `workbench.extraction.worth` runs the rows; tests/test_worth.py runs e
 A row fires on one of:
 - `words`: any of these lower-cased words in its `scope` (the claim span, the whole sentence around
   it, or the source phrase);
-- `pattern`: a regular expression searched in that scope;
+- `pattern`: a regular expression searched in that scope, lower-cased unless the row is `cased`;
 - `feature`: a named computed feature (numbers, source kind, quotation, length), defined in
   `workbench.extraction.worth.FEATURES`.
 
@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from workbench.extraction.lexicon import worth_words as w
+from workbench.text.wordsets import word_set
 
 
 class Scope(StrEnum):
@@ -45,14 +48,12 @@ class WorthRule:
     words: frozenset[str] = field(default_factory=frozenset)
     pattern: re.Pattern[str] | None = None
     feature: str = ""
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    cased: bool = False  # the pattern reads the text as written, not lower-cased
 
 
 def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    """A pattern written in lower case, searched in the lower-cased text (faster than IGNORECASE)."""
+    return re.compile(pattern)
 
 
 # --- points (named constants) ------------------------------------------------------------------
@@ -111,89 +112,6 @@ ANECDOTE = -3
 SECTION_HEAD = -5
 
 
-# --- word lists ------------------------------------------------------------------------------
-
-_STATISTIC = _words(
-    """unemployment unemployed jobs job deficit deficits debt taxes tax income incomes wages wage salary
-    salaries money funds funding inflation gdp growth poverty budget budgets spending spent revenue revenues premiums prices
-    price cost costs crime crimes murders deaths died killed casualties population rate rates percentage
-    average median billion million trillion thousand thousands hundreds millions billions dollars
-    dollar cents barrels tons acres miles seats votes points margin
-    surplus payroll payrolls exports imports production output emissions enrollment enrolment
-    uninsured"""
-)
-_TREND = _words(
-    """increased increase increases decreased decrease decreases rose risen fell fallen dropped declined
-    doubled tripled quadrupled halved grew grown shrank shrunk climbed jumped plunged soared surged
-    slashed cut cuts raised lowered reduced gained lost added created eliminated expanded up down rise
-    rises rising fall falls falling decline declines declining grow grows growing drop drops shrink
-    shrinks doubling"""
-)
-_LAW_OR_VOTE = _words(
-    """voted vote votes vetoed veto vetoes bill bills law laws legislation amendment amendments treaty
-    treaties ruled ruling rulings court courts judge indicted indictment convicted sued lawsuit
-    subpoena subpoenaed ratified repealed repeal enacted statute constitution constitutional
-    unconstitutional regulation regulations ordinance resolution filibuster override overridden
-    signed passed sanctions sanctioned tariffs tariff impeached impeachment agreement agreements pact
-    accord accords deal deals"""
-)
-_OFFICIAL_ACT = _words(
-    """announced approved rejected imposed banned launched deployed arrested appointed nominated
-    confirmed resigned fired suspended ordered awarded granted released closed opened invaded
-    attacked bombed negotiated agreed withdrew withdrawn elected won defeated testified charged
-    fined audited investigated founded established built"""
-)
-_EVALUATION = _words(
-    """great wonderful terrible horrible disgrace disgraceful disgusting disaster disastrous ridiculous
-    absurd outrageous shameful shame dangerous tremendous fantastic amazing incredible beautiful
-    proud sad tragic tragedy unfair fair good bad best worst wrong right important critical crucial
-    fundamental serious strong stronger weak weaker huge mistake mistakes failed failure failures mess
-    nonsense crazy stupid smart honest dishonest liar lie lies corrupt reckless extreme radical
-    excellent awful pathetic silly foolish wise unacceptable acceptable appalling heartbreaking
-    insult offensive hateful hate love loves respect deserve deserves decent evil moral immoral
-    ominous pivotal unfounded legitimate illegitimate irresponsible responsible healthy hurt struggle
-    struggles struggled struggling unable flouts flout mixed legacy greatest pressing precisely blessing
-    exaggerating exaggerated exaggerate obsession ploy"""
-)
-_INTENSIFIER = _words("very really truly deeply extremely totally absolutely incredibly so quite")
-_HEDGE = _words(
-    """perhaps maybe probably possibly likely unlikely seems seem seemed appears appear apparently
-    suspect unclear uncertain guess suppose presumably whether might"""
-)
-_PREDICTION = _words("will won't would wouldn't could couldn't may going gonna shall 'll")
-_VAGUE = _words(
-    """everybody everyone nobody somebody someone something anything everything people folks things
-    thing stuff"""
-)
-_DEBATE_TALK = _words(
-    """question questions answer answered respond response rebuttal moderator minutes seconds debate
-    debates audience tonight"""
-)
-_COLOUR = _words(
-    """afternoon sunlight sunshine humid rain smiled smiling laughed laughing wearing wore stood standing
-    walked walking strolled nodded gazed crowd crowds streets park rickshaw newlyweds dress football
-    tossed coffee quietly smell"""
-)
-_ORDINARY_PEOPLE = _words(
-    """resident residents voter voters shopper shoppers mother father mom dad parent parents student
-    students worker workers neighbor neighbour neighbors neighbours passerby passer-by customer
-    customers attendee attendees supporter supporters protester protesters demonstrator
-    demonstrators fan fans woman man retiree retirees owner homeowner commuter commuters grandmother
-    grandfather veteran"""
-)
-_FACTUAL_CUES = _words(
-    """announced confirmed reported found shows showed show testified disclosed revealed according
-    estimated estimates data records filed wrote"""
-)
-_OPINION_CUES = _words(
-    """called calls argued argues believes believe believed thinks think thought hopes hope hoped fears
-    feared wants want wanted worried criticized criticised praised blasted slammed denounced urged
-    urges vowed vows promised pledged expects expected predicted warned warns insisted insists
-    complained lamented joked suggested suggests described describes accused accuses questioned
-    demanded demands wondered dismissed"""
-)
-
-
 # --- the rules -------------------------------------------------------------------------------
 
 WORTH_RULES: tuple[WorthRule, ...] = (
@@ -238,14 +156,14 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         STATISTIC_WORD,
         "a statistic (jobs, taxes, deficit, prices…)",
         "The deficit has grown under this administration.",
-        words=_STATISTIC,
+        words=w.STATISTIC,
     ),
     WorthRule(
         "harm",
         HARM,
         "violence, abuse or harm to people",
         "Mass atrocities continue in the region.",
-        words=_words(
+        words=word_set(
             """atrocities atrocity attacks attacked violence abuse abuses killings massacre massacres genocide
             torture tortured casualties wounded injured refugees displaced famine starvation executed
             shootings bombing bombings airstrikes airstrike raped rape assault assaults"""
@@ -256,7 +174,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         TREND_VERB,
         "a change that can be measured (rose, fell, doubled…)",
         "The use of cocaine by teenagers has dropped sharply.",
-        words=_TREND,
+        words=w.TREND,
     ),
     WorthRule(
         "comparison",
@@ -274,9 +192,9 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a record or superlative",
         "Power plants are the largest source of U.S. carbon emissions.",
         pattern=_re(
-            r"\b(?:the|its|their|our|his|her|America['’]s|the world['’]s)\s+(?:\w+\s+)?(?:largest|biggest|"
+            r"\b(?:the|its|their|our|his|her|america['’]s|the world['’]s)\s+(?:\w+\s+)?(?:largest|biggest|"
             r"highest|lowest|smallest|fastest|slowest|deadliest|oldest|newest|first|only|most|least|"
-            r"fewest|worst|best)\b(?!\s+(?:place|thing|of all|step|time I))|\brecords?\b|\bever\b|\bunprecedented\b|\bin (?:history|decades)\b"
+            r"fewest|worst|best)\b(?!\s+(?:place|thing|of all|step|time i))|\brecords?\b|\bever\b|\bunprecedented\b|\bin (?:history|decades)\b"
         ),
     ),
     WorthRule(
@@ -284,7 +202,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         LAW_OR_VOTE,
         "a law, vote, ruling or court case",
         "The Senate voted to override the president's veto.",
-        words=_LAW_OR_VOTE,
+        words=w.LAW_OR_VOTE,
     ),
     WorthRule(
         "legal_effect",
@@ -301,7 +219,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         OFFICIAL_ACT,
         "an official act (announced, approved, deployed…)",
         "The ministry approved the new route on Monday.",
-        words=_OFFICIAL_ACT,
+        words=w.OFFICIAL_ACT,
     ),
     WorthRule(
         "record_of_others",
@@ -362,7 +280,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "reported as a finding (announced, confirmed, found…)",
         "The agency announced that the plant would close.",
         scope=Scope.CUE,
-        words=_FACTUAL_CUES,
+        words=w.FACTUAL_CUES,
     ),
     WorthRule(
         "past_event",
@@ -397,7 +315,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         EVIDENCE_WORD,
         "cites a study, report or data",
         "Every study has shown that the program costs less.",
-        words=_words(
+        words=word_set(
             """study studies report reports analysis survey surveys poll polls data statistics figures census
             estimate estimates audit audits records evidence findings"""
         ),
@@ -408,7 +326,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "the speaker's own record (I voted, we passed…)",
         "I vetoed that bill twice.",
         pattern=_re(
-            r"\b(?:I|we)\s*(?:have\s+|['’]ve\s+|had\s+|['’]d\s+|also\s+|actually\s+)?(?:voted|signed|"
+            r"\b(?:i|we)\s*(?:have\s+|['’]ve\s+|had\s+|['’]d\s+|also\s+|actually\s+)?(?:voted|signed|"
             r"vetoed|supported|opposed|cut|passed|created|balanced|introduced|sponsored|fought|led|raised|"
             r"reduced|increased|appointed|sent|spent|submitted|negotiated|won|ended|eliminated|"
             r"added|lowered|built|doubled|tripled|started|closed|proposed|initiated|implemented)\b"
@@ -420,7 +338,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "someone's stated position (he is for, she was against…)",
         "My opponent was against the minimum wage.",
         pattern=_re(
-            r"\b(?:he|she|they|my opponent|[A-Z][a-z]+)\s+(?:is|was|were|are|has been|have been|had been)\s+"
+            r"\b(?:he|she|they|my opponent|\w+)\s+(?:is|was|were|are|has been|have been|had been)\s+"
             r"(?:(?:not|always|never|strongly)\s+)?(?:for|against|opposed to|in favor of|in favour of|a supporter)\b"
         ),
     ),
@@ -452,7 +370,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a personal opinion (I think, I believe…)",
         "I think we have a powerful country.",
         pattern=_re(
-            r"\b(?:I|we)\s+(?:do(?:n['’]t)?\s+|really\s+|also\s+|still\s+|strongly\s+)?"
+            r"\b(?:i|we)\s+(?:do(?:n['’]t)?\s+|really\s+|also\s+|still\s+|strongly\s+)?"
             r"(?:think|believe|feel|felt|agree|disagree|guess|suppose|assume|imagine|bet|hope|trust|doubt|wish|"
             r"know|mean|would say|can only say|say that|expect|am sure|"
             r"['’]m sure|am convinced|['’]m convinced|am confident|['’]m confident|understand)\b"
@@ -466,7 +384,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a plan or promise (I will, we're going to…)",
         "We're going to bring those jobs back.",
         pattern=_re(
-            r"\b(?:I|we)\s*(?:will|['’]ll|would|['’]d|shall|am going to|['’]m going to|are going to|"
+            r"\b(?:i|we)\s*(?:will|['’]ll|would|['’]d|shall|am going to|['’]m going to|are going to|"
             r"['’]re going to|want to|intend to|plan to|propose|would like to|['’]d like to|have proposed|"
             r"have a plan|am proposing)\b|\blet(?:['’]s| us| me)\b|\bmy plan\b|\bour plan\b"
         ),
@@ -478,7 +396,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "Congress must act before the deadline.",
         pattern=_re(
             r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought to|need|needs|have to|has to|got to|gotta|"
-            r"it['’]s time|it is time|I ask (?:for )?(?:you|your)|vote for)\b"
+            r"it['’]s time|it is time|i ask (?:for )?(?:you|your)|vote for)\b"
         ),
     ),
     WorthRule(
@@ -486,14 +404,14 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         PREDICTION,
         "a prediction (will, could, would…)",
         "The ruling could be pivotal for the regulations.",
-        words=_PREDICTION,
+        words=w.PREDICTION,
     ),
     WorthRule(
         "capability",
         CAPABILITY,
         "what can or cannot be done",
         "We can create five million new jobs.",
-        words=_words("can can't cannot"),
+        words=word_set("can can't cannot"),
     ),
     WorthRule(
         "conditional",
@@ -507,14 +425,14 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         HEDGE,
         "hedged or uncertain (perhaps, likely, unclear…)",
         "A ruling is unlikely before the end of the year.",
-        words=_HEDGE,
+        words=w.HEDGE,
     ),
     WorthRule(
         "evaluation",
         EVALUATION,
         "an opinion or evaluation word",
         "This is a disgusting day for the country.",
-        words=_EVALUATION,
+        words=w.EVALUATION,
     ),
     WorthRule(
         "opinion_cue",
@@ -522,7 +440,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "reported as a view (called, argued, believes…)",
         "Democrats called the measure a political ploy.",
         scope=Scope.CUE,
-        words=_OPINION_CUES,
+        words=w.OPINION_CUES,
     ),
     WorthRule(
         "greeting",
@@ -539,14 +457,14 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         DEBATE_TALK,
         "talk about the debate or the question",
         "Let me respond to that question first.",
-        words=_DEBATE_TALK,
+        words=w.DEBATE_TALK,
     ),
     WorthRule(
         "vague_subject",
         VAGUE_SUBJECT,
         "vague (people, everybody, things…)",
         "Everybody knows things are hard for people.",
-        words=_VAGUE,
+        words=w.VAGUE,
     ),
     WorthRule(
         "first_person_feeling",
@@ -554,9 +472,9 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a personal feeling or experience",
         "I was proud to stand with them.",
         pattern=_re(
-            r"\b(?:I|we)\s*(?:am|['’]m|was|were|are|['’]re|have been|['’]ve been)\s+"
+            r"\b(?:i|we)\s*(?:am|['’]m|was|were|are|['’]re|have been|['’]ve been)\s+"
             r"(?:proud|happy|glad|sorry|pleased|honored|honoured|delighted|disappointed|concerned|worried|"
-            r"grateful|sick and tired|tired|fed up|not going to)\b|\bI remember\b|\bI met\b|\bmy (?:dad|mom|"
+            r"grateful|sick and tired|tired|fed up|not going to)\b|\bi remember\b|\bi met\b|\bmy (?:dad|mom|"
             r"father|mother|wife|husband|family|grandfather|grandmother)\b"
         ),
     ),
@@ -566,7 +484,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a personal anecdote (I went, I met, I talked to…)",
         "I talked to the ambassador there last spring.",
         pattern=_re(
-            r"\b(?:I|we)\s+(?:have\s+|['’]ve\s+|had\s+|just\s+|once\s+)?(?:was|went|met|talked|visited|saw|"
+            r"\b(?:i|we)\s+(?:have\s+|['’]ve\s+|had\s+|just\s+|once\s+)?(?:was|went|met|talked|visited|saw|"
             r"spoke|grew up|served|traveled|travelled|remember|heard|listened|learned|asked|sat|stood|"
             r"watched|been to|came|knew|got to)\b"
         ),
@@ -576,7 +494,10 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         SECTION_HEAD,
         "opens with a section heading",
         "Little Relief for Refugees: The crisis is the sort of issue the body was made to tackle.",
-        pattern=re.compile(r"^(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|the|and|in|to|by|a)\s+)*){1,6}[A-Z][\w'’.-]*:\s"),
+        pattern=re.compile(
+            r"^(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|the|and|in|to|by|a)\s+)*){1,6}[A-Z][\w'’.-]*:\s"
+        ),
+        cased=True,
     ),
     WorthRule(
         "exclamation",
@@ -597,7 +518,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         COLOUR,
         "scene-setting colour",
         "On Sunday afternoon, Jimmy tossed a football in the park with his son.",
-        words=_COLOUR,
+        words=w.COLOUR,
     ),
     WorthRule(
         "vox_pop",
