@@ -276,3 +276,22 @@ def m005_match_relations(db: Database) -> None:
             "UPDATE matches SET relation = ?, reasons = ? WHERE id = ?",
             [reasons.relation.value, json.dumps(reasons.to_json(), ensure_ascii=False), match_id],
         )
+
+
+@migration
+def m006_claim_worth(db: Database) -> None:
+    # Issue 17: every claim carries its check-worthiness, 0-100, and the reasons (rule, points, text)
+    # that decided it (workbench/extraction/worth.py). Claims stored before this version get theirs
+    # computed here from the article text, the same function the engine runs; NULL stays possible
+    # for rows written by other tools (read as "not scored": never hidden).
+    from db.stores.claim_worth import rescore
+
+    columns = {c.name for c in db["claims"].columns}
+    if "worth" not in columns:
+        db.execute(
+            "ALTER TABLE claims ADD COLUMN worth INTEGER CHECK (worth IS NULL OR worth BETWEEN 0 AND 100)"
+        )
+    if "worth_reasons" not in columns:
+        db.execute("ALTER TABLE claims ADD COLUMN worth_reasons TEXT NOT NULL DEFAULT '[]'")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_claims_worth ON claims(article_id, worth)")
+    rescore(db)

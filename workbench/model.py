@@ -287,6 +287,12 @@ class Claim:
     created_at: str = ""
     updated_by: str = ""
     updated_at: str = ""
+    worth: int | None = None  # check-worthiness 0–100 (None: not scored); below the threshold: weak
+    worth_reasons: tuple[WorthReason, ...] = ()
+
+    def weak(self, threshold: int) -> bool:
+        """A proposal nobody reviewed whose worth is below `threshold` (hidden by default)."""
+        return self.origin is Origin.PROPOSED and self.worth is not None and self.worth < threshold
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from db.stores.matches import match_roles
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import ItemKind, LinkKind, MatchRelation, Note
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, SignOff, StoredMatch
 from workbench.reports.signoff import OpenQuestions
@@ -37,6 +38,7 @@ def load_report_data(
     article_id: int | None = None,
     *,
     include_rejected: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
     organisation: str = "",
     organisation_url: str = "",
     generated_at: str = "",
@@ -48,6 +50,8 @@ def load_report_data(
         article_id: the article; None for the whole workspace (current versions of articles,
             not archive statements).
         include_rejected: keep rejected proposals (hidden in reports by default).
+        threshold: leave out weak proposals, those nobody reviewed whose worth is below this
+            (issue 17); None keeps them. Accepted and hand-made claims are always reported.
         organisation: the reviewing organisation (ClaimReview author, report colophon).
         organisation_url: its web address, if any.
         generated_at: the timestamp to print (defaults to now, UTC).
@@ -62,7 +66,9 @@ def load_report_data(
     else:
         ids = [s.id for s in reversed(ws.articles.summaries(ItemKind.ARTICLE, current_only=True))]
     return ReportData(
-        articles=tuple(load_article_report(ws, i, include_rejected=include_rejected) for i in ids),
+        articles=tuple(
+            load_article_report(ws, i, include_rejected=include_rejected, threshold=threshold) for i in ids
+        ),
         generated_at=generated_at or now_iso(),
         generated_by=ws.user,
         organisation=organisation,
@@ -71,10 +77,20 @@ def load_report_data(
     )
 
 
-def load_article_report(ws: Workspace, article_id: int, *, include_rejected: bool = False) -> ArticleReport:
-    """Everything a report shows about one article."""
+def load_article_report(
+    ws: Workspace,
+    article_id: int,
+    *,
+    include_rejected: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
+) -> ArticleReport:
+    """Everything a report shows about one article (weak proposals left out unless `threshold` is None)."""
     article = ws.articles.get(article_id)
-    claims = tuple(ws.claims.for_article(article_id, include_rejected=include_rejected))
+    claims = tuple(
+        c
+        for c in ws.claims.for_article(article_id, include_rejected=include_rejected)
+        if threshold is None or not c.weak(threshold)
+    )
     claim_ids = [c.id for c in claims]
     source_ids = sorted({c.source_id for c in claims if c.source_id is not None})
     sources = tuple(ws.sources.get(i) for i in source_ids)
@@ -90,9 +106,10 @@ def load_article_report(ws: Workspace, article_id: int, *, include_rejected: boo
     )
 
 
-def open_questions(ws: Workspace, article_id: int) -> OpenQuestions:
-    """What is still open on a stored article before the desk signs it off."""
-    return open_questions_of(load_article_report(ws, article_id))
+def open_questions(ws: Workspace, article_id: int, threshold: int = DEFAULT_THRESHOLD) -> OpenQuestions:
+    """What is still open on a stored article before the desk signs it off (weak proposals are
+    not: the report leaves them out)."""
+    return open_questions_of(load_article_report(ws, article_id, threshold=threshold))
 
 
 def _notes(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple[Note, ...]]:

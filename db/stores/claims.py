@@ -11,6 +11,7 @@ from dataclasses import asdict
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from db.stores.claim_worth import reasons_from_json, reasons_to_json, rescore
 from workbench.model import (
     Attribution,
     Claim,
@@ -21,6 +22,7 @@ from workbench.model import (
     Review,
     SourceKind,
     Status,
+    WorthReason,
 )
 
 if TYPE_CHECKING:
@@ -44,6 +46,8 @@ EDITABLE = {
     "article_id",
     "numbers",
 }
+# Editing these computes the claim's worth again (db/stores/claim_worth.py).
+_RESCORED = frozenset(("start", "end", "text", "kind", "article_id"))
 ATTRIBUTION_FIELDS = (
     "source_id",
     "phrase",
@@ -114,6 +118,8 @@ def claim_from_row(row: dict) -> Claim:
         created_at=row["created_at"],
         updated_by=row["updated_by"],
         updated_at=row["updated_at"],
+        worth=row.get("worth"),
+        worth_reasons=reasons_from_json(row.get("worth_reasons")),
     )
 
 
@@ -170,8 +176,13 @@ class ClaimStore:
         attribution: Attribution | None = None,
         source_id: int | None = None,
         claim_id: int | None = None,
+        worth: int | None = None,
+        reasons: tuple[WorthReason, ...] = (),
     ) -> Claim:
         """Store a claim on exactly `text[start:end]` of the article.
+
+        `worth` and `reasons` are the engine's check-worthiness; when None it is computed here from
+        the article text (a claim a person marks gets a worth too).
 
         Raises:
             BadSpan: the span is empty or outside the article.
@@ -210,6 +221,13 @@ class ClaimStore:
             new_id = cursor.lastrowid
             if attribution is not None or source_id is not None:
                 self._write_attribution(new_id, attribution, source_id)
+            if worth is None:
+                rescore(self.db, [new_id])
+            else:
+                self.db.execute(
+                    "UPDATE claims SET worth = ?, worth_reasons = ? WHERE id = ?",
+                    [worth, reasons_to_json(reasons), new_id],
+                )
             self.ws.audit.record(
                 "create", "claim", new_id, new=text[start:end], article_id=article_id, claim_id=new_id
             )
@@ -252,6 +270,8 @@ class ClaimStore:
                     article_id=row["article_id"],
                     claim_id=claim_id,
                 )
+            if _RESCORED.intersection(fields):
+                rescore(self.db, [claim_id])  # the worth follows the span and the kind
         return old
 
     def update_many(self, changes: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
@@ -310,6 +330,7 @@ class ClaimStore:
                 article_id=claim.article_id,
                 claim_id=claim_id,
             )
+            rescore(self.db, [claim_id])  # who says it is part of its worth
         return old
 
     def _write_attribution(
@@ -443,6 +464,8 @@ class ClaimStore:
                         numbers=proposal.numbers,
                         attribution=a,
                         source_id=source_id,
+                        worth=proposal.worth,
+                        reasons=proposal.reasons,
                     )
                 )
         return stored

@@ -104,6 +104,13 @@ class WindowActions:
         )
         claims.show_rejected.toggled.connect(self.act["view.show_rejected"].setChecked)
         a(
+            "view.show_weak",
+            "Show &weak proposals",
+            lambda c: claims.show_weak.setChecked(c),
+            checkable=True,
+        )
+        claims.show_weak.toggled.connect(self.act["view.show_weak"].setChecked)
+        a(
             "view.attention",
             "Only claims needing a&ttention",
             lambda c: claims.attention.setChecked(c),
@@ -150,7 +157,12 @@ class WindowActions:
         self.verify_menu = verify
         view = bar.addMenu("&View")
         view.addActions(
-            [self.act["view.all_articles"], self.act["view.show_rejected"], self.act["view.attention"]]
+            [
+                self.act["view.all_articles"],
+                self.act["view.show_rejected"],
+                self.act["view.show_weak"],
+                self.act["view.attention"],
+            ]
         )
         view.addSeparator()
         for i in ("nav.next_claim", "nav.prev_claim", "nav.next_article", "nav.prev_article"):
@@ -239,10 +251,17 @@ class WindowActions:
 
     def preferences(self) -> None:
         shell, settings = self.shell, self.shell.settings
-        dialog = PreferencesDialog(settings.user_name or shell.ws.user, settings.organisation, shell.window())
+        dialog = PreferencesDialog(
+            settings.user_name or shell.ws.user,
+            settings.organisation,
+            shell.window(),
+            threshold=settings.worth_threshold,
+        )
         if dialog.exec():
             settings.user_name = dialog.user.text()
             settings.organisation = dialog.organisation.text()
+            settings.worth_threshold = dialog.threshold.value()
+            shell.claims.set_worth_threshold(settings.worth_threshold)
             if settings.user_name:
                 shell.ws.user = settings.user_name
             shell.update_where()

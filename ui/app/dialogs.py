@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from db.flows.importing import ImportReport
 from ui.app.plain_text import literal, plain_label
 from ui.app.shortcuts import Shortcut, groups
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 
 
 class ShortcutsDialog(QDialog):
@@ -73,16 +75,31 @@ class ShortcutsDialog(QDialog):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, user: str, organisation: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        user: str,
+        organisation: str,
+        parent: QWidget | None = None,
+        *,
+        threshold: int = DEFAULT_THRESHOLD,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.user = QLineEdit(user)
         self.user.setPlaceholderText("shown in the audit log and as reviewer")
         self.organisation = QLineEdit(organisation)
         self.organisation.setPlaceholderText("the reviewing organisation, for reports")
+        self.threshold = QSpinBox()
+        self.threshold.setRange(0, 100)
+        self.threshold.setValue(threshold)
+        self.threshold.setToolTip(
+            "Proposals whose check-worthiness is below this are weak: hidden in the claims table until"
+            f" “Weak” is ticked, and left out of reports until accepted (default {DEFAULT_THRESHOLD}; 0 shows all)"
+        )
         form = QFormLayout(self)
         form.addRow("Your &name", self.user)
         form.addRow("&Organisation", self.organisation)
+        form.addRow("&Weak proposals below worth", self.threshold)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.claims_model = ClaimsModel(ws, self)
         self.claims_model.on_edit = None if ws.read_only else self.edits.edit_cell
         self.claims = ClaimsPanel(self.claims_model)
+        self.claims.set_worth_threshold(self.settings.worth_threshold)
         self.claims.source_delegate.sources = self._sources_for_claim
         self.detail = DetailPanel(self)
         self.detail.claim_tab.source_requested.connect(self.edits.pick_source)

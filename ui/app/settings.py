@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from workbench.extraction.worth import DEFAULT_THRESHOLD
+
 ORGANISATION = "Newsroom Tools"
 APPLICATION = "Claim Workbench"
 
@@ -59,7 +61,8 @@ class Settings:
         self.q.setValue("window/state", value)
 
     # Layout keys carry a version: "2" when the columns were reordered and the panes re-proportioned
-    # (states saved by the old layout would bring the old, cramped sizes back).
+    # (states saved by the old layout would bring the old, cramped sizes back); the table header "3"
+    # when the Worth column came in (a saved header of 11 sections would misplace the 12).
     def splitter(self, name: str) -> QByteArray | None:
         return self._bytes(f"splitters2/{name}")
 
@@ -67,10 +70,10 @@ class Settings:
         self.q.setValue(f"splitters2/{name}", value)
 
     def table_header(self) -> QByteArray | None:
-        return self._bytes("table/header2")
+        return self._bytes("table/header3")
 
     def set_table_header(self, value: QByteArray) -> None:
-        self.q.setValue("table/header2", value)
+        self.q.setValue("table/header3", value)
 
     def last_article(self, workspace: str) -> int | None:
         """The article last open in `workspace` (keyed by its path)."""
@@ -99,6 +102,27 @@ class Settings:
     @show_rejected.setter
     def show_rejected(self, value: bool) -> None:
         self.q.setValue("table/show_rejected", "true" if value else "false")
+
+    @property
+    def show_weak(self) -> bool:
+        return self._str("table/show_weak", "false") == "true"
+
+    @show_weak.setter
+    def show_weak(self, value: bool) -> None:
+        self.q.setValue("table/show_weak", "true" if value else "false")
+
+    @property
+    def worth_threshold(self) -> int:
+        """Proposals below this worth are weak: hidden in the table, left out of reports."""
+        try:
+            value = int(self._str("claims/worth_threshold", str(DEFAULT_THRESHOLD)))
+        except ValueError:
+            return DEFAULT_THRESHOLD
+        return max(0, min(100, value))
+
+    @worth_threshold.setter
+    def worth_threshold(self, value: int) -> None:
+        self.q.setValue("claims/worth_threshold", str(max(0, min(100, int(value)))))
 
     def sync(self) -> None:
         self.q.sync()

@@ -52,6 +52,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     ),
     Shortcut("view.show_rejected", ("Ctrl+Shift+R",), "Show or hide rejected proposals", "Navigate"),
     Shortcut(
+        "view.show_weak",
+        ("Ctrl+Shift+W",),
+        "Show or hide weak proposals (worth below the threshold)",
+        "Navigate",
+    ),
+    Shortcut(
         "view.attention", ("Ctrl+Shift+F",), "Show only the claims needing attention (or all)", "Navigate"
     ),
     # Verification
@@ -77,7 +83,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("file.quit", ("Ctrl+Q",), "Quit", "Workspace"),
     Shortcut("edit.undo", ("Ctrl+Z",), "Undo", "Workspace"),
     Shortcut("edit.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo", "Workspace"),
-    Shortcut("edit.preferences", ("Ctrl+,",), "Preferences (your name, organisation)", "Workspace"),
+    Shortcut(
+        "edit.preferences", ("Ctrl+,",), "Preferences (your name, organisation, worth threshold)", "Workspace"
+    ),
     Shortcut("help.shortcuts", ("F1", "?"), "Keyboard shortcuts", "Workspace"),
 )
 

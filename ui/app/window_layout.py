@@ -1,5 +1,5 @@
 """The window's layout across sessions: pane sizes for a window size, and the geometry, splitters,
-claims-table header and Rejected toggle saved to and restored from the user's settings."""
+claims-table header and the Rejected and Weak toggles saved to and restored from the user's settings."""
 
 from __future__ import annotations
 
@@ -56,6 +56,7 @@ class WindowLayout:
             self.claims.table.horizontalHeader().restoreState(header)
             self.claims.table.setColumnHidden(Col.ARTICLE, True)  # the Article column follows the scope
         self.claims.show_rejected.setChecked(s.show_rejected)
+        self.claims.show_weak.setChecked(s.show_weak)
 
     def save(self) -> None:
         s = self.settings
@@ -65,4 +66,5 @@ class WindowLayout:
         s.set_splitter("centre", self.centre.saveState())
         s.set_table_header(self.claims.table.horizontalHeader().saveState())
         s.show_rejected = self.claims.show_rejected.isChecked()
+        s.show_weak = self.claims.show_weak.isChecked()
         s.sync()

@@ -18,6 +18,17 @@ class CliError(Exception):
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def worth_arg(value: str) -> int:
+    """The argparse `type` of a worth threshold: a whole number from 0 to 100."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 0 to 100") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{number} is not between 0 and 100")
+    return number
+
+
 def text_arg(value: str) -> str:
     """The argparse `type` of a text argument (a note, a search, a name; not a path).
 

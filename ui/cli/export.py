@@ -22,8 +22,9 @@ from pathlib import Path
 
 from db import Workspace
 from db.queries.report_data import load_report_data, open_questions
-from ui.cli.common import CliError, acting_user, add_workspace_arg, settings_value, text_arg
+from ui.cli.common import CliError, acting_user, add_workspace_arg, settings_value, text_arg, worth_arg
 from ui.export.service import EXTENSIONS, FORMATS, check_output, export
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Origin, Review, Status
 
 
@@ -55,12 +56,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             organisation_url=args.organisation_url or "",
             include_rejected=args.include_rejected,
             include_proposed=args.include_proposed,
+            threshold=None if args.include_weak else args.threshold,
         )
         if args.format == "claimreview" and not args.quiet:
             from workbench.reports.claimreview import claimreview_warnings
 
             data = load_report_data(
-                ws, args.article, organisation=organisation, organisation_url=args.organisation_url or ""
+                ws,
+                args.article,
+                organisation=organisation,
+                organisation_url=args.organisation_url or "",
+                threshold=None if args.include_weak else args.threshold,
             )
             for line in claimreview_warnings(data, include_proposed=args.include_proposed):
                 print(f"workbench: note: {line}", file=sys.stderr)
@@ -168,6 +174,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--organisation-url", metavar="URL", type=text_arg, help="its web address (ClaimReview)")
     p.add_argument("--include-rejected", action="store_true", help="also list rejected proposals")
+    p.add_argument(
+        "--threshold",
+        type=worth_arg,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help=f"leave out weak proposals: unreviewed, worth below N (default {DEFAULT_THRESHOLD})",
+    )
+    p.add_argument("--include-weak", action="store_true", help="also list weak proposals")
     p.add_argument(
         "--include-proposed",
         action="store_true",

@@ -19,7 +19,8 @@ from pathlib import Path
 from db import Workspace, WorkspaceError
 from db.flows.importing import SPECIAL_IMPORTERS, import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
-from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
+from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg, worth_arg
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
@@ -183,6 +184,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                         extract(
                             article.text, agency=article.agency or article.publisher, title=article.title
                         ),
+                        threshold=args.threshold,
                     )
                 )
             else:
@@ -198,16 +200,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     results = []
     for item in items:
         extraction = extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
-        results.append(extraction_to_json(item.text, item.meta, extraction))
+        results.append(extraction_to_json(item.text, item.meta, extraction, threshold=args.threshold))
     if args.json:
         print_json(results[0] if len(results) == 1 else results)
         return 0
     for result in results:
         for claim in result["claims"]:
             a = claim.get("attribution") or {}
+            weak = " weak" if claim["weak"] else ""
             print(
-                f"{claim['start']:>6}-{claim['end']:<6} {claim['kind']:9} {claim['summary'][:60]:60}  "
-                f"— {a.get('source') or '?'} ({a.get('kind') or '?'})"
+                f"{claim['start']:>6}-{claim['end']:<6} {claim['worth']:>3}{weak:5} {claim['kind']:9} "
+                f"{claim['summary'][:60]:60}  — {a.get('source') or '?'} ({a.get('kind') or '?'})"
             )
     return 0
 
@@ -286,7 +289,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="propose claims and attributions for a file or a stored article")
     p.add_argument("target", metavar="FILE|ARTICLE_ID")
     add_workspace_arg(p, required=False)
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--json", action="store_true", help="claims with worth, reasons and weak (below --threshold)"
+    )
+    p.add_argument(
+        "--threshold",
+        type=worth_arg,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help=f"a proposal below this worth is weak (default {DEFAULT_THRESHOLD})",
+    )
     p.set_defaults(func=cmd_extract)
 
     for name in COMMAND_MODULES:

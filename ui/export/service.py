@@ -8,6 +8,7 @@ from pathlib import Path
 from db import Workspace
 from db.queries.report_data import audit_records, load_report_data
 from ui.export.output import check_output, check_writable, write_atomically
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.reports.data import ReportData
 
 FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "w3c", "audit")
@@ -51,9 +52,11 @@ def export(
     organisation_url: str = "",
     include_rejected: bool = False,
     include_proposed: bool = False,
+    threshold: int | None = DEFAULT_THRESHOLD,
 ) -> str | int:
     """Write one export. Returns the text (when `out` is None) or what was written (pages for PDF,
     else characters). Used by the CLI and the GUI's export dialog (in a worker thread).
+    Weak proposals (worth below `threshold`, nobody reviewed them) are left out; None keeps them.
 
     The file is written whole or not at all (`ui.export.output.atomic_output`).
 
@@ -71,6 +74,7 @@ def export(
         ws,
         article_id,
         include_rejected=include_rejected,
+        threshold=threshold,
         organisation=organisation,
         organisation_url=organisation_url,
     )

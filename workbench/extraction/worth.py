@@ -56,13 +56,14 @@ class _Scopes:
     words: dict[Scope, frozenset[str]]
 
 
-_NAME_RUN_HEAD = re.compile(r"\b[A-Z][\w.'’-]*(?=\s+[A-Z])")
+# A capitalised word that does not open a sentence or a quotation: part of a name or a title.
+_NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(]\s)(?<![\"“‘(])(?<!^)\b[A-Z][a-z][\w'’-]*")
 
 
 def _word_set(text: str) -> frozenset[str]:
-    """Lower-cased words, without the first words of capitalised names ("Bill" of "Bill Clinton",
-    "Supreme" of "Supreme Court"), so that a name never reads as a word of a rule's list."""
-    return frozenset(WORD.findall(_NAME_RUN_HEAD.sub(" ", text).lower()))
+    """Lower-cased words, without capitalised words inside a sentence ("Bill" of "Bill Clinton",
+    "May" the month, "Court" of "Supreme Court"), so that a name never reads as a cue word."""
+    return frozenset(WORD.findall(_NAME_WORD.sub(" ", text).lower()))
 
 
 def _scopes(x: WorthInput) -> _Scopes:

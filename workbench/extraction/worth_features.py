@@ -109,8 +109,12 @@ def _several_names(x: WorthInput) -> bool:
     return len(set(_CAPITALISED.findall(x.text))) >= 3
 
 
+_ONGOING = re.compile(r"\b(?:has|have|had)\s+been\s+[a-z]{3,}ing\b")
+
+
 def _past_event(x: WorthInput) -> bool:
-    return _PAST.search(x.text) is not None
+    """Something happened, or has been happening ("Iran has been gathering…")."""
+    return _PAST.search(x.text) is not None or _ONGOING.search(x.text) is not None
 
 
 def _figure_in_source(x: WorthInput) -> bool:

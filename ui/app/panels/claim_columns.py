@@ -15,7 +15,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from db.queries.claim_rows import R
+from db.stores.claim_worth import reasons_from_json
 from ui.app.palette import KIND_LABELS
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Claim, Origin, Review, SourceKind, Status
 from workbench.reports.sourcing import needs_attention, split_attention
 
@@ -28,16 +30,17 @@ class Col(IntEnum):
     """Columns in display order: the ones a fact-checker scans first fit a 1366-pixel screen."""
 
     NUMBER = 0
-    ARTICLE = 1
-    SUMMARY = 2
-    SOURCE = 3
-    SOURCE_KIND = 4
-    STATUS = 5
-    MATCHES = 6
-    KIND = 7
-    NOTES = 8
-    VIA = 9
-    TEXT = 10
+    WORTH = 1
+    ARTICLE = 2
+    SUMMARY = 3
+    SOURCE = 4
+    SOURCE_KIND = 5
+    STATUS = 6
+    MATCHES = 7
+    KIND = 8
+    NOTES = 9
+    VIA = 10
+    TEXT = 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,13 @@ _SPECS: dict[Col, Column] = {
         ALIGN_RIGHT,
         tip="Claim number: the same in reports, exports and the CLI (workbench show / review)",
         width=44,
+    ),
+    Col.WORTH: Column(
+        "Worth",
+        ALIGN_RIGHT,
+        tip="Check-worthiness, 0–100 (why: in the row's tooltip and the Claim tab). Proposals below the"
+        " threshold (Preferences) are weak: hidden until “Weak” is ticked. Best first within each article.",
+        width=52,
     ),
     Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
     Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),
@@ -116,14 +126,35 @@ def source_kind_of(row: tuple) -> str:
     return row[R.SOURCE_KIND] or SourceKind.AGENCY.value
 
 
-def cell_row_of(row: tuple, agency: str = "") -> CellRow:
-    """Display strings of a row; `agency` names the article's agency (for claims in its voice)."""
+def row_is_weak(row: tuple, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """A proposal nobody reviewed whose worth is below `threshold` (hidden by default, never deleted)."""
+    worth = row[R.WORTH]
+    return row[R.ORIGIN] == Origin.PROPOSED.value and worth is not None and worth < threshold
+
+
+def worth_tip(row: tuple, threshold: int = DEFAULT_THRESHOLD) -> str:
+    """The worth part of a row's tooltip (rich text, content escaped): the score and its reasons."""
+    worth = row[R.WORTH]
+    if worth is None:
+        return ""
+    verdict = (
+        f"weak: below {threshold}, hidden unless “Weak” is ticked" if row_is_weak(row, threshold) else ""
+    )
+    lines = [escape(r.label()) for r in reasons_from_json(row[R.WORTH_REASONS])]
+    head = f"<b>Worth {worth}</b>" + (f" <i>({escape(verdict)})</i>" if verdict else "")
+    return "<br><br>" + head + ("<br>" + "<br>".join(lines) if lines else "")
+
+
+def cell_row_of(row: tuple, agency: str = "", threshold: int = DEFAULT_THRESHOLD) -> CellRow:
+    """Display strings of a row; `agency` names the article's agency (for claims in its voice),
+    `threshold` the worth below which a proposal is weak."""
     matches, conflicts = row[R.MATCHES], row[R.CONFLICTS]
     status = row[R.STATUS]
     own_voice = not row[R.SOURCE] and source_kind_of(row) == SourceKind.AGENCY.value
     source = row[R.SOURCE] or (agency or "the agency" if own_voice else "")
     by_col = {
         Col.NUMBER: str(row[R.ID]),
+        Col.WORTH: "" if row[R.WORTH] is None else str(row[R.WORTH]),
         Col.ARTICLE: row[R.ARTICLE_TITLE],
         Col.SUMMARY: row[R.SUMMARY],
         Col.TEXT: " ".join(row[R.TEXT].split()),
@@ -143,6 +174,7 @@ def cell_row_of(row: tuple, agency: str = "") -> CellRow:
     )
     if conflicts:
         tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
+    tip += worth_tip(row, threshold)
     reasons = attention_reasons(row)
     if reasons:
         tip += "<br><br><b>⚑ Needs attention:</b> " + escape("; ".join(reasons))
@@ -161,8 +193,16 @@ def text_order(row: tuple) -> tuple:
     return (row[R.ARTICLE_ID], row[R.START], row[R.END], row[R.ID])
 
 
+def worth_order(row: tuple) -> tuple:
+    """Sorted descending: article by article, the worthiest claim first, ties in text order
+    (hence the negated article and position); a claim with no worth comes last."""
+    worth = row[R.WORTH]
+    return (-row[R.ARTICLE_ID], -1 if worth is None else worth, -row[R.START], -row[R.END], -row[R.ID])
+
+
 SORT_KEYS: dict[Col, Callable[[tuple], Any]] = {
     Col.NUMBER: lambda r: r[R.ID],
+    Col.WORTH: worth_order,
     Col.ARTICLE: lambda r: (r[R.ARTICLE_TITLE].casefold(), r[R.ARTICLE_ID], r[R.START]),
     Col.SUMMARY: lambda r: r[R.SUMMARY].casefold(),
     Col.TEXT: lambda r: r[R.TEXT].casefold(),
@@ -188,8 +228,12 @@ class ClaimFilter:
     origin: str = ""  # "" any, or an Origin value, or "review" (proposed only)
     show_rejected: bool = False
     attention: bool = False  # only claims the desk should look at (workbench.reports.sourcing)
+    show_weak: bool = False  # proposals below the worth threshold too
+    threshold: int = DEFAULT_THRESHOLD
 
     def accepts(self, row: tuple, hay: str, needle: str) -> bool:
+        if not self.show_weak and row_is_weak(row, self.threshold):
+            return False
         if self.attention and not attention_reasons(row):
             return False
         origin = row[R.ORIGIN]

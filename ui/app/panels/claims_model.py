@@ -35,6 +35,7 @@ from ui.app.panels.claim_columns import (
     Col,
     cell_row_of,
     haystack,
+    row_is_weak,
     source_kind_of,
     text_order,
 )
@@ -85,6 +86,7 @@ class ClaimsModel(QAbstractTableModel):
         _hay: claim id -> lower-cased filter text, built on first use.
         _cache: claim id -> CellRow, built lazily on first paint.
         _sort: (column, order) applied to the rows; None is text order (as loaded).
+        _weak: how many weak proposals the scope holds (the "Weak (n)" toggle says so).
         on_edit: called for edits from delegates (claim id, column, value); the window turns
             them into undoable commands, so the model never writes by itself.
     """
@@ -104,6 +106,7 @@ class ClaimsModel(QAbstractTableModel):
         self._filter = ClaimFilter()
         self._icons: dict[tuple[str, str], QIcon] = {}
         self._agencies: dict[int, str] = {}
+        self._weak = 0
         self.on_edit: EditHandler | None = None
 
     ####################################################################################
@@ -179,6 +182,8 @@ class ClaimsModel(QAbstractTableModel):
         """Show only the loaded rows `f` accepts."""
         self.beginResetModel()
         try:
+            if f.threshold != self._filter.threshold:
+                self._cache.clear()  # tooltips say whether a row is weak
             self._filter = f
             self._rows = self._filtered()
             self._reindex()
@@ -246,11 +251,17 @@ class ClaimsModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._loaded)
 
+    def weak_count(self) -> int:
+        """How many weak proposals the scope holds (as of the last filtering)."""
+        return self._weak
+
     def cell_row(self, row: int) -> CellRow:
         t = self._rows[row]
         cached = self._cache.get(t[R.ID])
         if cached is None:
-            cached = self._cache[t[R.ID]] = cell_row_of(t, self._agency(t[R.ARTICLE_ID]))
+            cached = self._cache[t[R.ID]] = cell_row_of(
+                t, self._agency(t[R.ARTICLE_ID]), self._filter.threshold
+            )
         return cached
 
     ####################################################################################
@@ -258,9 +269,19 @@ class ClaimsModel(QAbstractTableModel):
 
     def _filtered(self) -> list[tuple]:
         f = self._filter
-        if f == ClaimFilter():
-            origin, rejected = int(R.ORIGIN), Origin.REJECTED.value  # hoisted: 100,000 rows
-            return [r for r in self._loaded if r[origin] != rejected]
+        if f == ClaimFilter(threshold=f.threshold):
+            # hoisted: 100,000 rows. Shown: not rejected, and not a weak proposal.
+            origin, rejected, proposed = int(R.ORIGIN), Origin.REJECTED.value, Origin.PROPOSED.value
+            worth, threshold = int(R.WORTH), f.threshold
+            shown = [
+                r
+                for r in self._loaded
+                if r[origin] != rejected
+                and (r[origin] != proposed or r[worth] is None or r[worth] >= threshold)
+            ]
+            self._weak = sum(1 for r in self._loaded if r[origin] != rejected) - len(shown)
+            return shown
+        self._weak = sum(row_is_weak(r, f.threshold) for r in self._loaded)
         needle = f.text.strip().casefold()
         hay = self._hay
         if needle and len(hay) < len(self._loaded):
@@ -280,7 +301,7 @@ class ClaimsModel(QAbstractTableModel):
         else at the end (a new claim should not jump into the middle of a sorted column)."""
         if self._sort is None:
             key, descending = text_order, False
-        elif self._sort[0] == Col.NUMBER:
+        elif self._sort[0] in (Col.NUMBER, Col.WORTH):
             key, descending = SORT_KEYS[Col.NUMBER], self._sort[1] == Qt.SortOrder.DescendingOrder
         else:
             return len(rows)

@@ -35,6 +35,7 @@ from ui.app.palette import KIND_LABELS
 from ui.app.panels.claim_columns import COLUMNS, ClaimFilter, Col
 from ui.app.panels.claims_model import ClaimsModel, ClaimsProxy
 from ui.app.panels.source_picker import SourcePicker
+from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import ClaimKind, Origin, Status
 
 if TYPE_CHECKING:
@@ -144,10 +145,10 @@ class ClaimsPanel(QWidget):
         )  # the article pane shows the text; the header menu brings it back
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
-        # Start in text order with no sort indicator; clicking a header sorts ascending,
-        # descending, then back to text order (a clearable indicator: column -1).
+        # Start best first: by worth, descending, within each article (issue 17). Clicking a header
+        # sorts ascending, descending, then back to text order (a clearable indicator: column -1).
         header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(Col.WORTH, Qt.SortOrder.DescendingOrder)
         self.table.setItemDelegateForColumn(Col.STATUS, ComboDelegate(STATUS_CHOICES, self))
         self.table.setItemDelegateForColumn(Col.KIND, ComboDelegate(KIND_CHOICES, self))
         self.table.setItemDelegateForColumn(Col.SOURCE_KIND, ComboDelegate(SOURCE_KIND_CHOICES, self))
@@ -182,6 +183,9 @@ class ClaimsPanel(QWidget):
         )
         self.show_rejected = QCheckBox("Rejected")
         self.show_rejected.setToolTip("Show rejected proposals (Ctrl+Shift+R)")
+        self.worth_threshold = DEFAULT_THRESHOLD
+        self.show_weak = QCheckBox("Weak")
+        self._weak_tip()
         self.scope = QComboBox()
         self.scope.addItem("This article", False)
         self.scope.addItem("All articles", True)
@@ -190,7 +194,7 @@ class ClaimsPanel(QWidget):
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         for combo in (self.status, self.kind, self.origin, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)  # compact: the list pops up at full width
+            combo.setMinimumContentsLength(5)  # compact: the list pops up at full width
         self.filter_box.setMinimumWidth(110)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -201,6 +205,7 @@ class ClaimsPanel(QWidget):
             self.kind,
             self.origin,
             self.attention,
+            self.show_weak,
             self.show_rejected,
             self.scope,
             self.count,
@@ -219,6 +224,7 @@ class ClaimsPanel(QWidget):
         for combo in (self.status, self.kind, self.origin):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.show_rejected.toggled.connect(self.apply_filter)
+        self.show_weak.toggled.connect(self.apply_filter)
         self.attention.toggled.connect(self.apply_filter)
         self.scope.currentIndexChanged.connect(
             lambda _=0: self.scope_changed.emit(bool(self.scope.currentData()))
@@ -265,6 +271,20 @@ class ClaimsPanel(QWidget):
             origin=self.origin.currentData() or "",
             show_rejected=self.show_rejected.isChecked(),
             attention=self.attention.isChecked(),
+            show_weak=self.show_weak.isChecked(),
+            threshold=self.worth_threshold,
+        )
+
+    def set_worth_threshold(self, threshold: int) -> None:
+        """Proposals below `threshold` are weak (hidden unless “Weak” is ticked)."""
+        self.worth_threshold = max(0, min(100, int(threshold)))
+        self._weak_tip()
+        self.apply_filter()
+
+    def _weak_tip(self) -> None:
+        self.show_weak.setToolTip(
+            f"Show weak proposals: worth below {self.worth_threshold} (Ctrl+Shift+W). They are kept, never"
+            " deleted; the threshold is in Preferences."
         )
 
     def apply_filter(self) -> None:
@@ -292,6 +312,8 @@ class ClaimsPanel(QWidget):
         self.count.setText(
             f"{shown} of {total}" if shown != total else f"{total} claim{'s' if total != 1 else ''}"
         )
+        weak = self.model.weak_count()
+        self.show_weak.setText(f"Weak ({weak})" if weak else "Weak")
 
     def _focus_table(self) -> None:
         self.table.setFocus()

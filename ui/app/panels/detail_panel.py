@@ -49,6 +49,20 @@ def origin_text(claim: Claim) -> str:
     }[claim.origin]
 
 
+def worth_text(claim: Claim, threshold: int) -> str:
+    """The claim's worth and its reasons as plain text: "34 — weak (below 50)", then a reason a line."""
+    if claim.worth is None:
+        return "—"
+    if claim.weak(threshold):
+        verdict = f"weak (below {threshold}): hidden unless “Weak” is ticked"
+    elif claim.worth < threshold:
+        verdict = f"below {threshold}, kept because a person reviewed it"
+    else:
+        verdict = "worth checking"
+    lines = [f"{claim.worth} — {verdict}", *(r.label() for r in claim.worth_reasons)]
+    return "\n".join(lines)
+
+
 class ClaimTab(QWidget):
     """Summary, type, status, source, via and reviewer of one claim.
 
@@ -85,6 +99,12 @@ class ClaimTab(QWidget):
         self.origin.setWordWrap(True)
         self.numbers = set_plain(QLabel())
         self.numbers.setWordWrap(True)
+        self.worth = set_plain(QLabel())  # "62 — worth checking", then one reason a line
+        self.worth.setWordWrap(True)
+        self.worth.setToolTip(
+            "Check-worthiness 0–100: the points of each rule that fired (docs/worth.md). Proposals below"
+            " the threshold (Preferences) are weak: hidden in the table and left out of reports until accepted."
+        )
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.addRow("&Summary", self.summary)
@@ -96,6 +116,7 @@ class ClaimTab(QWidget):
         form.addRow("&Reviewer", self.reviewer)
         form.addRow("Origin", self.origin)
         form.addRow("Numbers", self.numbers)
+        form.addRow("Worth", self.worth)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -145,7 +166,7 @@ class ClaimTab(QWidget):
                 w.setText("")
             for w in (self.kind, self.status):
                 w.setCurrentIndex(-1)
-            for w in (self.source, self.via, self.origin, self.numbers):
+            for w in (self.source, self.via, self.origin, self.numbers, self.worth):
                 w.setText("")
             return
         self.heading.setText(
@@ -172,6 +193,7 @@ class ClaimTab(QWidget):
         self.via.setText(claim.via or "—")
         self.origin.setText(origin_text(claim))
         self.numbers.setText(", ".join(n.text for n in claim.numbers) or "—")
+        self.worth.setText(worth_text(claim, self.window_.settings.worth_threshold))
 
 
 class NotesTab(QWidget):

@@ -165,25 +165,38 @@ class ExportDialog(QDialog):
             self._run_here(fmt, out, article_id, organisation)
             return
         path, user = ws.path, ws.user
+        threshold = self.window.settings.worth_threshold  # weak proposals stay out of reports
 
         def work() -> str | int:
             # export only reads: a read-only connection also works on a file the user cannot write
             with Workspace.open(path, user=user, read_only=True, backup=False) as own:
-                return export(own, fmt, out, article_id=article_id, organisation=organisation)
+                return export(
+                    own, fmt, out, article_id=article_id, organisation=organisation, threshold=threshold
+                )
 
         self.task = run_in_background(work, lambda result: self._done(out, result), self._failed)
 
     # --- internals --------------------------------------------------------------------------
 
     def _run_here(self, fmt: str, out: Path, article_id: int | None, organisation: str) -> None:
+        threshold = self.window.settings.worth_threshold
         try:
             if fmt == "pdf":
                 from ui.export.pdf import write_pdf
 
-                data = load_report_data(self.window.ws, article_id, organisation=organisation)
+                data = load_report_data(
+                    self.window.ws, article_id, organisation=organisation, threshold=threshold
+                )
                 result: str | int = write_pdf(data, out)
             else:
-                result = export(self.window.ws, fmt, out, article_id=article_id, organisation=organisation)
+                result = export(
+                    self.window.ws,
+                    fmt,
+                    out,
+                    article_id=article_id,
+                    organisation=organisation,
+                    threshold=threshold,
+                )
         except (OSError, ValueError, LookupError) as exc:
             self._failed(exc)
             return

@@ -58,7 +58,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 # --- points (named constants) ------------------------------------------------------------------
 
-BASE = 38  # a proposal with no feature either way sits at the threshold's neighbourhood
+BASE = 40  # a proposal with no feature either way: weak (below DEFAULT_THRESHOLD, 50)
 
 NUMBER_WITH_UNIT = 16
 BARE_NUMBER = 10
@@ -74,6 +74,7 @@ LAW_OR_VOTE = 9
 OFFICIAL_ACT = 5
 RECORD_OF_OTHERS = 11
 LEGAL_EFFECT = 8
+STATED_ACTION = 12  # hand-set: also offsets the prediction points its "would"/"will" earns (too rare to tune)
 NAMED_SOURCE = 7
 INSTITUTION_SOURCE = 12
 DOCUMENT_SOURCE = 10
@@ -212,6 +213,18 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         pattern=_re(
             r"\b(?:bill|bills|legislation|law|laws|measure|rule|rules|ruling|amendment|regulation|regulations|"
             r"treaty|agreement|deal|order|act|statute|veto|decision|plan)\s+(?:that\s+)?(?:would|will|could)\b"
+        ),
+    ),
+    WorthRule(
+        "stated_action",
+        STATED_ACTION,
+        "an act someone says they will take (would close, threatened to veto…)",
+        "Washington would shutter its embassy and recall its troops.",
+        pattern=_re(
+            r"\b(?:would|will|plans? to|planned to|intends? to|threatened to|threatens to|vowed to|vows to|"
+            r"pledged to|promised to)\s+(?:\w+\s+)?(?:close|shut|shutter|veto|withdraw|recall|impose|sanction|"
+            r"ban|sign|deploy|strike|bomb|sue|appeal|resign|expel|suspend|halt|pull|repeal|cancel|"
+            r"boycott|block|override|invade|retaliate|default)\b"
         ),
     ),
     WorthRule(

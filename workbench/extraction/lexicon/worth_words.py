@@ -42,7 +42,7 @@ EVALUATION = word_set(
     """great wonderful terrible horrible disgrace disgraceful disgusting disaster disastrous ridiculous
     absurd outrageous shameful shame dangerous tremendous fantastic amazing incredible beautiful
     proud sad tragic tragedy unfair fair good bad best worst wrong right important critical crucial
-    fundamental serious strong stronger weak weaker huge mistake mistakes failed failure failures mess
+    fundamental serious strong stronger weak weaker huge mistake mistakes failure failures mess
     nonsense crazy stupid smart honest dishonest liar lie lies corrupt reckless extreme radical
     excellent awful pathetic silly foolish wise unacceptable acceptable appalling heartbreaking
     insult offensive hateful hate love loves respect deserve deserves decent evil moral immoral

@@ -1,0 +1,113 @@
+"""Check-worthiness of stored claims: computing it again from the article text (issue 17).
+
+A proposal's worth is computed by the extraction engine and stored with it. Claims stored before
+worth existed get theirs from migration m006, and a claim whose span, kind or attribution a person
+changes gets it computed again here, from the same pure function of the article text
+(`workbench.extraction.worth.assess_span`). Worth is derived data: rescoring writes no audit entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from workbench.extraction.worth import ArticleContext, Worth, assess_span
+from workbench.model import Attribution, ClaimKind, NumberMention, ProposedClaim, SourceKind, WorthReason
+
+_ROWS = """
+    SELECT c.id, c.article_id, c.start, c."end", c.text, c.kind, c.numbers,
+           a.phrase, a.kind, a.source_start, a.source_end, a.cue, coalesce(s.description, ''),
+           ar.text, ar.title
+    FROM claims c
+    JOIN articles ar ON ar.id = c.article_id
+    LEFT JOIN attributions a ON a.claim_id = c.id
+    LEFT JOIN sources s ON s.id = a.source_id
+"""
+
+
+def reasons_to_json(reasons: Iterable[WorthReason]) -> str:
+    return json.dumps([[r.rule, r.points, r.text] for r in reasons], ensure_ascii=False)
+
+
+def reasons_from_json(raw: str | None) -> tuple[WorthReason, ...]:
+    try:
+        rows = json.loads(raw or "[]")
+        return tuple(WorthReason(str(rule), int(points), str(text)) for rule, points, text in rows)
+    except (ValueError, TypeError):
+        return ()  # a damaged cell loses its reasons, never the claim
+
+
+def rescore(db: Database, claim_ids: Iterable[int] | None = None) -> int:
+    """Compute and store the worth of the given claims (all claims when None). Returns how many.
+
+    Call inside the caller's transaction when it is part of an edit; alone it is one statement per
+    claim in autocommit mode, which a migration wraps in its own transaction.
+    """
+    from db.stores.claims import numbers_from_json
+
+    if claim_ids is None:
+        rows = db.execute(_ROWS + " ORDER BY c.article_id").fetchall()
+    else:
+        ids = list(dict.fromkeys(claim_ids))
+        rows = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += db.execute(_ROWS + f" WHERE c.id IN ({marks}) ORDER BY c.article_id", chunk).fetchall()
+    contexts: dict[int, ArticleContext] = {}
+    for (
+        cid,
+        article_id,
+        start,
+        end,
+        text,
+        kind,
+        numbers,
+        phrase,
+        akind,
+        s0,
+        s1,
+        cue,
+        desc,
+        body,
+        title,
+    ) in rows:
+        context = contexts.get(article_id)
+        if context is None:
+            contexts.clear()  # one article at a time: rows come ordered by article
+            context = contexts[article_id] = ArticleContext.of(body, title)
+        attribution = Attribution(
+            source=phrase or "",
+            kind=SourceKind(akind) if akind else SourceKind.AGENCY,
+            source_start=s0,
+            source_end=s1,
+            cue=cue or "",
+            description=desc,
+        )
+        claim = ProposedClaim(
+            start=start,
+            end=end,
+            text=text,
+            summary="",
+            kind=ClaimKind(kind) if kind in ClaimKind._value2member_map_ else ClaimKind.STATEMENT,
+            numbers=_numbers(numbers, numbers_from_json),
+            attribution=attribution,
+        )
+        store(db, cid, assess_span(context, claim))
+    return len(rows)
+
+
+def store(db: Database, claim_id: int, worth: Worth) -> None:
+    db.execute(
+        "UPDATE claims SET worth = ?, worth_reasons = ? WHERE id = ?",
+        [worth.score, reasons_to_json(worth.reasons), claim_id],
+    )
+
+
+def _numbers(raw: str, parse) -> tuple[NumberMention, ...]:
+    try:
+        return parse(raw)
+    except (ValueError, TypeError):
+        return ()
