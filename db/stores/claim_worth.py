@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from workbench.extraction.worth import ArticleContext, Worth, assess_span
 from workbench.model import Attribution, ClaimKind, NumberMention, ProposedClaim, SourceKind, WorthReason
+from workbench.text.numbers import find_numbers
 
 _ROWS = """
     SELECT c.id, c.article_id, c.start, c."end", c.text, c.kind, c.numbers,
@@ -92,7 +93,8 @@ def rescore(db: Database, claim_ids: Iterable[int] | None = None) -> int:
             text=text,
             summary="",
             kind=ClaimKind(kind) if kind in ClaimKind._value2member_map_ else ClaimKind.STATEMENT,
-            numbers=_numbers(numbers, numbers_from_json),
+            # a claim marked by hand may have no numbers stored: read them from its text
+            numbers=_numbers(numbers, numbers_from_json) or tuple(find_numbers(text, start)),
             attribution=attribution,
         )
         store(db, cid, assess_span(context, claim))

@@ -251,7 +251,12 @@ class ClaimStore:
                 raise ClaimNotFound(claim_id)
             row = dict(zip(columns, values, strict=False))
             old = {name: row[name] for name in fields}
-            for name, value in fields.items():
+            order = list(fields)
+            if "start" in fields and "end" in fields and _stored(fields["start"]) >= row["end"]:
+                # moving a span past its old end: write the end first, or CHECK (end >= start) refuses
+                order.sort(key=lambda name: name != "end")
+            for name in order:
+                value = fields[name]
                 stored = _stored(value)
                 if stored == row[name]:
                     continue

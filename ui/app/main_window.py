@@ -26,6 +26,7 @@ from ui.app.claim_edits import ClaimEdits
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
 from ui.app.panels.article_view import ArticleView
+from ui.app.panels.claim_columns import row_is_weak
 from ui.app.panels.claims_model import ClaimsModel
 from ui.app.panels.claims_table import ClaimsPanel
 from ui.app.panels.detail_panel import DetailPanel
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
             lambda: self.settings.set_table_header(self.claims.table.horizontalHeader().saveState())
         )
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
+        self.claims.filter_applied.connect(self._repaint_highlights)  # the Weak toggle, the threshold
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self.update_enabled)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
@@ -391,6 +393,8 @@ class MainWindow(QMainWindow):
         if self.claims_model.all_articles:
             article = int(R.ARTICLE_ID)  # hoisted: up to 100,000 rows
             rows = [r for r in rows if r[article] == aid]
+        if not self.claims.show_weak.isChecked():  # the text highlights what the table can show
+            rows = [r for r in rows if not row_is_weak(r, self.claims.worth_threshold)]
         self.article_view.text.set_claims(rows, self._claim_id)
 
     def _on_table_claim(self, claim_id: int) -> None:

@@ -154,6 +154,8 @@ def claim_to_json(f: ClaimFacts) -> dict[str, Any]:
         "status": c.status.value,
         "origin": c.origin.value,
         "orphan": c.orphan,
+        "worth": c.worth,
+        "worth_reasons": [r.label() for r in c.worth_reasons],
         "numbers": [asdict(n) for n in c.numbers],
         "attribution": (
             {

@@ -128,6 +128,7 @@ class ClaimsPanel(QWidget):
     current_claim_changed = Signal(int)
     scope_changed = Signal(bool)
     columns_changed = Signal()  # a column was shown or hidden (the window remembers it)
+    filter_applied = Signal()  # the rows shown changed with the filter (weak proposals shown or not)
 
     def __init__(self, model: ClaimsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -294,6 +295,7 @@ class ClaimsPanel(QWidget):
         self.proxy.set_claim_filter(self.current_filter(), force=True)
         self.restore_selection(keep, current)
         self._update_count()
+        self.filter_applied.emit()
 
     def set_loading(self, loading: bool) -> None:
         """Say that every article's claims are being read (a busy cursor over the table)."""

@@ -65,7 +65,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         "byline",
         re.compile(
             rf"(?:By\s+{_NAME}(?:\s*[,·|]\s*.{{0,60}})?"
-            rf"|{_NAME}\s+(?:reports|writes|reported)\s+for\s+.{{1,80}}"
+            rf"|(?:{_NAME}\s+)?(?:reports|writes|reported)\s+for\s+(?:the\s+)?[A-Z].{{0,80}}"
             rf"|{_NAME}\s+is\s+an?\s+(?:\w+\s+){{0,3}}(?:writer|reporter|correspondent|editor|columnist|"
             rf"contributor|journalist)\b.{{0,80}})"
         ),

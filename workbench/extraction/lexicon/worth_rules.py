@@ -128,7 +128,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "bare_number",
         BARE_NUMBER,
         "a count or figure",
-        "The committee has 543 members on its roll.",
+        "The vote was 52 to 48.",
         feature="bare_number",
     ),
     WorthRule(
@@ -183,7 +183,8 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a comparison",
         "The city has more police officers than it had a decade ago.",
         pattern=_re(
-            r"\b(?:more|less|fewer|higher|lower|larger|smaller|greater|bigger|faster|slower|older|younger)\s+than\b"
+            r"\b(?:more|less|fewer|higher|lower|larger|smaller|greater|bigger|faster|slower|older|younger)\s+"
+            r"(?:[\w'’-]+\s+){0,3}?than\b"
             r"|\bcompared (?:with|to)\b|\bas (?:many|much) as\b|\b(?:twice|three times|half) as\b"
         ),
     ),
