@@ -177,13 +177,10 @@ class ArticleStore:
             return
         conn = self.db.conn
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        # The full-text index follows through the triggers on `sentences` (migration 6).
         conn.executemany(
             'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
             [(first + i, *row) for i, row in enumerate(rows)],
-        )
-        conn.executemany(
-            "INSERT INTO sentences_fts (rowid, text, title) VALUES (?, ?, ?)",
-            [(first + i, row[3], row[4]) for i, row in enumerate(rows)],
         )
 
     def add_many(self, items: Iterable[ImportItem]) -> list[AddResult]:
@@ -193,11 +190,7 @@ class ArticleStore:
         """Remove an article with its claims and its sentences from the index."""
         self.ws.writable()
         with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO sentences_fts (sentences_fts, rowid, text, title) "
-                "SELECT 'delete', id, text, title FROM sentences WHERE article_id = ?",
-                [article_id],
-            )
+            # Its sentences go with it (ON DELETE CASCADE), and the index with them (triggers).
             self.db.execute("UPDATE articles SET superseded_by = NULL WHERE superseded_by = ?", [article_id])
             self.db.execute("UPDATE articles SET version_of = NULL WHERE version_of = ?", [article_id])
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
