@@ -12,7 +12,8 @@
    step with `sentences` by the three triggers it creates; no code writes the index by hand any more.
 4. Three views for desk editors (docs/workspace.md): `claims_by_source_kind`, `anonymous_claims`,
    `article_sourcing`.
-5. Article dates stored in other forms ("Tue, 05 Mar 2024 10:00:00 GMT") become ISO 8601, audited.
+5. `articles.encoding_note`: why the encoding an article was read with is a guess ("" when sure).
+6. Article dates stored in other forms ("Tue, 05 Mar 2024 10:00:00 GMT") become ISO 8601, audited.
 
 The value lists are written out here (a migration never changes once shipped);
 tests/test_workspace_standards.py checks that they equal the enums in workbench/model.py, so a new
@@ -56,6 +57,8 @@ REPAIR_USER = "migration m006"
 
 def migrate(db: Database, now: str) -> None:
     """Run the whole migration inside the caller's transaction (foreign keys off: see migrations.py)."""
+    # The import summary's "encoding unsure: read as cp1251; it could also be cp1252" stays with the article.
+    db.execute("ALTER TABLE articles ADD COLUMN encoding_note TEXT NOT NULL DEFAULT ''")
     _repair_values(db, now)
     _drop_views(db)
     for table in ENUMERATED:

@@ -31,6 +31,7 @@ class ImportReport:
     duplicates: list[AddResult] = field(default_factory=list)
     updated: list[AddResult] = field(default_factory=list)
     failed: list[ImportProblem] = field(default_factory=list)
+    unsure: list[tuple[str, str]] = field(default_factory=list)  # (path, why its encoding is a guess)
     files: int = 0
     cancelled: bool = False
 
@@ -45,6 +46,8 @@ class ImportReport:
         if self.updated:
             parts.append(f"{len(self.updated)} updated")
         parts.append(f"{len(self.failed)} failed")
+        if self.unsure:
+            parts.append(f"{len(self.unsure)} with a guessed encoding")
         count, noun = (self.files, "file") if paths is None else (paths, "path")
         text = ", ".join(parts) + f" (from {count} {noun}{'s' if count != 1 else ''})"
         return text + (" — cancelled" if self.cancelled else "")
@@ -76,7 +79,7 @@ def import_paths(
         if progress:
             progress(done, len(files), str(path))
         try:
-            for result in _import_file(workspace, path):
+            for result in _import_file(workspace, path, report):
                 report.record(result)
                 if propose and result.status is not AddStatus.DUPLICATE:
                     propose_claims(workspace, result.article_id)
@@ -100,13 +103,16 @@ def import_paths(
     return report
 
 
-def _import_file(workspace: Workspace, path: Path) -> list[AddResult]:
+def _import_file(workspace: Workspace, path: Path, report: ImportReport) -> list[AddResult]:
     special = SPECIAL_IMPORTERS.get(path.suffix.lower())
     if special is not None:
         return special(workspace, path)
     if path.suffix.lower() in ANNOTATION_SUFFIXES:
         raise ImportProblem(path, "JSON annotation import is not available")
-    return [workspace.articles.add(item) for item in read_file(path)]
+    items = read_file(path)
+    if items and items[0].encoding_note:
+        report.unsure.append((str(path), items[0].encoding_note))
+    return [workspace.articles.add(item) for item in items]
 
 
 def propose_claims(workspace: Workspace, article_id: int) -> int:

@@ -76,6 +76,8 @@ def _article(row: dict) -> Article:
         imported_at=row["imported_at"],
         version_of=row["version_of"],
         wire_group=row["wire_group"],
+        encoding=row.get("encoding") or "",
+        encoding_note=row.get("encoding_note") or "",
     )
 
 
@@ -146,8 +148,8 @@ class ArticleStore:
         meta = item.meta
         cursor = self.db.execute(
             "INSERT INTO articles (kind, title, url, date, dateline, agency, publisher, verdict, external_id, "
-            "text, text_hash, origin_path, encoding, imported_at, version_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "text, text_hash, origin_path, encoding, encoding_note, imported_at, version_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 item.kind.value,
                 meta.title,
@@ -162,6 +164,7 @@ class ArticleStore:
                 digest,
                 item.origin_path,
                 item.encoding,
+                item.encoding_note,
                 now_iso(),
                 previous,
             ],

@@ -92,6 +92,13 @@ class PreferencesDialog(QDialog):
         self.resize(420, self.sizeHint().height())
 
 
+def _plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # file names and notes are imported content
+    label.setWordWrap(True)
+    return label
+
+
 class ImportReportDialog(QDialog):
     """What an import did, and each failed file with its reason."""
 
@@ -99,9 +106,9 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(report.summary()))
+        layout.addWidget(_plain_label(report.summary()))
         if report.failed:
-            layout.addWidget(QLabel(f"{len(report.failed)} file(s) could not be imported:"))
+            layout.addWidget(_plain_label(f"{len(report.failed)} file(s) could not be imported:"))
             self.failures = QTableWidget(len(report.failed), 2)
             self.failures.setHorizontalHeaderLabels(["File", "Reason"])
             self.failures.verticalHeader().hide()
@@ -116,10 +123,29 @@ class ImportReportDialog(QDialog):
             self.failures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             self.failures.resizeColumnToContents(0)
             layout.addWidget(self.failures)
+        if report.unsure:
+            layout.addWidget(
+                _plain_label(
+                    f"{len(report.unsure)} file(s) were imported, but their encoding is a guess: "
+                    "check that their text reads right."
+                )
+            )
+            self.unsure = QTableWidget(len(report.unsure), 2)
+            self.unsure.setHorizontalHeaderLabels(["File", "Encoding"])
+            self.unsure.verticalHeader().hide()
+            self.unsure.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            for i, (path, note) in enumerate(report.unsure):
+                item = QTableWidgetItem(path.rsplit("/", 1)[-1] or path)
+                item.setToolTip(path)
+                self.unsure.setItem(i, 0, item)
+                self.unsure.setItem(i, 1, QTableWidgetItem(note))
+            self.unsure.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            self.unsure.resizeColumnToContents(0)
+            layout.addWidget(self.unsure)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(640, 360 if report.failed else 120)
+        self.resize(640, 360 if report.failed or report.unsure else 120)
 
 
 class NoteDialog(QDialog):

@@ -104,7 +104,7 @@ class WindowJobs:
             if report.added or report.updated:
                 self.open_article((report.added or report.updated)[-1].article_id)
             self.statusBar().showMessage(report.summary(), 8000)
-            if report.failed or report.cancelled:
+            if report.failed or report.cancelled or report.unsure:
                 ImportReportDialog(report, self).open()
 
         def on_failed(message: str) -> None:

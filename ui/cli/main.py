@@ -75,6 +75,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     paths = report.files + sum(1 for p in report.failed if not Path(p.path).is_file())
     for problem in report.failed:
         print(f"workbench: skipped {problem}", file=sys.stderr)
+    if not args.json:
+        for path, note in report.unsure:  # imported, but a person should look at the text
+            print(f"workbench: note: {path}: {note}", file=sys.stderr)
     if args.json:
         print_json(
             {
@@ -84,6 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                     {"article_id": r.article_id, "previous_id": r.previous_id} for r in report.updated
                 ],
                 "failed": [{"path": p.path, "reason": p.reason} for p in report.failed],
+                "unsure_encodings": [{"path": path, "note": note} for path, note in report.unsure],
                 "files": report.files,
                 "paths": paths,
             }
@@ -135,6 +139,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     if meta:
         print(meta)
+    if article.encoding_note:  # a person should check that the text reads right
+        print(f"read from {article.origin_path or 'its file'}: {article.encoding_note}")
     if signed_by:
         when = (signed_at or "")[:16].replace("T", " ")
         print(f"signed off by {signed_by} on {when}" + (f" — “{sign_comment}”" if sign_comment else ""))
