@@ -222,7 +222,7 @@ class Workspace:
 
     @property
     def backup_dir(self) -> Path | None:
-        return None if self.path is None else self.path.with_name(self.path.name + ".backups")
+        return None if self.path is None else backup_folder(self.path)
 
     def backup_now(self, reason: str = "manual") -> Path | None:
         """Copy the workspace with SQLite's online backup API; keep the last BACKUPS_KEPT.
@@ -290,6 +290,19 @@ class Workspace:
     def writable(self) -> None:
         if self.read_only:
             raise ReadOnlyWorkspace(f"{self.path} is open read-only")
+
+
+def backup_folder(path: Path) -> Path:
+    """Where the backups of the workspace at `path` go: `<workspace>.backups/` beside it."""
+    return path.with_name(path.name + ".backups")
+
+
+def workspace_files(path: str | Path) -> tuple[Path, ...]:
+    """Every file the workspace at `path` owns, whether it exists yet or not: the database, SQLite's
+    `-wal`, `-shm` and `-journal` beside it, and last its backups folder (with all it holds)."""
+    path = Path(path)
+    sidecars = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
+    return (path, *sidecars, backup_folder(path))
 
 
 def _check_header(path: Path) -> None:

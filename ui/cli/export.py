@@ -23,7 +23,7 @@ from pathlib import Path
 from db import Workspace
 from db.queries.report_data import load_report_data, open_questions
 from ui.cli.common import CliError, acting_user, add_workspace_arg, settings_value
-from ui.export.service import EXTENSIONS, FORMATS, check_writable, export
+from ui.export.service import EXTENSIONS, FORMATS, check_output, export
 from workbench.model import Origin, Review, Status
 
 
@@ -43,8 +43,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         name = f"article-{args.article}" if args.article else "workspace"
         out = out / f"{name}{EXTENSIONS[args.format]}"
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
-    if out is not None:
-        check_writable(out)
+    if out is not None:  # before the workspace opens: a report must never replace it
+        check_output(out, Path(args.workspace).expanduser())
     with _open(args, backup=False) as ws:
         result = export(
             ws,

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from db import WorkspaceError
-from db.flows.importing import import_paths, propose_claims
+from db import Workspace, WorkspaceError
+from db.flows.importing import SPECIAL_IMPORTERS, import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json
-from workbench.text.importers import ImportProblem
+from workbench.text.importers import ImportProblem, iter_files, read_file
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export"]
@@ -61,16 +61,16 @@ class StderrProgress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    target = Path(args.workspace).expanduser()
-    existed = target.exists()
-    with open_workspace(args, must_exist=False) as ws:
-        report = import_paths(
-            ws, args.paths, progress=StderrProgress(args.quiet or args.json), propose=args.propose
-        )
-    imported = report.added or report.duplicates or report.updated
-    if not existed and not imported:  # nothing could be imported: leave no empty workspace behind
-        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
-            leftover.unlink(missing_ok=True)
+    progress = StderrProgress(args.quiet or args.json)
+    if Path(args.workspace).expanduser().exists() or _anything_importable(args.paths):
+        with open_workspace(args, must_exist=False) as ws:
+            report = import_paths(ws, args.paths, progress=progress, propose=args.propose)
+    else:
+        # Nothing here can be stored: learn why from a scratch workspace in memory and create no
+        # file. A file this process never creates is one it never has to delete — and deleting
+        # one would destroy whatever another process stored in it meanwhile (issue 10, item 4).
+        with Workspace.memory(user="import") as scratch:
+            report = import_paths(scratch, args.paths, progress=progress)
     # paths that are neither files nor folders failed too: count them with the files read
     paths = report.files + sum(1 for p in report.failed if not Path(p.path).is_file())
     for problem in report.failed:
@@ -213,6 +213,23 @@ def cmd_open(args: argparse.Namespace) -> int:
     from ui.app.run import run_app
 
     return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only, size=args.size)
+
+
+def _anything_importable(paths: Sequence[str]) -> bool:
+    """Whether any of `paths` holds an item an empty workspace could store.
+
+    Reads files only until the first that parses. Annotation files never count: they add claims
+    to stored articles, and a new workspace has none (unless another path brings them).
+    """
+    for found in iter_files(paths):
+        if not isinstance(found, Path) or found.suffix.lower() in SPECIAL_IMPORTERS:
+            continue
+        try:
+            if read_file(found):
+                return True
+        except (ImportProblem, MemoryError, RecursionError, ValueError, LookupError, TypeError):
+            continue  # import_paths reports it, in the same words
+    return False
 
 
 # --- the parser ---------------------------------------------------------------------------------

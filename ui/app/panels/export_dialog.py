@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from db import Workspace
 from db.queries.report_data import load_report_data
 from ui.app.tasks import run_in_background
-from ui.export.service import EXTENSIONS, export
+from ui.export.service import EXTENSIONS, check_output, export
 
 if TYPE_CHECKING:
     from ui.app.main_window import MainWindow
@@ -147,6 +147,11 @@ class ExportDialog(QDialog):
         out = Path(text).expanduser()
         if not out.suffix:
             out = out.with_suffix(EXTENSIONS[fmt])
+        try:  # before any work: never the workspace itself, nor a folder that cannot be written
+            check_output(out, self.window.ws.path)
+        except OSError as exc:
+            self._failed(exc)
+            return
         organisation = self.organisation.text().strip()
         if organisation != self.window.settings.organisation:
             self.window.settings.organisation = organisation
