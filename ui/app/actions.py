@@ -483,10 +483,9 @@ class WindowActions:
         ShortcutsDialog(self).exec()
 
     def preferences(self: MainWindow) -> None:
-        dialog = PreferencesDialog(self.settings.user_name or self.ws.user, self.settings.organisation, self)
+        dialog = PreferencesDialog.for_settings(self.settings, self.ws.user, self)
         if dialog.exec():
-            self.settings.user_name = dialog.user.text()
-            self.settings.organisation = dialog.organisation.text()
+            dialog.save(self.settings)
             if self.settings.user_name:
                 self.ws.user = self.settings.user_name
             self._update_where()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.flows.importing import ImportReport
+from ui.app.settings import Settings
 from ui.app.shortcuts import Shortcut, groups
 
 
@@ -73,23 +74,59 @@ class ShortcutsDialog(QDialog):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, user: str, organisation: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        user: str,
+        organisation: str,
+        parent: QWidget | None = None,
+        *,
+        organisation_url: str = "",
+        claim_path: str = "",
+    ) -> None:
+        from workbench.reports.claimreview import DEFAULT_CLAIM_PATH
+
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.user = QLineEdit(user)
         self.user.setPlaceholderText("shown in the audit log and as reviewer")
         self.organisation = QLineEdit(organisation)
         self.organisation.setPlaceholderText("the reviewing organisation, for reports")
+        self.organisation_url = QLineEdit(organisation_url)
+        self.organisation_url.setPlaceholderText("https://… where your fact checks are published")
+        self.claim_path = QLineEdit(claim_path)
+        self.claim_path.setPlaceholderText(DEFAULT_CLAIM_PATH)
+        self.claim_path.setToolTip(
+            "Where a claim's review sits on your site (the ClaimReview url): {claim} is the claim's "
+            "number, {article} the article's"
+        )
         form = QFormLayout(self)
         form.addRow("Your &name", self.user)
         form.addRow("&Organisation", self.organisation)
+        form.addRow("Its &web site", self.organisation_url)
+        form.addRow("&Review pages", self.claim_path)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(420, self.sizeHint().height())
+        self.resize(460, self.sizeHint().height())
+
+    @classmethod
+    def for_settings(cls, settings: Settings, user: str, parent: QWidget | None = None) -> PreferencesDialog:
+        return cls(
+            settings.user_name or user,
+            settings.organisation,
+            parent,
+            organisation_url=settings.organisation_url,
+            claim_path=settings.claim_path,
+        )
+
+    def save(self, settings: Settings) -> None:
+        settings.user_name = self.user.text()
+        settings.organisation = self.organisation.text()
+        settings.organisation_url = self.organisation_url.text()
+        settings.claim_path = self.claim_path.text()
 
 
 def _plain_label(text: str) -> QLabel:

@@ -43,6 +43,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         name = f"article-{args.article}" if args.article else "workspace"
         out = out / f"{name}{EXTENSIONS[args.format]}"
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
+    organisation_url = (
+        args.organisation_url if args.organisation_url is not None else settings_value("organisation_url")
+    )
+    claim_path = args.claim_path if args.claim_path is not None else settings_value("claim_path")
     if out is not None:  # before the workspace opens: a report must never replace it
         check_output(out, Path(args.workspace).expanduser())
     with _open(args, backup=False) as ws:
@@ -52,7 +56,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             out,
             article_id=args.article,
             organisation=organisation,
-            organisation_url=args.organisation_url or "",
+            organisation_url=organisation_url,
+            claim_path=claim_path,
             include_rejected=args.include_rejected,
             include_proposed=args.include_proposed,
         )
@@ -60,7 +65,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             from workbench.reports.claimreview import claimreview_warnings
 
             data = load_report_data(
-                ws, args.article, organisation=organisation, organisation_url=args.organisation_url or ""
+                ws,
+                args.article,
+                organisation=organisation,
+                organisation_url=organisation_url,
+                claim_path=claim_path,
             )
             for line in claimreview_warnings(data, include_proposed=args.include_proposed):
                 print(f"workbench: note: {line}", file=sys.stderr)
@@ -161,7 +170,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", "-f", required=True, choices=FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder; - for stdout")
     p.add_argument("--organisation", metavar="NAME", help="reviewing organisation (default: from settings)")
-    p.add_argument("--organisation-url", metavar="URL", help="its web address (ClaimReview)")
+    p.add_argument(
+        "--organisation-url",
+        metavar="URL",
+        help="its web site, where the reviews are published (ClaimReview url; default: from settings)",
+    )
+    p.add_argument(
+        "--claim-path",
+        metavar="TEMPLATE",
+        help="a review's page under that site, with {claim} and {article} "
+        "(default: from settings, else /fact-checks/claim-{claim})",
+    )
     p.add_argument("--include-rejected", action="store_true", help="also list rejected proposals")
     p.add_argument(
         "--include-proposed",

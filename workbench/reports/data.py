@@ -147,6 +147,7 @@ class ReportData:
     generated_by: str = ""
     organisation: str = ""
     organisation_url: str = ""
+    claim_path: str = ""  # the review's page under organisation_url ("/fact-checks/claim-{claim}")
     workspace: str = ""  # the workspace file name, shown in the report's colophon
 
     @property
