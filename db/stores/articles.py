@@ -49,6 +49,41 @@ class ArticleSummary:
         return bool(self.signed_off_by)
 
 
+# What a person may correct about an article after import (the article header's Edit, `workbench article`).
+META_FIELDS = ("title", "url", "date", "publisher", "agency", "dateline")
+
+
+class BadMetadata(ValueError):
+    """An article field value the workbench cannot store; the message says what to write instead."""
+
+
+def clean_meta(field: str, value: str) -> str:
+    """The value as stored: one line, a web address for `url`, ISO 8601 for `date`.
+
+    Raises:
+        BadMetadata: an unknown field, an empty title, a URL that is not http(s), a date that
+            cannot be read for certain.
+    """
+    from workbench.text.dates import iso_date
+
+    if field not in META_FIELDS:
+        raise BadMetadata(f"an article has no field {field!r} (fields: {', '.join(META_FIELDS)})")
+    value = " ".join(str(value).split())
+    if field == "title" and not value:
+        raise BadMetadata("an article needs a title")
+    if field == "url" and value and not value.lower().startswith(("http://", "https://")):
+        raise BadMetadata(f"the URL must be a web address starting with http:// or https:// (got {value!r})")
+    if field == "date" and value:
+        iso = iso_date(value)
+        if not iso:
+            raise BadMetadata(
+                f"{value!r} is not a date the workbench can read for certain: write it as 2024-03-05 "
+                "(or 2024-03-05T10:00+01:00, 5 March 2024, Tue, 05 Mar 2024 10:00:00 GMT)"
+            )
+        value = iso
+    return value
+
+
 class ArticleNotFound(LookupError):
     def __init__(self, article_id: int) -> None:
         super().__init__(f"no article with id {article_id}")
@@ -219,6 +254,50 @@ class ArticleStore:
                 new=editor,
                 article_id=article_id,
             )
+
+    def update_meta(self, article_id: int, *, exact: bool = False, **fields: str) -> dict[str, str]:
+        """Correct an article's title, URL, date, publisher, agency or dateline; one transaction with
+        an audit entry per changed field. Returns the old values of the changed fields (for undo).
+
+        Args:
+            exact: store the values as given (undo puts back what was there, even a date as imported).
+
+        Raises:
+            ArticleNotFound, BadMetadata
+        """
+        self.ws.writable()
+        article = self.get(article_id)
+        unknown = set(fields) - set(META_FIELDS)
+        if unknown:
+            raise BadMetadata(
+                f"an article has no field {sorted(unknown)[0]!r} (fields: {', '.join(META_FIELDS)})"
+            )
+        new = fields if exact else {field: clean_meta(field, value) for field, value in fields.items()}
+        changed = {f: v for f, v in new.items() if getattr(article, f) != v}
+        if not changed:
+            return {}
+        old = {f: getattr(article, f) for f in changed}
+        with self.db.atomic():
+            assignments = ", ".join(f"{f} = ?" for f in changed)
+            self.db.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", [*changed.values(), article_id]
+            )
+            if "title" in changed and article.kind is ItemKind.STATEMENT:
+                # a statement's title is searched with its sentences (the index follows by trigger)
+                self.db.execute(
+                    "UPDATE sentences SET title = ? WHERE article_id = ?", [changed["title"], article_id]
+                )
+            for field, value in changed.items():
+                self.ws.audit.record(
+                    "update",
+                    "article",
+                    article_id,
+                    field=field,
+                    old=old[field],
+                    new=value,
+                    article_id=article_id,
+                )
+        return old
 
     def set_wire_group(self, article_ids: Iterable[int], group: int | None) -> None:
         with self.db.atomic():

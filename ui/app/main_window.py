@@ -19,6 +19,7 @@ from db.queries.report_data import audit_records
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
 from ui.app.actions import WindowActions
+from ui.app.article_meta import edit_article_details
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
 from ui.app.panels.article_view import ArticleView
@@ -101,6 +102,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self._update_enabled)
+        self.article_view.edit_requested.connect(lambda: edit_article_details(self))
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self._install_panels()

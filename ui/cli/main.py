@@ -23,7 +23,7 @@ from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_jso
 from workbench.text.importers import ImportProblem, iter_files, read_file
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export"]
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
 
 
 class StderrProgress:
@@ -212,7 +212,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from ui.app.run import run_app
 
-    return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only, size=args.size)
+    return run_app(
+        args.workspace,
+        screenshot=args.screenshot,
+        read_only=args.read_only,
+        size=args.size,
+        create=args.create,
+    )
 
 
 def _anything_importable(paths: Sequence[str]) -> bool:
@@ -254,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
+    p.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new, empty workspace if there is none at that path (else the window asks, "
+        "and --screenshot refuses)",
+    )
     p.set_defaults(func=cmd_open)
 
     p = sub.add_parser("import", help="import articles, statements or annotations (files or folders)")
