@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 
 from ui.export.chart_paint import chart_image
 from ui.export.output import check_writable, write_atomically
+from ui.export.pagination import keep_rows_together
 from workbench.reports.chart import sourcing_chart
 from workbench.reports.data import ReportData
 from workbench.reports.html import render_html
@@ -111,6 +112,7 @@ def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
     charts = _add_charts(doc, data, int(body.width()))
     doc.setHtml(render_html(data, flavour="qt", chart_src=charts.__getitem__))
     doc.setPageSize(QSizeF(body.width(), body.height()))
+    keep_rows_together(doc, body.height())  # no table row cut in two by a page break
     pages = doc.pageCount()
 
     painter = QPainter()

@@ -81,20 +81,10 @@ class AuditRecord:
     new: str | None = None
 
     def describe(self) -> str:
-        """One line for people: "update status: unchecked → verified"."""
-        what = f"{self.action} {self.entity}" if not self.field else f"{self.action} {self.field}"
-        if self.old is None and self.new is None:
-            return what
-        if self.action == "update" or self.field:
-            return f"{what}: {_short(self.old)} → {_short(self.new)}"
-        return f"{what}: {_short(self.new if self.new is not None else self.old)}"
+        """One line for people: "Status: Unchecked → Verified" (workbench/reports/history.py)."""
+        from workbench.reports.history import describe
 
-
-def _short(value: str | None, limit: int = 80) -> str:
-    if value is None or value == "":
-        return "∅"
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+        return describe(self)
 
 
 @dataclass(frozen=True, slots=True)
