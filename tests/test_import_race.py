@@ -27,15 +27,15 @@ HELD_IMPORT = textwrap.dedent(
     from ui.cli.main import main
 
     go, argv = Path(sys.argv[1]), sys.argv[2:]
-    read_file = importing.read_file
+    read_items = importing.read_items
 
     def held(path):
         print("reading", flush=True)
         while not go.exists():
             time.sleep(0.05)
-        return read_file(path)
+        return read_items(path)
 
-    importing.read_file = held
+    importing.read_items = held
     sys.exit(main(argv))
     """
 )

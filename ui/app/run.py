@@ -18,6 +18,7 @@ from db.workspace import (
     WorkspaceError,
     WorkspaceLocked,
 )
+from ui.app.plain_text import literal
 from ui.app.settings import APPLICATION, ORGANISATION, Settings
 from ui.export.output import check_not_workspace, write_atomically
 
@@ -51,7 +52,7 @@ def open_workspace_gui(
         answer = QMessageBox.question(
             None,
             "Read-only workspace",
-            f"{gui_message(exc)}\n\nOpen it now, to look without changing anything?",
+            literal(f"{gui_message(exc)}\n\nOpen it now, to look without changing anything?"),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Open:
@@ -65,7 +66,7 @@ def open_workspace_gui(
 def _report(message: str, interactive: bool) -> None:
     print(f"workbench: {message}", file=sys.stderr)
     if interactive:
-        QMessageBox.critical(None, "Cannot open the workspace", gui_message(message))
+        QMessageBox.critical(None, "Cannot open the workspace", literal(gui_message(message)))
 
 
 def gui_message(error: BaseException | str) -> str:

@@ -19,8 +19,8 @@ from pathlib import Path
 from db import Workspace, WorkspaceError
 from db.flows.importing import SPECIAL_IMPORTERS, import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
-from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json
-from workbench.text.importers import ImportProblem, iter_files, read_file
+from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
+from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
@@ -73,8 +73,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = import_paths(scratch, args.paths, progress=progress)
     # paths that are neither files nor folders failed too: count them with the files read
     paths = report.files + sum(1 for p in report.failed if not Path(p.path).is_file())
-    for problem in report.failed:
+    for problem in (*report.failed, *report.skipped):  # a bad file, or one bad row of a file
         print(f"workbench: skipped {problem}", file=sys.stderr)
+    for note in report.notes:
+        print(f"workbench: note: {note}", file=sys.stderr)
     if not args.json:
         for path, note in report.unsure:  # imported, but a person should look at the text
             print(f"workbench: note: {path}: {note}", file=sys.stderr)
@@ -87,6 +89,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                     {"article_id": r.article_id, "previous_id": r.previous_id} for r in report.updated
                 ],
                 "failed": [{"path": p.path, "reason": p.reason} for p in report.failed],
+                "skipped": [{"path": p.path, p.noun: p.row, "reason": p.reason} for p in report.skipped],
+                "claims_added": report.claims_added,
+                "claims_existing": report.claims_existing,
+                "notes": report.notes,
                 "unsure_encodings": [{"path": path, "note": note} for path, note in report.unsure],
                 "files": report.files,
                 "paths": paths,
@@ -161,7 +167,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from workbench.extraction.engine import extract, extraction_to_json
     from workbench.model import ArticleMeta
-    from workbench.text.importers import read_file
+    from workbench.text.importers import read_items
 
     target = args.target
     if args.workspace and target.isdigit():
@@ -191,7 +197,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     path = Path(target)
     if not path.exists() and target.isdigit():
         raise CliError(f"to extract article {target} from a workspace, pass -w WORKSPACE")
-    items = read_file(path)
+    contents = read_items(path)
+    for problem in contents.skipped:
+        print(f"workbench: skipped {problem}", file=sys.stderr)
+    items = contents.items
     results = []
     for item in items:
         extraction = extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
@@ -231,7 +240,7 @@ def _anything_importable(paths: Sequence[str]) -> bool:
         if not isinstance(found, Path) or found.suffix.lower() in SPECIAL_IMPORTERS:
             continue
         try:
-            if read_file(found):
+            if read_items(found).items:  # one good row is enough (bad rows are only skipped)
                 return True
         except (ImportProblem, MemoryError, RecursionError, ValueError, LookupError, TypeError):
             continue  # import_paths reports it, in the same words
@@ -281,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--all", action="store_true", help="statements too, not only articles")
     p.add_argument("--versions", action="store_true", help="older versions of updated articles too")
-    p.add_argument("--search", metavar="TEXT", help="only titles, agencies or datelines containing TEXT")
+    p.add_argument(
+        "--search", metavar="TEXT", type=text_arg, help="only titles, agencies or datelines containing TEXT"
+    )
     p.set_defaults(func=cmd_articles)
 
     p = sub.add_parser("show", help="show one article with its claims")

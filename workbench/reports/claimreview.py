@@ -25,14 +25,15 @@ What each field is, and where it comes from:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
 from workbench.model import Article, Claim, Origin, SourceKind, Status
 from workbench.reports.data import ReportData
 from workbench.reports.facts import claim_facts
+from workbench.reports.jsonld import dumps_jsonld
 from workbench.text.dates import is_iso_date
+from workbench.text.urls import web_url
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -104,20 +105,13 @@ def publishable(claim: Claim, *, include_proposed: bool = False) -> bool:
     return has_verdict(claim) and (include_proposed or claim.origin is not Origin.PROPOSED)
 
 
-def web_address(url: str) -> str:
-    """`url` when it is an http(s) address with a host, else "" (never a javascript: or file: link)."""
-    url = (url or "").strip()
-    parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
-
-
 def review_url(organisation_url: str, claim_path: str, claim: Claim, article: Article) -> str:
     """The review's page on the organisation's site: its address + the claim path ("" without one).
 
     Raises:
         ClaimPathError: the template has an unknown placeholder or leaves the organisation's site.
     """
-    base = web_address(organisation_url)
+    base = web_url(organisation_url)
     if not base:
         return ""
     template = claim_path or DEFAULT_CLAIM_PATH
@@ -164,8 +158,8 @@ def claim_author(claim: Claim, article: Article) -> dict[str, Any] | None:
 
 def _appearance(article: Article) -> dict[str, Any]:
     appearance: dict[str, Any] = {"@type": "NewsArticle"}
-    if web_address(article.url):
-        appearance["url"] = web_address(article.url)
+    if web_url(article.url):
+        appearance["url"] = web_url(article.url)
     if article.title:
         appearance["headline"] = article.title
     if is_iso_date(article.date):
@@ -191,8 +185,8 @@ def claim_review(
     """
     value, rating = RATINGS[claim.status]
     author: dict[str, Any] = {"@type": "Organization", "name": organisation or UNNAMED_ORGANISATION}
-    if web_address(organisation_url):
-        author["url"] = web_address(organisation_url)
+    if web_url(organisation_url):
+        author["url"] = web_url(organisation_url)
     item: dict[str, Any] = {"@type": "Claim"}
     who = claim_author(claim, article)
     if who:
@@ -244,11 +238,9 @@ def claim_reviews(data: ReportData, *, include_proposed: bool = False) -> list[d
 
 
 def render_claimreview(data: ReportData, *, include_proposed: bool = False) -> str:
-    """A JSON-LD array of ClaimReview objects, one per published claim with a verdict."""
-    return (
-        json.dumps(claim_reviews(data, include_proposed=include_proposed), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    """A JSON-LD array of ClaimReview objects, one per published claim with a verdict; safe to
+    paste into a `<script type="application/ld+json">` element (see workbench/reports/jsonld.py)."""
+    return dumps_jsonld(claim_reviews(data, include_proposed=include_proposed))
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -279,15 +271,15 @@ def claimreview_warnings(data: ReportData, *, include_proposed: bool = False) ->
             f"the reviewing organisation is not set: author written as '{UNNAMED_ORGANISATION}' "
             "(set it in Settings or pass --organisation)"
         )
-    if data.organisation_url and not web_address(data.organisation_url):
+    if data.organisation_url and not web_url(data.organisation_url):
         notes.append(f"the organisation URL '{data.organisation_url}' is not an http(s) address: left out")
-    if not web_address(data.organisation_url):
+    if not web_url(data.organisation_url):
         notes.append(
             "no review has a url (required by search engines: the review's page on your site): set the "
             "organisation's web address in Settings or pass --organisation-url"
         )
     articles = {a.id: a for _, a in published}
-    no_url = [a for a in articles.values() if not web_address(a.url)]
+    no_url = [a for a in articles.values() if not web_url(a.url)]
     if no_url:
         notes.append(
             f"{_plural(len(no_url), 'article has', 'articles have')} no URL: their claims have no "
@@ -329,7 +321,7 @@ def check_claimreview(review: dict[str, Any]) -> list[str]:
     scale = {"worstRating", "bestRating", "ratingValue"} <= rating.keys()
     if scale and not rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]:
         problems.append("reviewRating.ratingValue (outside worstRating..bestRating)")
-    if review.get("url") and not web_address(review["url"]):
+    if review.get("url") and not web_url(review["url"]):
         problems.append("url (not an http(s) address)")
     return problems
 

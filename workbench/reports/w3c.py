@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from typing import Any
 from workbench.model import Article, Attribution, Claim, ClaimKind, Origin, SourceKind, Status
 from workbench.reports.data import ReportData
 from workbench.reports.facts import claim_facts, source_label
+from workbench.reports.jsonld import dumps_jsonld
+from workbench.text.importers import clean_text
+from workbench.text.urls import web_url
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 WB_NS = "urn:claim-workbench:ns:"
@@ -43,6 +47,7 @@ WB_CONTEXT: dict[str, Any] = {
 }
 CONTEXT: list[Any] = [ANNO_CONTEXT, WB_CONTEXT]
 CONTEXT_LEN = 32
+MAX_OFFSET = 2**62  # an offset past this is outside any article (and SQLite stores 64-bit integers)
 _REPORT_NS = uuid.UUID("6f1c9a52-3a4e-5b0e-9d5e-2f8c3b7a1d40")  # names the reports' urn:uuid ids
 
 
@@ -55,13 +60,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _web(url: str) -> str:
-    return url if url.lower().startswith(("http://", "https://")) else ""
-
-
 def article_target_source(article: Article) -> str:
     """The article's http(s) URL, else `urn:sha256:<SHA-256 of its text as UTF-8>`."""
-    return _web(article.url) or f"urn:sha256:{text_sha256(article.text)}"
+    return web_url(article.url) or f"urn:sha256:{text_sha256(article.text)}"
 
 
 def _strip(d: dict[str, Any]) -> dict[str, Any]:
@@ -126,7 +127,7 @@ def _article_ref(a: Article) -> dict[str, Any]:
             "wb:target": article_target_source(a),
             "wb:articleId": a.id,
             "wb:title": a.title,
-            "wb:url": _web(a.url),
+            "wb:url": web_url(a.url),
             "wb:date": a.date,
             "wb:textHash": a.text_hash,
             "wb:sha256": text_sha256(a.text),
@@ -165,10 +166,8 @@ def render_w3c(data: ReportData) -> str:
             "items": items,
         },
     }
-    return (
-        json.dumps({k: v for k, v in collection.items() if v is not None}, ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    # safe inside <script type="application/ld+json"> (workbench/reports/jsonld.py)
+    return dumps_jsonld({k: v for k, v in collection.items() if v is not None})
 
 
 # --- reading back -----------------------------------------------------------------------------
@@ -187,7 +186,11 @@ class ArticleRef:
 
 @dataclass(frozen=True, slots=True)
 class ParsedAnnotation:
-    """One claim read from an annotation: where it sits and what it says."""
+    """One claim read from an annotation: where it sits and what it says.
+
+    `review`, `reviewer` and `review_comment` say what the file claims about the desk's review;
+    importing never applies them (a review comes only from the desk's own review action).
+    """
 
     target: ArticleRef
     exact: str
@@ -204,6 +207,15 @@ class ParsedAnnotation:
     reviewer: str = ""
     review_comment: str = ""
     id: str = ""
+    number: int = 0  # its place in the file, from 1
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationFile:
+    """The annotations of a file that could be read, and (number, reason) for each that could not."""
+
+    annotations: tuple[ParsedAnnotation, ...]
+    problems: tuple[tuple[int, str], ...] = ()
 
 
 def looks_like_annotations(data: Any) -> bool:
@@ -221,45 +233,61 @@ def parse_annotations(source: str | Path | Any) -> list[ParsedAnnotation]:
     """Annotations from a file, JSON text or loaded JSON: one annotation, a list, a page or a collection.
 
     Raises:
-        AnnotationError: not JSON, not annotations, or an annotation without a text selector.
+        AnnotationError: not JSON, not annotations, or an annotation that cannot be read (the first).
+    """
+    read = read_annotations(source)
+    if read.problems:
+        number, reason = read.problems[0]
+        raise AnnotationError(f"annotation {number}: {reason}")
+    return list(read.annotations)
+
+
+def read_annotations(source: str | Path | Any) -> AnnotationFile:
+    """Like `parse_annotations`, but an annotation that cannot be read is listed, not raised.
+
+    Raises:
+        AnnotationError: not JSON, or not annotations.
     """
     data = source
     if isinstance(source, Path):
         try:
             data = json.loads(source.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise AnnotationError(f"not JSON: {exc}") from exc
     elif isinstance(source, str):
         try:
             data = json.loads(source)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             raise AnnotationError(f"not JSON: {exc}") from exc
     if not looks_like_annotations(data):
         raise AnnotationError(
             "not W3C Web Annotations (no object with type Annotation or AnnotationCollection)"
         )
     refs = {}
-    if isinstance(data, dict):
-        for art in data.get("wb:articles", []) or []:
-            if isinstance(art, dict) and _get(art, "target"):
-                refs[_get(art, "target")] = art
-    result = []
+    if isinstance(data, dict) and isinstance(data.get("wb:articles"), list):
+        for art in data["wb:articles"]:
+            target = _get(art, "target") if isinstance(art, dict) else None
+            if isinstance(target, str) and target:
+                refs[target] = art
+    annotations, problems = [], []
     for n, item in enumerate(_items(data), 1):
         try:
-            result.append(_parse_one(item, refs))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise AnnotationError(f"annotation {n}: {exc}") from exc
-    return result
+            annotations.append(_parse_one(item, refs, n))
+        except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            problems.append((n, str(exc) or exc.__class__.__name__))
+    return AnnotationFile(tuple(annotations), tuple(problems))
 
 
 def _items(data: Any) -> list[dict[str, Any]]:
     if isinstance(data, list):
         return [a for x in data for a in _items(x)]
+    if not isinstance(data, dict):
+        return []
     kind = data.get("type")
     if kind == "Annotation":
         return [data]
     if kind == "AnnotationPage":
-        return [a for x in data.get("items", []) for a in _items(x)]
+        return [a for x in _as_list(data.get("items")) for a in _items(x)]
     if kind == "AnnotationCollection":
         page = data.get("first")
         items: list[dict[str, Any]] = []
@@ -276,61 +304,81 @@ def _as_list(x: Any) -> list[Any]:
     return x if isinstance(x, list) else [x]
 
 
-def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]]) -> ParsedAnnotation:
+def _dict(x: Any) -> dict[str, Any]:
+    return x if isinstance(x, dict) else {}
+
+
+def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]], number: int) -> ParsedAnnotation:
     target = _as_list(item.get("target"))
     if not target:
         raise ValueError("no target")
     t = target[0]
     if isinstance(t, str):
         raise ValueError("the target has no selector (a whole-document annotation is not a claim)")
-    source = t.get("source", "")
+    if not isinstance(t, dict):
+        raise ValueError("the target is not an object")
+    source = _text(t.get("source"), "the target source")
     quote = position = None
     for sel in _as_list(t.get("selector")):
         for s in [sel, *_as_list(sel.get("refinedBy"))] if isinstance(sel, dict) else []:
-            if s.get("type") == "TextQuoteSelector" and quote is None:
+            kind = s.get("type") if isinstance(s, dict) else None
+            if kind == "TextQuoteSelector" and quote is None:
                 quote = s
-            elif s.get("type") == "TextPositionSelector" and position is None:
+            elif kind == "TextPositionSelector" and position is None:
                 position = s
     if quote is None and position is None:
         raise ValueError("no TextQuoteSelector or TextPositionSelector")
-    ref = refs.get(source, {})
-    url = _get(ref, "url") or (source if source.startswith(("http://", "https://")) else "")
-    text_hash = _get(ref, "textHash")
-    sha256 = _get(ref, "sha256") or (source[len("urn:sha256:") :] if source.startswith("urn:sha256:") else "")
+    quote, position = quote or {}, position or {}
+    start, end = _position(position, has_quote=bool(quote.get("exact")))
+    ref = _dict(refs.get(source))
+    url = web_url(_text(_get(ref, "url"), "the article URL")) or web_url(source)
+    text_hash = _text(_get(ref, "textHash"), "the text hash")
+    sha256 = _text(_get(ref, "sha256"), "the text's SHA-256") or (
+        source[len("urn:sha256:") :] if source.startswith("urn:sha256:") else ""
+    )
     bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
-    by_purpose = {b.get("purpose"): b for b in bodies}
-    status = _enum(Status, (by_purpose.get("assessing") or {}).get("value"), Status.UNCHECKED)
-    attribution = None
-    raw = (by_purpose.get("classifying") or {}).get("wb:attribution")
-    if isinstance(raw, dict) and (_get(raw, "source") or _get(raw, "phrase")):
-        attribution = Attribution(
-            source=_get(raw, "phrase") or _get(raw, "source") or "",
-            kind=_enum(SourceKind, _get(raw, "kind"), SourceKind.AGENCY),
-            source_start=_get(raw, "sourceStart", None),
-            source_end=_get(raw, "sourceEnd", None),
-            cue=_get(raw, "cue") or "",
-            via=_get(raw, "via") or None,
-            source_key=_get(raw, "source") or None,
-        )
-    review = item.get("wb:review") if isinstance(item.get("wb:review"), dict) else {}
+    by_purpose = {b.get("purpose"): b for b in bodies if isinstance(b.get("purpose"), str)}
+    status = _enum(Status, _dict(by_purpose.get("assessing")).get("value"), Status.UNCHECKED)
+    review = _dict(item.get("wb:review"))
     return ParsedAnnotation(
         target=ArticleRef(
-            source=source, url=url, text_hash=text_hash, title=_get(ref, "title"), sha256=sha256
+            source=source,
+            url=url,
+            text_hash=text_hash,
+            title=_text(_get(ref, "title"), "the article title"),
+            sha256=sha256,
         ),
-        exact=(quote or {}).get("exact", ""),
-        prefix=(quote or {}).get("prefix", ""),
-        suffix=(quote or {}).get("suffix", ""),
-        start=_int((position or {}).get("start")),
-        end=_int((position or {}).get("end")),
-        summary=(by_purpose.get("describing") or {}).get("value", "") or "",
+        exact=_text(quote.get("exact"), "the quote (exact)"),
+        prefix=_text(quote.get("prefix"), "the quote's prefix"),
+        suffix=_text(quote.get("suffix"), "the quote's suffix"),
+        start=start,
+        end=end,
+        summary=_text(_dict(by_purpose.get("describing")).get("value"), "the summary (describing body)"),
         status=status,
         kind=_enum(ClaimKind, item.get("wb:kind"), ClaimKind.STATEMENT),
         origin=_enum(Origin, item.get("wb:origin"), Origin.MANUAL),
-        attribution=attribution,
-        review=_get(review, "mark") or "",
-        reviewer=_get(review, "reviewer") or "",
-        review_comment=_get(review, "comment") or "",
-        id=str(item.get("id", "")),
+        attribution=_attribution(_dict(by_purpose.get("classifying")).get("wb:attribution")),
+        review=_text(_get(review, "mark"), "the review mark"),
+        reviewer=_text(_get(review, "reviewer"), "the reviewer"),
+        review_comment=_text(_get(review, "comment"), "the review comment"),
+        id=clean_text(str(item.get("id", ""))),
+        number=number,
+    )
+
+
+def _attribution(raw: Any) -> Attribution | None:
+    if not isinstance(raw, dict) or not (_get(raw, "source") or _get(raw, "phrase")):
+        return None
+    phrase = _text(_get(raw, "phrase"), "the source phrase")
+    key = _text(_get(raw, "source"), "the source")
+    return Attribution(
+        source=phrase or key,
+        kind=_enum(SourceKind, _get(raw, "kind"), SourceKind.AGENCY),
+        source_start=_hint(_get(raw, "sourceStart", None)),
+        source_end=_hint(_get(raw, "sourceEnd", None)),
+        cue=_text(_get(raw, "cue"), "the cue"),
+        via=_text(_get(raw, "via"), "via") or None,
+        source_key=key or None,
     )
 
 
@@ -340,16 +388,60 @@ def _get(node: dict[str, Any], name: str, default: Any = "") -> Any:
     return value if value is not None else node.get(name, default)
 
 
+def _text(x: Any, what: str) -> str:
+    """A string value as text SQLite can store (lone surrogates such as "\\ud800" become U+FFFD)."""
+    if x is None:
+        return ""
+    if not isinstance(x, str):
+        raise ValueError(f"{what} is {_kind_of(x)}, not text")
+    return clean_text(x)
+
+
+def _position(selector: dict[str, Any], *, has_quote: bool) -> tuple[int | None, int | None]:
+    """The TextPositionSelector's offsets; unusable ones are ignored when the quote can place the claim."""
+    try:
+        return _int(selector.get("start")), _int(selector.get("end"))
+    except ValueError:
+        if has_quote:
+            return None, None
+        raise
+
+
+def _hint(x: Any) -> int | None:
+    """An offset that is only a hint (the source phrase's): None when it is not usable."""
+    try:
+        return _int(x)
+    except ValueError:
+        return None
+
+
 def _int(x: Any) -> int | None:
+    """An offset: a whole number (a finite float or a number in a string is taken), else ValueError."""
     if x is None:
         return None
     if isinstance(x, bool) or not isinstance(x, int | float | str):
-        raise ValueError(f"position {x!r} is not a number")
-    return int(x)
+        raise ValueError(f"position {_shown(x)} is not a number")
+    try:
+        value = float(x) if isinstance(x, str) else x
+    except ValueError:
+        raise ValueError(f"position {_shown(x)} is not a number") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"position {_shown(x)} is not a finite number")
+    if not -MAX_OFFSET <= value <= MAX_OFFSET:
+        raise ValueError(f"position {_shown(x)} is outside any article")
+    return int(value)
+
+
+def _shown(x: Any) -> str:
+    return repr(x)[:40]
+
+
+def _kind_of(x: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true or false"}.get(type(x), "a number")
 
 
 def _enum(cls: Any, value: Any, default: Any) -> Any:
     try:
         return cls(value)
-    except ValueError:
+    except (ValueError, TypeError):
         return default
