@@ -277,7 +277,7 @@ def test_the_window_shows_every_hostile_string_as_text(window, qtbot) -> None:
 def test_the_source_picker_shows_names_as_text(window) -> None:
     window.open_article(1)
     window.select_claim(window.ws.claims.for_article(1)[0].id)
-    window.pick_source()
+    window.edits.pick_source()
     pickers = [w for w in window.findChildren(QComboBox) if type(w).__name__ == "SourcePicker"]
     assert pickers, "the source picker did not open"
     assert any(H in pickers[0].itemText(i) for i in range(pickers[0].count()))
@@ -331,9 +331,9 @@ def test_dialogs_show_every_hostile_string_as_text(window, tmp_path: Path, qtbot
 def test_the_import_progress_shows_the_file_name_as_text(window, tmp_path: Path, qtbot) -> None:
     path = tmp_path / f"{FILE_NAME}.txt"
     path.write_text("The council said 40 homes were built, officials said.\n", encoding="utf-8")
-    worker = window.import_paths([str(path), str(path)])
+    worker = window.jobs.import_paths([str(path), str(path)])
     assert worker is not None
-    label = window.import_progress.findChild(QLabel)
+    label = window.jobs.import_progress.findChild(QLabel)
     assert label.textFormat() == Qt.TextFormat.PlainText
     with qtbot.waitSignal(worker.signals.finished, timeout=30000):
         pass

@@ -172,15 +172,15 @@ def test_the_window_opens_the_annotated_article_and_says_what_it_left_out(
     path = _write(tmp_path, forged)
     win = MainWindow(target, settings(tmp_path))
     qtbot.addWidget(win)
-    win.propose_on_import.setChecked(False)
+    win.jobs.propose_on_import.setChecked(False)
     win.show()
     other = target.articles.add(ImportItem("Police said 9 people were arrested.", ArticleMeta(title="Other")))
     win.reload_all()
     win.open_article(other.article_id)  # another article is open when the import finishes
     with qtbot.waitSignal(win.changed, timeout=20000):
-        win.import_paths([str(path)])
-    qtbot.waitUntil(lambda: getattr(win, "last_import_report", None) is not None, timeout=20000)
-    report = win.last_import_report
+        win.jobs.import_paths([str(path)])
+    qtbot.waitUntil(lambda: win.jobs.last_import_report is not None, timeout=20000)
+    report = win.jobs.last_import_report
     assert win.current_article_id() == 1  # the article that received the claims
     assert win.claims_model.rowCount() == report.claims_added == len(_items(forged)) - 1
     dialog = ImportReportDialog(report, win)
