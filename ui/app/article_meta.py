@@ -4,7 +4,7 @@ entry per field, by `ArticleStore.update_meta`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
@@ -14,7 +14,23 @@ from ui.app.undo import WorkspaceCommand
 from workbench.model import Article
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from db.workspace import Workspace
+    from ui.app.undo import UndoStack
+
+
+class MainWindow(Protocol):
+    """What these edits use of the main window (which imports this module, so not the class)."""
+
+    ws: Workspace
+    undo_stack: UndoStack
+    article_list: Any
+    article_view: Any
+    changed: Any
+
+    def current_article_id(self) -> int | None: ...
+
+    def refresh_sign_notice(self) -> None: ...
+
 
 LABELS = {
     "title": "&Title",

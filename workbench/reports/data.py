@@ -80,11 +80,7 @@ class AuditRecord:
     old: str | None = None
     new: str | None = None
 
-    def describe(self) -> str:
-        """One line for people: "Status: Unchecked → Verified" (workbench/reports/history.py)."""
-        from workbench.reports.history import describe
-
-        return describe(self)
+    # Worded for people by workbench.reports.history.describe ("Status: Unchecked → Verified").
 
 
 @dataclass(frozen=True, slots=True)
