@@ -84,7 +84,14 @@ def render_html(
     body.append(_colophon(data))
     if qt:
         # Qt drops a heading's top margin after a table: a small spacer paragraph keeps them apart.
-        body = [part.replace("</table><h", '</table><p class="gap">&nbsp;</p><h') for part in body]
+        # An article ending on a table is followed by one too: without it, a next article whose title
+        # breaks to a new page right after the table's last row can be laid out undrawn.
+        body = [
+            part.replace("</table><h", '</table><p class="gap">&nbsp;</p><h').replace(
+                "</table></div>", '</table><p class="gap">&nbsp;</p></div>'
+            )
+            for part in body
+        ]
     head = (
         '<meta charset="utf-8">'
         + ("" if qt else f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">')
