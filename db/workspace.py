@@ -196,7 +196,10 @@ class Workspace:
                     ) from exc
             elif existed and backup:
                 self._daily_backup()
-            migrations.apply(self.db)
+            try:
+                migrations.apply(self.db)
+            except migrations.MigrationError as exc:
+                raise WorkspaceError(f"{self.path} cannot be upgraded: {exc}") from exc
             if app_id != APPLICATION_ID:
                 with self.db.ensure_autocommit_on():
                     self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -38,6 +38,7 @@ class FileImport:
     claims_existing: int = 0  # annotations whose claim was already stored
     annotated: list[int] = field(default_factory=list)  # articles that received claims
     notes: list[str] = field(default_factory=list)  # what the person should know, one line each
+    unsure: list[tuple[str, str]] = field(default_factory=list)  # (path, why its encoding is a guess)
 
 
 # Importers for file types that are not articles or statements (e.g. W3C annotation exports):
@@ -62,6 +63,7 @@ class ImportReport:
     claims_existing: int = 0
     annotated: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unsure: list[tuple[str, str]] = field(default_factory=list)  # (path, why its encoding is a guess)
     files: int = 0
     cancelled: bool = False
 
@@ -90,6 +92,8 @@ class ImportReport:
             if skipped:
                 parts.append(f"{_count(skipped, noun)} skipped")
         parts.append(f"{len(self.failed)} failed")
+        if self.unsure:
+            parts.append(f"{len(self.unsure)} with a guessed encoding")
         count, noun = (self.files, "file") if paths is None else (paths, "path")
         text = ", ".join(parts) + f" (from {count} {noun}{'s' if count != 1 else ''})"
         return text + (" — cancelled" if self.cancelled else "")
@@ -108,6 +112,7 @@ class ImportReport:
         self.claims_existing += done.claims_existing
         self.annotated.extend(a for a in done.annotated if a not in self.annotated)
         self.notes.extend(done.notes)
+        self.unsure.extend(done.unsure)
 
 
 def _count(n: int, noun: str) -> str:
@@ -178,6 +183,8 @@ def _import_file(workspace: Workspace, path: Path) -> FileImport:
         raise ImportProblem(path, "JSON annotation import is not available")
     contents = read_items(path)
     done = FileImport(skipped=list(contents.skipped))
+    if contents.items and contents.items[0].encoding_note:
+        done.unsure.append((str(path), contents.items[0].encoding_note))
     for item in contents.items:
         try:
             done.results.append(workspace.articles.add(item))

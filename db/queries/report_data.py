@@ -41,6 +41,7 @@ def load_report_data(
     threshold: int | None = DEFAULT_THRESHOLD,
     organisation: str = "",
     organisation_url: str = "",
+    claim_path: str = "",
     generated_at: str = "",
 ) -> ReportData:
     """The report bundle for one article (or, with `article_id` None, every current article).
@@ -54,6 +55,7 @@ def load_report_data(
             (issue 17); None keeps them. Accepted and hand-made claims are always reported.
         organisation: the reviewing organisation (ClaimReview author, report colophon).
         organisation_url: its web address, if any.
+        claim_path: where a claim's review sits under it (ClaimReview url; see claimreview.py).
         generated_at: the timestamp to print (defaults to now, UTC).
 
     Raises:
@@ -73,6 +75,7 @@ def load_report_data(
         generated_by=ws.user,
         organisation=organisation,
         organisation_url=organisation_url,
+        claim_path=claim_path,
         workspace=ws.path.name if ws.path else "",
     )
 

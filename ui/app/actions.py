@@ -251,16 +251,9 @@ class WindowActions:
 
     def preferences(self) -> None:
         shell, settings = self.shell, self.shell.settings
-        dialog = PreferencesDialog(
-            settings.user_name or shell.ws.user,
-            settings.organisation,
-            shell.window(),
-            threshold=settings.worth_threshold,
-        )
+        dialog = PreferencesDialog.for_settings(settings, shell.ws.user, shell.window())
         if dialog.exec():
-            settings.user_name = dialog.user.text()
-            settings.organisation = dialog.organisation.text()
-            settings.worth_threshold = dialog.threshold.value()
+            dialog.save(settings)
             shell.claims.set_worth_threshold(settings.worth_threshold)
             if settings.user_name:
                 shell.ws.user = settings.user_name

@@ -50,6 +50,7 @@ def export(
     article_id: int | None = None,
     organisation: str = "",
     organisation_url: str = "",
+    claim_path: str = "",
     include_rejected: bool = False,
     include_proposed: bool = False,
     threshold: int | None = DEFAULT_THRESHOLD,
@@ -77,6 +78,7 @@ def export(
         threshold=threshold,
         organisation=organisation,
         organisation_url=organisation_url,
+        claim_path=claim_path,
     )
     if not data.articles:
         raise LookupError("the workspace holds no articles to report on")
