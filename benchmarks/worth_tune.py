@@ -69,11 +69,31 @@ def load_cb_scorer():
     return module
 
 
+NEEDS_MISSES: list[str] = []  # --check-needs: rules whose `needs` would have skipped a real match
+CHECK_NEEDS = False
+
+
 def proposals_of(text: str, agency: str = "", title: str = ""):
     ex = extract(text, agency=agency, title=title)
     sentences = split_sentences(text)
     headings = heading_spans(text, title)
-    return [(c, [r.name for r in fired(input_for(text, c, sentences, headings))]) for c in ex.claims]
+    out = []
+    for c in ex.claims:
+        x = input_for(text, c, sentences, headings)
+        if CHECK_NEEDS:
+            check_needs(x)
+        out.append((c, [r.name for r in fired(x)]))
+    return out
+
+
+def check_needs(x) -> None:
+    for rule in WORTH_RULES:
+        if not rule.needs:
+            continue
+        read = x.text if rule.cased else " ".join(x.text.lower().split())
+        for m in rule.pattern.finditer(read):
+            if not any(n in m.group() for n in rule.needs):
+                NEEDS_MISSES.append(f"{rule.name}: {m.group()!r}")
 
 
 def debate_items(n_check: int = 1500) -> list[Item]:
@@ -262,8 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-rule", default="", help="print how often a rule fires per label")
     ap.add_argument("--errors", type=int, default=0, help="print N random errors of the fit half at --at")
     ap.add_argument("--at", type=int, default=50, help="threshold for --errors")
+    ap.add_argument("--check-needs", action="store_true", help="check every rule's `needs` on the dev sets")
     a = ap.parse_args(argv)
     rng = random.Random(0)
+    global CHECK_NEEDS
+    CHECK_NEEDS = a.check_needs
     debates = debate_items()
     news, news_docs = news_items()
     n_high = sum(g.worth == "high" for d in news_docs for g in d.gold)
@@ -271,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     check = [d for d in debates if d.group == "check"]
     fit_half = [d for d in debates if d.group == "fit"]
     reachable = sum(1 for d in check if d.label and d.hits) / max(sum(d.label for d in check), 1)
+    if a.check_needs:
+        print(f"needs check: {len(NEEDS_MISSES)} matches a rule's `needs` would skip")
+        for line in NEEDS_MISSES[:20]:
+            print("  " + line)
     print(f"debates: check {len(check)} sentences (CFS reachable {reachable:.3f}), fit {len(fit_half)}")
     print(f"news: {len(news)} proposals, {sum(i.label for i in news)} on a gold claim, {n_high} high gold")
     print(

@@ -346,3 +346,10 @@ def m007_claim_worth(db: Database) -> None:
         db.execute("ALTER TABLE claims ADD COLUMN worth_reasons TEXT NOT NULL DEFAULT '[]'")
     db.execute("CREATE INDEX IF NOT EXISTS idx_claims_worth ON claims(article_id, worth)")
     rescore(db)
+    # The desk views count what the reports show: weak proposals left out (db/schema_m007.py).
+    from db import schema_m007
+
+    for name in schema_m007.NAMES:
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+    for statement in schema_m007.views():
+        db.execute(statement)

@@ -88,7 +88,8 @@ def fired(x: WorthInput, rules: Iterable[WorthRule] = WORTH_RULES) -> list[Worth
         elif r.words and not r.words.isdisjoint(s.words[r.scope]):
             hit = True
         elif r.pattern is not None:
-            hit = r.pattern.search(s.texts[r.scope] if r.cased else s.lower[r.scope]) is not None
+            text = s.texts[r.scope] if r.cased else s.lower[r.scope]
+            hit = (not r.needs or any(n in text for n in r.needs)) and r.pattern.search(text) is not None
         else:
             hit = False
         if hit:

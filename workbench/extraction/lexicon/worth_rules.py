@@ -49,12 +49,20 @@ class WorthRule:
     pattern: re.Pattern[str] | None = None
     feature: str = ""
     cased: bool = False  # the pattern reads the text as written, not lower-cased
+    # Speed (the score runs for every proposal): a pattern is only tried when one of these strings
+    # occurs in the text it reads (lower-cased, white space collapsed). Every match of the pattern
+    # must contain one of them; tests/test_worth.py and benchmarks/worth_tune.py --check-needs check it.
+    needs: tuple[str, ...] = ()
 
 
 def _re(pattern: str) -> re.Pattern[str]:
     """A pattern written in lower case, searched in the lower-cased text (faster than IGNORECASE)."""
     return re.compile(pattern)
 
+
+_FIRST_PERSON = word_set(
+    "i we i'm i've i'd i'll we're we've we'd we'll i’m i’ve i’d i’ll we’re we’ve we’d we’ll"
+)
 
 # --- points (named constants) ------------------------------------------------------------------
 
@@ -151,6 +159,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "money or a percentage",
         "Unemployment stood at 7.8 percent in January.",
         pattern=_re(r"[$€£¥%]|\b(?:percent|per cent|dollars?|euros?|pounds)\b"),
+        needs=("$", "€", "£", "¥", "%", "percent", "per cent", "dollar", "euro", "pound"),
     ),
     WorthRule(
         "statistic_word",
@@ -187,6 +196,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"(?:[\w'’-]+\s+){0,3}?than\b"
             r"|\bcompared (?:with|to)\b|\bas (?:many|much) as\b|\b(?:twice|three times|half) as\b"
         ),
+        needs=("than", "compared", "as many", "as much", "twice as", "times as", "half as"),
     ),
     WorthRule(
         "superlative",
@@ -197,6 +207,30 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"\b(?:the|its|their|our|his|her|america['’]s|the world['’]s)\s+(?:\w+\s+)?(?:largest|biggest|"
             r"highest|lowest|smallest|fastest|slowest|deadliest|oldest|newest|first|only|most|least|"
             r"fewest|worst|best)\b(?!\s+(?:place|thing|of all|step|time i))|\brecords?\b|\bever\b|\bunprecedented\b|\bin (?:history|decades)\b"
+        ),
+        needs=(
+            "largest",
+            "biggest",
+            "highest",
+            "lowest",
+            "smallest",
+            "fastest",
+            "slowest",
+            "deadliest",
+            "oldest",
+            "newest",
+            "first",
+            "only",
+            "most",
+            "least",
+            "fewest",
+            "worst",
+            "best",
+            "record",
+            "ever",
+            "unprecedented",
+            "in history",
+            "in decades",
         ),
     ),
     WorthRule(
@@ -215,6 +249,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"\b(?:bill|bills|legislation|law|laws|measure|rule|rules|ruling|amendment|regulation|regulations|"
             r"treaty|agreement|deal|order|act|statute|veto|decision|plan)\s+(?:that\s+)?(?:would|will|could)\b"
         ),
+        needs=("would", "will", "could"),
     ),
     WorthRule(
         "stated_action",
@@ -227,6 +262,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"ban|sign|deploy|strike|bomb|sue|appeal|resign|expel|suspend|halt|pull|repeal|cancel|"
             r"boycott|block|override|invade|retaliate|default)\b"
         ),
+        needs=("would", "will", "plan", "intend", "threaten", "vow", "pledge", "promise"),
     ),
     WorthRule(
         "official_act",
@@ -244,6 +280,22 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"\b(?:he|she|they|my opponent|the (?:senator|governor|president|congressman|vice president))\s+"
             r"(?:has\s+|had\s+|have\s+)?(?:voted|supported|opposed|proposed|signed|said|cut|raised|called|"
             r"wanted|spent|took|gave|sent)\b"
+        ),
+        needs=(
+            "voted",
+            "supported",
+            "opposed",
+            "proposed",
+            "signed",
+            "said",
+            "cut",
+            "raised",
+            "called",
+            "wanted",
+            "spent",
+            "took",
+            "gave",
+            "sent",
         ),
     ),
     WorthRule(
@@ -313,6 +365,30 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"grown|dropped|declined|doubled|tripled|climbed|shrunk|jumped|lost|gained|added|created|cut|raised|"
             r"lowered|reduced|been (?:cut|raised|reduced|increased))\b"
         ),
+        needs=(
+            "gone",
+            "increased",
+            "decreased",
+            "risen",
+            "fallen",
+            "grown",
+            "dropped",
+            "declined",
+            "doubled",
+            "tripled",
+            "climbed",
+            "shrunk",
+            "jumped",
+            "lost",
+            "gained",
+            "added",
+            "created",
+            "cut",
+            "raised",
+            "lowered",
+            "reduced",
+            "been",
+        ),
     ),
     WorthRule(
         "never_did",
@@ -323,6 +399,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"\bnever\s+(?:once\s+)?(?:\w+ed|said|been|had|did|was|were|voted|took|gave|made|paid|met|went|"
             r"came|wrote|spoke|supported|opposed)\b|\bnot (?:one|a single)\b"
         ),
+        needs=("never", "not one", "not a single"),
     ),
     WorthRule(
         "evidence_word",
@@ -345,6 +422,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"reduced|increased|appointed|sent|spent|submitted|negotiated|won|ended|eliminated|"
             r"added|lowered|built|doubled|tripled|started|closed|proposed|initiated|implemented)\b"
         ),
+        needs=("i ", "i'", "i’", "we"),
     ),
     WorthRule(
         "position_of_others",
@@ -355,6 +433,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"\b(?:he|she|they|my opponent|\w+)\s+(?:is|was|were|are|has been|have been|had been)\s+"
             r"(?:(?:not|always|never|strongly)\s+)?(?:for|against|opposed to|in favor of|in favour of|a supporter)\b"
         ),
+        needs=("for", "against", "opposed", "favo", "supporter"),
     ),
     WorthRule(
         "there_was",
@@ -362,6 +441,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "says something exists or existed (there are, there were no…)",
         "There were no weapons on that battlefield.",
         pattern=_re(r"\bthere\s+(?:is|are|was|were|has been|have been|had been)\s+(?:no|not|more|fewer|\d)"),
+        needs=("there",),
     ),
     WorthRule(
         "figure_in_source",
@@ -391,6 +471,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"|\bin my (?:opinion|view|judgment|judgement)\b|\bit seems to me\b|\bmy (?:view|belief) is\b"
             r"|\byou know\b"
         ),
+        needs=("i ", "we ", "in my", "seems to me", "my view", "my belief", "you know"),
     ),
     WorthRule(
         "first_person_plan",
@@ -402,6 +483,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"['’]re going to|want to|intend to|plan to|propose|would like to|['’]d like to|have proposed|"
             r"have a plan|am proposing)\b|\blet(?:['’]s| us| me)\b|\bmy plan\b|\bour plan\b"
         ),
+        needs=("i ", "i'", "i’", "we", "let", "my plan", "our plan"),
     ),
     WorthRule(
         "prescriptive",
@@ -411,6 +493,19 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         pattern=_re(
             r"\b(?:should|shouldn['’]t|must|mustn['’]t|ought to|need|needs|have to|has to|got to|gotta|"
             r"it['’]s time|it is time|i ask (?:for )?(?:you|your)|vote for)\b"
+        ),
+        needs=(
+            "should",
+            "must",
+            "ought",
+            "need",
+            "have to",
+            "has to",
+            "got to",
+            "gotta",
+            "time",
+            "i ask",
+            "vote for",
         ),
     ),
     WorthRule(
@@ -433,6 +528,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "a condition (if, unless)",
         "If the bill passes, prices rise.",
         pattern=_re(r"\b(?:if|unless|whether)\b"),
+        needs=("if", "unless", "whether"),
     ),
     WorthRule(
         "hedge",
@@ -465,6 +561,20 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"\b(?:thank you|thanks|good (?:evening|morning|night)|congratulations|welcome|ladies and gentlemen|"
             r"nice to (?:see|be)|glad to|happy to|pleasure to|appreciate)\b"
         ),
+        needs=(
+            "thank",
+            "good evening",
+            "good morning",
+            "good night",
+            "congratulations",
+            "welcome",
+            "ladies and gentlemen",
+            "nice to",
+            "glad to",
+            "happy to",
+            "pleasure to",
+            "appreciate",
+        ),
     ),
     WorthRule(
         "debate_talk",
@@ -491,6 +601,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"grateful|sick and tired|tired|fed up|not going to)\b|\bi remember\b|\bi met\b|\bmy (?:dad|mom|"
             r"father|mother|wife|husband|family|grandfather|grandmother)\b"
         ),
+        needs=("i ", "i'", "i’", "we", "my "),
     ),
     WorthRule(
         "anecdote",
@@ -502,6 +613,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"spoke|grew up|served|traveled|travelled|remember|heard|listened|learned|asked|sat|stood|"
             r"watched|been to|came|knew|got to)\b"
         ),
+        needs=("i ", "we "),
     ),
     WorthRule(
         "section_head",
@@ -512,6 +624,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"^(?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|the|and|in|to|by|a)\s+)*){1,6}[A-Z][\w'’.-]*:\s"
         ),
         cased=True,
+        needs=(":",),
     ),
     WorthRule(
         "exclamation",
