@@ -266,7 +266,10 @@ def _proposals(path, n: int = 2) -> list[int]:
         text = ws.articles.get(1).text
         ids = []
         # checkable spans: a weak proposal (a bare name) is not an open question (issue 17)
-        for phrase in ("around 3,000 troops based in three bases", "dozens of rockets and improvised explosives")[:n]:
+        for phrase in (
+            "around 3,000 troops based in three bases",
+            "dozens of rockets and improvised explosives",
+        )[:n]:
             start = text.index(phrase)
             ids.append(ws.claims.add(1, start, start + len(phrase), origin=Origin.PROPOSED).id)
         return ids
@@ -311,7 +314,9 @@ def test_verdict_sets_the_status_accepts_a_proposal_and_feeds_claimreview(ws_fil
     out = tmp_path / "cr.jsonld"
     assert main(["export", "-w", str(path), "--article", "1", "-f", "claimreview", "-o", str(out)]) == 0
     reviewed = {r["claimReviewed"]: r for r in json.loads(out.read_text())}
-    assert reviewed["around 3,000 troops based in three bases"]["reviewRating"]["alternateName"] == "Misleading"
+    assert (
+        reviewed["around 3,000 troops based in three bases"]["reviewRating"]["alternateName"] == "Misleading"
+    )
     assert "dozens of rockets and improvised explosives" not in reviewed  # in progress: no verdict yet
     capsys.readouterr()
     with pytest.raises(SystemExit) as exited:  # argparse: a STATUS not in the list

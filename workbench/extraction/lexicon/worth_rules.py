@@ -92,6 +92,8 @@ SEVERAL_NAMES = 4
 SEVERAL_FIGURES = 4
 PAST_EVENT = 8
 NEVER_DID = 6
+NEGATED_EVENT = 6
+ONGOING = 4
 EVIDENCE_WORD = 8
 PERFECT_CHANGE = 2
 OWN_RECORD = 4
@@ -396,10 +398,33 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "says something never happened",
         "He has never traveled south of our border.",
         pattern=_re(
-            r"\bnever\s+(?:once\s+)?(?:\w+ed|said|been|had|did|was|were|voted|took|gave|made|paid|met|went|"
-            r"came|wrote|spoke|supported|opposed)\b|\bnot (?:one|a single)\b"
+            r"\bnever\s+(?:once\s+)?(?:\w+ed|\w+en|said|been|had|did|was|were|voted|took|gave|made|paid|met|"
+            r"went|came|wrote|spoke|supported|opposed)\b|\bnot (?:one|a single)\b"
         ),
         needs=("never", "not one", "not a single"),
+    ),
+    WorthRule(
+        "negated_event",
+        NEGATED_EVENT,
+        "says something did not happen (didn't, has not…)",
+        "He didn't take that position on Tibet.",
+        pattern=_re(
+            r"\b(?:did not|didn['’]t|has not|hasn['’]t|have not|haven['’]t|had not|hadn['’]t|was not|wasn['’]t|"
+            r"were not|weren['’]t)\s+(?:yet\s+|even\s+|once\s+)?(?!think|know|believe|want|say|mean|see)[a-z]{3,}"
+        ),
+        needs=("not", "n't", "n’t"),
+    ),
+    WorthRule(
+        "ongoing",
+        ONGOING,
+        "something going on now (is jamming, are sending…)",
+        "The Soviet Union is still jamming Radio Free Europe.",
+        pattern=_re(
+            r"\b(?:is|are|['’]s|['’]re)\s+(?:still\s+|now\s+|already\s+|currently\s+)?"
+            r"(?!going\b|trying\b|talking\b|saying\b|asking\b|looking\b|thinking\b|hoping\b|getting\b)"
+            r"[a-z]{3,}ing\b"
+        ),
+        needs=("ing",),
     ),
     WorthRule(
         "evidence_word",
