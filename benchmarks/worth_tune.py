@@ -272,6 +272,22 @@ def items_for_fit(items: list[Item], weights: list[float]):
             yield hits, it.label, w
 
 
+def rules_table() -> str:
+    """The rule tables of docs/worth.md, from the rule rows (paste them in after a change)."""
+    from workbench.extraction.lexicon.junk_rules import JUNK_RULES
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = ["| rule | what it drops | example |", "|---|---|---|"]
+    lines += [f"| `{r.name}` | {cell(r.reason)} | {cell(r.example)} |" for r in JUNK_RULES]
+    lines += ["", "| rule | points | reason shown | reads | example |", "|---|---:|---|---|---|"]
+    for r in sorted(WORTH_RULES, key=lambda r: -r.points):
+        reads = f"feature `{r.feature}`" if r.feature else f"{r.scope.value} {'words' if r.words else 'pattern'}"
+        lines.append(f"| `{r.name}` | {r.points:+d} | {cell(r.reason)} | {reads} | {cell(r.example)} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fit", action="store_true")
@@ -283,7 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N random errors of the fit half at --at")
     ap.add_argument("--at", type=int, default=50, help="threshold for --errors")
     ap.add_argument("--check-needs", action="store_true", help="check every rule's `needs` on the dev sets")
+    ap.add_argument("--rules-table", action="store_true", help="print the rule tables of docs/worth.md and stop")
     a = ap.parse_args(argv)
+    if a.rules_table:
+        print(rules_table())
+        return 0
     rng = random.Random(0)
     global CHECK_NEEDS
     CHECK_NEEDS = a.check_needs

@@ -61,6 +61,9 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = frozenset(["i", "we", "our", "my", "us", "me"])
+# A sentence with neither name nor number is proposed on its worth alone only from this length on
+# (the same minimum as `is_checkable`): a one-word heading ("Refugees.") is never a claim.
+MIN_CHECKABLE_WORDS = 5
 # Interviewer lines and answer labels without a name: "Q:", "Question:", "A:".
 _QA_LABEL = re.compile(r"(?:Q|Question|A|Answer)\s*[:.]\s+")
 
@@ -155,7 +158,10 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
                 content = _agency_span(text, unit)
                 numbers = tuple(find_numbers(text[content.start : content.end], content.start))
                 body = text[content.start : content.end]
-                if is_checkable(body, numbers) or sentence_worth(body, numbers) >= PROPOSE_WORTH:
+                if is_checkable(body, numbers) or (
+                    len(body.split()) >= MIN_CHECKABLE_WORDS
+                    and sentence_worth(body, numbers) >= PROPOSE_WORTH
+                ):
                     voice = speaker or _agency_attribution(tracker)
                     if speaker is not None:
                         tracker.count(speaker.source_key)
