@@ -78,18 +78,26 @@ def _scopes(x: WorthInput) -> _Scopes:
     )
 
 
+def _has_any(text: str, needles: tuple[str, ...]) -> bool:
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
+
+
 def fired(x: WorthInput, rules: Iterable[WorthRule] = WORTH_RULES) -> list[WorthRule]:
     """The rules that fire on a claim, in table order."""
     s = _scopes(x)
+    words, texts, lower = s.words, s.texts, s.lower
     out = []
     for r in rules:
         if r.feature:
             hit = FEATURES[r.feature](x)
-        elif r.words and not r.words.isdisjoint(s.words[r.scope]):
+        elif r.words and not r.words.isdisjoint(words[r.scope]):
             hit = True
         elif r.pattern is not None:
-            text = s.texts[r.scope] if r.cased else s.lower[r.scope]
-            hit = (not r.needs or any(n in text for n in r.needs)) and r.pattern.search(text) is not None
+            text = texts[r.scope] if r.cased else lower[r.scope]
+            hit = (not r.needs or _has_any(text, r.needs)) and r.pattern.search(text) is not None
         else:
             hit = False
         if hit:
