@@ -27,7 +27,6 @@ from db.stores.sources import SourceStore
 APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
 BUSY_TIMEOUT_S = 10.0  # how long a write waits for another writer; WORKBENCH_BUSY_TIMEOUT overrides it
 BACKUPS_KEPT = 5
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class WorkspaceError(Exception):
@@ -135,7 +134,10 @@ class Workspace:
         if path.is_dir():
             raise NotAWorkspace(f"{path} is a folder, not a workspace file")
         if existed:
-            _check_header(path)
+            # The header is read by SQLite itself (the first query below), never with open():
+            # closing any descriptor of the file would drop every SQLite lock this process holds.
+            if not os.access(path, os.R_OK):
+                raise NotAWorkspace(f"cannot read {path}: permission denied")
             if not read_only and not os.access(path, os.W_OK):
                 raise ReadOnlyWorkspace(
                     f"{path} is read-only: make it writable, or open it read-only "
@@ -164,9 +166,13 @@ class Workspace:
     def _prepare(self, existed: bool, backup: bool) -> None:
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
-            version = migrations.current_version(self.db)
+            version = migrations.current_version(self.db)  # the first read: SQLite checks the header
             app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
         except sqlite3.DatabaseError as exc:
+            if existed and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+                raise NotAWorkspace(
+                    f"{self.path} is not a workspace (not an SQLite database); it was left untouched"
+                ) from exc
             raise _translate(exc, self.path) from exc
         if existed and app_id != APPLICATION_ID and (version or self._has_tables()):
             raise NotAWorkspace(
@@ -278,6 +284,20 @@ class Workspace:
             # A missed daily backup must not keep the user out of their work; say so instead.
             self.warnings.append(f"the daily backup of {self.path} could not be made: {exc}")
 
+    # --- the files that make the workspace --------------------------------------------------
+
+    def files(self) -> list[Path]:
+        """The workspace file and its companions (`-wal`, `-shm`, `-journal`), whether or not they exist."""
+        return [] if self.path is None else own_files(self.path)
+
+    def is_own_file(self, candidate: str | Path) -> bool:
+        """Whether `candidate` is the workspace file or a companion, by any name (symlink, hard link).
+
+        Such a file is opened by SQLite alone: reading it with open() and closing it would drop
+        every lock this process holds on the workspace.
+        """
+        return self.path is not None and is_own_file(self.path, candidate)
+
     # --- changes made by others -------------------------------------------------------------
 
     def data_version(self) -> int:
@@ -289,14 +309,30 @@ class Workspace:
             raise ReadOnlyWorkspace(f"{self.path} is open read-only")
 
 
-def _check_header(path: Path) -> None:
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def own_files(path: Path) -> list[Path]:
+    """A workspace file and the companions SQLite keeps beside it."""
+    return [path, *(path.with_name(path.name + suffix) for suffix in COMPANION_SUFFIXES)]
+
+
+def is_own_file(workspace: Path, candidate: str | Path) -> bool:
+    """Whether `candidate` names the workspace at `workspace` or a companion of it (stat only, no open)."""
     try:
-        with path.open("rb") as f:
-            header = f.read(16)
-    except OSError as exc:
-        raise NotAWorkspace(f"cannot read {path}: {exc.strerror}") from exc
-    if header != SQLITE_HEADER:
-        raise NotAWorkspace(f"{path} is not a workspace (not an SQLite database); it was left untouched")
+        target = os.stat(candidate)
+    except (OSError, ValueError):
+        target = None
+    for own in own_files(workspace):
+        try:
+            mine = own.stat()
+        except OSError:
+            if os.path.abspath(candidate) == os.path.abspath(own):
+                return True
+            continue
+        if target is not None and (target.st_dev, target.st_ino) == (mine.st_dev, mine.st_ino):
+            return True
+    return False
 
 
 def _busy_timeout(value: float | None) -> float:

@@ -75,6 +75,10 @@ def import_paths(
             break
         if progress:
             progress(done, len(files), str(path))
+        if workspace.is_own_file(path):
+            # Never read it: closing our descriptor of it would drop this process's SQLite locks.
+            report.failed.append(ImportProblem(path, "is this workspace's own file; it was not read"))
+            continue
         try:
             for result in _import_file(workspace, path):
                 report.record(result)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from db.stores.matches import claim_corroboration, match_article, match_claim
 from db.stores.search import search_for
+from db.workspace import is_own_file
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json
 from workbench.matching.corroboration import fact_checked, role
 from workbench.model import MatchResult
@@ -76,6 +77,9 @@ def cmd_match(args: argparse.Namespace) -> int:
         raise CliError("give one of: TEXT, --batch FILE, --claim ID, --article ID")
     if args.text is not None and not args.text.strip():
         raise CliError("the claim to match is empty: give the text of a claim")
+    if args.batch is not None and is_own_file(Path(args.workspace).expanduser(), args.batch):
+        # never read by anything but SQLite: closing our descriptor would drop this process's locks
+        raise CliError(f"{args.batch} is the workspace itself, not a file of claims (one a line)")
     with open_workspace(args) as ws:
         if args.claim is not None:
             return _match_stored_claim(ws, args)
