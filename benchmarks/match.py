@@ -133,7 +133,7 @@ def main() -> None:
 
     path = a.workspace or Path(tempfile.mkdtemp()) / "bench.db"
     fresh = not path.exists()
-    ws = Workspace.open(path, backup=False)
+    ws = Workspace.open(path)
     gen = Generator(a.seed)
     if fresh:
         seconds, articles = build(ws, a.n, gen)

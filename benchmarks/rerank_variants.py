@@ -117,7 +117,7 @@ def checkthat():
 
 
 def planted(path, n=200, seed=7):
-    ws = Workspace.open(path, backup=False, read_only=True)
+    ws = Workspace.open(path, read_only=True)
     rng = random.Random(seed + 2)
     max_id = ws.db.execute("SELECT max(id) FROM sentences").fetchone()[0]
     targets = []

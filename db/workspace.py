@@ -117,10 +117,13 @@ class Workspace:
         *,
         user: str | None = None,
         read_only: bool = False,
-        backup: bool = True,
         busy_timeout: float | None = None,
     ) -> Workspace:
         """Open (creating if missing) the workspace at `path` and bring its schema up to date.
+
+        Every opener takes this path (CLI commands, the window, its workers, exports), so the
+        backup rule is the same for all: a copy before any migration (no copy, no migration),
+        and once a day a copy on the first open that may write (a failed one is a warning).
 
         Args:
             busy_timeout: seconds a write waits while another program writes (default
@@ -136,8 +139,6 @@ class Workspace:
         if existed:
             # The header is read by SQLite itself (the first query below), never with open():
             # closing any descriptor of the file would drop every SQLite lock this process holds.
-            if not os.access(path, os.R_OK):
-                raise NotAWorkspace(f"cannot read {path}: permission denied")
             if not read_only and not os.access(path, os.W_OK):
                 raise ReadOnlyWorkspace(
                     f"{path} is read-only: make it writable, or open it read-only "
@@ -147,10 +148,13 @@ class Workspace:
             raise NotAWorkspace(f"{path} does not exist")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path, read_only, _busy_timeout(busy_timeout))
+        try:
+            conn = _connect(path, read_only, _busy_timeout(busy_timeout))
+        except sqlite3.Error as exc:
+            raise _translate(exc, path) from exc
         workspace = cls(_Database(conn), path, user or default_user(), read_only)
         try:
-            workspace._prepare(existed, backup)
+            workspace._prepare(existed)
         except BaseException:
             conn.close()
             raise
@@ -160,10 +164,10 @@ class Workspace:
     def memory(cls, user: str = "tester") -> Workspace:
         """A fresh in-memory workspace (tests, `extract FILE`)."""
         workspace = cls(_Database(memory=True), None, user)
-        workspace._prepare(existed=False, backup=False)
+        workspace._prepare(existed=False)
         return workspace
 
-    def _prepare(self, existed: bool, backup: bool) -> None:
+    def _prepare(self, existed: bool) -> None:
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
             version = migrations.current_version(self.db)  # the first read: SQLite checks the header
@@ -192,7 +196,7 @@ class Workspace:
                 with self.db.ensure_autocommit_on():
                     self.db.execute("PRAGMA journal_mode = WAL")
                     self.db.execute("PRAGMA synchronous = NORMAL")
-            if existed and backup and migrations.pending(self.db):
+            if existed and migrations.pending(self.db):
                 try:
                     self.backup_now(reason=f"before-v{migrations.latest_version()}")
                 except OSError as exc:
@@ -200,7 +204,7 @@ class Workspace:
                         f"{self.path} needs upgrading, but no backup could be made first ({exc}); "
                         f"nothing was changed"
                     ) from exc
-            elif existed and backup:
+            elif existed:
                 self._daily_backup()
             migrations.apply(self.db)
             if app_id != APPLICATION_ID:
@@ -353,6 +357,10 @@ def _connect(path: Path, read_only: bool, timeout: float) -> sqlite3.Connection:
 
 def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> WorkspaceError:
     message = str(exc).lower()
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN:
+        return NotAWorkspace(
+            f"cannot open {path} ({exc}: no permission to read it, or its folder is missing)"
+        )
     if "locked" in message or "busy" in message:
         return WorkspaceLocked(f"{path} is locked by another program writing to it; try again in a moment")
     if "readonly" in message or "read-only" in message:

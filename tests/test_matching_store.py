@@ -204,7 +204,7 @@ def test_migration_works_out_relations_of_older_matches(seed_ws, ws_path):
         seed_ws.db.execute("UPDATE matches SET relation = 'unrelated', reasons = '{}'")
         seed_ws.db.execute("PRAGMA user_version = 4")
     seed_ws.close()
-    with Workspace.open(ws_path, backup=False) as ws:
+    with Workspace.open(ws_path) as ws:
         (again,) = stored_matches(ws, claim_id)
         assert again.result.relation is MatchRelation.AGREE and "pompeo" in again.result.extra["names"]
         assert match_counts(ws, 1) == {claim_id: (1, 0)}

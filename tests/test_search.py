@@ -123,7 +123,7 @@ def test_migration_indexes_the_titles_of_stored_statements(tmp_path):
     conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (1, 'Body text.')")
     conn.commit()
     conn.close()
-    ws = Workspace.open(path, backup=False)
+    ws = Workspace.open(path)
     assert ws.db.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
     assert [r.article_id for r in match_text(ws, "headline words: body text")] == [1]
     assert ws.db.execute(

@@ -47,7 +47,7 @@ class WindowJobs:
         path, user = self.ws.path, self.ws.user
 
         def work() -> int:
-            with Workspace.open(path, user=user, backup=False) as ws:
+            with Workspace.open(path, user=user) as ws:
                 return propose_claims(ws, article_id)
 
         self._propose_task = run_in_background(work, self._proposed, self._propose_failed)

@@ -205,7 +205,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.claims.set_loading(True)
 
         def work() -> list[tuple]:
-            with Workspace.open(path, read_only=True, backup=False) as ws:
+            with Workspace.open(path, read_only=True) as ws:
                 return claim_rows.all_rows(ws)
 
         def done(rows: list[tuple], task_ref: list) -> None:

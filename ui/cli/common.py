@@ -18,13 +18,17 @@ class CliError(Exception):
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def open_workspace(args: argparse.Namespace, *, must_exist: bool = True) -> Workspace:
+def open_workspace(
+    args: argparse.Namespace, *, must_exist: bool = True, user: str | None = None
+) -> Workspace:
+    """The one way a command opens its workspace (`Workspace.open`: its backup rule, its checks),
+    printing what did not stop the opening (a failed daily backup) as warnings."""
     path = Path(args.workspace).expanduser()
     if must_exist and not path.exists():
         raise CliError(
             f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
         )
-    ws = Workspace.open(path, read_only=getattr(args, "read_only", False))
+    ws = Workspace.open(path, user=user, read_only=getattr(args, "read_only", False))
     for warning in ws.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     return ws

@@ -22,16 +22,13 @@ from pathlib import Path
 
 from db import Workspace
 from db.queries.report_data import load_report_data, open_questions
-from ui.cli.common import CliError, acting_user, add_workspace_arg, settings_value
+from ui.cli.common import CliError, acting_user, add_workspace_arg, open_workspace, settings_value
 from ui.export.service import EXTENSIONS, FORMATS, check_writable, export
 from workbench.model import Origin, Review, Status
 
 
-def _open(args: argparse.Namespace, *, backup: bool = True) -> Workspace:
-    path = Path(args.workspace).expanduser()
-    if not path.exists():
-        raise CliError(f"no workspace at {path}")
-    return Workspace.open(path, user=acting_user(getattr(args, "user", None)), backup=backup)
+def _open(args: argparse.Namespace) -> Workspace:
+    return open_workspace(args, user=acting_user(getattr(args, "user", None)))
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -45,7 +42,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
     if out is not None:
         check_writable(out)
-    with _open(args, backup=False) as ws:
+    with _open(args) as ws:
         result = export(
             ws,
             args.format,

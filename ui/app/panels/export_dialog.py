@@ -161,7 +161,7 @@ class ExportDialog(QDialog):
 
         def work() -> str | int:
             # export only reads: a read-only connection also works on a file the user cannot write
-            with Workspace.open(path, user=user, read_only=True, backup=False) as own:
+            with Workspace.open(path, user=user, read_only=True) as own:
                 return export(own, fmt, out, article_id=article_id, organisation=organisation)
 
         self.task = run_in_background(work, lambda result: self._done(out, result), self._failed)

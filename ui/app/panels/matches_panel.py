@@ -278,7 +278,7 @@ class MatchesPanel(QWidget):
         def work() -> MatchRun:
             from db.workspace import Workspace
 
-            with Workspace.open(path, user=user, backup=False) as ws:
+            with Workspace.open(path, user=user) as ws:
                 return match_article(
                     ws, article_id, progress=self._relay.progress.emit, cancelled=self._cancel.is_set
                 )
