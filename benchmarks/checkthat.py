@@ -26,8 +26,11 @@ from rapidfuzz import fuzz  # noqa: E402
 
 from db import Workspace  # noqa: E402
 from db.stores.search import search_for  # noqa: E402
-from workbench.matching.rerank import rerank as matching  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
+
+# The module itself (its private scorers too); `workbench.matching.rerank` as an attribute is the
+# function the package re-exports, which shadows the submodule of the same name.
+matching = importlib.import_module("workbench.matching.rerank")
 
 EVAL = ROOT.parent / "shared" / "eval" / "claim-retrieval"
 DATA = EVAL / "checkthat2020"

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from db import Workspace  # noqa: E402
 from db.stores.search import search_for  # noqa: E402
-from workbench.matching.rerank import STOPWORDS, normalise  # noqa: E402
+from workbench.matching.query import STOPWORDS, normalise  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem  # noqa: E402
 
 SENTENCES_PER_ARTICLE = 25

@@ -2,7 +2,7 @@
 
 Each variant ranks the same FTS5 candidates. Components: forward coverage, the better coverage,
 the Python BM25 share, FTS5's rank as a share of the query's best candidate, token_sort_ratio.
-docs/matching.md quotes the figures (round 3, question 5).
+docs/matching.md quotes the figures.
 
 usage: .venv/bin/python benchmarks/rerank_variants.py [PLANTED_WORKSPACE]
     PLANTED_WORKSPACE: one kept by `benchmarks/match.py --workspace PATH` (same --seed 7)
@@ -11,6 +11,7 @@ usage: .venv/bin/python benchmarks/rerank_variants.py [PLANTED_WORKSPACE]
 from __future__ import annotations
 
 import csv
+import importlib
 import random
 import sys
 from pathlib import Path
@@ -24,8 +25,11 @@ from benchmarks.checkthat import DATA, average_precision, load_score_module  # n
 from benchmarks.match import plant  # noqa: E402
 from db import Workspace  # noqa: E402
 from db.stores.search import search_for  # noqa: E402
-from workbench.matching.rerank import rerank as M  # noqa: E402, N812
 from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
+
+# The module itself (its private scorers too); `workbench.matching.rerank` as an attribute is the
+# function the package re-exports, which shadows the submodule of the same name.
+M = importlib.import_module("workbench.matching.rerank")
 
 
 def components(q, hits):

@@ -229,7 +229,7 @@ class Workspace:
 
     @property
     def backup_dir(self) -> Path | None:
-        return None if self.path is None else self.path.with_name(self.path.name + ".backups")
+        return None if self.path is None else backup_folder(self.path)
 
     def backup_now(self, reason: str = "manual") -> Path | None:
         """Copy the workspace with SQLite's online backup API; keep the last BACKUPS_KEPT.
@@ -313,12 +313,22 @@ class Workspace:
             raise ReadOnlyWorkspace(f"{self.path} is open read-only")
 
 
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+def backup_folder(path: Path) -> Path:
+    """Where the backups of the workspace at `path` go: `<workspace>.backups/` beside it."""
+    return path.with_name(path.name + ".backups")
+
+
+def workspace_files(path: str | Path) -> tuple[Path, ...]:
+    """Every file the workspace at `path` owns, whether it exists yet or not: the database, SQLite's
+    `-wal`, `-shm` and `-journal` beside it, and last its backups folder (with all it holds)."""
+    path = Path(path)
+    sidecars = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
+    return (path, *sidecars, backup_folder(path))
 
 
 def own_files(path: Path) -> list[Path]:
-    """A workspace file and the companions SQLite keeps beside it."""
-    return [path, *(path.with_name(path.name + suffix) for suffix in COMPANION_SUFFIXES)]
+    """A workspace file and the companions SQLite keeps beside it (`workspace_files` without the backups)."""
+    return list(workspace_files(path)[:-1])
 
 
 def is_own_file(workspace: Path, candidate: str | Path) -> bool:

@@ -1,4 +1,7 @@
-"""Shared fixtures. Qt runs offscreen unless told otherwise (without a display pytest-qt aborts)."""
+"""Shared fixtures. Qt runs offscreen unless told otherwise (without a display pytest-qt aborts).
+
+The PostgreSQL fixtures (pg_server, pg_database, pg_login_role) live in tests/pg_server.py.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from db import Workspace  # noqa: E402
+
+pytest_plugins = ["pg_server"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_49799be3d89e085a.txt"

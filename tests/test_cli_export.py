@@ -121,7 +121,7 @@ def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
         assert ws.articles.sign_off(1)[0] == ""
 
 
-# --- round 2: what a new user ran into ------------------------------------------------------
+# --- what a new user ran into ------------------------------------------------------
 
 
 def test_claimreview_without_verdicts_writes_an_empty_list_and_says_so(ws_path, seed_path, tmp_path, capsys):

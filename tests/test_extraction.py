@@ -615,7 +615,7 @@ def test_summaries_read_as_labels(text, summary):
     assert extract(text).claims[0].summary == summary
 
 
-# --- dogfood findings (issue 3, round 3): each on made-up text ------------------------------------
+# --- anonymity clauses, organisations, datelines, Q&A labels: each on made-up text -----------------
 
 
 def _only(text: str, needle: str):
@@ -736,7 +736,7 @@ def test_summaries_keep_negations_and_verbs(text, summary):
     assert ex.claims[0].summary == summary
 
 
-# --- round 4: general patterns behind the test-article misses, each on made-up text ---------------
+# --- source phrases: titles, acronyms, long subjects, notices, each on made-up text ----------------
 
 
 def _source_of(text: str, needle: str):
@@ -747,7 +747,7 @@ def _source_of(text: str, needle: str):
     return a, entry
 
 
-ROUND4 = [
+SOURCE_PHRASES = [
     # an acronym or a stock ticker in parentheses after the subject
     (
         "The International Rice Council (IRC) forecast a global surplus of 2.1 million tonnes this year.",
@@ -850,8 +850,8 @@ def test_definite_title_without_antecedent_is_not_a_name():
     assert a.kind is SourceKind.ANONYMOUS
 
 
-@pytest.mark.parametrize(("text", "needle", "source", "kind"), ROUND4)
-def test_round4_source_patterns(text, needle, source, kind):
+@pytest.mark.parametrize(("text", "needle", "source", "kind"), SOURCE_PHRASES)
+def test_source_phrases_are_found_with_their_kind(text, needle, source, kind):
     a, entry = _source_of(text, needle)
     names = [a.source, *(entry.aliases if entry else ()), entry.name if entry else ""]
     assert any(source in n for n in names), (a.source, entry)

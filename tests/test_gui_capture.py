@@ -59,23 +59,23 @@ def test_keyboard_shortcut_creates_claim(window, qtbot):
 
 def test_selection_with_surrounding_spaces_is_trimmed(window):
     start, end = select_text(window, " counted 30 rockets ")
-    window.new_claim()
+    window.edits.new_claim()
     claim = window.ws.claims.for_article(window.current_article_id())[0]
     assert (claim.start, claim.end) == (start + 1, end - 1)
 
 
 def test_same_span_twice_selects_the_existing_claim(window):
     select_text(window, "counted 30 rockets")
-    window.new_claim()
+    window.edits.new_claim()
     select_text(window, "counted 30 rockets")
-    window.new_claim()
+    window.edits.new_claim()
     assert window.ws.claims.count() == 1
 
 
 def test_attribution_from_selection(window):
     ws = window.ws
     select_text(window, "We have never seen 🌍 anything like it")
-    window.new_claim()
+    window.edits.new_claim()
     claim_id = window.current_claim_id()
     start, end = select_text(window, "Jane Doe")
     window.act["claim.attribute"].trigger()
@@ -95,7 +95,7 @@ def test_attribution_from_selection(window):
 def test_undo_redo_create_status_delete(window):
     ws = window.ws
     select_text(window, "counted 30 rockets")
-    window.new_claim()
+    window.edits.new_claim()
     claim_id = window.current_claim_id()
     window.act["status.verified"].trigger()
     assert ws.claims.get(claim_id).status is Status.VERIFIED
@@ -117,7 +117,7 @@ def test_undo_redo_create_status_delete(window):
 
 def test_inline_summary_edit_is_undoable(window):
     select_text(window, "counted 30 rockets")
-    window.new_claim()
+    window.edits.new_claim()
     claim_id = window.current_claim_id()
     model = window.claims_model
     index = model.index(model.row_of(claim_id), Col.SUMMARY)
@@ -131,7 +131,7 @@ def test_notes_and_evidence_undo(window):
     from ui.app.undo import AddNote
 
     select_text(window, "counted 30 rockets")
-    window.new_claim()
+    window.edits.new_claim()
     claim_id = window.current_claim_id()
     window.undo_stack.push(AddNote(window, claim_id, url="https://example.org/a", quote="30 rockets"))
     assert [n.url for n in window.ws.notes.for_claim(claim_id)] == ["https://example.org/a"]
@@ -143,9 +143,9 @@ def test_notes_and_evidence_undo(window):
 
 def test_table_and_article_selection_stay_in_sync(window, qtbot):
     first = select_text(window, "counted 30 rockets")
-    window.new_claim()
+    window.edits.new_claim()
     second = select_text(window, "Jane Doe, a flight director")
-    window.new_claim()
+    window.edits.new_claim()
     ids = [c.id for c in window.ws.claims.for_article(window.current_article_id())]
     # table -> article: selecting row 0 selects its span in the text
     window.claims.select_row(0)
@@ -180,7 +180,7 @@ def test_status_change_persists_after_reopening(tmp_path, emoji_ws, qtbot):
     qtbot.addWidget(win)
     win.show()
     select_text(win, "counted 30 rockets")
-    win.new_claim()
+    win.edits.new_claim()
     win.act["status.false"].trigger()
     claim_id = win.current_claim_id()
     win.close()

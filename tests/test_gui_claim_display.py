@@ -81,7 +81,7 @@ def test_picking_a_source_replaces_the_old_phrase(proposed):
     text = ws.articles.get(1).text
     # a source whose name is not in the sentence: no phrase is left underlined
     elsewhere = ws.sources.create("Somebody Else Entirely", SourceKind.NAMED)
-    assert win.edit_cell(claim.id, Col.SOURCE, elsewhere)
+    assert win.edits.edit_cell(claim.id, Col.SOURCE, elsewhere)
     after = ws.claims.get(claim.id)
     assert after.source_name == "Somebody Else Entirely"
     assert (after.source_phrase, after.source_start, after.source_end) == ("", None, None)
@@ -91,7 +91,7 @@ def test_picking_a_source_replaces_the_old_phrase(proposed):
     hi = text.find("\n", claim.end)
     word = next(w for w in ("Washington", "Pompeo", "Iraq", "US") if w in text[lo:hi])
     named = ws.sources.create(word, SourceKind.NAMED)
-    assert win.edit_cell(claim.id, Col.SOURCE, named)
+    assert win.edits.edit_cell(claim.id, Col.SOURCE, named)
     after = ws.claims.get(claim.id)
     assert text[after.source_start : after.source_end] == word == after.source_phrase
     win.undo_stack.undo()

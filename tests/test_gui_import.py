@@ -65,13 +65,13 @@ def test_window_import_shows_new_articles(seed_ws, tmp_path, qtbot):
     folder = _articles(tmp_path / "in", 3)
     win = MainWindow(seed_ws, settings(tmp_path))
     qtbot.addWidget(win)
-    win.propose_on_import.setChecked(False)
+    win.jobs.propose_on_import.setChecked(False)
     win.show()
     with qtbot.waitSignal(win.changed, timeout=20000):
-        worker = win.import_paths([str(folder)])
+        worker = win.jobs.import_paths([str(folder)])
     assert worker is not None
     assert win.article_list.model.rowCount() == 4
-    assert win.last_import_report.summary().startswith("3 added")
+    assert win.jobs.last_import_report.summary().startswith("3 added")
 
 
 @pytest.mark.parametrize("read_only", [True])
@@ -83,6 +83,6 @@ def test_read_only_window_refuses_import(seed_ws, tmp_path, qtbot, read_only, mo
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     win = MainWindow(ws, settings(tmp_path))
     qtbot.addWidget(win)
-    assert win.import_paths([str(tmp_path)]) is None
+    assert win.jobs.import_paths([str(tmp_path)]) is None
     assert not win.act["claim.new"].isEnabled()
     ws.close()

@@ -147,11 +147,13 @@ def test_folder_mixing_good_and_bad(fresh_ws, tmp_path, seed_path):
     (folder / "broken.jsonl").write_text('{"text": "ok"}\n{"text": "trunc', encoding="utf-8")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # unsupported suffix: not picked up in a folder
     report = import_paths(fresh_ws, [folder, tmp_path / "missing.txt"])
-    assert len(report.added) == 1
+    assert len(report.added) == 2  # the seed, and the good first line of broken.jsonl
     reasons = {Path(p.path).name: p.reason for p in report.failed}
     assert reasons["empty.txt"] == "the file is empty"
     assert "binary" in reasons["image.txt"]
-    assert "line 2 is not valid JSON" in reasons["broken.jsonl"]
+    (skipped,) = report.skipped  # one bad line never sinks its file
+    assert Path(skipped.path).name == "broken.jsonl" and skipped.row == 2
+    assert "line 2 is not valid JSON" in skipped.reason
     assert reasons["missing.txt"] == "no such file or folder"
     assert not report.ok
 

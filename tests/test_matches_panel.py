@@ -155,7 +155,7 @@ def test_panel_shows_verdict_copies_dates_and_links(qtbot, seed_ws, tmp_path):
     panel.set_claim(claim)
     model = panel.model
     rows = {model.data(model.index(r, Col.RELATION)): r for r in range(model.rowCount())}
-    # the fact check says the claim is False: a conflict, never a corroboration (QA round 5)
+    # the fact check says the claim is False: a conflict, never a corroboration
     assert set(rows) == {"Copy of this story", "Conflict"}
     copy, check = rows["Copy of this story"], rows["Conflict"]
     assert check < copy  # copies of the claim's own story are listed after what counts

@@ -1,23 +1,25 @@
-"""workbench/matching/rerank.py: query terms, rerank and reasons (pure, no database)."""
+"""workbench/matching/query.py and rerank.py: query terms, rerank and reasons (pure, no database)."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.matching.rerank import (
+from workbench.matching.query import (
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
-    PreparedQuery,
     QueryTerm,
-    StoredMatch,
     choose_terms,
     correction,
-    corroboration,
-    explain,
     fold,
     fts_expression,
     normalise,
     query_terms,
+)
+from workbench.matching.rerank import (
+    PreparedQuery,
+    StoredMatch,
+    corroboration,
+    explain,
     rerank,
     score,
 )

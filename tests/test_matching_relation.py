@@ -1,10 +1,11 @@
-"""workbench/matching/relation.py through matching.explain: agree / conflict / unrelated (issue 5, round 3)."""
+"""workbench/matching/relation.py and quantities.py through rerank.explain: agree / conflict / unrelated."""
 
 from __future__ import annotations
 
 import pytest
 
-from workbench.matching.relation import compare_quantities, governing_context, quantities, verdict_key
+from workbench.matching.quantities import compare_quantities, governing_context, quantities
+from workbench.matching.relation import verdict_key
 from workbench.matching.rerank import explain, to_result
 from workbench.model import MatchRelation, SentenceHit
 
@@ -118,7 +119,7 @@ def test_from_to_is_a_change_not_a_range():
     assert now.mention.value == 3000 and not now.is_range
 
 
-# --- QA round 3: a fact check that refutes the claim is a conflict, never a corroboration ---------
+# --- a fact check that refutes the claim is a conflict, never a corroboration ---------
 
 HOLE = "Benton said his opponent's plan would blow a $2 billion hole in the state budget."
 REFUTED = (

@@ -196,7 +196,7 @@ def test_read_only_workspace_refuses_to_store(seed_ws, ws_path):
 
 
 def test_migration_works_out_relations_of_older_matches(seed_ws, ws_path):
-    """Matches stored before round 3 were `unrelated` without numbers; m005 works them out again."""
+    """Matches stored before migration m005 were `unrelated` without numbers; m005 works them out again."""
     claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
     seed_ws.articles.add(ImportItem(INDEPENDENT, ArticleMeta(title="t")))
     (match,) = match_claim(seed_ws, claim_id)

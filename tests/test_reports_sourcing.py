@@ -8,11 +8,9 @@ from report_seed import seed_claims
 from db.queries.report_data import load_report_data
 from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Origin, Review, SourceKind, Status
 from workbench.reports.data import ArticleReport, StoredMatch
+from workbench.reports.descriptions import SPECIFIC_ENOUGH, check_description, is_plural_source
 from workbench.reports.facts import segments
 from workbench.reports.sourcing import (
-    SPECIFIC_ENOUGH,
-    check_description,
-    is_plural_source,
     needs_attention,
     split_attention,
     summarise,

@@ -244,7 +244,7 @@ def test_editing_a_signed_off_article_shows_a_warning_bar(window, seed_ws, monke
     # the fixture signs off after seeding its claims: nothing since, no warning
     assert notice.isHidden()
     assert win.select_claim(seeded.claims["angry"])
-    win.set_status(Status.FALSE)  # the first edit after the sign-off: no dialog, a warning bar
+    win.triage.set_status(Status.FALSE)  # the first edit after the sign-off: no dialog, a warning bar
     assert not notice.isHidden()
     assert "Signed off by desk" in notice.text() and "1 change since is not covered" in notice.text()
     win.undo_stack.undo()  # the undo is itself a change since the sign-off

@@ -122,7 +122,7 @@ def test_imported_html_keeps_no_markup_only_text(hostile: tuple[Path, Path]) -> 
     assert "fetch(" not in article.text and "document.cookie" not in article.text  # the real script is gone
     assert "pixel.gif" not in article.text and "x.css" not in article.text  # so are remote references
     assert "<script>alert(1)</script>" in article.text  # escaped text in the page stays text
-    assert article.url == "javascript:alert('url')"  # kept as data; never made a link (see below)
+    assert article.url == ""  # a javascript: canonical is not the page's address (issue 10)
 
 
 # --- exported HTML ------------------------------------------------------------------------------

@@ -4,7 +4,13 @@ Each annotation re-creates a claim on the stored article its target names, found
 text hash, then title. The span is placed position-first (the TextPositionSelector, accepted
 only where the text still equals the quote), then by the quote and its context
 (`workbench.text.anchors.resolve`). A claim already stored on the same span is left alone, so
-importing the same file twice adds nothing. One file is one transaction.
+importing the same file twice adds nothing. One file is one transaction, each annotation a
+savepoint in it: an annotation that cannot be read, placed or stored is reported with its number
+and the others import.
+
+What a file says about the desk's review (`wb:review`: approved or queried, by whom) is never
+applied: a review mark comes only from the audited review action of a desk editor in this
+workspace. The import says how many marks it left out.
 
 Registered for `.json`, `.jsonld` and `.w3c` in `db.flows.importing.SPECIAL_IMPORTERS` (see
 db/__init__.py). JSON files are recognised by content: a file that is not W3C annotations is
@@ -13,16 +19,16 @@ refused with what it looks like instead (a workbench JSON report, a ClaimReview 
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.flows.importing import SPECIAL_IMPORTERS
-from db.stores.articles import AddResult, AddStatus
+from db.flows.importing import SPECIAL_IMPORTERS, FileImport
 from workbench.model import Article, Attribution, Review
-from workbench.reports.w3c import AnnotationError, ArticleRef, ParsedAnnotation, parse_annotations
+from workbench.reports.w3c import AnnotationError, ArticleRef, ParsedAnnotation, read_annotations
 from workbench.text.anchors import TextAnchor, resolve
-from workbench.text.importers import ImportProblem
+from workbench.text.importers import ImportProblem, RowProblem
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -36,6 +42,9 @@ class AnnotationImport:
     existing: int = 0  # annotations whose span already had a claim
     unplaced: list[str] = field(default_factory=list)  # quotes that could not be found in the text
     articles: list[int] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (annotation number, why not)
+    missing: list[str] = field(default_factory=list)  # why an annotated article was not found
+    reviews_ignored: int = 0  # review marks in the file, not applied
 
 
 def find_article(ws: Workspace, ref: ArticleRef) -> Article | None:
@@ -78,36 +87,49 @@ def import_annotations(ws: Workspace, path: Path) -> AnnotationImport:
     """Re-create the claims of an annotation file on their stored articles.
 
     Raises:
-        ImportProblem: not annotations, or an annotation targets an article that is not stored.
+        ImportProblem: the file is not annotations.
     """
     try:
-        parsed = parse_annotations(Path(path))
+        parsed = read_annotations(Path(path))
     except AnnotationError as exc:
         raise ImportProblem(path, str(exc)) from exc
     ws.writable()
-    result = AnnotationImport()
-    articles: dict[str, Article] = {}
-    for annotation in parsed:
-        key = annotation.target.source
-        if key not in articles:
-            article = find_article(ws, annotation.target)
-            if article is None:
-                raise ImportProblem(path, _missing_article(annotation.target))
-            articles[key] = article
+    result = AnnotationImport(problems=list(parsed.problems))
+    articles: dict[str, Article | None] = {}
     with ws.db.atomic():
-        for annotation in parsed:
-            article = articles[annotation.target.source]
-            if article.id not in result.articles:
-                result.articles.append(article.id)
-            _create(ws, article, annotation, result)
+        for annotation in parsed.annotations:
+            key = annotation.target.source
+            if key not in articles:
+                articles[key] = find_article(ws, annotation.target)
+                if articles[key] is None:
+                    result.missing.append(_missing_article(annotation.target))
+            article = articles[key]
+            if article is None:
+                result.problems.append((annotation.number, _missing_article(annotation.target)))
+                continue
+            try:
+                with ws.db.atomic():  # a savepoint: a bad annotation is rolled back alone
+                    _create(ws, article, annotation, result)
+            except (ValueError, TypeError, ArithmeticError, *_VALUE_ERRORS) as exc:
+                result.problems.append((annotation.number, f"cannot be stored ({exc})"))
+    result.problems.sort()
     return result
+
+
+# A value SQLite cannot bind or a CHECK it fails: that annotation's problem, not the workspace's.
+_VALUE_ERRORS = (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError, sqlite3.IntegrityError)
 
 
 def _create(ws: Workspace, article: Article, a: ParsedAnnotation, result: AnnotationImport) -> None:
     span = place(a, article.text)
     if span is None:
         result.unplaced.append(a.exact[:60])
+        quote = " ".join(a.exact.split())
+        shown = f"“{quote[:60]}{'…' if len(quote) > 60 else ''}”" if quote else "its position"
+        result.problems.append((a.number, f"{shown} is not in the stored article (article {article.id})"))
         return
+    if article.id not in result.articles:
+        result.articles.append(article.id)
     start, end = span
     taken = ws.db.execute(
         'SELECT id FROM claims WHERE article_id = ? AND start = ? AND "end" = ?', [article.id, start, end]
@@ -127,10 +149,8 @@ def _create(ws: Workspace, article: Article, a: ParsedAnnotation, result: Annota
         attribution=attribution,
         source_id=source_id,
     )
-    if a.review in Review._value2member_map_ and a.review:
-        ws.claims.update(
-            claim.id, review=Review(a.review), reviewer=a.reviewer, review_comment=a.review_comment
-        )
+    if (a.review and a.review != Review.NONE.value) or a.reviewer:
+        result.reviews_ignored += 1  # never applied: see the module docstring
     result.created.append(claim.id)
 
 
@@ -185,20 +205,51 @@ def _not_annotations(path: Path, reason: str) -> str:
     return reason
 
 
-def _special_importer(ws: Workspace, path: Path) -> list[AddResult]:
-    """The `workbench import` hook: one result per article that received claims (reported as
-    already stored, since annotations add claims, not articles)."""
+def _special_importer(ws: Workspace, path: Path) -> FileImport:
+    """The `workbench import` hook: the claims added, and each annotation left out with its number.
+
+    A file none of whose annotations could be placed is a failed file."""
     try:
         result = import_annotations(ws, path)
     except ImportProblem as problem:
         if "not W3C Web Annotations" in problem.reason:
             raise ImportProblem(path, _not_annotations(path, problem.reason)) from problem
         raise
-    if result.unplaced and not result.created and not result.existing:
-        raise ImportProblem(
-            path, f"none of the {len(result.unplaced)} annotated quotes is in the stored article"
+    if not result.created and not result.existing and result.problems:
+        raise ImportProblem(path, _nothing_placed(result))
+    notes = []
+    if result.reviews_ignored:
+        n = result.reviews_ignored
+        notes.append(
+            f"{path}: {n} desk review mark{'s' if n != 1 else ''} in the file {'were' if n != 1 else 'was'} "
+            "not applied (a desk editor reviews claims in this workspace: Desk review tab or `workbench review`)"
         )
-    return [AddResult(AddStatus.DUPLICATE, article_id, article_id) for article_id in result.articles]
+    return FileImport(
+        skipped=[
+            RowProblem(path, number, f"annotation {number}: {reason}", noun="annotation")
+            for number, reason in result.problems
+        ],
+        claims_added=len(result.created),
+        claims_existing=result.existing,
+        annotated=list(result.articles),
+        notes=notes,
+    )
+
+
+def _nothing_placed(result: AnnotationImport) -> str:
+    """Why a file added nothing: its articles are not stored, or the first annotation's problem."""
+    missing = len([1 for _, reason in result.problems if "is not in this workspace" in reason])
+    if missing == len(result.problems) and result.missing:
+        return result.missing[0] + (
+            f" (and {len(result.missing) - 1} more)" if len(result.missing) > 1 else ""
+        )
+    if result.unplaced and len(result.unplaced) == len(result.problems):
+        return f"none of the {len(result.unplaced)} annotated quotes is in the stored article"
+    number, reason = result.problems[0]
+    more = len(result.problems) - 1
+    return f"annotation {number}: {reason}" + (
+        f" (and {more} more annotations that cannot be imported)" if more else ""
+    )
 
 
 SPECIAL_IMPORTERS[".json"] = _special_importer

@@ -1,7 +1,9 @@
 """Importing files into a workspace: the one path the CLI and the GUI worker both take.
 
 Each stored item is its own transaction, so a crash or a cancel keeps every item stored before
-it; a bad file is reported and skipped while the rest import.
+it; a bad file is reported and skipped while the rest import, and so is a bad row of an archive
+or a bad annotation (`ImportReport.skipped`, each with its number) while the rest of its file
+imports. A value that SQLite cannot store is that file's problem, never the workspace's.
 """
 
 from __future__ import annotations
@@ -13,16 +15,40 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db.stores.articles import AddResult, AddStatus
-from workbench.text.importers import ANNOTATION_SUFFIXES, ImportProblem, iter_files, read_file
+from workbench.model import ImportItem, ItemKind
+from workbench.text.importers import (
+    ANNOTATION_SUFFIXES,
+    ImportProblem,
+    RowProblem,
+    iter_files,
+    read_items,
+)
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
 
+
+@dataclass
+class FileImport:
+    """What importing one file did."""
+
+    results: list[AddResult] = field(default_factory=list)  # one per article or statement read
+    skipped: list[RowProblem] = field(default_factory=list)  # rows or annotations left out
+    claims_added: int = 0  # claims an annotation file created
+    claims_existing: int = 0  # annotations whose claim was already stored
+    annotated: list[int] = field(default_factory=list)  # articles that received claims
+    notes: list[str] = field(default_factory=list)  # what the person should know, one line each
+
+
 # Importers for file types that are not articles or statements (e.g. W3C annotation exports):
-# suffix -> fn(workspace, path) -> list[AddResult]. Registered by the modules that own the format.
-SPECIAL_IMPORTERS: dict[str, Callable[[Workspace, Path], list[AddResult]]] = {}
+# suffix -> fn(workspace, path) -> FileImport. Registered by the modules that own the format.
+SPECIAL_IMPORTERS: dict[str, Callable[[Workspace, Path], FileImport]] = {}
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file)
+
+# Errors binding a value SQLite cannot store (an object, an int over 64 bits, a CHECK constraint):
+# the file's problem. Any other database error (locked, full, damaged) is the workspace's.
+_VALUE_ERRORS = (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError, sqlite3.IntegrityError)
 
 
 @dataclass
@@ -31,19 +57,38 @@ class ImportReport:
     duplicates: list[AddResult] = field(default_factory=list)
     updated: list[AddResult] = field(default_factory=list)
     failed: list[ImportProblem] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)  # bad rows of files that imported
+    claims_added: int = 0  # by annotation files
+    claims_existing: int = 0
+    annotated: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     files: int = 0
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.skipped
 
     def summary(self, paths: int | None = None) -> str:
-        """ "3 added, 1 duplicate, 1 failed (from 5 files)"; with `paths`, counted as paths given
-        and found (a missing path is one too)."""
-        parts = [f"{len(self.added)} added", f"{len(self.duplicates)} duplicate"]
+        """ "3 added, 1 duplicate, 2 rows skipped, 1 failed (from 5 files)"; an annotation file
+        counts the claims it added. With `paths`, counted as paths given and found (a missing
+        path is one too)."""
+        articles = self.added or self.duplicates or self.updated
+        claims = self.claims_added or self.claims_existing or self.annotated
+        parts = (
+            []
+            if claims and not articles
+            else [f"{len(self.added)} added", f"{len(self.duplicates)} duplicate"]
+        )
         if self.updated:
             parts.append(f"{len(self.updated)} updated")
+        if claims:
+            existing = f" ({self.claims_existing} already stored)" if self.claims_existing else ""
+            parts.append(f"{_count(self.claims_added, 'claim')} added from annotations{existing}")
+        for noun in ("row", "annotation"):
+            skipped = sum(1 for p in self.skipped if p.noun == noun)
+            if skipped:
+                parts.append(f"{_count(skipped, noun)} skipped")
         parts.append(f"{len(self.failed)} failed")
         count, noun = (self.files, "file") if paths is None else (paths, "path")
         text = ", ".join(parts) + f" (from {count} {noun}{'s' if count != 1 else ''})"
@@ -53,6 +98,20 @@ class ImportReport:
         {AddStatus.ADDED: self.added, AddStatus.DUPLICATE: self.duplicates, AddStatus.UPDATED: self.updated}[
             result.status
         ].append(result)
+
+    def take(self, done: FileImport) -> None:
+        """Add what one file's import did."""
+        for result in done.results:
+            self.record(result)
+        self.skipped.extend(done.skipped)
+        self.claims_added += done.claims_added
+        self.claims_existing += done.claims_existing
+        self.annotated.extend(a for a in done.annotated if a not in self.annotated)
+        self.notes.extend(done.notes)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def import_paths(
@@ -80,17 +139,28 @@ def import_paths(
             report.failed.append(ImportProblem(path, "is this workspace's own file; it was not read"))
             continue
         try:
-            for result in _import_file(workspace, path):
-                report.record(result)
+            done = _import_file(workspace, path)
+            report.take(done)
+            for result in done.results:
                 if propose and result.status is not AddStatus.DUPLICATE:
                     propose_claims(workspace, result.article_id)
         except ImportProblem as problem:
             report.failed.append(problem)
+        except _VALUE_ERRORS as exc:  # a value SQLite cannot store: this file's problem
+            report.failed.append(ImportProblem(path, f"cannot be imported ({exc})"))
         except sqlite3.DatabaseError as exc:
             from db.workspace import translate_error
 
             raise translate_error(exc, workspace) from exc
-        except (MemoryError, RecursionError, ValueError, LookupError, TypeError, AttributeError) as exc:
+        except (
+            MemoryError,
+            RecursionError,
+            ArithmeticError,
+            ValueError,
+            LookupError,
+            TypeError,
+            AttributeError,
+        ) as exc:
             # A file that trips an unexpected error is reported like any bad file: the item being
             # stored was rolled back with its transaction, and the files beside it still import.
             report.failed.append(ImportProblem(path, f"cannot be imported ({exc.__class__.__name__}: {exc})"))
@@ -104,13 +174,29 @@ def import_paths(
     return report
 
 
-def _import_file(workspace: Workspace, path: Path) -> list[AddResult]:
+def _import_file(workspace: Workspace, path: Path) -> FileImport:
     special = SPECIAL_IMPORTERS.get(path.suffix.lower())
     if special is not None:
         return special(workspace, path)
     if path.suffix.lower() in ANNOTATION_SUFFIXES:
         raise ImportProblem(path, "JSON annotation import is not available")
-    return [workspace.articles.add(item) for item in read_file(path)]
+    contents = read_items(path)
+    done = FileImport(skipped=list(contents.skipped))
+    for item in contents.items:
+        try:
+            done.results.append(workspace.articles.add(item))
+        except _VALUE_ERRORS as exc:  # rolled back with its transaction; the other rows still import
+            if item.kind is not ItemKind.STATEMENT:
+                raise
+            number = _row_number(item)
+            done.skipped.append(RowProblem(path, number, f"row {number} cannot be stored ({exc})"))
+    return done
+
+
+def _row_number(item: ImportItem) -> int:
+    """The row number a statement keeps in its origin path ("file.csv#12")."""
+    tail = item.origin_path.rpartition("#")[2]
+    return int(tail) if tail.isdigit() else 0
 
 
 def propose_claims(workspace: Workspace, article_id: int) -> int:

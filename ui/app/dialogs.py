@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QTableWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.flows.importing import ImportReport
+from ui.app.plain_text import literal, plain_label
 from ui.app.shortcuts import Shortcut, groups
 
 
@@ -93,33 +93,45 @@ class PreferencesDialog(QDialog):
 
 
 class ImportReportDialog(QDialog):
-    """What an import did, and each failed file with its reason."""
+    """What an import did: each failed file and each row or annotation left out, with its reason;
+    and what the person should know (review marks in an annotation file that were not applied)."""
 
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(report.summary()))
-        if report.failed:
-            layout.addWidget(QLabel(f"{len(report.failed)} file(s) could not be imported:"))
-            self.failures = QTableWidget(len(report.failed), 2)
+        layout.addWidget(plain_label(report.summary(), wrap=True))
+        problems = [*report.failed, *report.skipped]
+        self.failures: QTableWidget | None = None
+        if problems:
+            said = []
+            if report.failed:
+                said.append(f"{len(report.failed)} file(s) could not be imported")
+            if report.skipped:
+                said.append(f"{len(report.skipped)} row(s) or annotation(s) were left out")
+            layout.addWidget(plain_label("; ".join(said) + ":"))
+            self.failures = QTableWidget(len(problems), 2)
             self.failures.setHorizontalHeaderLabels(["File", "Reason"])
             self.failures.verticalHeader().hide()
             self.failures.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            for i, problem in enumerate(report.failed):
+            for i, problem in enumerate(problems):
                 path = str(getattr(problem, "path", "") or "")
                 reason = str(getattr(problem, "reason", "") or problem)
                 item = QTableWidgetItem(path.rsplit("/", 1)[-1] or path)
-                item.setToolTip(path)
+                item.setToolTip(literal(path))
                 self.failures.setItem(i, 0, item)
-                self.failures.setItem(i, 1, QTableWidgetItem(reason))
+                cell = QTableWidgetItem(reason)
+                cell.setToolTip(literal(reason))
+                self.failures.setItem(i, 1, cell)
             self.failures.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             self.failures.resizeColumnToContents(0)
             layout.addWidget(self.failures)
+        for note in report.notes:
+            layout.addWidget(plain_label(note, wrap=True))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(640, 360 if report.failed else 120)
+        self.resize(640, 360 if problems else 120 + 40 * len(report.notes))
 
 
 class NoteDialog(QDialog):

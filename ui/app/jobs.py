@@ -9,15 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from db.workspace import Workspace
 from ui.app.dialogs import ImportReportDialog
 from ui.app.import_worker import ImportWorker
+from ui.app.plain_text import literal, plain_label
 from ui.app.tasks import run_in_background
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.shell import Shell
 
 IMPORT_FILTER = (
     "Articles and archives (*.txt *.md *.markdown *.html *.htm *.json *.jsonl *.csv *.tsv);;All files (*)"
@@ -25,26 +27,42 @@ IMPORT_FILTER = (
 
 
 class WindowJobs:
-    """Mixed into MainWindow: propose claims and import files in the background."""
+    """The window's background jobs: propose claims and import files.
+
+    `proposing` is True while a proposal runs; `propose_on_import` is the File menu's option;
+    `last_import_report` is the report of the last import (tests read it).
+    """
+
+    def __init__(self, shell: Shell) -> None:
+        self.shell = shell
+        self.proposing = False
+        self.propose_on_import = QAction(
+            "Propose claims on import", shell.window(), checkable=True, checked=True
+        )
+        self.last_import_report: Any = None
+        self.import_progress: QProgressDialog | None = None
+        self._import_worker: ImportWorker | None = None
+        self._propose_task: Any = None
 
     # --- proposing ------------------------------------------------------------------------
 
-    def propose(self: MainWindow) -> None:
-        article_id = self._article_id
-        if article_id is None or self.ws.read_only or self._proposing:
+    def propose(self) -> None:
+        shell = self.shell
+        article_id = shell.current_article_id()
+        if article_id is None or shell.ws.read_only or self.proposing:
             return
         from db.flows.importing import propose_claims
 
-        self._proposing = True
-        self._update_enabled()
-        self.statusBar().showMessage("Proposing claims…")
-        if self.ws.path is None:  # an in-memory workspace has no second connection: run here
+        self.proposing = True
+        shell.update_enabled()
+        shell.show_status("Proposing claims…")
+        if shell.ws.path is None:  # an in-memory workspace has no second connection: run here
             try:
-                self._proposed(propose_claims(self.ws, article_id))
+                self._proposed(propose_claims(shell.ws, article_id))
             except Exception as exc:  # shown to the user; the workspace is unchanged (one transaction)
                 self._propose_failed(exc)
             return
-        path, user = self.ws.path, self.ws.user
+        path, user = shell.ws.path, shell.ws.user
 
         def work() -> int:
             with Workspace.open(path, user=user) as ws:
@@ -52,37 +70,41 @@ class WindowJobs:
 
         self._propose_task = run_in_background(work, self._proposed, self._propose_failed)
 
-    def _proposed(self: MainWindow, count: int) -> None:
-        self._proposing = False
-        self.reload_all()
-        self.statusBar().showMessage(f"{count} claim(s) proposed — A accepts, R rejects, J/K move", 6000)
+    def _proposed(self, count: int) -> None:
+        self.proposing = False
+        self.shell.reload_all()
+        self.shell.show_status(f"{count} claim(s) proposed — A accepts, R rejects, J/K move", 6000)
 
-    def _propose_failed(self: MainWindow, exc: BaseException) -> None:
-        self._proposing = False
-        self._update_enabled()
-        QMessageBox.warning(self, "Propose claims", f"Could not propose claims: {exc}")
+    def _propose_failed(self, exc: BaseException) -> None:
+        self.proposing = False
+        self.shell.update_enabled()
+        QMessageBox.warning(
+            self.shell.window(), "Propose claims", literal(f"Could not propose claims: {exc}")
+        )
 
     # --- importing ------------------------------------------------------------------------
 
-    def import_files(self: MainWindow) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self.shell.window(), "Import articles", "", IMPORT_FILTER)
         if paths:
             self.import_paths(paths)
 
-    def import_folder(self: MainWindow) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder")
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.shell.window(), "Import a folder")
         if folder:
             self.import_paths([folder])
 
-    def import_paths(self: MainWindow, paths: list[str]) -> ImportWorker | None:
+    def import_paths(self, paths: list[str]) -> ImportWorker | None:
         """Import in a worker thread with a progress dialog; returns the worker (tests wait on it)."""
-        if self.ws.read_only or self.ws.path is None:
-            QMessageBox.information(self, "Import", "This workspace cannot be changed (read-only).")
+        shell, parent = self.shell, self.shell.window()
+        if shell.ws.read_only or shell.ws.path is None:
+            QMessageBox.information(parent, "Import", "This workspace cannot be changed (read-only).")
             return None
         worker = ImportWorker(
-            self.ws.path, paths, user=self.ws.user, propose=self.propose_on_import.isChecked()
+            shell.ws.path, paths, user=shell.ws.user, propose=self.propose_on_import.isChecked()
         )
-        progress = QProgressDialog("Reading files…", "Cancel", 0, 0, self)
+        progress = QProgressDialog("Reading files…", "Cancel", 0, 0, parent)
+        progress.setLabel(plain_label("Reading files…"))  # it shows file names
         progress.setWindowTitle("Importing")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -100,18 +122,20 @@ class WindowJobs:
             progress.deleteLater()
             self._import_worker = None
             self.last_import_report = report
-            self.reload_all()
+            shell.reload_all()
             if report.added or report.updated:
-                self.open_article((report.added or report.updated)[-1].article_id)
-            self.statusBar().showMessage(report.summary(), 8000)
-            if report.failed or report.cancelled:
-                ImportReportDialog(report, self).open()
+                shell.open_article((report.added or report.updated)[-1].article_id)
+            elif report.annotated:  # an annotation file: show the article that received claims
+                shell.open_article(report.annotated[-1])
+            shell.show_status(report.summary(), 8000)
+            if report.failed or report.skipped or report.notes or report.cancelled:
+                ImportReportDialog(report, parent).open()
 
         def on_failed(message: str) -> None:
             progress.reset()
             progress.deleteLater()
             self._import_worker = None
-            QMessageBox.warning(self, "Import failed", message)
+            QMessageBox.warning(parent, "Import failed", literal(message))
 
         worker.signals.progress.connect(on_progress)
         worker.signals.finished.connect(on_finished)

@@ -1,45 +1,54 @@
 """The main window: article list | article text over the claims table | claim details.
 
-Other panels plug in through `_install_panels()`, and follow the window through its signals:
-`article_changed(id)`, `claim_selected(id or -1)` and `changed()` (after every edit, undo, redo,
-import or change made by another program).
+The window holds its parts: `window_actions` (menus, toolbar, keys), `edits` (capture and edits),
+`triage` (verdicts, accept/reject, delete, notes) and `jobs` (propose, import). Other panels plug
+in through `_install_panels()`: they see the window as a `WindowContext` / `PanelHost`
+(ui/app/context.py) and follow it through its signals `article_changed(id)`, `claim_selected(id
+or -1)` and `changed()` (after every edit, undo, redo, import or change made by another program).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from db.queries import claim_rows
 from db.queries.claim_rows import R
-from db.queries.report_data import audit_records
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
 from ui.app.actions import WindowActions
+from ui.app.claim_edits import ClaimEdits
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
 from ui.app.panels.article_view import ArticleView
-from ui.app.panels.claim_columns import Col
 from ui.app.panels.claims_model import ClaimsModel
 from ui.app.panels.claims_table import ClaimsPanel
 from ui.app.panels.detail_panel import DetailPanel
+from ui.app.panels.matches_panel import MatchesPanel
+from ui.app.panels.review_panel import ReviewPanel
+from ui.app.panels.sourcing_panel import SourcingPanel
+from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
+from ui.app.sign_notice import sign_notice
 from ui.app.tasks import run_in_background
+from ui.app.triage import Triage
 from ui.app.undo import UndoStack
+from ui.app.window_layout import WindowLayout
 
-NOT_EDITS = {"sign_off", "match", "wire_group", "import"}  # audit actions that change no verdict
 POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
 
 
-class MainWindow(WindowActions, WindowJobs, QMainWindow):
-    """The workbench window over one open workspace.
+class MainWindow(QMainWindow):
+    """The workbench window over one open workspace; a `PanelHost` (ui/app/context.py) for panels.
 
-    Public for panels: `ws`, `undo_stack`, `settings`, `file_menu`, `export_menu`, `tools_menu`,
-    `toolbar`, `detail` (a QTabWidget), `current_article_id()`, `current_claim_id()`,
-    `select_claim(id)`, `open_article(id, select=(start, end))`.
+    Its panes: `article_list`, `article_view`, `claims` (the table) over `claims_model`, `detail`
+    (the claim's tabs), and the panels installed into it: `sourcing_panel`, `review_panel`,
+    `matches_panel`. Its actions: `act[id]` (ids as in ui/app/shortcuts.py).
     """
 
     article_changed = Signal(int)
@@ -59,6 +68,12 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._loading_all = False
         self._touched_while_loading: set[int] = set()
         self._data_version = ws.data_version()
+        self.matches_panel: MatchesPanel | None = None
+        self.sourcing_panel: SourcingPanel | None = None
+        self.review_panel: ReviewPanel | None = None
+        self.edits = ClaimEdits(self)
+        self.triage = Triage(self)
+        self.jobs = WindowJobs(self)
         title = f"{ws.path.name if ws.path else 'Workspace'} — Claim Workbench"
         self.setWindowTitle(title + (" (read-only)" if ws.read_only else ""))
         self.setAcceptDrops(not ws.read_only)
@@ -66,10 +81,11 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.article_list = ArticleList()
         self.article_view = ArticleView()
         self.claims_model = ClaimsModel(ws, self)
-        self.claims_model.on_edit = None if ws.read_only else self.edit_cell
+        self.claims_model.on_edit = None if ws.read_only else self.edits.edit_cell
         self.claims = ClaimsPanel(self.claims_model)
         self.claims.source_delegate.sources = self._sources_for_claim
         self.detail = DetailPanel(self)
+        self.detail.claim_tab.source_requested.connect(self.edits.pick_source)
 
         self.centre = QSplitter(Qt.Orientation.Vertical)
         self.centre.addWidget(self.article_view)
@@ -83,14 +99,19 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self._default_sizes(1400, 900)
+        self.window_layout = WindowLayout(self, self.splitter, self.centre, self.claims, self.settings)
+        self.window_layout.default_sizes(1400, 900)
         for s in (self.splitter, self.centre):
             s.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.where = QLabel()
+        self.where = set_plain(QLabel())  # path · user: both may hold anything
         self.statusBar().addPermanentWidget(self.where)
-        self._build_actions()
+        self.window_actions = WindowActions(self, self.edits, self.triage, self.jobs)
+        self.act = self.window_actions.act
+        menus = self.window_actions
+        self.file_menu, self.export_menu = menus.file_menu, menus.export_menu
+        self.verify_menu, self.tools_menu, self.toolbar = menus.verify_menu, menus.tools_menu, menus.toolbar
 
         self.article_list.article_chosen.connect(self.open_article)
         self.claims.current_claim_changed.connect(self._on_table_claim)
@@ -100,33 +121,61 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         )
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
-        self.article_view.text.selectionChanged.connect(self._update_enabled)
+        self.article_view.text.selectionChanged.connect(self.update_enabled)
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self._install_panels()
-        self._restore_state()
+        self.window_layout.restore()
         self.article_list.set_workspace(ws)
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self.check_for_outside_changes)
         self._poll.start()
-        self._update_where()
-        self._update_enabled()
+        self.update_where()
+        self.update_enabled()
 
     # --- extension point --------------------------------------------------------------------
 
     def _install_panels(self) -> None:
         """Panels made by other modules are added here (a few lines each).
 
-        Use `self.detail.addTab(widget, title)` for claim-bound panels, `self.splitter` or a dock
-        for article-bound ones, and `self.export_menu` / `self.tools_menu` / `self.toolbar` for
-        actions. Connect to `claim_selected`, `article_changed` and `changed` to follow the window.
+        A panel module's `install(host)` receives this window as a `PanelHost` (ui/app/context.py):
+        it adds tabs with `host.detail.addTab(widget, title)` and actions to `host.export_menu`,
+        `host.verify_menu`, `host.tools_menu` or `host.add_action(...)`, connects to
+        `claim_selected`, `article_changed` and `changed`, and returns what it made; the window
+        keeps it here.
         """
-        from ui.app.panels import desk_panels
+        from ui.app.panels import desk_panels, matches_panel
 
-        desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
-        from ui.app.panels import matches_panel
+        desk = desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
+        self.sourcing_panel, self.review_panel = desk.sourcing, desk.review
+        self.act_export_report = desk.export_report
+        matches = matches_panel.install(self)  # Matches tab, Tools → Match all claims
+        self.matches_panel, self.act_match_all = matches.panel, matches.match_all
 
-        matches_panel.install(self)  # Matches tab, Tools → Match all claims
+    # --- for panels (PanelHost) -------------------------------------------------------------
+
+    def add_action(
+        self, action_id: str, text: str, slot: Callable[..., Any], *, checkable: bool = False
+    ) -> QAction:
+        return self.window_actions.add(action_id, text, slot, checkable=checkable)
+
+    def action(self, action_id: str) -> QAction:
+        return self.act[action_id]
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def refresh_claims(self, claim_ids: Iterable[int]) -> None:
+        self.claims_model.update_claims(claim_ids)
+
+    def after_sign_off(self) -> None:
+        self.article_list.refresh()  # the list's "✓ signed off" follows the sign-off
+        self.refresh_sign_notice()
+        self.changed.emit()
+
+    def update_enabled(self) -> None:
+        """Enable the actions that apply to what is shown and selected now."""
+        self.window_actions.update_enabled()
 
     # --- public API -------------------------------------------------------------------------
 
@@ -158,11 +207,11 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             if self._claim_id is not None:
                 row = self.claims_model.row_by_id(self._claim_id)
                 if row is None or row[R.ARTICLE_ID] != article_id:
-                    self._set_claim(None)
+                    self.set_current_claim(None)
             self.article_changed.emit(article_id)
         if select is not None:
             self.article_view.text.select_span(*select)
-        self._update_enabled()
+        self.update_enabled()
         return True
 
     def select_claim(self, claim_id: int) -> bool:
@@ -174,7 +223,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         if claim.article_id != self._article_id:
             self.open_article(claim.article_id)
         if not self.claims.select_claim(claim_id):
-            self._set_claim(claim_id)  # filtered out of the table: still show it
+            self.set_current_claim(claim_id)  # filtered out of the table: still show it
         return True
 
     def set_all_articles(self, all_articles: bool) -> None:
@@ -249,6 +298,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, "Not saved", self.last_write_error, QMessageBox.StandardButton.Ok, self
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # `why` may quote a title or a name
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.reload_all()
@@ -267,7 +317,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             self.detail.set_claim(
                 self._claim_id if self.claims_model.row_of(self._claim_id) is not None else None
             )
-        self._update_enabled()
+        self.update_enabled()
         self.changed.emit()
 
     def reload_all(self) -> None:
@@ -297,7 +347,7 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         )
         self._data_version = self.ws.data_version()
         self.refresh_sign_notice()
-        self._update_enabled()
+        self.update_enabled()
         self.changed.emit()
 
     def check_for_outside_changes(self) -> None:
@@ -331,23 +381,8 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
             self.claims_model.show_article(None)
 
     def refresh_sign_notice(self) -> None:
-        """Warn above the article when it was signed off and has been edited since: the
-        sign-off does not cover those changes (non-blocking; it shows after the first edit)."""
-        text = ""
-        if self._article_id is not None:
-            try:
-                editor, at, _comment = self.ws.articles.sign_off(self._article_id)
-            except ArticleNotFound:
-                editor, at = "", ""
-            if editor:
-                n = changes_since_sign_off(audit_records(self.ws, article_id=self._article_id))
-                if n:
-                    text = (
-                        f"⚠ Signed off by {editor} on {at[:16].replace('T', ' ')} UTC — "
-                        f"{n} change{'s' if n != 1 else ''} since {'are' if n != 1 else 'is'} not covered"
-                        " by the sign-off. Sign off again (Ctrl+Alt+S) once checked."
-                    )
-        self.article_view.set_sign_notice(text)
+        """The warning above a signed-off article edited since (see ui/app/sign_notice.py)."""
+        self.article_view.set_sign_notice(sign_notice(self.ws, self._article_id))
 
     def _repaint_highlights(self) -> None:
         aid = self._article_id
@@ -359,12 +394,12 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
 
     def _on_table_claim(self, claim_id: int) -> None:
         if claim_id < 0:
-            self._set_claim(None)
+            self.set_current_claim(None)
             return
         row = self.claims_model.row_by_id(claim_id)
         if row is not None and row[R.ARTICLE_ID] != self._article_id:
             self.open_article(row[R.ARTICLE_ID])
-        self._set_claim(claim_id)
+        self.set_current_claim(claim_id)
         if row is not None and not self._clicked_in_text:
             self.article_view.text.select_span(row[R.START], row[R.END])
 
@@ -376,22 +411,24 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         self._clicked_in_text = True
         try:
             if not self.claims.select_claim(claim_id):
-                self._set_claim(claim_id)
+                self.set_current_claim(claim_id)
                 self.statusBar().showMessage("That claim is hidden by the table's filter", 3000)
         finally:
             self._clicked_in_text = False
 
-    def _set_claim(self, claim_id: int | None) -> None:
+    def set_current_claim(self, claim_id: int | None) -> None:
+        """Make a claim current (None: none) in the text and the detail panel, and say so."""
         self._claim_id = claim_id
         self.article_view.text.set_current(claim_id)
         self.detail.set_claim(claim_id)
-        self._update_enabled()
+        self.update_enabled()
         self.claim_selected.emit(-1 if claim_id is None else claim_id)
 
     def _on_undo_index(self, _index: int) -> None:
-        self._update_enabled()
+        self.update_enabled()
 
-    def _update_where(self) -> None:
+    def update_where(self) -> None:
+        """The status bar's permanent text: the workspace file, read-only, the user."""
         path = str(self.ws.path) if self.ws.path else "in memory"
         self.where.setText(f"{path}{'  ·  READ-ONLY' if self.ws.read_only else ''}  ·  {self.ws.user}")
 
@@ -399,50 +436,12 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         row = self.claims_model.row_by_id(claim_id)
         return self.ws.sources.all(row[R.ARTICLE_ID] if row else self._article_id)
 
-    def _default_sizes(self, width: int, height: int) -> None:
-        """Pane sizes for a window of width × height (until the user moves a splitter): the
-        article list and the detail panel take about a sixth and 27% of the width; the
-        claims table gets a little more height than the article text, so more rows show."""
-        left = max(200, min(300, width * 17 // 100))
-        right = max(300, min(400, width * 27 // 100))  # the detail tabs fit without scrolling
-        self.splitter.setSizes([left, max(400, width - left - right), right])
-        body = max(300, height - 130)  # minus menu bar, toolbar, status bar
-        self.centre.setSizes([body * 45 // 100, body - body * 45 // 100])
-
     def resize_default(self, width: int, height: int) -> None:
         """Resize the window and lay its panes out for that size (first start, screenshots)."""
-        self.resize(width, height)
-        self._default_sizes(width, height)
-
-    def _restore_state(self) -> None:
-        s = self.settings
-        if s.geometry is None:  # first start: fill most of the screen, whatever its size
-            screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None and screen.width() > 0:
-                self.resize_default(min(1400, screen.width()), min(900, screen.height()))
-        else:
-            self.restoreGeometry(s.geometry)
-        if s.window_state is not None:
-            self.restoreState(s.window_state)
-        for name, splitter in (("main", self.splitter), ("centre", self.centre)):
-            state = s.splitter(name)
-            if state is not None:
-                splitter.restoreState(state)
-        header = s.table_header()
-        if header is not None:
-            self.claims.table.horizontalHeader().restoreState(header)
-            self.claims.table.setColumnHidden(Col.ARTICLE, True)  # the Article column follows the scope
-        self.claims.show_rejected.setChecked(s.show_rejected)
+        self.window_layout.resize_default(width, height)
 
     def save_state(self) -> None:
-        s = self.settings
-        s.geometry = self.saveGeometry()
-        s.window_state = self.saveState()
-        s.set_splitter("main", self.splitter.saveState())
-        s.set_splitter("centre", self.centre.saveState())
-        s.set_table_header(self.claims.table.horizontalHeader().saveState())
-        s.show_rejected = self.claims.show_rejected.isChecked()
-        s.sync()
+        self.window_layout.save()
 
     # --- Qt events --------------------------------------------------------------------------
 
@@ -464,12 +463,4 @@ class MainWindow(WindowActions, WindowJobs, QMainWindow):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_paths([str(Path(p)) for p in paths])
-
-
-def changes_since_sign_off(entries: list) -> int:
-    """How many edits (audit entries, oldest first) follow the article's last sign-off entry."""
-    last = max((i for i, e in enumerate(entries) if e.action == "sign_off"), default=None)
-    if last is None:
-        return 0
-    return sum(1 for e in entries[last + 1 :] if e.action not in NOT_EDITS)
+            self.jobs.import_paths([str(Path(p)) for p in paths])

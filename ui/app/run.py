@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QTimer
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QStandardPaths, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.workspace import (
@@ -17,7 +18,9 @@ from db.workspace import (
     WorkspaceError,
     WorkspaceLocked,
 )
+from ui.app.plain_text import literal
 from ui.app.settings import APPLICATION, ORGANISATION, Settings
+from ui.export.output import check_not_workspace, write_atomically
 
 SCREENSHOT_SIZE = (1400, 900)
 
@@ -49,7 +52,7 @@ def open_workspace_gui(
         answer = QMessageBox.question(
             None,
             "Read-only workspace",
-            f"{gui_message(exc)}\n\nOpen it now, to look without changing anything?",
+            literal(f"{gui_message(exc)}\n\nOpen it now, to look without changing anything?"),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Open:
@@ -63,7 +66,7 @@ def open_workspace_gui(
 def _report(message: str, interactive: bool) -> None:
     print(f"workbench: {message}", file=sys.stderr)
     if interactive:
-        QMessageBox.critical(None, "Cannot open the workspace", gui_message(message))
+        QMessageBox.critical(None, "Cannot open the workspace", literal(gui_message(message)))
 
 
 def gui_message(error: BaseException | str) -> str:
@@ -108,6 +111,8 @@ def run_app(
     app = make_app()
     settings = Settings() if not screenshot else _scratch_settings()
     path = Path(workspace).expanduser() if workspace else default_workspace()
+    if screenshot:  # before the workspace opens: a screenshot must never land on it
+        check_not_workspace(Path(screenshot).expanduser(), path)
     ws = open_workspace_gui(path, read_only, settings.user_name or None, interactive=screenshot is None)
     if ws is None:
         return 1
@@ -115,7 +120,7 @@ def run_app(
 
     window = MainWindow(ws, settings)
     if screenshot:
-        return _screenshot(app, window, Path(screenshot), shot_size)
+        return _screenshot(app, window, Path(screenshot).expanduser(), shot_size)
     window.show()
     code = app.exec()
     ws.close()
@@ -145,11 +150,12 @@ def _screenshot(app: QApplication, window, out: Path, size: tuple[int, int] = SC
 
     def grab() -> None:
         app.processEvents()
-        pixmap = window.grab()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        result["code"] = 0 if pixmap.save(str(out), "PNG") else 1
-        if result["code"]:
-            print(f"workbench: could not write {out}", file=sys.stderr)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            save_png(window.grab(), out)
+            result["code"] = 0
+        except OSError as exc:
+            print(f"workbench: {exc}", file=sys.stderr)
         window.close()
         app.quit()
 
@@ -157,3 +163,21 @@ def _screenshot(app: QApplication, window, out: Path, size: tuple[int, int] = SC
     app.exec()
     window.ws.close()
     return result["code"]
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk with its CRC: the last 8 bytes of every PNG
+
+
+def save_png(pixmap: QPixmap, out: Path) -> None:
+    """Save `pixmap` as a PNG, whole or not at all (ui.export.output.write_atomically).
+
+    Raises:
+        OSError: the file cannot be written (the message names it); `out` is left as it was.
+    """
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    content = bytes(buffer.data()) if pixmap.save(buffer, "PNG") else b""
+    if not content.startswith(PNG_SIGNATURE) or not content.endswith(PNG_END):
+        raise OSError(f"cannot write {out}: Qt could not encode the PNG")
+    write_atomically(out, content)

@@ -18,6 +18,24 @@ class CliError(Exception):
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def text_arg(value: str) -> str:
+    """The argparse `type` of a text argument (a note, a search, a name; not a path).
+
+    Python decodes the command line with `surrogateescape`: bytes that are not UTF-8 (a Latin-1
+    terminal, a script with the wrong encoding) arrive as lone surrogates that no file, database
+    or terminal can take. Refuse them here, saying which byte, instead of failing later with a
+    codec error.
+    """
+    for i, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            byte = f"the byte 0x{ord(ch) - 0xDC00:02x}" if ch >= "\udc80" else "a lone surrogate"
+            raise argparse.ArgumentTypeError(
+                f"is not UTF-8 text ({byte} at character {i + 1}); type it again in a UTF-8 terminal "
+                "(check LANG / LC_ALL) or pass the text in UTF-8"
+            )
+    return value
+
+
 def open_workspace(
     args: argparse.Namespace, *, must_exist: bool = True, user: str | None = None
 ) -> Workspace:

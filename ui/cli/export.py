@@ -22,8 +22,8 @@ from pathlib import Path
 
 from db import Workspace
 from db.queries.report_data import load_report_data, open_questions
-from ui.cli.common import CliError, acting_user, add_workspace_arg, open_workspace, settings_value
-from ui.export.service import EXTENSIONS, FORMATS, check_writable, export
+from ui.cli.common import CliError, acting_user, add_workspace_arg, open_workspace, settings_value, text_arg
+from ui.export.service import EXTENSIONS, FORMATS, check_output, export
 from workbench.model import Origin, Review, Status
 
 
@@ -40,8 +40,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         name = f"article-{args.article}" if args.article else "workspace"
         out = out / f"{name}{EXTENSIONS[args.format]}"
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
-    if out is not None:
-        check_writable(out)
+    if out is not None:  # before the workspace opens: a report must never replace it
+        check_output(out, Path(args.workspace).expanduser())
     with _open(args) as ws:
         result = export(
             ws,
@@ -157,15 +157,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--article", type=int, metavar="ID", help="one article (default: every article)")
     p.add_argument("--format", "-f", required=True, choices=FORMATS)
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file or folder; - for stdout")
-    p.add_argument("--organisation", metavar="NAME", help="reviewing organisation (default: from settings)")
-    p.add_argument("--organisation-url", metavar="URL", help="its web address (ClaimReview)")
+    p.add_argument(
+        "--organisation",
+        metavar="NAME",
+        type=text_arg,
+        help="reviewing organisation (default: from settings)",
+    )
+    p.add_argument("--organisation-url", metavar="URL", type=text_arg, help="its web address (ClaimReview)")
     p.add_argument("--include-rejected", action="store_true", help="also list rejected proposals")
     p.add_argument(
         "--include-proposed",
         action="store_true",
         help="claimreview: also publish verdicts on proposals nobody has accepted yet",
     )
-    p.add_argument("--user", metavar="NAME", help=argparse.SUPPRESS)
+    p.add_argument("--user", metavar="NAME", type=text_arg, help=argparse.SUPPRESS)
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_export)
 
@@ -176,8 +181,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     mark.add_argument("--approve", action="store_true")
     mark.add_argument("--query", action="store_true")
     mark.add_argument("--clear", action="store_true", help="remove the mark")
-    p.add_argument("--comment", metavar="TEXT")
-    p.add_argument("--user", metavar="NAME", help="who is reviewing (default: settings, else OS user)")
+    p.add_argument("--comment", metavar="TEXT", type=text_arg)
+    p.add_argument(
+        "--user", metavar="NAME", type=text_arg, help="who is reviewing (default: settings, else OS user)"
+    )
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_review)
 
@@ -187,21 +194,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         "status", choices=[s.value for s in Status], metavar="STATUS", help=", ".join(s.value for s in Status)
     )
     add_workspace_arg(p)
-    p.add_argument("--note", metavar="TEXT", help="add a note to the claim (the reasoning, a source)")
-    p.add_argument("--user", metavar="NAME", help="who gives the verdict (default: settings, else OS user)")
+    p.add_argument(
+        "--note", metavar="TEXT", type=text_arg, help="add a note to the claim (the reasoning, a source)"
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        type=text_arg,
+        help="who gives the verdict (default: settings, else OS user)",
+    )
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_verdict)
 
     p = sub.add_parser("signoff", help="desk sign-off of an article")
     p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
     add_workspace_arg(p)
-    p.add_argument("--comment", metavar="TEXT")
+    p.add_argument("--comment", metavar="TEXT", type=text_arg)
     p.add_argument("--withdraw", action="store_true", help="withdraw the sign-off")
     p.add_argument(
         "--force",
         action="store_true",
         help="sign off although claims are unverified, proposals unreviewed or claims need attention",
     )
-    p.add_argument("--user", metavar="NAME", help="who signs off (default: settings, else OS user)")
+    p.add_argument(
+        "--user", metavar="NAME", type=text_arg, help="who signs off (default: settings, else OS user)"
+    )
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_signoff)

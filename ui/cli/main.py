@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from db import WorkspaceError
-from db.flows.importing import import_paths, propose_claims
+from db import Workspace, WorkspaceError
+from db.flows.importing import SPECIAL_IMPORTERS, import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
-from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json
-from workbench.text.importers import ImportProblem
+from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
+from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export"]
@@ -61,20 +61,22 @@ class StderrProgress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    target = Path(args.workspace).expanduser()
-    existed = target.exists()
-    with open_workspace(args, must_exist=False) as ws:
-        report = import_paths(
-            ws, args.paths, progress=StderrProgress(args.quiet or args.json), propose=args.propose
-        )
-    imported = report.added or report.duplicates or report.updated
-    if not existed and not imported:  # nothing could be imported: leave no empty workspace behind
-        for leftover in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}-journal")):
-            leftover.unlink(missing_ok=True)
+    progress = StderrProgress(args.quiet or args.json)
+    if Path(args.workspace).expanduser().exists() or _anything_importable(args.paths):
+        with open_workspace(args, must_exist=False) as ws:
+            report = import_paths(ws, args.paths, progress=progress, propose=args.propose)
+    else:
+        # Nothing here can be stored: learn why from a scratch workspace in memory and create no
+        # file. A file this process never creates is one it never has to delete — and deleting
+        # one would destroy whatever another process stored in it meanwhile (issue 10, item 4).
+        with Workspace.memory(user="import") as scratch:
+            report = import_paths(scratch, args.paths, progress=progress)
     # paths that are neither files nor folders failed too: count them with the files read
     paths = report.files + sum(1 for p in report.failed if not Path(p.path).is_file())
-    for problem in report.failed:
+    for problem in (*report.failed, *report.skipped):  # a bad file, or one bad row of a file
         print(f"workbench: skipped {problem}", file=sys.stderr)
+    for note in report.notes:
+        print(f"workbench: note: {note}", file=sys.stderr)
     if args.json:
         print_json(
             {
@@ -84,6 +86,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                     {"article_id": r.article_id, "previous_id": r.previous_id} for r in report.updated
                 ],
                 "failed": [{"path": p.path, "reason": p.reason} for p in report.failed],
+                "skipped": [{"path": p.path, p.noun: p.row, "reason": p.reason} for p in report.skipped],
+                "claims_added": report.claims_added,
+                "claims_existing": report.claims_existing,
+                "notes": report.notes,
                 "files": report.files,
                 "paths": paths,
             }
@@ -155,7 +161,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from workbench.extraction.engine import extract, extraction_to_json
     from workbench.model import ArticleMeta
-    from workbench.text.importers import read_file
+    from workbench.text.importers import read_items
 
     target = args.target
     if args.workspace and target.isdigit():
@@ -185,7 +191,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     path = Path(target)
     if not path.exists() and target.isdigit():
         raise CliError(f"to extract article {target} from a workspace, pass -w WORKSPACE")
-    items = read_file(path)
+    contents = read_items(path)
+    for problem in contents.skipped:
+        print(f"workbench: skipped {problem}", file=sys.stderr)
+    items = contents.items
     results = []
     for item in items:
         extraction = extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
@@ -207,6 +216,23 @@ def cmd_open(args: argparse.Namespace) -> int:
     from ui.app.run import run_app
 
     return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only, size=args.size)
+
+
+def _anything_importable(paths: Sequence[str]) -> bool:
+    """Whether any of `paths` holds an item an empty workspace could store.
+
+    Reads files only until the first that parses. Annotation files never count: they add claims
+    to stored articles, and a new workspace has none (unless another path brings them).
+    """
+    for found in iter_files(paths):
+        if not isinstance(found, Path) or found.suffix.lower() in SPECIAL_IMPORTERS:
+            continue
+        try:
+            if read_items(found).items:  # one good row is enough (bad rows are only skipped)
+                return True
+        except (ImportProblem, MemoryError, RecursionError, ValueError, LookupError, TypeError):
+            continue  # import_paths reports it, in the same words
+    return False
 
 
 # --- the parser ---------------------------------------------------------------------------------
@@ -246,7 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--all", action="store_true", help="statements too, not only articles")
     p.add_argument("--versions", action="store_true", help="older versions of updated articles too")
-    p.add_argument("--search", metavar="TEXT", help="only titles, agencies or datelines containing TEXT")
+    p.add_argument(
+        "--search", metavar="TEXT", type=text_arg, help="only titles, agencies or datelines containing TEXT"
+    )
     p.set_defaults(func=cmd_articles)
 
     p = sub.add_parser("show", help="show one article with its claims")

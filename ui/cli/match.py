@@ -17,7 +17,7 @@ from pathlib import Path
 from db.stores.matches import claim_corroboration, match_article, match_claim
 from db.stores.search import search_for
 from db.workspace import is_own_file
-from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json
+from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
 from workbench.matching.corroboration import fact_checked, role
 from workbench.model import MatchResult
 
@@ -161,7 +161,7 @@ def _read_batch(name: str) -> list[str]:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("match", help="find stored sentences that corroborate or contradict a claim")
-    p.add_argument("text", nargs="?", metavar="TEXT", help="the claim to match")
+    p.add_argument("text", nargs="?", metavar="TEXT", type=text_arg, help="the claim to match")
     add_workspace_arg(p)
     p.add_argument(
         "--batch", metavar="FILE", help="match each line of FILE (- for stdin); JSON lines with --json"

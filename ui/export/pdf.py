@@ -11,9 +11,10 @@ Needs a QGuiApplication (fonts): `ensure_gui_app()` makes an offscreen one for t
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
 )
 
 from ui.export.chart_paint import chart_image
+from ui.export.output import check_writable, write_atomically
 from workbench.reports.chart import sourcing_chart
 from workbench.reports.data import ReportData
 from workbench.reports.html import render_html
@@ -59,19 +61,30 @@ def _mm(mm: float) -> float:
 
 
 def write_pdf(data: ReportData, path: str | Path) -> int:
-    """Write the report to `path` as an A4 PDF. Returns the number of pages.
+    """Write the report to `path` as an A4 PDF, whole or not at all. Returns the number of pages.
+
+    QPdfWriter paints into memory; the PDF is checked (it ends with the `%%EOF` trailer and holds
+    as many pages as were painted), then written to a new file beside `path` that replaces it
+    once it is on disk whole (`ui.export.output.write_atomically`).
 
     Raises:
-        OSError: the file cannot be written.
+        OSError: the file cannot be written (the message names it); `path` is left as it was.
     """
     path = Path(path)
     # Checked first: QPdfWriter on a missing folder only prints "QPainter::begin(): Returned false".
-    if not path.parent.is_dir():
-        raise OSError(f"cannot write {path}: no folder {path.parent}")
-    if not os.access(path.parent, os.W_OK):
-        raise OSError(f"cannot write {path}: the folder {path.parent} is not writable")
+    check_writable(path)
     ensure_gui_app()
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pages = _paint(data, QPdfWriter(buffer), path)
+    content = bytes(buffer.data())
+    _check_pdf(content, pages, path)
+    write_atomically(path, content)
+    return pages
+
+
+def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
+    """Lay the report out on A4 pages and paint them; the PDF is complete when this returns."""
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
         QPageLayout(
@@ -102,7 +115,7 @@ def write_pdf(data: ReportData, path: str | Path) -> int:
 
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise OSError(f"cannot write {path}: Qt could not start the PDF")
     try:
         for index in range(pages):
             if index:
@@ -113,10 +126,24 @@ def write_pdf(data: ReportData, path: str | Path) -> int:
             painter.restore()
             _furniture(painter, writer, page, data, index + 1, pages, (left, top, right, bottom))
     finally:
-        painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"cannot write {path}")
+        ended = painter.end()  # writes the cross-reference table and the trailer
+    if not ended:
+        raise OSError(f"cannot write {path}: Qt could not finish the PDF")
     return pages
+
+
+PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", re.DOTALL)
+
+
+def _check_pdf(content: bytes, pages: int, path: Path) -> None:
+    """`content` is a whole PDF with `pages` pages, or OSError naming the file."""
+    if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-64:]:
+        raise OSError(f"cannot write {path}: the PDF is incomplete ({len(content)} bytes, no trailer)")
+    counted = len(PAGE_OBJECT.findall(content))
+    declared = [int(n) for n in PAGE_COUNT.findall(content)]
+    if counted != pages or declared != [pages]:
+        raise OSError(f"cannot write {path}: the PDF holds {counted} of its {pages} pages")
 
 
 def _add_charts(doc: QTextDocument, data: ReportData, width: int) -> dict[int, tuple[str, int, int]]:

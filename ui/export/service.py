@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from db import Workspace
 from db.queries.report_data import audit_records, load_report_data
+from ui.export.output import check_output, check_writable, write_atomically
 from workbench.reports.data import ReportData
 
 FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "w3c", "audit")
@@ -55,13 +55,16 @@ def export(
     """Write one export. Returns the text (when `out` is None) or what was written (pages for PDF,
     else characters). Used by the CLI and the GUI's export dialog (in a worker thread).
 
+    The file is written whole or not at all (`ui.export.output.atomic_output`).
+
     Raises:
-        OSError: the output folder does not exist or cannot be written (checked before any work).
+        OSError: `out` is a file of the workspace, or its folder does not exist or cannot be
+            written (checked before any work); or writing failed (the old file is left as it was).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if out is not None:
-        check_writable(out)
+        check_output(out, ws.path)
     if fmt == "audit":
         return _export_audit(ws, out, article_id)
     data = load_report_data(
@@ -112,19 +115,9 @@ def _export_audit(ws: Workspace, out: Path | None, article_id: int | None) -> st
     return len(text)
 
 
-def check_writable(out: Path) -> None:
-    """Fail early, in one line, when `out` cannot be written (before Qt paints anything)."""
-    folder = out.parent
-    if not folder.is_dir():
-        raise OSError(f"cannot write {out}: no folder {folder}")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise OSError(f"cannot write {out}: the folder {folder} is not writable")
-    if out.is_dir():
-        raise OSError(f"cannot write {out}: it is a folder")
-
-
 def _write(out: Path, text: str, *, bom: bool = False) -> None:
     """Write atomically: a half-written report never replaces a good one."""
-    tmp = out.with_name(f".{out.name}.part")
-    tmp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
-    tmp.replace(out)
+    write_atomically(out, text.encode("utf-8-sig" if bom else "utf-8"))
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "check_output", "check_writable", "export", "renderers"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.extraction import vetoes
 from workbench.extraction.clause_stance import (
     AND_BEFORE,
     ASKED_INTRO,
@@ -29,8 +30,6 @@ from workbench.extraction.clause_stance import (
     find_clause_stance,
 )
 from workbench.extraction.lexicon.cues import (
-    ACT_OBJECT_RE,
-    ACT_VERBS,
     ANON_CLAUSE_RE,
     AUDIENCE_RE,
     CUE_RE,
@@ -39,16 +38,12 @@ from workbench.extraction.lexicon.cues import (
     INTRO_RE,
     NOT_SPEAKERS,
     NOTICE_CUE,
-    NOUN_CONTEXT_RE,
-    NOUN_LIKE_CUES,
     OBJECT_CUES,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_CLOSERS,
     SAID_FIRST_RE,
     SETTING_RE,
-    SKIP_BEFORE_CUE,
-    SOURCE_HEADS,
     SPEAKER_RE,
     SUBJECT_ONLY_RE,
     TELL_VERBS,
@@ -67,10 +62,19 @@ from workbench.extraction.phrases import (
     word_count,
 )
 from workbench.extraction.stance import find_stance
+from workbench.extraction.vetoes import Site
 from workbench.model import Span
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
+_ACCUSED_OF = re.compile(r"(?:him|her|them|it|us|me)\s+of\b")
+_PLATFORM = re.compile(r"took to ((?:[A-Z]\w*\s?)+|social media)")
+_WHICH = re.compile(r",\s+which\b")
+_TIME = re.compile(
+    r"(?:\s*,?\s+(?:on|in|at|last|this|earlier|later)?\s*(?:[A-Z][a-z]+day|today|yesterday|"
+    r"week|month|year|night|morning|evening|afternoon|earlier|later|again|also|then)\b)+"
+)
+_NP = re.compile(r"[^,;.:!?\"“”()\x00]*")  # a noun phrase runs to the next punctuation
 MIN_CONTENT_WORDS = 3
 
 
@@ -216,7 +220,7 @@ def _without_which_clause(text: str, f: Found) -> Found:
     """'Solidarités Sahel, which employs 300 people in Niger, said': the source is the name."""
     if f.source is None:
         return f
-    m = re.search(r",\s+which\b", text[f.source.start : f.source.end])
+    m = _WHICH.search(text[f.source.start : f.source.end])
     if m is None or m.start() == 0:
         return f
     src = trim(text, f.source.start, f.source.start + m.start())
@@ -244,7 +248,7 @@ def _participle(
     if word_count(masked, after, unit.end) < MIN_CONTENT_WORDS and not _quote_at(quotes, after, unit.end):
         return None
     content = _content_after(text, after, unit.end, quotes)
-    if content is None or re.match(r"(?:him|her|them|it|us|me)\s+of\b", text[content.start : content.end]):
+    if content is None or _ACCUSED_OF.match(text[content.start : content.end]):
         return None  # "accusing them of spying": the object of an accusation, not a proposition
     if found:
         source = found[-1].source
@@ -266,27 +270,11 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     low = cue.lower()
     if low == "according to":
         return _according(text, masked, unit, cue_span, quotes)
-    if low == "in a statement":
-        return None
     before = masked[unit.start : cue_span.start]
-    if NOUN_CONTEXT_RE.search(before) and not re.search(
-        r"\b(?:he|she|it|that|what|who)['’]s\s+$", before, re.I
+    if vetoes.vetoed(
+        vetoes.CUE_VETOES, Site(text, masked, low, cue_span.start, cue_span.end, unit.end, before=before)
     ):
-        return None  # "the administration's plans", "his claims": the cue word is a noun here
-    if low.startswith("claim") and re.match(
-        r"\s+(?:responsibility|credit)\b", masked[cue_span.end : cue_span.end + 20]
-    ):
-        return None  # "groups have claimed responsibility for the attacks": an act, not a claim to check
-    if low.startswith("threaten") and re.match(
-        r"\s+(?:\w+\s+){0,4}?to\s+[a-z]", masked[cue_span.end : cue_span.end + 60]
-    ):
-        return None  # "Washington has threatened to close its embassy": an act in the outlet's voice
-    if low in ACT_VERBS and ACT_OBJECT_RE.match(masked, cue_span.end, unit.end):
-        return None  # "declared a state of emergency": an act in the outlet's voice
-    if low in WEAK_CUES and re.search(r"\b(?:was|were|been|be|is|are)\s+$", before):
-        return None  # "was found dead", "is thought to"
-    if low.endswith("ed") and re.match(r"\s+by\s", masked[cue_span.end : cue_span.end + 5]):
-        return None  # "412,000 cases reported by the end of July": a passive participle, no speaker
+        return None  # "his claims", "claimed responsibility", "declared a state of emergency", ...
     # Inverted: '..., said a source from X.' / '"...," says Mr Y'
     stripped = before.rstrip()
     if (
@@ -306,12 +294,10 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     src = source_before(text, masked, unit.start, cue_span.start)
     if src is None:
         return None
-    if low in WEAK_CUES and text[src.start : src.end].lower() in (
-        "i", "you", "we", "it", "which", "nobody", "no one", "everyone", "everybody", "anyone", "anybody",
-    ):  # fmt: skip
-        return None
-    if low in NOUN_LIKE_CUES and not _verb_subject(text, masked, src, cue_span):
-        return None  # "battleground states", "early-morning tweets": the cue word is a plural noun
+    if vetoes.vetoed(
+        vetoes.SOURCE_VETOES, Site(text, masked, low, cue_span.start, cue_span.end, unit.end, source=src)
+    ):
+        return None  # "we think", "battleground states"
     after = cue_span.end
     via = None
     if low in TELL_VERBS:
@@ -321,7 +307,7 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         if audience is not None:
             after = audience.end()
     elif low.startswith("took to"):
-        platform = re.match(r"took to ((?:[A-Z]\w*\s?)+|social media)", cue)
+        platform = _PLATFORM.match(cue)
         if platform is not None:
             via = Span(
                 cue_span.start + platform.start(1),
@@ -377,16 +363,6 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
 
 
-def _verb_subject(text: str, masked: str, src: Span, cue: Span) -> bool:
-    """Whether a source phrase right before a noun-like cue ('tweets', 'states') is its subject."""
-    gap = masked[src.end : cue.start]
-    if gap.strip(" ,") and not all(w.lower() in SKIP_BEFORE_CUE or w.endswith("ly") for w in gap.split()):
-        return False  # a head before a prepositional tail: "Democrats from coal states"
-    last = text[src.start : src.end].split()[-1].strip(",")
-    low = last.lower().rstrip("'’s")
-    return last[0].isupper() or low in PRONOUNS or low in SOURCE_HEADS or last.lower() in SOURCE_HEADS
-
-
 def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]) -> Found | None:
     src_end = _np_end(masked, cue.end, unit.end)
     src = trim(text, cue.end, src_end)
@@ -411,10 +387,7 @@ def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]
 
 
 def _skip_time(masked: str, pos: int, end: int) -> int:
-    m = re.compile(r"(?:\s*,?\s+(?:on|in|at|last|this|earlier|later)?\s*(?:[A-Z][a-z]+day|today|yesterday|"
-                   r"week|month|year|night|morning|evening|afternoon|earlier|later|again|also|then)\b)+").match(
-        masked, pos, end
-    )  # fmt: skip
+    m = _TIME.match(masked, pos, end)
     return m.end() if m else pos
 
 
@@ -442,7 +415,7 @@ def _content_end_before(masked: str, lo: int, pos: int) -> int:
 
 
 def _np_end(masked: str, pos: int, end: int) -> int:
-    m = re.compile(r"[^,;.:!?\"“”()\x00]*").match(masked, pos, end)
+    m = _NP.match(masked, pos, end)
     return m.end() if m else pos
 
 

@@ -13,9 +13,14 @@ from __future__ import annotations
 import re
 
 from workbench.extraction.lexicon.cues import INTRO_RE, WORD_RE
+from workbench.extraction.lexicon.stance_words import ADVERBS
 from workbench.extraction.phrases import MASK, trim
-from workbench.extraction.stance import ADVERBS, Stance, is_verbish, subject_verb, verb_group
+from workbench.extraction.stance import Stance, is_verbish, subject_verb, verb_group
 from workbench.model import Span
+
+_AND = re.compile(r"\band\b")
+_RELATIVE = re.compile(r"\b(?:who|whom|which|that|whose)\b")
+_TOKEN = re.compile(r"[\w'’.-]+")
 
 # A later clause with its own subject: "..., but she has long argued ...", "because they felt ...".
 _CLAUSE_OPEN = re.compile(
@@ -144,13 +149,13 @@ def coordinated_source(text: str, masked: str, source: Span) -> Span | None:
     'The minister visited the dam and said' -> 'The minister' (the subject of both verbs). None when
     nothing of the phrase is a source."""
     phrase = masked[source.start : source.end]
-    ands = list(re.finditer(r"\band\b", phrase))
+    ands = list(_AND.finditer(phrase))
     if not ands:
         return source
     left = phrase[: ands[-1].start()]
-    if "," in phrase or re.search(r"\b(?:who|whom|which|that|whose)\b", left):
+    if "," in phrase or _RELATIVE.search(left):
         return source  # an apposition or a relative clause belongs to the source
-    words = re.findall(r"[\w'’.-]+", left)
+    words = _TOKEN.findall(left)
     verbs = [
         w
         for i, w in enumerate(words[1:6], 1)

@@ -15,6 +15,7 @@ from bisect import bisect_right
 
 from workbench.extraction.attribution import Found, dangling_speaker, find_in_unit
 from workbench.extraction.lexicon.cues import ACRONYM_RE, CUE_WORDS
+from workbench.extraction.lexicon.stance_words import BASE, ING, PAST, THIRD
 from workbench.extraction.phrases import (
     find_quotes,
     mask_acronyms,
@@ -22,8 +23,8 @@ from workbench.extraction.phrases import (
     mask_quotes,
     quote_inner,
 )
-from workbench.extraction.sources import SourceTracker, canonical_outlet
-from workbench.extraction.stance import BASE, ING, PAST, THIRD
+from workbench.extraction.source_kinds import canonical_outlet
+from workbench.extraction.sources import SourceTracker
 from workbench.extraction.summary import claim_kind, is_checkable, summarise
 from workbench.model import (
     ArticleMeta,
@@ -37,7 +38,9 @@ from workbench.model import (
 from workbench.text.decoding import find_dateline, is_furniture
 from workbench.text.numbers import find_numbers
 from workbench.text.sentences import split_paragraphs, split_sentences
+from workbench.text.wordsets import word_set
 
+_IN_A_STATEMENT = re.compile(r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)\b")
 # Press-release fine print: everything from such a heading on is contact details and legal text.
 _FINE_PRINT = re.compile(
     r"(?:Forward[- ]Looking Statements|Safe Harbou?r Statement|Media [Cc]ontacts?|Press [Cc]ontacts?|"
@@ -230,7 +233,7 @@ def _body_start(text: str, para: Span) -> Span:
     return Span(m.end(), para.end)
 
 
-_HEADLINE_CUES = frozenset(CUE_WORDS.split()) | BASE | THIRD | PAST | ING
+_HEADLINE_CUES = word_set(CUE_WORDS) | BASE | THIRD | PAST | ING
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORDS = frozenset(
     """a an the of to in on for and or but at by with from as is vs""".split()  # noqa: SIM905
@@ -306,7 +309,7 @@ def _speaks_as_thing(text: str, rel: Found) -> bool:
     if rel.source is None or rel.source.end > rel.cue.start:
         return False
     between = text[rel.cue.end : rel.content.start]
-    if re.search(r"\bin\s+an?\s+(?:\w+\s+)?(?:statement|filing|release)\b", between):
+    if _IN_A_STATEMENT.search(between):
         return True
     return _IT_SUBJECT.match(text, rel.content.start, rel.content.end) is not None
 

@@ -36,6 +36,12 @@ from workbench.extraction.lexicon.cues import (
 )
 from workbench.model import Span
 
+_PRONOUN_CONTRACTION = re.compile(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", re.IGNORECASE)
+_CLAUSE_PUNCT = re.compile(r"[;:\"“”\x00—–]|--")
+_SPACE = re.compile(r"\s+")
+_RECIPIENT = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+|reporters|journalists|[a-z]+ [a-z]+ers)")
+_RECIPIENT_PRONOUN = re.compile(r"\s+(him|her|them|us|me|reporters|journalists|supporters)\b")
+
 MASK = "\x00"
 MIN_QUOTE_WORDS = 2
 
@@ -150,7 +156,7 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
     last = words[i][2]
     if last.lower() in PRONOUNS:
         return Span(words[i][0], end)
-    contraction = re.match(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", last, re.IGNORECASE)
+    contraction = _PRONOUN_CONTRACTION.match(last)
     if contraction is not None:
         return Span(words[i][0], words[i][0] + len(contraction.group(1)))  # "He’s claiming"
     if not is_head(last):
@@ -274,7 +280,7 @@ def apposition(masked: str, lo: int, comma_at: int) -> Span | None:
 
 def opening_apposition(masked: str, lo: int, comma_at: int) -> Span | None:
     seg_start = lo
-    for m in re.finditer(r"[;:\"“”\x00—–]|--", masked[lo:comma_at]):
+    for m in _CLAUSE_PUNCT.finditer(masked[lo:comma_at]):
         seg_start = lo + m.end()
     first = WORD_RE.search(masked, seg_start, comma_at)
     if first is None:
@@ -320,7 +326,7 @@ def only_skipped(gap: str) -> bool:
 
 def source_after(text: str, masked: str, pos: int, end: int) -> Span | None:
     """The noun phrase after an inverted cue: ', said Mr Ali Mamouri, an analyst.'"""
-    m = re.compile(r"\s+").match(masked, pos, end)
+    m = _SPACE.match(masked, pos, end)
     if m is None:
         return None
     pos = m.end()
@@ -346,11 +352,9 @@ def source_after(text: str, masked: str, pos: int, end: int) -> Span | None:
 
 def recipient(text: str, masked: str, pos: int, end: int) -> tuple[Span | None, int]:
     """Skip the addressee of "told": 'told AFP that' -> (AFP, after)."""
-    m = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+|reporters|journalists|[a-z]+ [a-z]+ers)").match(
-        masked, pos, end
-    )
+    m = _RECIPIENT.match(masked, pos, end)
     if m is None:
-        m2 = re.compile(r"\s+(him|her|them|us|me|reporters|journalists|supporters)\b").match(masked, pos, end)
+        m2 = _RECIPIENT_PRONOUN.match(masked, pos, end)
         return (None, m2.end()) if m2 else (None, pos)
     rec = m.group(1).rstrip()
     span = Span(m.start(1), m.start(1) + len(rec))

@@ -1,5 +1,6 @@
-"""Classify source phrases, resolve pronouns and back-references, and build the source registry.
+"""Resolve pronouns and back-references in reading order, and build the article's source registry.
 
+What kind of source a phrase names (`classify`, `describe`) is in workbench.extraction.source_kinds.
 A `SourceTracker` walks an article in reading order. It remembers the people named so far (for
 "he said" and for merging "Mr Kadhemi" with "Mustafa al-Kadhemi") and the anonymous sources
 recently cited (so that "the official said" resolves to "a Western diplomat in Baghdad").
@@ -13,47 +14,41 @@ from dataclasses import dataclass, field
 from workbench.extraction.lexicon.source_words import (
     ANIMATE_PRONOUNS,
     BACK_ROLES,
-    DETERMINERS,
-    DOCUMENT_WORDS,
     GENERIC_ORG_NOUNS,
     GOVERNMENT_WORDS,
-    GROUP_WORDS,
-    NAMED_AGENCY_RE,
     NOT_NAME_WORDS,
     ORG_APPOSITION_RE,
     ORG_BACK_NOUNS,
     ORG_POSSESSIVE_RE,
     ORG_WHICH_RE,
     ORG_WORDS,
-    OUTLET_ALIASES,
-    OWNED_ORG_RE,
-    PARTICIPLES,
-    PARTICLES,
     PERSON_ROLES,
     PLACES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     ROLE_ABBREVIATIONS,
-    ROLE_WORDS,
     TITLES,
     gender_of,
 )
+from workbench.extraction.source_kinds import (
+    MAX_NAME_WORDS,
+    NAME_RE,
+    POSSESSIVE,
+    anon_key,
+    canonical_outlet,
+    classify,
+    describe,
+    ends_with_name,
+    person_name,
+    surname_key,
+)
 from workbench.model import SourceEntry, SourceKind
 
-MAX_NAME_WORDS = 6
+_THE = re.compile(r"^the\s+")
+_THE_ANY_CASE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_SPACES_COMMAS = re.compile(r"[\s,]+")
 _DEFINITE_ROLE = re.compile(r"the\s+([a-z]+)")
-# One capitalised name word: "Pompeo", "McConnell", "DeSantis", "O'Brien", "Holtz-Eakin", "Raúl".
-_NAME_WORD = r"(?:[A-Z]['’])?[A-Z](?:[a-zà-ÿ]+[A-Z])?[a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*"
-_NAME_RE = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm)\.?\s+)?"
-    + _NAME_WORD
-    + r"(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|van|von|de|da|du|di|le|la)-?\s*)?"
-    + _NAME_WORD
-    + r")+"
-)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|into|across|outside|across)\s+$")
-_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|van|von|de|da|du|di|le|la)[-\s]", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(slots=True)
@@ -74,144 +69,6 @@ class Resolved:
     name: str
     kind: SourceKind
     description: str = ""
-
-
-def canonical_outlet(phrase: str) -> str | None:
-    """'Agence France-Presse' -> 'AFP'; None when the phrase is not a known outlet."""
-    return OUTLET_ALIASES.get(phrase.lower().strip().rstrip("."))
-
-
-def classify(phrase: str) -> SourceKind:
-    """The kind of an explicit source phrase (pronouns are resolved separately)."""
-    words = phrase.replace("’", "'").split()
-    if not words:
-        return SourceKind.ANONYMOUS
-    low = [w.lower().strip(",.") for w in words]
-    core = _core_words([w.lower().strip(".") for w in words])
-    head = core[-1] if core else low[-1]
-    head = _POSSESSIVE.sub("", head)
-    if canonical_outlet(phrase) or canonical_outlet(" ".join(core)):
-        return SourceKind.INSTITUTION
-    first_part = phrase.split(",")[0].strip().rstrip(".")
-    if OWNED_ORG_RE.search(first_part) or NAMED_AGENCY_RE.search(first_part):
-        return SourceKind.INSTITUTION
-    if head in DOCUMENT_WORDS:
-        return SourceKind.DOCUMENT
-    if re.search(r"[A-Z][\w.'’-]*\s+&\s+[A-Z]", phrase.split(",")[0]):
-        return SourceKind.INSTITUTION  # "Johnson & Bright", "Pacific Gas & Electric": people have no "&"
-    if any(_ends_with_name(seg) for seg in phrase.split(",")):
-        # "union president Carlos Mella", "the Minister of Health, Dr Elijah Muchima"
-        return SourceKind.NAMED
-    if head in PERSON_ROLES or head in ("official", "officials"):
-        # "a State Department official" is an unnamed person; "Mr Ali Mamouri, an analyst" is named.
-        core_phrase = re.split(r",| in | from | at | of | with ", phrase)[0]
-        return SourceKind.NAMED if _has_person_name(core_phrase) else SourceKind.ANONYMOUS
-    if head in ORG_WORDS or any(w in ORG_WORDS for w in core[-2:]) or " ".join(core) in PLACES:
-        return SourceKind.INSTITUTION
-    if low[0] in ("a", "an", "the", "one", "some", "several", "many", "two", "three") and len(words) > 1:
-        words, low = words[1:], low[1:]
-    first = words[0]
-    if head in GROUP_WORDS:
-        return SourceKind.ANONYMOUS
-    head_written = next((w for w in words if _POSSESSIVE.sub("", w.lower().strip(",.")) == head), words[-1])
-    if head_written.isupper() and 2 <= len(head_written) <= 6:
-        return SourceKind.INSTITUTION  # "IMF", "the FAO", "UNICEF"
-    if head_written[0].islower() and head.endswith("s") and len(core) > 1:
-        return SourceKind.ANONYMOUS  # "two European traders", "Aid agencies": an unnamed group
-    if first[0].isupper() or low[0] in TITLES:
-        return SourceKind.NAMED
-    return SourceKind.ANONYMOUS
-
-
-def _ends_with_name(segment: str) -> bool:
-    """Whether a comma-separated part of a source phrase ends with a person's name."""
-    seg = segment.strip()
-    m = None
-    for m in _NAME_RE.finditer(seg):  # noqa: B007 - the last match is wanted
-        pass
-    if m is None or m.end() != len(seg.rstrip(".")):
-        return False
-    before = seg[: m.start()].lower().split()
-    if any(w in ("of", "from", "at", "in", "by", "for") for w in before):
-        return False  # "a spokesman for Acme Energy": the name is an organisation's
-    words = [w.lower().strip(".,") for w in m.group().split()]
-    return not any(w in ORG_WORDS or w in PLACES or w in DOCUMENT_WORDS for w in words)
-
-
-def _core_words(low: list[str]) -> list[str]:
-    """Words of the main noun phrase: before an apposition comma or a prepositional tail."""
-    out = []
-    for w in low:
-        if w in (
-            "in",
-            "from",
-            "at",
-            "of",
-            "with",
-            "for",
-            "close",
-            "familiar",
-            "who",
-            "on",
-            "by",
-            "which",
-        ) or (out and w in PARTICIPLES):
-            break
-        out.append(w)
-        if w.endswith(","):
-            break
-    return [w.strip(",") for w in out]
-
-
-def _has_person_name(phrase: str) -> bool:
-    m = _NAME_RE.search(phrase)
-    if m is None:
-        return False
-    name_words = [w.lower().strip(".,") for w in m.group().split()]
-    return not any(w in ORG_WORDS for w in name_words)
-
-
-def surname_key(word: str) -> str:
-    """'al-Kadhemi' and 'Kadhemi' -> 'kadhemi'; "Trump's" -> 'trump'."""
-    return _PARTICLE.sub("", _POSSESSIVE.sub("", word)).lower()
-
-
-def _person_name(phrase: str) -> list[str]:
-    """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
-    parts = re.split(r",|\s\(", phrase)
-    # "the Minister of Health, Dr Elijah Muchima": the part that ends with a name, else the first
-    part = next((p for p in parts[1:3] if _ends_with_name(p) and not _ends_with_name(parts[0])), parts[0])
-    head = _POSSESSIVE.sub("", part.strip())
-    words = head.split()[-MAX_NAME_WORDS:]
-    run: list[str] = []
-    for w in reversed(words):
-        if w[:1].isupper() or _PARTICLE.match(w) or (run and w.lower() in PARTICLES):
-            run.append(w)
-        elif run:
-            break
-    run.reverse()
-    while len(run) > 1 and (
-        run[0].lower().rstrip(".") in TITLES
-        or run[0].lower() in ROLE_WORDS
-        or run[0].lower() in NOT_NAME_WORDS
-    ):
-        run.pop(0)
-    return run or words
-
-
-def describe(phrase: str) -> str:
-    """An anonymous source's description: the phrase without determiner ("Western diplomat in Baghdad")."""
-    low = phrase.strip()
-    for det in DETERMINERS:
-        if low.lower().startswith(det):
-            low = low[len(det) :]
-            break
-    return low
-
-
-def _anon_key(phrase: str) -> str:
-    """Key of an anonymous source: its description, ranks kept ("top Iraqi official" != "Iraqi official")."""
-    return "anon:" + describe(phrase).lower()
 
 
 class SourceTracker:
@@ -237,7 +94,7 @@ class SourceTracker:
 
     def see_names(self, text: str) -> None:
         """Remember the people named in a stretch of text (for pronouns and alias merging)."""
-        for m in _NAME_RE.finditer(text):
+        for m in NAME_RE.finditer(text):
             name = m.group()
             words = name.split()
             if len(words) > MAX_NAME_WORDS:
@@ -246,18 +103,18 @@ class SourceTracker:
                 any(w.lower().strip(".") in ORG_WORDS for w in words)
                 and words[0].lower() not in NOT_NAME_WORDS
             ):
-                first = _POSSESSIVE.sub("", words[0]).lower()
+                first = POSSESSIVE.sub("", words[0]).lower()
                 if first not in self._names and first.rstrip(".") not in TITLES:
                     self._orgs.add(first)  # "Nordhavn Shipping" -> "Nordhavn" alone is the company
             if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
-            bare = _person_name(name)
+            bare = person_name(name)
             if not bare:
                 continue
             surname = surname_key(bare[-1])
             full = " ".join(bare)
             if len(full) > len(self._names.get(surname, "")):
-                self._names[surname] = _POSSESSIVE.sub("", full)
+                self._names[surname] = POSSESSIVE.sub("", full)
             if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "in the town of Chicago Park", "from New Delhi": a place, not a person
             if len(bare) >= 2 or len(words) > len(bare):
@@ -308,7 +165,7 @@ class SourceTracker:
         """
         resolved = self._resolve(phrase, unit_index)
         if org_hint and resolved.kind is SourceKind.NAMED and self._unknown_single_name(phrase):
-            name = _POSSESSIVE.sub("", phrase.split(",")[0].strip())
+            name = POSSESSIVE.sub("", phrase.split(",")[0].strip())
             resolved = Resolved("org:" + name.lower(), name, SourceKind.INSTITUTION)
         entry = self._entries.get(resolved.key)
         if entry is None:
@@ -361,7 +218,7 @@ class SourceTracker:
         outlet = canonical_outlet(phrase)
         if outlet:
             return Resolved("org:" + outlet.lower(), outlet, SourceKind.INSTITUTION)
-        full = self._acronyms.get(re.sub(r"^the\s+", "", low))
+        full = self._acronyms.get(_THE.sub("", low))
         if full is not None:
             return self._resolve(full, unit_index)
         definite = _DEFINITE_ROLE.fullmatch(low)
@@ -370,7 +227,7 @@ class SourceTracker:
             if back is not None:
                 return back
         kind = classify(phrase)
-        bare = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        bare = _THE_ANY_CASE.sub("", phrase.strip())
         name_part = bare.split(",")[0].strip()
         if kind is SourceKind.NAMED and name_part.lower() in self._org_names:
             org = Resolved("org:" + name_part.lower(), name_part, SourceKind.INSTITUTION)
@@ -380,9 +237,9 @@ class SourceTracker:
             # "Voltara expects" after "Voltara Energy Inc.": the short name of an organisation seen before.
             return Resolved("org:" + bare.lower(), bare, SourceKind.INSTITUTION)
         if kind is SourceKind.NAMED:
-            words = _person_name(phrase)
+            words = person_name(phrase)
             surname = surname_key(words[-1])
-            self._see_roles(re.split(r"[\s,]+", phrase), surname)
+            self._see_roles(_SPACES_COMMAS.split(phrase), surname)
             full = self._names.get(surname, " ".join(words))
             if len(" ".join(words)) > len(full):
                 full = " ".join(words)
@@ -390,8 +247,8 @@ class SourceTracker:
             self._last_person = surname
             self._remember(surname, gender_of(phrase.split()))
             parts = [p.strip() for p in phrase.split(",") if p.strip()]
-            desc = ", ".join(p for p in parts[1:] if not _ends_with_name(p)) if len(parts) > 1 else ""
-            if len(parts) > 1 and _ends_with_name(parts[1]) and not _ends_with_name(parts[0]):
+            desc = ", ".join(p for p in parts[1:] if not ends_with_name(p)) if len(parts) > 1 else ""
+            if len(parts) > 1 and ends_with_name(parts[1]) and not ends_with_name(parts[0]):
                 desc = parts[0]  # "the Minister of Health, Dr Elijah Muchima"
             return Resolved("person:" + surname, full, kind, describe(desc) if desc else "")
         if kind is SourceKind.ANONYMOUS:
@@ -402,9 +259,9 @@ class SourceTracker:
             for adj in ("top ", "senior ", "high-ranking "):
                 if desc.lower().startswith(adj) and len(desc.split()) > 2:
                     desc = desc[len(adj) :]
-            return Resolved(_anon_key(phrase), desc, kind, desc)
+            return Resolved(anon_key(phrase), desc, kind, desc)
         if kind is SourceKind.INSTITUTION:
-            name = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+            name = _THE_ANY_CASE.sub("", phrase.strip())
             org = Resolved("org:" + name.lower(), name, kind)
             if name.lower() not in PLACES and (len(name.split()) > 1 or name[:1].isupper()):
                 self._recent_orgs = [o for o in self._recent_orgs if o.key != org.key][-7:] + [org]

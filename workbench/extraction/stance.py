@@ -22,9 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workbench.extraction import vetoes
 from workbench.extraction.lexicon.cues import (
-    ACT_OBJECT_RE,
-    ACT_VERBS,
     CLAUSE_STOP,
     DETERMINERS,
     INTRO_RE,
@@ -32,107 +31,29 @@ from workbench.extraction.lexicon.cues import (
     SOURCE_HEADS,
     WORD_RE,
 )
+from workbench.extraction.lexicon.stance_words import (
+    ADVERBS,
+    BASE,
+    BE,
+    CALL,
+    CATENATIVE,
+    EXTRA_HEADS,
+    HAVE,
+    ING,
+    LY_NOUNS,
+    MODAL,
+    PARTICIPLE,
+    PAST,
+    PLURAL_SUBJECTS,
+    STRONG_REPORTING,
+    SUBJECT_PREPOSITIONS,
+    SUBJECT_PRONOUNS,
+    THIRD,
+)
 from workbench.extraction.phrases import MASK, opening_apposition, source_before, trim, word_count
+from workbench.extraction.vetoes import Site
 from workbench.model import Span
 
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Speech, cognition and stance verbs, base forms; inflections are generated below.
-STANCE_LEMMAS = _words(
-    """accuse acknowledge admire admit advise advocate agree allege announce apologise apologize applaud
-    approve argue articulate ask assert back belittle bemoan blame blast boast brag brand call caution
-    celebrate challenge champion chastise chide cite claim clarify commend comment compare compliment
-    concede concur condemn confirm congratulate consider contend contest counter criticise criticize
-    debate declare decry defend demand denounce deny deplore deride describe disagree disapprove
-    disclose discuss dislike dismiss disparage dispute doubt dub echo embrace emphasise emphasize
-    encourage endorse estimate explain express fault favor favour fear float forecast hail hate
-    highlight hint hope imply indicate insist invoke joke judge knock label lambast lament liken link
-    lobby love mention mock muse note object oppose outline pan pitch pledge portray praise predict
-    prefer press pressure proclaim project promise promote propose propound question quip rebuke rebut
-    recall recognise recognize recommend reference refute regard reiterate reject remark repeat
-    request respond reply retweet reveal ridicule scold signal slam speak stress suggest support
-    suspect talk testify tout tweet underscore urge vow warn welcome wonder worry write say tell
-    think know believe feel see view want wish expect complain charge confide address detail chronicle"""
-)
-_IRREGULAR = {
-    "say": ("said", "said"), "tell": ("told", "told"), "think": ("thought", "thought"),
-    "know": ("knew", "known"), "feel": ("felt", "felt"), "write": ("wrote", "written"),
-    "speak": ("spoke", "spoken"), "forecast": ("forecast", "forecast"), "see": ("saw", "seen"),
-}  # fmt: skip
-_DOUBLE_FINAL = _words("slam pan knock rip quip rebut dub brag")
-
-
-def _inflect(lemma: str) -> tuple[str, str, str, str]:
-    """(third person, past, past participle, -ing) of a regular or listed irregular verb."""
-    if lemma.endswith(("s", "sh", "ch", "x", "o")):
-        third = lemma + "es"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + "s"
-    stem = lemma + lemma[-1] if lemma in _DOUBLE_FINAL else lemma
-    if lemma in _IRREGULAR:
-        past, participle = _IRREGULAR[lemma]
-    elif lemma.endswith("e"):
-        past = participle = lemma + "d"
-    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
-        past = participle = lemma[:-1] + "ied"
-    else:
-        past = participle = stem + "ed"
-    if lemma.endswith("ie"):
-        ing = lemma[:-2] + "ying"
-    elif lemma.endswith("e") and not lemma.endswith("ee"):
-        ing = lemma[:-1] + "ing"
-    else:
-        ing = stem + "ing"
-    return third, past, participle, ing
-
-
-_FORMS = {lemma: _inflect(lemma) for lemma in STANCE_LEMMAS}
-BASE = STANCE_LEMMAS
-THIRD = frozenset(f[0] for f in _FORMS.values())
-PAST = frozenset(f[1] for f in _FORMS.values())
-PARTICIPLE = frozenset(f[2] for f in _FORMS.values())
-ING = frozenset(f[3] for f in _FORMS.values())
-_NEEDS_TOPIC = frozenset(
-    f for lemma in ("speak", "talk", "complain", "muse") for f in (lemma, *_FORMS[lemma])
-)
-_CALL = _words("call calls called calling")
-_SEE = _words("see sees saw seen seeing")
-_SEE_AS = re.compile(
-    r"\s+(?:that\b|(?:[\w'’-]+\s+){1,5}?as\s+(?:an?|the|his|her|their|its|one|[a-z]+(?:ing|ed|ive|al|ous|ful|ble|ic|less)\b))"
-)
-# Verbs that take a complement anyway ("dubbed him", "branded them").
-_BE = _words("is are was were be been being am 's 're")
-_MODAL = _words("will would could can may might must should shall did does do 'll 'd")
-_HAVE = _words("has have had 've")
-ADVERBS = _words(
-    """not never also now then still again once already repeatedly publicly privately long openly often
-    just even first recently since later earlier further frequently previously reportedly"""
-)
-_NEGATED = re.compile(r"^(is|are|was|were|has|have|had|did|does|do|would|could|can|wo|should)n['’]t$", re.I)
-_CONTRACTED = re.compile(r"^(?P<subj>\w+)['’](?P<aux>s|re|ve|ll|d)$", re.I)
-_SUBJECT_PRONOUNS = _words("he she they we i")
-_PLURAL_SUBJECTS = _words("they we i you")
-# Heads of a subject noun phrase that can speak but are not in the general SOURCE_HEADS.
-_EXTRA_HEADS = _words(
-    """clip slide spot footage chart graphic headline sign banner billboard page bill law measure
-    resolution platform manifesto proposal draft transcript record records note piece column op-ed
-    editorial ad ads video videos website site campaign nominee republican democrat scholars
-    historians economists critics opponents supporters general"""
-)
-_LY_NOUNS = _words("family ally supply assembly rally anomaly monopoly reply italy july")
-_PREP = _words("of from for at in with on by among")
-_ADJ_SUFFIXES = ("ous", "ful", "ble", "ic", "al", "ive", "ed", "less", "ent", "ant", "ist", "ary", "ish")
-_CALL_TIME = _words("yesterday today tonight monday tuesday wednesday thursday friday saturday sunday")
-_CALL_SOFT_STOP = _words("of in on at for and with from")
-_CALL_STOP = _words(
-    """to for on off up in back out last this next early late after before since during at when who which
-    that and but or yesterday today tonight monday tuesday wednesday thursday friday saturday sunday"""
-)
 PASSIVE_RE = re.compile(
     r"\b(?P<aux>(?:was|were|is|are|has been|have been|had been|being|been))\s+(?:\w+ly\s+|first\s+|also\s+)*"
     r"(?P<verb>reported|announced|confirmed|revealed|disclosed|written|published|endorsed|backed|"
@@ -150,10 +71,12 @@ _AGENT_END = re.compile(
     r"[,;:.!?\x00\"“”()—]|\s(?=(?:in|on|at|last|this|after|before|during|when|while|since|as|that|who|which|"
     r"because|and\s+(?:is|was|has|had|are|were))\b)"
 )
-_STRONG_REPORTING = _words(
-    """say says said states stated claims claimed argues argued shows showed finds found concludes concluded
-    warns warned insists insisted predicts predicted reports reported notes noted suggests suggested"""
-)
+_NEGATED = re.compile(r"^(is|are|was|were|has|have|had|did|does|do|would|could|can|wo|should)n['’]t$", re.I)
+_CONTRACTED = re.compile(r"^(?P<subj>\w+)['’](?P<aux>s|re|ve|ll|d)$", re.I)
+_PARTICLE = re.compile(r"\s+(?:that|of|about|on|out|to\s+(?=say|call|deny|argue|claim))\b\s*")
+_FOR_ON = re.compile(r"\s+(?:for|on)\b")
+_FOR_ON_PARTICLE = re.compile(r"\s+(?:for|on)\s+")
+_STOP = re.compile(r"[^,;:!?\x00\"“”()—]*")
 MIN_WORDS = 2
 MAX_SUBJECT_WORDS = 9
 
@@ -189,15 +112,15 @@ def subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
     # Where the subject ends: at the first auxiliary or verb-looking word after it.
     k = 0
     contraction = _CONTRACTED.match(words[0].group())
-    if contraction is not None and contraction.group("subj").lower() in _SUBJECT_PRONOUNS:
+    if contraction is not None and contraction.group("subj").lower() in SUBJECT_PRONOUNS:
         subject = Span(words[0].start(), words[0].start() + len(contraction.group("subj")))
         aux = contraction.group("aux").lower()
         return verb_group(text, masked, unit, subject, words, 1, "'" + aux, plural=aux != "s")
     first = words[0].group()
-    if first.lower() in _SUBJECT_PRONOUNS:
+    if first.lower() in SUBJECT_PRONOUNS:
         subject = Span(words[0].start(), words[0].end())
         return verb_group(
-            text, masked, unit, subject, words, 1, None, plural=first.lower() in _PLURAL_SUBJECTS
+            text, masked, unit, subject, words, 1, None, plural=first.lower() in PLURAL_SUBJECTS
         )
     if not _can_open_subject(first):
         return None
@@ -238,13 +161,13 @@ def subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
 
 def is_verbish(w: str) -> bool:
     low = w.lower()
-    if w.islower() and (low in ADVERBS or low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS):
+    if w.islower() and (low in ADVERBS or low.endswith("ly") and len(low) > 4 and low not in LY_NOUNS):
         return True  # "Trump openly admires", "The ad then references"
     return (
-        low in _BE or low in _MODAL or low in _HAVE or _NEGATED.match(low) is not None
+        low in BE or low in MODAL or low in HAVE or _NEGATED.match(low) is not None
         or (w.islower() and (low in THIRD or low in PAST or low in BASE and low not in SOURCE_HEADS))
         or (w.islower() and low.endswith("ed") and len(low) > 4)
-        or (w.islower() and low in _CATENATIVE)
+        or (w.islower() and low in CATENATIVE)
     )  # fmt: skip
 
 
@@ -268,7 +191,7 @@ def _speaking_subject(words: list[str]) -> bool:
         "'" in w[-2:] or "’" in w[-2:] for w in words[-1:]
     ):
         return False  # a clause, or a possessive ("Clinton's support among ...")
-    head_i = next((i for i, w in enumerate(lows) if i > 0 and w in _PREP), len(words)) - 1
+    head_i = next((i for i, w in enumerate(lows) if i > 0 and w in SUBJECT_PREPOSITIONS), len(words)) - 1
     head = words[head_i]
     low = head.lower()
     if head[0].isupper():
@@ -278,7 +201,7 @@ def _speaking_subject(words: list[str]) -> bool:
     return (
         low in SOURCE_HEADS
         or low.rstrip("s") in SOURCE_HEADS
-        or low in _EXTRA_HEADS
+        or low in EXTRA_HEADS
         or (
             len(low) > 5 and low.endswith(("ists", "ians", "ers", "ors")) and low not in ("others", "numbers")
         )
@@ -288,7 +211,7 @@ def _speaking_subject(words: list[str]) -> bool:
 def _reporting_subject(head_words: list[str], words: list, k: int) -> bool:
     """'The leaflet says ...': any determined noun phrase can be the subject of a strong reporting verb."""
     verbs = [w.group().lower() for w in words[k : k + 4]]
-    if not any(v in _STRONG_REPORTING for v in verbs):
+    if not any(v in STRONG_REPORTING for v in verbs):
         return False
     first, last = head_words[0].lower(), head_words[-1]
     return (first in DETERMINERS or first in POSSESSIVES) and len(head_words) <= 5 and last.isalpha()
@@ -296,7 +219,7 @@ def _reporting_subject(head_words: list[str], words: list, k: int) -> bool:
 
 def _plural(words: list[str]) -> bool:
     lows = [w.lower() for w in words]
-    head_i = next((i for i, w in enumerate(lows) if i > 0 and w in _PREP), len(words)) - 1
+    head_i = next((i for i, w in enumerate(lows) if i > 0 and w in SUBJECT_PREPOSITIONS), len(words)) - 1
     return "and" in lows[: head_i + 1] or (lows[head_i].endswith("s") and not lows[head_i].endswith("ss"))
 
 
@@ -313,17 +236,17 @@ def verb_group(
         if MASK in gap or "," in gap and low not in ADVERBS:
             return None
         neg = _NEGATED.match(low)
-        if low in _BE or low in _MODAL or low in _HAVE:
+        if low in BE or low in MODAL or low in HAVE:
             last_aux = low
         elif neg is not None:
             last_aux = neg.group(1)
         elif low in ADVERBS or (low.endswith("ly") and len(low) > 3):
             pass
         elif (
-            low in _CATENATIVE
+            low in CATENATIVE
             and k + 1 < len(words)
             and words[k + 1].group() == "to"
-            and _CATENATIVE[low] in _fits_forms(last_aux, plural)
+            and CATENATIVE[low] in _fits_forms(last_aux, plural)
         ):
             last_aux = "to"  # "continued to call for", "appears to endorse": the verb after is a base form
             k += 1
@@ -338,50 +261,21 @@ def verb_group(
         return None
     if not v.islower() or not _form_fits(v, last_aux, plural):
         return None
-    lemma_call = v in _CALL
-    if v in ACT_VERBS and ACT_OBJECT_RE.match(masked, verb.end(), unit.end):
-        return None  # "declared a state of emergency": an act, not a stance
-    if v in _SEE and not _SEE_AS.match(masked, verb.end(), unit.end):
-        return None  # "has seen its output stagnate": an experience; "sees the vote as a test" is a view
     after = verb.end()
-    particle = re.compile(r"\s+(?:that|of|about|on|out|to\s+(?=say|call|deny|argue|claim))\b\s*").match(
-        masked, after, unit.end
-    )
-    if lemma_call and not _call_complement(masked, after, unit.end):
-        return None
-    if v in _CALL and re.match(r"\s+(?:for|on)\b", masked[after : after + 5]):
-        particle = re.compile(r"\s+(?:for|on)\s+").match(masked, after, unit.end)
-    if v in _NEEDS_TOPIC and (particle is None or particle.group().strip() not in ("of", "about", "on")):
-        return None  # "spoke after the minister", "talked for an hour": no topic, no claim
-    if particle is not None:
-        after = particle.end()
-    content = trim(text, after, unit.end)
+    particle = _PARTICLE.match(masked, after, unit.end)
+    if v in CALL and _FOR_ON.match(masked[after : after + 5]):
+        particle = _FOR_ON_PARTICLE.match(masked, after, unit.end)  # "called for", "called on"
+    content = trim(text, particle.end() if particle is not None else after, unit.end)
     if content is None or word_count(text, content.start, content.end) < MIN_WORDS:
         return None
-    if low_start(text, content) in ("to", "by", "with", "at", "in") and not v.startswith(
-        ("vow", "pledg", "promis", "urg")
-    ):
-        return None  # "spoke to reporters", "talked with aides": not the content
+    site = Site(text, masked, v, verb.start(), verb.end(), unit.end, content=content)
+    if vetoes.vetoed(vetoes.VERB_VETOES, site):
+        return None  # "declared a state of emergency", "called Saleh last week", "spoke to reporters"
     return Stance(content, subject, Span(verb.start(), verb.end()))
 
 
-def low_start(text: str, span: Span) -> str:
-    m = WORD_RE.match(text, span.start, span.end)
-    return m.group().lower() if m else ""
-
-
-# Catenative verbs before a stance verb, by form: "continued to call for", "appears to endorse".
-_CATENATIVE = {
-    **{w: "past" for w in ("continued", "appeared", "seemed", "began", "started")},
-    **{w: "third" for w in ("continues", "appears", "seems", "begins", "starts")},
-    **{w: "base" for w in ("continue", "appear", "seem", "begin", "start")},
-    **{w: "ing" for w in ("continuing", "beginning", "starting")},
-    **{w: "participle" for w in ("continued", "appeared", "seemed", "begun", "started")},
-}
-
-
 def _fits_forms(aux: str | None, plural: bool) -> tuple[str, ...]:
-    """The verb forms (names as in `_CATENATIVE`) that may follow `aux`."""
+    """The verb forms (names as in `CATENATIVE`) that may follow `aux`."""
     if aux is None:
         return ("past", "base") if plural else ("past", "third")
     aux = aux.lstrip("'’")
@@ -401,41 +295,6 @@ def _form_fits(v: str, aux: str | None, plural: bool) -> bool:
     if aux in ("has", "have", "had", "ve", "d"):
         return v in PARTICIPLE
     return v in BASE  # modal or do-support: "did not address", "will call for"
-
-
-def _call_complement(masked: str, pos: int, end: int) -> bool:
-    """'called the charges unsubstantiated' / 'called him a liar' / 'called it "a disgrace"' /
-    'called half of the mayor's supporters "cowards"' / 'called her vote in favor of the war a mistake'.
-    A hard stop (`to`, `last`, a comma, ...) ends the object; a preposition inside it (`of`, `in`,
-    `and`) does not, but after one only a quotation or `a`/`an` not right after the preposition counts."""
-    soft = False
-    prev, prev_end = "", pos
-    for i, w in enumerate(WORD_RE.finditer(masked, pos, min(end, pos + 160))):
-        gap = masked[prev_end : w.start()]
-        if MASK in gap or "“" in gap or '"' in gap:
-            return i > 0  # 'called X "a disgrace"', 'called X “cowards”' (a short quotation is not masked)
-        low = w.group().lower()
-        if "," in gap or i >= 14:
-            return False
-        if low in _CALL_SOFT_STOP and i > 0:
-            soft = True
-        elif low in _CALL_STOP and not (prev in _CALL_SOFT_STOP and low in _CALL_TIME):
-            return False  # "called Saleh last week"; "on Saturday" is only a preposition's object
-        elif i == 0:
-            if low in ("a", "an"):
-                return False
-        elif low in ("a", "an"):
-            return not soft or prev not in _CALL_SOFT_STOP
-        elif (
-            not soft
-            and w.group().islower()
-            and low.endswith(_ADJ_SUFFIXES)
-            and len(low) > 4
-            and low not in SOURCE_HEADS
-        ):
-            return True
-        prev, prev_end = low, w.end()
-    return MASK in masked[pos : min(end, pos + 160)]
 
 
 def _passive(text: str, masked: str, unit: Span) -> Stance | None:
@@ -462,7 +321,7 @@ def _noun_stance(text: str, masked: str, unit: Span) -> Stance | None:
     src = source_before(text, masked, unit.start, m.start() + 1)
     if src is None:
         return None
-    stop = re.compile(r"[^,;:!?\x00\"“”()—]*").match(masked, m.end(), unit.end)
+    stop = _STOP.match(masked, m.end(), unit.end)
     content = trim(text, m.end(), stop.end() if stop else unit.end)
     if content is None:
         return None

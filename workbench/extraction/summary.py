@@ -11,36 +11,35 @@ from __future__ import annotations
 import re
 
 from workbench.model import ClaimKind, NumberMention
+from workbench.text.wordsets import word_set
 
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
+_LETTERS = re.compile(r"[A-Za-z']+")
 MAX_SUMMARY_WORDS = 9
 
-_LEADING_CLAUSE = _words(
+_LEADING_CLAUSE = word_set(
     """in on at since after before during while when as with within following amid despite for by under
     unless if although though because whereas enraged"""
 )
-_CUT = _words(
+_CUT = word_set(
     """to that which who because if unless after before while when since as so but and although though
     where whether last this next on in at for with by from"""
 )
-_DROP = _words("""the a an its their his her our also still even just really very""")
+_DROP = word_set("""the a an its their his her our also still even just really very""")
 # Verbs after which "to" continues the predicate ("threatened to close", "seem to have deepened").
-_CATENATIVE = _words(
+_CATENATIVE = word_set(
     """seem seems seemed appear appears appeared want wants wanted plan plans planned able going try tries
     tried hope hopes hoped threaten threatens threatened vow vows vowed need needs needed agreed refused
     decided promised pledged expected expects used continue continues continued began begin"""
 )
-_ADVERB_AFTER_AUX = _words("long since twice once already repeatedly recently")
-_PAST_IRREGULAR = _words(
+_ADVERB_AFTER_AUX = word_set("long since twice once already repeatedly recently")
+_PAST_IRREGULAR = word_set(
     """said told made took gave won lost met went came saw began ran fell rose left sent paid built
     struck killed held hit shot bought sold brought thought found spent led fled kept wrote spoke chose"""
 )
-_AUX = _words("has have had is are was were would will could can may might should must did does do says said")
-_VERBS = _words("has have had is are was were said says")
+_AUX = word_set(
+    "has have had is are was were would will could can may might should must did does do says said"
+)
+_VERBS = word_set("has have had is are was were said says")
 _OPINION = re.compile(r"\b(?:should|ought|must|seems?|appears?|perhaps|maybe|arguably)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]")
 
@@ -51,7 +50,7 @@ def claim_kind(text: str, numbers: tuple[NumberMention, ...], quote: bool) -> Cl
         return ClaimKind.QUOTE
     if any(n.unit not in ("year", "date") for n in numbers):
         return ClaimKind.QUANTITY
-    words = re.findall(r"[A-Za-z']+", text)
+    words = _LETTERS.findall(text)
     if any(w.endswith("ed") and len(w) > 4 or w in _PAST_IRREGULAR for w in words) and _CAPITALISED.search(
         text
     ):
@@ -121,8 +120,8 @@ def _bridge(before: str, pred: list[str]) -> list[str] | None:
 
 
 MAX_BRIDGE = 5
-_NEEDS_VERB = _words("would will could can may might should must is are was were be been not")
-_BRIDGE_PREPOSITIONS = _words("in for of by to at over from within than about")
+_NEEDS_VERB = word_set("would will could can may might should must is are was were be been not")
+_BRIDGE_PREPOSITIONS = word_set("in for of by to at over from within than about")
 
 
 def _predicate(before: str, head: list[str]) -> list[str]:
@@ -200,7 +199,7 @@ def _subject_words(text: str) -> list[str]:
 
 
 MAX_SUBJECT_WORDS = 5
-_SUBJECT_PREPOSITIONS = _words(
+_SUBJECT_PREPOSITIONS = word_set(
     "in of for from at with by on across among between into over under within near around throughout"
 )
 

@@ -2,7 +2,7 @@
 
 `relate(claim, sentence, similarity, shared)` decides, in this order:
 
-1. **Numbers** (`quantities`, `compare_quantities`): two figures are compared only when they count
+1. **Numbers** (workbench.matching.quantities: `quantities`, `compare_quantities`): two figures are compared only when they count
    the same thing (same unit by `numbers.unit_key`) *in the same context*: the predicate that
    governs each figure ("floods killed 38 people" vs "floods displaced 40,000 people": kill vs
    displace, not comparable). Synonyms share a context (killed / died / dead). A figure with no
@@ -31,14 +31,13 @@ docs/matching.md has the measurements behind the constants.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.model import MatchRelation, NumberMention
-from workbench.text.numbers import APPROX_TOLERANCE, compare_numbers, find_numbers, unit_key
+from workbench.matching.quantities import compare_figures, negated_figures, quantities, verb_key
+from workbench.model import MatchRelation
 
 AGREE_MIN_SIMILARITY = 0.5
 AGREE_MIN_SHARED = 2
@@ -46,329 +45,6 @@ NUMBER_AGREE_MIN_SIMILARITY = 0.2
 NUMBER_CONFLICT_MIN_SIMILARITY = 0.3  # below, two figures of one unit are about different things
 POLARITY_MIN_SIMILARITY = 0.5
 NEGATION_WINDOW = 3  # words before a shared predicate a negation may stand in ("did not call")
-
-_DATE_UNITS = ("year", "date")
-
-# --- quantities ---------------------------------------------------------------------------------
-
-# What a vague word usually means (tighter than numbers.py's generous ceilings: "dozens" is
-# rarely 140). Its order of magnitude is that of the low end.
-VAGUE_SPANS = {
-    "a few": (2.0, 5.0), "a couple of": (2.0, 3.0), "a handful of": (2.0, 6.0), "several": (3.0, 9.0),
-    "dozens": (24.0, 99.0), "scores": (40.0, 99.0), "hundreds": (200.0, 999.0),
-    "thousands": (2e3, 9999.0), "tens of thousands": (2e4, 99999.0), "hundreds of thousands": (2e5, 999999.0),
-    "millions": (2e6, 9.99e8), "billions": (2e9, 9.99e11),
-}  # fmt: skip
-_VAGUE_BY_LENGTH = sorted(VAGUE_SPANS, key=len, reverse=True)
-# Vague counts numbers.py does not find ("several bases", "a few people").
-_EXTRA_VAGUE = re.compile(
-    r"\b(?P<q>a few|a couple of|a handful of|several)\s+(?:[a-z]+ly\s+)?(?P<unit>[a-z][a-z'’-]{2,})",
-    re.IGNORECASE,
-)
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
-
-# Words passed over on the way from a figure to its governing predicate.
-_SKIP_BEFORE = frozenset(
-    """the a an some its their his her our all another further additional of just only also already
-    reportedly now still so far nearly almost around roughly about at least more than over
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-_AUX_AFTER = frozenset(
-    [
-        "are",
-        "were",
-        "was",
-        "is",
-        "have",
-        "has",
-        "had",
-        "been",
-        "being",
-        "be",
-        "who",
-        "that",
-        "which",
-        "reportedly",
-        "all",
-    ]
-)
-# Predicates that say nothing about what is counted: having, including, reporting, measuring.
-_NEUTRAL = frozenset(
-    """has have had having is are was were be been being there with including includes included
-    totaling totalling totalled totaled numbering numbered reached reaching estimated estimates reported
-    recorded counted stood stands listed put puts said says told confirmed showed shows
-    """.split()  # noqa: SIM905
-)
-_IRREGULAR = {
-    "fled": "flee", "left": "leave", "lost": "lose", "won": "win", "sent": "send", "paid": "pay",
-    "bought": "buy", "sold": "sell", "took": "take", "made": "make", "held": "hold", "kept": "keep",
-    "built": "build", "spent": "spend", "fell": "fall", "rose": "rise", "gave": "give", "got": "get",
-    "brought": "bring", "shot": "shoot", "struck": "strike", "drew": "draw", "flew": "fly",
-    "died": "die", "dying": "die", "dead": "die", "hit": "hit", "cut": "cut", "hurt": "hurt",
-    "met": "meet", "went": "go", "came": "come", "saw": "see", "knew": "know", "thought": "think",
-    "found": "find", "became": "become", "began": "begin", "wrote": "write", "spoke": "speak",
-    "ate": "eat", "drove": "drive", "chose": "choose", "wore": "wear", "led": "lead", "fought": "fight",
-    "taught": "teach", "sought": "seek", "stole": "steal", "broke": "break", "hid": "hide", "threw": "throw",
-    "grew": "grow", "ran": "run",
-}  # fmt: skip
-# Count verbs used in the present tense ("floods kill 38"): anything else must look past or -ing.
-_COUNT_VERBS = frozenset(
-    """kill die displace evacuate flee injure wound hurt arrest detain import export deploy station send
-    buy purchase sell lose win spend raise cut pay receive build employ hire fire vaccinate infect rescue
-    strike launch target attack sign collect donate earn owe borrow lend produce harvest cost
-    """.split()  # noqa: SIM905
-)
-# Predicates that mean the same for a count share a key.
-_SYNONYMS = {
-    "die": "kill", "perish": "kill", "drown": "kill",
-    "wound": "injur", "hurt": "injur",
-    "evacuat": "displac", "flee": "displac", "uproot": "displac",
-    "station": "deploy", "bas": "deploy", "send": "deploy",
-    "detain": "arrest",
-    "purchas": "buy",
-    "launch": "fir", "shoot": "fir",
-}  # fmt: skip
-_NOT_VERBS = frozenset(
-    ["including", "according", "during", "following", "regarding", "morning", "building", "evening"]
-)
-
-
-def _verb_key(word: str) -> str | None:
-    """The context key of a predicate word ("killed" -> "kill", "died" -> "kill"), or None."""
-    word = word.lower().replace("’", "'")
-    if word in _NEUTRAL or word in _NOT_VERBS or word.endswith(("thing", "king")):
-        return None
-    base = _IRREGULAR.get(word)
-    if base is None:
-        looks_verb = (word.endswith("ed") and len(word) >= 5) or (word.endswith("ing") and len(word) >= 6)
-        base = word
-        for suffix in ("ing", "ed", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                base = word[: -len(suffix)]
-                break
-        if not looks_verb and base not in _COUNT_VERBS and word not in _COUNT_VERBS:
-            return None
-    key = base[:-1] if base.endswith("e") and len(base) > 3 else base
-    return _SYNONYMS.get(key, _SYNONYMS.get(base, key))
-
-
-def governing_context(text: str, start: int, end: int) -> str | None:
-    """The predicate governing the figure at text[start:end], as a context key, or None.
-
-    The nearest word before the figure (past articles, qualifiers and adverbs) when it is a verb
-    ("floods killed 38 people"); else a past participle after it ("38 people were killed").
-    """
-    before = _WORDS.findall(text[max(0, start - 80) : start])
-    for word in reversed(before[-6:]):
-        low = word.lower()
-        if low in _SKIP_BEFORE or (low.endswith("ly") and len(low) > 4):
-            continue
-        key = _verb_key(low)
-        if key is not None:
-            return key
-        break
-    for word in _WORDS.findall(text[end : end + 60])[:4]:
-        low = word.lower()
-        if low in _AUX_AFTER:
-            continue
-        if low in _IRREGULAR or (low.endswith("ed") and len(low) >= 5):
-            return _verb_key(low)
-        break
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A figure of a text with what it counts and the predicate governing it."""
-
-    mention: NumberMention
-    low: float  # the interval the figure stands for (for vague words and ranges)
-    high: float
-    vague: bool = False
-    is_range: bool = False
-    context: str | None = None
-
-    @property
-    def text(self) -> str:
-        return self.mention.text
-
-    @property
-    def unit(self) -> str:
-        return unit_key(self.mention.unit)
-
-    @property
-    def is_date(self) -> bool:
-        return self.mention.unit in _DATE_UNITS
-
-    def orders(self) -> set[int]:
-        """Orders of magnitude the figure spans (a vague word: that of its low end)."""
-        if self.vague:
-            return {_order(self.low)}
-        value = self.mention.value
-        if self.is_range:
-            return {_order(self.low), _order(value)}
-        return {_order(value)}
-
-
-def _order(value: float) -> int:
-    return int(math.floor(math.log10(value))) if value > 0 else 0
-
-
-def _vague_word(text: str) -> str | None:
-    low = text.lower()
-    return next((w for w in _VAGUE_BY_LENGTH if re.search(rf"\b{w}\b", low)), None)
-
-
-def _interval(m: NumberMention) -> tuple[float, float]:
-    tol = abs(m.value) * APPROX_TOLERANCE if m.approximate else 0.0
-    if m.bound == "lower":
-        return m.value - tol, math.inf
-    if m.bound == "upper":
-        return 0.0, m.value + tol
-    return m.value - tol, m.value + tol
-
-
-def _quantity(text: str, m: NumberMention) -> Quantity:
-    context = governing_context(text, m.start, m.end)
-    word = _vague_word(m.text)
-    if word is not None:
-        low, high = VAGUE_SPANS[word]
-        return Quantity(m, low, high, vague=True, context=context)
-    low_end = getattr(m, "low", None)  # numbers.py's own ranges, once it finds them
-    if m.bound == "range" and low_end is not None:
-        tol = APPROX_TOLERANCE if m.approximate else 0.0
-        return Quantity(m, low_end * (1 - tol), m.value * (1 + tol), is_range=True, context=context)
-    low, high = _interval(m)
-    return Quantity(m, low, high, context=context)
-
-
-def quantities(text: str) -> list[Quantity]:
-    """The figures of a text: numbers.py's mentions, with "X to Y" ranges joined into one and
-    vague counts numbers.py leaves out ("several bases") added."""
-    found = sorted(find_numbers(text), key=lambda m: m.start)
-    taken = [(m.start, m.end) for m in found]
-    for v in _EXTRA_VAGUE.finditer(text):
-        if not any(s < v.end() and v.start() < e for s, e in taken):
-            low, _ = VAGUE_SPANS[v.group("q").lower()]
-            found.append(
-                NumberMention(v.group(0), v.start(), v.end(), low, v.group("unit").lower(), True, "lower")
-            )
-    found.sort(key=lambda m: m.start)
-    out: list[Quantity] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        b = found[i + 1] if i + 1 < len(found) else None
-        joined = _joined_range(text, a, b) if b is not None else None
-        if joined is not None and b is not None:
-            out.append(joined)
-            i += 2
-            continue
-        if (
-            joined is None
-            and b is not None
-            and _FROM.search(text, max(0, a.start - 6), a.start)
-            and (_RANGE_JOIN.fullmatch(text, a.end, b.start) and a.unit is None)
-        ):
-            i += 1  # "rose from 2,500 to 3,000 troops": the figure now is the second
-            continue
-        out.append(_quantity(text, a))
-        i += 1
-    return out
-
-
-def _joined_range(text: str, a: NumberMention, b: NumberMention) -> Quantity | None:
-    """ "(roughly) 2,500 to 3,000 troops", "2,500-3,000 troops", "between 2,500 and 3,000 troops"."""
-    gap = _RANGE_JOIN.fullmatch(text, a.end, b.start)
-    if gap is None or a.unit in _DATE_UNITS or b.unit in _DATE_UNITS:
-        return None
-    if a.unit is not None and unit_key(a.unit) != unit_key(b.unit):
-        return None
-    if not a.value < b.value or _vague_word(a.text) or _vague_word(b.text):
-        return None
-    word = gap.group(0).strip().lower()
-    between = _BETWEEN.search(text, max(0, a.start - 10), a.start) is not None
-    if (word == "and") != between or _FROM.search(text, max(0, a.start - 6), a.start):
-        return None
-    approximate = a.approximate or b.approximate
-    mention = NumberMention(text[a.start : b.end], a.start, b.end, b.value, b.unit, approximate, "exact")
-    tol = APPROX_TOLERANCE if approximate else 0.0
-    context = governing_context(text, a.start, b.end)
-    return Quantity(mention, a.value * (1 - tol), b.value * (1 + tol), is_range=True, context=context)
-
-
-def compare_quantities(a: Quantity, b: Quantity) -> str:
-    """ "agree", "conflict" or "unrelated" for two figures (see the module doc)."""
-    if a.context is not None and b.context is not None and a.context != b.context:
-        return "unrelated"  # killed vs displaced: two different counts
-    if not (a.vague or b.vague or a.is_range or b.is_range):
-        return compare_numbers(a.mention, b.mention)
-    if a.is_date or b.is_date or not a.unit or not b.unit or a.unit != b.unit:
-        return "unrelated"
-    if (a.vague or b.vague) and not (a.orders() & b.orders()):
-        return "unrelated"  # "dozens" vs "more than 100": too loose to say either way
-    return "agree" if a.low <= b.high and b.low <= a.high else "conflict"
-
-
-def compare_figures(
-    claim: Sequence[Quantity], sentence: Sequence[Quantity]
-) -> tuple[list[str], list[str], bool]:
-    """Agreeing and conflicting pairs ("a = b", "a ≠ b"), and whether an agreement is about a
-    counted thing (not only a date)."""
-    agree: list[str] = []
-    conflict: list[str] = []
-    counted = False
-    for a in claim:
-        for b in sentence:
-            verdict = compare_quantities(a, b)
-            if verdict == "conflict":
-                conflict.append(f"{a.text} ≠ {b.text}")
-            elif verdict == "agree" and (a.unit or a.mention.value == b.mention.value):
-                agree.append(f"{a.text} = {b.text}")
-                counted = counted or (not a.is_date and bool(a.unit))
-    return agree, conflict, counted
-
-
-# --- negated figures ("about $1.3 billion a year, not $2 billion") ------------------------------
-
-# Words that deny the figure after them: "not $2 billion", "rather than 2,000", "instead of 40",
-# "far from 100" (a qualifier may stand between: "not about 2,000").
-_FIGURE_NEGATION = re.compile(
-    r"\b(?:not|never|rather\s+than|instead\s+of|far\s+from|nowhere\s+near|as\s+opposed\s+to)"
-    r"(?:\s+(?:even|quite|the|about|around|roughly|nearly|almost|some|over|more\s+than|less\s+than))?"
-    r"\s*[,:]?\s*$",
-    re.IGNORECASE,
-)
-
-
-def is_negated(text: str, q: Quantity) -> bool:
-    """Whether the text denies the figure: "… a year, not $2 billion", "rather than 2,000"."""
-    return _FIGURE_NEGATION.search(text, max(0, q.mention.start - 30), q.mention.start) is not None
-
-
-def negated_figures(
-    claim: Sequence[Quantity], sentence: str, figures: Sequence[Quantity]
-) -> tuple[set[str], list[str]]:
-    """The agreements a denial undoes ("$2 billion = $2 billion" when the sentence says "not $2
-    billion") and the conflicts it makes: the claim's figure, denied in the sentence, beside
-    another figure of the same unit there ("$2 billion ≠ about $1.3 billion (not $2 billion)")."""
-    undone: set[str] = set()
-    conflicts: list[str] = []
-    for b in figures:
-        if b.is_date or not b.unit or not is_negated(sentence, b):
-            continue
-        others = [o for o in figures if o is not b and o.unit == b.unit and not is_negated(sentence, o)]
-        for a in claim:
-            if compare_quantities(a, b) != "agree":
-                continue
-            undone.add(f"{a.text} = {b.text}")
-            if others:
-                conflicts.append(f"{a.text} ≠ {others[0].text} (not {b.text})")
-    return undone, conflicts
-
 
 # --- fact-check verdicts ---------------------------------------------------------------------------
 
@@ -463,12 +139,15 @@ _AUXILIARIES = frozenset(
 )
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
 def _fold_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     # "aren't" -> "aren": the split-off "t" (and a possessive "s") would stand between a negation
     # and the word after it ("aren't just angry").
-    return [w for w in re.findall(r"[a-z0-9]+", text) if w not in ("t", "s")]
+    return [w for w in _ALNUM.findall(text) if w not in ("t", "s")]
 
 
 def _negated(words: Sequence[str], predicates: set[str], stem_of) -> tuple[bool, str]:
@@ -516,7 +195,7 @@ def polarity_conflict(claim: str, sentence: str, shared: Sequence[str], stem_of)
 
 def predicates(text: str) -> set[str]:
     """The context keys of a text's verb-like words ("called" -> "call", "died" -> "kill")."""
-    return {k for w in _fold_words(text) if (k := _verb_key(w)) is not None}
+    return {k for w in _fold_words(text) if (k := verb_key(w)) is not None}
 
 
 def shares_predicate(claim: str, sentence: str) -> bool:

@@ -1,26 +1,21 @@
-"""Matching a claim against stored sentences: query terms, rerank scores and reasons. Pure.
+"""Matching a claim against stored sentences: rerank scores and reasons. Pure.
 
 The pipeline (db/stores/search.py runs the SQL half):
 
-1. `query_terms(claim)` folds diacritics and case, drops possessives, URLs and stopwords, and
-   turns each content word into an FTS5 term; inflected words of `PREFIX_MIN_LEN`+ characters
-   are searched by their light stem as a prefix ("called" -> `call*`, "troops" -> `troop*`).
-2. `choose_terms` keeps the rarest terms (by document frequency in the index) within a
-   postings budget, so a query never walks the posting list of a word in every sentence.
-3. FTS5 bm25 returns the `CANDIDATES` best sentences; `rerank` scores each with rapidfuzz and
+1. workbench.matching.query builds the FTS5 query: `query_terms(claim)`, `choose_terms` within a
+   postings budget, `fts_expression`.
+2. FTS5 bm25 returns the `CANDIDATES` best sentences; `rerank` scores each with rapidfuzz and
    the weighted share of the claim's terms it contains, and keeps those over `SCORE_CUTOFF`.
-4. `explain` gives the reasons: shared names, shared terms, numbers that agree or conflict.
+3. `explain` gives the reasons: shared names, shared terms, numbers that agree or conflict.
 
-All fuzzy matching of the workbench goes through this module (docs/matching.md has the
-measurements behind the constants).
+All fuzzy matching of the workbench goes through this module and query.py (docs/matching.md has
+the measurements behind the constants).
 """
 
 from __future__ import annotations
 
 import bisect
-import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,184 +31,25 @@ from workbench.matching.corroboration import (  # noqa: F401
     is_support,
     role,
 )
+
+# The query half lives in workbench/matching/query.py; db/stores/search.py imports these from here.
+from workbench.matching.query import (  # noqa: F401
+    CANDIDATES,
+    STOPWORDS,
+    QueryTerm,
+    choose_terms,
+    content_words,
+    correction,
+    fold,
+    fts_expression,
+    idf,
+    normalise,
+    query_terms,
+    stem,
+)
 from workbench.matching.relation import Relation, relate, with_verdict
 from workbench.model import MatchRelation, MatchResult, NumberMention, SentenceHit
 from workbench.text.numbers import find_numbers, unit_key
-
-# --- query building -----------------------------------------------------------------------------
-
-PREFIX_MIN_LEN = 5  # words this long with a suffix are searched as a prefix of their stem
-MAX_QUERY_TERMS = 32  # a long claim (a tweet) is searched by its rarest terms only
-POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms may occur in (keeps p95 low at 1M)
-MIN_QUERY_TERMS = 2  # fewer rare terms than this: pairs of common ones are added (ANDed)
-PAIR_TERMS = 3  # how many common terms are paired
-COMMON_FRACTION = 0.05  # terms in more sentences than this share are never paired
-CANDIDATES = 100  # sentences fetched from FTS5 for the rerank
-
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are aren as at be because been before being
-    below between both but by can cannot could couldn did didn do does doesn doing don down during each
-    few for from further had hadn has hasn have haven having he her here hers herself him himself his
-    how i if in into is isn it its itself just ll me more most mustn my myself no nor not now of off on
-    once only or other ought our ours ourselves out over own re same shan she should shouldn so some such
-    than that the their theirs them themselves then there these they this those through to too under
-    until up ve very was wasn we were weren what when where which while who whom why will with won would
-    wouldn you your yours yourself yourselves s t d m o y
-    said says say saying told tell according also would could may might must shall one ones via
-    http https www com co amp rt pic
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-
-_URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
-_TOKEN = re.compile(r"\w+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
-# "Iraq's" -> "iraq", "troops'" -> "troops"; "Shi'ite" keeps its apostrophe (FTS5 splits it there).
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "edly", "ed", "es", "s", "ly")
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip diacritics ("Kadhimí" -> "kadhimi") and possessives ("Iraq's" -> "iraq")."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _POSSESSIVE.sub("", text.casefold())
-
-
-def normalise(text: str) -> str:
-    """The form rapidfuzz compares: folded, URLs removed, words separated by single spaces."""
-    return " ".join(_TOKEN.findall(fold(_URL.sub(" ", text)).replace("_", " ")))
-
-
-# "#BlackHistoryMonth" / "@realDonaldTrump": the words of a hashtag or handle are searched as well
-# as the tag itself (stored text may spell them out or carry the same tag).
-_TAG = re.compile(r"[#@](\w+)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
-
-
-def _spell_out_tags(text: str) -> str:
-    def words(m: re.Match[str]) -> str:
-        tag = m.group(1)
-        spelt = _CAMEL.sub(" ", tag)
-        return tag if spelt == tag else f"{tag} {spelt}"
-
-    return _TAG.sub(words, text)
-
-
-def content_words(text: str) -> list[str]:
-    """Folded words of `text` that carry meaning, in order, without repeats (hashtags and handles
-    also by their words: "#BlackHistoryMonth" -> blackhistorymonth, black, history, month)."""
-    seen: dict[str, None] = {}
-    for word in normalise(_spell_out_tags(text)).split():
-        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
-            seen.setdefault(word, None)
-    return list(seen)
-
-
-def stem(word: str) -> str:
-    """A light suffix-stripping stem, only used as an FTS5 prefix ("troops" -> "troop")."""
-    if len(word) < PREFIX_MIN_LEN or word.isdigit():
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-@dataclass(frozen=True, slots=True)
-class QueryTerm:
-    """One FTS5 term of a query: a folded word, searched exactly or as a prefix."""
-
-    word: str  # the folded word of the claim
-    key: str  # what is searched: the word, or its stem when `prefix`
-    prefix: bool = False
-
-    @property
-    def fts(self) -> str:
-        return f'"{self.key}"*' if self.prefix else f'"{self.key}"'
-
-    def found_in(self, words: Sequence[str]) -> bool:
-        if self.prefix:
-            return any(w.startswith(self.key) for w in words)
-        return self.key in words
-
-
-def query_terms(text: str) -> list[QueryTerm]:
-    """The FTS5 terms for a claim: content words, long ones as stem prefixes. See the module doc."""
-    terms: dict[str, QueryTerm] = {}
-    for word in content_words(text):
-        key = stem(word)
-        # Only a stripped suffix makes a prefix term: prefix queries cost more (FTS5 merges the
-        # doclists of every word they cover), and a word without an inflection gains little.
-        terms.setdefault(key, QueryTerm(word, key, prefix=key != word))
-    return list(terms.values())
-
-
-def idf(df: int, total: int) -> float:
-    """BM25's inverse document frequency (never negative)."""
-    return math.log(1 + (total - df + 0.5) / (df + 0.5))
-
-
-def choose_terms(
-    terms: Sequence[QueryTerm], df: Mapping[str, int], total: int = 0
-) -> list[tuple[QueryTerm, ...]]:
-    """The FTS5 query plan for a claim: groups of terms, ANDed within a group, ORed between groups.
-
-    The rarest terms that occur at all come first, alone, within `POSTINGS_BUDGET` and
-    `MAX_QUERY_TERMS` (ranking a posting costs FTS5 about 2.4 us). When fewer than
-    `MIN_QUERY_TERMS` fit, pairs of those and the next `PAIR_TERMS` terms are added as `a AND b`: an
-    intersection is cheap where ranking a common word's every sentence is not (6 ms instead of
-    45 ms for two words in 20,000 of 1M sentences). Words in more than `COMMON_FRACTION` of all
-    sentences are left out of pairs.
-
-    Args:
-        terms: from `query_terms`.
-        df: how many sentences each term's `key` occurs in.
-        total: how many sentences there are.
-    """
-    present = sorted((t for t in terms if df.get(t.key, 0) > 0), key=lambda t: (df[t.key], t.key))
-    groups: list[tuple[QueryTerm, ...]] = []
-    postings = 0
-    rest = list(present)
-    while rest and len(groups) < MAX_QUERY_TERMS and postings + df[rest[0].key] <= POSTINGS_BUDGET:
-        term = rest.pop(0)
-        groups.append((term,))
-        postings += df[term.key]
-    if len(groups) < MIN_QUERY_TERMS:
-        limit = COMMON_FRACTION * total if total else math.inf
-        usable = [t for t in rest if df[t.key] <= limit][:PAIR_TERMS]
-        pool = [g[0] for g in groups] + usable  # a rare term paired too: bm25 then favours both
-        pairs = [(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :]]
-        if not groups and len(usable) == 1:
-            pairs = [(usable[0],)]  # a lone common word: all there is to search for
-        groups += pairs
-    return groups
-
-
-def fts_expression(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
-    """An FTS5 MATCH expression: any group, each group all of its terms."""
-    parts = [" AND ".join(t.fts for t in group) for group in groups]
-    return " OR ".join(p if len(g) == 1 else f"({p})" for p, g in zip(parts, groups, strict=True))
-
-
-TYPO_MIN_LEN = 4  # words this long that occur nowhere are looked up as typos
-TYPO_MIN_RATIO = 80.0  # fuzz.ratio of a word to its correction ("kadhimi" -> "kadhemi" is 85.7)
-
-
-def correction(word: str, vocabulary: Sequence[str]) -> str | None:
-    """The indexed word closest to a word that occurs nowhere (a typo or a spelling variant).
-
-    Args:
-        word: a folded word of the claim.
-        vocabulary: indexed words sharing its first two letters.
-    """
-    if len(word) < TYPO_MIN_LEN or word.isdigit() or not vocabulary:
-        return None
-    best = process.extractOne(
-        word, vocabulary, scorer=fuzz.ratio, processor=None, score_cutoff=TYPO_MIN_RATIO
-    )
-    return best[0] if best else None
-
 
 # --- rerank -------------------------------------------------------------------------------------
 

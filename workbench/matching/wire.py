@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from workbench.matching.rerank import normalise
+from workbench.matching.query import normalise
 
 KEY_MIN_WORDS = 8  # shorter sentences are too generic to key ("The official declined to comment.")
 MIN_SHARED_SENTENCES = 2  # candidates share at least this many keyed sentences...

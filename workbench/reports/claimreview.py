@@ -14,12 +14,13 @@ URN), and the review's own `url` is the article's URL, else the organisation's, 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from workbench.model import Article, Claim, Origin, SourceKind, Status
 from workbench.reports.data import ReportData
 from workbench.reports.facts import claim_facts
+from workbench.reports.jsonld import dumps_jsonld
+from workbench.text.urls import web_url
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -93,11 +94,13 @@ def claim_review(
     """
     value, name = RATINGS[claim.status]
     author: dict[str, Any] = {"@type": "Organization", "name": organisation or UNNAMED_ORGANISATION}
+    organisation_url = web_url(organisation_url)
+    article_url = web_url(article.url)  # never a javascript: or file: link on a search engine
     if organisation_url:
         author["url"] = organisation_url
     appearance: dict[str, Any] = {"@type": "NewsArticle"}
-    if article.url:
-        appearance["url"] = article.url
+    if article_url:
+        appearance["url"] = article_url
     if article.title:
         appearance["headline"] = article.title
     if article.date:
@@ -124,8 +127,8 @@ def claim_review(
         "author": author,
         "datePublished": (claim.updated_at or claim.created_at)[:10],
     }
-    base = article.url or organisation_url
-    url = review_url or (f"{base}#claim-{claim.id}" if base else "")
+    base = article_url or organisation_url
+    url = web_url(review_url) or (f"{base}#claim-{claim.id}" if base else "")
     if url:
         review = {"@context": review.pop("@context"), "@type": review.pop("@type"), "url": url, **review}
     if claim.summary:
@@ -146,11 +149,9 @@ def claim_reviews(data: ReportData, *, include_proposed: bool = False) -> list[d
 
 
 def render_claimreview(data: ReportData, *, include_proposed: bool = False) -> str:
-    """A JSON-LD array of ClaimReview objects, one per published claim with a verdict."""
-    return (
-        json.dumps(claim_reviews(data, include_proposed=include_proposed), ensure_ascii=False, indent=2)
-        + "\n"
-    )
+    """A JSON-LD array of ClaimReview objects, one per published claim with a verdict; safe to
+    paste into a `<script type="application/ld+json">` element (see workbench/reports/jsonld.py)."""
+    return dumps_jsonld(claim_reviews(data, include_proposed=include_proposed))
 
 
 def claimreview_warnings(data: ReportData, *, include_proposed: bool = False) -> list[str]:
@@ -176,9 +177,11 @@ def claimreview_warnings(data: ReportData, *, include_proposed: bool = False) ->
             f"the reviewing organisation is not set: author written as '{UNNAMED_ORGANISATION}' "
             "(set it in Settings or pass --organisation)"
         )
+    if data.organisation_url and not web_url(data.organisation_url):
+        notes.append(f"the organisation URL '{data.organisation_url}' is not an http(s) address: left out")
     by_article = {r.article.id: r.article for r in data.articles}
-    no_url = {c.article_id for c in published if not by_article[c.article_id].url}
-    if no_url and not data.organisation_url:
+    no_url = {c.article_id for c in published if not web_url(by_article[c.article_id].url)}
+    if no_url and not web_url(data.organisation_url):
         notes.append(
             f"{len(no_url)} article{'s' if len(no_url) != 1 else ''} without a URL: their reviews have no "
             "url (required by search engines; pass --organisation-url or store the article's URL)"

@@ -1,8 +1,11 @@
 """The CSV export: one row per claim with every field, and the audit log as CSV.
 
 Lists (numbers, notes, evidence, matches) are JSON inside their cell, so nothing is lost and a
-spreadsheet still shows them. Text that a spreadsheet would run as a formula (starting with
-= + @ or a - not followed by a digit) gets a leading apostrophe; `read_csv` removes it.
+spreadsheet still shows them. Every text cell goes through `guard_cell`, which follows OWASP's
+CSV injection rule: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+leading apostrophe (so does one starting with an apostrophe, so the guard reads back exactly);
+`read_csv` removes it. A spreadsheet shows `-5` guarded as `'-5`, text rather than a number:
+"-2+3+cmd|..." also starts with a minus and a digit, so no exception is safe.
 """
 
 from __future__ import annotations
@@ -77,22 +80,23 @@ AUDIT_COLUMNS: tuple[str, ...] = (
     "old",
     "new",
 )
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+# OWASP, "CSV Injection": cells starting with these are run as formulas by spreadsheets.
+FORMULA_START: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_GUARD = "'"
 _JSON_COLUMNS = {"numbers", "notes", "evidence", "matches"}
 
 
-def _guard(value: Any) -> Any:
-    """Defuse text a spreadsheet would run as a formula (and escape our own marker)."""
-    if not isinstance(value, str) or not value:
-        return value
-    risky = value.startswith((*_FORMULA_START, "'")) or (
-        value.startswith("-") and not (len(value) > 1 and (value[1].isdigit() or value[1] == "."))
-    )
-    return "'" + value if risky else value
+def guard_cell(value: Any) -> Any:
+    """A cell no spreadsheet runs as a formula: text starting with a formula character (or with
+    our own apostrophe) gets a leading apostrophe; other values are returned as they are."""
+    if isinstance(value, str) and value.startswith((*FORMULA_START, _GUARD)):
+        return _GUARD + value
+    return value
 
 
-def _unguard(value: str) -> str:
-    if value.startswith("'") and len(value) > 1 and value[1:].startswith((*_FORMULA_START, "-", "'")):
+def unguard_cell(value: str) -> str:
+    """The value `guard_cell` was given."""
+    if value.startswith(_GUARD) and value[1:].startswith((*FORMULA_START, _GUARD)):
         return value[1:]
     return value
 
@@ -102,7 +106,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return _guard(value)
+    return guard_cell(value)
 
 
 def claim_row(facts: ClaimFacts, report_article: Any, sign_off: Any) -> dict[str, Any]:
@@ -214,7 +218,7 @@ def read_csv(source: str | Path) -> list[dict[str, Any]]:
     for raw in csv.DictReader(io.StringIO(text, newline="")):
         row: dict[str, Any] = {}
         for key, value in raw.items():
-            value = _unguard(value or "")
+            value = unguard_cell(value or "")
             row[key] = json.loads(value) if key in _JSON_COLUMNS and value else value
         rows.append(row)
     return rows

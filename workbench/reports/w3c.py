@@ -11,6 +11,7 @@ re-import finds the stored article by URL, text hash or title.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,15 @@ from typing import Any
 from workbench.model import Article, Attribution, Claim, ClaimKind, Origin, SourceKind, Status
 from workbench.reports.data import ReportData
 from workbench.reports.facts import claim_facts, source_label
+from workbench.reports.jsonld import dumps_jsonld
+from workbench.text.importers import clean_text
+from workbench.text.urls import web_url
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 WB_NS = "urn:claim-workbench:ns:"
 CONTEXT: list[Any] = [ANNO_CONTEXT, {"wb": WB_NS}]
 CONTEXT_LEN = 32
+MAX_OFFSET = 2**62  # an offset past this is outside any article (and SQLite stores 64-bit integers)
 
 
 class AnnotationError(ValueError):
@@ -30,7 +35,8 @@ class AnnotationError(ValueError):
 
 
 def article_target_source(article: Article) -> str:
-    return article.url or f"urn:sha256:{article.text_hash}"
+    """The article's http(s) URL, else `urn:sha256:<text hash>` (never a javascript: or file: IRI)."""
+    return web_url(article.url) or f"urn:sha256:{article.text_hash}"
 
 
 def claim_annotation(claim: Claim, article: Article, *, label: str = "") -> dict[str, Any]:
@@ -97,7 +103,7 @@ def render_w3c(data: ReportData) -> str:
                 "target": article_target_source(a),
                 "id": a.id,
                 "title": a.title,
-                "url": a.url,
+                "url": web_url(a.url),
                 "date": a.date,
                 "textHash": a.text_hash,
             }
@@ -114,7 +120,7 @@ def render_w3c(data: ReportData) -> str:
         "wb:articles": articles,
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return dumps_jsonld(collection)  # safe inside <script type="application/ld+json">
 
 
 # --- reading back -----------------------------------------------------------------------------
@@ -132,7 +138,11 @@ class ArticleRef:
 
 @dataclass(frozen=True, slots=True)
 class ParsedAnnotation:
-    """One claim read from an annotation: where it sits and what it says."""
+    """One claim read from an annotation: where it sits and what it says.
+
+    `review`, `reviewer` and `review_comment` say what the file claims about the desk's review;
+    importing never applies them (a review comes only from the desk's own review action).
+    """
 
     target: ArticleRef
     exact: str
@@ -149,6 +159,15 @@ class ParsedAnnotation:
     reviewer: str = ""
     review_comment: str = ""
     id: str = ""
+    number: int = 0  # its place in the file, from 1
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationFile:
+    """The annotations of a file that could be read, and (number, reason) for each that could not."""
+
+    annotations: tuple[ParsedAnnotation, ...]
+    problems: tuple[tuple[int, str], ...] = ()
 
 
 def looks_like_annotations(data: Any) -> bool:
@@ -166,45 +185,60 @@ def parse_annotations(source: str | Path | Any) -> list[ParsedAnnotation]:
     """Annotations from a file, JSON text or loaded JSON: one annotation, a list, a page or a collection.
 
     Raises:
-        AnnotationError: not JSON, not annotations, or an annotation without a text selector.
+        AnnotationError: not JSON, not annotations, or an annotation that cannot be read (the first).
+    """
+    read = read_annotations(source)
+    if read.problems:
+        number, reason = read.problems[0]
+        raise AnnotationError(f"annotation {number}: {reason}")
+    return list(read.annotations)
+
+
+def read_annotations(source: str | Path | Any) -> AnnotationFile:
+    """Like `parse_annotations`, but an annotation that cannot be read is listed, not raised.
+
+    Raises:
+        AnnotationError: not JSON, or not annotations.
     """
     data = source
     if isinstance(source, Path):
         try:
             data = json.loads(source.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise AnnotationError(f"not JSON: {exc}") from exc
     elif isinstance(source, str):
         try:
             data = json.loads(source)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             raise AnnotationError(f"not JSON: {exc}") from exc
     if not looks_like_annotations(data):
         raise AnnotationError(
             "not W3C Web Annotations (no object with type Annotation or AnnotationCollection)"
         )
     refs = {}
-    if isinstance(data, dict):
-        for art in data.get("wb:articles", []) or []:
-            if isinstance(art, dict) and art.get("target"):
+    if isinstance(data, dict) and isinstance(data.get("wb:articles"), list):
+        for art in data["wb:articles"]:
+            if isinstance(art, dict) and isinstance(art.get("target"), str) and art["target"]:
                 refs[art["target"]] = art
-    result = []
+    annotations, problems = [], []
     for n, item in enumerate(_items(data), 1):
         try:
-            result.append(_parse_one(item, refs))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise AnnotationError(f"annotation {n}: {exc}") from exc
-    return result
+            annotations.append(_parse_one(item, refs, n))
+        except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            problems.append((n, str(exc) or exc.__class__.__name__))
+    return AnnotationFile(tuple(annotations), tuple(problems))
 
 
 def _items(data: Any) -> list[dict[str, Any]]:
     if isinstance(data, list):
         return [a for x in data for a in _items(x)]
+    if not isinstance(data, dict):
+        return []
     kind = data.get("type")
     if kind == "Annotation":
         return [data]
     if kind == "AnnotationPage":
-        return [a for x in data.get("items", []) for a in _items(x)]
+        return [a for x in _as_list(data.get("items")) for a in _items(x)]
     if kind == "AnnotationCollection":
         page = data.get("first")
         items: list[dict[str, Any]] = []
@@ -221,73 +255,133 @@ def _as_list(x: Any) -> list[Any]:
     return x if isinstance(x, list) else [x]
 
 
-def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]]) -> ParsedAnnotation:
+def _dict(x: Any) -> dict[str, Any]:
+    return x if isinstance(x, dict) else {}
+
+
+def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]], number: int) -> ParsedAnnotation:
     target = _as_list(item.get("target"))
     if not target:
         raise ValueError("no target")
     t = target[0]
     if isinstance(t, str):
         raise ValueError("the target has no selector (a whole-document annotation is not a claim)")
-    source = t.get("source", "")
+    if not isinstance(t, dict):
+        raise ValueError("the target is not an object")
+    source = _text(t.get("source"), "the target source")
     quote = position = None
     for sel in _as_list(t.get("selector")):
         for s in [sel, *_as_list(sel.get("refinedBy"))] if isinstance(sel, dict) else []:
-            if s.get("type") == "TextQuoteSelector" and quote is None:
+            kind = s.get("type") if isinstance(s, dict) else None
+            if kind == "TextQuoteSelector" and quote is None:
                 quote = s
-            elif s.get("type") == "TextPositionSelector" and position is None:
+            elif kind == "TextPositionSelector" and position is None:
                 position = s
     if quote is None and position is None:
         raise ValueError("no TextQuoteSelector or TextPositionSelector")
-    ref = refs.get(source, {})
-    url = ref.get("url") or (source if source.startswith(("http://", "https://")) else "")
-    text_hash = ref.get("textHash") or (
+    quote, position = quote or {}, position or {}
+    start, end = _position(position, has_quote=bool(quote.get("exact")))
+    ref = _dict(refs.get(source))
+    url = web_url(_text(ref.get("url"), "the article URL")) or web_url(source)
+    text_hash = _text(ref.get("textHash"), "the text hash") or (
         source[len("urn:sha256:") :] if source.startswith("urn:sha256:") else ""
     )
     bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
-    by_purpose = {b.get("purpose"): b for b in bodies}
-    status = _enum(Status, (by_purpose.get("assessing") or {}).get("value"), Status.UNCHECKED)
-    attribution = None
-    raw = (by_purpose.get("classifying") or {}).get("wb:attribution")
-    if isinstance(raw, dict) and (raw.get("source") or raw.get("phrase")):
-        attribution = Attribution(
-            source=raw.get("phrase") or raw.get("source") or "",
-            kind=_enum(SourceKind, raw.get("kind"), SourceKind.AGENCY),
-            source_start=raw.get("sourceStart"),
-            source_end=raw.get("sourceEnd"),
-            cue=raw.get("cue") or "",
-            via=raw.get("via") or None,
-            source_key=raw.get("source") or None,
-        )
-    review = item.get("wb:review") if isinstance(item.get("wb:review"), dict) else {}
+    by_purpose = {b.get("purpose"): b for b in bodies if isinstance(b.get("purpose"), str)}
+    status = _enum(Status, _dict(by_purpose.get("assessing")).get("value"), Status.UNCHECKED)
+    review = _dict(item.get("wb:review"))
     return ParsedAnnotation(
-        target=ArticleRef(source=source, url=url, text_hash=text_hash, title=ref.get("title", "")),
-        exact=(quote or {}).get("exact", ""),
-        prefix=(quote or {}).get("prefix", ""),
-        suffix=(quote or {}).get("suffix", ""),
-        start=_int((position or {}).get("start")),
-        end=_int((position or {}).get("end")),
-        summary=(by_purpose.get("describing") or {}).get("value", "") or "",
+        target=ArticleRef(
+            source=source, url=url, text_hash=text_hash, title=_text(ref.get("title"), "the article title")
+        ),
+        exact=_text(quote.get("exact"), "the quote (exact)"),
+        prefix=_text(quote.get("prefix"), "the quote's prefix"),
+        suffix=_text(quote.get("suffix"), "the quote's suffix"),
+        start=start,
+        end=end,
+        summary=_text(_dict(by_purpose.get("describing")).get("value"), "the summary (describing body)"),
         status=status,
         kind=_enum(ClaimKind, item.get("wb:kind"), ClaimKind.STATEMENT),
         origin=_enum(Origin, item.get("wb:origin"), Origin.MANUAL),
-        attribution=attribution,
-        review=review.get("mark", "") or "",
-        reviewer=review.get("reviewer", "") or "",
-        review_comment=review.get("comment", "") or "",
-        id=str(item.get("id", "")),
+        attribution=_attribution(_dict(by_purpose.get("classifying")).get("wb:attribution")),
+        review=_text(review.get("mark"), "the review mark"),
+        reviewer=_text(review.get("reviewer"), "the reviewer"),
+        review_comment=_text(review.get("comment"), "the review comment"),
+        id=clean_text(str(item.get("id", ""))),
+        number=number,
     )
 
 
+def _attribution(raw: Any) -> Attribution | None:
+    if not isinstance(raw, dict) or not (raw.get("source") or raw.get("phrase")):
+        return None
+    phrase = _text(raw.get("phrase"), "the source phrase")
+    key = _text(raw.get("source"), "the source")
+    return Attribution(
+        source=phrase or key,
+        kind=_enum(SourceKind, raw.get("kind"), SourceKind.AGENCY),
+        source_start=_hint(raw.get("sourceStart")),
+        source_end=_hint(raw.get("sourceEnd")),
+        cue=_text(raw.get("cue"), "the cue"),
+        via=_text(raw.get("via"), "via") or None,
+        source_key=key or None,
+    )
+
+
+def _text(x: Any, what: str) -> str:
+    """A string value as text SQLite can store (lone surrogates such as "\\ud800" become U+FFFD)."""
+    if x is None:
+        return ""
+    if not isinstance(x, str):
+        raise ValueError(f"{what} is {_kind_of(x)}, not text")
+    return clean_text(x)
+
+
+def _position(selector: dict[str, Any], *, has_quote: bool) -> tuple[int | None, int | None]:
+    """The TextPositionSelector's offsets; unusable ones are ignored when the quote can place the claim."""
+    try:
+        return _int(selector.get("start")), _int(selector.get("end"))
+    except ValueError:
+        if has_quote:
+            return None, None
+        raise
+
+
+def _hint(x: Any) -> int | None:
+    """An offset that is only a hint (the source phrase's): None when it is not usable."""
+    try:
+        return _int(x)
+    except ValueError:
+        return None
+
+
 def _int(x: Any) -> int | None:
+    """An offset: a whole number (a finite float or a number in a string is taken), else ValueError."""
     if x is None:
         return None
     if isinstance(x, bool) or not isinstance(x, int | float | str):
-        raise ValueError(f"position {x!r} is not a number")
-    return int(x)
+        raise ValueError(f"position {_shown(x)} is not a number")
+    try:
+        value = float(x) if isinstance(x, str) else x
+    except ValueError:
+        raise ValueError(f"position {_shown(x)} is not a number") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"position {_shown(x)} is not a finite number")
+    if not -MAX_OFFSET <= value <= MAX_OFFSET:
+        raise ValueError(f"position {_shown(x)} is outside any article")
+    return int(value)
+
+
+def _shown(x: Any) -> str:
+    return repr(x)[:40]
+
+
+def _kind_of(x: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true or false"}.get(type(x), "a number")
 
 
 def _enum(cls: Any, value: Any, default: Any) -> Any:
     try:
         return cls(value)
-    except ValueError:
+    except (ValueError, TypeError):
         return default

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from workbench.model import ArticleMeta
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_LINE = re.compile(r"[^\n]+")
+_MARKDOWN_HEADING = re.compile(r"#\s+(.+?)\s*#*\s*(\n|\Z)")
+
 
 class TextError(ValueError):
     """A file's bytes cannot be turned into article text."""
@@ -193,7 +197,7 @@ def parse_wire(text: str) -> WireParts:
 def derive_title(body: str, limit: int = 90) -> str:
     """A title for an article that has none: its first sentence, cut at a word boundary."""
     first = body.strip().split("\n", 1)[0]
-    match = re.search(r"[.!?](?=\s|$)", first)
+    match = _SENTENCE_END.search(first)
     if match and match.end() <= limit:
         return first[: match.end() - 1].strip()
     if len(first) <= limit:
@@ -355,7 +359,7 @@ def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
         headline = ""
     title = headline or derive_title(body)
     date, dateline, agency = wire.date, wire.dateline, wire.agency
-    for n, para in enumerate(re.finditer(r"[^\n]+", body[:2000])):
+    for n, para in enumerate(_LINE.finditer(body[:2000])):
         meta_line = parse_meta_line(para.group()) if n < 3 else None
         if meta_line is not None:  # "2024-08-14 · Meridian News Service · MANILA": stays in the text
             date = date or meta_line.date
@@ -376,7 +380,7 @@ def parse_markdown(text: str) -> tuple[str, ArticleMeta]:
     """A Markdown article: a leading `# Title` line becomes the title and leaves the body."""
     stripped = text.lstrip()
     title = ""
-    match = re.match(r"#\s+(.+?)\s*#*\s*(\n|\Z)", stripped)
+    match = _MARKDOWN_HEADING.match(stripped)
     if match:
         title = match.group(1).strip()
         stripped = stripped[match.end() :]

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 from workbench.model import ArticleMeta
 from workbench.text.decoding import BYLINE_RE, TextError, derive_title
+from workbench.text.urls import web_url
 
 _DROP = {
     "script",
@@ -192,11 +193,16 @@ def parse_html(html: str) -> tuple[str, ArticleMeta]:
     )
     return body, ArticleMeta(
         title=title or derive_title(body),
-        url=meta.get("canonical") or meta.get("og:url", ""),
+        url=_page_url(meta),
         date=date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", date) else date,
         publisher=meta.get("og:site_name", ""),
         agency=meta.get("og:site_name", ""),
     )
+
+
+def _page_url(meta: dict[str, str]) -> str:
+    """The page's own address: its canonical link, else og:url, whichever is an http(s) URL."""
+    return web_url(meta.get("canonical", "")) or web_url(meta.get("og:url", ""))
 
 
 def _is_page_furniture(text: str) -> bool:

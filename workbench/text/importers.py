@@ -7,14 +7,11 @@ what is wrong in one line. Nothing here touches the database.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.model import ArticleMeta, ImportItem, ItemKind
@@ -27,6 +24,8 @@ from workbench.text.decoding import (
     parse_plain_text,
 )
 from workbench.text.html import parse_html
+from workbench.text.rows import TEXT_FIELDS, csv_rows, jsonl_rows
+from workbench.text.urls import statement_url
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 STATEMENT_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
@@ -36,8 +35,7 @@ SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES | STATEMENT_SUFFIXES | ANNOTATION_SUFFIXES
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # no news article is this long; a bigger file is a mistake
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 
-# Column names accepted for each field of a statement row, first match wins.
-TEXT_FIELDS = ("text", "claim", "statement", "vclaim", "body", "content", "claim_text")
+# Column names accepted for each field of a statement row, first match wins (text: rows.TEXT_FIELDS).
 FIELD_ALIASES = {
     "title": ("title", "headline"),
     "url": ("url", "link", "source_url", "claim_url"),
@@ -70,6 +68,23 @@ class UnreadableFile(ImportProblem):
 
 class BadContent(ImportProblem):
     pass
+
+
+class RowProblem(BadContent):
+    """One row of an archive (or one annotation) that cannot be imported; the others can."""
+
+    def __init__(self, path: Path | str, row: int, reason: str, noun: str = "row") -> None:
+        super().__init__(path, reason)
+        self.row = row
+        self.noun = noun  # what `row` counts: "row" (a CSV row or a JSONL line) or "annotation"
+
+
+@dataclass(frozen=True, slots=True)
+class FileItems:
+    """What `read_items` found in one file: its items, and the rows left out with their reasons."""
+
+    items: tuple[ImportItem, ...]
+    skipped: tuple[RowProblem, ...] = ()
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ImportProblem]:
@@ -131,10 +146,24 @@ def _os_reason(exc: OSError) -> str:
 
 
 def read_file(path: Path) -> list[ImportItem]:
-    """The items stored in one file.
+    """The items stored in one file, all or nothing (`read_items` keeps the good rows of an archive).
 
     Raises:
-        ImportProblem: the file cannot be read, is empty, binary, too large, or malformed.
+        ImportProblem: the file cannot be read, is empty, binary, too large, or malformed, or
+            one of its rows is bad (the first such row).
+    """
+    contents = read_items(path)
+    if contents.skipped:
+        raise contents.skipped[0]
+    return list(contents.items)
+
+
+def read_items(path: Path) -> FileItems:
+    """The items stored in one file, and each row of an archive that could not be read.
+
+    Raises:
+        ImportProblem: the file cannot be read, is empty, binary, too large, or malformed, or no
+            row of it can be read (the first bad row's reason).
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -156,15 +185,20 @@ def read_file(path: Path) -> list[ImportItem]:
         raise BadContent(path, "the file holds only white space")
     try:
         if suffix in STATEMENT_SUFFIXES:
-            items = list(_read_statements(path, text, decoded.encoding))
+            read = list(_read_statements(path, text, decoded.encoding))
+            items = tuple(x for x in read if isinstance(x, ImportItem))
+            skipped = tuple(x for x in read if isinstance(x, RowProblem))
+            if not items and skipped:
+                more = f" (and {len(skipped) - 1} more bad rows)" if len(skipped) > 1 else ""
+                raise BadContent(path, skipped[0].reason + more)
             if not items:
                 raise BadContent(path, "no rows to import (only a header or blank lines)")
-            return items
+            return FileItems(items, skipped)
         if suffix in ANNOTATION_SUFFIXES:
             raise UnsupportedFile(
                 path, "JSON files are imported as annotations (see `workbench import --help`)"
             )
-        return [_read_article(path, text, decoded.encoding)]
+        return FileItems((_read_article(path, text, decoded.encoding),))
     except TextError as exc:
         raise BadContent(path, str(exc)) from exc
 
@@ -201,54 +235,20 @@ def _read_article(path: Path, text: str, encoding: str) -> ImportItem:
     )
 
 
-def _read_statements(path: Path, text: str, encoding: str) -> Iterator[ImportItem]:
+def _read_statements(path: Path, text: str, encoding: str) -> Iterator[ImportItem | RowProblem]:
     suffix = path.suffix.lower()
-    rows = _jsonl_rows(path, text) if suffix in (".jsonl", ".ndjson") else _csv_rows(path, text, suffix)
+    if suffix in (".jsonl", ".ndjson"):
+        rows = jsonl_rows(text)
+    else:
+        rows = csv_rows(text, "\t" if suffix == ".tsv" else ",")
     for number, row in rows:
-        yield _statement(path, number, row, encoding)
-
-
-def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict]]:
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+        if isinstance(row, str):
+            yield RowProblem(path, number, row)
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadContent(
-                path, f"line {number} is not valid JSON ({exc.msg}: column {exc.colno}); nothing was imported"
-            ) from exc
-        if not isinstance(row, dict):
-            raise BadContent(path, f"line {number} is not a JSON object")
-        yield number, row
-
-
-def _csv_rows(path: Path, text: str, suffix: str) -> Iterator[tuple[int, dict]]:
-    delimiter = "\t" if suffix == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        raise BadContent(path, f"the header is not valid CSV ({exc})") from exc
-    if not any(h in TEXT_FIELDS for h in header):
-        raise BadContent(
-            path,
-            f"no text column (expected one of: {', '.join(TEXT_FIELDS)}); "
-            f"the header is: {', '.join(header)[:120]}",
-        )
-    try:
-        for number, values in enumerate(reader, 2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) > len(header):
-                raise BadContent(
-                    path, f"row {number} has {len(values)} fields but the header has {len(header)}"
-                )
-            yield number, dict(zip(header, values, strict=False))  # missing trailing fields are left out
-    except csv.Error as exc:
-        raise BadContent(path, f"row {reader.line_num} is not valid CSV ({exc})") from exc
+            yield _statement(path, number, row, encoding)
+        except RowProblem as problem:
+            yield problem
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -274,8 +274,9 @@ def _field(row: dict, names: tuple[str, ...]) -> str:
 def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
     text = normalise_newlines(_field(row, TEXT_FIELDS))
     if not text:
-        raise BadContent(path, f"row {number} has no text")
+        raise RowProblem(path, number, f"row {number} has no text")
     meta = ArticleMeta(**{name: _field(row, aliases) for name, aliases in FIELD_ALIASES.items()})
+    meta = replace(meta, url=statement_url(meta.url))  # never javascript:, data:, file:
     if not meta.title:
         meta = replace(meta, title=_short_title(text))
     return ImportItem(

@@ -21,52 +21,40 @@ import math
 import re
 
 from workbench.model import NumberMention
+from workbench.text.number_words import (
+    CURRENCIES,
+    CURRENCY_NOUNS,
+    DATE_UNITS,
+    DENOMINATORS,
+    DETERMINERS,
+    DIGITS,
+    FRACTION_VERBS,
+    IRREGULAR_PLURALS,
+    MONTH_WORDS,
+    NO_S_SINGULAR,
+    NOT_BEFORE_HALF,
+    ONE_IN,
+    QUALIFIERS,
+    SCALES,
+    STOP,
+    TENS,
+    UNITS,
+    VAGUE,
+)
+
+_DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_OF = re.compile(r"\s+(?:of\s+)?")
+_UNIT_WORD = re.compile(r"([A-Za-z0-9][A-Za-z0-9'’-]*)\s*")
 
 # Tolerance of an approximate value: "around 3,000" agrees with 2,600..3,450.
 APPROX_TOLERANCE = 0.15
 
-_UNITS = {
-    "ones": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}  # fmt: skip
-_DIGITS = {"one": 1, **{k: v for k, v in _UNITS.items() if v < 10 and k != "ones"}}
-_SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "tn": 1e12, "tr": 1e12,
-}  # fmt: skip
-# Vague plural counts: value is the least the word implies; upper is a generous ceiling.
-_VAGUE = {
-    "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1000), "thousands": (2000, 1e4),
-    "tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6), "millions": (2e6, 1e7),
-    "billions": (2e9, 1e10),
-}  # fmt: skip
-_CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "£": "gbp", "€": "eur", "eur": "eur", "gbp": "gbp"}
-_CURRENCY_NOUNS = {"dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pounds sterling": "gbp"}
-_QUALIFIERS = {
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
-    "some": "approx", "an estimated": "approx", "estimated": "approx", "close to": "approx",
-    "nearly": "approx", "almost": "approx", "circa": "approx", "or so": "approx",
-    "more than": "lower", "over": "lower", "at least": "lower", "upwards of": "lower",
-    "in excess of": "lower", "just over": "lower", "well over": "lower", "no fewer than": "lower",
-    "no less than": "lower",
-    "less than": "upper", "fewer than": "upper", "under": "upper", "at most": "upper",
-    "no more than": "upper", "up to": "upper", "as many as": "upper", "as much as": "upper",
-    "just under": "upper", "below": "upper",
-}  # fmt: skip
-_MONTH_WORDS = (
-    "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september"
-    "|oct|october|nov|november|dec|december"
-)
 
-_NUMBER_WORD = "|".join([*_TENS, *[k for k in _UNITS if k != "ones"], "one"])
+_NUMBER_WORD = "|".join([*TENS, *[k for k in UNITS if k != "ones"], "one"])
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=\W))("
-    + "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+    + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
     + r")\s+$",
     re.IGNORECASE,
 )
@@ -105,55 +93,18 @@ _MENTION = re.compile(
 )
 _WORD = re.compile(r"\s+(?:of\s+)?([A-Za-z][A-Za-z'’-]*)")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
-_MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH_WORDS + r")\.?\s+$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(r"\s+(?:" + _MONTH_WORDS + r")\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:" + MONTH_WORDS + r")\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"\s+(?:" + MONTH_WORDS + r")\b", re.IGNORECASE)
 _SEASON = re.compile(r"/(?:\d{2}|\d{4})\b")
 # Between two numbers of a range: "2,500 to 3,000", "15-20", "between 30% and 50%".
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and)\s*")
 _TIME_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)|:\d\d", re.IGNORECASE)
 
-# Words that end the search for a counted noun.
-_STOP = frozenset(
-    """
-    a an the of in on at to for from by with and or but as than that which who whom whose this these those
-    is are was were be been being has have had will would could should may might can do does did not no
-    said says say told according per each every its their his her our your my it they he she we you i
-    into onto over under about around across after before since during between among against through
-    while when where if so up down out off more most less least than also just only still even
-    percent cent times time old
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
-_IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
-    "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "staff": "staff",
-    "personnel": "personnel", "data": "data", "media": "media", "criteria": "criterion",
-}  # fmt: skip
-_NO_S_SINGULAR = ("ss", "us", "is", "ous", "ics", "news", "series", "species")
 
-
-# Fractions: "a quarter of", "two-thirds of", "half the budget", "one in five adults".
-_DENOMINATORS = {
-    "half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10,
-}  # fmt: skip
-_ONE_IN = {"ten": 10, "twenty": 20, "hundred": 100, "a hundred": 100, "thousand": 1000, "a thousand": 1000}
-# "the first half of 2024", "the other half": a part of a period or a thing, not a proportion.
-_NOT_BEFORE_HALF = frozenset(
-    "the first second latter other top bottom lower upper back front this that last next".split()  # noqa: SIM905
-)
-_DETERMINERS = frozenset("the its their his her our your all those these this that".split())  # noqa: SIM905
-# Common verbs that end a noun phrase after a fraction ("half of spending went to ...").
-_FRACTION_VERBS = frozenset(
-    """went rose fell grew came got saw say think believe live own use want back support oppose
-    comes goes lives owns uses wants backs supports opposes thinks believes says""".split()  # noqa: SIM905
-)
 _FRACTION_TEXT = re.compile(
     r"\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|one (?:in|out of))\b",
     re.IGNORECASE,
 )
-
-# Units of dates (not quantities). A duration is plural: "15 years".
-_DATE_UNITS = ("year", "date")
 
 
 def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
@@ -209,14 +160,14 @@ def _part_of_scale(text: str, start: int, value: float) -> tuple[int, float]:
     if part is None:
         return start, value
     count = _SMALL[(part.group("n") or "a").lower()]
-    share = count / _DENOMINATORS[part.group("part").lower()]
+    share = count / DENOMINATORS[part.group("part").lower()]
     return max(0, start - 30) + part.start(), value * share
 
 
 def _joins_range(text: str, a: NumberMention, m: re.Match[str], offset: int) -> bool:
     gap = text[a.end - offset : m.start()]
     join = _RANGE_JOIN.fullmatch(gap)
-    if join is None or a.unit in _DATE_UNITS:
+    if join is None or a.unit in DATE_UNITS:
         return False
     before = text[max(0, a.start - offset - 8) : a.start - offset].lower()
     if before.rstrip().endswith("from"):
@@ -231,12 +182,10 @@ def _range(
 ) -> NumberMention | None:
     """'roughly 2,500 to 3,000 troops' -> value 3000, low 2500, bound "range" (None: not a range)."""
     start, end, value, unit, approximate, _ = b
-    if unit in _DATE_UNITS or (
-        a.unit is not None and unit is not None and unit_key(a.unit) != unit_key(unit)
-    ):
+    if unit in DATE_UNITS or (a.unit is not None and unit is not None and unit_key(a.unit) != unit_key(unit)):
         return None
     low = a.value
-    scale = next((s for w, s in _SCALES.items() if len(w) > 2 and w in text[start:end].lower()), 1.0)
+    scale = next((s for w, s in SCALES.items() if len(w) > 2 and w in text[start:end].lower()), 1.0)
     if (
         scale > 1
         and low * scale <= value
@@ -266,9 +215,9 @@ def unit_key(unit: str | None) -> str:
         return ""
     key = unit.lower().strip().replace("’", "'")
     key = key.split()[-1] if " " in key else key
-    if key in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[key]
-    if key.endswith(_NO_S_SINGULAR) or len(key) <= 3:
+    if key in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[key]
+    if key.endswith(NO_S_SINGULAR) or len(key) <= 3:
         return key
     if key.endswith("ies"):
         return key[:-3] + "y"
@@ -288,7 +237,7 @@ def compare_numbers(a: NumberMention, b: NumberMention) -> str:
     are otherwise unrelated: two different years are usually two different events.
     """
     ka, kb = unit_key(a.unit), unit_key(b.unit)
-    if a.unit in _DATE_UNITS or b.unit in _DATE_UNITS:
+    if a.unit in DATE_UNITS or b.unit in DATE_UNITS:
         return "agree" if a.unit == b.unit and a.value == b.value else "unrelated"
     fa, fb = is_fraction(a), is_fraction(b)
     if fa != fb:
@@ -326,7 +275,7 @@ def _interval(m: NumberMention) -> tuple[float, float]:
         tol = max(m.value * APPROX_TOLERANCE if m.approximate else 0.0, _FRACTION_ROUNDING)
         return m.value - tol, m.value + tol
     low_text = m.text.lower()
-    for word, (lo, hi) in sorted(_VAGUE.items(), key=lambda kv: -len(kv[0])):
+    for word, (lo, hi) in sorted(VAGUE.items(), key=lambda kv: -len(kv[0])):
         if word in low_text:
             return lo, hi
     v = m.value
@@ -342,8 +291,8 @@ def _interval(m: NumberMention) -> tuple[float, float]:
 
 
 def _rounding(m: NumberMention) -> float:
-    digits = re.search(r"\d+(?:\.(\d+))?", m.text)
-    scale = next((s for w, s in _SCALES.items() if len(w) > 2 and w in m.text.lower()), 1.0)
+    digits = _DECIMALS.search(m.text)
+    scale = next((s for w, s in SCALES.items() if len(w) > 2 and w in m.text.lower()), 1.0)
     if digits is None or scale == 1.0:
         return 0.0
     decimals = len(digits.group(1) or "")
@@ -369,9 +318,9 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
         if scale in ("m", "k", "b") and not m.group("cur"):
             return None  # "100m race", "5k run": not money without a currency sign
         if scale:
-            value *= _SCALES[scale]
+            value *= SCALES[scale]
         if m.group("cur"):
-            unit = _CURRENCIES[m.group("cur").strip().lower()]
+            unit = CURRENCIES[m.group("cur").strip().lower()]
         if m.group("pct"):
             unit = "percent"
         if unit is None and not scale and _is_time(text, end):
@@ -385,7 +334,7 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
             if "," not in raw and "." not in raw and 1800 <= value <= 2100 and not m.group("hyphen"):
                 return start, end, value, "year", False, "exact"
     elif vague:
-        value = float(_VAGUE[vague.lower()][0])
+        value = float(VAGUE[vague.lower()][0])
         approximate = True
     elif m.group("dozen"):
         value = 6.0 if "half" in m.group("dozen").lower() else 12.0
@@ -397,7 +346,7 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
         if value is None:
             return None
         if m.group("wscale"):
-            value *= _SCALES[m.group("wscale").strip().lower()]
+            value *= SCALES[m.group("wscale").strip().lower()]
         elif word in ("a", "one"):
             return None  # "a", "one Iraqi official": an article or a pronoun, not a count
         if m.group("wpct"):
@@ -405,7 +354,7 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
     bound = "exact"
     before = _QUALIFIER_RE.search(text, max(0, start - 24), start)
     if before is not None:
-        bound = _QUALIFIERS[before.group(1).lower()]
+        bound = QUALIFIERS[before.group(1).lower()]
         approximate = approximate or bound == "approx"
         start = before.start(1)
     if vague:
@@ -414,8 +363,8 @@ def _mention(text: str, m: re.Match[str]) -> tuple[int, int, float, str | None, 
         unit = unit or m.group("hunit").lower()
     if unit is None and not fraction:
         unit, end = _counted_noun(text, end, allow_of=bool(vague or m.group("dozen")))
-    if unit in _CURRENCY_NOUNS:
-        unit = _CURRENCY_NOUNS[unit]
+    if unit in CURRENCY_NOUNS:
+        unit = CURRENCY_NOUNS[unit]
     return start, end, value, unit, approximate, bound
 
 
@@ -424,7 +373,7 @@ def _fraction(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | No
     end = m.end()
     if m.group("onein"):
         den_word = m.group("oden").lower()
-        den = float(den_word) if den_word.isdigit() else _ONE_IN.get(den_word) or _word_value(den_word)
+        den = float(den_word) if den_word.isdigit() else ONE_IN.get(den_word) or _word_value(den_word)
         if not den or den < 2:
             return None
         unit, end = _counted_noun(text, end, allow_of=True)
@@ -432,16 +381,16 @@ def _fraction(text: str, m: re.Match[str]) -> tuple[float, str | None, int] | No
     den_word = m.group("fden").lower().removesuffix("s")
     num_word = (m.group("fnum") or "").lower()
     if not num_word:
-        prev = re.search(r"([A-Za-z]+)\W*$", text[max(0, m.start() - 16) : m.start()])
-        if den_word != "half" or (prev is not None and prev.group(1).lower() in _NOT_BEFORE_HALF):
+        prev = _LAST_WORD.search(text[max(0, m.start() - 16) : m.start()])
+        if den_word != "half" or (prev is not None and prev.group(1).lower() in NOT_BEFORE_HALF):
             return None  # "third of", "the first half of 2024"
     numerator = 1.0 if num_word in ("", "a", "one") else _word_value(num_word) or 1.0
-    if numerator >= _DENOMINATORS[den_word]:
+    if numerator >= DENOMINATORS[den_word]:
         return None
     unit, end = _fraction_noun(text, end)
     if unit == "":
         return None  # "a quarter of a century", "half of 2023"
-    return numerator / _DENOMINATORS[den_word], unit, end
+    return numerator / DENOMINATORS[den_word], unit, end
 
 
 def _fraction_noun(text: str, end: int) -> tuple[str | None, int]:
@@ -449,20 +398,20 @@ def _fraction_noun(text: str, end: int) -> tuple[str | None, int]:
 
     Returns ("", end) when the phrase is a time span or a number ("of a century", "of 2023").
     """
-    of = re.match(r"\s+(?:of\s+)?", text[end:])
+    of = _OF.match(text[end:])
     pos = end + (of.end() if of else 0)
     head: tuple[str | None, int] = (None, end)
     for i in range(5):
-        w = re.match(r"([A-Za-z0-9][A-Za-z0-9'’-]*)\s*", text[pos:])
+        w = _UNIT_WORD.match(text[pos:])
         if w is None:
             break
         low = w.group(1).lower().replace("’", "'")
         if i == 0 and (low in ("a", "an") or low[0].isdigit()):
             return "", end
-        if low in _DETERMINERS and head[0] is None:
+        if low in DETERMINERS and head[0] is None:
             pos += w.end()
             continue
-        if low in _STOP or low in _FRACTION_VERBS or low[0].isdigit():
+        if low in STOP or low in FRACTION_VERBS or low[0].isdigit():
             break
         word_end = pos + len(w.group(1))
         pos += w.end()
@@ -483,12 +432,12 @@ def _word_value(word: str) -> float | None:
     parts = word.split()
     total = 0
     for part in parts:
-        if part in _TENS:
-            total += _TENS[part]
-        elif part in _UNITS and part != "ones":
-            total += _UNITS[part]
-        elif part in _DIGITS:
-            total += _DIGITS[part]
+        if part in TENS:
+            total += TENS[part]
+        elif part in UNITS and part != "ones":
+            total += UNITS[part]
+        elif part in DIGITS:
+            total += DIGITS[part]
         else:
             return None
     return float(total)
@@ -508,7 +457,7 @@ def _counted_noun(text: str, end: int, allow_of: bool) -> tuple[str | None, int]
         if w is None:
             break
         low = w.group(1).lower().replace("’", "'")
-        if low in _STOP:
+        if low in STOP:
             break
         pos = w.end()
         if _is_modifier(low):
@@ -526,6 +475,6 @@ def _is_modifier(word: str) -> bool:
 
 
 def _looks_plural(word: str) -> bool:
-    if word in _IRREGULAR_PLURALS:
+    if word in IRREGULAR_PLURALS:
         return True
-    return len(word) > 3 and word.endswith("s") and not word.endswith(_NO_S_SINGULAR) and "'" not in word
+    return len(word) > 3 and word.endswith("s") and not word.endswith(NO_S_SINGULAR) and "'" not in word

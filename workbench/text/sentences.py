@@ -15,14 +15,10 @@ from __future__ import annotations
 import re
 
 from workbench.model import Span
-
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from workbench.text.wordsets import word_set
 
 # Titles and other abbreviations that are (almost) never the last word of a sentence.
-_STRONG_ABBREVIATIONS = _words("""
+_STRONG_ABBREVIATIONS = word_set("""
     mr mrs ms messrs mme mlle dr prof gen lt col maj capt cmdr sgt cpl pvt adm brig cdr gov sen rep
     reps sens pres supt insp det atty amb hon rev fr sr sra st mt ft ave blvd rd hwy dept univ
     no nos vol vols fig figs pp art sec ch approx est vs v cf al
@@ -30,15 +26,15 @@ _STRONG_ABBREVIATIONS = _words("""
 
 # Abbreviations that may end a sentence ("... works for Apple Inc. The company said"): they end
 # one only when the next word is a typical sentence opener.
-_WEAK_ABBREVIATIONS = _words("""
+_WEAK_ABBREVIATIONS = word_set("""
     inc corp co ltd llc plc bros jr etc am pm a.m p.m u.s u.k u.n e.u u.s.a d.c
     jan feb mar apr jun jul aug sep sept oct nov dec
     """)
 
-_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTHS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 # Words that typically open a sentence; after a weak abbreviation they signal a real boundary.
-_SENTENCE_OPENERS = _words("""
+_SENTENCE_OPENERS = word_set("""
     the a an he she it they we i you his her its their our this that these those there here
     but and so yet or however meanwhile still then now in on at for if when while after before
     as since although though because despite according what who why how where mr mrs ms dr

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from db.queries.claim_rows import R
 from ui.app.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_colour
 from ui.app.panels.claim_columns import source_kind_of
+from ui.app.plain_text import set_plain, set_rich
 from ui.app.text_offsets import Utf16Map
 from workbench.model import Article, Origin
 
@@ -219,6 +220,7 @@ class Legend(QLabel):
             label = KIND_LABELS[kind].replace(" ", "&nbsp;")
             items.append(f"<span style='background:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{label}")
         items.append("<u>underlined</u>:&nbsp;source&nbsp;phrase")
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.setText(" &nbsp; ".join(items))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -235,20 +237,20 @@ class ArticleView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.setSpacing(4)
-        self.title = QLabel()
+        self.title = set_plain(QLabel())  # the title as imported, never markup
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.meta = QLabel()
+        self.meta = set_rich(QLabel())  # date · agency · dateline (escaped) and the URL's link
         self.meta.setWordWrap(True)
         self.meta.setOpenExternalLinks(True)
         self.meta.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.legend = Legend()
         self.text = ArticleText()
-        self.sign_notice = QLabel()  # "Signed off by X … changes since are not covered"
+        self.sign_notice = set_plain(QLabel())  # "Signed off by X … changes since are not covered"
         self.sign_notice.setWordWrap(True)
         self.sign_notice.setStyleSheet(
             "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
@@ -275,7 +277,7 @@ class ArticleView(QWidget):
             self.meta.setText("Import articles with File → Import (Ctrl+I) or drop files on the window.")
             self.text.set_text("")
             return
-        self.title.setText(escape(article.title or "(untitled)"))
+        self.title.setText(article.title or "(untitled)")
         bits = [b for b in (article.date, article.agency or article.publisher, article.dateline) if b]
         meta = " · ".join(escape(b) for b in bits)
         if article.url.lower().startswith(("http://", "https://")):

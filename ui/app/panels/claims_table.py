@@ -187,6 +187,7 @@ class ClaimsPanel(QWidget):
         self.scope.addItem("All articles", True)
         self.scope.setToolTip("Claims of the open article, or of every article (Ctrl+Shift+A)")
         self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         for combo in (self.status, self.kind, self.origin, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)  # compact: the list pops up at full width

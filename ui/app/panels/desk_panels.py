@@ -2,70 +2,74 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
 from db.queries.report_data import load_article_report
-from ui.app import shortcuts
 from ui.app.panels.export_dialog import ExportDialog
 from ui.app.panels.review_panel import ReviewPanel
 from ui.app.panels.sourcing_panel import SourcingPanel
 from workbench.model import Review
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import PanelHost
 
 
-def install(window: MainWindow) -> None:
+@dataclass(frozen=True, slots=True)
+class DeskPanels:
+    """What `install` made; the window keeps it."""
+
+    sourcing: SourcingPanel
+    review: ReviewPanel
+    export_report: QAction
+
+
+def install(host: PanelHost) -> DeskPanels:
     """Add the Sourcing and Desk review tabs and File → Export → Report…"""
-    window.sourcing_panel = SourcingPanel(lambda article_id: load_article_report(window.ws, article_id))
-    window.sourcing_panel.claim_activated.connect(window.select_claim)
-    window.article_changed.connect(window.sourcing_panel.show_article)
-    window.changed.connect(window.sourcing_panel.refresh)
-    window.detail.addTab(window.sourcing_panel, "Sourcing")
+    sourcing = SourcingPanel(lambda article_id: load_article_report(host.ws, article_id))
+    sourcing.claim_activated.connect(host.select_claim)
+    host.article_changed.connect(sourcing.show_article)
+    host.changed.connect(sourcing.refresh)
+    host.detail.addTab(sourcing, "Sourcing")
 
-    window.review_panel = ReviewPanel(window)
-    window.claim_selected.connect(window.review_panel.set_claim)
-    window.article_changed.connect(window.review_panel.set_article)
-    window.changed.connect(window.review_panel.refresh)
-    window.detail.addTab(window.review_panel, "Desk")
-    window.detail.setTabToolTip(window.detail.indexOf(window.review_panel), "Desk review and sign-off")
+    review = ReviewPanel(host)
+    host.claim_selected.connect(review.set_claim)
+    host.article_changed.connect(review.set_article)
+    host.changed.connect(review.refresh)
+    host.detail.addTab(review, "Desk")
+    host.detail.setTabToolTip(host.detail.indexOf(review), "Desk review and sign-off")
 
-    review = window.verify_menu.addMenu("&Desk review")
-    panel = window.review_panel
+    menu = host.verify_menu.addMenu("&Desk review")
     for action_id, text, slot in (
-        ("review.approve", "&Approve claim", lambda: _review(window, Review.APPROVED)),
-        ("review.query", "&Query claim", lambda: _review(window, Review.QUERY)),
-        ("review.sign_off", "&Sign off article…", panel.toggle_sign_off),
+        ("review.approve", "&Approve claim", lambda: _review(host, review, Review.APPROVED)),
+        ("review.query", "&Query claim", lambda: _review(host, review, Review.QUERY)),
+        ("review.sign_off", "&Sign off article…", review.toggle_sign_off),
     ):
-        review.addAction(window._action(action_id, text, slot))
-    window.claim_selected.connect(lambda _id: _enable_review(window))
-    window.article_changed.connect(lambda _id: _enable_review(window))
-    _enable_review(window)
+        menu.addAction(host.add_action(action_id, text, slot))
+    host.claim_selected.connect(lambda _id: _enable_review(host))
+    host.article_changed.connect(lambda _id: _enable_review(host))
+    _enable_review(host)
 
-    action = QAction("&Report…", window)
-    action.setStatusTip("Export a verification report (PDF, HTML, Markdown, CSV, JSON, ClaimReview, W3C)")
-    action.setShortcuts(shortcuts.keys("file.export"))
-    action.setToolTip(shortcuts.describe("file.export"))
-    action.triggered.connect(lambda: ExportDialog(window).exec())
-    window.export_menu.addAction(action)
-    window.addAction(action)  # Ctrl+E works from anywhere in the window
-    window.act_export_report = action
-    window.act["file.export"] = action
+    # Ctrl+E works from anywhere in the window (add_action adds it to the window too)
+    export = host.add_action("file.export", "&Report…", lambda: ExportDialog(host).exec())
+    export.setStatusTip("Export a verification report (PDF, HTML, Markdown, CSV, JSON, ClaimReview, W3C)")
+    host.export_menu.addAction(export)
+    return DeskPanels(sourcing, review, export)
 
 
-def _review(window: MainWindow, mark: Review) -> None:
+def _review(host: PanelHost, panel: ReviewPanel, mark: Review) -> None:
     """Approve / query from the keyboard: the Desk review tab comes up, so the comment is at hand."""
-    if window.current_claim_id() is None:
+    if host.current_claim_id() is None:
         return
-    window.detail.setCurrentWidget(window.review_panel)
-    window.review_panel.set_review(mark)
+    host.detail.setCurrentWidget(panel)
+    panel.set_review(mark)
 
 
-def _enable_review(window: MainWindow) -> None:
-    writable = not window.ws.read_only
-    has_claim = window.current_claim_id() is not None
-    window.act["review.approve"].setEnabled(writable and has_claim)
-    window.act["review.query"].setEnabled(writable and has_claim)
-    window.act["review.sign_off"].setEnabled(writable and window.current_article_id() is not None)
+def _enable_review(host: PanelHost) -> None:
+    writable = not host.ws.read_only
+    has_claim = host.current_claim_id() is not None
+    host.action("review.approve").setEnabled(writable and has_claim)
+    host.action("review.query").setEnabled(writable and has_claim)
+    host.action("review.sign_off").setEnabled(writable and host.current_article_id() is not None)

@@ -1,7 +1,7 @@
 """The detail panel of the current claim: its fields, and its notes and evidence.
 
 It is a QTabWidget: other panels (matches, audit, desk review) are added as tabs through
-`MainWindow._install_panels`. Every edit goes through the window's undo stack.
+the window's `_install_panels`. Every edit goes through the window's undo stack.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from ui.app.dialogs import NoteDialog
 from ui.app.palette import KIND_LABELS
+from ui.app.plain_text import literal, set_plain, set_rich
 from ui.app.undo import AddNote, DeleteNote, EditNote, UpdateClaims, judging
 from workbench.model import Claim, ClaimKind, Note, Origin, Status
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import WindowContext
 
 
 def origin_text(claim: Claim) -> str:
@@ -49,13 +50,18 @@ def origin_text(claim: Claim) -> str:
 
 
 class ClaimTab(QWidget):
-    """Summary, type, status, source, via and reviewer of one claim."""
+    """Summary, type, status, source, via and reviewer of one claim.
 
-    def __init__(self, window: MainWindow) -> None:
+    `source_requested` asks the window to open the claim's source picker (Choose source…).
+    """
+
+    source_requested = Signal()
+
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window_ = window
         self.claim: Claim | None = None
-        self.heading = QLabel()
+        self.heading = set_rich(QLabel())  # "Claim #12" and the claim's text, escaped
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLineEdit()
@@ -65,19 +71,19 @@ class ClaimTab(QWidget):
         self.status = QComboBox()
         for i, s in enumerate(Status, 1):
             self.status.addItem(f"{s.label}  ({i})", s.value)
-        self.source = QLabel()
+        self.source = set_rich(QLabel())  # name — kind, then the phrase in italics: each escaped
         self.source.setWordWrap(True)  # a long source phrase wraps instead of being clipped
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.choose_source = QPushButton("Choose source…")
         self.choose_source.setToolTip("Choose the source from the registry (Ctrl+Shift+S)")
-        self.via = QLabel()
+        self.via = set_plain(QLabel())
         self.via.setWordWrap(True)
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText("desk editor reviewing this claim")
-        self.origin = QLabel()
+        self.origin = set_plain(QLabel())  # names who added it
         self.origin.setWordWrap(True)
-        self.numbers = QLabel()
+        self.numbers = set_plain(QLabel())
         self.numbers.setWordWrap(True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -106,7 +112,7 @@ class ClaimTab(QWidget):
         self.status.activated.connect(
             lambda _=0: self._set("status", Status(self.status.currentData()), "Set status")
         )
-        self.choose_source.clicked.connect(window.pick_source)
+        self.choose_source.clicked.connect(self.source_requested)
         self.set_claim(None)
 
     def _set(self, field: str, value: object, text: str) -> None:
@@ -163,7 +169,7 @@ class ClaimTab(QWidget):
             else ""
         )
         self.source.setText(f"{escape(source)} — {escape(kind)}{phrase}")
-        self.via.setText(escape(claim.via) or "—")
+        self.via.setText(claim.via or "—")
         self.origin.setText(origin_text(claim))
         self.numbers.setText(", ".join(n.text for n in claim.numbers) or "—")
 
@@ -171,7 +177,7 @@ class ClaimTab(QWidget):
 class NotesTab(QWidget):
     """Notes and evidence of one claim: add, edit, delete."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window_ = window
         self.claim_id: int | None = None
@@ -204,7 +210,7 @@ class NotesTab(QWidget):
         self.list.clear()
         for note in self.notes:
             item = QListWidgetItem(self._label(note))
-            item.setToolTip(note.url or note.body)
+            item.setToolTip(literal(note.url or note.body))
             if note.url:  # a standard icon: the fonts we can count on (DejaVu) have no 🔗
                 item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileLinkIcon))
             self.list.addItem(item)
@@ -267,7 +273,7 @@ class DetailPanel(QTabWidget):
     `addTab`, `indexOf`, `setCurrentWidget`, `currentWidget` and `widget` take and return pages.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window_ = window
         self._wrappers: dict[int, QScrollArea] = {}

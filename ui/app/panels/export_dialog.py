@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from db import Workspace
 from db.queries.report_data import load_report_data
+from ui.app.plain_text import literal
 from ui.app.tasks import run_in_background
-from ui.export.service import EXTENSIONS, export
+from ui.export.service import EXTENSIONS, check_output, export
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import WindowContext
 
 FORMAT_LABELS: dict[str, str] = {
     "pdf": "PDF report (A4, for the desk)",
@@ -80,8 +81,8 @@ SLUG_CHARS = 48
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
+    def __init__(self, window: WindowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window.window())
         self.window = window
         self.setWindowTitle("Export")
         self.task = None
@@ -106,6 +107,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # messages name files
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -147,6 +149,11 @@ class ExportDialog(QDialog):
         out = Path(text).expanduser()
         if not out.suffix:
             out = out.with_suffix(EXTENSIONS[fmt])
+        try:  # before any work: never the workspace itself, nor a folder that cannot be written
+            check_output(out, self.window.ws.path)
+        except OSError as exc:
+            self._failed(exc)
+            return
         organisation = self.organisation.text().strip()
         if organisation != self.window.settings.organisation:
             self.window.settings.organisation = organisation
@@ -186,14 +193,14 @@ class ExportDialog(QDialog):
         self.unsetCursor()
         self.written = out
         self.window.settings.export_folder = str(out.parent)  # the next export starts there
-        self.window.statusBar().showMessage(f"Exported {out}", 8000)
+        self.window.show_status(f"Exported {out}", 8000)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.unsetCursor()
         self.export_button.setEnabled(True)
         self.status.setText(f"Export failed: {exc}")
-        QMessageBox.warning(self, "Export failed", str(exc)) if self.isVisible() else None
+        QMessageBox.warning(self, "Export failed", literal(str(exc))) if self.isVisible() else None
 
     def _format_changed(self) -> None:
         fmt = self.selected_format()

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ui.app.plain_text import literal
 from workbench.matching.corroboration import fact_checked, source_name
 from workbench.matching.rerank import StoredMatch, is_conflict
 from workbench.model import Article, LinkKind, MatchRelation
@@ -183,7 +184,7 @@ class MatchesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(match, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(match, col)
+            return literal(self._tooltip(match, col))  # titles and terms come from stored texts
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return COLUMNS[col][1]
         if role == Qt.ItemDataRole.ForegroundRole and (

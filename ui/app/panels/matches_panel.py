@@ -11,16 +11,16 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -48,6 +48,7 @@ from ui.app.panels.matches_model import (
     article_date,
 )
 from ui.app.panels.span_view import SpanView
+from ui.app.plain_text import plain_label, rich_label
 from ui.app.undo import WorkspaceCommand
 from workbench.matching.corroboration import fact_checked, summary_text
 from workbench.matching.rerank import StoredMatch
@@ -55,6 +56,7 @@ from workbench.model import LinkKind
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
+    from ui.app.context import PanelHost
 
 SIDE_BY_SIDE_MIN = 560  # panel width (px) from which the claim and the match sit side by side
 
@@ -112,7 +114,7 @@ class MatchesPanel(QWidget):
         self._relay = _Relay(self)
         self._relay.progress.connect(self._on_progress)
 
-        self.summary = QLabel("Select a claim to see what other stored texts say about it.")
+        self.summary = plain_label("Select a claim to see what other stored texts say about it.")
         self.summary.setWordWrap(True)
         self.find_button = QPushButton("Find matches")
         self.find_button.setToolTip("Match this claim against every other stored text and keep the matches")
@@ -143,9 +145,9 @@ class MatchesPanel(QWidget):
 
         self.claim_view = self._text_view("The claim in its article")
         self.match_view = self._text_view("The matched sentence in its article")
-        self.match_title = QLabel()
+        self.match_title = plain_label()  # title · date · publisher as stored
         self.match_title.setWordWrap(True)
-        self.verdict_label = QLabel()  # "Fact-checked: False — CheckDesk", shown for stored fact checks
+        self.verdict_label = rich_label()  # "Fact-checked: False — CheckDesk", shown for stored fact checks
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setVisible(False)
         self.link_buttons: dict[LinkKind | None, QPushButton] = {}
@@ -376,23 +378,27 @@ class MatchesPanel(QWidget):
         self.match_view.show_span(article.text, r.start, r.end, MATCH_HIGHLIGHT)
 
 
-def install(window: Any) -> MatchesPanel:
-    """Add the Matches tab and Tools → Match all claims to the main window."""
-    from PySide6.QtGui import QAction
+@dataclass(frozen=True, slots=True)
+class MatchesInstall:
+    """What `install` made; the window keeps it."""
 
-    panel = MatchesPanel(window.ws, window.undo_stack, window)
-    window.claim_selected.connect(panel.set_claim)
-    window.article_changed.connect(panel.set_article)
-    window.changed.connect(lambda: panel.refresh() if not panel.is_running() else None)
-    panel.open_article_requested.connect(lambda a, s, e: window.open_article(a, select=(s, e)))
-    panel.matches_changed.connect(lambda ids: window.claims_model.update_claims(ids))
-    window.detail.addTab(panel, "Matches")
-    action = QAction("&Match all claims", window)
+    panel: MatchesPanel
+    match_all: QAction
+
+
+def install(host: PanelHost) -> MatchesInstall:
+    """Add the Matches tab and Tools → Match all claims to the main window."""
+    panel = MatchesPanel(host.ws, host.undo_stack, host.window())
+    host.claim_selected.connect(panel.set_claim)
+    host.article_changed.connect(panel.set_article)
+    host.changed.connect(lambda: panel.refresh() if not panel.is_running() else None)
+    panel.open_article_requested.connect(lambda a, s, e: host.open_article(a, select=(s, e)))
+    panel.matches_changed.connect(host.refresh_claims)
+    host.detail.addTab(panel, "Matches")
+    action = QAction("&Match all claims", host.window())
     action.setStatusTip("Match every claim of this article against the other stored texts")
-    action.triggered.connect(lambda: (window.detail.setCurrentWidget(panel), panel.match_all_claims()))
-    action.setEnabled(not window.ws.read_only)
-    window.tools_menu.addAction(action)
-    window.tools_menu.menuAction().setVisible(True)
-    window.matches_panel = panel
-    window.act_match_all = action
-    return panel
+    action.triggered.connect(lambda: (host.detail.setCurrentWidget(panel), panel.match_all_claims()))
+    action.setEnabled(not host.ws.read_only)
+    host.tools_menu.addAction(action)
+    host.tools_menu.menuAction().setVisible(True)
+    return MatchesInstall(panel, action)

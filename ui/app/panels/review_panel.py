@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -29,17 +28,18 @@ from PySide6.QtWidgets import (
 
 from db.queries.report_data import audit_records, open_questions
 from ui.app.audit_text import describe
+from ui.app.plain_text import literal, rich_label
 from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
 
 if TYPE_CHECKING:
-    from ui.app.main_window import MainWindow
+    from ui.app.context import WindowContext
 
 
 class SignOffArticle(WorkspaceCommand):
     """Sign off an article (editor "" withdraws); undo puts the previous sign-off back."""
 
-    def __init__(self, window: MainWindow, article_id: int, editor: str, comment: str) -> None:
+    def __init__(self, window: WindowContext, article_id: int, editor: str, comment: str) -> None:
         super().__init__("Sign off article" if editor else "Withdraw sign-off")
         self.window = window
         self.article_id = article_id
@@ -58,23 +58,20 @@ class SignOffArticle(WorkspaceCommand):
         self._after()
 
     def _after(self) -> None:
-        self.window.article_list.refresh()  # the list's "✓ signed off" follows the sign-off
-        self.window.refresh_sign_notice()
-        self.window.changed.emit()
+        self.window.after_sign_off()  # the article list's "✓ signed off", the notice, `changed`
 
 
 class ReviewPanel(QWidget):
     """The desk editor's tab: review mark and comment per claim, article sign-off, claim history."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowContext) -> None:
         super().__init__()
         self.window = window
         self.claim_id: int | None = None
         self.article_id: int | None = None
 
-        self.claim_label = QLabel("No claim selected.")
-        self.claim_label.setWordWrap(True)
-        self.mark_label = QLabel()
+        self.claim_label = rich_label("No claim selected.", wrap=True)  # summary and text, escaped
+        self.mark_label = rich_label()
         self.comment = QPlainTextEdit()
         self.comment.setPlaceholderText("Comment for the fact-checker (what to fix, what is missing)")
         self.comment.setMaximumHeight(80)
@@ -94,8 +91,7 @@ class ReviewPanel(QWidget):
         form.addWidget(self.comment)
         form.addLayout(buttons)
 
-        self.sign_label = QLabel()
-        self.sign_label.setWordWrap(True)
+        self.sign_label = rich_label(wrap=True)
         self.sign_comment = QLineEdit()
         self.sign_comment.setPlaceholderText("Sign-off note (optional)")
         self.sign_button = QPushButton("Sign off article")
@@ -119,7 +115,7 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(claim_box)
         layout.addWidget(article_box)
-        layout.addWidget(QLabel("<b>History of this claim</b>"))
+        layout.addWidget(rich_label("<b>History of this claim</b>"))
         layout.addWidget(self.history, 1)
         self.refresh()
 
@@ -179,6 +175,7 @@ class ReviewPanel(QWidget):
     def ask(self, title: str, text: str, ok: str) -> bool:
         """A Yes/Cancel question (tests replace this method)."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it names the editor who signed off
         yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -246,7 +243,7 @@ class ReviewPanel(QWidget):
             cells = [entry.at[:19].replace("T", " "), entry.user, line]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(line)
+                item.setToolTip(literal(line))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.history.setItem(row, col, item)
         self.history.resizeRowsToContents()

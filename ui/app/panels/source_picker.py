@@ -22,7 +22,7 @@ NEW_SOURCE = -1
 
 def guess_kind(phrase: str) -> SourceKind:
     """The likely kind of a source phrase ("a top Iraqi official" -> anonymous)."""
-    from workbench.extraction.sources import classify
+    from workbench.extraction.source_kinds import classify
 
     try:
         return classify(phrase)
@@ -53,7 +53,7 @@ def phrase_span(text: str, start: int, end: int, names: list[str]) -> tuple[int,
 
 def _classify(phrase: str) -> SourceKind | None:
     """The classifier's guess, or None when it has none (the user then chooses)."""
-    from workbench.extraction.sources import classify
+    from workbench.extraction.source_kinds import classify
 
     try:
         return classify(phrase)
@@ -62,7 +62,7 @@ def _classify(phrase: str) -> SourceKind | None:
 
 
 def guess_description(phrase: str) -> str:
-    from workbench.extraction.sources import describe
+    from workbench.extraction.source_kinds import describe
 
     try:
         return describe(phrase)

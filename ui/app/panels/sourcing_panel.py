@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.app.plain_text import literal, rich_label
 from ui.export.chart_paint import chart_height, paint_chart
 from workbench.reports.chart import SourcingChart, sourcing_chart
 from workbench.reports.data import ArticleReport
@@ -119,8 +120,8 @@ class SourcingPanel(QScrollArea):
         self.anonymous.setRootIsDecorated(False)
         self.anonymous.setWordWrap(True)
         self.anonymous.itemActivated.connect(self._activated)
-        self.attention_label = QLabel("<b>Needs attention</b>")
-        self.anonymous_label = QLabel("<b>Anonymous sources</b>")
+        self.attention_label = rich_label("<b>Needs attention</b>")
+        self.anonymous_label = rich_label("<b>Anonymous sources</b>")
         layout.addWidget(self.title)
         layout.addLayout(self.figures)
         layout.addWidget(self.chart)
@@ -179,8 +180,8 @@ class SourcingPanel(QScrollArea):
             short = f.claim.summary if len(f.claim.summary) <= 36 else f.claim.summary[:35] + "…"
             item = QTreeWidgetItem([f"{f.number}. {short}", "; ".join(reasons)])
             item.setData(0, Qt.ItemDataRole.UserRole, claim_id)
-            item.setToolTip(0, f.claim.text)
-            item.setToolTip(1, "\n".join(reasons))
+            item.setToolTip(0, literal(f.claim.text))
+            item.setToolTip(1, literal("\n".join(reasons)))
             if reasons != ("unverified",):
                 item.setForeground(1, FLAG)
             self.attention.addTopLevelItem(item)
@@ -191,8 +192,8 @@ class SourcingPanel(QScrollArea):
             )
             phrases = "; ".join(f"“{p}”" for p in src.phrases)
             item = QTreeWidgetItem([src.name, str(src.claims), verdict])
-            item.setToolTip(0, phrases or src.name)
-            item.setToolTip(2, verdict)
+            item.setToolTip(0, literal(phrases or src.name))
+            item.setToolTip(2, literal(verdict))
             item.setForeground(2, FLAG if src.check.vague else OK)
             if src.claim_ids:
                 item.setData(0, Qt.ItemDataRole.UserRole, src.claim_ids[0])

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 
-
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from workbench.text.wordsets import word_set
 
 # Verb forms that introduce reported speech or a stance. Multi-word cues come first.
 CUE_WORDS = """
@@ -75,24 +72,24 @@ CUE_RE = re.compile(
     + "|"
     + "|".join(re.escape(c) for c in MULTI_CUES)
     + "|"
-    + "|".join(sorted(_words(CUE_WORDS), key=len, reverse=True))
+    + "|".join(sorted(word_set(CUE_WORDS), key=len, reverse=True))
     + r")\b"
 )
-CUE_SET = _words(CUE_WORDS)
-TELL_VERBS = _words("told tells tell telling")
+CUE_SET = word_set(CUE_WORDS)
+TELL_VERBS = word_set("told tells tell telling")
 # Cues that need a stricter context to count ("found" a poll, not "found dead").
-WEAK_CUES = _words(
+WEAK_CUES = word_set(
     """found finds shows showed show knows think thought believe hopes expects fears feared want wants wanted
     plans planned expected expect hope hoped called supported supports backed opposed attacked attacks
     defended questions threatened"""
 )
 # Cue forms that are also plural nouns ("battleground states", "his tweets", "savings plans").
-NOUN_LIKE_CUES = _words(
+NOUN_LIKE_CUES = word_set(
     """states tweets plans questions claims comments advocates views reports attacks promises
     notes estimates demands proposals supports fears hopes wants concerns warnings"""
 )
 # Reporting verbs that also take a plain object ("reported 12 cases", "announced plans to build").
-OBJECT_CUES = _words(
+OBJECT_CUES = word_set(
     "reported reports announced announces confirmed confirms revealed reveals disclosed discloses"
 )
 # "declared a state of emergency", "declared war": the object of the verb is an act, not a proposition.
@@ -101,9 +98,9 @@ ACT_OBJECT_RE = re.compile(
     r"emergency|disaster|war|ceasefire|cease-fire|truce|holiday|curfew|lockdown|victory|independence|bankruptcy|"
     r"insolvency|martial\s+law|day\s+of\s+mourning|dividend|candidacy|quarantine)\b"
 )
-ACT_VERBS = _words("declared declares declare declaring announced announces")
+ACT_VERBS = word_set("declared declares declare declaring announced announces")
 # Lowercase head nouns that can speak (besides plurals): "the government said", "the poll found".
-SOURCE_HEADS = _words(
+SOURCE_HEADS = word_set(
     """official source diplomat analyst expert aide spokesman spokeswoman spokesperson adviser advisor observer
     insider officer lawmaker critic supporter resident witness activist member leader person someone
     investigator researcher economist strategist voter candidate nominee president campaign government
@@ -120,23 +117,23 @@ SOURCE_HEADS = _words(
     airline carrier brief motion petition indictment regulator watchdog exchange market markets
     authority authorities utility charity people audit inquiry investigation probe review assessment"""
 )
-SKIP_BEFORE_CUE = _words(
+SKIP_BEFORE_CUE = word_set(
     """today yesterday tonight has have had also previously later then once repeatedly recently reportedly will would could may might
     did does do never not often already has long further again publicly privately later just even still
     is was were are has been had been flatly now"""
 )
 # Words that open the tail of a subject noun phrase ("a person close to", "one banker involved in").
-TAIL_WORDS = _words("close familiar involved based in of from at for with by on")
-FINITE_WORDS = _words("is are was were has have had will would could should can may might did does do not")
-PRONOUNS = _words("he she they it we i you who which")
-CLAUSE_STOP = _words(
+TAIL_WORDS = word_set("close familiar involved based in of from at for with by on")
+FINITE_WORDS = word_set("is are was were has have had will would could should can may might did does do not")
+PRONOUNS = word_set("he she they it we i you who which")
+CLAUSE_STOP = word_set(
     """that because but when while if as since after before so than where why how what whether though
     although unless until whom whose and or nor to be been being is are was were has have had will would can
     could should may might must do does did not no said says told""".replace("and or", "or")
 )
-NP_STOP_TAIL = _words("in of for from at with by on and")
-DETERMINERS = _words("the a an one two three some several many most all both other another this that")
-TIME_WORDS = _words(
+NP_STOP_TAIL = word_set("in of for from at with by on and")
+DETERMINERS = word_set("the a an one two three some several many most all both other another this that")
+TIME_WORDS = word_set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later
     last this next week month year on in at night morning afternoon evening recently again also then"""
 )
@@ -147,7 +144,7 @@ WORD_RE = re.compile(
 QUOTE_RE = re.compile(r"“[^”\"\n]*[”\"]|\"[^\"\n]*\"|''(?:(?!'')[^\n])*''|‘[^’\n]{12,}?’(?=[\s,.;:!?)]|$)")
 SPEAKER_RE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}): (?=\S)")
 # Labels that end with a colon at the start of a paragraph but are not speakers.
-NOT_SPEAKERS = _words(
+NOT_SPEAKERS = word_set(
     """the a an update updated correction clarification note editor editor's watch related photo photos video
     abstract transcript source sources credit read see more breaking live analysis opinion exclusive warning"""
 )
@@ -164,7 +161,7 @@ QUOTE_CLOSERS = ('"', "”", "''", "’")
 LEAD_PUNCT = " \t\n,;:—–-"
 TRAIL_PUNCT = " \t\n,;:.—–-"
 # Titles and initials whose period does not end the phrase: "said Dr. Anjali Ramos", "Sen. Mark Ortiz".
-NAME_TITLES = _words("Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Adm Rev Hon Pres Sr Jr St")
+NAME_TITLES = word_set("Mr Mrs Ms Dr Prof Gen Sen Rep Gov Lt Col Capt Sgt Adm Rev Hon Pres Sr Jr St")
 _NOT_A_TITLE = "".join(rf"(?<!\b{t})" for t in NAME_TITLES) + r"(?<!\b[A-Z])"
 SOURCE_AFTER_END = re.compile(
     rf"[.!?]?[\"”’)]*\s*$|{_NOT_A_TITLE}[.!?][\"”’)]*\s+(?=[\"“'‘A-Z\x00])|\s*[\"“\x00(]"
@@ -184,17 +181,17 @@ NOUN_CONTEXT_RE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your)|\
 SAID_FIRST_RE = re.compile(
     r"(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes)\s+(?P<src>[^,:\x00\"“]{2,80}?)\s*[:,]\s*"
 )
-PREPOSITIONS = _words("by of from before")
-POSSESSIVES = _words("his her their its my our your")
-FUNCTION_WORDS = _words(
+PREPOSITIONS = word_set("by of from before")
+POSSESSIVES = word_set("his her their its my our your")
+FUNCTION_WORDS = word_set(
     """now sometimes then so but and yet still meanwhile however also here there today yesterday this let's let
     these those such many much more most some any every each other another together however never ever
     whether either neither rather further later after under over per cent moment among about above
     across against along amid around behind below beside beyond despite during except inside near outside
     through toward towards upon within without like unlike"""
 )
-INTRO_WORDS = _words("but and yet still so meanwhile however also then now")
-VERBISH = _words(
+INTRO_WORDS = word_set("but and yet still so meanwhile however also then now")
+VERBISH = word_set(
     "to that is are was were has have had will would could should can may might be been did does do not"
 )
 # "The International Cocoa Organization (ICCO) forecast", "Voltara Energy Inc. (NASDAQ: VLTA), a maker":

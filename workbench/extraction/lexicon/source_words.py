@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import re
 
-
-def words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from workbench.text.wordsets import word_set
 
 # Outlets and agencies: the channel of "told AFP", and the canonical name of an alias.
 OUTLET_ALIASES = {
@@ -27,7 +24,7 @@ OUTLET_ALIASES = {
     "dpa": "DPA", "xinhua": "Xinhua", "kyodo": "Kyodo", "efe": "EFE", "ansa": "ANSA", "tass": "TASS",
 }  # fmt: skip
 
-ORG_WORDS = words(
+ORG_WORDS = word_set(
     """department ministry council party campaign committee times post news agency commission court office
     administration government police congress senate house pentagon kremlin university institute center
     centre bank fund foundation association union organization organisation corporation company inc corp
@@ -43,7 +40,7 @@ ORG_WORDS = words(
     foods media entertainment semiconductor semiconductors railway railways railroad airline"""
 )
 
-DOCUMENT_WORDS = words(
+DOCUMENT_WORDS = word_set(
     """report reports statement statements tweet tweets poll polls survey surveys study studies filing
     filings letter letters memo memos document documents data analysis post posts article articles email
     emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
@@ -53,7 +50,7 @@ DOCUMENT_WORDS = words(
     """
 )
 
-PERSON_ROLES = words(
+PERSON_ROLES = word_set(
     """official officials source sources diplomat diplomats analyst analysts expert experts aide aides
     spokesman spokeswoman spokesperson spokespeople adviser advisers advisor advisors observer observers
     insider insiders officer officers lawmaker lawmakers critic critics supporter supporters resident
@@ -67,7 +64,7 @@ PERSON_ROLES = words(
     parent parents patient patients survivor survivors engineer engineers"""
 )
 
-TITLES = words(
+TITLES = word_set(
     """mr mr. mrs mrs. ms ms. dr dr. prof prof. gen gen. sen sen. rep rep. gov gov. president secretary
     senator governor representative minister premier chancellor mayor judge justice general colonel
     ambassador sheikh cleric spokesman chairman chairwoman chief director leader king queen prince pope
@@ -75,7 +72,7 @@ TITLES = words(
 )
 
 # Capitals and countries speak as governments ("Washington has threatened", "Moscow said").
-PLACES = words(
+PLACES = word_set(
     """washington moscow beijing tehran teheran london paris berlin tokyo kyiv kiev ankara riyadh cairo
     damascus baghdad jerusalem brussels pyongyang seoul delhi islamabad kabul ottawa canberra madrid rome
     america russia china iran iraq israel syria turkey britain france germany japan ukraine india pakistan
@@ -83,7 +80,7 @@ PLACES = words(
 )
 
 # Titles that a definite description refers back to: "the Minister added" -> Dr Elijah Muchima.
-BACK_ROLES = words(
+BACK_ROLES = word_set(
     """president minister governor mayor senator secretary chancellor premier ambassador director chairman
     chairwoman commissioner spokesman spokeswoman spokesperson judge prosecutor sheriff general colonel"""
 )
@@ -97,7 +94,7 @@ ROLE_ABBREVIATIONS = {
 }
 
 # Organisation nouns that refer back to an organisation cited before: "the company said".
-GENERIC_ORG_NOUNS = words(
+GENERIC_ORG_NOUNS = word_set(
     """company firm group utility charity organisation organization operator carrier airline insurer lender
     retailer manufacturer maker producer miner developer startup conglomerate"""
 )
@@ -108,18 +105,18 @@ ORG_TYPE = (
     r"association|foundation|body|broadcaster|publisher|distributor|supplier|miner|developer|fund)"
 )
 
-ORG_BACK_NOUNS = GENERIC_ORG_NOUNS | words("ministry department agency institute council commission bank")
+ORG_BACK_NOUNS = GENERIC_ORG_NOUNS | word_set("ministry department agency institute council commission bank")
 
-GOVERNMENT_WORDS = words("ministry department government police court council commission agency army")
+GOVERNMENT_WORDS = word_set("ministry department government police court council commission agency army")
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
-MALE_TITLES = words("mr mr. sir lord king prince father brother sheikh")
+MALE_TITLES = word_set("mr mr. sir lord king prince father brother sheikh")
 
-FEMALE_TITLES = words("mrs mrs. ms ms. miss madam dame lady queen princess sister")
+FEMALE_TITLES = word_set("mrs mrs. ms ms. miss madam dame lady queen princess sister")
 
 # A small lexicon of common first names; a name not listed leaves the gender unknown.
-MALE_NAMES = words(
+MALE_NAMES = word_set(
     """john james robert michael william david richard joseph thomas charles christopher daniel matthew
     anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
     jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
@@ -128,7 +125,7 @@ MALE_NAMES = words(
     emmanuel xi recep ali mohammed muhammad ahmed hassan mustafa abdul omar ibrahim moqtada"""
 )
 
-FEMALE_NAMES = words(
+FEMALE_NAMES = word_set(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
     sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
     sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
@@ -155,23 +152,23 @@ def gender_of(words: list[str]) -> str | None:
     return None
 
 
-NOT_NAME_WORDS = words(
+NOT_NAME_WORDS = word_set(
     """make your the a an of to in for and my our how why what new is are will this that with on at by from
     it its be not no do does can you we they he she his her their let let's here there when where who
     but as so yet while after before since if though although because meanwhile however"""
 )
 
-ROLE_WORDS = words(
+ROLE_WORDS = word_set(
     """senate house minority majority leader whip chief executive former acting deputy vice first lady
     white state attorney general foreign defense defence finance prime supreme court republican democratic
     democrat gop influential veteran top senior"""
 )
 
-GROUP_WORDS = words("groups factions militias protesters demonstrators people residents voters critics")
+GROUP_WORDS = word_set("groups factions militias protesters demonstrators people residents voters critics")
 
-PLURAL_PRONOUNS = words("they we who which")
+PLURAL_PRONOUNS = word_set("they we who which")
 
-ANIMATE_PRONOUNS = words("he she i him her")
+ANIMATE_PRONOUNS = word_set("he she i him her")
 
 DETERMINERS = (
     "the ",
@@ -188,10 +185,10 @@ DETERMINERS = (
     "those ",
 )
 
-PARTICLES = words("al el bin ibn van von de da du di le la")
+PARTICLES = word_set("al el bin ibn van von de da du di le la")
 
 # Participles that start a tail after a source noun: "government statistics published on Tuesday".
-PARTICIPLES = words(
+PARTICIPLES = word_set(
     "published released obtained written issued seen filed cited posted compiled quoted involved based"
 )
 
