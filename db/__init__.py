@@ -11,6 +11,7 @@ from db.workspace import (
     ReadOnlyWorkspace,
     Workspace,
     WorkspaceError,
+    WorkspaceFull,
     WorkspaceLocked,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "ReadOnlyWorkspace",
     "Workspace",
     "WorkspaceError",
+    "WorkspaceFull",
     "WorkspaceLocked",
 ]

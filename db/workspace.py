@@ -49,6 +49,10 @@ class ReadOnlyWorkspace(WorkspaceError):
     pass
 
 
+class WorkspaceFull(WorkspaceError):
+    """The disk (or quota) holding the workspace is full: the write was not made."""
+
+
 class _Database(Database):
     """sqlite-utils' Database whose outermost `atomic()` starts with BEGIN IMMEDIATE.
 
@@ -117,6 +121,7 @@ class Workspace:
         *,
         user: str | None = None,
         read_only: bool = False,
+        read_only_if_needed: bool = False,
         busy_timeout: float | None = None,
     ) -> Workspace:
         """Open (creating if missing) the workspace at `path` and bring its schema up to date.
@@ -126,6 +131,11 @@ class Workspace:
         and once a day a copy on the first open that may write (a failed one is a warning).
 
         Args:
+            read_only: never write (no migration, no backup); works on a read-only file, folder
+                or mount.
+            read_only_if_needed: open for writing when the file and its folder can be written
+                (so an old workspace is upgraded and backed up), else read-only: for commands
+                that only read.
             busy_timeout: seconds a write waits while another program writes (default
                 BUSY_TIMEOUT_S, or the WORKBENCH_BUSY_TIMEOUT environment variable).
 
@@ -139,12 +149,12 @@ class Workspace:
         if existed:
             # The header is read by SQLite itself (the first query below), never with open():
             # closing any descriptor of the file would drop every SQLite lock this process holds.
-            if not read_only and not os.access(path, os.W_OK):
-                raise ReadOnlyWorkspace(
-                    f"{path} is read-only: make it writable, or open it read-only "
-                    f"(--read-only) to look without changing it"
-                )
-        elif read_only:
+            why_not = _why_not_writable(path)
+            if why_not and not read_only:
+                if not read_only_if_needed:
+                    raise ReadOnlyWorkspace(f"{path} is read-only ({why_not}): make it writable to change it")
+                read_only = True
+        elif read_only or read_only_if_needed:
             raise NotAWorkspace(f"{path} does not exist")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +270,7 @@ class Workspace:
             os.replace(partial, target)
         except sqlite3.DatabaseError as exc:
             partial.unlink(missing_ok=True)
-            if "unable to open" in str(exc) or "readonly" in str(exc):
+            if _primary_code(exc) in _COPY_FAILURES:  # the copy could not be written: the workspace is fine
                 raise OSError(f"cannot write the backup in {folder}: {exc}") from exc
             raise _translate(exc, self.path) from exc
         except BaseException:
@@ -358,19 +368,70 @@ def _busy_timeout(value: float | None) -> float:
         return BUSY_TIMEOUT_S
 
 
+def _why_not_writable(path: Path) -> str:
+    """Why the workspace at `path` cannot be written ("" when it can): WAL needs the file and its
+    folder (SQLite creates `-wal` and `-shm` beside it). `os.access` opens no descriptor."""
+    if not os.access(path, os.W_OK):
+        return "the file cannot be written"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} cannot be written"
+    return ""
+
+
 def _connect(path: Path, read_only: bool, timeout: float) -> sqlite3.Connection:
     if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+        return sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout, check_same_thread=False)
     return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+
+
+def _read_only_uri(path: Path) -> str:
+    """SQLite's URI for reading `path` without writing anything.
+
+    `mode=ro` reads a WAL database through its `-shm`, which SQLite creates if it is missing: it
+    works where the folder can be written, or where `-shm` (and `-wal`) exist. In a folder that
+    cannot be written and without `-shm`, `immutable=1` is the only way in, and it is right only
+    when nothing waits in a `-wal` or `-journal` (immutable ignores them: committed changes would
+    be missed). See https://sqlite.org/wal.html#readonly and https://sqlite.org/uri.html.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal, shm, journal = (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))
+    if os.access(path.parent, os.W_OK | os.X_OK) or shm.exists():
+        return uri
+    for pending in (wal, journal):
+        if pending.exists() and pending.stat().st_size > 0:
+            raise ReadOnlyWorkspace(
+                f"{path} cannot be read in its read-only folder: {pending.name} holds changes not yet "
+                f"in the file and {shm.name} is missing; copy the workspace with its {pending.name} "
+                f"to a writable folder and open it there"
+            )
+    return uri + "&immutable=1"
+
+
+# Errors of writing a backup copy (full disk or quota, read-only or missing folder, I/O): a
+# warning for the daily copy, a refused upgrade before a migration; never "the workspace is damaged".
+_COPY_FAILURES = {
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_PERM,
+}
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
 
 
 def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> WorkspaceError:
     message = str(exc).lower()
-    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CANTOPEN:
+    code = _primary_code(exc)
+    if code == sqlite3.SQLITE_CANTOPEN:
         return NotAWorkspace(
             f"cannot open {path} ({exc}: no permission to read it, or its folder is missing)"
         )
+    if code == sqlite3.SQLITE_FULL:
+        return WorkspaceFull(f"the disk holding {path} is full ({exc}): free some space; nothing was changed")
     if "locked" in message or "busy" in message:
         return WorkspaceLocked(f"{path} is locked by another program writing to it; try again in a moment")
     if "readonly" in message or "read-only" in message:

@@ -27,8 +27,8 @@ from ui.export.service import EXTENSIONS, FORMATS, check_output, export
 from workbench.model import Origin, Review, Status
 
 
-def _open(args: argparse.Namespace) -> Workspace:
-    return open_workspace(args, user=acting_user(getattr(args, "user", None)))
+def _open(args: argparse.Namespace, *, reading: bool = False) -> Workspace:
+    return open_workspace(args, user=acting_user(getattr(args, "user", None)), reading=reading)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -42,7 +42,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
     if out is not None:  # before the workspace opens: a report must never replace it
         check_output(out, Path(args.workspace).expanduser())
-    with _open(args) as ws:
+    with _open(args, reading=True) as ws:
         result = export(
             ws,
             args.format,

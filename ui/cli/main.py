@@ -104,7 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     from workbench.model import ItemKind
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, reading=True) as ws:
         kind = None if args.all else ItemKind.ARTICLE
         rows = ws.articles.summaries(kind, current_only=not args.versions, search=args.search or "")
     if args.json:
@@ -123,7 +123,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    with open_workspace(args, reading=True) as ws:
         article = ws.articles.get(args.article_id)
         claims = ws.claims.for_article(article.id)
         signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)

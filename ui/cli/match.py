@@ -80,7 +80,8 @@ def cmd_match(args: argparse.Namespace) -> int:
     if args.batch is not None and is_own_file(Path(args.workspace).expanduser(), args.batch):
         # never read by anything but SQLite: closing our descriptor would drop this process's locks
         raise CliError(f"{args.batch} is the workspace itself, not a file of claims (one a line)")
-    with open_workspace(args) as ws:
+    # TEXT and --batch only read: they work on a read-only workspace; --claim and --article store matches.
+    with open_workspace(args, reading=args.claim is None and args.article is None) as ws:
         if args.claim is not None:
             return _match_stored_claim(ws, args)
         if args.article is not None:
