@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from db.session import Session, translates_errors
+from db.stores.articles import ArticleStore
+from db.stores.audit import AuditLog
+from db.stores.sources import SourceStore
 from workbench.model import (
     Attribution,
     Claim,
@@ -22,9 +26,6 @@ from workbench.model import (
     SourceKind,
     Status,
 )
-
-if TYPE_CHECKING:
-    from db.workspace import Workspace
 
 CONTEXT_LEN = 32  # characters of prefix/suffix kept with each claim to re-anchor it (as Hypothesis does)
 EDITABLE = {
@@ -128,10 +129,16 @@ def _stored(value: Any) -> Any:
     return value
 
 
+@translates_errors
 class ClaimStore:
-    def __init__(self, workspace: Workspace) -> None:
-        self.ws = workspace
-        self.db = workspace.db
+    def __init__(
+        self, session: Session, audit: AuditLog, articles: ArticleStore, sources: SourceStore
+    ) -> None:
+        self.session = session
+        self.db = session.db
+        self.audit = audit
+        self.articles = articles
+        self.sources = sources
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -176,13 +183,11 @@ class ClaimStore:
         Raises:
             BadSpan: the span is empty or outside the article.
         """
-        from db.workspace import now_iso
-
-        self.ws.writable()
-        text = self.ws.articles.get(article_id).text
+        self.session.writable()
+        text = self.articles.get(article_id).text
         if not 0 <= start < end <= len(text):
             raise BadSpan(f"span {start}-{end} is not inside article {article_id} (length {len(text)})")
-        now = now_iso()
+        now = self.session.now()
         with self.db.atomic():
             cursor = self.db.execute(
                 'INSERT INTO claims (id, article_id, start, "end", text, summary, kind, status, origin, numbers, '
@@ -201,25 +206,23 @@ class ClaimStore:
                     numbers_to_json(numbers),
                     text[max(0, start - CONTEXT_LEN) : start],
                     text[end : end + CONTEXT_LEN],
-                    self.ws.user,
+                    self.session.user,
                     now,
-                    self.ws.user,
+                    self.session.user,
                     now,
                 ],
             )
             new_id = cursor.lastrowid
             if attribution is not None or source_id is not None:
                 self._write_attribution(new_id, attribution, source_id)
-            self.ws.audit.record(
+            self.audit.record(
                 "create", "claim", new_id, new=text[start:end], article_id=article_id, claim_id=new_id
             )
         return self.get(new_id)
 
     def update(self, claim_id: int, **fields: Any) -> dict[str, Any]:
         """Set claim fields; returns their old values, so `update(id, **old)` undoes it."""
-        from db.workspace import now_iso
-
-        self.ws.writable()
+        self.session.writable()
         bad = set(fields) - EDITABLE
         if bad:
             raise ValueError(f"claims have no editable field {', '.join(sorted(bad))}")
@@ -240,9 +243,9 @@ class ClaimStore:
                 column = '"end"' if name == "end" else name
                 self.db.execute(
                     f"UPDATE claims SET {column} = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-                    [stored, self.ws.user, now_iso(), claim_id],
+                    [stored, self.session.user, self.session.now(), claim_id],
                 )
-                self.ws.audit.record(
+                self.audit.record(
                     "update",
                     "claim",
                     claim_id,
@@ -266,7 +269,7 @@ class ClaimStore:
     def set_span(self, claim_id: int, start: int, end: int) -> dict[str, Any]:
         """Move a claim to `text[start:end]` of its article (text and context follow)."""
         claim = self.get(claim_id)
-        text = self.ws.articles.get(claim.article_id).text
+        text = self.articles.get(claim.article_id).text
         if not 0 <= start < end <= len(text):
             raise BadSpan(f"span {start}-{end} is not inside article {claim.article_id}")
         return self.update(
@@ -288,7 +291,7 @@ class ClaimStore:
 
     def set_attribution(self, claim_id: int, values: dict[str, Any] | None) -> dict[str, Any] | None:
         """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
-        self.ws.writable()
+        self.session.writable()
         claim = self.get(claim_id)
         old = self.attribution(claim_id)
         with self.db.atomic():
@@ -300,7 +303,7 @@ class ClaimStore:
                 row["cue"] = row["cue"] or ""
                 row["via"] = row["via"] or ""
                 self.db["attributions"].insert({"claim_id": claim_id, **row})
-            self.ws.audit.record(
+            self.audit.record(
                 "update",
                 "claim",
                 claim_id,
@@ -333,11 +336,11 @@ class ClaimStore:
 
     def delete(self, claim_id: int) -> dict[str, Any]:
         """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
-        self.ws.writable()
+        self.session.writable()
         snapshot = self.snapshot(claim_id)
         with self.db.atomic():
             self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-            self.ws.audit.record(
+            self.audit.record(
                 "delete",
                 "claim",
                 claim_id,
@@ -379,7 +382,7 @@ class ClaimStore:
                 self.restore(snapshot)
 
     def restore(self, snapshot: dict[str, Any]) -> Claim:
-        self.ws.writable()
+        self.session.writable()
         claim = snapshot["claim"]
         with self.db.atomic():
             self.db["claims"].insert(claim)
@@ -392,7 +395,7 @@ class ClaimStore:
                     "UPDATE claims SET previous_id = ? WHERE id = ? AND previous_id IS NULL",
                     [claim["id"], successor],
                 )
-            self.ws.audit.record(
+            self.audit.record(
                 "restore",
                 "claim",
                 claim["id"],
@@ -408,7 +411,7 @@ class ClaimStore:
         Earlier proposals nobody reviewed are replaced; a claim a person created, accepted,
         rejected or edited is never touched, and a proposal on the same span is not added again.
         """
-        self.ws.writable()
+        self.session.writable()
         with self.db.atomic():
             # A proposal is untouched when the audit log holds nothing a person did to it: any edit,
             # attribution change, note or link is logged against the claim; machine steps are not.
@@ -450,7 +453,7 @@ class ClaimStore:
     def _register_sources(self, article_id: int, extraction: Extraction) -> dict[str, int]:
         ids: dict[str, int] = {}
         for entry in extraction.sources:
-            source = self.ws.sources.find_or_create(
+            source = self.sources.find_or_create(
                 entry.name,
                 entry.kind,
                 description=entry.description,

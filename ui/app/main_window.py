@@ -248,13 +248,13 @@ class MainWindow(QMainWindow):
         if self.ws.path is None:  # in memory: no second connection can see it
             self._show_all_rows(claim_rows.all_rows(self.ws), set())
             return
-        path = self.ws.path
+        own = self.ws
         self._loading_all = True
         self._touched_while_loading: set[int] = set()
         self.claims.set_loading(True)
 
         def work() -> list[tuple]:
-            with Workspace.open(path, read_only=True) as ws:
+            with own.reopen(read_only=True) as ws:
                 return claim_rows.all_rows(ws)
 
         def done(rows: list[tuple], task_ref: list) -> None:

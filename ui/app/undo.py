@@ -7,14 +7,13 @@ claims changed (`Editor.after_edit`), which refreshes the views and emits `chang
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db.workspace import WorkspaceError
+from db.errors import WorkspaceError, WorkspaceLocked
 from workbench.model import Note, Origin, Review, Status
 
 if TYPE_CHECKING:
@@ -30,8 +29,8 @@ class Editor(Protocol):
 
 
 # What a write can meet that is not a bug: another program holding the workspace past the busy
-# timeout, a read-only file, a claim deleted underneath us by another program.
-WRITE_ERRORS = (sqlite3.OperationalError, WorkspaceError, LookupError)
+# timeout, a read-only file, a full disk, a claim deleted underneath us by another program.
+WRITE_ERRORS = (WorkspaceError, LookupError)
 
 
 READ_ONLY_REASON = "the workspace is open read-only"
@@ -41,7 +40,7 @@ def write_error_message(exc: BaseException) -> str:
     text = str(exc)
     if text.endswith("is open read-only"):
         return READ_ONLY_REASON
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+    if isinstance(exc, WorkspaceLocked):
         return "The workspace is busy: another program is writing to it. Try again in a moment."
     return text or exc.__class__.__name__
 

@@ -106,7 +106,7 @@ def cmd_verdict(args: argparse.Namespace) -> int:
         accepted = status is not Status.UNCHECKED and claim.origin is Origin.PROPOSED
         if accepted:
             fields["origin"] = Origin.ACCEPTED
-        with ws.db.atomic():
+        with ws.atomic():
             ws.claims.update(claim.id, **fields)
             if args.note and args.note.strip():
                 ws.notes.add(claim.id, body=args.note.strip())

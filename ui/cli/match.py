@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from db.stores.matches import claim_corroboration, match_article, match_claim
-from db.stores.search import search_for
 from db.workspace import is_own_file
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
 from workbench.matching.corroboration import fact_checked, role
@@ -85,7 +83,7 @@ def cmd_match(args: argparse.Namespace) -> int:
         if args.claim is not None:
             return _match_stored_claim(ws, args)
         if args.article is not None:
-            run = match_article(ws, args.article)
+            run = ws.matches.match_article(args.article)
             summary = {
                 "article_id": args.article,
                 "claims": run.claims,
@@ -99,7 +97,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                     f"{run.claims} claims matched: {run.matches} matches stored, {run.conflicts} conflicting"
                 )
             return 0
-        search = search_for(ws)
+        search = ws.search
         queries = [args.text] if args.text is not None else _read_batch(args.batch)
         for query in queries:
             started = time.perf_counter()
@@ -119,9 +117,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def _match_stored_claim(ws, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    stored = match_claim(ws, args.claim, limit=args.limit)
+    stored = ws.matches.match_claim(args.claim, limit=args.limit)
     elapsed = round((time.perf_counter() - started) * 1000, 2)
-    summary = claim_corroboration(ws, args.claim)
+    summary = ws.matches.corroboration(args.claim)
     support, conflict = summary.counts
     if args.json:
         print_json(

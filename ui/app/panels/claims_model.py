@@ -8,7 +8,6 @@ back into Python O(n log n) times; the proxy only filters.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from db.errors import WorkspaceError
 from db.queries import claim_rows
 from db.queries.claim_rows import R
 from ui.app.palette import highlight_colour, status_colour
@@ -296,7 +296,7 @@ class ClaimsModel(QAbstractTableModel):
         if name is None:
             try:
                 article = self._ws.articles.get(article_id) if self._ws is not None else None
-            except (LookupError, sqlite3.Error):  # gone, or the workspace closed under a last paint
+            except (LookupError, WorkspaceError):  # gone, or the workspace closed under a last paint
                 article = None
             name = (article.agency or article.publisher) if article is not None else ""
             self._agencies[article_id] = name
