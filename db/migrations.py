@@ -15,12 +15,28 @@ Migration = Callable[[Database], None]
 MIGRATIONS: list[Migration] = []
 
 
+class MigrationError(RuntimeError):
+    """A migration could not be applied; the workspace stays at the previous version."""
+
+
 def migration(fn: Migration) -> Migration:
     """Register `fn` as the next migration; its name must be m00N with N its number."""
     expected = f"m{len(MIGRATIONS) + 1:03d}"
     if not fn.__name__.startswith(expected):
         raise ValueError(f"migration {fn.__name__} registered out of order (expected {expected}_...)")
     MIGRATIONS.append(fn)
+    return fn
+
+
+def rebuilds_tables(fn: Migration) -> Migration:
+    """Mark a migration that rebuilds tables (SQLite's way to add a CHECK constraint).
+
+    It runs with foreign keys off, as https://sqlite.org/lang_altertable.html#otheralter says:
+    with them on, dropping the old `claims` would cascade and delete every note and match. The
+    pragma cannot change inside a transaction, so `apply` sets it around the migration's
+    transaction and checks before COMMIT that the rebuild broke no reference.
+    """
+    fn.rebuilds_tables = True  # type: ignore[attr-defined]
     return fn
 
 
@@ -42,11 +58,32 @@ def apply(db: Database) -> list[str]:
     for number, fn in enumerate(MIGRATIONS, 1):
         if number <= current_version(db):
             continue
-        with db.atomic():
-            fn(db)
-            db.execute(f"PRAGMA user_version = {number}")
+        if getattr(fn, "rebuilds_tables", False):
+            _apply_rebuild(db, fn, number)
+        else:
+            with db.atomic():
+                fn(db)
+                db.execute(f"PRAGMA user_version = {number}")
         applied.append(fn.__name__)
     return applied
+
+
+def _apply_rebuild(db: Database, fn: Migration, number: int) -> None:
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    broken_before = len(db.execute("PRAGMA foreign_key_check").fetchall())
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            fn(db)
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if len(broken) > broken_before:
+                raise MigrationError(
+                    f"{fn.__name__} would break {len(broken) - broken_before} references "
+                    f"(first: {tuple(broken[0])}); nothing was changed"
+                )
+            db.execute(f"PRAGMA user_version = {number}")
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
 
 
 @migration
@@ -276,3 +313,17 @@ def m005_match_relations(db: Database) -> None:
             "UPDATE matches SET relation = ?, reasons = ? WHERE id = ?",
             [reasons.relation.value, json.dumps(reasons.to_json(), ensure_ascii=False), match_id],
         )
+
+
+@migration
+@rebuilds_tables
+def m006_standards(db: Database) -> None:
+    # Issue 14: CHECK constraints on every enumerated column (out-of-range values repaired to a safe
+    # value first, each with an audit entry), the sentence index declared as sqlite-utils'
+    # enable_fts declares it and kept in step by triggers, three views for desk editors, ISO dates.
+    # The details and the reasons are in db/schema_m006.py.
+    import datetime as dt
+
+    from db import schema_m006
+
+    schema_m006.migrate(db, dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"))

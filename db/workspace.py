@@ -230,7 +230,10 @@ class Workspace:
                     ) from exc
             elif existed and (warning := self._backups.daily()):
                 self.warnings.append(warning)
-            migrations.apply(engine.db)
+            try:
+                migrations.apply(engine.db)
+            except migrations.MigrationError as exc:
+                raise WorkspaceError(f"{self.path} cannot be upgraded: {exc}") from exc
             if not found.ours:
                 engine.mark_as_workspace()
         except engine.driver_errors as exc:

@@ -118,11 +118,14 @@ def test_a_folder_is_not_a_workspace(tmp_path: Path) -> None:
 
 
 def corrupt(path: Path) -> None:
-    """Overwrite pages after the first with garbage; the SQLite header stays valid."""
+    """Overwrite every page after the first with garbage; the SQLite header stays valid.
+
+    (Every page: since migration 6 rebuilds tables, a new workspace has free pages that nothing reads.)
+    """
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     assert len(data) >= 4 * page
-    data[page : 4 * page] = (b"\xde\xad\xbe\xef" * page)[: 3 * page]
+    data[page:] = (b"\xde\xad\xbe\xef" * (len(data) // 4))[: len(data) - page]
     path.write_bytes(bytes(data))
 
 

@@ -176,7 +176,8 @@ def test_claimreview_invents_no_url_warns_and_holds_back_proposals(ws_file, tmp_
     err = capsys.readouterr().err
     assert "organisation is not set" in err and "--organisation" in err
     assert "1 claim with a verdict is still proposed" in err and "--include-proposed" in err
-    assert "without a URL" in err
+    assert "no review has a url" in err and "--organisation-url" in err
+    assert "1 article has no URL" in err and "workbench article ID --url" in err
     assert (
         main(
             ["export", "-w", str(path), "--article", "1", "-f", "claimreview", "-o", str(out)]
@@ -187,7 +188,7 @@ def test_claimreview_invents_no_url_warns_and_holds_back_proposals(ws_file, tmp_
     reviews = json.loads(out.read_text())
     assert "a proposal" in {r.get("name") for r in reviews}
     assert all(check_claimreview(r) == [] for r in reviews)
-    assert all(r["url"].startswith("https://desk.example#claim-") for r in reviews)
+    assert all(r["url"].startswith("https://desk.example/fact-checks/claim-") for r in reviews)
 
 
 def test_w3c_suffix_imports_and_a_missing_article_is_named(ws_file, tmp_path, capsys):

@@ -152,8 +152,11 @@ def test_claimreview_required_fields(seeded, data):
         assert review["@type"] == "ClaimReview"
         assert review["author"]["name"] == "Desk Checks"
         assert review["itemReviewed"]["@type"] == "Claim"
-    by_text = {r["claimReviewed"]: r for r in reviews}
+    by_text = {r["itemReviewed"]["text"]: r for r in reviews}  # the exact span; claimReviewed is short
+    assert all(len(r["claimReviewed"]) <= 75 for r in reviews)
+    assert all(r["url"].startswith("https://desk.example/checks/fact-checks/claim-") for r in reviews)
     troops = next(c for c in verdicts if c.status is Status.FALSE)
+    assert by_text[troops.text]["claimReviewed"] == troops.summary
     assert by_text[troops.text]["reviewRating"]["alternateName"] == "False"
     assert by_text[troops.text]["reviewRating"]["ratingValue"] == 1
     assert by_text[troops.text]["itemReviewed"]["datePublished"] == "2020-09-28"
@@ -326,7 +329,7 @@ def test_claimreview_leaves_out_the_claim_date_when_the_article_has_none(seeded,
     reviews = json.loads(render_claimreview(data))
     assert reviews and all("datePublished" not in r["itemReviewed"] for r in reviews)
     assert all(check_claimreview(r) == [] for r in reviews)  # recommended, not required
-    assert any("without a date" in n for n in claimreview_warnings(data))
+    assert any("no ISO 8601 date" in n for n in claimreview_warnings(data))
 
 
 def test_html_underlines_source_phrases_as_its_legend_says(seed_ws, seeded, data):

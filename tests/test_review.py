@@ -47,8 +47,10 @@ def test_report_data_carries_per_claim_history_and_sign_off(seed_ws):
     assert any(e.field == "review" and e.new == "query" for e in history)
     assert any(e.entity == "note" for e in report.claim_audit(seeded.claims["ultimatum"]))
     assert report.sign_off.signed and report.sign_off.editor == "desk"
-    described = [e.describe() for e in history]
-    assert "update review: ∅ → query" in described
+    from workbench.reports.history import describe
+
+    described = [describe(e) for e in history]
+    assert "Desk review: — → Query" in described
 
 
 def test_deleted_claims_stay_in_the_article_history(seed_ws):

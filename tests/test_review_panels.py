@@ -214,8 +214,8 @@ def test_history_reads_as_text_and_approval_clears_the_query(window, seed_ws):
 
 
 def test_audit_lines_for_fields_and_attribution():
-    from ui.app.audit_text import describe
     from workbench.reports.data import AuditRecord
+    from workbench.reports.history import describe
 
     def rec(**kw):
         return describe(AuditRecord(id=1, at="", user="u", entity="claim", **kw))

@@ -101,7 +101,9 @@ def test_migration_indexes_the_titles_of_stored_statements(tmp_path):
     path = tmp_path / "old.db"
     ws = Workspace.open(path)
     conn = ws.db.conn
-    # Back to the m003 layout: one FTS5 column, no sentence titles.
+    # Back to the m003 layout: one FTS5 column, no sentence titles, no triggers (m006).
+    for trigger in ("sentences_ai", "sentences_ad", "sentences_au"):
+        conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE sentences_fts")
     conn.execute("ALTER TABLE sentences DROP COLUMN title")
     conn.execute(

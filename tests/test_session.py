@@ -141,6 +141,8 @@ def test_a_value_the_database_refuses_is_the_rows_problem(seed_ws: Workspace) ->
     claim = seed_ws.claims.add(1, 0, 7)
     with pytest.raises(UnstorableValue, match="binding parameter"):
         seed_ws.notes.add(claim.id, body={"not": "text"})  # type: ignore[arg-type]
+    with pytest.raises(UnstorableValue, match="CHECK"):
+        seed_ws.claims.update(claim.id, status="no such status")  # the schema's CHECK refuses it
     assert seed_ws.notes.for_claim(claim.id) == []
     with pytest.raises(UnstorableValue), seed_ws.atomic():
         seed_ws.db.execute("INSERT INTO claims (article_id, start, \"end\", text) VALUES (1, 5, 2, 'x')")

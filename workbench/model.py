@@ -201,6 +201,7 @@ class ImportItem:
     kind: ItemKind = ItemKind.ARTICLE
     origin_path: str = ""
     encoding: str = "utf-8"
+    encoding_note: str = ""  # "" when the encoding is certain; else why not (import summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +224,8 @@ class Article:
     imported_at: str = ""
     version_of: int | None = None  # the previous version of this article, if it was updated
     wire_group: int | None = None  # articles sharing long verbatim passages share a group
+    encoding: str = ""  # the encoding its file was read with ("utf-8", "cp1251", "mixed utf-8/cp1252")
+    encoding_note: str = ""  # "" when that encoding is certain; else why it is a guess
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from db.flows.base import FileImport, FileImporter
 from db.session import storage_errors
 from workbench.model import Article, Attribution, Review
-from workbench.reports.w3c import AnnotationError, ArticleRef, ParsedAnnotation, read_annotations
+from workbench.reports.w3c import AnnotationError, ArticleRef, ParsedAnnotation, read_annotations, text_sha256
 from workbench.text.anchors import TextAnchor, resolve
 from workbench.text.importers import ImportProblem, RowProblem
 
@@ -65,6 +65,13 @@ def find_article(ws: Stores, ref: ArticleRef) -> Article | None:
         ).fetchone()
         if row:
             return ws.articles.get(row[0])
+    if ref.sha256:  # a `urn:sha256:` target from another tool: the hash of the exact text
+        rows = ws.db.execute(
+            "SELECT id, text FROM articles WHERE kind = 'article' ORDER BY superseded_by IS NOT NULL, id DESC"
+        )
+        for article_id, text in rows:
+            if text_sha256(text) == ref.sha256:
+                return ws.articles.get(article_id)
     return None
 
 

@@ -38,6 +38,7 @@ class FileImport:
     claims_existing: int = 0  # annotations whose claim was already stored
     annotated: list[int] = field(default_factory=list)  # articles that received claims
     notes: list[str] = field(default_factory=list)  # what the person should know, one line each
+    unsure: list[tuple[str, str]] = field(default_factory=list)  # (path, why its encoding is a guess)
 
 
 # An importer for a file type that is not articles or statements (W3C annotation exports):

@@ -47,6 +47,7 @@ class ImportReport:
     claims_existing: int = 0
     annotated: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unsure: list[tuple[str, str]] = field(default_factory=list)  # (path, why its encoding is a guess)
     files: int = 0
     cancelled: bool = False
 
@@ -75,6 +76,8 @@ class ImportReport:
             if skipped:
                 parts.append(f"{_count(skipped, noun)} skipped")
         parts.append(f"{len(self.failed)} failed")
+        if self.unsure:
+            parts.append(f"{len(self.unsure)} with a guessed encoding")
         count, noun = (self.files, "file") if paths is None else (paths, "path")
         text = ", ".join(parts) + f" (from {count} {noun}{'s' if count != 1 else ''})"
         return text + (" — cancelled" if self.cancelled else "")
@@ -93,6 +96,7 @@ class ImportReport:
         self.claims_existing += done.claims_existing
         self.annotated.extend(a for a in done.annotated if a not in self.annotated)
         self.notes.extend(done.notes)
+        self.unsure.extend(done.unsure)
 
 
 def _count(n: int, noun: str) -> str:
@@ -164,6 +168,8 @@ def _import_file(workspace: Stores, path: Path) -> FileImport:
         raise ImportProblem(path, "JSON annotation import is not available")
     contents = read_items(path)
     done = FileImport(skipped=list(contents.skipped))
+    if contents.items and contents.items[0].encoding_note:
+        done.unsure.append((str(path), contents.items[0].encoding_note))
     for item in contents.items:
         try:
             done.results.append(store_item(workspace, item))

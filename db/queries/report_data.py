@@ -40,6 +40,7 @@ def load_report_data(
     include_rejected: bool = False,
     organisation: str = "",
     organisation_url: str = "",
+    claim_path: str = "",
     generated_at: str = "",
 ) -> ReportData:
     """The report bundle for one article (or, with `article_id` None, every current article).
@@ -51,6 +52,7 @@ def load_report_data(
         include_rejected: keep rejected proposals (hidden in reports by default).
         organisation: the reviewing organisation (ClaimReview author, report colophon).
         organisation_url: its web address, if any.
+        claim_path: where a claim's review sits under it (ClaimReview url; see claimreview.py).
         generated_at: the timestamp to print (defaults to now, UTC).
 
     Raises:
@@ -66,6 +68,7 @@ def load_report_data(
         generated_by=ws.user,
         organisation=organisation,
         organisation_url=organisation_url,
+        claim_path=claim_path,
         workspace=ws.path.name if ws.path else "",
     )
 

@@ -49,6 +49,41 @@ class ArticleSummary:
         return bool(self.signed_off_by)
 
 
+# What a person may correct about an article after import (the article header's Edit, `workbench article`).
+META_FIELDS = ("title", "url", "date", "publisher", "agency", "dateline")
+
+
+class BadMetadata(ValueError):
+    """An article field value the workbench cannot store; the message says what to write instead."""
+
+
+def clean_meta(field: str, value: str) -> str:
+    """The value as stored: one line, a web address for `url`, ISO 8601 for `date`.
+
+    Raises:
+        BadMetadata: an unknown field, an empty title, a URL that is not http(s), a date that
+            cannot be read for certain.
+    """
+    from workbench.text.dates import iso_date
+
+    if field not in META_FIELDS:
+        raise BadMetadata(f"an article has no field {field!r} (fields: {', '.join(META_FIELDS)})")
+    value = " ".join(str(value).split())
+    if field == "title" and not value:
+        raise BadMetadata("an article needs a title")
+    if field == "url" and value and not value.lower().startswith(("http://", "https://")):
+        raise BadMetadata(f"the URL must be a web address starting with http:// or https:// (got {value!r})")
+    if field == "date" and value:
+        iso = iso_date(value)
+        if not iso:
+            raise BadMetadata(
+                f"{value!r} is not a date the workbench can read for certain: write it as 2024-03-05 "
+                "(or 2024-03-05T10:00+01:00, 5 March 2024, Tue, 05 Mar 2024 10:00:00 GMT)"
+            )
+        value = iso
+    return value
+
+
 class ArticleNotFound(LookupError):
     def __init__(self, article_id: int) -> None:
         super().__init__(f"no article with id {article_id}")
@@ -76,6 +111,8 @@ def _article(row: dict) -> Article:
         imported_at=row["imported_at"],
         version_of=row["version_of"],
         wire_group=row["wire_group"],
+        encoding=row.get("encoding") or "",
+        encoding_note=row.get("encoding_note") or "",
     )
 
 
@@ -145,8 +182,8 @@ class ArticleStore:
         meta = item.meta
         cursor = self.db.execute(
             "INSERT INTO articles (kind, title, url, date, dateline, agency, publisher, verdict, external_id, "
-            "text, text_hash, origin_path, encoding, imported_at, version_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "text, text_hash, origin_path, encoding, encoding_note, imported_at, version_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 item.kind.value,
                 meta.title,
@@ -161,6 +198,7 @@ class ArticleStore:
                 digest,
                 item.origin_path,
                 item.encoding,
+                item.encoding_note,
                 self.session.now(),
                 previous,
             ],
@@ -176,13 +214,10 @@ class ArticleStore:
             return
         conn = self.db.conn
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        # The full-text index follows through the triggers on `sentences` (migration 6).
         conn.executemany(
             'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
             [(first + i, *row) for i, row in enumerate(rows)],
-        )
-        conn.executemany(
-            "INSERT INTO sentences_fts (rowid, text, title) VALUES (?, ?, ?)",
-            [(first + i, row[3], row[4]) for i, row in enumerate(rows)],
         )
 
     def add_many(self, items: Iterable[ImportItem]) -> list[AddResult]:
@@ -192,11 +227,7 @@ class ArticleStore:
         """Remove an article with its claims and its sentences from the index."""
         self.session.writable()
         with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO sentences_fts (sentences_fts, rowid, text, title) "
-                "SELECT 'delete', id, text, title FROM sentences WHERE article_id = ?",
-                [article_id],
-            )
+            # Its sentences go with it (ON DELETE CASCADE), and the index with them (triggers).
             self.db.execute("UPDATE articles SET superseded_by = NULL WHERE superseded_by = ?", [article_id])
             self.db.execute("UPDATE articles SET version_of = NULL WHERE version_of = ?", [article_id])
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
@@ -220,6 +251,50 @@ class ArticleStore:
                 new=editor,
                 article_id=article_id,
             )
+
+    def update_meta(self, article_id: int, *, exact: bool = False, **fields: str) -> dict[str, str]:
+        """Correct an article's title, URL, date, publisher, agency or dateline; one transaction with
+        an audit entry per changed field. Returns the old values of the changed fields (for undo).
+
+        Args:
+            exact: store the values as given (undo puts back what was there, even a date as imported).
+
+        Raises:
+            ArticleNotFound, BadMetadata
+        """
+        self.session.writable()
+        article = self.get(article_id)
+        unknown = set(fields) - set(META_FIELDS)
+        if unknown:
+            raise BadMetadata(
+                f"an article has no field {sorted(unknown)[0]!r} (fields: {', '.join(META_FIELDS)})"
+            )
+        new = fields if exact else {field: clean_meta(field, value) for field, value in fields.items()}
+        changed = {f: v for f, v in new.items() if getattr(article, f) != v}
+        if not changed:
+            return {}
+        old = {f: getattr(article, f) for f in changed}
+        with self.db.atomic():
+            assignments = ", ".join(f"{f} = ?" for f in changed)
+            self.db.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", [*changed.values(), article_id]
+            )
+            if "title" in changed and article.kind is ItemKind.STATEMENT:
+                # a statement's title is searched with its sentences (the index follows by trigger)
+                self.db.execute(
+                    "UPDATE sentences SET title = ? WHERE article_id = ?", [changed["title"], article_id]
+                )
+            for field, value in changed.items():
+                self.audit.record(
+                    "update",
+                    "article",
+                    article_id,
+                    field=field,
+                    old=old[field],
+                    new=value,
+                    article_id=article_id,
+                )
+        return old
 
     def set_wire_group(self, article_ids: Iterable[int], group: int | None) -> None:
         with self.db.atomic():

@@ -239,10 +239,9 @@ class WindowActions:
 
     def preferences(self) -> None:
         shell, settings = self.shell, self.shell.settings
-        dialog = PreferencesDialog(settings.user_name or shell.ws.user, settings.organisation, shell.window())
+        dialog = PreferencesDialog.for_settings(settings, shell.ws.user, shell.window())
         if dialog.exec():
-            settings.user_name = dialog.user.text()
-            settings.organisation = dialog.organisation.text()
+            dialog.save(settings)
             if settings.user_name:
                 shell.ws.user = settings.user_name
             shell.update_where()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from db.flows.importing import ImportReport
 from ui.app.plain_text import literal, plain_label
+from ui.app.settings import Settings
 from ui.app.shortcuts import Shortcut, groups
 
 
@@ -73,23 +74,59 @@ class ShortcutsDialog(QDialog):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, user: str, organisation: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        user: str,
+        organisation: str,
+        parent: QWidget | None = None,
+        *,
+        organisation_url: str = "",
+        claim_path: str = "",
+    ) -> None:
+        from workbench.reports.claimreview import DEFAULT_CLAIM_PATH
+
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.user = QLineEdit(user)
         self.user.setPlaceholderText("shown in the audit log and as reviewer")
         self.organisation = QLineEdit(organisation)
         self.organisation.setPlaceholderText("the reviewing organisation, for reports")
+        self.organisation_url = QLineEdit(organisation_url)
+        self.organisation_url.setPlaceholderText("https://… where your fact checks are published")
+        self.claim_path = QLineEdit(claim_path)
+        self.claim_path.setPlaceholderText(DEFAULT_CLAIM_PATH)
+        self.claim_path.setToolTip(
+            "Where a claim's review sits on your site (the ClaimReview url): {claim} is the claim's "
+            "number, {article} the article's"
+        )
         form = QFormLayout(self)
         form.addRow("Your &name", self.user)
         form.addRow("&Organisation", self.organisation)
+        form.addRow("Its &web site", self.organisation_url)
+        form.addRow("&Review pages", self.claim_path)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(420, self.sizeHint().height())
+        self.resize(460, self.sizeHint().height())
+
+    @classmethod
+    def for_settings(cls, settings: Settings, user: str, parent: QWidget | None = None) -> PreferencesDialog:
+        return cls(
+            settings.user_name or user,
+            settings.organisation,
+            parent,
+            organisation_url=settings.organisation_url,
+            claim_path=settings.claim_path,
+        )
+
+    def save(self, settings: Settings) -> None:
+        settings.user_name = self.user.text()
+        settings.organisation = self.organisation.text()
+        settings.organisation_url = self.organisation_url.text()
+        settings.claim_path = self.claim_path.text()
 
 
 class ImportReportDialog(QDialog):
@@ -128,10 +165,31 @@ class ImportReportDialog(QDialog):
             layout.addWidget(self.failures)
         for note in report.notes:
             layout.addWidget(plain_label(note, wrap=True))
+        self.unsure: QTableWidget | None = None
+        if report.unsure:
+            layout.addWidget(
+                plain_label(
+                    f"{len(report.unsure)} file(s) were imported, but their encoding is a guess: "
+                    "check that their text reads right.",
+                    wrap=True,
+                )
+            )
+            self.unsure = QTableWidget(len(report.unsure), 2)
+            self.unsure.setHorizontalHeaderLabels(["File", "Encoding"])
+            self.unsure.verticalHeader().hide()
+            self.unsure.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            for i, (path, note) in enumerate(report.unsure):
+                item = QTableWidgetItem(path.rsplit("/", 1)[-1] or path)
+                item.setToolTip(path)
+                self.unsure.setItem(i, 0, item)
+                self.unsure.setItem(i, 1, QTableWidgetItem(note))
+            self.unsure.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            self.unsure.resizeColumnToContents(0)
+            layout.addWidget(self.unsure)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(640, 360 if problems else 120 + 40 * len(report.notes))
+        self.resize(640, 360 if problems or report.unsure else 120 + 40 * len(report.notes))
 
 
 class NoteDialog(QDialog):

@@ -127,7 +127,7 @@ class WindowJobs:
             elif report.annotated:  # an annotation file: show the article that received claims
                 shell.open_article(report.annotated[-1])
             shell.show_status(report.summary(), 8000)
-            if report.failed or report.skipped or report.notes or report.cancelled:
+            if report.failed or report.skipped or report.notes or report.cancelled or report.unsure:
                 ImportReportDialog(report, parent).open()
 
         def on_failed(message: str) -> None:

@@ -22,6 +22,7 @@ from db.queries.claim_rows import R
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
 from ui.app.actions import WindowActions
+from ui.app.article_meta import edit_article_details
 from ui.app.claim_edits import ClaimEdits
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self.update_enabled)
+        self.article_view.edit_requested.connect(lambda: edit_article_details(self))
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self._install_panels()

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QStandardPaths, QTimer
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -110,8 +110,13 @@ def run_app(
     screenshot: str | None = None,
     read_only: bool = False,
     size: str | None = None,
+    create: bool = False,
 ) -> int:
-    """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit."""
+    """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit.
+
+    A path with no workspace is made into a new one only with `create` (or the default workspace,
+    on first use); otherwise the window asks first, and a screenshot refuses.
+    """
     shot_size = parse_size(size) if size else SCREENSHOT_SIZE
     if needs_display():  # decide before QApplication exists: after, Qt has already aborted
         if not screenshot:
@@ -123,6 +128,9 @@ def run_app(
     path = Path(workspace).expanduser() if workspace else default_workspace()
     if screenshot:  # before the workspace opens: a screenshot must never land on it
         check_not_workspace(Path(screenshot).expanduser(), path)
+    missing = workspace and not create and not read_only and not _exists(path)
+    if missing and not confirm_new_workspace(path, interactive=screenshot is None):
+        return 1
     ws = open_workspace_gui(path, read_only, settings.user_name or None, interactive=screenshot is None)
     if ws is None:
         return 1
@@ -135,6 +143,28 @@ def run_app(
     code = app.exec()
     ws.close()
     return code
+
+
+def _exists(path: Path) -> bool:
+    return path.exists() and (path.is_dir() or path.stat().st_size > 0)
+
+
+def confirm_new_workspace(path: Path, *, interactive: bool) -> bool:
+    """Whether to make a new, empty workspace at a path that holds none (a typo must not make one)."""
+    if not interactive:
+        print(f"workbench: no workspace at {path} (pass --create to make a new one there)", file=sys.stderr)
+        return False
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "No workspace there",
+        f"There is no workspace at\n{path}\n\nCreate a new, empty workspace there?",
+        QMessageBox.StandardButton.Cancel,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    create = box.addButton("Create", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is create
 
 
 def _scratch_settings() -> Settings:

@@ -40,6 +40,24 @@ class Settings:
     def organisation(self, value: str) -> None:
         self.q.setValue("user/organisation", value.strip())
 
+    @property
+    def organisation_url(self) -> str:
+        """The organisation's web site, where its reviews are published (ClaimReview url)."""
+        return self._str("user/organisation_url")
+
+    @organisation_url.setter
+    def organisation_url(self, value: str) -> None:
+        self.q.setValue("user/organisation_url", value.strip())
+
+    @property
+    def claim_path(self) -> str:
+        """A review's page under organisation_url, with {claim} and {article} ("" = the default)."""
+        return self._str("user/claim_path")
+
+    @claim_path.setter
+    def claim_path(self, value: str) -> None:
+        self.q.setValue("user/claim_path", value.strip())
+
     # --- window state -----------------------------------------------------------------------
 
     @property

@@ -40,6 +40,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         name = f"article-{args.article}" if args.article else "workspace"
         out = out / f"{name}{EXTENSIONS[args.format]}"
     organisation = args.organisation if args.organisation is not None else settings_value("organisation")
+    organisation_url = (
+        args.organisation_url if args.organisation_url is not None else settings_value("organisation_url")
+    )
+    claim_path = args.claim_path if args.claim_path is not None else settings_value("claim_path")
     if out is not None:  # before the workspace opens: a report must never replace it
         check_output(out, Path(args.workspace).expanduser())
     with _open(args, reading=True) as ws:
@@ -49,7 +53,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             out,
             article_id=args.article,
             organisation=organisation,
-            organisation_url=args.organisation_url or "",
+            organisation_url=organisation_url,
+            claim_path=claim_path,
             include_rejected=args.include_rejected,
             include_proposed=args.include_proposed,
         )
@@ -57,7 +62,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             from workbench.reports.claimreview import claimreview_warnings
 
             data = load_report_data(
-                ws, args.article, organisation=organisation, organisation_url=args.organisation_url or ""
+                ws,
+                args.article,
+                organisation=organisation,
+                organisation_url=organisation_url,
+                claim_path=claim_path,
             )
             for line in claimreview_warnings(data, include_proposed=args.include_proposed):
                 print(f"workbench: note: {line}", file=sys.stderr)
@@ -163,7 +172,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=text_arg,
         help="reviewing organisation (default: from settings)",
     )
-    p.add_argument("--organisation-url", metavar="URL", type=text_arg, help="its web address (ClaimReview)")
+    p.add_argument(
+        "--organisation-url",
+        metavar="URL",
+        type=text_arg,
+        help="its web site, where the reviews are published (ClaimReview url; default: from settings)",
+    )
+    p.add_argument(
+        "--claim-path",
+        metavar="TEMPLATE",
+        type=text_arg,
+        help="a review's page under that site, with {claim} and {article} "
+        "(default: from settings, else /fact-checks/claim-{claim})",
+    )
     p.add_argument("--include-rejected", action="store_true", help="also list rejected proposals")
     p.add_argument(
         "--include-proposed",

@@ -23,7 +23,7 @@ from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_jso
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export"]
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
 
 
 class StderrProgress:
@@ -77,6 +77,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"workbench: skipped {problem}", file=sys.stderr)
     for note in report.notes:
         print(f"workbench: note: {note}", file=sys.stderr)
+    if not args.json:
+        for path, note in report.unsure:  # imported, but a person should look at the text
+            print(f"workbench: note: {path}: {note}", file=sys.stderr)
     if args.json:
         print_json(
             {
@@ -90,6 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "claims_added": report.claims_added,
                 "claims_existing": report.claims_existing,
                 "notes": report.notes,
+                "unsure_encodings": [{"path": path, "note": note} for path, note in report.unsure],
                 "files": report.files,
                 "paths": paths,
             }
@@ -141,6 +145,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     if meta:
         print(meta)
+    if article.encoding_note:  # a person should check that the text reads right
+        print(f"read from {article.origin_path or 'its file'}: {article.encoding_note}")
     if signed_by:
         when = (signed_at or "")[:16].replace("T", " ")
         print(f"signed off by {signed_by} on {when}" + (f" — “{sign_comment}”" if sign_comment else ""))
@@ -215,7 +221,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from ui.app.run import run_app
 
-    return run_app(args.workspace, screenshot=args.screenshot, read_only=args.read_only, size=args.size)
+    return run_app(
+        args.workspace,
+        screenshot=args.screenshot,
+        read_only=args.read_only,
+        size=args.size,
+        create=args.create,
+    )
 
 
 def _anything_importable(paths: Sequence[str]) -> bool:
@@ -257,6 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
+    p.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new, empty workspace if there is none at that path (else the window asks, "
+        "and --screenshot refuses)",
+    )
     p.set_defaults(func=cmd_open)
 
     p = sub.add_parser("import", help="import articles, statements or annotations (files or folders)")

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
 
 from ui.export.chart_paint import chart_image
 from ui.export.output import check_writable, write_atomically
+from ui.export.pagination import paginate
 from workbench.reports.chart import sourcing_chart
 from workbench.reports.data import ReportData
 from workbench.reports.html import render_html
@@ -102,15 +104,23 @@ def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
         page.height() - top - bottom - _mm(HEADER_GAP_MM),
     )
 
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setDocumentMargin(0)
-    font = QFont("DejaVu Serif")
-    font.setPointSizeF(10)
-    doc.setDefaultFont(font)
-    charts = _add_charts(doc, data, int(body.width()))
-    doc.setHtml(render_html(data, flavour="qt", chart_src=charts.__getitem__))
-    doc.setPageSize(QSizeF(body.width(), body.height()))
+    images = _chart_images(data, int(body.width()))
+    html = render_html(data, flavour="qt", chart_src=lambda article_id: images[article_id][1:])
+
+    def laid_out(html: str) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(writer)
+        doc.setDocumentMargin(0)
+        font = QFont("DejaVu Serif")
+        font.setPointSizeF(10)
+        doc.setDefaultFont(font)
+        for image, name, _, _ in images.values():
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        doc.setHtml(html)
+        doc.setPageSize(QSizeF(body.width(), body.height()))
+        return doc
+
+    doc = paginate(laid_out, html, body.height())  # no table row cut in two, no heading left behind
     pages = doc.pageCount()
 
     painter = QPainter()
@@ -146,20 +156,20 @@ def _check_pdf(content: bytes, pages: int, path: Path) -> None:
         raise OSError(f"cannot write {path}: the PDF holds {counted} of its {pages} pages")
 
 
-def _add_charts(doc: QTextDocument, data: ReportData, width: int) -> dict[int, tuple[str, int, int]]:
-    """Draw each article's chart at full resolution; the document shows it at its physical size.
+def _chart_images(data: ReportData, width: int) -> dict[int, tuple[QImage, str, int, int]]:
+    """Each article's chart at full resolution, with the resource name and the size the document
+    shows it at (its physical size).
 
     Qt's rich text scales image sizes by the device's DPI over 96, so the <img> size is given
     in 96-DPI units while the image itself keeps every device pixel.
     """
     scale = RESOLUTION / 96 * 0.85  # the chart's 11 px labels come out at about 7 pt
     charts = {}
+    ratio = 96 / RESOLUTION
     for report in data.articles:
         image = chart_image(sourcing_chart(summarise(report)), min(width, int(_mm(150))), scale)
         name = f"chart://article/{report.article.id}"
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        ratio = 96 / RESOLUTION
-        charts[report.article.id] = (name, round(image.width() * ratio), round(image.height() * ratio))
+        charts[report.article.id] = (image, name, round(image.width() * ratio), round(image.height() * ratio))
     return charts
 
 

@@ -49,6 +49,7 @@ def export(
     article_id: int | None = None,
     organisation: str = "",
     organisation_url: str = "",
+    claim_path: str = "",
     include_rejected: bool = False,
     include_proposed: bool = False,
 ) -> str | int:
@@ -73,6 +74,7 @@ def export(
         include_rejected=include_rejected,
         organisation=organisation,
         organisation_url=organisation_url,
+        claim_path=claim_path,
     )
     if not data.articles:
         raise LookupError("the workspace holds no articles to report on")

@@ -80,21 +80,7 @@ class AuditRecord:
     old: str | None = None
     new: str | None = None
 
-    def describe(self) -> str:
-        """One line for people: "update status: unchecked → verified"."""
-        what = f"{self.action} {self.entity}" if not self.field else f"{self.action} {self.field}"
-        if self.old is None and self.new is None:
-            return what
-        if self.action == "update" or self.field:
-            return f"{what}: {_short(self.old)} → {_short(self.new)}"
-        return f"{what}: {_short(self.new if self.new is not None else self.old)}"
-
-
-def _short(value: str | None, limit: int = 80) -> str:
-    if value is None or value == "":
-        return "∅"
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    # Worded for people by workbench.reports.history.describe ("Status: Unchecked → Verified").
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +133,7 @@ class ReportData:
     generated_by: str = ""
     organisation: str = ""
     organisation_url: str = ""
+    claim_path: str = ""  # the review's page under organisation_url ("/fact-checks/claim-{claim}")
     workspace: str = ""  # the workspace file name, shown in the report's colophon
 
     @property

@@ -94,6 +94,21 @@ MATCHES_SHOWN = 5  # matches listed per claim in the html/pdf/md reports; the da
 ELIDE_AT = 140  # characters of a match or evidence quote shown in a report
 
 
+OPENING_QUOTES = "\"“„«‘'"
+CLOSING_QUOTES = "\"”»’'"
+
+
+def quoted(text: str) -> str:
+    """The text in “curly quotes”, once: a claim that opens with its own quote mark (a quotation
+    the article prints as '"The Americans aren't just angry...') does not get a second one."""
+    text = text.strip()
+    if text[:1] in OPENING_QUOTES:
+        text = text[1:]
+        if text[-1:] in CLOSING_QUOTES:
+            text = text[:-1]
+    return f"“{text}”"
+
+
 def elide(text: str, limit: int = ELIDE_AT) -> str:
     """`text` on one line, cut at a word boundary to about `limit` characters with "…"."""
     text = " ".join(text.split())

@@ -23,9 +23,11 @@ from workbench.reports.facts import (
     claim_facts,
     elide,
     match_tag,
+    quoted,
     segments,
     sign_off_text,
 )
+from workbench.reports.history import describe
 from workbench.reports.sourcing import (
     KIND_COLORS,
     KIND_LABELS,
@@ -82,7 +84,14 @@ def render_html(
     body.append(_colophon(data))
     if qt:
         # Qt drops a heading's top margin after a table: a small spacer paragraph keeps them apart.
-        body = [part.replace("</table><h", '</table><p class="gap">&nbsp;</p><h') for part in body]
+        # An article ending on a table is followed by one too: without it, a next article whose title
+        # breaks to a new page right after the table's last row can be laid out undrawn.
+        body = [
+            part.replace("</table><h", '</table><p class="gap">&nbsp;</p><h').replace(
+                "</table></div>", '</table><p class="gap">&nbsp;</p></div>'
+            )
+            for part in body
+        ]
     head = (
         '<meta charset="utf-8">'
         + ("" if qt else f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">')
@@ -212,8 +221,8 @@ def _attention(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
         if cid in by_id
     )
     table = (
-        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><tr><th>Claim</th><th>Summary</th>'
-        f"<th>Why</th></tr>{rows}</table>"
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><thead><tr><th>Claim</th><th>Summary</th>'
+        f"<th>Why</th></tr></thead>{rows}</table>"
         if rows
         else ""
     )
@@ -230,7 +239,7 @@ def _anonymous(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
     by_id = {f.claim.id: f for f in facts}
     rows = []
     for src in s.anonymous_sources:
-        phrases = "; ".join(f"“{p}”" for p in src.phrases) or "—"
+        phrases = "; ".join(quoted(p) for p in src.phrases) or "—"
         flag = (
             '<span class="flag">too vague</span> ' if src.check.vague else '<span class="ok">specific</span> '
         )
@@ -242,8 +251,8 @@ def _anonymous(s: SourcingSummary, facts: list[ClaimFacts]) -> str:
         )
     return (
         f"<h3>Anonymous sources ({len(s.anonymous_sources)})</h3>"
-        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>As the article describes it</th>'
-        f"<th>Claims</th><th>Is the description enough?</th></tr>{''.join(rows)}</table>"
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><thead><tr><th>Source</th><th>As the article describes it</th>'
+        f"<th>Claims</th><th>Is the description enough?</th></tr></thead>{''.join(rows)}</table>"
     )
 
 
@@ -263,8 +272,8 @@ def _ranked(s: SourcingSummary) -> str:
     )
     return (
         "<h3>Sources by claims carried</h3>"
-        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><tr><th>Source</th><th>Kind</th>'
-        f"<th>Claims</th><th>Description</th></tr>{rows}</table>"
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4"><thead><tr><th>Source</th><th>Kind</th>'
+        f"<th>Claims</th><th>Description</th></tr></thead>{rows}</table>"
     )
 
 
@@ -411,7 +420,7 @@ def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -
         last = "" if detail else ' class="last"'
         rows.append(
             f'<tr id="claim-{c.id}"{last}><td class="num"><a name="claim-{c.id}"></a><b>{f.label}</b></td>'
-            f"<td><b>{e(c.summary)}</b><br><span class='quote'>“{e(c.text)}”</span>"
+            f"<td><b>{e(c.summary)}</b><br><span class='quote'>{e(quoted(c.text))}</span>"
             f'<br><span class="small">{e(c.kind.value)}{origin}</span></td>'
             f"<td>{_kind_chip(f.kind)}<br>{e(f.source_label)}{desc}"
             f'<span class="small">{cue}{" · single-sourced" if f.single_sourced else ""}</span></td>'
@@ -421,8 +430,8 @@ def _claims_table(facts: list[ClaimFacts], report: ArticleReport, *, qt: bool) -
         if detail:
             rows.append(f'<tr class="sub last"><td></td><td colspan="3">{detail}</td></tr>')
     head = (
-        '<tr><th width="7%">#</th><th width="45%">Claim</th><th width="27%">Source</th>'
-        '<th width="21%">Status &amp; review</th></tr>'
+        '<thead><tr><th width="7%">#</th><th width="45%">Claim</th><th width="27%">Source</th>'
+        '<th width="21%">Status &amp; review</th></tr></thead>'
     )
     return f'<table class="grid claims" width="100%" cellspacing="0" cellpadding="4">{head}{"".join(rows)}</table>'
 
@@ -433,7 +442,7 @@ def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], *, qt: boo
         claim = f"claim #{x.claim_id}" if x.claim_id else "article"
         # On paper one line per change: the minute and a shortened change (the audit export has all).
         when = x.at[:16] if qt else x.at[:19]
-        what = elide(x.describe(), 80) if qt else x.describe()
+        what = elide(describe(x), 80) if qt else describe(x)
         rows.append(
             f'<tr><td style="white-space:nowrap">{e(when.replace("T", " "))}</td><td>{e(x.user)}</td>'
             f'<td style="white-space:nowrap">{e(claim)}</td><td>{e(what)}</td></tr>'
@@ -446,8 +455,8 @@ def _history(report: ArticleReport, facts: list[ClaimFacts], *, qt: bool) -> str
         return ""
     entries = report.audit
     table = (
-        '<table class="grid audit" width="100%" cellspacing="0" cellpadding="3"><tr><th width="16%">When (UTC)</th>'
-        '<th width="8%">Who</th><th width="10%">What</th><th width="66%">Change</th></tr>'
+        '<table class="grid audit" width="100%" cellspacing="0" cellpadding="3"><thead><tr><th width="16%">When (UTC)</th>'
+        '<th width="8%">Who</th><th width="10%">What</th><th width="66%">Change</th></tr></thead>'
         f"{_audit_rows(entries, qt=qt)}</table>"
     )
     title = f"History ({len(entries)} changes)"

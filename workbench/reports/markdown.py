@@ -18,6 +18,7 @@ from workbench.reports.facts import (
     claim_facts,
     elide,
     match_tag,
+    quoted,
     segments,
     sign_off_text,
 )
@@ -174,11 +175,13 @@ def _claim(f: ClaimFacts) -> list[str]:
     for n in f.comments:
         lines.append(f"- **Note** ({md(n.author)}): {md(n.body)}")
     for n in f.evidence:
-        quote = f"“{md(n.quote)}” " if n.quote else ""
+        quote = f"{md(quoted(n.quote))} " if n.quote else ""
         lines.append(f"- **Evidence:** {quote}{md(n.url)} {md(n.body)}".rstrip())
     for m in f.matches[:MATCHES_SHOWN]:
         where = ", ".join(md(x) for x in (m.article_title, m.publisher, m.article_date) if x)
-        lines.append(f"- **Match** ({match_tag(m)}){' — ' + where if where else ''}: “{md(elide(m.text))}”")
+        lines.append(
+            f"- **Match** ({match_tag(m)}){' — ' + where if where else ''}: {md(quoted(elide(m.text)))}"
+        )
     if len(f.matches) > MATCHES_SHOWN:
         lines.append(f"- and {len(f.matches) - MATCHES_SHOWN} more matches (in the JSON and CSV exports)")
     lines.append("")

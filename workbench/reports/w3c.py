@@ -1,17 +1,27 @@
 """W3C Web Annotation JSON-LD: one annotation per claim, and the parser that reads them back.
 
-Each annotation targets the article (its URL, else `urn:sha256:<text hash>`) with a
-TextQuoteSelector (exact, 32 characters of prefix and suffix, as Hypothesis stores) and a
-TextPositionSelector (code-point start/end). Its bodies carry the summary (describing), the
-status (assessing) and the attribution (classifying, with the structured attribution under
-`wb:attribution`). The collection also says which article each target is (`wb:article`), so
-re-import finds the stored article by URL, text hash or title.
+The export is an `AnnotationCollection` that passes the W3C test-suite schemas as a whole
+(tests/data/w3c-annotation-tests/): the collection and its embedded `AnnotationPage` have `id`s
+(`urn:uuid:`, the same for the same report) and the page says it is `partOf` the collection.
+
+Each annotation targets the article (its http(s) URL, else `urn:sha256:` of the article text as
+UTF-8, exactly the text its offsets count code points in, so anyone holding the text can check it)
+with a TextQuoteSelector (exact, 32 characters of prefix and suffix, as Hypothesis stores) and a
+TextPositionSelector (code-point start/end). Its bodies carry the summary (describing), the status
+(assessing) and the attribution (classifying). Everything that is the workbench's own is in its own
+namespace (`wb:`, see `WB_CONTEXT`), never in the `oa:` terms of the W3C context, so JSON-LD
+expansion keeps every term: `wb:attribution` (`wb:source`, `wb:phrase`, `wb:kind`, `wb:sourceStart`,
+`wb:sourceEnd`, `wb:cue`, `wb:via`), `wb:kind`, `wb:origin`, `wb:review`, and the collection's
+`wb:articles`, which says which stored article each target is, so re-import finds it by URL, text
+hash or title. The parser also reads the un-prefixed names of earlier exports.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,18 +35,39 @@ from workbench.text.urls import web_url
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 WB_NS = "urn:claim-workbench:ns:"
-CONTEXT: list[Any] = [ANNO_CONTEXT, {"wb": WB_NS}]
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# The workbench's terms: compact IRIs under `wb:`, with the types JSON-LD needs to read them right.
+WB_CONTEXT: dict[str, Any] = {
+    "wb": WB_NS,
+    "wb:target": {"@type": "@id"},
+    "wb:url": {"@type": "@id"},
+    "wb:articleId": {"@type": f"{XSD}integer"},
+    "wb:sourceStart": {"@type": f"{XSD}nonNegativeInteger"},
+    "wb:sourceEnd": {"@type": f"{XSD}nonNegativeInteger"},
+}
+CONTEXT: list[Any] = [ANNO_CONTEXT, WB_CONTEXT]
 CONTEXT_LEN = 32
 MAX_OFFSET = 2**62  # an offset past this is outside any article (and SQLite stores 64-bit integers)
+_REPORT_NS = uuid.UUID("6f1c9a52-3a4e-5b0e-9d5e-2f8c3b7a1d40")  # names the reports' urn:uuid ids
 
 
 class AnnotationError(ValueError):
     """A file is not W3C annotations the workbench can read; the message says what is wrong."""
 
 
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text as UTF-8: what `urn:sha256:` targets name (anyone can recompute it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def article_target_source(article: Article) -> str:
-    """The article's http(s) URL, else `urn:sha256:<text hash>` (never a javascript: or file: IRI)."""
-    return web_url(article.url) or f"urn:sha256:{article.text_hash}"
+    """The article's http(s) URL, else `urn:sha256:<SHA-256 of its text as UTF-8>`."""
+    return web_url(article.url) or f"urn:sha256:{text_sha256(article.text)}"
+
+
+def _strip(d: dict[str, Any]) -> dict[str, Any]:
+    """Without None and "" values (JSON-LD drops a null; an empty string says nothing)."""
+    return {k: v for k, v in d.items() if v is not None and v != ""}
 
 
 def claim_annotation(claim: Claim, article: Article, *, label: str = "") -> dict[str, Any]:
@@ -44,22 +75,27 @@ def claim_annotation(claim: Claim, article: Article, *, label: str = "") -> dict
     exact = text[claim.start : claim.end] if claim.end <= len(text) else claim.text
     prefix = text[max(0, claim.start - CONTEXT_LEN) : claim.start] if not claim.orphan else claim.prefix
     suffix = text[claim.end : claim.end + CONTEXT_LEN] if not claim.orphan else claim.suffix
-    attribution = {
-        "source": claim.source_name or claim.source_phrase,
-        "phrase": claim.source_phrase,
-        "kind": (claim.source_kind or SourceKind.AGENCY).value,
-        "sourceStart": claim.source_start,
-        "sourceEnd": claim.source_end,
-        "cue": claim.cue,
-        "via": claim.via,
-    }
-    return {
+    attribution = _strip(
+        {
+            "wb:source": claim.source_name or claim.source_phrase,
+            "wb:phrase": claim.source_phrase,
+            "wb:kind": (claim.source_kind or SourceKind.AGENCY).value,
+            "wb:sourceStart": claim.source_start,
+            "wb:sourceEnd": claim.source_end,
+            "wb:cue": claim.cue,
+            "wb:via": claim.via,
+        }
+    )
+    review = _strip(
+        {"wb:reviewer": claim.reviewer, "wb:mark": claim.review.value, "wb:comment": claim.review_comment}
+    )
+    annotation = {
         "@context": CONTEXT,
         "id": f"urn:claim-workbench:claim:{article.text_hash[:16] or article.id}:{claim.id}",
         "type": "Annotation",
         "motivation": "assessing",
-        "created": claim.created_at,
-        "modified": claim.updated_at,
+        "created": claim.created_at or None,
+        "modified": claim.updated_at or None,
         "creator": {"type": "Person", "name": claim.created_by} if claim.created_by else None,
         "body": [
             {"type": "TextualBody", "purpose": "describing", "value": claim.summary, "format": "text/plain"},
@@ -80,47 +116,58 @@ def claim_annotation(claim: Claim, article: Article, *, label: str = "") -> dict
         },
         "wb:kind": claim.kind.value,
         "wb:origin": claim.origin.value,
-        "wb:review": {
-            "reviewer": claim.reviewer,
-            "mark": claim.review.value,
-            "comment": claim.review_comment,
-        },
+        "wb:review": review or None,
     }
+    return {k: v for k, v in annotation.items() if v is not None}
 
 
-def _strip_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None}
+def _article_ref(a: Article) -> dict[str, Any]:
+    return _strip(
+        {
+            "wb:target": article_target_source(a),
+            "wb:articleId": a.id,
+            "wb:title": a.title,
+            "wb:url": web_url(a.url),
+            "wb:date": a.date,
+            "wb:textHash": a.text_hash,
+            "wb:sha256": text_sha256(a.text),
+        }
+    )
+
+
+def report_ids(data: ReportData) -> tuple[str, str]:
+    """The collection's and its page's ids: `urn:uuid:`s named by the report (same report, same ids)."""
+    seed = "|".join([data.workspace, data.generated_at, *(r.article.text_hash for r in data.articles)])
+    collection = uuid.uuid5(_REPORT_NS, seed)
+    return f"urn:uuid:{collection}", f"urn:uuid:{uuid.uuid5(collection, 'page-1')}"
 
 
 def render_w3c(data: ReportData) -> str:
     """An AnnotationCollection holding one annotation per claim of every article in the report."""
     items = []
-    articles = []
     for report in data.articles:
-        a = report.article
-        articles.append(
-            {
-                "target": article_target_source(a),
-                "id": a.id,
-                "title": a.title,
-                "url": web_url(a.url),
-                "date": a.date,
-                "textHash": a.text_hash,
-            }
-        )
         for facts in claim_facts(report):
-            items.append(_strip_none(claim_annotation(facts.claim, a, label=facts.source_label)))
+            items.append(claim_annotation(facts.claim, report.article, label=facts.source_label))
+    collection_id, page_id = report_ids(data)
     collection = {
         "@context": CONTEXT,
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": data.title,
-        "generated": data.generated_at,
+        "generated": data.generated_at or None,
         "generator": {"type": "Software", "name": "claim-workbench"},
         "total": len(items),
-        "wb:articles": articles,
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "wb:articles": [_article_ref(r.article) for r in data.articles],
+        "first": {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
     }
-    return dumps_jsonld(collection)  # safe inside <script type="application/ld+json">
+    # safe inside <script type="application/ld+json"> (workbench/reports/jsonld.py)
+    return dumps_jsonld({k: v for k, v in collection.items() if v is not None})
 
 
 # --- reading back -----------------------------------------------------------------------------
@@ -132,8 +179,9 @@ class ArticleRef:
 
     source: str  # the target source IRI
     url: str = ""
-    text_hash: str = ""
+    text_hash: str = ""  # the workbench's own hash (workbench.text.decoding.text_hash)
     title: str = ""
+    sha256: str = ""  # SHA-256 of the text as UTF-8 (the urn:sha256: target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +266,9 @@ def read_annotations(source: str | Path | Any) -> AnnotationFile:
     refs = {}
     if isinstance(data, dict) and isinstance(data.get("wb:articles"), list):
         for art in data["wb:articles"]:
-            if isinstance(art, dict) and isinstance(art.get("target"), str) and art["target"]:
-                refs[art["target"]] = art
+            target = _get(art, "target") if isinstance(art, dict) else None
+            if isinstance(target, str) and target:
+                refs[target] = art
     annotations, problems = [], []
     for n, item in enumerate(_items(data), 1):
         try:
@@ -282,8 +331,9 @@ def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]], number: in
     quote, position = quote or {}, position or {}
     start, end = _position(position, has_quote=bool(quote.get("exact")))
     ref = _dict(refs.get(source))
-    url = web_url(_text(ref.get("url"), "the article URL")) or web_url(source)
-    text_hash = _text(ref.get("textHash"), "the text hash") or (
+    url = web_url(_text(_get(ref, "url"), "the article URL")) or web_url(source)
+    text_hash = _text(_get(ref, "textHash"), "the text hash")
+    sha256 = _text(_get(ref, "sha256"), "the text's SHA-256") or (
         source[len("urn:sha256:") :] if source.startswith("urn:sha256:") else ""
     )
     bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
@@ -292,7 +342,11 @@ def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]], number: in
     review = _dict(item.get("wb:review"))
     return ParsedAnnotation(
         target=ArticleRef(
-            source=source, url=url, text_hash=text_hash, title=_text(ref.get("title"), "the article title")
+            source=source,
+            url=url,
+            text_hash=text_hash,
+            title=_text(_get(ref, "title"), "the article title"),
+            sha256=sha256,
         ),
         exact=_text(quote.get("exact"), "the quote (exact)"),
         prefix=_text(quote.get("prefix"), "the quote's prefix"),
@@ -304,28 +358,34 @@ def _parse_one(item: dict[str, Any], refs: dict[str, dict[str, Any]], number: in
         kind=_enum(ClaimKind, item.get("wb:kind"), ClaimKind.STATEMENT),
         origin=_enum(Origin, item.get("wb:origin"), Origin.MANUAL),
         attribution=_attribution(_dict(by_purpose.get("classifying")).get("wb:attribution")),
-        review=_text(review.get("mark"), "the review mark"),
-        reviewer=_text(review.get("reviewer"), "the reviewer"),
-        review_comment=_text(review.get("comment"), "the review comment"),
+        review=_text(_get(review, "mark"), "the review mark"),
+        reviewer=_text(_get(review, "reviewer"), "the reviewer"),
+        review_comment=_text(_get(review, "comment"), "the review comment"),
         id=clean_text(str(item.get("id", ""))),
         number=number,
     )
 
 
 def _attribution(raw: Any) -> Attribution | None:
-    if not isinstance(raw, dict) or not (raw.get("source") or raw.get("phrase")):
+    if not isinstance(raw, dict) or not (_get(raw, "source") or _get(raw, "phrase")):
         return None
-    phrase = _text(raw.get("phrase"), "the source phrase")
-    key = _text(raw.get("source"), "the source")
+    phrase = _text(_get(raw, "phrase"), "the source phrase")
+    key = _text(_get(raw, "source"), "the source")
     return Attribution(
         source=phrase or key,
-        kind=_enum(SourceKind, raw.get("kind"), SourceKind.AGENCY),
-        source_start=_hint(raw.get("sourceStart")),
-        source_end=_hint(raw.get("sourceEnd")),
-        cue=_text(raw.get("cue"), "the cue"),
-        via=_text(raw.get("via"), "via") or None,
+        kind=_enum(SourceKind, _get(raw, "kind"), SourceKind.AGENCY),
+        source_start=_hint(_get(raw, "sourceStart", None)),
+        source_end=_hint(_get(raw, "sourceEnd", None)),
+        cue=_text(_get(raw, "cue"), "the cue"),
+        via=_text(_get(raw, "via"), "via") or None,
         source_key=key or None,
     )
+
+
+def _get(node: dict[str, Any], name: str, default: Any = "") -> Any:
+    """`wb:name`, else the un-prefixed `name` of exports made before issue 14."""
+    value = node.get(f"wb:{name}")
+    return value if value is not None else node.get(name, default)
 
 
 def _text(x: Any, what: str) -> str:

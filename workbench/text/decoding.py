@@ -36,6 +36,7 @@ class EmptyContent(TextError):
 class Decoded:
     text: str
     encoding: str
+    unsure: str = ""  # "" when the encoding is certain; else why not (workbench/text/charsets.py)
 
 
 _BOMS = (
@@ -50,9 +51,11 @@ _CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 2
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode file bytes, detecting UTF-8 (with or without BOM), UTF-16/32 and cp1252/latin-1.
+    """Decode file bytes: UTF-8 (with or without BOM), UTF-16/32, else a legacy encoding.
 
-    Mixed files (some lines UTF-8, others cp1252) are decoded line by line.
+    Mixed files (some lines UTF-8 with non-ASCII text, others not) are decoded line by line, the
+    others as cp1252. A file in one legacy encoding gets a second opinion from charset-normalizer
+    (`workbench.text.charsets.guess_legacy`), which also says when the guess is unsure.
 
     Raises:
         BinaryContent: the bytes look like a binary file.
@@ -78,17 +81,29 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         pass
     lines = data.splitlines(keepends=True)
-    decoded, encodings = [], set()
+    if not any(_is_utf8_text(line) for line in lines):
+        from workbench.text.charsets import guess_legacy
+
+        guess = guess_legacy(data)
+        return Decoded(guess.text, guess.encoding, guess.unsure)
+    decoded = []
     for line in lines:
         try:
             decoded.append(line.decode("utf-8"))
-            if any(b >= 0x80 for b in line):
-                encodings.add("utf-8")
         except UnicodeDecodeError:
             decoded.append(_decode_cp1252(line))
-            encodings.add("cp1252")
-    encoding = "mixed utf-8/cp1252" if len(encodings) > 1 else "cp1252"
-    return Decoded("".join(decoded), encoding)
+    return Decoded("".join(decoded), "mixed utf-8/cp1252")
+
+
+def _is_utf8_text(line: bytes) -> bool:
+    """A line with non-ASCII bytes that is valid UTF-8 (a legacy encoding almost never is)."""
+    if all(b < 0x80 for b in line):
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_cp1252(data: bytes) -> str:

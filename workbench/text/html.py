@@ -194,7 +194,7 @@ def parse_html(html: str) -> tuple[str, ArticleMeta]:
     return body, ArticleMeta(
         title=title or derive_title(body),
         url=_page_url(meta),
-        date=date[:10] if re.match(r"\d{4}-\d{2}-\d{2}", date) else date,
+        date=date.strip(),  # made ISO 8601 by the importer (workbench/text/dates.py)
         publisher=meta.get("og:site_name", ""),
         agency=meta.get("og:site_name", ""),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbench.model import ArticleMeta, ImportItem, ItemKind
+from workbench.text.dates import iso_date
 from workbench.text.decoding import (
     BinaryContent,
     TextError,
@@ -191,6 +192,8 @@ def read_items(path: Path) -> FileItems:
             if not items and skipped:
                 more = f" (and {len(skipped) - 1} more bad rows)" if len(skipped) > 1 else ""
                 raise BadContent(path, skipped[0].reason + more)
+            if decoded.unsure:
+                items = tuple(replace(i, encoding_note=decoded.unsure) for i in items)
             if not items:
                 raise BadContent(path, "no rows to import (only a header or blank lines)")
             return FileItems(items, skipped)
@@ -198,7 +201,9 @@ def read_items(path: Path) -> FileItems:
             raise UnsupportedFile(
                 path, "JSON files are imported as annotations (see `workbench import --help`)"
             )
-        return FileItems((_read_article(path, text, decoded.encoding),))
+        return FileItems(
+            (replace(_read_article(path, text, decoded.encoding), encoding_note=decoded.unsure),)
+        )
     except TextError as exc:
         raise BadContent(path, str(exc)) from exc
 
@@ -231,7 +236,11 @@ def _read_article(path: Path, text: str, encoding: str) -> ImportItem:
     if not body.strip():
         raise BadContent(path, "no article text found in it")
     return ImportItem(
-        text=body, meta=meta, kind=ItemKind.ARTICLE, origin_path=clean_text(str(path)), encoding=encoding
+        text=body,
+        meta=with_iso_date(meta),
+        kind=ItemKind.ARTICLE,
+        origin_path=clean_text(str(path)),
+        encoding=encoding,
     )
 
 
@@ -281,11 +290,18 @@ def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
         meta = replace(meta, title=_short_title(text))
     return ImportItem(
         text=text,
-        meta=meta,
+        meta=with_iso_date(meta),
         kind=ItemKind.STATEMENT,
         origin_path=clean_text(f"{path}#{number}"),
         encoding=encoding,
     )
+
+
+def with_iso_date(meta: ArticleMeta) -> ArticleMeta:
+    """The date as ISO 8601 ("Tue, 05 Mar 2024 10:00:00 GMT" -> "2024-03-05T10:00:00+00:00"); a date
+    that cannot be read for certain is kept as written (nothing is lost; the exports leave it out)."""
+    iso = iso_date(meta.date)
+    return replace(meta, date=iso) if iso and iso != meta.date else meta
 
 
 def _short_title(text: str, limit: int = 80) -> str:

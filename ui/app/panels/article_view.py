@@ -14,10 +14,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSizePolicy,
     QTextEdit,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -230,7 +232,9 @@ class Legend(QLabel):
 
 
 class ArticleView(QWidget):
-    """Header (title, metadata), legend, and the article text."""
+    """Header (title, metadata, "Edit details…"), legend, and the article text."""
+
+    edit_requested = Signal()  # the person wants to correct the title, URL, date or publisher
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,7 +261,16 @@ class ArticleView(QWidget):
             " border-radius: 3px; padding: 4px 6px; }"
         )
         self.sign_notice.hide()
-        layout.addWidget(self.title)
+        self.edit = QToolButton()
+        self.edit.setText("Edit details…")
+        self.edit.setToolTip("Correct the article's title, URL, date, publisher, agency or dateline")
+        self.edit.setAutoRaise(True)
+        self.edit.clicked.connect(self.edit_requested)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
         layout.addWidget(self.meta)
         layout.addWidget(self.sign_notice)
         layout.addWidget(self.legend)
@@ -275,8 +288,10 @@ class ArticleView(QWidget):
         if article is None:
             self.title.setText("No article open")
             self.meta.setText("Import articles with File → Import (Ctrl+I) or drop files on the window.")
+            self.edit.hide()
             self.text.set_text("")
             return
+        self.edit.show()
         self.title.setText(article.title or "(untitled)")
         bits = [b for b in (article.date, article.agency or article.publisher, article.dateline) if b]
         meta = " · ".join(escape(b) for b in bits)

@@ -160,28 +160,38 @@ class ExportDialog(QDialog):
         self.status.setText("Exporting…")
         self.setCursor(Qt.CursorShape.BusyCursor)
         ws, article_id = self.window.ws, self.article_id()
+        options = self._options(organisation)
         if fmt == "pdf" or ws.path is None:
-            self._run_here(fmt, out, article_id, organisation)
+            self._run_here(fmt, out, article_id, options)
             return
 
         def work() -> str | int:
             # export only reads: a read-only connection also works on a file the user cannot write
             with ws.reopen(read_only=True) as own:
-                return export(own, fmt, out, article_id=article_id, organisation=organisation)
+                return export(own, fmt, out, article_id=article_id, **options)
 
         self.task = run_in_background(work, lambda result: self._done(out, result), self._failed)
 
     # --- internals --------------------------------------------------------------------------
 
-    def _run_here(self, fmt: str, out: Path, article_id: int | None, organisation: str) -> None:
+    def _options(self, organisation: str) -> dict[str, str]:
+        """Who reviews, and where the reviews are published (Preferences)."""
+        settings = self.window.settings
+        return {
+            "organisation": organisation,
+            "organisation_url": settings.organisation_url,
+            "claim_path": settings.claim_path,
+        }
+
+    def _run_here(self, fmt: str, out: Path, article_id: int | None, options: dict[str, str]) -> None:
         try:
             if fmt == "pdf":
                 from ui.export.pdf import write_pdf
 
-                data = load_report_data(self.window.ws, article_id, organisation=organisation)
+                data = load_report_data(self.window.ws, article_id, **options)
                 result: str | int = write_pdf(data, out)
             else:
-                result = export(self.window.ws, fmt, out, article_id=article_id, organisation=organisation)
+                result = export(self.window.ws, fmt, out, article_id=article_id, **options)
         except (OSError, ValueError, LookupError) as exc:
             self._failed(exc)
             return
@@ -192,7 +202,27 @@ class ExportDialog(QDialog):
         self.written = out
         self.window.settings.export_folder = str(out.parent)  # the next export starts there
         self.window.show_status(f"Exported {out}", 8000)
+        notes = self._claimreview_notes() if self.selected_format() == "claimreview" else []
         self.accept()
+        if notes:  # what the person can still put right: the organisation's site, an article's URL...
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "ClaimReview exported", f"Exported {out}.", parent=self.window
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText("\n".join(f"• {n[:1].upper()}{n[1:]}." for n in notes))
+            box.open()
+            self.notes_box = box
+
+    def _claimreview_notes(self) -> list[str]:
+        from workbench.reports.claimreview import claimreview_warnings
+
+        try:
+            data = load_report_data(
+                self.window.ws, self.article_id(), **self._options(self.organisation.text().strip())
+            )
+        except (LookupError, OSError, ValueError):
+            return []
+        return claimreview_warnings(data)
 
     def _failed(self, exc: BaseException) -> None:
         self.unsetCursor()

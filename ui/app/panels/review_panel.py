@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries.report_data import audit_records, open_questions
-from ui.app.audit_text import describe
 from ui.app.plain_text import literal, rich_label
 from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
+from workbench.reports.history import describe
 
 if TYPE_CHECKING:
     from ui.app.context import WindowContext

@@ -1,0 +1,174 @@
+"""Table rows that never break across PDF pages, and table headers that repeat on each page.
+
+Qt lays a QTextDocument out in pages of one height, and a table row taller than what is left of a
+page simply continues on the next one (its cells cut mid-line, the next page opening on the
+empty rest of the row). After the layout, `keep_rows_together` finds every row that crosses a page
+boundary and starts it on the next page instead (a page break before the first block of each of its
+cells, which Qt's table layout honours), again and again until no row crosses one. A claim's row
+and the row of notes under it (`<tr class="sub">`: an empty first cell, the rest spanned) move
+together. A row taller than a page is left to break: there is nothing else it could do. A heading
+is kept with what follows it: one cut by a page boundary, or left at the foot of a page while its
+table or paragraph starts on the next, moves to the next page (a break before it).
+
+Header rows repeat by themselves: Qt reads `<thead>` rows as the table's header rows
+(QTextTableFormat.headerRowCount) and repeats them at the top of every page the table continues on;
+workbench/reports/html.py writes a `<thead>` for every table with a header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable
+
+MAX_PASSES = 200  # each pass moves one row or heading; a report has far fewer
+_TABLE = re.compile(r"<table\b[^>]*>", re.IGNORECASE)
+_ROW = re.compile(r"<tr\b", re.IGNORECASE)
+_THEAD = re.compile(r"\s*<thead>.*?</thead>", re.IGNORECASE | re.DOTALL)
+_HEADING = re.compile(r"<h[1-6]\b([^>]*)>", re.IGNORECASE)
+BREAK = "page-break-before: always"
+
+
+def paginate(make: Callable[[str], QTextDocument], html: str, page_height: float) -> QTextDocument:
+    """The document `make(html)` lays out, with every row that would cross a page boundary, and
+    every heading a page would leave apart from what follows it, moved to the next page.
+
+    Each move is made in the HTML, as Qt's own HTML reading understands it: the table is split at
+    that row into two tables (the second one repeating the header rows) and the second starts a
+    new page (`page-break-before` on a table); a heading gets `page-break-before`. Page breaks set
+    on blocks inside table cells are not used: Qt's layout then leaves later text undrawn.
+    """
+    for _ in range(MAX_PASSES):
+        doc = make(html)
+        crossing = _first_crossing(doc, page_height)
+        if crossing is not None:
+            table, row = crossing
+            html = split_table(html, tables(doc).index(table), row)
+            continue
+        heading = _stranded_heading(doc, page_height)
+        if heading is None:
+            return doc
+        html = break_before_heading(html, heading_number(doc, heading))
+    return make(html)
+
+
+def split_table(html: str, number: int, row: int) -> str:
+    """The HTML with its `number`-th table split before its `row`-th row (header rows count), the
+    second part starting a new page with the same header rows."""
+    opening = list(_TABLE.finditer(html))[number]
+    end = html.lower().index("</table>", opening.end())
+    head = _THEAD.match(html, opening.end())
+    rows = list(_ROW.finditer(html, opening.end(), end))
+    tag = opening.group()
+    if "page-break-before" not in tag:
+        tag = tag[:-1] + f' style="{BREAK}">'
+    if row == 0:  # the whole table moves
+        return html[: opening.start()] + tag + html[opening.end() :]
+    if row >= len(rows):
+        return html
+    cut = rows[row].start()
+    repeated = head.group().strip() if head else ""
+    return html[:cut] + "</table>" + tag + repeated + html[cut:]
+
+
+def heading_number(doc: QTextDocument, heading: QTextBlock) -> int:
+    """Which heading of the document (outside tables, in order) `heading` is."""
+    count, block = 0, doc.begin()
+    while block.isValid() and block != heading:
+        if block.blockFormat().headingLevel() > 0 and QTextCursor(block).currentTable() is None:
+            count += 1
+        block = block.next()
+    return count
+
+
+def break_before_heading(html: str, number: int) -> str:
+    match = list(_HEADING.finditer(html))[number]
+    if "page-break-before" in match.group(1):
+        return html
+    tag = match.group()
+    return html[: match.start()] + tag[:-1] + f' style="{BREAK}">' + html[match.end() :]
+
+
+def tables(doc: QTextDocument) -> list[QTextTable]:
+    """Every table of the document, outermost first, in document order."""
+    found: list[QTextTable] = []
+
+    def walk(frame: QTextFrame) -> None:
+        for child in frame.childFrames():
+            if isinstance(child, QTextTable):
+                found.append(child)
+            walk(child)
+
+    walk(doc.rootFrame())
+    return found
+
+
+def _stranded_heading(doc: QTextDocument, page_height: float) -> QTextBlock | None:
+    """A heading outside tables that is cut by a page boundary or sits at the foot of a page while
+    what it introduces starts on the next one: it goes to the next page with its content."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        following = block.next()
+        if (
+            fmt.headingLevel() > 0
+            and following.isValid()
+            and not fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+            and QTextCursor(block).currentTable() is None
+        ):
+            rect = layout.blockBoundingRect(block)
+            after = layout.blockBoundingRect(following)
+            text_top = rect.top() + fmt.topMargin()
+            if int(text_top // page_height) != int((after.bottom() - 0.5) // page_height):
+                return block
+        block = following
+    return None
+
+
+def _first_crossing(doc: QTextDocument, page_height: float) -> tuple[QTextTable, int] | None:
+    """The first (table, row) whose row (with the notes row under it) crosses a page boundary and
+    can move; row 0 means the whole table (its first row would leave the header alone)."""
+    layout = doc.documentLayout()
+
+    def crosses(first: int, last: int) -> bool:
+        top, bottom = _extent(layout, table, first, last)
+        return int(top // page_height) != int((bottom - 0.5) // page_height)
+
+    for table in tables(doc):
+        header = table.format().headerRowCount()
+        row = header
+        while row < table.rows():
+            last = row + 1 if row + 1 < table.rows() and _is_notes_row(table, row + 1) else row
+            top, bottom = _extent(layout, table, row, last)
+            if bottom - top > page_height * 0.8:  # too tall with its notes: keep the claim row whole
+                last = row
+                top, bottom = _extent(layout, table, row, row)
+            if crosses(row, last) and bottom - top <= page_height * 0.8:
+                if row > header:
+                    return table, row
+                whole = table.format().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+                if not whole:
+                    return table, 0
+            row = last + 1
+    return None
+
+
+def _extent(layout, table: QTextTable, first: int, last: int) -> tuple[float, float]:
+    tops, bottoms = [], []
+    for row in (first, last):
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            if not cell.isValid():
+                continue
+            tops.append(layout.blockBoundingRect(cell.firstCursorPosition().block()).top())
+            bottoms.append(layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom())
+    return min(tops), max(bottoms)
+
+
+def _is_notes_row(table: QTextTable, row: int) -> bool:
+    """The row under a claim: an empty first cell, then one cell spanning the rest."""
+    first, second = table.cellAt(row, 0), table.cellAt(row, 1)
+    empty = first.firstCursorPosition().position() == first.lastCursorPosition().position()
+    return table.columns() > 2 and empty and second.columnSpan() == table.columns() - 1
