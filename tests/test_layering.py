@@ -113,7 +113,7 @@ def imports_of(name: str, path: Path, *, module_level_only: bool = False) -> dic
 
 
 def own_module(dotted: str) -> str | None:
-    """The module of ours a dotted import name lands in (`db.stores.claims.R` -> db.stores.claims)."""
+    """The module of ours a dotted import name lands in (`db.queries.claim_rows.ClaimRow` -> db.queries.claim_rows)."""
     while dotted and dotted not in modules():
         dotted = dotted.rpartition(".")[0]
     return dotted or None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db.flows.importing import import_paths
-from db.queries.claim_rows import R, all_rows, article_rows, rows_for_ids
+from db.queries.claim_rows import ClaimRow, all_rows, article_rows, rows_for_ids
 from db.stores.matches import MatchNotFound
 from db.workspace import ReadOnlyWorkspace, Workspace
 from workbench.matching.corroboration import MatchRole
@@ -26,10 +26,10 @@ def _claim(ws: Workspace, phrase: str, article_id: int = 1) -> int:
 
 def _table_counts(ws: Workspace, claim_id: int) -> tuple[int, int]:
     """The claims table's (matches, conflicts) for a claim, from each of its three row queries."""
-    by_article = {r[R.ID]: (r[R.MATCHES], r[R.CONFLICTS]) for r in article_rows(ws, 1)}
-    by_workspace = {r[R.ID]: (r[R.MATCHES], r[R.CONFLICTS]) for r in all_rows(ws)}
+    by_article = {r[ClaimRow.ID]: (r[ClaimRow.MATCHES], r[ClaimRow.CONFLICTS]) for r in article_rows(ws, 1)}
+    by_workspace = {r[ClaimRow.ID]: (r[ClaimRow.MATCHES], r[ClaimRow.CONFLICTS]) for r in all_rows(ws)}
     row = rows_for_ids(ws, [claim_id])[claim_id]
-    assert by_article[claim_id] == by_workspace[claim_id] == (row[R.MATCHES], row[R.CONFLICTS])
+    assert by_article[claim_id] == by_workspace[claim_id] == (row[ClaimRow.MATCHES], row[ClaimRow.CONFLICTS])
     return by_article[claim_id]
 
 

@@ -1,7 +1,7 @@
 """Read queries for the claims table: one tuple per claim, fast enough for 100,000 rows.
 
 The GUI table keeps these tuples as they come from SQLite and builds display objects lazily;
-`ROW` names the positions. Also `generate_claims`, which fills a workspace with many claims
+`ClaimRow` names the positions. Also `generate_claims`, which fills a workspace with many claims
 quickly (tests and benchmarks of the table at scale).
 """
 
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from db.workspace import Workspace
 
 
-class R(IntEnum):
-    """Positions in a claim row tuple."""
+class ClaimRow(IntEnum):
+    """Positions in a claim row: the tuple the claims table keeps for each claim, as SQLite returns it
+    (`row[ClaimRow.SUMMARY]`)."""
 
     ID = 0
     ARTICLE_ID = 1
@@ -113,7 +114,7 @@ def rows_for_ids(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple]:
         for row in ws.db.execute(
             _select(_COUNTED_NUMBER, _SUBQUERY_COUNTS) + f" WHERE c.id IN ({marks})", chunk
         ).fetchall():
-            out[row[R.ID]] = row
+            out[row[ClaimRow.ID]] = row
     return out
 
 

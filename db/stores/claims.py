@@ -1,7 +1,8 @@
 """Stored claims with their attribution. Every write is one transaction with its audit entry.
 
-Each mutating method returns what undo needs: `update` the old values, `delete` a snapshot that
-`restore` puts back under the same id.
+Each mutating method returns what undo needs: `update` the old values, `set_attribution` the
+`StoredAttribution` it replaced, `delete` a `ClaimSnapshot` that `restore` puts back under the
+same id (db/stores/snapshots.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from db.session import Session, translates_errors
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
+from db.stores.snapshots import ClaimSnapshot, StoredAttribution, frozen_row
 from db.stores.sources import SourceStore
 from workbench.model import (
     Attribution,
@@ -45,18 +47,6 @@ EDITABLE = {
     "article_id",
     "numbers",
 }
-ATTRIBUTION_FIELDS = (
-    "source_id",
-    "phrase",
-    "source_start",
-    "source_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "via",
-    "kind",
-)
-
 _SELECT = """
     SELECT c.*, a.source_id, a.phrase AS source_phrase, a.source_start, a.source_end, a.cue, a.via,
            coalesce(s.kind, a.kind) AS source_kind, coalesce(s.name, a.phrase) AS source_name
@@ -282,14 +272,11 @@ class ClaimStore:
             orphan=False,
         )
 
-    def attribution(self, claim_id: int) -> dict[str, Any] | None:
+    def attribution(self, claim_id: int) -> StoredAttribution | None:
         rows = list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id]))
-        if not rows:
-            return None
-        row = rows[0]
-        return {name: row[name] for name in ATTRIBUTION_FIELDS}
+        return StoredAttribution.from_row(rows[0]) if rows else None
 
-    def set_attribution(self, claim_id: int, values: dict[str, Any] | None) -> dict[str, Any] | None:
+    def set_attribution(self, claim_id: int, values: StoredAttribution | None) -> StoredAttribution | None:
         """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
         self.session.writable()
         claim = self.get(claim_id)
@@ -297,19 +284,14 @@ class ClaimStore:
         with self.db.atomic():
             self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
             if values is not None:
-                row = {name: _stored(values.get(name)) for name in ATTRIBUTION_FIELDS}
-                row["kind"] = row["kind"] or SourceKind.AGENCY.value
-                row["phrase"] = row["phrase"] or ""
-                row["cue"] = row["cue"] or ""
-                row["via"] = row["via"] or ""
-                self.db["attributions"].insert({"claim_id": claim_id, **row})
+                self.db["attributions"].insert({"claim_id": claim_id, **values.as_row()})
             self.audit.record(
                 "update",
                 "claim",
                 claim_id,
                 field="attribution",
-                old=old,
-                new=values,
+                old=old.as_row() if old else None,
+                new=values.as_row() if values else None,
                 article_id=claim.article_id,
                 claim_id=claim_id,
             )
@@ -334,7 +316,7 @@ class ClaimStore:
             }
         )
 
-    def delete(self, claim_id: int) -> dict[str, Any]:
+    def delete(self, claim_id: int) -> ClaimSnapshot:
         """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
         self.session.writable()
         snapshot = self.snapshot(claim_id)
@@ -344,29 +326,35 @@ class ClaimStore:
                 "delete",
                 "claim",
                 claim_id,
-                old=snapshot["claim"]["text"],
-                article_id=snapshot["claim"]["article_id"],
+                old=snapshot.text,
+                article_id=snapshot.article_id,
                 claim_id=claim_id,
             )
         return snapshot
 
-    def snapshot(self, claim_id: int) -> dict[str, Any]:
+    def snapshot(self, claim_id: int) -> ClaimSnapshot:
         claim = list(self.db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
         if not claim:
             raise ClaimNotFound(claim_id)
-        return {
-            "claim": claim[0],
-            "attribution": list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id])),
-            "notes": list(self.db.query("SELECT * FROM notes WHERE claim_id = ?", [claim_id])),
-            "matches": list(self.db.query("SELECT * FROM matches WHERE claim_id = ?", [claim_id])),
+
+        def rows(table: str) -> tuple:
+            return tuple(
+                frozen_row(r) for r in self.db.query(f"SELECT * FROM {table} WHERE claim_id = ?", [claim_id])
+            )
+
+        return ClaimSnapshot(
+            claim=frozen_row(claim[0]),
+            attribution=rows("attributions"),
+            notes=rows("notes"),
+            matches=rows("matches"),
             # claims carried over from this one to a newer version: deleting it unlinks them
             # (ON DELETE SET NULL), restoring it links them again
-            "successors": [
+            successors=tuple(
                 r[0] for r in self.db.execute("SELECT id FROM claims WHERE previous_id = ?", [claim_id])
-            ],
-        }
+            ),
+        )
 
-    def delete_many(self, claim_ids: list[int]) -> list[dict[str, Any]]:
+    def delete_many(self, claim_ids: list[int]) -> list[ClaimSnapshot]:
         """`delete` several claims in one transaction: all of them go, or none.
 
         Returns:
@@ -375,35 +363,38 @@ class ClaimStore:
         with self.db.atomic():
             return [self.delete(claim_id) for claim_id in claim_ids]
 
-    def restore_many(self, snapshots: list[dict[str, Any]]) -> None:
+    def restore_many(self, snapshots: list[ClaimSnapshot]) -> None:
         """Put back what `delete_many` removed, in one transaction."""
         with self.db.atomic():
             for snapshot in reversed(snapshots):
                 self.restore(snapshot)
 
-    def restore(self, snapshot: dict[str, Any]) -> Claim:
+    def restore(self, snapshot: ClaimSnapshot) -> Claim:
         self.session.writable()
-        claim = snapshot["claim"]
+        claim_id = snapshot.claim_id
         with self.db.atomic():
-            self.db["claims"].insert(claim)
-            for table in ("attributions", "notes", "matches"):
-                key = "attribution" if table == "attributions" else table
-                for row in snapshot.get(key, []):
-                    self.db[table].insert(row)
-            for successor in snapshot.get("successors", []):
+            self.db["claims"].insert(dict(snapshot.claim))
+            for table, rows in (
+                ("attributions", snapshot.attribution),
+                ("notes", snapshot.notes),
+                ("matches", snapshot.matches),
+            ):
+                for row in rows:
+                    self.db[table].insert(dict(row))
+            for successor in snapshot.successors:
                 self.db.execute(
                     "UPDATE claims SET previous_id = ? WHERE id = ? AND previous_id IS NULL",
-                    [claim["id"], successor],
+                    [claim_id, successor],
                 )
             self.audit.record(
                 "restore",
                 "claim",
-                claim["id"],
-                new=claim["text"],
-                article_id=claim["article_id"],
-                claim_id=claim["id"],
+                claim_id,
+                new=snapshot.text,
+                article_id=snapshot.article_id,
+                claim_id=claim_id,
             )
-        return self.get(claim["id"])
+        return self.get(claim_id)
 
     def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
         """Store the engine's proposals for an article, marked as proposed.

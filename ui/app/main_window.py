@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from db.queries import claim_rows
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
 from ui.app.actions import WindowActions
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
                 self.settings.set_last_article(str(self.ws.path), article_id)
             if self._claim_id is not None:
                 row = self.claims_model.row_by_id(self._claim_id)
-                if row is None or row[R.ARTICLE_ID] != article_id:
+                if row is None or row[ClaimRow.ARTICLE_ID] != article_id:
                     self.set_current_claim(None)
             self.article_changed.emit(article_id)
         if select is not None:
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         aid = self._article_id
         rows = self.claims_model.rows()
         if self.claims_model.all_articles:
-            article = int(R.ARTICLE_ID)  # hoisted: up to 100,000 rows
+            article = int(ClaimRow.ARTICLE_ID)  # hoisted: up to 100,000 rows
             rows = [r for r in rows if r[article] == aid]
         self.article_view.text.set_claims(rows, self._claim_id)
 
@@ -399,11 +399,11 @@ class MainWindow(QMainWindow):
             self.set_current_claim(None)
             return
         row = self.claims_model.row_by_id(claim_id)
-        if row is not None and row[R.ARTICLE_ID] != self._article_id:
-            self.open_article(row[R.ARTICLE_ID])
+        if row is not None and row[ClaimRow.ARTICLE_ID] != self._article_id:
+            self.open_article(row[ClaimRow.ARTICLE_ID])
         self.set_current_claim(claim_id)
         if row is not None and not self._clicked_in_text:
-            self.article_view.text.select_span(row[R.START], row[R.END])
+            self.article_view.text.select_span(row[ClaimRow.START], row[ClaimRow.END])
 
     _clicked_in_text = False
 
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def _sources_for_claim(self, claim_id: int) -> list:
         row = self.claims_model.row_by_id(claim_id)
-        return self.ws.sources.all(row[R.ARTICLE_ID] if row else self._article_id)
+        return self.ws.sources.all(row[ClaimRow.ARTICLE_ID] if row else self._article_id)
 
     def resize_default(self, width: int, height: int) -> None:
         """Resize the window and lay its panes out for that size (first start, screenshots)."""
