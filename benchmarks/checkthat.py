@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from db import Workspace  # noqa: E402
-from db.stores.search import search_for  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
 
 # The module itself (its private scorers too); `workbench.matching.rerank` as an attribute is the
@@ -81,7 +80,7 @@ def compare_scorers(split: str) -> None:
         f"{len(vclaims)} verified claims stored in {time.perf_counter() - t0:.1f} s; {len(queries)} queries"
     )
     ids = {r[0]: r[1].removeprefix("urn:vclaim:") for r in ws.db.execute("SELECT id, url FROM articles")}
-    search = search_for(ws)
+    search = ws.search
     runs: dict[str, float] = {}
     prepared = []
     for qid, text in queries:

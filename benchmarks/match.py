@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from db import Workspace  # noqa: E402
-from db.stores.search import search_for  # noqa: E402
+from db.flows.importing import store_item  # noqa: E402
 from workbench.matching.query import STOPWORDS, normalise  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem  # noqa: E402
 
@@ -110,7 +110,7 @@ def build(ws: Workspace, n: int, gen: Generator) -> tuple[float, int]:
     started = time.perf_counter()
     for i in range(articles):
         item = ImportItem(gen.article(), ArticleMeta(title=f"Synthetic {i}", url=f"urn:synthetic:{i}"))
-        ws.articles.add(item)
+        store_item(ws, item)  # as an import stores it: article, sentence index, wire group
         if i and i % 5000 == 0:
             rate = i / (time.perf_counter() - started)
             print(f"  {i}/{articles} articles, {rate:.0f}/s", file=sys.stderr)
@@ -133,7 +133,7 @@ def main() -> None:
 
     path = a.workspace or Path(tempfile.mkdtemp()) / "bench.db"
     fresh = not path.exists()
-    ws = Workspace.open(path, backup=False)
+    ws = Workspace.open(path)
     gen = Generator(a.seed)
     if fresh:
         seconds, articles = build(ws, a.n, gen)
@@ -156,7 +156,7 @@ def main() -> None:
         if claim:
             targets.append((sid, claim))
 
-    search = search_for(ws)
+    search = ws.search
     for _, claim in targets[:5]:  # warm the page cache and the term statistics of the connection
         search.match(claim + " warmup")
     times, found = [], 0

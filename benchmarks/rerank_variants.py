@@ -24,7 +24,6 @@ from rapidfuzz import process  # noqa: E402
 from benchmarks.checkthat import DATA, average_precision, load_score_module  # noqa: E402
 from benchmarks.match import plant  # noqa: E402
 from db import Workspace  # noqa: E402
-from db.stores.search import search_for  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
 
 # The module itself (its private scorers too); `workbench.matching.rerank` as an attribute is the
@@ -99,7 +98,7 @@ def checkthat():
             )
         )
     ids = {r[0]: r[1].removeprefix("urn:vclaim:") for r in ws.db.execute("SELECT id, url FROM articles")}
-    s = search_for(ws)
+    s = ws.search
     prepared = []
     for qid, text in queries:
         q, groups = s.prepare(text)
@@ -121,7 +120,7 @@ def checkthat():
 
 
 def planted(path, n=200, seed=7):
-    ws = Workspace.open(path, backup=False, read_only=True)
+    ws = Workspace.open(path, read_only=True)
     rng = random.Random(seed + 2)
     max_id = ws.db.execute("SELECT max(id) FROM sentences").fetchone()[0]
     targets = []
@@ -131,7 +130,7 @@ def planted(path, n=200, seed=7):
         c = plant(row[0], rng) if row else None
         if c:
             targets.append((sid, c))
-    s = search_for(ws)
+    s = ws.search
     prepared = []
     for sid, c in targets:
         q, groups = s.prepare(c)

@@ -283,7 +283,9 @@ def rules_table() -> str:
     lines += [f"| `{r.name}` | {cell(r.reason)} | {cell(r.example)} |" for r in JUNK_RULES]
     lines += ["", "| rule | points | reason shown | reads | example |", "|---|---:|---|---|---|"]
     for r in sorted(WORTH_RULES, key=lambda r: -r.points):
-        reads = f"feature `{r.feature}`" if r.feature else f"{r.scope.value} {'words' if r.words else 'pattern'}"
+        reads = (
+            f"feature `{r.feature}`" if r.feature else f"{r.scope.value} {'words' if r.words else 'pattern'}"
+        )
         lines.append(f"| `{r.name}` | {r.points:+d} | {cell(r.reason)} | {reads} | {cell(r.example)} |")
     return "\n".join(lines)
 
@@ -299,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N random errors of the fit half at --at")
     ap.add_argument("--at", type=int, default=50, help="threshold for --errors")
     ap.add_argument("--check-needs", action="store_true", help="check every rule's `needs` on the dev sets")
-    ap.add_argument("--rules-table", action="store_true", help="print the rule tables of docs/worth.md and stop")
+    ap.add_argument(
+        "--rules-table", action="store_true", help="print the rule tables of docs/worth.md and stop"
+    )
     a = ap.parse_args(argv)
     if a.rules_table:
         print(rules_table())

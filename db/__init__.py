@@ -1,24 +1,28 @@
-"""The SQLite workspace, through sqlite-utils: schema, migrations, stores and the full-text index."""
+"""The workspace: a SQLite file through sqlite-utils (db/engines/sqlite.py); schema, migrations,
+stores and the full-text index. `Workspace` (db/workspace.py) is the facade: it builds the session
+and the stores and wires re-anchoring and the W3C importer; importing this package registers nothing.
+"""
 
-# Registers the W3C annotation importer (.json/.jsonld) in db.flows.importing.SPECIAL_IMPORTERS, and the
-# re-anchoring hook on ArticleStore.on_new_version (claims follow an updated article), whichever way
-# the workspace is used (CLI, GUI, tests).
-from db.flows import annotations as _annotations  # noqa: F401
-from db.flows import reanchor as _reanchor  # noqa: F401
-from db.workspace import (
+from db.errors import (
     NewerWorkspace,
     NotAWorkspace,
     ReadOnlyWorkspace,
-    Workspace,
+    UnstorableValue,
+    WorkspaceClosed,
     WorkspaceError,
+    WorkspaceFull,
     WorkspaceLocked,
 )
+from db.workspace import Workspace
 
 __all__ = [
     "NewerWorkspace",
     "NotAWorkspace",
     "ReadOnlyWorkspace",
+    "UnstorableValue",
     "Workspace",
+    "WorkspaceClosed",
     "WorkspaceError",
+    "WorkspaceFull",
     "WorkspaceLocked",
 ]

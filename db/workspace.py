@@ -1,80 +1,76 @@
-"""Opening a workspace: one SQLite file, WAL, foreign keys, busy timeout, migrations, backups.
+"""Opening a workspace, and the one place its session, stores and flows are wired together.
 
 `Workspace.open(path)` checks the file before touching it: a file that is not SQLite, one made
 by a newer version of the workbench, a read-only or locked file each raise their own error with
-a message that says what to do, and the file is left exactly as it was.
+a message that says what to do, and the file is left exactly as it was. Every opener (CLI
+commands, the window and its workers, exports) comes through here, so the backup rule is one:
+a copy before any migration (no copy, no migration), and a daily copy on the first open of the
+day that may write.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import getpass
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from db import migrations
+from db.backups import BACKUPS_KEPT, Backups
+from db.clock import SYSTEM_CLOCK, Clock
+from db.engines.sqlite import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_S,
+    SqliteEngine,
+    backup_folder,
+    is_own_file,
+    own_files,
+    why_not_writable,
+    workspace_files,
+)
+from db.errors import (
+    NewerWorkspace,
+    NotAWorkspace,
+    ReadOnlyWorkspace,
+    UnstorableValue,
+    WorkspaceClosed,
+    WorkspaceError,
+    WorkspaceFull,
+    WorkspaceLocked,
+)
+from db.flows.annotations import ANNOTATION_IMPORTERS
+from db.flows.base import FileImporter
+from db.flows.reanchor import reanchor_claims
+from db.session import Session, storage_errors
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
 from db.stores.claims import ClaimStore
+from db.stores.matches import MatchStore
 from db.stores.notes import NoteStore
+from db.stores.search import SentenceSearch
 from db.stores.sources import SourceStore
+from db.stores.wire import WireGroups
 
-APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
-BUSY_TIMEOUT_S = 10.0  # how long a write waits for another writer; WORKBENCH_BUSY_TIMEOUT overrides it
-BACKUPS_KEPT = 5
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class WorkspaceError(Exception):
-    """A workspace cannot be opened or written; the message says why and what to do."""
-
-
-class NotAWorkspace(WorkspaceError):
-    pass
-
-
-class NewerWorkspace(WorkspaceError):
-    pass
-
-
-class WorkspaceLocked(WorkspaceError):
-    pass
-
-
-class ReadOnlyWorkspace(WorkspaceError):
-    pass
-
-
-class _Database(Database):
-    """sqlite-utils' Database whose outermost `atomic()` starts with BEGIN IMMEDIATE.
-
-    A deferred BEGIN reads first and asks for the write lock later; when another program holds
-    it then, SQLite fails at once without waiting (it cannot wait without risking a deadlock).
-    Taking the write lock up front makes every write wait up to the busy timeout instead.
-    """
-
-    @contextlib.contextmanager
-    def atomic(self) -> Iterator[Database]:
-        if self.conn.in_transaction:
-            with super().atomic():  # nested: a savepoint
-                yield self
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.conn.rollback()  # a no-op if the error already ended the transaction
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.rollback()
-            raise
+__all__ = [
+    "APPLICATION_ID",
+    "BACKUPS_KEPT",
+    "BUSY_TIMEOUT_S",
+    "NewerWorkspace",
+    "NotAWorkspace",
+    "ReadOnlyWorkspace",
+    "UnstorableValue",
+    "Workspace",
+    "WorkspaceClosed",
+    "WorkspaceError",
+    "WorkspaceFull",
+    "WorkspaceLocked",
+    "backup_folder",
+    "default_user",
+    "is_own_file",
+    "own_files",
+    "workspace_files",
+]
 
 
 def default_user() -> str:
@@ -84,30 +80,55 @@ def default_user() -> str:
         return os.environ.get("USER", "") or "unknown"
 
 
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 class Workspace:
-    """An open workspace and its stores.
+    """An open workspace: its session and stores.
 
     Attributes:
-        db: the sqlite-utils Database (stays inside `db/`; callers use the stores).
-        path: the file, or None for an in-memory workspace.
-        user: who is making changes (written to the audit log).
+        session: the engine (connection), the user and the clock every store works with.
+        audit, articles, sources, claims, notes, matches, search, wire: the stores.
+        importers: readers for file types that are not articles (W3C annotations), by suffix.
+        warnings: problems that did not stop the opening (a failed daily backup).
     """
 
-    def __init__(self, database: Database, path: Path | None, user: str, read_only: bool = False) -> None:
-        self.db = database
-        self.path = path
-        self.user = user
-        self.read_only = read_only
-        self.warnings: list[str] = []  # problems that did not stop the opening (a failed daily backup)
-        self.audit = AuditLog(self)
-        self.articles = ArticleStore(self)
-        self.sources = SourceStore(self)
-        self.claims = ClaimStore(self)
-        self.notes = NoteStore(self)
+    def __init__(self, engine: SqliteEngine, user: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.session = Session(engine, user, clock)
+        self.warnings: list[str] = []
+        self.audit = AuditLog(self.session)
+        # A new version of an article takes its claims with it, in the same transaction.
+        self.articles = ArticleStore(self.session, self.audit, on_new_version=[self._carry_claims_over])
+        self.sources = SourceStore(self.session, self.audit)
+        self.claims = ClaimStore(self.session, self.audit, self.articles, self.sources)
+        self.notes = NoteStore(self.session, self.audit, self.claims)
+        self.search = SentenceSearch(self.session, self.articles)
+        self.matches = MatchStore(self.session, self.audit, self.articles, self.claims, self.search)
+        self.wire = WireGroups(self.session, self.audit, self.articles)
+        self.importers: dict[str, FileImporter] = dict(ANNOTATION_IMPORTERS)
+        self._backups = Backups(engine, clock)
+
+    def _carry_claims_over(self, old_id: int, new_id: int) -> None:
+        reanchor_claims(self, old_id, new_id)
+
+    @property
+    def engine(self) -> SqliteEngine:
+        return self.session.engine  # type: ignore[return-value]
+
+    @property
+    def db(self):  # noqa: ANN201 - the sqlite-utils Database; stays inside db/ (callers use the stores)
+        return self.session.db
+
+    @property
+    def path(self) -> Path | None:
+        """The file, or None for an in-memory workspace."""
+        return self.engine.path
+
+    @property
+    def user(self) -> str:
+        """Who is making changes (written to the audit log)."""
+        return self.session.user
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -118,99 +139,108 @@ class Workspace:
         *,
         user: str | None = None,
         read_only: bool = False,
-        backup: bool = True,
+        read_only_if_needed: bool = False,
         busy_timeout: float | None = None,
     ) -> Workspace:
         """Open (creating if missing) the workspace at `path` and bring its schema up to date.
 
         Args:
+            read_only: never write (no migration, no backup); works on a read-only file, folder
+                or mount.
+            read_only_if_needed: open for writing when the file and its folder can be written
+                (so an old workspace is upgraded and backed up), else read-only: for commands
+                that only read.
             busy_timeout: seconds a write waits while another program writes (default
                 BUSY_TIMEOUT_S, or the WORKBENCH_BUSY_TIMEOUT environment variable).
 
         Raises:
-            NotAWorkspace, NewerWorkspace, WorkspaceLocked, ReadOnlyWorkspace
+            NotAWorkspace, NewerWorkspace, WorkspaceLocked, ReadOnlyWorkspace, WorkspaceFull
         """
         path = Path(path).expanduser()
         existed = path.exists() and path.stat().st_size > 0
         if path.is_dir():
             raise NotAWorkspace(f"{path} is a folder, not a workspace file")
         if existed:
-            _check_header(path)
-            if not read_only and not os.access(path, os.W_OK):
-                raise ReadOnlyWorkspace(
-                    f"{path} is read-only: make it writable, or open it read-only "
-                    f"(--read-only) to look without changing it"
-                )
-        elif read_only:
+            # The header is read by SQLite itself (`inspect`), never with open(): closing any
+            # descriptor of the file would drop every SQLite lock this process holds on it.
+            why_not = why_not_writable(path)
+            if why_not and not read_only:
+                if not read_only_if_needed:
+                    raise ReadOnlyWorkspace(f"{path} is read-only ({why_not}): make it writable to change it")
+                read_only = True
+        elif read_only or read_only_if_needed:
             raise NotAWorkspace(f"{path} does not exist")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path, read_only, _busy_timeout(busy_timeout))
-        workspace = cls(_Database(conn), path, user or default_user(), read_only)
+        engine = SqliteEngine.connect(path, read_only=read_only, busy_timeout=busy_timeout)
+        workspace = cls(engine, user or default_user())
         try:
-            workspace._prepare(existed, backup)
+            workspace._prepare(existed)
         except BaseException:
-            conn.close()
+            engine.close()
             raise
         return workspace
 
     @classmethod
-    def memory(cls, user: str = "tester") -> Workspace:
+    def memory(cls, user: str = "tester", *, clock: Clock = SYSTEM_CLOCK) -> Workspace:
         """A fresh in-memory workspace (tests, `extract FILE`)."""
-        workspace = cls(_Database(memory=True), None, user)
-        workspace._prepare(existed=False, backup=False)
+        workspace = cls(SqliteEngine.memory(), user, clock=clock)
+        workspace._prepare(existed=False)
         return workspace
 
-    def _prepare(self, existed: bool, backup: bool) -> None:
-        try:
-            self.db.execute("PRAGMA foreign_keys = ON")
-            version = migrations.current_version(self.db)
-            app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise _translate(exc, self.path) from exc
-        if existed and app_id != APPLICATION_ID and (version or self._has_tables()):
+    def reopen(self, *, read_only: bool | None = None) -> Workspace:
+        """Another connection to the same workspace, for the same user (a worker thread's own).
+
+        Raises:
+            WorkspaceError: an in-memory workspace has no second connection.
+        """
+        if self.path is None:
+            raise WorkspaceError("an in-memory workspace cannot be opened again")
+        return Workspace.open(
+            self.path, user=self.user, read_only=self.read_only if read_only is None else read_only
+        )
+
+    def _prepare(self, existed: bool) -> None:
+        engine = self.engine
+        found = engine.inspect(existed=existed)
+        if existed and not found.ours and (found.version or found.has_tables):
             raise NotAWorkspace(
                 f"{self.path} is an SQLite database, but not a workbench workspace; it was left untouched"
             )
-        if version > migrations.latest_version():
+        latest = migrations.latest_version()
+        if found.version > latest:
             raise NewerWorkspace(
-                f"{self.path} was made by a newer version of the workbench (schema {version}, this "
-                f"version knows up to {migrations.latest_version()}): update the workbench to open it"
+                f"{self.path} was made by a newer version of the workbench (schema {found.version}, this "
+                f"version knows up to {latest}): update the workbench to open it"
             )
+        upgrade = found.version < latest
         if self.read_only:
-            if migrations.pending(self.db):
+            if upgrade:
                 raise ReadOnlyWorkspace(f"{self.path} needs upgrading, which a read-only file does not allow")
             return
         try:
-            if self.path is not None:
-                with self.db.ensure_autocommit_on():
-                    self.db.execute("PRAGMA journal_mode = WAL")
-                    self.db.execute("PRAGMA synchronous = NORMAL")
-            if existed and backup and migrations.pending(self.db):
+            engine.prepare_for_writing()
+            if existed and upgrade:
                 try:
-                    self.backup_now(reason=f"before-v{migrations.latest_version()}")
+                    self._backups.make(reason=f"before-v{latest}")
                 except OSError as exc:
                     raise WorkspaceError(
                         f"{self.path} needs upgrading, but no backup could be made first ({exc}); "
                         f"nothing was changed"
                     ) from exc
-            elif existed and backup:
-                self._daily_backup()
+            elif existed and (warning := self._backups.daily()):
+                self.warnings.append(warning)
             try:
-                migrations.apply(self.db)
+                migrations.apply(engine.db)
             except migrations.MigrationError as exc:
                 raise WorkspaceError(f"{self.path} cannot be upgraded: {exc}") from exc
-            if app_id != APPLICATION_ID:
-                with self.db.ensure_autocommit_on():
-                    self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        except sqlite3.DatabaseError as exc:
-            raise _translate(exc, self.path) from exc
-
-    def _has_tables(self) -> bool:
-        return bool(self.db.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0])
+            if not found.ours:
+                engine.mark_as_workspace()
+        except engine.driver_errors as exc:
+            raise engine.translate(exc) from exc
 
     def close(self) -> None:
-        self.db.close()
+        self.engine.close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -218,134 +248,54 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- transactions and changes made by others --------------------------------------------
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Workspace]:
+        """Several store calls as one transaction: all of them are written, or none."""
+        try:
+            with self.session.atomic():
+                yield self
+        except self.engine.driver_errors as exc:
+            raise self.engine.translate(exc) from exc
+
+    @storage_errors
+    def data_version(self) -> int:
+        """Changes when another connection commits (the window polls it to reload)."""
+        return self.engine.data_version()
+
+    def writable(self) -> None:
+        self.session.writable()
+
     # --- backups ----------------------------------------------------------------------------
 
     @property
     def backup_dir(self) -> Path | None:
-        return None if self.path is None else backup_folder(self.path)
+        return self._backups.folder
 
     def backup_now(self, reason: str = "manual") -> Path | None:
-        """Copy the workspace with SQLite's online backup API; keep the last BACKUPS_KEPT.
-
-        The copy is checked (PRAGMA quick_check) before older backups are removed, so a damaged
-        workspace never pushes its good backups out.
+        """Copy the workspace now (SQLite's online backup API, checked); keep the last BACKUPS_KEPT.
 
         Raises:
             OSError: the backup folder or file cannot be written.
             NotAWorkspace: the workspace is damaged (its copy fails the check); no backup is removed.
         """
-        folder = self.backup_dir
-        if folder is None:
-            return None
-        folder.mkdir(exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = folder / f"{self.path.stem}-{stamp}-{reason}.db"
-        partial = target.with_suffix(".partial")
-        try:
-            dest = sqlite3.connect(str(partial))
-            try:
-                self.db.conn.backup(dest)
-                verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
-            finally:
-                dest.close()
-            if verdict != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
-            os.replace(partial, target)
-        except sqlite3.DatabaseError as exc:
-            partial.unlink(missing_ok=True)
-            if "unable to open" in str(exc) or "readonly" in str(exc):
-                raise OSError(f"cannot write the backup in {folder}: {exc}") from exc
-            raise _translate(exc, self.path) from exc
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        for old in self.backups()[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
-        return target
+        return self._backups.make(reason)
 
     def backups(self) -> list[Path]:
         """The workspace's backups, oldest first."""
-        folder = self.backup_dir
-        if folder is None or not folder.is_dir():
-            return []
-        return sorted(folder.glob(f"{self.path.stem}-*.db"))
+        return self._backups.all()
 
-    def _daily_backup(self) -> None:
-        folder = self.backup_dir
-        today = dt.datetime.now().strftime("%Y%m%d")
-        if folder and folder.is_dir() and any(folder.glob(f"{self.path.stem}-{today}-*.db")):
-            return
-        try:
-            self.backup_now(reason="daily")
-        except OSError as exc:
-            # A missed daily backup must not keep the user out of their work; say so instead.
-            self.warnings.append(f"the daily backup of {self.path} could not be made: {exc}")
+    # --- the files that make the workspace --------------------------------------------------
 
-    # --- changes made by others -------------------------------------------------------------
+    def files(self) -> list[Path]:
+        """The workspace file and its companions (`-wal`, `-shm`, `-journal`), whether or not they exist."""
+        return [] if self.path is None else own_files(self.path)
 
-    def data_version(self) -> int:
-        """Changes when another connection commits to the file (PRAGMA data_version)."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+    def is_own_file(self, candidate: str | Path) -> bool:
+        """Whether `candidate` is the workspace file or a companion, by any name (symlink, hard link).
 
-    def writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyWorkspace(f"{self.path} is open read-only")
-
-
-def backup_folder(path: Path) -> Path:
-    """Where the backups of the workspace at `path` go: `<workspace>.backups/` beside it."""
-    return path.with_name(path.name + ".backups")
-
-
-def workspace_files(path: str | Path) -> tuple[Path, ...]:
-    """Every file the workspace at `path` owns, whether it exists yet or not: the database, SQLite's
-    `-wal`, `-shm` and `-journal` beside it, and last its backups folder (with all it holds)."""
-    path = Path(path)
-    sidecars = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))
-    return (path, *sidecars, backup_folder(path))
-
-
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as f:
-            header = f.read(16)
-    except OSError as exc:
-        raise NotAWorkspace(f"cannot read {path}: {exc.strerror}") from exc
-    if header != SQLITE_HEADER:
-        raise NotAWorkspace(f"{path} is not a workspace (not an SQLite database); it was left untouched")
-
-
-def _busy_timeout(value: float | None) -> float:
-    if value is not None:
-        return value
-    try:
-        return float(os.environ.get("WORKBENCH_BUSY_TIMEOUT", BUSY_TIMEOUT_S))
-    except ValueError:
-        return BUSY_TIMEOUT_S
-
-
-def _connect(path: Path, read_only: bool, timeout: float) -> sqlite3.Connection:
-    if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
-    return sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
-
-
-def _translate(exc: sqlite3.DatabaseError, path: Path | None) -> WorkspaceError:
-    message = str(exc).lower()
-    if "locked" in message or "busy" in message:
-        return WorkspaceLocked(f"{path} is locked by another program writing to it; try again in a moment")
-    if "readonly" in message or "read-only" in message:
-        return ReadOnlyWorkspace(f"{path} cannot be written (read-only file or folder)")
-    if "not a database" in message or "malformed" in message or "corrupt" in message:
-        return NotAWorkspace(
-            f"{path} is damaged or not a workspace ({exc}); it was left untouched — "
-            f"restore a copy from {path}.backups/ if there is one"
-        )
-    return WorkspaceError(f"{path}: {exc}")
-
-
-def translate_error(exc: sqlite3.DatabaseError, workspace: Workspace | Path | str) -> WorkspaceError:
-    """A one-line WorkspaceError for a database error met while using `workspace` (or the file at a path)."""
-    path = workspace.path if isinstance(workspace, Workspace) else Path(workspace)
-    return _translate(exc, path)
+        Such a file is opened by SQLite alone: reading it with open() and closing it would drop
+        every lock this process holds on the workspace.
+        """
+        return self.engine.is_own_file(candidate)

@@ -131,8 +131,8 @@ def corrupt(path: Path) -> None:
 
 def test_a_damaged_workspace_gets_a_clear_message_and_keeps_its_backups(tmp_path: Path) -> None:
     path = make_workspace(tmp_path / "ws.db")
-    with Workspace.open(path, backup=False) as ws:
-        made = ws.backup_now("manual")
+    with Workspace.open(path) as ws:
+        (made,) = ws.backups()  # today's, made by this first open of the day
     good = made.with_name(made.name.replace(made.name.split("-")[1], "19991231", 1))  # an older backup
     made.rename(good)
     corrupt(path)
@@ -167,7 +167,7 @@ def test_damage_after_todays_backup_is_reported_when_met(tmp_path: Path) -> None
 
 def test_a_restored_backup_opens(tmp_path: Path) -> None:
     path = make_workspace(tmp_path / "ws.db")
-    with Workspace.open(path, backup=False) as ws:
+    with Workspace.open(path) as ws:
         good = ws.backup_now("manual")
     corrupt(path)
     shutil.copy(good, tmp_path / "restored.db")
@@ -218,7 +218,8 @@ def test_a_read_only_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     before = digest(path)
     with pytest.raises(ReadOnlyWorkspace) as info:
         Workspace.open(path)
-    assert "read-only" in str(info.value) and "--read-only" in str(info.value)
+    assert "is read-only (the file cannot be written): make it writable" in str(info.value)
+    assert "--read-only" not in str(info.value)  # no flag named: not every command has one
     assert digest(path) == before
     with Workspace.open(path, read_only=True) as ws:  # ...and it can still be read
         assert ws.articles.count() == 1
@@ -346,6 +347,37 @@ def test_backup_before_migration(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "md", "-o", "{out}"],
+        ["export", "--format", "json", "-o", "{out}", "--article", "1"],
+        ["articles"],
+        ["show", "1"],
+        ["match", "rained"],
+        ["verdict", "1", "verified"],
+    ],
+    ids=lambda c: " ".join(c[:3]),
+)
+def test_every_command_backs_up_an_old_workspace_before_upgrading_it(tmp_path: Path, command) -> None:
+    path = old_workspace(tmp_path / "old.db")
+    if command[0] == "verdict":
+        with sqlite3.connect(path) as conn:
+            conn.execute("INSERT INTO claims (article_id, start, \"end\", text) VALUES (1, 0, 2, 'It')")
+        conn.close()
+    args = [part.format(out=tmp_path / "out") for part in command]
+    result = run_cli(*args, "-w", str(path))
+    assert result.returncode == 0, result.stderr
+    (backup,) = (tmp_path / "old.db.backups").glob(f"old-*-before-v{migrations.latest_version()}.db")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT title FROM articles").fetchone()[0] == "Old story"
+    conn.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
+    conn.close()
+
+
 def test_no_backup_no_upgrade(tmp_path: Path) -> None:
     path = old_workspace(tmp_path / "old.db")
     (tmp_path / "old.db.backups").write_text("a file where the backup folder should be")
@@ -384,7 +416,7 @@ def test_a_failed_daily_backup_is_a_warning_not_a_lockout(tmp_path: Path) -> Non
 
 def test_only_the_last_backups_are_kept(tmp_path: Path) -> None:
     path = make_workspace(tmp_path / "ws.db")
-    with Workspace.open(path, backup=False) as ws:
+    with Workspace.open(path) as ws:
         made = [ws.backup_now(f"n{i}") for i in range(BACKUPS_KEPT + 3)]
         kept = ws.backups()
     assert kept == made[-BACKUPS_KEPT:]
@@ -396,7 +428,7 @@ def test_only_the_last_backups_are_kept(tmp_path: Path) -> None:
 
 def test_backup_includes_uncheckpointed_changes(tmp_path: Path) -> None:
     path = make_workspace(tmp_path / "ws.db")
-    with Workspace.open(path, backup=False) as ws:
+    with Workspace.open(path) as ws:
         claim = ws.claims.add(1, 0, 7)
         backup = ws.backup_now()
     with sqlite3.connect(backup) as conn:

@@ -51,7 +51,7 @@ def test_interleaved_writes_from_two_threads(seed_ws: Workspace) -> None:
 
     def writer(user: str, offset: int) -> None:
         try:
-            with Workspace.open(path, user=user, backup=False) as ws:
+            with Workspace.open(path, user=user) as ws:
                 for i in range(per_thread):
                     claim = ws.claims.add(1, offset + i, offset + i + 5)
                     ws.claims.update(claim.id, summary=f"{user} {i}")
@@ -77,7 +77,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from db import Workspace
-    with Workspace.open(sys.argv[1], user=sys.argv[2], backup=False) as ws:
+    with Workspace.open(sys.argv[1], user=sys.argv[2]) as ws:
         for i in range(int(sys.argv[3])):
             claim = ws.claims.add(1, i, i + 3)
             ws.claims.update(claim.id, status="in_progress")

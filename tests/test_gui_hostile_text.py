@@ -31,7 +31,6 @@ from test_gui_helpers import settings
 
 from db import Workspace
 from db.flows.importing import import_paths
-from db.stores.matches import match_claim
 from ui.app.plain_text import literal
 from workbench.model import ArticleMeta, Attribution, ImportItem, Review, SourceKind, Status
 
@@ -228,7 +227,7 @@ def make_hostile_workspace(path: Path) -> Path:
             ws.claims.update(claim.id, review=Review.QUERY, reviewer=H, review_comment=H)
         ws.articles.set_sign_off(a, H, comment=H)
         ws.claims.update(first.id, status=Status.MISLEADING)  # an edit after the sign-off: a notice
-        match_claim(ws, first.id)
+        ws.matches.match_claim(first.id)
         ws.claims.add(b, 0, 60, summary=H)
     return path
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.flows.importing import propose_claims
-from db.queries.claim_rows import R, all_rows, article_rows, generate_claims
+from db.queries.claim_rows import ClaimRow, all_rows, article_rows, generate_claims
 from ui.app.panels.article_list import ArticleListModel
 from ui.app.panels.claim_columns import ClaimFilter, Col
 from ui.app.panels.claims_model import ClaimsModel, ClaimsProxy
@@ -50,7 +50,7 @@ def test_sorting_happens_in_the_source_and_keeps_ids(proposed_ws):
     proxy.setSourceModel(model)
     before = {model.claim_id(r) for r in range(model.rowCount())}
     proxy.sort(Col.SOURCE, Qt.SortOrder.AscendingOrder)
-    sources = [model.row_tuple(r)[R.SOURCE].casefold() for r in range(model.rowCount())]
+    sources = [model.row_tuple(r)[ClaimRow.SOURCE].casefold() for r in range(model.rowCount())]
     assert sources == sorted(sources)
     assert {model.claim_id(r) for r in range(model.rowCount())} == before
     assert all(model.row_of(model.claim_id(r)) == r for r in range(model.rowCount()))
@@ -101,7 +101,9 @@ def test_generated_workspace_rows(fresh_ws):
     rows = all_rows(fresh_ws)
     assert len(rows) == 1000
     assert all(
-        fresh_ws.articles.get(r[R.ARTICLE_ID]).text[r[R.START] : r[R.END]] == r[R.TEXT] for r in rows[:50]
+        fresh_ws.articles.get(r[ClaimRow.ARTICLE_ID]).text[r[ClaimRow.START] : r[ClaimRow.END]]
+        == r[ClaimRow.TEXT]
+        for r in rows[:50]
     )
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from test_gui_helpers import settings
 
 from db.flows.importing import propose_claims
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from ui.app.main_window import MainWindow
 from ui.app.panels.claim_columns import ClaimFilter, Col, row_is_weak
 from ui.app.panels.claims_model import ClaimsModel, ClaimsProxy
@@ -28,7 +28,7 @@ def shown_ids(model: ClaimsModel) -> list[int]:
 def test_weak_proposals_are_hidden_by_default_and_shown_on_request(qtmodeltester, proposed_ws):
     model = ClaimsModel(proposed_ws)
     model.show_article(1)
-    weak = [r[R.ID] for r in model.rows() if row_is_weak(r)]
+    weak = [r[ClaimRow.ID] for r in model.rows() if row_is_weak(r)]
     assert weak and model.weak_count() == len(weak)
     assert not set(weak) & set(shown_ids(model))
     model.set_filter(ClaimFilter(show_weak=True))
@@ -41,7 +41,7 @@ def test_weak_proposals_are_hidden_by_default_and_shown_on_request(qtmodeltester
 def test_a_weak_proposal_someone_accepts_is_shown(proposed_ws):
     model = ClaimsModel(proposed_ws)
     model.show_article(1)
-    weak = next(r[R.ID] for r in model.rows() if row_is_weak(r))
+    weak = next(r[ClaimRow.ID] for r in model.rows() if row_is_weak(r))
     proposed_ws.claims.update(weak, origin=Origin.ACCEPTED)
     model.reload()
     assert weak in shown_ids(model)
@@ -53,11 +53,11 @@ def test_worth_column_shows_the_score_and_the_tooltip_its_reasons(proposed_ws):
     model.set_filter(ClaimFilter(show_weak=True))
     for row in range(model.rowCount()):
         t = model.row_tuple(row)
-        assert model.index(row, Col.WORTH).data() == str(t[R.WORTH])
+        assert model.index(row, Col.WORTH).data() == str(t[ClaimRow.WORTH])
         tip = model.index(row, Col.SUMMARY).data(Qt.ItemDataRole.ToolTipRole)
-        assert f"<b>Worth {t[R.WORTH]}</b>" in tip
+        assert f"<b>Worth {t[ClaimRow.WORTH]}</b>" in tip
         assert ("weak: below" in tip) == row_is_weak(t)
-    troops = next(r for r in range(model.rowCount()) if "3,000 troops" in model.row_tuple(r)[R.TEXT])
+    troops = next(r for r in range(model.rowCount()) if "3,000 troops" in model.row_tuple(r)[ClaimRow.TEXT])
     assert "+16 a number with a unit" in model.index(troops, Col.TEXT).data(Qt.ItemDataRole.ToolTipRole)
     assert model.headerData(Col.WORTH, Qt.Orientation.Horizontal) == "Worth"
 
@@ -79,10 +79,10 @@ def test_sorting_by_worth_puts_the_worthiest_first_within_each_article(proposed_
     proxy.setSourceModel(model)
     proxy.sort(Col.WORTH, Qt.SortOrder.DescendingOrder)
     rows = [model.row_tuple(r) for r in range(model.rowCount())]
-    articles = [r[R.ARTICLE_ID] for r in rows]
+    articles = [r[ClaimRow.ARTICLE_ID] for r in rows]
     assert articles == sorted(articles)  # article by article
     for article_id in set(articles):
-        worths = [r[R.WORTH] for r in rows if r[R.ARTICLE_ID] == article_id]
+        worths = [r[ClaimRow.WORTH] for r in rows if r[ClaimRow.ARTICLE_ID] == article_id]
         assert worths == sorted(worths, reverse=True)
 
 
@@ -149,8 +149,8 @@ def test_the_article_text_highlights_weak_proposals_only_when_they_are_shown(qtb
     win = MainWindow(proposed_ws, settings(tmp_path))
     qtbot.addWidget(win)
     win.open_article(1)
-    weak = {r[R.ID] for r in win.claims_model.rows() if row_is_weak(r)}
-    highlighted = {r[R.ID] for r in win.article_view.text._rows}
+    weak = {r[ClaimRow.ID] for r in win.claims_model.rows() if row_is_weak(r)}
+    highlighted = {r[ClaimRow.ID] for r in win.article_view.text._rows}
     assert weak and not weak & highlighted
     win.claims.show_weak.setChecked(True)
-    assert weak <= {r[R.ID] for r in win.article_view.text._rows}
+    assert weak <= {r[ClaimRow.ID] for r in win.article_view.text._rows}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from db.stores.matches import match_claim, set_link, stored_matches
 from ui.app.panels.matches_model import Col, MatchesModel
 from ui.app.panels.matches_panel import MatchesPanel
 from workbench.model import ArticleMeta, ImportItem, ItemKind, LinkKind
@@ -33,7 +32,7 @@ def _setup(ws) -> tuple[int, int, int]:
 def test_model_passes_the_qt_model_tester(qtmodeltester, seed_ws):
     troops, _, _ = _setup(seed_ws)
     model = MatchesModel()
-    model.set_matches(match_claim(seed_ws, troops))
+    model.set_matches(seed_ws.matches.match_claim(troops))
     assert model.rowCount() == 1
     assert model.data(model.index(0, Col.RELATION)) == "Conflict"
     assert model.data(model.index(0, Col.SOURCE)) == "Daily"
@@ -45,7 +44,7 @@ def test_model_passes_the_qt_model_tester(qtmodeltester, seed_ws):
 
 def test_panel_shows_claim_and_match_side_by_side(qtbot, seed_ws):
     troops, _, other = _setup(seed_ws)
-    match_claim(seed_ws, troops)
+    seed_ws.matches.match_claim(troops)
     panel = MatchesPanel(seed_ws)
     qtbot.addWidget(panel)
     panel.set_claim(troops)
@@ -63,18 +62,18 @@ def test_panel_shows_claim_and_match_side_by_side(qtbot, seed_ws):
 
 def test_link_buttons_are_undoable(qtbot, seed_ws):
     troops, _, _ = _setup(seed_ws)
-    match_claim(seed_ws, troops)
+    seed_ws.matches.match_claim(troops)
     panel = MatchesPanel(seed_ws)
     qtbot.addWidget(panel)
     panel.set_claim(troops)
     with qtbot.waitSignal(panel.matches_changed):
         panel.link_buttons[LinkKind.CORROBORATES].click()
-    assert stored_matches(seed_ws, troops)[0].link is LinkKind.CORROBORATES
+    assert seed_ws.matches.for_claim(troops)[0].link is LinkKind.CORROBORATES
     assert "1 independent source corroborate" in panel.summary.text()
     panel.undo_stack.undo()
-    assert stored_matches(seed_ws, troops)[0].link is None
+    assert seed_ws.matches.for_claim(troops)[0].link is None
     panel.undo_stack.redo()
-    assert stored_matches(seed_ws, troops)[0].link is LinkKind.CORROBORATES
+    assert seed_ws.matches.for_claim(troops)[0].link is LinkKind.CORROBORATES
 
 
 def test_find_matches_button(qtbot, seed_ws):
@@ -101,7 +100,7 @@ def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
     assert not panel.is_running()
     assert "2 claims matched: 2 matches kept, 1 conflicting" in panel.summary.text()
     assert panel.model.rowCount() == 1
-    assert len(stored_matches(seed_ws, pompeo)) == 1
+    assert len(seed_ws.matches.for_claim(pompeo)) == 1
 
 
 def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
@@ -110,13 +109,13 @@ def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
     from ui.app.panels.claims_model import ClaimsModel
 
     troops, _, _ = _setup(seed_ws)
-    (match,) = match_claim(seed_ws, troops)
+    (match,) = seed_ws.matches.match_claim(troops)
     model = ClaimsModel(seed_ws)
     model.show_article(1)
     row = model.row_of(troops)
     assert model.index(row, ClaimCol.MATCHES).data() == "1 ✕"
     assert "in conflict with 1 source" in row_needs_attention(model.row_tuple(row))
-    set_link(seed_ws, match.id, LinkKind.CORROBORATES)  # a person overrules the numbers
+    seed_ws.matches.set_link(match.id, LinkKind.CORROBORATES)  # a person overrules the numbers
     model.update_claims([troops])
     assert model.index(row, ClaimCol.MATCHES).data() == "1"
     assert not any("conflict" in r for r in row_needs_attention(model.row_tuple(row)))
@@ -149,7 +148,7 @@ def _article_with_copy(ws, tmp_path) -> int:
 
 def test_panel_shows_verdict_copies_dates_and_links(qtbot, seed_ws, tmp_path):
     claim = _article_with_copy(seed_ws, tmp_path)
-    match_claim(seed_ws, claim)
+    seed_ws.matches.match_claim(claim)
     panel = MatchesPanel(seed_ws)
     qtbot.addWidget(panel)
     panel.set_claim(claim)
@@ -206,7 +205,7 @@ def test_both_panes_scroll_to_the_highlighted_sentences(qtbot, seed_ws, tmp_path
     seed_ws.articles.add(
         ImportItem(text.replace("Agence France-Presse", "AFP") + "\n\nEnd.", ArticleMeta(title="c"))
     )
-    match_claim(seed_ws, claim)
+    seed_ws.matches.match_claim(claim)
     panel = MatchesPanel(seed_ws)
     qtbot.addWidget(panel)
     panel.set_claim(claim)  # before the panel is shown or has a size, as when its tab is hidden

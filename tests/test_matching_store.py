@@ -5,17 +5,8 @@ from __future__ import annotations
 import pytest
 
 from db.flows.importing import import_paths
-from db.queries.claim_rows import R, all_rows, article_rows, rows_for_ids
-from db.stores.matches import (
-    MatchNotFound,
-    claim_corroboration,
-    match_article,
-    match_claim,
-    match_counts,
-    match_roles,
-    set_link,
-    stored_matches,
-)
+from db.queries.claim_rows import ClaimRow, all_rows, article_rows, rows_for_ids
+from db.stores.matches import MatchNotFound
 from db.workspace import ReadOnlyWorkspace, Workspace
 from workbench.matching.corroboration import MatchRole
 from workbench.model import ArticleMeta, ImportItem, LinkKind, MatchRelation
@@ -35,10 +26,10 @@ def _claim(ws: Workspace, phrase: str, article_id: int = 1) -> int:
 
 def _table_counts(ws: Workspace, claim_id: int) -> tuple[int, int]:
     """The claims table's (matches, conflicts) for a claim, from each of its three row queries."""
-    by_article = {r[R.ID]: (r[R.MATCHES], r[R.CONFLICTS]) for r in article_rows(ws, 1)}
-    by_workspace = {r[R.ID]: (r[R.MATCHES], r[R.CONFLICTS]) for r in all_rows(ws)}
+    by_article = {r[ClaimRow.ID]: (r[ClaimRow.MATCHES], r[ClaimRow.CONFLICTS]) for r in article_rows(ws, 1)}
+    by_workspace = {r[ClaimRow.ID]: (r[ClaimRow.MATCHES], r[ClaimRow.CONFLICTS]) for r in all_rows(ws)}
     row = rows_for_ids(ws, [claim_id])[claim_id]
-    assert by_article[claim_id] == by_workspace[claim_id] == (row[R.MATCHES], row[R.CONFLICTS])
+    assert by_article[claim_id] == by_workspace[claim_id] == (row[ClaimRow.MATCHES], row[ClaimRow.CONFLICTS])
     return by_article[claim_id]
 
 
@@ -48,15 +39,15 @@ def _republished(text: str) -> str:
 
 def test_importing_a_conflicting_article_flags_the_seed_claim(seed_ws, tmp_path):
     claim_id = _claim(seed_ws, TROOPS_CLAIM)
-    assert match_counts(seed_ws, 1) == {}
+    assert seed_ws.matches.counts(1) == {}
     other = tmp_path / "pentagon.txt"
     other.write_text(CONFLICTING, encoding="utf-8")
     report = import_paths(seed_ws, [other])
-    (match,) = stored_matches(seed_ws, claim_id)
+    (match,) = seed_ws.matches.for_claim(claim_id)
     assert match.result.article_id == report.added[0].article_id
     assert match.result.relation is MatchRelation.CONFLICT
     assert match.result.conflicts == ("around 3,000 troops ≠ about 5,200 troops",)
-    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    assert seed_ws.matches.counts(1) == {claim_id: (0, 1)}
 
 
 def test_proposed_claims_are_flagged_too(seed_ws, tmp_path):
@@ -68,7 +59,7 @@ def test_proposed_claims_are_flagged_too(seed_ws, tmp_path):
     other = tmp_path / "pentagon.txt"
     other.write_text(CONFLICTING, encoding="utf-8")
     import_paths(seed_ws, [other])
-    counts = match_counts(seed_ws, 1)
+    counts = seed_ws.matches.counts(1)
     assert counts[troops[0].id][1] == 1
 
 
@@ -89,11 +80,11 @@ def test_republished_copy_counts_once(seed_ws, tmp_path):
     independent.write_text(INDEPENDENT, encoding="utf-8")
     other = import_paths(seed_ws, [independent]).added[0].article_id
     claim_id = seed_ws.claims.add(other, 0, INDEPENDENT.index(",")).id
-    matches = match_claim(seed_ws, claim_id)
+    matches = seed_ws.matches.match_claim(claim_id)
     assert len(matches) == 3  # the seed and both copies are kept...
     assert {m.result.relation for m in matches} == {MatchRelation.AGREE}
-    assert match_counts(seed_ws, other) == {claim_id: (1, 0)}  # ...but they are one source
-    assert claim_corroboration(seed_ws, claim_id).counts == (1, 0)
+    assert seed_ws.matches.counts(other) == {claim_id: (1, 0)}  # ...but they are one source
+    assert seed_ws.matches.corroboration(claim_id).counts == (1, 0)
 
 
 def test_copies_of_the_claims_own_story_do_not_corroborate_it(seed_ws, tmp_path):
@@ -104,18 +95,18 @@ def test_copies_of_the_claims_own_story_do_not_corroborate_it(seed_ws, tmp_path)
     independent = tmp_path / "independent.txt"
     independent.write_text(INDEPENDENT, encoding="utf-8")
     import_paths(seed_ws, [independent])
-    matches = stored_matches(seed_ws, claim_id)
+    matches = seed_ws.matches.for_claim(claim_id)
     assert len(matches) == 3  # both copies and the independent report are kept and shown...
     assert [m.own_story for m in matches].count(True) == 2
-    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)}  # ...only the independent one counts
+    assert seed_ws.matches.counts(1) == {claim_id: (1, 0)}  # ...only the independent one counts
     assert _table_counts(seed_ws, claim_id) == (1, 0)  # and so in the claims table
-    result = claim_corroboration(seed_ws, claim_id)
+    result = seed_ws.matches.corroboration(claim_id)
     assert result.counts == (1, 0) and len(result.copies) == 2
-    roles = match_roles(seed_ws, 1)
+    roles = seed_ws.matches.roles(1)
     assert sorted(roles.values()) == sorted([MatchRole.OWN_STORY] * 2 + [MatchRole.CORROBORATES])
     for match in matches:  # a person's link does not make a copy of the story count either
-        set_link(seed_ws, match.id, LinkKind.CORROBORATES)
-    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)} and _table_counts(seed_ws, claim_id) == (1, 0)
+        seed_ws.matches.set_link(match.id, LinkKind.CORROBORATES)
+    assert seed_ws.matches.counts(1) == {claim_id: (1, 0)} and _table_counts(seed_ws, claim_id) == (1, 0)
 
 
 def test_unrelated_matches_do_not_corroborate(seed_ws):
@@ -126,11 +117,11 @@ def test_unrelated_matches_do_not_corroborate(seed_ws):
             ArticleMeta(title="t"),
         )
     )
-    (match,) = match_claim(seed_ws, claim_id)
+    (match,) = seed_ws.matches.match_claim(claim_id)
     assert match.result.relation is MatchRelation.UNRELATED
-    assert match_counts(seed_ws, 1) == {claim_id: (0, 0)} and _table_counts(seed_ws, claim_id) == (0, 0)
-    set_link(seed_ws, match.id, LinkKind.SAME_CLAIM)  # a person decides
-    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)} and _table_counts(seed_ws, claim_id) == (1, 0)
+    assert seed_ws.matches.counts(1) == {claim_id: (0, 0)} and _table_counts(seed_ws, claim_id) == (0, 0)
+    seed_ws.matches.set_link(match.id, LinkKind.SAME_CLAIM)  # a person decides
+    assert seed_ws.matches.counts(1) == {claim_id: (1, 0)} and _table_counts(seed_ws, claim_id) == (1, 0)
 
 
 def test_a_denial_flags_the_claim_as_conflicting(seed_ws):
@@ -141,40 +132,40 @@ def test_a_denial_flags_the_claim_as_conflicting(seed_ws):
             ArticleMeta(title="t"),
         )
     )
-    (match,) = match_claim(seed_ws, claim_id)
+    (match,) = seed_ws.matches.match_claim(claim_id)
     assert match.result.relation is MatchRelation.CONFLICT
     assert match.result.conflicts == ("called ≠ did not call",)
-    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    assert seed_ws.matches.counts(1) == {claim_id: (0, 1)}
 
 
 def test_match_claim_excludes_its_article_and_replaces_unlinked(seed_ws):
     claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh")
-    assert match_claim(seed_ws, claim_id) == []  # the only copy of the sentence is the claim's own
+    assert seed_ws.matches.match_claim(claim_id) == []  # the only copy of the sentence is the claim's own
     other = seed_ws.articles.add(
         ImportItem("Pompeo called Iraqi President Barham Saleh on Thursday.", ArticleMeta(title="t"))
     ).article_id
-    (first,) = match_claim(seed_ws, claim_id)
+    (first,) = seed_ws.matches.match_claim(claim_id)
     assert first.result.article_id == other and first.link is None
-    set_link(seed_ws, first.id, LinkKind.SAME_CLAIM)
-    (again,) = match_claim(seed_ws, claim_id)  # re-running keeps the linked match, adds no duplicate
+    seed_ws.matches.set_link(first.id, LinkKind.SAME_CLAIM)
+    (again,) = seed_ws.matches.match_claim(claim_id)  # re-running keeps the linked match, adds no duplicate
     assert again.id == first.id and again.link is LinkKind.SAME_CLAIM
 
 
 def test_set_link_is_audited_and_decides_the_count(seed_ws):
     claim_id = _claim(seed_ws, TROOPS_CLAIM)
     seed_ws.articles.add(ImportItem(CONFLICTING, ArticleMeta(title="p")))
-    (match,) = match_claim(seed_ws, claim_id)
-    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    (match,) = seed_ws.matches.match_claim(claim_id)
+    assert seed_ws.matches.counts(1) == {claim_id: (0, 1)}
     assert _table_counts(seed_ws, claim_id) == (0, 1)
-    assert set_link(seed_ws, match.id, LinkKind.CORROBORATES) is None
-    assert match_counts(seed_ws, 1) == {claim_id: (1, 0)}
+    assert seed_ws.matches.set_link(match.id, LinkKind.CORROBORATES) is None
+    assert seed_ws.matches.counts(1) == {claim_id: (1, 0)}
     assert _table_counts(seed_ws, claim_id) == (1, 0)  # a person's link beats the numbers
-    assert set_link(seed_ws, match.id, None) is LinkKind.CORROBORATES
-    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    assert seed_ws.matches.set_link(match.id, None) is LinkKind.CORROBORATES
+    assert seed_ws.matches.counts(1) == {claim_id: (0, 1)}
     rows = seed_ws.db.execute("SELECT old, new FROM audit WHERE action = 'link' ORDER BY id").fetchall()
     assert rows == [("", "corroborates"), ("corroborates", "")]
     with pytest.raises(MatchNotFound):
-        set_link(seed_ws, 9999, LinkKind.CONTRADICTS)
+        seed_ws.matches.set_link(9999, LinkKind.CONTRADICTS)
 
 
 def test_match_article_reports_progress_and_stops_when_cancelled(seed_ws):
@@ -182,32 +173,32 @@ def test_match_article_reports_progress_and_stops_when_cancelled(seed_ws):
         _claim(seed_ws, phrase)
     seed_ws.articles.add(ImportItem(CONFLICTING, ArticleMeta(title="p")))
     seen = []
-    run = match_article(seed_ws, 1, progress=lambda done, total: seen.append((done, total)))
+    run = seed_ws.matches.match_article(1, progress=lambda done, total: seen.append((done, total)))
     assert (run.claims, run.conflicts) == (2, 1)
     assert seen == [(0, 2), (1, 2), (2, 2)]
-    assert match_article(seed_ws, 1, cancelled=lambda: True).cancelled
+    assert seed_ws.matches.match_article(1, cancelled=lambda: True).cancelled
 
 
 def test_read_only_workspace_refuses_to_store(seed_ws, ws_path):
     claim_id = _claim(seed_ws, TROOPS_CLAIM)
     seed_ws.close()
     with Workspace.open(ws_path, read_only=True) as ws, pytest.raises(ReadOnlyWorkspace):
-        match_claim(ws, claim_id)
+        ws.matches.match_claim(claim_id)
 
 
 def test_migration_works_out_relations_of_older_matches(seed_ws, ws_path):
     """Matches stored before migration m005 were `unrelated` without numbers; m005 works them out again."""
     claim_id = _claim(seed_ws, "Mike Pompeo called Iraqi President Barham Saleh last week")
     seed_ws.articles.add(ImportItem(INDEPENDENT, ArticleMeta(title="t")))
-    (match,) = match_claim(seed_ws, claim_id)
+    (match,) = seed_ws.matches.match_claim(claim_id)
     with seed_ws.db.atomic():
         seed_ws.db.execute("UPDATE matches SET relation = 'unrelated', reasons = '{}'")
         seed_ws.db.execute("PRAGMA user_version = 4")
     seed_ws.close()
-    with Workspace.open(ws_path, backup=False) as ws:
-        (again,) = stored_matches(ws, claim_id)
+    with Workspace.open(ws_path) as ws:
+        (again,) = ws.matches.for_claim(claim_id)
         assert again.result.relation is MatchRelation.AGREE and "pompeo" in again.result.extra["names"]
-        assert match_counts(ws, 1) == {claim_id: (1, 0)}
+        assert ws.matches.counts(1) == {claim_id: (1, 0)}
 
 
 def test_a_long_claim_is_flagged_by_a_sentence_stating_one_of_its_facts(seed_ws, tmp_path):
@@ -222,9 +213,9 @@ def test_a_long_claim_is_flagged_by_a_sentence_stating_one_of_its_facts(seed_ws,
         encoding="utf-8",
     )
     import_paths(seed_ws, [other])
-    (match,) = stored_matches(seed_ws, claim_id)
+    (match,) = seed_ws.matches.for_claim(claim_id)
     assert match.result.relation is MatchRelation.CONFLICT and match.result.score < 40
-    assert match_counts(seed_ws, 1) == {claim_id: (0, 1)}
+    assert seed_ws.matches.counts(1) == {claim_id: (0, 1)}
 
 
 def test_copies_of_the_claims_own_story_are_listed_after_what_counts(seed_ws, tmp_path, qtmodeltester):
@@ -236,7 +227,7 @@ def test_copies_of_the_claims_own_story_are_listed_after_what_counts(seed_ws, tm
     independent = tmp_path / "independent.txt"
     independent.write_text(INDEPENDENT, encoding="utf-8")
     import_paths(seed_ws, [independent])
-    matches = stored_matches(seed_ws, claim_id)
+    matches = seed_ws.matches.for_claim(claim_id)
     assert [m.own_story for m in matches] == [False, True, True]
     assert (
         max(m.result.score for m in matches if m.own_story) > matches[0].result.score

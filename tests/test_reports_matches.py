@@ -6,7 +6,6 @@ from test_matching_store import INDEPENDENT, _claim, _import_copies
 
 from db.flows.importing import import_paths
 from db.queries.report_data import load_article_report
-from db.stores.matches import match_counts
 from workbench.reports.facts import match_tag
 from workbench.reports.sourcing import corroboration_count, summarise
 
@@ -25,7 +24,7 @@ def test_report_counts_agree_with_the_app(seed_ws, tmp_path):
     independent.write_text(INDEPENDENT, encoding="utf-8")
     import_paths(seed_ws, [independent])
     report = load_article_report(seed_ws, 1)
-    assert corroboration_count((), report.matches[claim_id]) == match_counts(seed_ws, 1)[claim_id][0] == 1
+    assert corroboration_count((), report.matches[claim_id]) == seed_ws.matches.counts(1)[claim_id][0] == 1
     assert claim_id not in summarise(report).uncorroborated
 
 

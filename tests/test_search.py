@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from db.stores.search import match_text, search_for
 from workbench.model import ArticleMeta, ImportItem, ItemKind
 
 
@@ -11,7 +10,7 @@ def _add(ws, text, title="other", url="", kind=ItemKind.ARTICLE):
 
 
 def test_short_claim_finds_its_sentence(seed_ws):
-    results = match_text(seed_ws, "Pompeo called Saleh")
+    results = seed_ws.search.match("Pompeo called Saleh")
     assert results[0].text.startswith("In a new escalation, US Secretary of State Mike Pompeo called")
     assert results[0].article_id == 1
     assert seed_ws.articles.get(1).text[results[0].start : results[0].end] == results[0].text
@@ -19,23 +18,23 @@ def test_short_claim_finds_its_sentence(seed_ws):
 
 
 def test_typo_and_spelling_variant(seed_ws):
-    assert "Pompeo called" in match_text(seed_ws, "Pompoe caled Saleh")[0].text
-    assert "al-Kadhemi" in match_text(seed_ws, "Kadhimi took office")[0].text
+    assert "Pompeo called" in seed_ws.search.match("Pompoe caled Saleh")[0].text
+    assert "al-Kadhemi" in seed_ws.search.match("Kadhimi took office")[0].text
 
 
 def test_diacritics_and_possessives(seed_ws):
-    assert "al-Kadhemi" in match_text(seed_ws, "Kadhémi's office")[0].text
-    assert "Kataeb Hizbollah" in match_text(seed_ws, "KATAEB HIZBOLLAH")[0].text
+    assert "al-Kadhemi" in seed_ws.search.match("Kadhémi's office")[0].text
+    assert "Kataeb Hizbollah" in seed_ws.search.match("KATAEB HIZBOLLAH")[0].text
 
 
 def test_stopwords_only_match_nothing(seed_ws):
-    assert match_text(seed_ws, "the and of it was") == []
-    assert match_text(seed_ws, "") == []
+    assert seed_ws.search.match("the and of it was") == []
+    assert seed_ws.search.match("") == []
 
 
 def test_own_article_excluded(seed_ws):
     other = _add(seed_ws, "Mike Pompeo called Barham Saleh, the Iraqi president, on Friday.")
-    results = match_text(seed_ws, "Pompeo called Saleh", exclude_article=1)
+    results = seed_ws.search.match("Pompeo called Saleh", exclude_article=1)
     assert [r.article_id for r in results] == [other]
 
 
@@ -43,7 +42,7 @@ def test_superseded_versions_are_left_out(seed_ws):
     first = _add(seed_ws, "Pompeo phoned Saleh on Monday.", url="https://example.com/a")
     second = _add(seed_ws, "Pompeo phoned Saleh on Tuesday.", url="https://example.com/a")
     assert seed_ws.articles.get(second).version_of == first
-    ids = {r.article_id for r in match_text(seed_ws, "Pompeo phoned Saleh")}
+    ids = {r.article_id for r in seed_ws.search.match("Pompeo phoned Saleh")}
     assert second in ids and first not in ids
 
 
@@ -55,13 +54,13 @@ def test_statements_are_matched_with_their_external_id(fresh_ws):
             kind=ItemKind.STATEMENT,
         )
     )
-    (result,) = match_text(fresh_ws, "does drinking bleach cure coronavirus?")
+    (result,) = fresh_ws.search.match("does drinking bleach cure coronavirus?")
     assert result.article_url == "urn:vclaim:42"
     assert result.extra["external_id"] == "vclaim:42"
 
 
 def test_statistics_follow_new_imports(seed_ws):
-    search = search_for(seed_ws)
+    search = seed_ws.search
     before = search.total()
     assert search.match("zanzibar ferry") == []
     _add(seed_ws, "A ferry sank off Zanzibar on Sunday with 40 people aboard.")
@@ -79,7 +78,7 @@ def test_a_statements_title_is_searchable_and_counts_in_the_score(seed_ws):
         kind=ItemKind.STATEMENT,
     )
     untitled = _add(seed_ws, "Alabama legalized marriages between siblings in 1850.", title="Incest archive")
-    results = match_text(seed_ws, "Alabama incest marriage now legal #BreakingNews")
+    results = seed_ws.search.match("Alabama incest marriage now legal #BreakingNews")
     assert results[0].article_id == checked  # the statement's title words count as its own
     assert results[0].text == "Alabama legalized marriages between siblings."
     assert untitled in {r.article_id for r in results}  # an article's title is not indexed
@@ -125,9 +124,9 @@ def test_migration_indexes_the_titles_of_stored_statements(tmp_path):
     conn.execute("INSERT INTO sentences_fts (rowid, text) VALUES (1, 'Body text.')")
     conn.commit()
     conn.close()
-    ws = Workspace.open(path, backup=False)
+    ws = Workspace.open(path)
     assert ws.db.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
-    assert [r.article_id for r in match_text(ws, "headline words: body text")] == [1]
+    assert [r.article_id for r in ws.search.match("headline words: body text")] == [1]
     assert ws.db.execute(
         "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH 'headline'"
     ).fetchall() == [(1,)]

@@ -76,15 +76,13 @@ def test_undo_of_a_claim_deletion_keeps_the_link_from_its_newer_version(seed_ws)
 def test_linking_a_match_that_is_gone_is_reported_not_raised(seed_ws, qapp):
     from test_matches_panel import _setup
 
-    from db.stores.matches import stored_matches
     from ui.app.panels.matches_panel import LinkMatch
     from workbench.model import LinkKind
 
     troops, _, _ = _setup(seed_ws)
-    from db.stores.matches import match_claim
 
-    match_claim(seed_ws, troops)
-    (match,) = stored_matches(seed_ws, troops)
+    seed_ws.matches.match_claim(troops)
+    (match,) = seed_ws.matches.for_claim(troops)
     seed_ws.db.execute("DELETE FROM matches WHERE id = ?", [match.id])  # matched again elsewhere
     stack, failures = _stack(qapp)
     stack.push(LinkMatch(seed_ws, match, LinkKind.CORROBORATES, lambda claim_id: None))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from db.stores.matches import assign_wire_group
+from db.flows.importing import store_item
 from workbench.matching.wire import is_wire_copy, merged_group, sentence_key, sentence_keys, shared_fraction
 from workbench.model import ArticleMeta, ImportItem, ItemKind
 
 
 def _add(ws, text, title="copy", url=""):
-    return ws.articles.add(ImportItem(text, ArticleMeta(title=title, url=url))).article_id
+    """Stored as an import stores it (the import flow groups wire copies)."""
+    return store_item(ws, ImportItem(text, ArticleMeta(title=title, url=url))).article_id
 
 
 def _republished(text: str) -> str:
@@ -69,5 +70,5 @@ def test_statements_are_not_grouped(seed_ws, seed_path):
     item = ImportItem(seed_path.read_text(encoding="utf-8"), ArticleMeta(title="s"), kind=ItemKind.STATEMENT)
     statement = seed_ws.articles.add(item).article_id
     assert seed_ws.articles.get(statement).wire_group is None
-    assert assign_wire_group(seed_ws, statement) is None
+    assert seed_ws.wire.assign(statement) is None
     assert seed_ws.articles.get(1).wire_group is None

@@ -26,7 +26,7 @@ V5 = ROOT / "tests" / "data" / "workspaces" / "workspace_v5.db"
 def seed_file(tmp_path: Path) -> Path:
     """A closed workspace file with the seed article and its proposals."""
     path = tmp_path / "seed.db"
-    with Workspace.open(path, backup=False) as ws:
+    with Workspace.open(path) as ws:
         import_paths(ws, [ROOT / "seeds"], propose=True)
     return path
 
@@ -81,7 +81,7 @@ def test_a_hand_edit_of_a_sentence_keeps_the_index_in_step(seed_file):
 
 
 def test_deleting_an_article_takes_its_sentences_out_of_the_index(seed_file):
-    with Workspace.open(seed_file, backup=False) as ws:
+    with Workspace.open(seed_file) as ws:
         assert ws.db.execute(
             "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'Pompeo'"
         ).fetchone()[0]
@@ -132,7 +132,7 @@ def test_the_checks_allow_exactly_the_enum_values(values, enum):
 def test_the_views_agree_with_the_reports_counts(seed_file):
     from db.queries.report_data import load_report_data
 
-    with Workspace.open(seed_file, backup=False) as ws:
+    with Workspace.open(seed_file) as ws:
         summary = summarise(load_report_data(ws, 1).articles[0])
         by_kind = dict(ws.db.execute("SELECT source_kind, claims FROM claims_by_source_kind").fetchall())
         sourcing = next(ws.db.query("SELECT * FROM article_sourcing WHERE article_id = 1"))
@@ -165,7 +165,7 @@ def test_a_version_5_workspace_migrates_with_everything_kept(v5_copy):
     statuses = dict(conn.execute("SELECT id, status FROM claims").fetchall())
     audit_before = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     conn.close()
-    with Workspace.open(v5_copy, backup=False) as ws:
+    with Workspace.open(v5_copy) as ws:
         assert migrations.current_version(ws.db) == migrations.latest_version()
         conn = ws.db.conn
         assert _counts(conn) == before
@@ -207,7 +207,7 @@ def test_every_export_survives_what_a_migration_repaired(v5_copy):
 
 def test_a_rebuild_that_would_break_references_changes_nothing(tmp_path):
     path = tmp_path / "ws.db"
-    with Workspace.open(path, backup=False) as ws:
+    with Workspace.open(path) as ws:
         import_paths(ws, [ROOT / "seeds"], propose=True)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 5")
@@ -222,7 +222,7 @@ def test_a_rebuild_that_would_break_references_changes_nothing(tmp_path):
     migrations.MIGRATIONS[5] = breaks_references
     try:
         with pytest.raises(WorkspaceError, match="cannot be upgraded.*break"):
-            Workspace.open(path, backup=False)
+            Workspace.open(path)
     finally:
         migrations.MIGRATIONS[5] = original
     conn = sqlite3.connect(path)

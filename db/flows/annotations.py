@@ -12,26 +12,26 @@ What a file says about the desk's review (`wb:review`: approved or queried, by w
 applied: a review mark comes only from the audited review action of a desk editor in this
 workspace. The import says how many marks it left out.
 
-Registered for `.json`, `.jsonld` and `.w3c` in `db.flows.importing.SPECIAL_IMPORTERS` (see
-db/__init__.py). JSON files are recognised by content: a file that is not W3C annotations is
+`ANNOTATION_IMPORTERS` reads `.json`, `.jsonld` and `.w3c`; the workspace wires it into its
+importers (db/workspace.py). JSON files are recognised by content: a file that is not W3C annotations is
 refused with what it looks like instead (a workbench JSON report, a ClaimReview export).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.flows.importing import SPECIAL_IMPORTERS, FileImport
+from db.flows.base import FileImport, FileImporter
+from db.session import storage_errors
 from workbench.model import Article, Attribution, Review
 from workbench.reports.w3c import AnnotationError, ArticleRef, ParsedAnnotation, read_annotations, text_sha256
 from workbench.text.anchors import TextAnchor, resolve
 from workbench.text.importers import ImportProblem, RowProblem
 
 if TYPE_CHECKING:
-    from db.workspace import Workspace
+    from db.flows.base import Stores
 
 
 @dataclass
@@ -47,7 +47,8 @@ class AnnotationImport:
     reviews_ignored: int = 0  # review marks in the file, not applied
 
 
-def find_article(ws: Workspace, ref: ArticleRef) -> Article | None:
+@storage_errors
+def find_article(ws: Stores, ref: ArticleRef) -> Article | None:
     """The stored article an annotation target names: by URL, then text hash, then title."""
     queries = []
     if ref.url:
@@ -90,7 +91,8 @@ def place(annotation: ParsedAnnotation, text: str) -> tuple[int, int] | None:
     return (found.start, found.end) if found else None
 
 
-def import_annotations(ws: Workspace, path: Path) -> AnnotationImport:
+@storage_errors
+def import_annotations(ws: Stores, path: Path) -> AnnotationImport:
     """Re-create the claims of an annotation file on their stored articles.
 
     Raises:
@@ -115,19 +117,15 @@ def import_annotations(ws: Workspace, path: Path) -> AnnotationImport:
                 result.problems.append((annotation.number, _missing_article(annotation.target)))
                 continue
             try:
-                with ws.db.atomic():  # a savepoint: a bad annotation is rolled back alone
+                with ws.atomic():  # a savepoint: a bad annotation is rolled back alone
                     _create(ws, article, annotation, result)
-            except (ValueError, TypeError, ArithmeticError, *_VALUE_ERRORS) as exc:
+            except (ValueError, TypeError, ArithmeticError) as exc:  # UnstorableValue is a ValueError
                 result.problems.append((annotation.number, f"cannot be stored ({exc})"))
     result.problems.sort()
     return result
 
 
-# A value SQLite cannot bind or a CHECK it fails: that annotation's problem, not the workspace's.
-_VALUE_ERRORS = (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError, sqlite3.IntegrityError)
-
-
-def _create(ws: Workspace, article: Article, a: ParsedAnnotation, result: AnnotationImport) -> None:
+def _create(ws: Stores, article: Article, a: ParsedAnnotation, result: AnnotationImport) -> None:
     span = place(a, article.text)
     if span is None:
         result.unplaced.append(a.exact[:60])
@@ -162,7 +160,7 @@ def _create(ws: Workspace, article: Article, a: ParsedAnnotation, result: Annota
 
 
 def _attribution(
-    ws: Workspace, article: Article, a: ParsedAnnotation, start: int
+    ws: Stores, article: Article, a: ParsedAnnotation, start: int
 ) -> tuple[Attribution | None, int | None]:
     attribution = a.attribution
     if attribution is None:
@@ -212,7 +210,7 @@ def _not_annotations(path: Path, reason: str) -> str:
     return reason
 
 
-def _special_importer(ws: Workspace, path: Path) -> FileImport:
+def _special_importer(ws: Stores, path: Path) -> FileImport:
     """The `workbench import` hook: the claims added, and each annotation left out with its number.
 
     A file none of whose annotations could be placed is a failed file."""
@@ -259,6 +257,8 @@ def _nothing_placed(result: AnnotationImport) -> str:
     )
 
 
-SPECIAL_IMPORTERS[".json"] = _special_importer
-SPECIAL_IMPORTERS[".jsonld"] = _special_importer
-SPECIAL_IMPORTERS[".w3c"] = _special_importer  # `export --format w3c -o claims.w3c`
+ANNOTATION_IMPORTERS: dict[str, FileImporter] = {
+    ".json": _special_importer,
+    ".jsonld": _special_importer,
+    ".w3c": _special_importer,  # `export --format w3c -o claims.w3c`
+}

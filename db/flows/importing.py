@@ -8,12 +8,14 @@ imports. A value that SQLite cannot store is that file's problem, never the work
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from db.errors import UnstorableValue, WorkspaceError
+from db.flows.base import FileImport
+from db.session import storage_errors
 from db.stores.articles import AddResult, AddStatus
 from workbench.model import ImportItem, ItemKind
 from workbench.text.importers import (
@@ -25,31 +27,13 @@ from workbench.text.importers import (
 )
 
 if TYPE_CHECKING:
-    from db.workspace import Workspace
+    from db.flows.base import Stores
 
-
-@dataclass
-class FileImport:
-    """What importing one file did."""
-
-    results: list[AddResult] = field(default_factory=list)  # one per article or statement read
-    skipped: list[RowProblem] = field(default_factory=list)  # rows or annotations left out
-    claims_added: int = 0  # claims an annotation file created
-    claims_existing: int = 0  # annotations whose claim was already stored
-    annotated: list[int] = field(default_factory=list)  # articles that received claims
-    notes: list[str] = field(default_factory=list)  # what the person should know, one line each
-    unsure: list[tuple[str, str]] = field(default_factory=list)  # (path, why its encoding is a guess)
-
-
-# Importers for file types that are not articles or statements (e.g. W3C annotation exports):
-# suffix -> fn(workspace, path) -> FileImport. Registered by the modules that own the format.
-SPECIAL_IMPORTERS: dict[str, Callable[[Workspace, Path], FileImport]] = {}
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file)
 
-# Errors binding a value SQLite cannot store (an object, an int over 64 bits, a CHECK constraint):
-# the file's problem. Any other database error (locked, full, damaged) is the workspace's.
-_VALUE_ERRORS = (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.DataError, sqlite3.IntegrityError)
+# A value the database cannot store (an object, an int over 64 bits, a CHECK constraint) is the
+# file's problem (UnstorableValue); any other database error (locked, full, damaged) is the workspace's.
 
 
 @dataclass
@@ -119,8 +103,9 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
+@storage_errors
 def import_paths(
-    workspace: Workspace,
+    workspace: Stores,
     paths: Iterable[str | Path],
     *,
     progress: Progress | None = None,
@@ -139,6 +124,10 @@ def import_paths(
             break
         if progress:
             progress(done, len(files), str(path))
+        if workspace.is_own_file(path):
+            # Never read it: closing our descriptor of it would drop this process's SQLite locks.
+            report.failed.append(ImportProblem(path, "is this workspace's own file; it was not read"))
+            continue
         try:
             done = _import_file(workspace, path)
             report.take(done)
@@ -147,12 +136,10 @@ def import_paths(
                     propose_claims(workspace, result.article_id)
         except ImportProblem as problem:
             report.failed.append(problem)
-        except _VALUE_ERRORS as exc:  # a value SQLite cannot store: this file's problem
+        except UnstorableValue as exc:  # a value the database cannot store: this file's problem
             report.failed.append(ImportProblem(path, f"cannot be imported ({exc})"))
-        except sqlite3.DatabaseError as exc:
-            from db.workspace import translate_error
-
-            raise translate_error(exc, workspace) from exc
+        except WorkspaceError:  # locked, full, read-only, damaged: the workspace's, not the file's
+            raise
         except (
             MemoryError,
             RecursionError,
@@ -167,16 +154,14 @@ def import_paths(
             report.failed.append(ImportProblem(path, f"cannot be imported ({exc.__class__.__name__}: {exc})"))
     new = [r.article_id for r in (*report.added, *report.updated)]
     if new:
-        from db.stores.matches import match_new_articles
-
-        match_new_articles(workspace, new)  # stored claims learn at once what the new texts say
+        workspace.matches.match_new_articles(new)  # stored claims learn at once what the new texts say
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
     return report
 
 
-def _import_file(workspace: Workspace, path: Path) -> FileImport:
-    special = SPECIAL_IMPORTERS.get(path.suffix.lower())
+def _import_file(workspace: Stores, path: Path) -> FileImport:
+    special = workspace.importers.get(path.suffix.lower())
     if special is not None:
         return special(workspace, path)
     if path.suffix.lower() in ANNOTATION_SUFFIXES:
@@ -187,13 +172,26 @@ def _import_file(workspace: Workspace, path: Path) -> FileImport:
         done.unsure.append((str(path), contents.items[0].encoding_note))
     for item in contents.items:
         try:
-            done.results.append(workspace.articles.add(item))
-        except _VALUE_ERRORS as exc:  # rolled back with its transaction; the other rows still import
+            done.results.append(store_item(workspace, item))
+        except UnstorableValue as exc:  # rolled back with its transaction; the other rows still import
             if item.kind is not ItemKind.STATEMENT:
                 raise
             number = _row_number(item)
             done.skipped.append(RowProblem(path, number, f"row {number} cannot be stored ({exc})"))
     return done
+
+
+@storage_errors
+def store_item(workspace: Stores, item: ImportItem) -> AddResult:
+    """Store one imported item as an import does, in one transaction: the article or statement
+    with its sentence index (a new version takes its claims along: `ArticleStore.on_new_version`),
+    then, for an article, its wire group (copies of one wire story count once)."""
+    workspace.writable()
+    with workspace.atomic():
+        result = workspace.articles.add(item)
+        if result.status is not AddStatus.DUPLICATE and item.kind is ItemKind.ARTICLE:
+            workspace.wire.assign(result.article_id)
+    return result
 
 
 def _row_number(item: ImportItem) -> int:
@@ -202,7 +200,8 @@ def _row_number(item: ImportItem) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def propose_claims(workspace: Workspace, article_id: int) -> int:
+@storage_errors
+def propose_claims(workspace: Stores, article_id: int) -> int:
     """Run the extraction engine on a stored article and store its proposals. Returns how many."""
     from workbench.extraction.engine import extract
 

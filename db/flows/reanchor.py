@@ -1,7 +1,8 @@
 """Carrying claims over to a new version of an article: nothing a person did is lost.
 
 When an import stores a changed version of a stored article (db/stores/articles.py `AddStatus.UPDATED`),
-`reanchor_claims` runs inside the same transaction. Every claim of the old version is copied onto
+`reanchor_claims` runs inside the same transaction (the workspace wires it as the article store's
+`on_new_version` hook). Every claim of the old version is copied onto
 the new one with its attribution, notes and matches, its span re-anchored by `workbench.text.anchors`.
 A claim that cannot be placed becomes an orphan: `orphan = 1`, its old text kept, a zero-length
 span at the nearest valid offset, and `previous_id` pointing at the claim on the old version
@@ -14,12 +15,12 @@ import json
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from db.stores.articles import ArticleStore
+from db.session import storage_errors
 from db.stores.claims import CONTEXT_LEN, _default_summary
 from workbench.text.anchors import TextAnchor, resolve
 
 if TYPE_CHECKING:
-    from db.workspace import Workspace
+    from db.flows.base import Stores
 
 PHRASE_REACH = 600  # a claim's source phrase or cue lies within this many characters of it
 
@@ -48,7 +49,8 @@ class PreviousSpan:
     text: str
 
 
-def reanchor_claims(ws: Workspace, old_id: int, new_id: int) -> list[Carried]:
+@storage_errors
+def reanchor_claims(ws: Stores, old_id: int, new_id: int) -> list[Carried]:
     """Copy every claim of article `old_id` onto `new_id`, re-anchored. Call inside a transaction."""
     db = ws.db
     old_text = ws.articles.get(old_id).text
@@ -91,7 +93,8 @@ def reanchor_claims(ws: Workspace, old_id: int, new_id: int) -> list[Carried]:
     return carried
 
 
-def previous_span(ws: Workspace, claim_id: int) -> PreviousSpan | None:
+@storage_errors
+def previous_span(ws: Stores, claim_id: int) -> PreviousSpan | None:
     """The claim this one was carried over from (on the older version), or None."""
     row = ws.db.execute(
         'SELECT p.id, p.article_id, p.start, p."end", p.text FROM claims c JOIN claims p ON p.id = c.previous_id '
@@ -101,7 +104,8 @@ def previous_span(ws: Workspace, claim_id: int) -> PreviousSpan | None:
     return PreviousSpan(*row) if row else None
 
 
-def orphans(ws: Workspace, article_id: int) -> list[int]:
+@storage_errors
+def orphans(ws: Stores, article_id: int) -> list[int]:
     """Ids of the article's claims that could not be placed on its text (shown with their old text)."""
     rows = ws.db.execute(
         "SELECT id FROM claims WHERE article_id = ? AND orphan = 1 ORDER BY id", [article_id]
@@ -112,7 +116,7 @@ def orphans(ws: Workspace, article_id: int) -> list[int]:
 # --- copying ------------------------------------------------------------------------------------
 
 
-def _copy_claim(ws: Workspace, row: dict[str, Any], article_id: int, text: str, placed: Carried) -> int:
+def _copy_claim(ws: Stores, row: dict[str, Any], article_id: int, text: str, placed: Carried) -> int:
     values = dict(row)
     values.pop("id")
     values.update(
@@ -162,7 +166,7 @@ def _moved_numbers(raw: str, old_claim: str, placed: Carried, new_text: str) -> 
 
 
 def _copy_attribution(
-    ws: Workspace,
+    ws: Stores,
     old_claim: int,
     placed: Carried,
     old_text: str,
@@ -209,7 +213,7 @@ def _moved_span(
     return found.start, found.end
 
 
-def _source_for(ws: Workspace, source_id: int, article_id: int, copies: dict[int, int]) -> int:
+def _source_for(ws: Stores, source_id: int, article_id: int, copies: dict[int, int]) -> int:
     """Shared sources are kept; an anonymous source belongs to one article, so the new version gets its own copy."""
     if source_id in copies:
         return copies[source_id]
@@ -228,7 +232,7 @@ def _source_for(ws: Workspace, source_id: int, article_id: int, copies: dict[int
     return cursor.lastrowid
 
 
-def _copy_children(ws: Workspace, old_claim: int, new_claim: int) -> None:
+def _copy_children(ws: Stores, old_claim: int, new_claim: int) -> None:
     """Notes and matches travel with the claim (matches point at other articles' sentences)."""
     for table in ("notes", "matches"):
         for row in ws.db.query(f"SELECT * FROM {table} WHERE claim_id = ? ORDER BY id", [old_claim]):
@@ -240,11 +244,3 @@ def _copy_children(ws: Workspace, old_claim: int, new_claim: int) -> None:
                 f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in values)})",
                 list(values.values()),
             )
-
-
-def _hook(ws: Workspace, old_id: int, new_id: int) -> None:
-    reanchor_claims(ws, old_id, new_id)
-
-
-if _hook not in ArticleStore.on_new_version:
-    ArticleStore.on_new_version.append(_hook)

@@ -1,7 +1,7 @@
 """Read queries for the claims table: one tuple per claim, fast enough for 100,000 rows.
 
 The GUI table keeps these tuples as they come from SQLite and builds display objects lazily;
-`ROW` names the positions. Also `generate_claims`, which fills a workspace with many claims
+`ClaimRow` names the positions. Also `generate_claims`, which fills a workspace with many claims
 quickly (tests and benchmarks of the table at scale).
 """
 
@@ -12,14 +12,16 @@ from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from db.session import storage_errors
 from db.stores.matches import CONFLICT_SQL, OWN_STORY_SQL, SOURCE_SQL, SUPPORT_SQL
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
 
 
-class R(IntEnum):
-    """Positions in a claim row tuple."""
+class ClaimRow(IntEnum):
+    """Positions in a claim row: the tuple the claims table keeps for each claim, as SQLite returns it
+    (`row[ClaimRow.SUMMARY]`)."""
 
     ID = 0
     ARTICLE_ID = 1
@@ -59,7 +61,7 @@ _WINDOW_NUMBER = 'row_number() OVER (PARTITION BY c.article_id ORDER BY c.start,
 _COUNTED_NUMBER = """(SELECT count(*) FROM claims o WHERE o.article_id = c.article_id
                 AND (o.start < c.start OR (o.start = c.start AND (o."end" < c."end"
                      OR (o."end" = c."end" AND o.id < c.id))))) + 1"""
-# Matches and conflicts count independent sources, as `db.stores.matches.match_counts` does: copies of
+# Matches and conflicts count independent sources, as `MatchStore.counts` (db/stores/matches.py) does: copies of
 # one wire story count once, copies of the claim's own story not at all, and a person's link
 # decides whether a match corroborates or conflicts.
 _MATCHED = "FROM matches m JOIN articles ma ON ma.id = m.article_id"
@@ -90,17 +92,20 @@ def _select(number: str, counts: str) -> str:
     return f"SELECT c.id, c.article_id, {number}," + _COLUMNS.format(counts=counts)
 
 
+@storage_errors
 def article_rows(ws: Workspace, article_id: int) -> list[tuple]:
     """Every claim of one article (rejected included), in text order."""
     sql = _select(_WINDOW_NUMBER, _SUBQUERY_COUNTS) + " WHERE c.article_id = ?" + _ORDER
     return ws.db.execute(sql, [article_id]).fetchall()
 
 
+@storage_errors
 def all_rows(ws: Workspace) -> list[tuple]:
     """Every claim in the workspace, article by article."""
     return ws.db.execute(_select(_WINDOW_NUMBER, _JOINED_COUNTS) + _COUNT_JOINS + _ORDER).fetchall()
 
 
+@storage_errors
 def rows_for_ids(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple]:
     """The rows of the given claims that still exist, by id."""
     ids = list(dict.fromkeys(claim_ids))
@@ -111,14 +116,16 @@ def rows_for_ids(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple]:
         for row in ws.db.execute(
             _select(_COUNTED_NUMBER, _SUBQUERY_COUNTS) + f" WHERE c.id IN ({marks})", chunk
         ).fetchall():
-            out[row[R.ID]] = row
+            out[row[ClaimRow.ID]] = row
     return out
 
 
+@storage_errors
 def claim_ids_of_article(ws: Workspace, article_id: int) -> list[int]:
     return [r[0] for r in ws.db.execute("SELECT id FROM claims WHERE article_id = ?", [article_id])]
 
 
+@storage_errors
 def generate_claims(
     ws: Workspace, claims: int, *, articles: int = 500, seed: int = 1, sentence: str | None = None
 ) -> int:
@@ -127,8 +134,6 @@ def generate_claims(
     Bypasses the stores (one executemany per table, no audit entries): this builds fixtures for
     tests and benchmarks, never user data. Returns the id of the first generated article.
     """
-    from db.workspace import now_iso
-
     rng = random.Random(seed)
     words = [
         "officials",
@@ -158,7 +163,7 @@ def generate_claims(
     ]
     sentence = sentence or "The {w1} {w2} {n} {w3} near the {w4}, a {w5} said."
     per_article = max(1, claims // articles)
-    now = now_iso()
+    now = ws.session.now()
     conn = ws.db.conn
     first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
     first_claim = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
@@ -232,6 +237,7 @@ def generate_claims(
     return first_id
 
 
+@storage_errors
 def claims_citing(ws: Workspace, source_id: int) -> list[int]:
     """Ids of the claims attributed to a registry source."""
     return [r[0] for r in ws.db.execute("SELECT claim_id FROM attributions WHERE source_id = ?", [source_id])]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from db.stores.matches import match_roles
+from db.session import storage_errors
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import ItemKind, LinkKind, MatchRelation, Note
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, SignOff, StoredMatch
@@ -33,6 +33,7 @@ _MATCHES_SQL = """
 """
 
 
+@storage_errors
 def load_report_data(
     ws: Workspace,
     article_id: int | None = None,
@@ -61,8 +62,6 @@ def load_report_data(
     Raises:
         ArticleNotFound: no article with that id.
     """
-    from db.workspace import now_iso
-
     if article_id is not None:
         ids = [ws.articles.get(article_id).id]
     else:
@@ -71,7 +70,7 @@ def load_report_data(
         articles=tuple(
             load_article_report(ws, i, include_rejected=include_rejected, threshold=threshold) for i in ids
         ),
-        generated_at=generated_at or now_iso(),
+        generated_at=generated_at or ws.session.now(),
         generated_by=ws.user,
         organisation=organisation,
         organisation_url=organisation_url,
@@ -80,6 +79,7 @@ def load_report_data(
     )
 
 
+@storage_errors
 def load_article_report(
     ws: Workspace,
     article_id: int,
@@ -109,6 +109,7 @@ def load_article_report(
     )
 
 
+@storage_errors
 def open_questions(ws: Workspace, article_id: int, threshold: int = DEFAULT_THRESHOLD) -> OpenQuestions:
     """What is still open on a stored article before the desk signs it off (weak proposals are
     not: the report leaves them out)."""
@@ -127,7 +128,7 @@ def _notes(ws: Workspace, claim_ids: Iterable[int]) -> dict[int, tuple[Note, ...
 
 
 def _matches(ws: Workspace, article_id: int, claim_ids: set[int]) -> dict[int, tuple[StoredMatch, ...]]:
-    roles = match_roles(ws, article_id)  # the app's counting rules: copies of this story never count
+    roles = ws.matches.roles(article_id)  # the app's counting rules: copies of this story never count
     grouped: dict[int, list[StoredMatch]] = {}
     for row in ws.db.query(_MATCHES_SQL, [article_id]):
         if row["claim_id"] not in claim_ids:
@@ -177,6 +178,7 @@ def _audit(ws: Workspace, article_id: int, claim_ids: list[int]) -> tuple[AuditR
     return tuple(AuditRecord(**row) for row in ws.db.query(sql + " ORDER BY id", params))
 
 
+@storage_errors
 def audit_records(
     ws: Workspace, *, article_id: int | None = None, claim_id: int | None = None
 ) -> list[AuditRecord]:

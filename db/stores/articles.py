@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
+from db.session import Session, translates_errors
+from db.stores.audit import AuditLog
 from workbench.model import Article, ImportItem, ItemKind
 from workbench.text.decoding import text_hash
 from workbench.text.sentences import split_sentences
 
-if TYPE_CHECKING:
-    from db.workspace import Workspace
+NewVersionHook = Callable[[int, int], None]  # fn(old_article_id, new_article_id), inside the add transaction
 
 
 class AddStatus(StrEnum):
@@ -116,22 +116,27 @@ def _article(row: dict) -> Article:
     )
 
 
+@translates_errors
 class ArticleStore:
-    """Articles and statements. Each `add` is one transaction: article, sentences and index."""
+    """Articles and statements. Each `add` is one transaction: article, sentences and index.
 
-    # Hooks run inside the `add` transaction when a stored article gets a new version:
-    # fn(workspace, old_article_id, new_article_id). Re-anchoring claims registers here.
-    on_new_version: list = []
+    `on_new_version` hooks run inside that transaction when a stored article gets a new version
+    (the workspace wires re-anchoring there: claims follow an updated article).
+    """
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.ws = workspace
-        self.db = workspace.db
+    def __init__(
+        self, session: Session, audit: AuditLog, *, on_new_version: Sequence[NewVersionHook] = ()
+    ) -> None:
+        self.session = session
+        self.db = session.db
+        self.audit = audit
+        self.on_new_version = list(on_new_version)
 
     # --- writing ----------------------------------------------------------------------------
 
     def add(self, item: ImportItem) -> AddResult:
         """Store one imported item unless the same text is already stored."""
-        self.ws.writable()
+        self.session.writable()
         digest = text_hash(item.text)
         with self.db.atomic():
             # `+kind` keeps SQLite off idx_articles_kind (every article has the same kind), which
@@ -146,12 +151,8 @@ class ArticleStore:
             if previous is not None:
                 self.db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [article_id, previous])
                 for hook in self.on_new_version:
-                    hook(self.ws, previous, article_id)
-            if item.kind is ItemKind.ARTICLE:
-                from db.stores.matches import assign_wire_group
-
-                assign_wire_group(self.ws, article_id)  # copies of one wire story count once
-            self.ws.audit.record(
+                    hook(previous, article_id)
+            self.audit.record(
                 "import", "article", article_id, new=item.meta.title, article_id=article_id, old=previous
             )
         status = AddStatus.UPDATED if previous is not None else AddStatus.ADDED
@@ -178,8 +179,6 @@ class ArticleStore:
         return None
 
     def _insert(self, item: ImportItem, digest: str, previous: int | None) -> int:
-        from db.workspace import now_iso
-
         meta = item.meta
         cursor = self.db.execute(
             "INSERT INTO articles (kind, title, url, date, dateline, agency, publisher, verdict, external_id, "
@@ -200,7 +199,7 @@ class ArticleStore:
                 item.origin_path,
                 item.encoding,
                 item.encoding_note,
-                now_iso(),
+                self.session.now(),
                 previous,
             ],
         )
@@ -226,26 +225,24 @@ class ArticleStore:
 
     def delete(self, article_id: int) -> None:
         """Remove an article with its claims and its sentences from the index."""
-        self.ws.writable()
+        self.session.writable()
         with self.db.atomic():
             # Its sentences go with it (ON DELETE CASCADE), and the index with them (triggers).
             self.db.execute("UPDATE articles SET superseded_by = NULL WHERE superseded_by = ?", [article_id])
             self.db.execute("UPDATE articles SET version_of = NULL WHERE version_of = ?", [article_id])
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
-            self.ws.audit.record("delete", "article", article_id, article_id=article_id)
+            self.audit.record("delete", "article", article_id, article_id=article_id)
 
     def set_sign_off(self, article_id: int, editor: str, comment: str = "") -> None:
         """The desk editor signs off an article (editor "" withdraws the sign-off)."""
-        from db.workspace import now_iso
-
-        self.ws.writable()
+        self.session.writable()
         old_editor = self.sign_off(article_id)[0]
         with self.db.atomic():
             self.db.execute(
                 "UPDATE articles SET signed_off_by = ?, signed_off_at = ?, sign_off_comment = ? WHERE id = ?",
-                [editor, now_iso() if editor else "", comment, article_id],
+                [editor, self.session.now() if editor else "", comment, article_id],
             )
-            self.ws.audit.record(
+            self.audit.record(
                 "sign_off",
                 "article",
                 article_id,
@@ -265,7 +262,7 @@ class ArticleStore:
         Raises:
             ArticleNotFound, BadMetadata
         """
-        self.ws.writable()
+        self.session.writable()
         article = self.get(article_id)
         unknown = set(fields) - set(META_FIELDS)
         if unknown:
@@ -288,7 +285,7 @@ class ArticleStore:
                     "UPDATE sentences SET title = ? WHERE article_id = ?", [changed["title"], article_id]
                 )
             for field, value in changed.items():
-                self.ws.audit.record(
+                self.audit.record(
                     "update",
                     "article",
                     article_id,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from db.workspace import Workspace
+from db.session import Session, translates_errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +30,12 @@ def _text(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+@translates_errors
 class AuditLog:
     """Writes go through the stores, inside their transactions; the log itself refuses edits."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.ws = workspace
+    def __init__(self, session: Session) -> None:
+        self.session = session
 
     def record(
         self,
@@ -50,10 +49,10 @@ class AuditLog:
         article_id: int | None = None,
         claim_id: int | None = None,
     ) -> None:
-        self.ws.db["audit"].insert(
+        self.session.db["audit"].insert(
             {
-                "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-                "user": self.ws.user,
+                "at": self.session.now("milliseconds"),
+                "user": self.session.user,
                 "action": action,
                 "entity": entity,
                 "entity_id": entity_id,
@@ -78,4 +77,4 @@ class AuditLog:
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [AuditEntry(**row) for row in self.ws.db.query(sql, params)]
+        return [AuditEntry(**row) for row in self.session.db.query(sql, params)]

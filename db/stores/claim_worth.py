@@ -46,8 +46,6 @@ def rescore(db: Database, claim_ids: Iterable[int] | None = None) -> int:
     Call inside the caller's transaction when it is part of an edit; alone it is one statement per
     claim in autocommit mode, which a migration wraps in its own transaction.
     """
-    from db.stores.claims import numbers_from_json
-
     if claim_ids is None:
         rows = db.execute(_ROWS + " ORDER BY c.article_id").fetchall()
     else:
@@ -94,7 +92,7 @@ def rescore(db: Database, claim_ids: Iterable[int] | None = None) -> int:
             summary="",
             kind=ClaimKind(kind) if kind in ClaimKind._value2member_map_ else ClaimKind.STATEMENT,
             # a claim marked by hand may have no numbers stored: read them from its text
-            numbers=_numbers(numbers, numbers_from_json) or tuple(find_numbers(text, start)),
+            numbers=_numbers(numbers) or tuple(find_numbers(text, start)),
             attribution=attribution,
         )
         store(db, cid, assess_span(context, claim))
@@ -108,8 +106,9 @@ def store(db: Database, claim_id: int, worth: Worth) -> None:
     )
 
 
-def _numbers(raw: str, parse) -> tuple[NumberMention, ...]:
+def _numbers(raw: str) -> tuple[NumberMention, ...]:
+    """The stored number mentions (the JSON of db/stores/claims.py::numbers_to_json)."""
     try:
-        return parse(raw)
+        return tuple(NumberMention(**n) for n in json.loads(raw or "[]"))
     except (ValueError, TypeError):
         return ()

@@ -1,7 +1,8 @@
 """Stored claims with their attribution. Every write is one transaction with its audit entry.
 
-Each mutating method returns what undo needs: `update` the old values, `delete` a snapshot that
-`restore` puts back under the same id.
+Each mutating method returns what undo needs: `update` the old values, `set_attribution` the
+`StoredAttribution` it replaced, `delete` a `ClaimSnapshot` that `restore` puts back under the
+same id (db/stores/snapshots.py).
 """
 
 from __future__ import annotations
@@ -9,9 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from db.session import Session, translates_errors
+from db.stores.articles import ArticleStore
+from db.stores.audit import AuditLog
 from db.stores.claim_worth import reasons_from_json, reasons_to_json, rescore
+from db.stores.snapshots import ClaimSnapshot, StoredAttribution, frozen_row
+from db.stores.sources import SourceStore
 from workbench.model import (
     Attribution,
     Claim,
@@ -24,9 +30,6 @@ from workbench.model import (
     Status,
     WorthReason,
 )
-
-if TYPE_CHECKING:
-    from db.workspace import Workspace
 
 CONTEXT_LEN = 32  # characters of prefix/suffix kept with each claim to re-anchor it (as Hypothesis does)
 EDITABLE = {
@@ -48,18 +51,6 @@ EDITABLE = {
 }
 # Editing these computes the claim's worth again (db/stores/claim_worth.py).
 _RESCORED = frozenset(("start", "end", "text", "kind", "article_id"))
-ATTRIBUTION_FIELDS = (
-    "source_id",
-    "phrase",
-    "source_start",
-    "source_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "via",
-    "kind",
-)
-
 _SELECT = """
     SELECT c.*, a.source_id, a.phrase AS source_phrase, a.source_start, a.source_end, a.cue, a.via,
            coalesce(s.kind, a.kind) AS source_kind, coalesce(s.name, a.phrase) AS source_name
@@ -134,10 +125,16 @@ def _stored(value: Any) -> Any:
     return value
 
 
+@translates_errors
 class ClaimStore:
-    def __init__(self, workspace: Workspace) -> None:
-        self.ws = workspace
-        self.db = workspace.db
+    def __init__(
+        self, session: Session, audit: AuditLog, articles: ArticleStore, sources: SourceStore
+    ) -> None:
+        self.session = session
+        self.db = session.db
+        self.audit = audit
+        self.articles = articles
+        self.sources = sources
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -187,13 +184,11 @@ class ClaimStore:
         Raises:
             BadSpan: the span is empty or outside the article.
         """
-        from db.workspace import now_iso
-
-        self.ws.writable()
-        text = self.ws.articles.get(article_id).text
+        self.session.writable()
+        text = self.articles.get(article_id).text
         if not 0 <= start < end <= len(text):
             raise BadSpan(f"span {start}-{end} is not inside article {article_id} (length {len(text)})")
-        now = now_iso()
+        now = self.session.now()
         with self.db.atomic():
             cursor = self.db.execute(
                 'INSERT INTO claims (id, article_id, start, "end", text, summary, kind, status, origin, numbers, '
@@ -212,9 +207,9 @@ class ClaimStore:
                     numbers_to_json(numbers),
                     text[max(0, start - CONTEXT_LEN) : start],
                     text[end : end + CONTEXT_LEN],
-                    self.ws.user,
+                    self.session.user,
                     now,
-                    self.ws.user,
+                    self.session.user,
                     now,
                 ],
             )
@@ -228,16 +223,14 @@ class ClaimStore:
                     "UPDATE claims SET worth = ?, worth_reasons = ? WHERE id = ?",
                     [worth, reasons_to_json(reasons), new_id],
                 )
-            self.ws.audit.record(
+            self.audit.record(
                 "create", "claim", new_id, new=text[start:end], article_id=article_id, claim_id=new_id
             )
         return self.get(new_id)
 
     def update(self, claim_id: int, **fields: Any) -> dict[str, Any]:
         """Set claim fields; returns their old values, so `update(id, **old)` undoes it."""
-        from db.workspace import now_iso
-
-        self.ws.writable()
+        self.session.writable()
         bad = set(fields) - EDITABLE
         if bad:
             raise ValueError(f"claims have no editable field {', '.join(sorted(bad))}")
@@ -263,9 +256,9 @@ class ClaimStore:
                 column = '"end"' if name == "end" else name
                 self.db.execute(
                     f"UPDATE claims SET {column} = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-                    [stored, self.ws.user, now_iso(), claim_id],
+                    [stored, self.session.user, self.session.now(), claim_id],
                 )
-                self.ws.audit.record(
+                self.audit.record(
                     "update",
                     "claim",
                     claim_id,
@@ -291,7 +284,7 @@ class ClaimStore:
     def set_span(self, claim_id: int, start: int, end: int) -> dict[str, Any]:
         """Move a claim to `text[start:end]` of its article (text and context follow)."""
         claim = self.get(claim_id)
-        text = self.ws.articles.get(claim.article_id).text
+        text = self.articles.get(claim.article_id).text
         if not 0 <= start < end <= len(text):
             raise BadSpan(f"span {start}-{end} is not inside article {claim.article_id}")
         return self.update(
@@ -304,34 +297,26 @@ class ClaimStore:
             orphan=False,
         )
 
-    def attribution(self, claim_id: int) -> dict[str, Any] | None:
+    def attribution(self, claim_id: int) -> StoredAttribution | None:
         rows = list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id]))
-        if not rows:
-            return None
-        row = rows[0]
-        return {name: row[name] for name in ATTRIBUTION_FIELDS}
+        return StoredAttribution.from_row(rows[0]) if rows else None
 
-    def set_attribution(self, claim_id: int, values: dict[str, Any] | None) -> dict[str, Any] | None:
+    def set_attribution(self, claim_id: int, values: StoredAttribution | None) -> StoredAttribution | None:
         """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
-        self.ws.writable()
+        self.session.writable()
         claim = self.get(claim_id)
         old = self.attribution(claim_id)
         with self.db.atomic():
             self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
             if values is not None:
-                row = {name: _stored(values.get(name)) for name in ATTRIBUTION_FIELDS}
-                row["kind"] = row["kind"] or SourceKind.AGENCY.value
-                row["phrase"] = row["phrase"] or ""
-                row["cue"] = row["cue"] or ""
-                row["via"] = row["via"] or ""
-                self.db["attributions"].insert({"claim_id": claim_id, **row})
-            self.ws.audit.record(
+                self.db["attributions"].insert({"claim_id": claim_id, **values.as_row()})
+            self.audit.record(
                 "update",
                 "claim",
                 claim_id,
                 field="attribution",
-                old=old,
-                new=values,
+                old=old.as_row() if old else None,
+                new=values.as_row() if values else None,
                 article_id=claim.article_id,
                 claim_id=claim_id,
             )
@@ -357,39 +342,45 @@ class ClaimStore:
             }
         )
 
-    def delete(self, claim_id: int) -> dict[str, Any]:
+    def delete(self, claim_id: int) -> ClaimSnapshot:
         """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
-        self.ws.writable()
+        self.session.writable()
         snapshot = self.snapshot(claim_id)
         with self.db.atomic():
             self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-            self.ws.audit.record(
+            self.audit.record(
                 "delete",
                 "claim",
                 claim_id,
-                old=snapshot["claim"]["text"],
-                article_id=snapshot["claim"]["article_id"],
+                old=snapshot.text,
+                article_id=snapshot.article_id,
                 claim_id=claim_id,
             )
         return snapshot
 
-    def snapshot(self, claim_id: int) -> dict[str, Any]:
+    def snapshot(self, claim_id: int) -> ClaimSnapshot:
         claim = list(self.db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
         if not claim:
             raise ClaimNotFound(claim_id)
-        return {
-            "claim": claim[0],
-            "attribution": list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id])),
-            "notes": list(self.db.query("SELECT * FROM notes WHERE claim_id = ?", [claim_id])),
-            "matches": list(self.db.query("SELECT * FROM matches WHERE claim_id = ?", [claim_id])),
+
+        def rows(table: str) -> tuple:
+            return tuple(
+                frozen_row(r) for r in self.db.query(f"SELECT * FROM {table} WHERE claim_id = ?", [claim_id])
+            )
+
+        return ClaimSnapshot(
+            claim=frozen_row(claim[0]),
+            attribution=rows("attributions"),
+            notes=rows("notes"),
+            matches=rows("matches"),
             # claims carried over from this one to a newer version: deleting it unlinks them
             # (ON DELETE SET NULL), restoring it links them again
-            "successors": [
+            successors=tuple(
                 r[0] for r in self.db.execute("SELECT id FROM claims WHERE previous_id = ?", [claim_id])
-            ],
-        }
+            ),
+        )
 
-    def delete_many(self, claim_ids: list[int]) -> list[dict[str, Any]]:
+    def delete_many(self, claim_ids: list[int]) -> list[ClaimSnapshot]:
         """`delete` several claims in one transaction: all of them go, or none.
 
         Returns:
@@ -398,35 +389,38 @@ class ClaimStore:
         with self.db.atomic():
             return [self.delete(claim_id) for claim_id in claim_ids]
 
-    def restore_many(self, snapshots: list[dict[str, Any]]) -> None:
+    def restore_many(self, snapshots: list[ClaimSnapshot]) -> None:
         """Put back what `delete_many` removed, in one transaction."""
         with self.db.atomic():
             for snapshot in reversed(snapshots):
                 self.restore(snapshot)
 
-    def restore(self, snapshot: dict[str, Any]) -> Claim:
-        self.ws.writable()
-        claim = snapshot["claim"]
+    def restore(self, snapshot: ClaimSnapshot) -> Claim:
+        self.session.writable()
+        claim_id = snapshot.claim_id
         with self.db.atomic():
-            self.db["claims"].insert(claim)
-            for table in ("attributions", "notes", "matches"):
-                key = "attribution" if table == "attributions" else table
-                for row in snapshot.get(key, []):
-                    self.db[table].insert(row)
-            for successor in snapshot.get("successors", []):
+            self.db["claims"].insert(dict(snapshot.claim))
+            for table, rows in (
+                ("attributions", snapshot.attribution),
+                ("notes", snapshot.notes),
+                ("matches", snapshot.matches),
+            ):
+                for row in rows:
+                    self.db[table].insert(dict(row))
+            for successor in snapshot.successors:
                 self.db.execute(
                     "UPDATE claims SET previous_id = ? WHERE id = ? AND previous_id IS NULL",
-                    [claim["id"], successor],
+                    [claim_id, successor],
                 )
-            self.ws.audit.record(
+            self.audit.record(
                 "restore",
                 "claim",
-                claim["id"],
-                new=claim["text"],
-                article_id=claim["article_id"],
-                claim_id=claim["id"],
+                claim_id,
+                new=snapshot.text,
+                article_id=snapshot.article_id,
+                claim_id=claim_id,
             )
-        return self.get(claim["id"])
+        return self.get(claim_id)
 
     def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
         """Store the engine's proposals for an article, marked as proposed.
@@ -434,7 +428,7 @@ class ClaimStore:
         Earlier proposals nobody reviewed are replaced; a claim a person created, accepted,
         rejected or edited is never touched, and a proposal on the same span is not added again.
         """
-        self.ws.writable()
+        self.session.writable()
         with self.db.atomic():
             # A proposal is untouched when the audit log holds nothing a person did to it: any edit,
             # attribution change, note or link is logged against the claim; machine steps are not.
@@ -478,7 +472,7 @@ class ClaimStore:
     def _register_sources(self, article_id: int, extraction: Extraction) -> dict[str, int]:
         ids: dict[str, int] = {}
         for entry in extraction.sources:
-            source = self.ws.sources.find_or_create(
+            source = self.sources.find_or_create(
                 entry.name,
                 entry.kind,
                 description=entry.description,

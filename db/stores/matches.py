@@ -8,7 +8,7 @@ same claim, or "" while unreviewed).
 Counting is by *independent source*: copies of one wire story (articles sharing a
 `wire_group`) count once, as do the versions of one article; copies of the claim's *own* story
 (same wire group as the claim's article) not at all. workbench/matching/corroboration.py has the rules
-(`role`); `match_counts`, `match_roles` and db/queries/claim_rows.py run them in SQL.
+(`role`); `MatchStore.counts`, `MatchStore.roles` and db/queries/claim_rows.py run them in SQL.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from db.stores.search import search_for
+from db.session import Session, translates_errors
+from db.stores.articles import ArticleStore
+from db.stores.audit import AuditLog
+from db.stores.claims import ClaimStore
+from db.stores.search import SentenceSearch
 from workbench.matching.corroboration import MatchRole
 from workbench.matching.rerank import (
     Corroboration,
@@ -32,11 +35,7 @@ from workbench.matching.rerank import (
     rerank,
     to_result,
 )
-from workbench.matching.wire import MIN_SHARED_SENTENCES, is_wire_copy, merged_group, sentence_keys
 from workbench.model import LinkKind, MatchRelation, MatchResult, SentenceHit
-
-if TYPE_CHECKING:
-    from db.workspace import Workspace
 
 # The rules of workbench/matching/corroboration.py in SQL, over `matches m`, the matched article (alias
 # {a}) and the claim's own article (alias {ca}); db/queries/claim_rows.py uses them too, so the claims
@@ -49,68 +48,6 @@ SOURCE_SQL = "coalesce({a}.wire_group, -{a}.id)"
 OWN_STORY_SQL = "({a}.wire_group IS NOT NULL AND {a}.wire_group IS {ca}.wire_group)"
 _SOURCE_SQL = SOURCE_SQL.format(a="a")
 _OWN_STORY_SQL = OWN_STORY_SQL.format(a="a", ca="ca")
-
-
-def match_counts(ws: Workspace, article_id: int) -> dict[int, tuple[int, int]]:
-    """Per claim of an article: (independent corroborating sources, independent conflicting sources).
-
-    Used by the claims table's "matches" column. Claims without stored matches are absent.
-    Copies of the claim's own story count in neither.
-
-    Args:
-        ws: the open workspace.
-        article_id: the article whose claims are counted.
-
-    Returns:
-        {claim_id: (matches, conflicts)}; wire copies of one story count once in each.
-    """
-    rows = ws.db.execute(
-        f"""
-        SELECT m.claim_id,
-               count(DISTINCT CASE WHEN {SUPPORT_SQL} THEN {_SOURCE_SQL} END),
-               count(DISTINCT CASE WHEN {CONFLICT_SQL} THEN {_SOURCE_SQL} END)
-        FROM matches m
-        JOIN claims c ON c.id = m.claim_id
-        JOIN articles ca ON ca.id = c.article_id
-        JOIN articles a ON a.id = m.article_id
-        WHERE c.article_id = ? AND NOT {_OWN_STORY_SQL}
-        GROUP BY m.claim_id
-        """,
-        [article_id],
-    ).fetchall()
-    return {claim_id: (supporting, conflicting) for claim_id, supporting, conflicting in rows}
-
-
-def match_roles(ws: Workspace, article_id: int) -> dict[int, MatchRole]:
-    """The role of every stored match of an article's claims, by match id (reports read this).
-
-    `MatchRole.OWN_STORY` marks a match in a copy of the claim's own story (same wire group as
-    the claim's article): leave it out of corroboration; `CORROBORATES` / `CONFLICTS` count, one
-    per independent source (the matched article's wire group, else the article: `SOURCE_SQL`);
-    `UNRELATED` is shown, not counted.
-    """
-    rows = ws.db.execute(
-        f"""
-        SELECT m.id, {_OWN_STORY_SQL}, {CONFLICT_SQL}, {SUPPORT_SQL}
-        FROM matches m
-        JOIN claims c ON c.id = m.claim_id
-        JOIN articles ca ON ca.id = c.article_id
-        JOIN articles a ON a.id = m.article_id
-        WHERE c.article_id = ?
-        """,
-        [article_id],
-    ).fetchall()
-    roles = {}
-    for match_id, own, conflict, support in rows:
-        if own:
-            roles[match_id] = MatchRole.OWN_STORY
-        elif conflict:
-            roles[match_id] = MatchRole.CONFLICTS
-        elif support:
-            roles[match_id] = MatchRole.CORROBORATES
-        else:
-            roles[match_id] = MatchRole.UNRELATED
-    return roles
 
 
 # --- matching and storing -----------------------------------------------------------------------
@@ -177,26 +114,6 @@ def _stored(row: tuple) -> StoredMatch:
     return StoredMatch(row[0], row[1], result, LinkKind(row[9]) if row[9] else None, row[17], bool(row[18]))
 
 
-def stored_matches(ws: Workspace, claim_id: int) -> list[StoredMatch]:
-    """The stored matches of a claim, best first; copies of the claim's own story last (they never
-    count, however high they score)."""
-    rows = ws.db.execute(_SELECT + " WHERE m.claim_id = ? ORDER BY m.score DESC, m.id", [claim_id]).fetchall()
-    return sorted((_stored(r) for r in rows), key=lambda m: m.own_story)
-
-
-def get_match(ws: Workspace, match_id: int) -> StoredMatch:
-    row = ws.db.execute(_SELECT + " WHERE m.id = ?", [match_id]).fetchone()
-    if row is None:
-        raise MatchNotFound(match_id)
-    return _stored(row)
-
-
-def claim_corroboration(ws: Workspace, claim_id: int) -> Corroboration:
-    """A claim's independent corroborating and conflicting sources (wire copies count once; copies
-    of the claim's own story not at all: they are in `copies`)."""
-    return corroboration(stored_matches(ws, claim_id))
-
-
 def _reasons_json(result: MatchResult) -> str:
     names = list(result.extra.get("names", []))
     return json.dumps(
@@ -210,224 +127,255 @@ def _reasons_json(result: MatchResult) -> str:
     )
 
 
-def _insert(ws: Workspace, claim_id: int, results: Sequence[MatchResult], now: str) -> int:
-    rows = [
-        (
-            claim_id,
-            r.article_id,
-            r.sentence_id,
-            r.start,
-            r.end,
-            r.text,
-            r.score,
-            r.relation.value,
-            _reasons_json(r),
-            now,
-        )
-        for r in results
-    ]
-    ws.db.conn.executemany(
-        'INSERT INTO matches (claim_id, article_id, sentence_id, start, "end", text, score, relation, reasons, '
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    return len(rows)
+@translates_errors
+class MatchStore:
+    """The stored matches of claims (the workspace's `ws.matches`): counting, matching, linking."""
 
+    def __init__(
+        self,
+        session: Session,
+        audit: AuditLog,
+        articles: ArticleStore,
+        claims: ClaimStore,
+        search: SentenceSearch,
+    ) -> None:
+        self.session = session
+        self.db = session.db
+        self.audit = audit
+        self.articles = articles
+        self.claims = claims
+        self.search = search
 
-def match_claim(ws: Workspace, claim_id: int, *, limit: int = MATCHES_KEPT) -> list[StoredMatch]:
-    """Match one claim against every other stored text and keep the good matches.
+    def counts(self, article_id: int) -> dict[int, tuple[int, int]]:
+        """Per claim of an article: (independent corroborating sources, independent conflicting sources).
 
-    Unreviewed matches of an earlier run are replaced; linked ones are kept as they are.
-    The claim's own article (and its versions) is left out.
-    """
-    from db.workspace import now_iso
+        Used by the claims table's "matches" column. Claims without stored matches are absent.
+        Copies of the claim's own story count in neither.
 
-    ws.writable()
-    claim = ws.claims.get(claim_id)
-    results = search_for(ws).match(claim.text, limit=limit, exclude_article=claim.article_id)
-    with ws.db.atomic():
-        ws.db.execute("DELETE FROM matches WHERE claim_id = ? AND link = ''", [claim_id])
-        linked = {
-            r[0] for r in ws.db.execute("SELECT sentence_id FROM matches WHERE claim_id = ?", [claim_id])
-        }
-        keep = [r for r in results if worth_storing(r) and r.sentence_id not in linked]
-        _insert(ws, claim_id, keep, now_iso())
-        ws.audit.record(
-            "match",
-            "claim",
-            claim_id,
-            field="matches",
-            new=len(keep),
-            claim_id=claim_id,
-            article_id=claim.article_id,
-        )
-    return stored_matches(ws, claim_id)
+        Args:
+            article_id: the article whose claims are counted.
 
+        Returns:
+            {claim_id: (matches, conflicts)}; wire copies of one story count once in each.
+        """
+        rows = self.db.execute(
+            f"""
+            SELECT m.claim_id,
+                   count(DISTINCT CASE WHEN {SUPPORT_SQL} THEN {_SOURCE_SQL} END),
+                   count(DISTINCT CASE WHEN {CONFLICT_SQL} THEN {_SOURCE_SQL} END)
+            FROM matches m
+            JOIN claims c ON c.id = m.claim_id
+            JOIN articles ca ON ca.id = c.article_id
+            JOIN articles a ON a.id = m.article_id
+            WHERE c.article_id = ? AND NOT {_OWN_STORY_SQL}
+            GROUP BY m.claim_id
+            """,
+            [article_id],
+        ).fetchall()
+        return {claim_id: (supporting, conflicting) for claim_id, supporting, conflicting in rows}
 
-def match_article(
-    ws: Workspace,
-    article_id: int,
-    *,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> MatchRun:
-    """`match_claim` for every claim of an article (rejected proposals left out)."""
-    claims = ws.claims.for_article(article_id, include_rejected=False)
-    stored = conflicts = 0
-    for done, claim in enumerate(claims):
-        if cancelled():
-            return MatchRun(done, stored, conflicts, cancelled=True)
+    def roles(self, article_id: int) -> dict[int, MatchRole]:
+        """The role of every stored match of an article's claims, by match id (reports read this).
+
+        `MatchRole.OWN_STORY` marks a match in a copy of the claim's own story (same wire group as
+        the claim's article): leave it out of corroboration; `CORROBORATES` / `CONFLICTS` count, one
+        per independent source (the matched article's wire group, else the article: `SOURCE_SQL`);
+        `UNRELATED` is shown, not counted.
+        """
+        rows = self.db.execute(
+            f"""
+            SELECT m.id, {_OWN_STORY_SQL}, {CONFLICT_SQL}, {SUPPORT_SQL}
+            FROM matches m
+            JOIN claims c ON c.id = m.claim_id
+            JOIN articles ca ON ca.id = c.article_id
+            JOIN articles a ON a.id = m.article_id
+            WHERE c.article_id = ?
+            """,
+            [article_id],
+        ).fetchall()
+        roles = {}
+        for match_id, own, conflict, support in rows:
+            if own:
+                roles[match_id] = MatchRole.OWN_STORY
+            elif conflict:
+                roles[match_id] = MatchRole.CONFLICTS
+            elif support:
+                roles[match_id] = MatchRole.CORROBORATES
+            else:
+                roles[match_id] = MatchRole.UNRELATED
+        return roles
+
+    def for_claim(self, claim_id: int) -> list[StoredMatch]:
+        """The stored matches of a claim, best first; copies of the claim's own story last (they never
+        count, however high they score)."""
+        rows = self.db.execute(
+            _SELECT + " WHERE m.claim_id = ? ORDER BY m.score DESC, m.id", [claim_id]
+        ).fetchall()
+        return sorted((_stored(r) for r in rows), key=lambda m: m.own_story)
+
+    def get(self, match_id: int) -> StoredMatch:
+        row = self.db.execute(_SELECT + " WHERE m.id = ?", [match_id]).fetchone()
+        if row is None:
+            raise MatchNotFound(match_id)
+        return _stored(row)
+
+    def corroboration(self, claim_id: int) -> Corroboration:
+        """A claim's independent corroborating and conflicting sources (wire copies count once; copies
+        of the claim's own story not at all: they are in `copies`)."""
+        return corroboration(self.for_claim(claim_id))
+
+    def match_claim(self, claim_id: int, *, limit: int = MATCHES_KEPT) -> list[StoredMatch]:
+        """Match one claim against every other stored text and keep the good matches.
+
+        Unreviewed matches of an earlier run are replaced; linked ones are kept as they are.
+        The claim's own article (and its versions) is left out.
+        """
+        self.session.writable()
+        claim = self.claims.get(claim_id)
+        results = self.search.match(claim.text, limit=limit, exclude_article=claim.article_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM matches WHERE claim_id = ? AND link = ''", [claim_id])
+            linked = {
+                r[0]
+                for r in self.db.execute("SELECT sentence_id FROM matches WHERE claim_id = ?", [claim_id])
+            }
+            keep = [r for r in results if worth_storing(r) and r.sentence_id not in linked]
+            self._insert(claim_id, keep, self.session.now())
+            self.audit.record(
+                "match",
+                "claim",
+                claim_id,
+                field="matches",
+                new=len(keep),
+                claim_id=claim_id,
+                article_id=claim.article_id,
+            )
+        return self.for_claim(claim_id)
+
+    def match_article(
+        self,
+        article_id: int,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> MatchRun:
+        """`match_claim` for every claim of an article (rejected proposals left out)."""
+        claims = self.claims.for_article(article_id, include_rejected=False)
+        stored = conflicts = 0
+        for done, claim in enumerate(claims):
+            if cancelled():
+                return MatchRun(done, stored, conflicts, cancelled=True)
+            if progress:
+                progress(done, len(claims))
+            matches = self.match_claim(claim.id)
+            stored += len(matches)
+            conflicts += sum(is_conflict(m) for m in matches)
         if progress:
-            progress(done, len(claims))
-        matches = match_claim(ws, claim.id)
-        stored += len(matches)
-        conflicts += sum(is_conflict(m) for m in matches)
-    if progress:
-        progress(len(claims), len(claims))
-    return MatchRun(len(claims), stored, conflicts)
+            progress(len(claims), len(claims))
+        return MatchRun(len(claims), stored, conflicts)
 
+    def set_link(self, match_id: int, link: LinkKind | None) -> LinkKind | None:
+        """A person says what a match is (None clears it). Returns the previous link, for undo."""
+        self.session.writable()
+        old = self.get(match_id)
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE matches SET link = ? WHERE id = ?", [link.value if link else "", match_id]
+            )
+            self.audit.record(
+                "link",
+                "match",
+                match_id,
+                field="link",
+                old=old.link.value if old.link else "",
+                new=link.value if link else "",
+                claim_id=old.claim_id,
+                article_id=old.result.article_id,
+            )
+        return old.link
 
-def set_link(ws: Workspace, match_id: int, link: LinkKind | None) -> LinkKind | None:
-    """A person says what a match is (None clears it). Returns the previous link, for undo."""
-    ws.writable()
-    old = get_match(ws, match_id)
-    with ws.db.atomic():
-        ws.db.execute("UPDATE matches SET link = ? WHERE id = ?", [link.value if link else "", match_id])
-        ws.audit.record(
-            "link",
-            "match",
-            match_id,
-            field="link",
-            old=old.link.value if old.link else "",
-            new=link.value if link else "",
-            claim_id=old.claim_id,
-            article_id=old.result.article_id,
-        )
-    return old.link
+    def match_new_articles(self, article_ids: Sequence[int]) -> int:
+        """Match the stored claims of other articles against newly imported ones. Returns matches stored.
 
-
-def match_new_articles(ws: Workspace, article_ids: Sequence[int]) -> int:
-    """Match the stored claims of other articles against newly imported ones. Returns matches stored.
-
-    Runs after an import so that a new article contradicting an old claim flags it at once. It
-    compares each claim only with the new articles' sentences (an in-memory word index of them),
-    so its cost grows with the claims, not with the whole store.
-    """
-    from db.workspace import now_iso
-
-    ids = sorted(set(article_ids))
-    if not ids or ws.read_only:
-        return 0
-    marks = ",".join("?" * len(ids))
-    claims = ws.db.execute(
-        f"""SELECT c.id, c.article_id, c.text FROM claims c JOIN articles a ON a.id = c.article_id
-            WHERE c.origin != 'rejected' AND a.superseded_by IS NULL AND c.article_id NOT IN ({marks})""",
-        ids,
-    ).fetchall()
-    if not claims:
-        return 0
-    rows = ws.db.execute(
-        f"""SELECT s.id, s.article_id, s.start, s."end", s.text FROM sentences s JOIN articles a ON a.id = s.article_id
-            WHERE s.article_id IN ({marks}) AND a.superseded_by IS NULL""",
-        ids,
-    ).fetchall()
-    index = SentenceWords([SentenceHit(r[0], r[1], r[2], r[3], r[4]) for r in rows])
-    search = search_for(ws)
-    total = search.total()
-    found: list[tuple[int, list[MatchResult]]] = []
-    for claim_id, claim_article, text in claims:
-        terms = query_terms(text)
-        hits = index.candidates(terms)
-        if not hits:
-            continue
-        versions = set(ws.articles.versions(claim_article))
-        hits = [h for h in hits if h.article_id not in versions]
-        query = PreparedQuery.build(text, search.doc_freq(terms), total, terms)
-        ranked = [(h, v) for h, v in rerank(query, hits, MATCHES_KEPT) if v >= STORE_MIN_SCORE_RELATED]
-        if ranked:
-            articles = search.articles(h.article_id for h, _ in ranked)
-            results = [
-                to_result(h, v, explain(text, h.text, query), articles.get(h.article_id)) for h, v in ranked
-            ]
-            if keep := [r for r in results if worth_storing(r)]:
-                found.append((claim_id, keep))
-    stored = 0
-    if found:
-        now = now_iso()
-        with ws.db.atomic():
-            for claim_id, results in found:
-                have = {
-                    r[0]
-                    for r in ws.db.execute("SELECT sentence_id FROM matches WHERE claim_id = ?", [claim_id])
-                }
-                fresh = [r for r in results if r.sentence_id not in have]
-                stored += _insert(ws, claim_id, fresh, now)
-                if fresh:
-                    ws.audit.record(
-                        "match", "claim", claim_id, field="matches", new=len(fresh), claim_id=claim_id
-                    )
-    return stored
-
-
-# --- wire copies --------------------------------------------------------------------------------
-
-MAX_WIRE_CANDIDATES = 8  # articles compared word by word with a new one (best key overlap first)
-
-
-def assign_wire_group(ws: Workspace, article_id: int) -> int | None:
-    """Key a newly stored article's sentences and join it to the wire group of its copies.
-
-    Called by `ArticleStore.add` inside the import transaction. A new version of an article
-    keeps its predecessor's group. Returns the article's group (None when it has no copies).
-    """
-    row = ws.db.execute("SELECT kind, version_of, text FROM articles WHERE id = ?", [article_id]).fetchone()
-    if row is None or row[0] != "article":
-        return None
-    _, previous, text = row
-    conn = ws.db.conn
-    sentences = [r[0] for r in conn.execute("SELECT text FROM sentences WHERE article_id = ?", [article_id])]
-    keys = sentence_keys(sentences)
-    conn.executemany(
-        "INSERT OR IGNORE INTO wire_keys (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
-    )
-    versions = set(ws.articles.versions(article_id))
-    confirmed: list[tuple[int, int | None]] = []
-    if previous is not None:
-        inherited = conn.execute("SELECT wire_group FROM articles WHERE id = ?", [previous]).fetchone()[0]
-        if inherited is not None:
-            confirmed.append((previous, inherited))
-    if len(keys) >= MIN_SHARED_SENTENCES:
-        seen_groups: set[int] = set()
-        for other, group, other_text in _wire_candidates(ws, keys, article_id):
-            if other in versions or (group is not None and group in seen_groups):
+        Runs after an import so that a new article contradicting an old claim flags it at once. It
+        compares each claim only with the new articles' sentences (an in-memory word index of them),
+        so its cost grows with the claims, not with the whole store.
+        """
+        ids = sorted(set(article_ids))
+        if not ids or self.session.read_only:
+            return 0
+        marks = ",".join("?" * len(ids))
+        claims = self.db.execute(
+            f"""SELECT c.id, c.article_id, c.text FROM claims c JOIN articles a ON a.id = c.article_id
+                WHERE c.origin != 'rejected' AND a.superseded_by IS NULL AND c.article_id NOT IN ({marks})""",
+            ids,
+        ).fetchall()
+        if not claims:
+            return 0
+        rows = self.db.execute(
+            f"""SELECT s.id, s.article_id, s.start, s."end", s.text FROM sentences s JOIN articles a ON a.id = s.article_id
+                WHERE s.article_id IN ({marks}) AND a.superseded_by IS NULL""",
+            ids,
+        ).fetchall()
+        index = SentenceWords([SentenceHit(r[0], r[1], r[2], r[3], r[4]) for r in rows])
+        search = self.search
+        total = search.total()
+        found: list[tuple[int, list[MatchResult]]] = []
+        for claim_id, claim_article, text in claims:
+            terms = query_terms(text)
+            hits = index.candidates(terms)
+            if not hits:
                 continue
-            if is_wire_copy(text, other_text):
-                confirmed.append((other, group))
-                if group is not None:
-                    seen_groups.add(group)
-    group = merged_group(confirmed)
-    if group is None:
-        return None
-    merged = sorted({g for _, g in confirmed if g is not None and g != group})
-    loose = [a for a, g in confirmed if g is None]
-    conn.execute(
-        f"UPDATE articles SET wire_group = ? WHERE id IN ({','.join('?' * (len(loose) + 1))})"
-        + (f" OR wire_group IN ({','.join('?' * len(merged))})" if merged else ""),
-        [group, article_id, *loose, *merged],
-    )
-    ws.audit.record("wire_group", "article", article_id, field="wire_group", new=group, article_id=article_id)
-    return group
+            versions = set(self.articles.versions(claim_article))
+            hits = [h for h in hits if h.article_id not in versions]
+            query = PreparedQuery.build(text, search.doc_freq(terms), total, terms)
+            ranked = [(h, v) for h, v in rerank(query, hits, MATCHES_KEPT) if v >= STORE_MIN_SCORE_RELATED]
+            if ranked:
+                articles = search.articles(h.article_id for h, _ in ranked)
+                results = [
+                    to_result(h, v, explain(text, h.text, query), articles.get(h.article_id))
+                    for h, v in ranked
+                ]
+                if keep := [r for r in results if worth_storing(r)]:
+                    found.append((claim_id, keep))
+        stored = 0
+        if found:
+            now = self.session.now()
+            with self.db.atomic():
+                for claim_id, results in found:
+                    have = {
+                        r[0]
+                        for r in self.db.execute(
+                            "SELECT sentence_id FROM matches WHERE claim_id = ?", [claim_id]
+                        )
+                    }
+                    fresh = [r for r in results if r.sentence_id not in have]
+                    stored += self._insert(claim_id, fresh, now)
+                    if fresh:
+                        self.audit.record(
+                            "match", "claim", claim_id, field="matches", new=len(fresh), claim_id=claim_id
+                        )
+        return stored
 
-
-def _wire_candidates(
-    ws: Workspace, keys: Sequence[int], article_id: int
-) -> list[tuple[int, int | None, str]]:
-    marks = ",".join("?" * len(keys))
-    return ws.db.execute(
-        f"""SELECT a.id, a.wire_group, a.text FROM (
-                SELECT article_id, count(*) AS n FROM wire_keys WHERE key IN ({marks}) AND article_id != ?
-                GROUP BY article_id HAVING n >= ? ORDER BY n DESC LIMIT ?
-            ) k JOIN articles a ON a.id = k.article_id
-            ORDER BY k.n DESC, a.id""",
-        [*keys, article_id, MIN_SHARED_SENTENCES, MAX_WIRE_CANDIDATES],
-    ).fetchall()
+    def _insert(self, claim_id: int, results: Sequence[MatchResult], now: str) -> int:
+        rows = [
+            (
+                claim_id,
+                r.article_id,
+                r.sentence_id,
+                r.start,
+                r.end,
+                r.text,
+                r.score,
+                r.relation.value,
+                _reasons_json(r),
+                now,
+            )
+            for r in results
+        ]
+        self.db.conn.executemany(
+            'INSERT INTO matches (claim_id, article_id, sentence_id, start, "end", text, score, relation, reasons, '
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        return len(rows)

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from db.session import Session, translates_errors
+from db.stores.audit import AuditLog
 from workbench.model import Note
 
 if TYPE_CHECKING:
-    from db.workspace import Workspace
+    from db.stores.claims import ClaimStore
 
 
+@translates_errors
 class NoteStore:
-    def __init__(self, workspace: Workspace) -> None:
-        self.ws = workspace
-        self.db = workspace.db
+    def __init__(self, session: Session, audit: AuditLog, claims: ClaimStore) -> None:
+        self.session = session
+        self.db = session.db
+        self.audit = audit
+        self.claims = claims
 
     def for_claim(self, claim_id: int) -> list[Note]:
         return [
@@ -32,17 +37,15 @@ class NoteStore:
     def add(
         self, claim_id: int, *, body: str = "", url: str = "", quote: str = "", note_id: int | None = None
     ) -> Note:
-        from db.workspace import now_iso
-
-        self.ws.writable()
-        article_id = self.ws.claims.get(claim_id).article_id
+        self.session.writable()
+        article_id = self.claims.get(claim_id).article_id
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [note_id, claim_id, body, url, quote, self.ws.user, now_iso()],
+                [note_id, claim_id, body, url, quote, self.session.user, self.session.now()],
             )
             new_id = cursor.lastrowid
-            self.ws.audit.record(
+            self.audit.record(
                 "create",
                 "note",
                 new_id,
@@ -60,14 +63,14 @@ class NoteStore:
 
     def restore(self, note: Note) -> Note:
         """Put back a note `delete` returned: same id, author and date (undo of a deletion)."""
-        self.ws.writable()
-        article_id = self.ws.claims.get(note.claim_id).article_id
+        self.session.writable()
+        article_id = self.claims.get(note.claim_id).article_id
         with self.db.atomic():
             self.db.execute(
                 "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [note.id, note.claim_id, note.body, note.url, note.quote, note.author, note.created_at],
             )
-            self.ws.audit.record(
+            self.audit.record(
                 "restore",
                 "note",
                 note.id,
@@ -79,7 +82,7 @@ class NoteStore:
 
     def update(self, note_id: int, **fields: Any) -> dict[str, Any]:
         """Set body, url or quote; returns the old values, so `update(id, **old)` undoes it."""
-        self.ws.writable()
+        self.session.writable()
         bad = set(fields) - {"body", "url", "quote"}
         if bad:
             raise ValueError(f"a note has no field {', '.join(sorted(bad))}")
@@ -88,7 +91,7 @@ class NoteStore:
         with self.db.atomic():
             for name, value in fields.items():
                 self.db.execute(f"UPDATE notes SET {name} = ? WHERE id = ?", [value, note_id])
-                self.ws.audit.record(
+                self.audit.record(
                     "update",
                     "note",
                     note_id,
@@ -101,11 +104,11 @@ class NoteStore:
         return old
 
     def delete(self, note_id: int) -> Note:
-        self.ws.writable()
+        self.session.writable()
         note = self.get(note_id)
         with self.db.atomic():
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
-            self.ws.audit.record(
+            self.audit.record(
                 "delete",
                 "note",
                 note_id,

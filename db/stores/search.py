@@ -1,6 +1,6 @@
 """Candidate retrieval over the sentence index (FTS5, bm25) and the full `match` of a text.
 
-`SentenceSearch` keeps, per connection, the document frequency of each term it has looked up
+`SentenceSearch` (the workspace's `ws.search`) keeps, per connection, the document frequency of each term it has looked up
 (through an fts5vocab table in the connection's temp schema, so nothing is added to the
 file) and the sentence count; both are dropped whenever the workspace changes. See
 workbench/matching/rerank.py for the query rules and docs/matching.md for the measurements.
@@ -8,10 +8,10 @@ workbench/matching/rerank.py for the query rules and docs/matching.md for the me
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from db.session import Session, translates_errors
+from db.stores.articles import ArticleStore
 from workbench.matching.rerank import (
     CANDIDATES,
     PreparedQuery,
@@ -26,31 +26,38 @@ from workbench.matching.rerank import (
 )
 from workbench.model import MatchResult, SentenceHit
 
-if TYPE_CHECKING:
-    from db.workspace import Workspace
-
 TYPO_PREFIX = 3  # a typo is corrected to an indexed word starting with the same letters
 EXCLUDED_MARGIN = 40  # extra candidates fetched to make up for those of excluded articles
 _ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group"
 
 
+@translates_errors
 class SentenceSearch:
     """FTS5 retrieval for one workspace connection, with a document-frequency cache."""
 
-    def __init__(self, ws: Workspace) -> None:
-        self.ws = ws
-        self.conn: sqlite3.Connection = ws.db.conn
+    def __init__(self, session: Session, articles: ArticleStore) -> None:
+        self.session = session
+        self.article_store = articles  # (`articles()` below reads article rows for results)
+        self.conn = session.db.conn
         self._df: dict[str, int] = {}
         self._fixes: dict[str, str | None] = {}
         self._total: int | None = None
         self._stamp: tuple[int, int] | None = None
-        self.conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentences_vocab USING fts5vocab(main, sentences_fts, row)"
-        )
+        self._vocabulary = False
 
     # --- statistics ---------------------------------------------------------------------------
 
+    def _vocabulary_table(self) -> None:
+        """The fts5vocab table over the index, made on first use in the connection's temp schema
+        (nothing is added to the file, so it works read-only too)."""
+        if not self._vocabulary:
+            self.conn.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentences_vocab USING fts5vocab(main, sentences_fts, row)"
+            )
+            self._vocabulary = True
+
     def _fresh(self) -> None:
+        self._vocabulary_table()
         stamp = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
         if stamp != self._stamp:
             self._df.clear()
@@ -92,6 +99,7 @@ class SentenceSearch:
     def corrected(self, term: QueryTerm) -> QueryTerm | None:
         """The term for the indexed word closest to `term`'s word, when `term` occurs nowhere."""
         word = term.word
+        self._vocabulary_table()
         if word not in self._fixes:
             # Indexed words sharing the first TYPO_PREFIX letters: fts5vocab counts every word it
             # lists, so a wider range costs more (2 letters: 6-17 ms at 1M sentences; 3: ~1 ms).
@@ -172,7 +180,7 @@ class SentenceSearch:
             current_only: leave out superseded versions of updated articles.
         """
         query, groups = self.prepare(text)
-        excluded = self.ws.articles.versions(exclude_article) if exclude_article is not None else []
+        excluded = self.article_store.versions(exclude_article) if exclude_article is not None else []
         hits = self.candidates(groups, exclude_articles=excluded, current_only=current_only)
         ranked = rerank(query, hits, limit)
         articles = self.articles(h.article_id for h, _ in ranked)
@@ -185,19 +193,3 @@ class SentenceSearch:
 def _after(prefix: str) -> str:
     """The smallest string greater than every string starting with `prefix`."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def search_for(ws: Workspace) -> SentenceSearch:
-    """The workspace's `SentenceSearch`, made once per open workspace (it caches statistics)."""
-    search = getattr(ws, "_sentence_search", None)
-    if search is None or search.conn is not ws.db.conn:
-        search = SentenceSearch(ws)
-        ws._sentence_search = search  # type: ignore[attr-defined]
-    return search
-
-
-def match_text(
-    ws: Workspace, text: str, *, limit: int = 10, exclude_article: int | None = None
-) -> list[MatchResult]:
-    """Shorthand for `search_for(ws).match(...)`."""
-    return search_for(ws).match(text, limit=limit, exclude_article=exclude_article)

@@ -8,12 +8,10 @@ official" in one story is not the one in the next).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
+from db.session import Session, translates_errors
+from db.stores.audit import AuditLog
 from workbench.model import Source, SourceKind
-
-if TYPE_CHECKING:
-    from db.workspace import Workspace
 
 
 def _source(row: dict) -> Source:
@@ -31,10 +29,12 @@ class SourceNotFound(LookupError):
         super().__init__(f"no source with id {source_id}")
 
 
+@translates_errors
 class SourceStore:
-    def __init__(self, workspace: Workspace) -> None:
-        self.ws = workspace
-        self.db = workspace.db
+    def __init__(self, session: Session, audit: AuditLog) -> None:
+        self.session = session
+        self.db = session.db
+        self.audit = audit
 
     def get(self, source_id: int) -> Source:
         rows = list(self.db.query("SELECT * FROM sources WHERE id = ?", [source_id]))
@@ -70,9 +70,7 @@ class SourceStore:
         aliases: tuple[str, ...] = (),
         article_id: int | None = None,
     ) -> Source:
-        from db.workspace import now_iso
-
-        self.ws.writable()
+        self.session.writable()
         scope = article_id if kind is SourceKind.ANONYMOUS else None
         with self.db.atomic():
             cursor = self.db.execute(
@@ -84,11 +82,11 @@ class SourceStore:
                     kind.value,
                     description,
                     json.dumps(list(aliases), ensure_ascii=False),
-                    now_iso(),
+                    self.session.now(),
                 ],
             )
             source_id = cursor.lastrowid
-            self.ws.audit.record("create", "source", source_id, new=name, article_id=scope)
+            self.audit.record("create", "source", source_id, new=name, article_id=scope)
         return self.get(source_id)
 
     def find_or_create(
@@ -115,7 +113,7 @@ class SourceStore:
 
     def update(self, source_id: int, **fields: object) -> dict[str, object]:
         """Change name, kind, description or aliases. Returns the old values (for undo)."""
-        self.ws.writable()
+        self.session.writable()
         old = self.get(source_id)
         before: dict[str, object] = {}
         with self.db.atomic():
@@ -129,7 +127,7 @@ class SourceStore:
                     else (value.value if isinstance(value, SourceKind) else value)
                 )
                 self.db.execute(f"UPDATE sources SET {name} = ? WHERE id = ?", [stored, source_id])
-                self.ws.audit.record("update", "source", source_id, field=name, old=before[name], new=value)
+                self.audit.record("update", "source", source_id, field=name, old=before[name], new=value)
         return before
 
     def claim_counts(self, article_id: int) -> dict[int, int]:

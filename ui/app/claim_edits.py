@@ -6,11 +6,13 @@ New claim from a selection, "selection is the source", choosing a source, the ta
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel
 
-from db.queries.claim_rows import R, claims_citing
+from db.queries.claim_rows import ClaimRow, claims_citing
+from db.stores.snapshots import StoredAttribution
 from ui.app.panels.claim_columns import COLUMNS, Col
 from ui.app.panels.source_picker import NewSourceDialog, guess_description, guess_kind, phrase_span
 from ui.app.shell import refuse_read_only
@@ -54,9 +56,9 @@ class ClaimEdits:
         if refuse_read_only(shell, "New claim"):
             return
         for row in shell.claims_model.rows():
-            if row[R.ARTICLE_ID] == article_id and (row[R.START], row[R.END]) == span:
-                shell.select_claim(row[R.ID])
-                shell.show_status(f"Claim #{row[R.ID]} already covers exactly this text", 4000)
+            if row[ClaimRow.ARTICLE_ID] == article_id and (row[ClaimRow.START], row[ClaimRow.END]) == span:
+                shell.select_claim(row[ClaimRow.ID])
+                shell.show_status(f"Claim #{row[ClaimRow.ID]} already covers exactly this text", 4000)
                 return
         text = shell.article_view.article.text[span[0] : span[1]]
         kind = ClaimKind.QUOTE if text[:1] in "\"“‘'" else ClaimKind.STATEMENT
@@ -76,16 +78,20 @@ class ClaimEdits:
             return
         article_id = shell.current_article_id()
         row = shell.claims_model.row_by_id(claim_id)
-        if row is None or row[R.ARTICLE_ID] != article_id:
+        if row is None or row[ClaimRow.ARTICLE_ID] != article_id:
             return
         phrase = shell.article_view.article.text[span[0] : span[1]]
         kind = guess_kind(phrase)
         source = shell.ws.sources.find_or_create(
             phrase, kind, description=guess_description(phrase), article_id=article_id
         )
-        values = dict(shell.ws.claims.attribution(claim_id) or {})
-        values.update(
-            source_id=source.id, phrase=phrase, source_start=span[0], source_end=span[1], kind=source.kind
+        values = replace(
+            shell.ws.claims.attribution(claim_id) or StoredAttribution(),
+            source_id=source.id,
+            phrase=phrase,
+            source_start=span[0],
+            source_end=span[1],
+            kind=source.kind,
         )
         shell.undo_stack.push(SetAttribution(shell, claim_id, values, "Set source"))
         shell.show_status(
@@ -137,36 +143,41 @@ class ClaimEdits:
         push = shell.undo_stack.push
         if col == Col.SUMMARY:
             value = str(value).strip()
-            if not value or value == row[R.SUMMARY]:
+            if not value or value == row[ClaimRow.SUMMARY]:
                 return False
             push(UpdateClaims(shell, {claim_id: {"summary": value}}, "Edit summary"))
         elif col == Col.KIND:
-            if value == row[R.KIND]:
+            if value == row[ClaimRow.KIND]:
                 return False
             push(UpdateClaims(shell, {claim_id: {"kind": ClaimKind(value)}}, "Set type"))
         elif col == Col.STATUS:
-            if value == row[R.STATUS]:
+            if value == row[ClaimRow.STATUS]:
                 return False
             push(UpdateClaims(shell, judging(shell.ws, {claim_id: {"status": Status(value)}}), "Set status"))
         elif col == Col.VIA:
-            values = dict(shell.ws.claims.attribution(claim_id) or {"kind": SourceKind.AGENCY})
-            if (values.get("via") or "") == str(value).strip():
+            current = shell.ws.claims.attribution(claim_id) or StoredAttribution()
+            if current.via == str(value).strip():
                 return False
-            values["via"] = str(value).strip()
-            push(SetAttribution(shell, claim_id, values, "Set via"))
+            push(SetAttribution(shell, claim_id, replace(current, via=str(value).strip()), "Set via"))
         elif col == Col.SOURCE:
             return self._set_source(claim_id, row, value)
         elif col == Col.SOURCE_KIND:
-            if value == row[R.SOURCE_KIND]:
+            if value == row[ClaimRow.SOURCE_KIND]:
                 return False
-            values = dict(shell.ws.claims.attribution(claim_id) or {})
-            source_id = values.get("source_id")
-            if source_id is not None:
-                affected = claims_citing(shell.ws, source_id)
-                push(UpdateSource(shell, source_id, {"kind": SourceKind(value)}, affected, "Set source kind"))
+            current = shell.ws.claims.attribution(claim_id) or StoredAttribution()
+            if current.source_id is not None:
+                affected = claims_citing(shell.ws, current.source_id)
+                push(
+                    UpdateSource(
+                        shell, current.source_id, {"kind": SourceKind(value)}, affected, "Set source kind"
+                    )
+                )
             else:
-                values["kind"] = SourceKind(value)
-                push(SetAttribution(shell, claim_id, values, "Set source kind"))
+                push(
+                    SetAttribution(
+                        shell, claim_id, replace(current, kind=SourceKind(value)), "Set source kind"
+                    )
+                )
         else:
             return False
         return True
@@ -181,19 +192,21 @@ class ClaimEdits:
             if not name:
                 return False
             value = shell.ws.sources.find_or_create(
-                name, kind, description=description, aliases=aliases, article_id=row[R.ARTICLE_ID]
+                name, kind, description=description, aliases=aliases, article_id=row[ClaimRow.ARTICLE_ID]
             )
         if not isinstance(value, Source):
             return False
-        values = dict(shell.ws.claims.attribution(claim_id) or {})
-        if values.get("source_id") == value.id:
+        current = shell.ws.claims.attribution(claim_id) or StoredAttribution()
+        if current.source_id == value.id:
             return False
-        values.update(source_id=value.id, kind=value.kind)
         # The old phrase named the old source: underline the new one's name if the sentence has
         # it, else no phrase (never "Kenya Red Cross, described as 'Peter Kamau'").
-        text = shell.ws.articles.get(row[R.ARTICLE_ID]).text
-        span = phrase_span(text, row[R.START], row[R.END], [value.name, *value.aliases])
-        values.update(
+        text = shell.ws.articles.get(row[ClaimRow.ARTICLE_ID]).text
+        span = phrase_span(text, row[ClaimRow.START], row[ClaimRow.END], [value.name, *value.aliases])
+        values = replace(
+            current,
+            source_id=value.id,
+            kind=value.kind,
             phrase=text[span[0] : span[1]] if span else "",
             source_start=span[0] if span else None,
             source_end=span[1] if span else None,

@@ -44,7 +44,7 @@ class ImportWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            with Workspace.open(self.workspace_path, user=self.user, backup=False) as ws:
+            with Workspace.open(self.workspace_path, user=self.user) as ws:
                 report: ImportReport = import_paths(
                     ws,
                     self.paths,

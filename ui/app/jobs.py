@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-from db.workspace import Workspace
 from ui.app.dialogs import ImportReportDialog
 from ui.app.import_worker import ImportWorker
 from ui.app.plain_text import literal, plain_label
@@ -62,10 +61,10 @@ class WindowJobs:
             except Exception as exc:  # shown to the user; the workspace is unchanged (one transaction)
                 self._propose_failed(exc)
             return
-        path, user = shell.ws.path, shell.ws.user
+        own = shell.ws
 
         def work() -> int:
-            with Workspace.open(path, user=user, backup=False) as ws:
+            with own.reopen() as ws:  # this thread's own connection, same user
                 return propose_claims(ws, article_id)
 
         self._propose_task = run_in_background(work, self._proposed, self._propose_failed)

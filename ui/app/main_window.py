@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from db.queries import claim_rows
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
 from ui.app.actions import WindowActions
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
                 self.settings.set_last_article(str(self.ws.path), article_id)
             if self._claim_id is not None:
                 row = self.claims_model.row_by_id(self._claim_id)
-                if row is None or row[R.ARTICLE_ID] != article_id:
+                if row is None or row[ClaimRow.ARTICLE_ID] != article_id:
                     self.set_current_claim(None)
             self.article_changed.emit(article_id)
         if select is not None:
@@ -253,13 +253,13 @@ class MainWindow(QMainWindow):
         if self.ws.path is None:  # in memory: no second connection can see it
             self._show_all_rows(claim_rows.all_rows(self.ws), set())
             return
-        path = self.ws.path
+        own = self.ws
         self._loading_all = True
         self._touched_while_loading: set[int] = set()
         self.claims.set_loading(True)
 
         def work() -> list[tuple]:
-            with Workspace.open(path, read_only=True, backup=False) as ws:
+            with own.reopen(read_only=True) as ws:
                 return claim_rows.all_rows(ws)
 
         def done(rows: list[tuple], task_ref: list) -> None:
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
         aid = self._article_id
         rows = self.claims_model.rows()
         if self.claims_model.all_articles:
-            article = int(R.ARTICLE_ID)  # hoisted: up to 100,000 rows
+            article = int(ClaimRow.ARTICLE_ID)  # hoisted: up to 100,000 rows
             rows = [r for r in rows if r[article] == aid]
         if not self.claims.show_weak.isChecked():  # the text highlights what the table can show
             rows = [r for r in rows if not row_is_weak(r, self.claims.worth_threshold)]
@@ -404,11 +404,11 @@ class MainWindow(QMainWindow):
             self.set_current_claim(None)
             return
         row = self.claims_model.row_by_id(claim_id)
-        if row is not None and row[R.ARTICLE_ID] != self._article_id:
-            self.open_article(row[R.ARTICLE_ID])
+        if row is not None and row[ClaimRow.ARTICLE_ID] != self._article_id:
+            self.open_article(row[ClaimRow.ARTICLE_ID])
         self.set_current_claim(claim_id)
         if row is not None and not self._clicked_in_text:
-            self.article_view.text.select_span(row[R.START], row[R.END])
+            self.article_view.text.select_span(row[ClaimRow.START], row[ClaimRow.END])
 
     _clicked_in_text = False
 
@@ -441,7 +441,7 @@ class MainWindow(QMainWindow):
 
     def _sources_for_claim(self, claim_id: int) -> list:
         row = self.claims_model.row_by_id(claim_id)
-        return self.ws.sources.all(row[R.ARTICLE_ID] if row else self._article_id)
+        return self.ws.sources.all(row[ClaimRow.ARTICLE_ID] if row else self._article_id)
 
     def resize_default(self, width: int, height: int) -> None:
         """Resize the window and lay its panes out for that size (first start, screenshots)."""

@@ -44,10 +44,13 @@ def open_workspace_gui(
 ) -> Workspace | None:
     """Open the workspace, explaining failures in a message box; never alters a file it cannot open."""
     try:
-        return Workspace.open(path, read_only=read_only, user=user)
+        ws = Workspace.open(path, read_only=read_only, user=user)
     except ReadOnlyWorkspace as exc:
-        if read_only or not interactive:
+        if read_only:
             _report(str(exc), interactive)
+            return None
+        if not interactive:
+            _report(f"{exc}; or look without changing it: workbench open --read-only {path}", interactive)
             return None
         answer = QMessageBox.question(
             None,
@@ -61,6 +64,13 @@ def open_workspace_gui(
     except (NotAWorkspace, NewerWorkspace, WorkspaceLocked, WorkspaceError) as exc:
         _report(str(exc), interactive)
         return None
+    for warning in ws.warnings:  # what did not stop the opening (a daily backup that failed)
+        print(f"workbench: warning: {warning}", file=sys.stderr)
+        if interactive:
+            QMessageBox.warning(
+                None, "Workspace opened", literal(f"{warning}.\n\nYour work is safe; it opens as usual.")
+            )
+    return ws
 
 
 def _report(message: str, interactive: bool) -> None:

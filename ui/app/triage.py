@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from ui.app.shell import refuse_read_only
 from ui.app.undo import DeleteClaims, UpdateClaims, judging, set_origin
 from workbench.model import Origin, Status
@@ -34,7 +34,7 @@ class Triage:
     def set_status(self, status: Status) -> None:
         shell = self.shell
         rows = shell.claims_model
-        ids = [cid for cid in self.targets() if (r := rows.row_by_id(cid)) and r[R.STATUS] != status]
+        ids = [cid for cid in self.targets() if (r := rows.row_by_id(cid)) and r[ClaimRow.STATUS] != status]
         if ids and not refuse_read_only(shell, f"Set status: {status.label}"):
             changes = judging(shell.ws, {cid: {"status": status} for cid in ids})
             shell.undo_stack.push(UpdateClaims(shell, changes, f"Set status: {status.label}"))
@@ -42,9 +42,9 @@ class Triage:
     def set_origin(self, origin: Origin) -> None:
         shell, claims = self.shell, self.shell.claims
         rows = shell.claims_model
-        ids = [cid for cid in self.targets() if (r := rows.row_by_id(cid)) and r[R.ORIGIN] != origin]
+        ids = [cid for cid in self.targets() if (r := rows.row_by_id(cid)) and r[ClaimRow.ORIGIN] != origin]
         if origin is Origin.ACCEPTED:  # only proposals (or rejected ones) can be accepted
-            ids = [cid for cid in ids if rows.row_by_id(cid)[R.ORIGIN] != Origin.MANUAL.value]
+            ids = [cid for cid in ids if rows.row_by_id(cid)[ClaimRow.ORIGIN] != Origin.MANUAL.value]
         if not ids or refuse_read_only(
             shell, "Accept claims" if origin is Origin.ACCEPTED else "Reject claims"
         ):
@@ -70,9 +70,9 @@ class Triage:
         if article_id is None or refuse_read_only(shell, "Accept all proposals"):
             return
         ids = [
-            r[R.ID]
+            r[ClaimRow.ID]
             for r in shell.claims_model.rows()
-            if r[R.ARTICLE_ID] == article_id and r[R.ORIGIN] == Origin.PROPOSED.value
+            if r[ClaimRow.ARTICLE_ID] == article_id and r[ClaimRow.ORIGIN] == Origin.PROPOSED.value
         ]
         if not ids:
             shell.show_status("No proposals left to accept in this article", 4000)

@@ -7,14 +7,14 @@ claims changed (`Editor.after_edit`), which refreshes the views and emits `chang
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from db.workspace import WorkspaceError
+from db.errors import WorkspaceError, WorkspaceLocked
+from db.stores.snapshots import ClaimSnapshot, StoredAttribution
 from workbench.model import Note, Origin, Review, Status
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ class Editor(Protocol):
 
 
 # What a write can meet that is not a bug: another program holding the workspace past the busy
-# timeout, a read-only file, a claim deleted underneath us by another program.
-WRITE_ERRORS = (sqlite3.OperationalError, WorkspaceError, LookupError)
+# timeout, a read-only file, a full disk, a claim deleted underneath us by another program.
+WRITE_ERRORS = (WorkspaceError, LookupError)
 
 
 READ_ONLY_REASON = "the workspace is open read-only"
@@ -41,7 +41,7 @@ def write_error_message(exc: BaseException) -> str:
     text = str(exc)
     if text.endswith("is open read-only"):
         return READ_ONLY_REASON
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+    if isinstance(exc, WorkspaceLocked):
         return "The workspace is busy: another program is writing to it. Try again in a moment."
     return text or exc.__class__.__name__
 
@@ -96,7 +96,7 @@ class CreateClaim(WorkspaceCommand):
         self.article_id, self.start, self.end = article_id, start, end
         self.fields = fields
         self.claim_id: int | None = None
-        self.snapshot: dict[str, Any] | None = None
+        self.snapshot: ClaimSnapshot | None = None
 
     def redo(self) -> None:
         claims = self.editor.ws.claims
@@ -117,7 +117,7 @@ class DeleteClaims(WorkspaceCommand):
         super().__init__(f"Delete {n} claim{'s' if n != 1 else ''}")
         self.editor = editor
         self.claim_ids = list(claim_ids)
-        self.snapshots: list[dict[str, Any]] = []
+        self.snapshots: list[ClaimSnapshot] = []
 
     def redo(self) -> None:
         self.snapshots = self.editor.ws.claims.delete_many(self.claim_ids)
@@ -177,12 +177,12 @@ def set_origin(editor: Editor, claim_ids: list[int], origin: Origin) -> UpdateCl
 class SetAttribution(WorkspaceCommand):
     """Replace a claim's attribution (source, phrase span, via, kind)."""
 
-    def __init__(self, editor: Editor, claim_id: int, values: dict[str, Any] | None, text: str) -> None:
+    def __init__(self, editor: Editor, claim_id: int, values: StoredAttribution | None, text: str) -> None:
         super().__init__(text)
         self.editor = editor
         self.claim_id = claim_id
         self.values = values
-        self.old: dict[str, Any] | None = None
+        self.old: StoredAttribution | None = None
 
     def redo(self) -> None:
         self.old = self.editor.ws.claims.set_attribution(self.claim_id, self.values)

@@ -12,20 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from db import Workspace
 from db.stores.articles import META_FIELDS, BadMetadata
-from ui.cli.common import CliError, acting_user, add_workspace_arg, print_json
+from ui.cli.common import CliError, acting_user, add_workspace_arg, open_workspace, print_json
 
 
 def cmd_article(args: argparse.Namespace) -> int:
-    path = Path(args.workspace).expanduser()
-    if not path.exists():
-        raise CliError(f"no workspace at {path}")
     fields = {f: getattr(args, f) for f in META_FIELDS if getattr(args, f) is not None}
-    read_only = not fields
-    with Workspace.open(path, user=acting_user(args.user), read_only=read_only, backup=not read_only) as ws:
+    # showing only reads: it works on a read-only workspace as it is
+    with open_workspace(args, user=acting_user(args.user), reading=not fields) as ws:
         try:
             old = ws.articles.update_meta(args.article_id, **fields) if fields else {}
         except BadMetadata as exc:

@@ -47,13 +47,23 @@ def text_arg(value: str) -> str:
     return value
 
 
-def open_workspace(args: argparse.Namespace, *, must_exist: bool = True) -> Workspace:
+def open_workspace(
+    args: argparse.Namespace, *, must_exist: bool = True, user: str | None = None, reading: bool = False
+) -> Workspace:
+    """The one way a command opens its workspace (`Workspace.open`: its backup rule, its checks),
+    printing what did not stop the opening (a failed daily backup) as warnings.
+
+    A command that only reads (`reading`) works on a read-only file, folder or mount as it is:
+    it opens read-only when the workspace cannot be written, with no flag to pass.
+    """
     path = Path(args.workspace).expanduser()
     if must_exist and not path.exists():
         raise CliError(
             f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
         )
-    ws = Workspace.open(path, read_only=getattr(args, "read_only", False))
+    ws = Workspace.open(
+        path, user=user, read_only=getattr(args, "read_only", False), read_only_if_needed=reading
+    )
     for warning in ws.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
     return ws

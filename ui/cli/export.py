@@ -22,17 +22,22 @@ from pathlib import Path
 
 from db import Workspace
 from db.queries.report_data import load_report_data, open_questions
-from ui.cli.common import CliError, acting_user, add_workspace_arg, settings_value, text_arg, worth_arg
+from ui.cli.common import (
+    CliError,
+    acting_user,
+    add_workspace_arg,
+    open_workspace,
+    settings_value,
+    text_arg,
+    worth_arg,
+)
 from ui.export.service import EXTENSIONS, FORMATS, check_output, export
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Origin, Review, Status
 
 
-def _open(args: argparse.Namespace, *, backup: bool = True) -> Workspace:
-    path = Path(args.workspace).expanduser()
-    if not path.exists():
-        raise CliError(f"no workspace at {path}")
-    return Workspace.open(path, user=acting_user(getattr(args, "user", None)), backup=backup)
+def _open(args: argparse.Namespace, *, reading: bool = False) -> Workspace:
+    return open_workspace(args, user=acting_user(getattr(args, "user", None)), reading=reading)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -50,7 +55,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     claim_path = args.claim_path if args.claim_path is not None else settings_value("claim_path")
     if out is not None:  # before the workspace opens: a report must never replace it
         check_output(out, Path(args.workspace).expanduser())
-    with _open(args, backup=False) as ws:
+    with _open(args, reading=True) as ws:
         result = export(
             ws,
             args.format,
@@ -121,7 +126,7 @@ def cmd_verdict(args: argparse.Namespace) -> int:
         accepted = status is not Status.UNCHECKED and claim.origin is Origin.PROPOSED
         if accepted:
             fields["origin"] = Origin.ACCEPTED
-        with ws.db.atomic():
+        with ws.atomic():
             ws.claims.update(claim.id, **fields)
             if args.note and args.note.strip():
                 ws.notes.add(claim.id, body=args.note.strip())

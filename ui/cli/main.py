@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -17,7 +16,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from db import Workspace, WorkspaceError
-from db.flows.importing import SPECIAL_IMPORTERS, import_paths, propose_claims
+from db.flows.annotations import ANNOTATION_IMPORTERS
+from db.flows.importing import import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg, worth_arg
 from workbench.extraction.worth import DEFAULT_THRESHOLD
@@ -109,7 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     from workbench.model import ItemKind
 
-    with open_workspace(args) as ws:
+    with open_workspace(args, reading=True) as ws:
         kind = None if args.all else ItemKind.ARTICLE
         rows = ws.articles.summaries(kind, current_only=not args.versions, search=args.search or "")
     if args.json:
@@ -128,7 +128,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_workspace(args) as ws:
+    with open_workspace(args, reading=True) as ws:
         article = ws.articles.get(args.article_id)
         claims = ws.claims.for_article(article.id)
         signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)
@@ -240,7 +240,7 @@ def _anything_importable(paths: Sequence[str]) -> bool:
     to stored articles, and a new workspace has none (unless another path brings them).
     """
     for found in iter_files(paths):
-        if not isinstance(found, Path) or found.suffix.lower() in SPECIAL_IMPORTERS:
+        if not isinstance(found, Path) or found.suffix.lower() in ANNOTATION_IMPORTERS:
             continue
         try:
             if read_items(found).items:  # one good row is enough (bad rows are only skipped)
@@ -333,7 +333,6 @@ def _errors() -> tuple[type[BaseException], ...]:
         LookupError,
         ValueError,
         OSError,
-        sqlite3.DatabaseError,
     )
 
 
@@ -355,12 +354,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         message = str(exc) or exc.__class__.__name__
-        if isinstance(exc, sqlite3.DatabaseError) and getattr(args, "workspace", None):
-            from db.workspace import translate_error
-
-            message = str(translate_error(exc, Path(args.workspace).expanduser()))
-        elif isinstance(exc, sqlite3.DatabaseError):
-            message = f"database error: {message}"
         print(f"workbench: error: {message}", file=sys.stderr)
         return 1
     except Exception as exc:  # the last guard: never a traceback unless --debug

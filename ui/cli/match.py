@@ -14,8 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from db.stores.matches import claim_corroboration, match_article, match_claim
-from db.stores.search import search_for
+from db.workspace import is_own_file
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
 from workbench.matching.corroboration import fact_checked, role
 from workbench.model import MatchResult
@@ -76,11 +75,15 @@ def cmd_match(args: argparse.Namespace) -> int:
         raise CliError("give one of: TEXT, --batch FILE, --claim ID, --article ID")
     if args.text is not None and not args.text.strip():
         raise CliError("the claim to match is empty: give the text of a claim")
-    with open_workspace(args) as ws:
+    if args.batch is not None and is_own_file(Path(args.workspace).expanduser(), args.batch):
+        # never read by anything but SQLite: closing our descriptor would drop this process's locks
+        raise CliError(f"{args.batch} is the workspace itself, not a file of claims (one a line)")
+    # TEXT and --batch only read: they work on a read-only workspace; --claim and --article store matches.
+    with open_workspace(args, reading=args.claim is None and args.article is None) as ws:
         if args.claim is not None:
             return _match_stored_claim(ws, args)
         if args.article is not None:
-            run = match_article(ws, args.article)
+            run = ws.matches.match_article(args.article)
             summary = {
                 "article_id": args.article,
                 "claims": run.claims,
@@ -94,7 +97,7 @@ def cmd_match(args: argparse.Namespace) -> int:
                     f"{run.claims} claims matched: {run.matches} matches stored, {run.conflicts} conflicting"
                 )
             return 0
-        search = search_for(ws)
+        search = ws.search
         queries = [args.text] if args.text is not None else _read_batch(args.batch)
         for query in queries:
             started = time.perf_counter()
@@ -114,9 +117,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 def _match_stored_claim(ws, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    stored = match_claim(ws, args.claim, limit=args.limit)
+    stored = ws.matches.match_claim(args.claim, limit=args.limit)
     elapsed = round((time.perf_counter() - started) * 1000, 2)
-    summary = claim_corroboration(ws, args.claim)
+    summary = ws.matches.corroboration(args.claim)
     support, conflict = summary.counts
     if args.json:
         print_json(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from ui.app.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_colour
 from ui.app.panels.claim_columns import source_kind_of
 from ui.app.plain_text import set_plain, set_rich
@@ -71,9 +71,10 @@ class ArticleText(QPlainTextEdit):
     def set_claims(self, rows: list[tuple], current: int | None = None) -> None:
         """Highlight these claim rows (tuples from db.queries.claim_rows); rejected ones are skipped."""
         self._rows = sorted(
-            (r for r in rows if r[R.ORIGIN] != Origin.REJECTED.value), key=lambda r: (r[R.START], -r[R.END])
+            (r for r in rows if r[ClaimRow.ORIGIN] != Origin.REJECTED.value),
+            key=lambda r: (r[ClaimRow.START], -r[ClaimRow.END]),
         )
-        self._starts = [r[R.START] for r in self._rows]
+        self._starts = [r[ClaimRow.START] for r in self._rows]
         self._current = current
         self._paint()
 
@@ -92,26 +93,26 @@ class ArticleText(QPlainTextEdit):
     def _paint(self) -> None:
         selections = []
         for row in self._rows:
-            kind = row[R.SOURCE_KIND] or "agency"
-            strong = row[R.ID] == self._current
+            kind = row[ClaimRow.SOURCE_KIND] or "agency"
+            strong = row[ClaimRow.ID] == self._current
             sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(row[R.START], row[R.END])
+            sel.cursor = self._cursor(row[ClaimRow.START], row[ClaimRow.END])
             fmt = QTextCharFormat()
             fmt.setBackground(highlight_colour(kind, strong=strong))
             sel.format = fmt
             selections.append(sel)
         # source phrases on top, so their underline shows over any claim background
         for row in self._rows:
-            start, end = row[R.SOURCE_START], row[R.SOURCE_END]
+            start, end = row[ClaimRow.SOURCE_START], row[ClaimRow.SOURCE_END]
             if start is None or end is None or end <= start:
                 continue
-            kind = row[R.SOURCE_KIND] or "agency"
+            kind = row[ClaimRow.SOURCE_KIND] or "agency"
             sel = QTextEdit.ExtraSelection()
             sel.cursor = self._cursor(start, end)
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(underline_colour(kind))
-            if row[R.ID] == self._current:
+            if row[ClaimRow.ID] == self._current:
                 fmt.setFontWeight(QFont.Weight.DemiBold)
                 fmt.setBackground(highlight_colour(kind, strong=True))
             sel.format = fmt
@@ -146,15 +147,18 @@ class ArticleText(QPlainTextEdit):
         best = None
         for i in range(bisect_right(self._starts, cp) - 1, -1, -1):
             row = self._rows[i]
-            inside = row[R.START] <= cp < row[R.END]
-            if inside and (best is None or row[R.END] - row[R.START] < best[R.END] - best[R.START]):
+            inside = row[ClaimRow.START] <= cp < row[ClaimRow.END]
+            if inside and (
+                best is None
+                or row[ClaimRow.END] - row[ClaimRow.START] < best[ClaimRow.END] - best[ClaimRow.START]
+            ):
                 best = row
-            if cp - row[R.START] > 5000:  # claims are sentences: stop scanning far back
+            if cp - row[ClaimRow.START] > 5000:  # claims are sentences: stop scanning far back
                 break
-        return None if best is None else best[R.ID]
+        return None if best is None else best[ClaimRow.ID]
 
     def row_for(self, claim_id: int) -> tuple | None:
-        return next((r for r in self._rows if r[R.ID] == claim_id), None)
+        return next((r for r in self._rows if r[ClaimRow.ID] == claim_id), None)
 
     # --- events -------------------------------------------------------------------------
 
@@ -168,12 +172,12 @@ class ArticleText(QPlainTextEdit):
                 return True
             kind_value = source_kind_of(row)
             kind = KIND_LABELS.get(kind_value, kind_value)
-            source = row[R.SOURCE] or (self.agency or "the agency" if kind_value == "agency" else "—")
-            origin = " · <i>proposed</i>" if row[R.ORIGIN] == Origin.PROPOSED.value else ""
-            via = f" via {escape(row[R.VIA])}" if row[R.VIA] else ""
+            source = row[ClaimRow.SOURCE] or (self.agency or "the agency" if kind_value == "agency" else "—")
+            origin = " · <i>proposed</i>" if row[ClaimRow.ORIGIN] == Origin.PROPOSED.value else ""
+            via = f" via {escape(row[ClaimRow.VIA])}" if row[ClaimRow.VIA] else ""
             QToolTip.showText(
                 event.globalPos(),
-                f"<b>Claim #{row[R.ID]}: {escape(row[R.SUMMARY])}</b><br>"
+                f"<b>Claim #{row[ClaimRow.ID]}: {escape(row[ClaimRow.SUMMARY])}</b><br>"
                 f"Source: {escape(source)}{via} ({escape(kind)}){origin}",
                 self.viewport(),
             )

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from db.stores.claim_worth import reasons_from_json
 from ui.app.palette import KIND_LABELS
 from workbench.extraction.worth import DEFAULT_THRESHOLD
@@ -123,24 +123,24 @@ def _matches_cell(corroborating: int, conflicting: int) -> str:
 
 def source_kind_of(row: tuple) -> str:
     """The row's source kind; a claim with no attribution is in the agency's own voice."""
-    return row[R.SOURCE_KIND] or SourceKind.AGENCY.value
+    return row[ClaimRow.SOURCE_KIND] or SourceKind.AGENCY.value
 
 
 def row_is_weak(row: tuple, threshold: int = DEFAULT_THRESHOLD) -> bool:
     """A proposal nobody reviewed whose worth is below `threshold` (hidden by default, never deleted)."""
-    worth = row[R.WORTH]
-    return row[R.ORIGIN] == Origin.PROPOSED.value and worth is not None and worth < threshold
+    worth = row[ClaimRow.WORTH]
+    return row[ClaimRow.ORIGIN] == Origin.PROPOSED.value and worth is not None and worth < threshold
 
 
 def worth_tip(row: tuple, threshold: int = DEFAULT_THRESHOLD) -> str:
     """The worth part of a row's tooltip (rich text, content escaped): the score and its reasons."""
-    worth = row[R.WORTH]
+    worth = row[ClaimRow.WORTH]
     if worth is None:
         return ""
     verdict = (
         f"weak: below {threshold}, hidden unless “Weak” is ticked" if row_is_weak(row, threshold) else ""
     )
-    lines = [escape(r.label()) for r in reasons_from_json(row[R.WORTH_REASONS])]
+    lines = [escape(r.label()) for r in reasons_from_json(row[ClaimRow.WORTH_REASONS])]
     head = f"<b>Worth {worth}</b>" + (f" <i>({escape(verdict)})</i>" if verdict else "")
     return "<br><br>" + head + ("<br>" + "<br>".join(lines) if lines else "")
 
@@ -148,29 +148,29 @@ def worth_tip(row: tuple, threshold: int = DEFAULT_THRESHOLD) -> str:
 def cell_row_of(row: tuple, agency: str = "", threshold: int = DEFAULT_THRESHOLD) -> CellRow:
     """Display strings of a row; `agency` names the article's agency (for claims in its voice),
     `threshold` the worth below which a proposal is weak."""
-    matches, conflicts = row[R.MATCHES], row[R.CONFLICTS]
-    status = row[R.STATUS]
-    own_voice = not row[R.SOURCE] and source_kind_of(row) == SourceKind.AGENCY.value
-    source = row[R.SOURCE] or (agency or "the agency" if own_voice else "")
+    matches, conflicts = row[ClaimRow.MATCHES], row[ClaimRow.CONFLICTS]
+    status = row[ClaimRow.STATUS]
+    own_voice = not row[ClaimRow.SOURCE] and source_kind_of(row) == SourceKind.AGENCY.value
+    source = row[ClaimRow.SOURCE] or (agency or "the agency" if own_voice else "")
     by_col = {
-        Col.NUMBER: str(row[R.ID]),
-        Col.WORTH: "" if row[R.WORTH] is None else str(row[R.WORTH]),
-        Col.ARTICLE: row[R.ARTICLE_TITLE],
-        Col.SUMMARY: row[R.SUMMARY],
-        Col.TEXT: " ".join(row[R.TEXT].split()),
+        Col.NUMBER: str(row[ClaimRow.ID]),
+        Col.WORTH: "" if row[ClaimRow.WORTH] is None else str(row[ClaimRow.WORTH]),
+        Col.ARTICLE: row[ClaimRow.ARTICLE_TITLE],
+        Col.SUMMARY: row[ClaimRow.SUMMARY],
+        Col.TEXT: " ".join(row[ClaimRow.TEXT].split()),
         Col.SOURCE: source,
         Col.SOURCE_KIND: source_kind_of(row).capitalize(),
-        Col.VIA: row[R.VIA],
-        Col.KIND: row[R.KIND].capitalize(),
+        Col.VIA: row[ClaimRow.VIA],
+        Col.KIND: row[ClaimRow.KIND].capitalize(),
         Col.STATUS: Status(status).label if status in Status._value2member_map_ else status,
         Col.MATCHES: _matches_cell(matches, conflicts),
-        Col.NOTES: str(row[R.NOTES]) if row[R.NOTES] else "",
+        Col.NOTES: str(row[ClaimRow.NOTES]) if row[ClaimRow.NOTES] else "",
     }
     cells = tuple(by_col[c] for c in Col)
     tip = (
-        f"<b>Claim #{row[R.ID]}: {escape(row[R.SUMMARY])}</b><br>{escape(row[R.TEXT])}<br><br>"
+        f"<b>Claim #{row[ClaimRow.ID]}: {escape(row[ClaimRow.SUMMARY])}</b><br>{escape(row[ClaimRow.TEXT])}<br><br>"
         f"Source: {escape(source or '—')} ({escape(KIND_LABELS.get(source_kind_of(row), cells[Col.SOURCE_KIND]))})<br>"
-        f"<i>{escape(ORIGIN_LABELS.get(row[R.ORIGIN], row[R.ORIGIN]))}</i>"
+        f"<i>{escape(ORIGIN_LABELS.get(row[ClaimRow.ORIGIN], row[ClaimRow.ORIGIN]))}</i>"
     )
     if conflicts:
         tip += f"<br>{conflicts} conflicting match{'es' if conflicts != 1 else ''}"
@@ -184,37 +184,51 @@ def cell_row_of(row: tuple, agency: str = "", threshold: int = DEFAULT_THRESHOLD
 def haystack(row: tuple) -> str:
     """The lower-cased text the filter box searches in a claim row."""
     return "\n".join(
-        (row[R.SUMMARY], row[R.TEXT], row[R.SOURCE], row[R.VIA], row[R.ARTICLE_TITLE])
+        (
+            row[ClaimRow.SUMMARY],
+            row[ClaimRow.TEXT],
+            row[ClaimRow.SOURCE],
+            row[ClaimRow.VIA],
+            row[ClaimRow.ARTICLE_TITLE],
+        )
     ).casefold()
 
 
 def text_order(row: tuple) -> tuple:
     """The default order: article by article, claims in the order they appear in the text."""
-    return (row[R.ARTICLE_ID], row[R.START], row[R.END], row[R.ID])
+    return (row[ClaimRow.ARTICLE_ID], row[ClaimRow.START], row[ClaimRow.END], row[ClaimRow.ID])
 
 
 def worth_order(row: tuple) -> tuple:
     """Sorted descending: article by article, the worthiest claim first, ties in text order
     (hence the negated article and position); a claim with no worth comes last."""
-    worth = row[R.WORTH]
-    return (-row[R.ARTICLE_ID], -1 if worth is None else worth, -row[R.START], -row[R.END], -row[R.ID])
+    worth = row[ClaimRow.WORTH]
+    return (
+        -row[ClaimRow.ARTICLE_ID],
+        -1 if worth is None else worth,
+        -row[ClaimRow.START],
+        -row[ClaimRow.END],
+        -row[ClaimRow.ID],
+    )
 
 
 SORT_KEYS: dict[Col, Callable[[tuple], Any]] = {
-    Col.NUMBER: lambda r: r[R.ID],
+    Col.NUMBER: lambda r: r[ClaimRow.ID],
     Col.WORTH: worth_order,
-    Col.ARTICLE: lambda r: (r[R.ARTICLE_TITLE].casefold(), r[R.ARTICLE_ID], r[R.START]),
-    Col.SUMMARY: lambda r: r[R.SUMMARY].casefold(),
-    Col.TEXT: lambda r: r[R.TEXT].casefold(),
-    Col.SOURCE: lambda r: r[R.SOURCE].casefold(),
-    Col.SOURCE_KIND: lambda r: r[R.SOURCE_KIND],
-    Col.VIA: lambda r: r[R.VIA].casefold(),
-    Col.KIND: lambda r: r[R.KIND],
+    Col.ARTICLE: lambda r: (r[ClaimRow.ARTICLE_TITLE].casefold(), r[ClaimRow.ARTICLE_ID], r[ClaimRow.START]),
+    Col.SUMMARY: lambda r: r[ClaimRow.SUMMARY].casefold(),
+    Col.TEXT: lambda r: r[ClaimRow.TEXT].casefold(),
+    Col.SOURCE: lambda r: r[ClaimRow.SOURCE].casefold(),
+    Col.SOURCE_KIND: lambda r: r[ClaimRow.SOURCE_KIND],
+    Col.VIA: lambda r: r[ClaimRow.VIA].casefold(),
+    Col.KIND: lambda r: r[ClaimRow.KIND],
     Col.STATUS: lambda r: (
-        list(Status._value2member_map_).index(r[R.STATUS]) if r[R.STATUS] in Status._value2member_map_ else 99
+        list(Status._value2member_map_).index(r[ClaimRow.STATUS])
+        if r[ClaimRow.STATUS] in Status._value2member_map_
+        else 99
     ),
-    Col.MATCHES: lambda r: (r[R.CONFLICTS], r[R.MATCHES]),
-    Col.NOTES: lambda r: r[R.NOTES],
+    Col.MATCHES: lambda r: (r[ClaimRow.CONFLICTS], r[ClaimRow.MATCHES]),
+    Col.NOTES: lambda r: r[ClaimRow.NOTES],
 }
 
 
@@ -236,13 +250,13 @@ class ClaimFilter:
             return False
         if self.attention and not attention_reasons(row):
             return False
-        origin = row[R.ORIGIN]
+        origin = row[ClaimRow.ORIGIN]
         if self.origin:
             if origin != self.origin:
                 return False
         elif origin == Origin.REJECTED.value and not self.show_rejected:
             return False
-        if self.status and row[R.STATUS] != self.status:
+        if self.status and row[ClaimRow.STATUS] != self.status:
             return False
         if self.source_kind and source_kind_of(row) != self.source_kind:
             return False
@@ -254,19 +268,19 @@ def row_needs_attention(row: tuple) -> list[str]:
     unverified, or in conflict (the same rule as the sourcing report)."""
     kind = source_kind_of(row)
     claim = Claim(
-        id=row[R.ID],
-        article_id=row[R.ARTICLE_ID],
-        start=row[R.START],
-        end=row[R.END],
-        text=row[R.TEXT],
-        status=Status(row[R.STATUS]),
-        origin=Origin(row[R.ORIGIN]),
-        source_name=row[R.SOURCE],
-        source_phrase=row[R.SOURCE],
+        id=row[ClaimRow.ID],
+        article_id=row[ClaimRow.ARTICLE_ID],
+        start=row[ClaimRow.START],
+        end=row[ClaimRow.END],
+        text=row[ClaimRow.TEXT],
+        status=Status(row[ClaimRow.STATUS]),
+        origin=Origin(row[ClaimRow.ORIGIN]),
+        source_name=row[ClaimRow.SOURCE],
+        source_phrase=row[ClaimRow.SOURCE],
         source_kind=SourceKind(kind),
-        review=Review(row[R.REVIEW] or ""),
+        review=Review(row[ClaimRow.REVIEW] or ""),
     )
-    return needs_attention(claim, counts=(row[R.MATCHES], row[R.CONFLICTS]))
+    return needs_attention(claim, counts=(row[ClaimRow.MATCHES], row[ClaimRow.CONFLICTS]))
 
 
 def attention_reasons(row: tuple) -> list[str]:
@@ -275,5 +289,5 @@ def attention_reasons(row: tuple) -> list[str]:
     flagged; anonymous and single-sourced, in conflict, rated false/misleading, unverifiable or
     queried by the desk are)."""
     reasons = row_needs_attention(row)
-    serious, _only_unverified = split_attention([(row[R.ID], tuple(reasons))] if reasons else [])
+    serious, _only_unverified = split_attention([(row[ClaimRow.ID], tuple(reasons))] if reasons else [])
     return list(serious[0][1]) if serious else []

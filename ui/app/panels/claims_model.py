@@ -8,7 +8,6 @@ back into Python O(n log n) times; the proxy only filters.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -24,8 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
+from db.errors import WorkspaceError
 from db.queries import claim_rows
-from db.queries.claim_rows import R
+from db.queries.claim_rows import ClaimRow
 from ui.app.palette import highlight_colour, status_colour
 from ui.app.panels.claim_columns import (
     COLUMNS,
@@ -68,7 +68,7 @@ def _swatch(colour: QColor, *, round_: bool, ring: bool) -> QPixmap:
 
 
 EditHandler = Callable[[int, Col, Any], bool]
-_ID = itemgetter(int(R.ID))
+_ID = itemgetter(int(ClaimRow.ID))
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -231,7 +231,7 @@ class ClaimsModel(QAbstractTableModel):
                 self.endInsertRows()
 
     def claim_id(self, row: int) -> int:
-        return self._rows[row][R.ID]
+        return self._rows[row][ClaimRow.ID]
 
     def row_of(self, claim_id: int) -> int | None:
         """The shown row of a claim (None when it is not loaded or filtered out)."""
@@ -257,10 +257,10 @@ class ClaimsModel(QAbstractTableModel):
 
     def cell_row(self, row: int) -> CellRow:
         t = self._rows[row]
-        cached = self._cache.get(t[R.ID])
+        cached = self._cache.get(t[ClaimRow.ID])
         if cached is None:
-            cached = self._cache[t[R.ID]] = cell_row_of(
-                t, self._agency(t[R.ARTICLE_ID]), self._filter.threshold
+            cached = self._cache[t[ClaimRow.ID]] = cell_row_of(
+                t, self._agency(t[ClaimRow.ARTICLE_ID]), self._filter.threshold
             )
         return cached
 
@@ -271,8 +271,8 @@ class ClaimsModel(QAbstractTableModel):
         f = self._filter
         if f == ClaimFilter(threshold=f.threshold):
             # hoisted: 100,000 rows. Shown: not rejected, and not a weak proposal.
-            origin, rejected, proposed = int(R.ORIGIN), Origin.REJECTED.value, Origin.PROPOSED.value
-            worth, threshold = int(R.WORTH), f.threshold
+            origin, rejected, proposed = int(ClaimRow.ORIGIN), Origin.REJECTED.value, Origin.PROPOSED.value
+            worth, threshold = int(ClaimRow.WORTH), f.threshold
             shown = [
                 r
                 for r in self._loaded
@@ -286,12 +286,12 @@ class ClaimsModel(QAbstractTableModel):
         hay = self._hay
         if needle and len(hay) < len(self._loaded):
             for r in self._loaded:
-                if r[R.ID] not in hay:
-                    hay[r[R.ID]] = haystack(r)
-        return [r for r in self._loaded if f.accepts(r, hay.get(r[R.ID], ""), needle)]
+                if r[ClaimRow.ID] not in hay:
+                    hay[r[ClaimRow.ID]] = haystack(r)
+        return [r for r in self._loaded if f.accepts(r, hay.get(r[ClaimRow.ID], ""), needle)]
 
     def _in_scope(self, row: tuple) -> bool:
-        return self._all or row[R.ARTICLE_ID] == self._article_id
+        return self._all or row[ClaimRow.ARTICLE_ID] == self._article_id
 
     def _reindex(self) -> None:
         self._row_of = dict(zip(map(_ID, self._rows), range(len(self._rows)), strict=True))
@@ -317,7 +317,7 @@ class ClaimsModel(QAbstractTableModel):
         if name is None:
             try:
                 article = self._ws.articles.get(article_id) if self._ws is not None else None
-            except (LookupError, sqlite3.Error):  # gone, or the workspace closed under a last paint
+            except (LookupError, WorkspaceError):  # gone, or the workspace closed under a last paint
                 article = None
             name = (article.agency or article.publisher) if article is not None else ""
             self._agencies[article_id] = name
@@ -374,20 +374,20 @@ class ClaimsModel(QAbstractTableModel):
             return self.cell_row(index.row()).cells[col]
         if role == Qt.ItemDataRole.EditRole:
             return {
-                Col.SUMMARY: row[R.SUMMARY],
-                Col.SOURCE: row[R.SOURCE],
+                Col.SUMMARY: row[ClaimRow.SUMMARY],
+                Col.SOURCE: row[ClaimRow.SOURCE],
                 Col.SOURCE_KIND: source_kind_of(row),
-                Col.VIA: row[R.VIA],
-                Col.KIND: row[R.KIND],
-                Col.STATUS: row[R.STATUS],
+                Col.VIA: row[ClaimRow.VIA],
+                Col.KIND: row[ClaimRow.KIND],
+                Col.STATUS: row[ClaimRow.STATUS],
             }.get(col, self.cell_row(index.row()).cells[col])
         if role == CLAIM_ID_ROLE:
-            return row[R.ID]
+            return row[ClaimRow.ID]
         if role == ORIGIN_ROLE:
-            return row[R.ORIGIN]
+            return row[ClaimRow.ORIGIN]
         if role == RAW_ROLE:
             return (
-                row[R.STATUS]
+                row[ClaimRow.STATUS]
                 if col == Col.STATUS
                 else source_kind_of(row)
                 if col == Col.SOURCE_KIND
@@ -399,12 +399,12 @@ class ClaimsModel(QAbstractTableModel):
             return int(COLUMNS[col].alignment)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == Col.STATUS:
-                return self._icon("status", row[R.STATUS])
+                return self._icon("status", row[ClaimRow.STATUS])
             if col == Col.SOURCE_KIND:
                 return self._icon("kind", source_kind_of(row))
             return None
         if role == Qt.ItemDataRole.FontRole:
-            origin = row[R.ORIGIN]
+            origin = row[ClaimRow.ORIGIN]
             if origin == Origin.PROPOSED.value or origin == Origin.REJECTED.value:
                 font = QFont()
                 font.setItalic(True)
@@ -412,9 +412,9 @@ class ClaimsModel(QAbstractTableModel):
                 return font
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == Col.MATCHES and row[R.CONFLICTS]:
+            if col == Col.MATCHES and row[ClaimRow.CONFLICTS]:
                 return QBrush(status_colour(Status.FALSE.value))
-            if row[R.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
+            if row[ClaimRow.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
                 app = QApplication.instance()
                 palette = app.palette() if app else QPalette()
                 return QBrush(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
@@ -438,7 +438,7 @@ class ClaimsModel(QAbstractTableModel):
         if column >= len(Col) or (column >= 0 and not COLUMNS[column].sortable):
             return
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r[R.ID] for r in self._rows]
+        old_ids = [r[ClaimRow.ID] for r in self._rows]
         persistent = self.persistentIndexList()
         if column < 0:
             self._sort = None

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import Workspace
 from db.queries.report_data import load_report_data
 from ui.app.plain_text import literal
 from ui.app.tasks import run_in_background
@@ -165,11 +164,10 @@ class ExportDialog(QDialog):
         if fmt == "pdf" or ws.path is None:
             self._run_here(fmt, out, article_id, options)
             return
-        path, user = ws.path, ws.user
 
         def work() -> str | int:
             # export only reads: a read-only connection also works on a file the user cannot write
-            with Workspace.open(path, user=user, read_only=True, backup=False) as own:
+            with ws.reopen(read_only=True) as own:
                 return export(own, fmt, out, article_id=article_id, **options)
 
         self.task = run_in_background(work, lambda result: self._done(out, result), self._failed)

@@ -29,14 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.stores.matches import (
-    MatchRun,
-    claim_corroboration,
-    match_article,
-    match_claim,
-    set_link,
-    stored_matches,
-)
+from db.stores.matches import MatchRun
 from ui.app.panels.matches_model import (
     CLAIM_HIGHLIGHT,
     LINK_LABELS,
@@ -77,11 +70,11 @@ class LinkMatch(WorkspaceCommand):
         self.after = after
 
     def redo(self) -> None:
-        self.old = set_link(self.ws, self.match_id, self.link)
+        self.old = self.ws.matches.set_link(self.match_id, self.link)
         self.after(self.claim_id)
 
     def undo(self) -> None:
-        set_link(self.ws, self.match_id, self.old)
+        self.ws.matches.set_link(self.match_id, self.old)
         self.after(self.claim_id)
 
 
@@ -225,7 +218,7 @@ class MatchesPanel(QWidget):
     def refresh(self) -> None:
         """Read the claim's matches again (after a change anywhere)."""
         keep = self.current_match()
-        matches = stored_matches(self.ws, self.claim_id) if self.claim_id is not None else []
+        matches = self.ws.matches.for_claim(self.claim_id) if self.claim_id is not None else []
         dates = {a: article_date(self.ws.articles.get(a)) for a in {m.result.article_id for m in matches}}
         self.model.set_matches(matches, dates)
         # The Fact-check column only when a match is a stored fact check: the panel is narrow.
@@ -246,7 +239,7 @@ class MatchesPanel(QWidget):
         """Match the current claim now (fast: one query) and show the results."""
         if self.claim_id is None:
             return
-        match_claim(self.ws, self.claim_id)
+        self.ws.matches.match_claim(self.claim_id)
         self.refresh()
         self.matches_changed.emit([self.claim_id])
 
@@ -269,20 +262,18 @@ class MatchesPanel(QWidget):
         """
         if self.article_id is None or self._task is not None:
             return
-        article_id, path, user = self.article_id, self.ws.path, self.ws.user
+        article_id, own = self.article_id, self.ws
         self._cancel.clear()
         self._set_running(True)
-        if path is None:
-            self._on_done(match_article(self.ws, article_id, progress=self._relay.progress.emit))
+        if own.path is None:
+            self._on_done(self.ws.matches.match_article(article_id, progress=self._relay.progress.emit))
             return
         from ui.app.tasks import run_in_background
 
         def work() -> MatchRun:
-            from db.workspace import Workspace
-
-            with Workspace.open(path, user=user, backup=False) as ws:
-                return match_article(
-                    ws, article_id, progress=self._relay.progress.emit, cancelled=self._cancel.is_set
+            with own.reopen() as ws:  # this thread's own connection, same user
+                return ws.matches.match_article(
+                    article_id, progress=self._relay.progress.emit, cancelled=self._cancel.is_set
                 )
 
         self._task = run_in_background(work, self._on_done, self._on_error)
@@ -343,7 +334,7 @@ class MatchesPanel(QWidget):
         if not self.model.rowCount():
             self.summary.setText("No stored matches yet: Find matches searches every other stored text.")
             return
-        self.summary.setText(summary_text(claim_corroboration(self.ws, self.claim_id)))
+        self.summary.setText(summary_text(self.ws.matches.corroboration(self.claim_id)))
 
     def _show_claim(self) -> None:
         if self.claim_id is None:

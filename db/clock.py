@@ -1,0 +1,39 @@
+"""Where the stores get the time from: one clock per session (a fixed one in tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime:
+        """The current time, timezone-aware."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SystemClock:
+    """The machine's clock, in UTC."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class FixedClock:
+    """Always the same instant (tests, reproducible fixtures)."""
+
+    at: dt.datetime
+
+    def now(self) -> dt.datetime:
+        return self.at
+
+
+SYSTEM_CLOCK = SystemClock()
+
+
+def iso(clock: Clock, timespec: str = "seconds") -> str:
+    """The clock's time as ISO 8601 in UTC ("2026-11-30T10:42:00+00:00")."""
+    return clock.now().astimezone(dt.UTC).isoformat(timespec=timespec)
