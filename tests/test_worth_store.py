@@ -73,7 +73,7 @@ def test_migration_scores_claims_stored_before_worth_existed(tmp_path, seed_path
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.commit()
     conn.close()
-    with Workspace.open(path, backup=False) as ws:
+    with Workspace.open(path) as ws:
         assert migrations.current_version(ws.db) == migrations.latest_version()
         troops, day = ws.claims.for_article(1)
         assert troops.worth >= DEFAULT_THRESHOLD and troops.worth_reasons

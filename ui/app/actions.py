@@ -255,8 +255,10 @@ class WindowActions:
         if dialog.exec():
             dialog.save(settings)
             shell.claims.set_worth_threshold(settings.worth_threshold)
-            if settings.user_name:
-                shell.ws.user = settings.user_name
+            if settings.user_name and settings.user_name != shell.ws.user:
+                # the workspace's session is frozen (db/session.py): the audit log's "who" changes
+                # when the workspace is opened again
+                shell.show_status(f"Changes are recorded as {settings.user_name} from the next opening", 8000)
             shell.update_where()
 
     def _about(self) -> None:
