@@ -310,6 +310,7 @@ class Note:
     quote: str = ""
     author: str = ""
     created_at: str = ""
+    version: int = 1  # the stored row's version (db/stores/versions.py)
 
     @property
     def is_evidence(self) -> bool:
