@@ -20,9 +20,9 @@ SHOWN = "Shown one.\n\nShown two."
         '<div style="display: none">a <span>b <b>c</b></span> <a href="/">d</a> tail</div>',
         '<nav>Menu <a href="/">Home</a> <span>more</span> Nav tail</nav>',
         '<div aria-hidden="true"><p>para <em>e</em></p> after para</div>',
-        '<section hidden>Hidden <span>s<b>b</b></span> tail</section>',
+        "<section hidden>Hidden <span>s<b>b</b></span> tail</section>",
         '<aside><span>one</span><br>two<img src="x.png"> three</aside>',
-        '<div hidden><div hidden>inner <b>x</b></div> outer tail</div>',
+        "<div hidden><div hidden>inner <b>x</b></div> outer tail</div>",
         '<div style="display:none"><h1>Hidden heading <b>x</b></h1> tail</div>',
     ],
 )
@@ -33,7 +33,7 @@ def test_hidden_subtree_with_inline_children_stays_hidden(hidden):
 
 def test_text_after_a_hidden_heading_is_not_taken_for_the_title():
     _text, meta = parse_html(
-        '<div hidden><h1>Hidden <b>x</b></h1></div><h1>Real title</h1><p>Body text here.</p>'
+        "<div hidden><h1>Hidden <b>x</b></h1></div><h1>Real title</h1><p>Body text here.</p>"
     )
     assert "Hidden" not in (meta.title or "")
 
