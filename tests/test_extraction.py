@@ -1,6 +1,5 @@
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -239,14 +238,6 @@ def test_extraction_to_json_shape():
             assert {"text", "value", "unit", "approximate"} <= set(n)
     for s in out["sources"]:
         assert {"id", "name", "kind", "aliases", "description", "claims"} <= set(s)
-
-
-def test_speed():
-    text = seed()[0]
-    t0 = time.perf_counter()
-    for _ in range(10):
-        extract(text)
-    assert (time.perf_counter() - t0) / 10 < 0.05
 
 
 @pytest.mark.parametrize(
@@ -528,10 +519,10 @@ def test_labels_with_a_colon_are_not_speakers():
         '"' + "a b c. " * 10000,
     ],
 )
-def test_large_inputs_stay_linear(text):
-    t0 = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - t0 < 2.0
+def test_large_pathological_inputs_are_handled(text):
+    """Their speed is measured by benchmarks/extract.py; here: they finish with exact spans."""
+    claims = extract(text).claims
+    assert all(text[c.start : c.end] == c.text for c in claims)
 
 
 @pytest.mark.parametrize(

@@ -236,3 +236,20 @@ def test_copies_of_the_claims_own_story_are_listed_after_what_counts(seed_ws, tm
     model.set_matches(list(reversed(matches)))
     qtmodeltester.check(model)
     assert [model.match_at(r).own_story for r in range(model.rowCount())] == [False, True, True]
+
+
+def test_a_derived_title_is_not_searched_as_a_title(fresh_ws, tmp_path):
+    """A statement stored without a title is given one from its first words; that title must not
+    make every sentence of the statement match a query about its first sentence (issue 15)."""
+    path = tmp_path / "statements.jsonl"
+    path.write_text(
+        '{"text": "Prices rose in Bagdad last week. The minister said 3,000 troops would leave."}\n'
+        '{"text": "Food prices rose in Basra.", "title": "Prices rose in Bagdad, officials say"}\n',
+        encoding="utf-8",
+    )
+    import_paths(fresh_ws, [path])
+    texts = [r.text for r in fresh_ws.search.match("prices rose in Bagdad")]
+    assert "The minister said 3,000 troops would leave." not in texts
+    assert "Prices rose in Bagdad last week." in texts
+    # a title a person wrote is still searched with the statement's sentences
+    assert "Food prices rose in Basra." in texts

@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -89,12 +88,3 @@ def test_sentences_do_not_cross_paragraphs():
 )
 def test_split_paragraphs(text, expected):
     assert [p.slice(text) for p in split_paragraphs(text)] == expected
-
-
-def test_speed():
-    text = SEED.read_text(encoding="utf-8") * 10
-    t0 = time.perf_counter()
-    for _ in range(20):
-        split_sentences(text)
-    per_article = (time.perf_counter() - t0) / 200
-    assert per_article < 0.005

@@ -10,6 +10,7 @@ from db.session import Session, translates_errors
 from db.stores.audit import AuditLog
 from workbench.model import Article, ImportItem, ItemKind
 from workbench.text.decoding import text_hash
+from workbench.text.importers import short_title
 from workbench.text.sentences import split_sentences
 
 NewVersionHook = Callable[[int, int], None]  # fn(old_article_id, new_article_id), inside the add transaction
@@ -208,7 +209,11 @@ class ArticleStore:
         return article_id
 
     def _index(self, article_id: int, text: str, title: str = "") -> None:
-        # A statement's title (a fact-check headline) is indexed with each of its sentences.
+        # A statement's title (a fact-check headline) is indexed with each of its sentences; one
+        # derived from its own text is not a title (it would match every sentence of the statement
+        # through words of the first one: issue 15).
+        if title == short_title(text):
+            title = ""
         rows = [(article_id, s.start, s.end, text[s.start : s.end], title) for s in split_sentences(text)]
         if not rows:
             return

@@ -51,6 +51,12 @@ def canonical_outlet(phrase: str) -> str | None:
     return OUTLET_ALIASES.get(phrase.lower().strip().rstrip("."))
 
 
+def outlet_display(name: str | None) -> str:
+    """How an outlet is shown: its usual short name for a known spelling ("AGENCE FRANCE-PRESSE",
+    "Agence France-Presse" -> "AFP"), otherwise the name as stored ("" for none)."""
+    return (canonical_outlet(name) or name) if name else ""
+
+
 def classify(phrase: str) -> SourceKind:
     """The kind of an explicit source phrase (pronouns are resolved separately)."""
     words = phrase.replace("’", "'").split()

@@ -287,7 +287,7 @@ def _statement(path: Path, number: int, row: dict, encoding: str) -> ImportItem:
     meta = ArticleMeta(**{name: _field(row, aliases) for name, aliases in FIELD_ALIASES.items()})
     meta = replace(meta, url=statement_url(meta.url))  # never javascript:, data:, file:
     if not meta.title:
-        meta = replace(meta, title=_short_title(text))
+        meta = replace(meta, title=short_title(text))
     return ImportItem(
         text=text,
         meta=with_iso_date(meta),
@@ -304,6 +304,8 @@ def with_iso_date(meta: ArticleMeta) -> ArticleMeta:
     return replace(meta, date=iso) if iso and iso != meta.date else meta
 
 
-def _short_title(text: str, limit: int = 80) -> str:
+def short_title(text: str, limit: int = 80) -> str:
+    """The title a statement stored without one is given: its text's first words. It says nothing
+    its text does not, so it is never searched as a title (db/stores/articles.py)."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from db.stores.articles import ArticleSummary
 from ui.app.panels.claim_columns import ALIGN_LEFT, ALIGN_RIGHT, Column
+from workbench.extraction.source_kinds import outlet_display
 from workbench.model import ItemKind
 
 if TYPE_CHECKING:
@@ -125,12 +126,12 @@ class ArticleListModel(QAbstractTableModel):
             return {
                 ACol.TITLE: a.title or "(untitled)",
                 ACol.DATE: a.date,
-                ACol.AGENCY: a.agency or a.publisher,
+                ACol.AGENCY: outlet_display(a.agency or a.publisher),
                 ACol.CLAIMS: str(a.claims),
                 ACol.OPEN: str(a.open_claims) if a.open_claims else "",
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            bits = [a.date, a.agency or a.publisher, a.dateline]
+            bits = [a.date, outlet_display(a.agency or a.publisher), a.dateline]
             tip = f"<b>{escape(a.title)}</b><br>{escape(' · '.join(b for b in bits if b))}"
             tip += f"<br>{a.claims} claims, {a.open_claims} open"
             return tip + ("<br>Signed off" if a.signed_off else "")

@@ -30,6 +30,7 @@ from ui.app.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_c
 from ui.app.panels.claim_columns import source_kind_of
 from ui.app.plain_text import set_plain, set_rich
 from ui.app.text_offsets import Utf16Map
+from workbench.extraction.source_kinds import outlet_display
 from workbench.model import Article, Origin
 
 
@@ -305,4 +306,4 @@ class ArticleView(QWidget):
             meta += f" · {escape(article.url[:70])}"
         self.meta.setText(meta)
         self.text.set_text(article.text)
-        self.text.agency = article.agency or article.publisher
+        self.text.agency = outlet_display(article.agency or article.publisher)
