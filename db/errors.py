@@ -39,3 +39,18 @@ class WorkspaceClosed(WorkspaceError):
 class UnstorableValue(WorkspaceError, ValueError):
     """A value the database refuses (a type it cannot bind, a number out of range, a failed
     constraint): the problem of the row being written, not of the workspace; nothing was written."""
+
+
+class StaleEdit(WorkspaceError):
+    """The row changed since the caller read it (another session's edit): nothing was written.
+
+    The message names the row and who changed it when, from the audit log ("claim #12 was changed
+    by ben at 10:42"); `entity`, `entity_id` and `version` (the row's version now) let a window
+    reload the row and say what it holds now.
+    """
+
+    def __init__(self, message: str, *, entity: str, entity_id: int, version: int | None) -> None:
+        super().__init__(message)
+        self.entity = entity
+        self.entity_id = entity_id
+        self.version = version

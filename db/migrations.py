@@ -353,3 +353,17 @@ def m007_claim_worth(db: Database) -> None:
         db.execute(f"DROP VIEW IF EXISTS {name}")
     for statement in schema_m007.views():
         db.execute(statement)
+
+
+VERSIONED_TABLES = ("articles", "sources", "claims", "attributions", "notes", "matches")
+
+
+@migration
+def m008_row_versions(db: Database) -> None:
+    # Issue 12 item 5, no lost update: every row a person edits carries a version, 1 when written and
+    # bumped by each edit through `UPDATE … SET version = version + 1 WHERE id = ? AND version = ?`
+    # (db/stores/versions.py). An edit made from a stale view finds no row at the version it saw and is
+    # refused (db.errors.StaleEdit). Plain ALTER TABLE: the same statement runs on PostgreSQL.
+    for table in VERSIONED_TABLES:
+        if "version" not in {c.name for c in db[table].columns}:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

@@ -292,6 +292,7 @@ class Claim:
     updated_at: str = ""
     worth: int | None = None  # check-worthiness 0–100 (None: not scored); below the threshold: weak
     worth_reasons: tuple[WorthReason, ...] = ()
+    version: int = 1  # the stored row's version: an edit names it, and is refused when it is stale
 
     def weak(self, threshold: int) -> bool:
         """A proposal nobody reviewed whose worth is below `threshold` (hidden by default)."""
@@ -309,6 +310,7 @@ class Note:
     quote: str = ""
     author: str = ""
     created_at: str = ""
+    version: int = 1  # the stored row's version (db/stores/versions.py)
 
     @property
     def is_evidence(self) -> bool:

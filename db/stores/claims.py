@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from db.session import Session, translates_errors
+from db.stores import versions
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
 from db.stores.claim_worth import reasons_from_json, reasons_to_json, rescore
@@ -111,6 +112,7 @@ def claim_from_row(row: dict) -> Claim:
         updated_at=row["updated_at"],
         worth=row.get("worth"),
         worth_reasons=reasons_from_json(row.get("worth_reasons")),
+        version=row.get("version", 1),
     )
 
 
@@ -228,8 +230,16 @@ class ClaimStore:
             )
         return self.get(new_id)
 
-    def update(self, claim_id: int, **fields: Any) -> dict[str, Any]:
-        """Set claim fields; returns their old values, so `update(id, **old)` undoes it."""
+    def update(self, claim_id: int, *, if_version: int | None = None, **fields: Any) -> dict[str, Any]:
+        """Set claim fields; returns their old values, so `update(id, **old)` undoes it.
+
+        `if_version` is the claim's version the caller saw (`Claim.version`); None means "as it is
+        now" (a command that reads and writes in one go). The old values carry `if_version` too, the
+        version this edit leaves, so their undo is refused when someone changed the claim since.
+
+        Raises:
+            StaleEdit: the claim is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
         bad = set(fields) - EDITABLE
         if bad:
@@ -243,7 +253,12 @@ class ClaimStore:
             if values is None:
                 raise ClaimNotFound(claim_id)
             row = dict(zip(columns, values, strict=False))
-            old = {name: row[name] for name in fields}
+            if if_version is not None and row["version"] != if_version:
+                raise versions.stale(self.session, "claim", claim_id)
+            old: dict[str, Any] = {name: row[name] for name in fields}
+            version = row["version"]
+            if any(_stored(value) != row[name] for name, value in fields.items()):
+                version = versions.bump(self.session, "claim", claim_id, row["version"])
             order = list(fields)
             if "start" in fields and "end" in fields and _stored(fields["start"]) >= row["end"]:
                 # moving a span past its old end: write the end first, or CHECK (end >= start) refuses
@@ -270,6 +285,7 @@ class ClaimStore:
                 )
             if _RESCORED.intersection(fields):
                 rescore(self.db, [claim_id])  # the worth follows the span and the kind
+        old["if_version"] = version
         return old
 
     def update_many(self, changes: dict[int, dict[str, Any]]) -> dict[int, dict[str, Any]]:
@@ -307,6 +323,8 @@ class ClaimStore:
         claim = self.get(claim_id)
         old = self.attribution(claim_id)
         with self.db.atomic():
+            # who says it is part of the claim: its version moves with it
+            self.db.execute("UPDATE claims SET version = version + 1 WHERE id = ?", [claim_id])
             self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
             if values is not None:
                 self.db["attributions"].insert({"claim_id": claim_id, **values.as_row()})

@@ -1,0 +1,54 @@
+"""Row versions: the compare-and-set every edit makes, and the refusal of a stale one.
+
+An edit names the version of the row its caller saw. The first statement of its transaction is
+`UPDATE <table> SET version = version + 1 WHERE id = ? AND version = ?`: when it touches no row,
+another session changed the row since (or deleted it), nothing is written, and `StaleEdit` says who
+changed it and when, from the audit log. Plain SQL, the same on every engine: the check happens in
+the statement that takes the row's write lock, so no read-then-write window is left open.
+"""
+
+from __future__ import annotations
+
+from db.clock import local_time
+from db.errors import StaleEdit
+from db.session import Session
+
+LABELS = {"claim": "claim", "note": "note", "source": "source", "article": "article", "match": "match"}
+TABLES = {"claim": "claims", "note": "notes", "source": "sources", "article": "articles", "match": "matches"}
+
+
+def current_version(session: Session, entity: str, entity_id: int) -> int | None:
+    """The row's version now (None: the row is gone)."""
+    row = session.db.execute(f"SELECT version FROM {TABLES[entity]} WHERE id = ?", [entity_id]).fetchone()
+    return None if row is None else row[0]
+
+
+def bump(session: Session, entity: str, entity_id: int, seen: int) -> int:
+    """Move the row from version `seen` to the next one; returns the new version.
+
+    Raises:
+        StaleEdit: the row is not at version `seen` any more (or is gone); nothing was written.
+    """
+    cursor = session.db.execute(
+        f"UPDATE {TABLES[entity]} SET version = version + 1 WHERE id = ? AND version = ?", [entity_id, seen]
+    )
+    if cursor.rowcount != 1:
+        raise stale(session, entity, entity_id)
+    return seen + 1
+
+
+def stale(session: Session, entity: str, entity_id: int) -> StaleEdit:
+    """The refusal of an edit to a row changed since: who changed it and when (the audit log)."""
+    version = current_version(session, entity, entity_id)
+    last = session.db.execute(
+        'SELECT "user", at, action FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1',
+        [entity, entity_id],
+    ).fetchone()
+    what = f"{LABELS[entity]} #{entity_id}"
+    if last is None:
+        told = f"{what} was changed by another session"
+    else:
+        user, at, action = last
+        verb = "deleted" if action == "delete" or version is None else "changed"
+        told = f"{what} was {verb} by {user} at {local_time(at)}"
+    return StaleEdit(told, entity=entity, entity_id=entity_id, version=version)
