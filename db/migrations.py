@@ -367,3 +367,20 @@ def m008_row_versions(db: Database) -> None:
     for table in VERSIONED_TABLES:
         if "version" not in {c.name for c in db[table].columns}:
             db.execute(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
+@migration
+def m009_no_derived_titles_in_the_index(db: Database) -> None:
+    # Issue 15: a statement stored without a title was given its first words as one, and that title
+    # was indexed with every sentence of the statement, so each of them matched a query about the
+    # first. The index no longer takes a derived title (ArticleStore._index); this clears it from
+    # statements indexed before. The full-text index follows through the sentences triggers. The
+    # article keeps its title for display.
+    from workbench.text.importers import short_title
+
+    rows = db.execute(
+        "SELECT id, title, text FROM articles WHERE kind = 'statement' AND coalesce(title, '') != ''"
+    ).fetchall()
+    derived = [article_id for article_id, title, text in rows if title == short_title(text)]
+    for article_id in derived:
+        db.execute("UPDATE sentences SET title = '' WHERE article_id = ? AND title != ''", [article_id])

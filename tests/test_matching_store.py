@@ -253,3 +253,27 @@ def test_a_derived_title_is_not_searched_as_a_title(fresh_ws, tmp_path):
     assert "Prices rose in Bagdad last week." in texts
     # a title a person wrote is still searched with the statement's sentences
     assert "Food prices rose in Basra." in texts
+
+
+def test_migration_9_clears_derived_titles_indexed_before(tmp_path):
+    import sqlite3
+
+    from db import migrations
+
+    path = tmp_path / "old.db"
+    source = tmp_path / "statements.jsonl"
+    source.write_text(
+        '{"text": "Prices rose in Bagdad last week. The minister said 3,000 troops would leave."}\n',
+        encoding="utf-8",
+    )
+    with Workspace.open(path) as ws:
+        import_paths(ws, [source])
+    with sqlite3.connect(path) as conn:  # the index as version 8 left it: the derived title in it
+        conn.execute("UPDATE sentences SET title = (SELECT title FROM articles WHERE id = article_id)")
+        conn.execute(f"PRAGMA user_version = {migrations.latest_version() - 1}")
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert ws.db.execute("SELECT count(*) FROM sentences WHERE title != ''").fetchone()[0] == 0
+        texts = [r.text for r in ws.search.match("prices rose in Bagdad")]
+        assert "The minister said 3,000 troops would leave." not in texts
+        assert ws.articles.get(1).title.startswith("Prices rose in Bagdad")  # kept for display
