@@ -39,3 +39,7 @@ class WorkspaceClosed(WorkspaceError):
 class UnstorableValue(WorkspaceError, ValueError):
     """A value the database refuses (a type it cannot bind, a number out of range, a failed
     constraint): the problem of the row being written, not of the workspace; nothing was written."""
+
+
+class NotPermitted(WorkspaceError):
+    """The server refused the action for the role the user logged in as (a desk's roles, issue 12)."""
