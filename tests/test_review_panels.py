@@ -4,7 +4,7 @@ File → Export."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from report_seed import seed_claims
 
 from db.queries.report_data import load_article_report
@@ -12,7 +12,7 @@ from ui.app.main_window import MainWindow
 from ui.app.panels.export_dialog import ExportDialog
 from ui.app.panels.sourcing_panel import SourcingPanel
 from ui.app.settings import Settings
-from workbench.model import Review
+from workbench.model import ClaimKind, Review, Status
 
 
 @pytest.fixture
@@ -254,3 +254,22 @@ def test_editing_a_signed_off_article_shows_a_warning_bar(window, seed_ws, monke
     assert notice.isHidden()
     win.review_panel.toggle_sign_off()  # sign again: covers everything so far
     assert notice.isHidden()
+
+
+def test_sourcing_tab_lists_what_it_counts(qtbot, seed_ws):
+    """The Sourcing tab's "Needs attention (N)" lists N claims: the flagged cut the table's ⚑ filter
+    and the reports make, not the claims only waiting to be checked (issue 16 item 3)."""
+    seeded = seed_claims(seed_ws)
+    waiting_id = seed_ws.claims.add(
+        seeded.article_id, 0, 40, summary="only waiting", kind=ClaimKind.STATEMENT, status=Status.UNCHECKED
+    ).id
+    panel = SourcingPanel(lambda a: load_article_report(seed_ws, a))
+    qtbot.addWidget(panel)
+    panel.show_article(seeded.article_id)
+    flagged = panel.summary.flagged
+    assert (waiting_id, ("unverified",)) in panel.summary.attention
+    listed = [panel.attention.topLevelItem(i) for i in range(panel.attention.topLevelItemCount())]
+    assert [item.data(0, Qt.ItemDataRole.UserRole) for item in listed] == [cid for cid, _ in flagged]
+    assert all(item.text(1) != "unverified" for item in listed)
+    assert f"Needs attention ({len(flagged)})" in panel.attention_label.text()
+    assert "1 more only waiting to be checked" in panel.attention_label.text()

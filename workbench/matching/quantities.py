@@ -159,6 +159,7 @@ class Quantity:
     vague: bool = False
     is_range: bool = False
     context: str | None = None
+    measured: str | None = None  # "unemployment rate": what a rate or share measures
 
     @property
     def text(self) -> str:
@@ -200,18 +201,41 @@ def _interval(m: NumberMention) -> tuple[float, float]:
     return m.value - tol, m.value + tol
 
 
+# Nouns that name a measure rather than a count: the word before one says what is measured
+# ("unemployment rate" vs "participation rate"), so two such figures compare only when it matches.
+MEASURE_HEADS = word_set("rate rates share ratio index level turnout margin yield")
+_MEASURE = re.compile(r"\b([a-z][a-z-]+)\s+(" + "|".join(sorted(MEASURE_HEADS)) + r")\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?]\s")
+
+
+def measured_thing(text: str, start: int) -> str | None:
+    """The nearest "<modifier> <measure>" before the figure at `start` in its sentence
+    ("The unemployment rate rose to 5 percent" -> "unemployment rate"), or None."""
+    window = text[max(0, start - 120) : start]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end() :]
+    found = list(_MEASURE.finditer(window))
+    if not found:
+        return None
+    head = found[-1].group(2).lower().removesuffix("s")
+    return f"{found[-1].group(1).lower()} {head}"
+
+
 def _quantity(text: str, m: NumberMention) -> Quantity:
     context = governing_context(text, m.start, m.end)
+    measured = measured_thing(text, m.start)
     word = _vague_word(m.text)
     if word is not None:
         low, high = VAGUE_SPANS[word]
-        return Quantity(m, low, high, vague=True, context=context)
+        return Quantity(m, low, high, vague=True, context=context, measured=measured)
     low_end = getattr(m, "low", None)  # numbers.py's own ranges, once it finds them
     if m.bound == "range" and low_end is not None:
         tol = APPROX_TOLERANCE if m.approximate else 0.0
-        return Quantity(m, low_end * (1 - tol), m.value * (1 + tol), is_range=True, context=context)
+        low, high = low_end * (1 - tol), m.value * (1 + tol)
+        return Quantity(m, low, high, is_range=True, context=context, measured=measured)
     low, high = _interval(m)
-    return Quantity(m, low, high, context=context)
+    return Quantity(m, low, high, context=context, measured=measured)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -240,9 +264,10 @@ def quantities(text: str) -> list[Quantity]:
             joined is None
             and b is not None
             and _FROM.search(text, max(0, a.start - 6), a.start)
-            and (_RANGE_JOIN.fullmatch(text, a.end, b.start) and a.unit is None)
+            and _RANGE_JOIN.fullmatch(text, a.end, b.start)
+            and (a.unit is None or unit_key(a.unit) == unit_key(b.unit))
         ):
-            i += 1  # "rose from 2,500 to 3,000 troops": the figure now is the second
+            i += 1  # "rose from 2,500 to 3,000 troops", "from 4.9 percent to 5 percent": the end value
             continue
         out.append(_quantity(text, a))
         i += 1
@@ -273,6 +298,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> str:
     """ "agree", "conflict" or "unrelated" for two figures (see the module doc)."""
     if a.context is not None and b.context is not None and a.context != b.context:
         return "unrelated"  # killed vs displaced: two different counts
+    if a.measured is not None and b.measured is not None and a.measured != b.measured:
+        return "unrelated"  # unemployment rate vs participation rate: two different measures
     if not (a.vague or b.vague or a.is_range or b.is_range):
         return compare_numbers(a.mention, b.mention)
     if a.is_date or b.is_date or not a.unit or not b.unit or a.unit != b.unit:

@@ -7,6 +7,7 @@ has an `<article>` or `<main>` element only its text is kept. Nothing is rendere
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from workbench.model import ArticleMeta
@@ -81,7 +82,10 @@ class _MainTextParser(HTMLParser):
         self.in_h1 = False
         self.blocks: list[tuple[str, bool]] = []  # (text, inside article/main)
         self.current: list[str] = []
-        self.stack: list[str] = []
+        # Open elements, each with whether it started a dropped (hidden) subtree: an element's end
+        # undoes exactly what its start did, whatever inline children it holds.
+        self.stack: list[tuple[str, bool]] = []
+        self.open_count: Counter[str] = Counter()  # tags on the stack, so an end tag's lookup is O(1)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
@@ -99,10 +103,12 @@ class _MainTextParser(HTMLParser):
             if tag in ("br", "hr"):
                 self._flush()
             return
-        self.stack.append(tag)
+        drops = tag in _DROP or (tag != "body" and _hidden(a))
+        self.stack.append((tag, drops))
+        self.open_count[tag] += 1
         if tag == "title":
             self.in_title = True
-        if tag in _DROP or (tag != "body" and _hidden(a)):
+        if drops:
             self.drop_depth += 1
             return
         if tag in ("article", "main"):
@@ -113,20 +119,20 @@ class _MainTextParser(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self.stack:
+        if tag in _VOID or not self.open_count[tag]:
             return
         while self.stack:
-            open_tag = self.stack.pop()
-            self._close(open_tag)
+            open_tag, dropped = self.stack.pop()
+            self.open_count[open_tag] -= 1
+            self._close(open_tag, dropped)
             if open_tag == tag:
                 break
 
-    def _close(self, tag: str) -> None:
+    def _close(self, tag: str, dropped: bool) -> None:
         if tag == "title":
             self.in_title = False
-        if self.drop_depth and (tag in _DROP or tag not in _BLOCK | {"article", "main", "span", "a"}):
-            # Hidden elements and dropped tags both count towards drop_depth.
-            self.drop_depth = max(0, self.drop_depth - 1)
+        if dropped:
+            self.drop_depth -= 1
             return
         if tag in ("article", "main"):
             self._flush()

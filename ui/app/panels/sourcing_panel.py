@@ -173,7 +173,9 @@ class SourcingPanel(QScrollArea):
             self.figure_labels[key].setText(value)
         self.chart.set_chart(sourcing_chart(s))
         numbers = {f.claim.id: f for f in claim_facts(report)}
-        for claim_id, reasons in s.attention:
+        # The list is the count: the claims flagged for more than being unchecked, the cut the
+        # table's ⚑ filter and the reports make (SourcingSummary.flagged); the rest are only counted.
+        for claim_id, reasons in s.flagged:
             f = numbers.get(claim_id)
             if f is None:
                 continue
@@ -182,10 +184,13 @@ class SourcingPanel(QScrollArea):
             item.setData(0, Qt.ItemDataRole.UserRole, claim_id)
             item.setToolTip(0, literal(f.claim.text))
             item.setToolTip(1, literal("\n".join(reasons)))
-            if reasons != ("unverified",):
-                item.setForeground(1, FLAG)
+            item.setForeground(1, FLAG)
             self.attention.addTopLevelItem(item)
-        self.attention_label.setText(f"<b>Needs attention ({len(s.flagged)})</b> — double-click to select")
+        waiting = len(s.attention) - len(s.flagged)
+        rest = f"; {waiting} more only waiting to be checked" if waiting else ""
+        self.attention_label.setText(
+            f"<b>Needs attention ({len(s.flagged)})</b>{rest} — double-click to select"
+        )
         for src in s.anonymous_sources:
             verdict = ("Too vague: " if src.check.vague else "Specific enough. ") + "; ".join(
                 src.check.issues
