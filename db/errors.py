@@ -54,3 +54,7 @@ class StaleEdit(WorkspaceError):
         self.entity = entity
         self.entity_id = entity_id
         self.version = version
+
+
+class NotPermitted(WorkspaceError):
+    """The server refused the action for the role the user logged in as (a desk's roles, issue 12)."""
