@@ -49,6 +49,11 @@ def test_manual_claim_without_source_is_in_the_agencys_voice(window):
     # shown the way the proposals name the agency ("AFP"); the article keeps the spelling it had
     assert cell(window, claim_id, Col.SOURCE) == "AFP"
     assert window.ws.articles.get(window.current_article_id()).agency == "AGENCE FRANCE-PRESSE"
+    from PySide6.QtWidgets import QLabel
+
+    labels = [label.text() for label in window.findChildren(QLabel)]
+    assert any("AFP · BAGHDAD" in text for text in labels)  # the article's header line
+    assert not any("AGENCE FRANCE-PRESSE" in text for text in labels)
     assert cell(window, claim_id, Col.SOURCE_KIND) == "Agency"
     tip = window.claims_model.index(window.claims_model.row_of(claim_id), Col.SUMMARY).data(3)
     assert "AFP (Agency (own voice))" in tip

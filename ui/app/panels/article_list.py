@@ -222,7 +222,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(small)
         small_h = QFontMetrics(small).lineSpacing()
         painter.setPen(quiet)
-        bits = [item.date, item.agency or item.publisher]
+        bits = [item.date, outlet_display(item.agency or item.publisher)]
         meta = " · ".join(b for b in bits if b) + ("  ✓ signed off" if item.signed_off else "")
         meta = QFontMetrics(small).elidedText(meta, Qt.TextElideMode.ElideRight, text_w)
         painter.drawText(QRect(rect.left(), y, text_w, small_h), left, meta)

@@ -298,7 +298,11 @@ class ArticleView(QWidget):
             return
         self.edit.show()
         self.title.setText(article.title or "(untitled)")
-        bits = [b for b in (article.date, article.agency or article.publisher, article.dateline) if b]
+        bits = [
+            b
+            for b in (article.date, outlet_display(article.agency or article.publisher), article.dateline)
+            if b
+        ]
         meta = " · ".join(escape(b) for b in bits)
         if article.url.lower().startswith(("http://", "https://")):
             meta += f" · <a href='{escape(article.url)}'>{escape(article.url[:70])}</a>"
