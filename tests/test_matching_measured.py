@@ -14,6 +14,8 @@ ROWS = [
     ("The labor force participation rate held at 62.9 percent.", 0, 0),
     # the same measure with another value still conflicts
     ("The unemployment rate rose to 6 percent in September.", 0, 1),
+    # "the rate" names no measure: the figure is compared as before (here it conflicts)
+    ("In September the rate rose to 6 percent.", 0, 1),
 ]
 
 
@@ -27,3 +29,4 @@ def test_measured_thing_is_the_nearest_measure_in_the_sentence() -> None:
     text = "Wages grew. The unemployment rate rose to 5 percent"
     assert measured_thing(text, text.index("5 percent")) == "unemployment rate"
     assert measured_thing("Prices rose 5 percent", len("Prices rose ")) is None
+    assert measured_thing("Its rate rose to 5 percent", len("Its rate rose to ")) is None

@@ -206,6 +206,10 @@ def _interval(m: NumberMention) -> tuple[float, float]:
 MEASURE_HEADS = word_set("rate rates share ratio index level turnout margin yield")
 _MEASURE = re.compile(r"\b([a-z][a-z-]+)\s+(" + "|".join(sorted(MEASURE_HEADS)) + r")\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?]\s")
+# Words before a measure that do not say what it measures ("the rate", "its share"): no modifier.
+_NOT_MODIFIERS = word_set(
+    "the a an its their his her our your this that these those same new current overall"
+)
 
 
 def measured_thing(text: str, start: int) -> str | None:
@@ -218,8 +222,8 @@ def measured_thing(text: str, start: int) -> str | None:
     found = list(_MEASURE.finditer(window))
     if not found:
         return None
-    head = found[-1].group(2).lower().removesuffix("s")
-    return f"{found[-1].group(1).lower()} {head}"
+    modifier, head = found[-1].group(1).lower(), found[-1].group(2).lower().removesuffix("s")
+    return None if modifier in _NOT_MODIFIERS else f"{modifier} {head}"
 
 
 def _quantity(text: str, m: NumberMention) -> Quantity:
