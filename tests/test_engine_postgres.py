@@ -31,6 +31,16 @@ def test_location_never_shows_a_password() -> None:
 def test_placeholders_outside_literals_become_pyformat() -> None:
     statement = "SELECT '?', \"a?\", x % 2 FROM t WHERE a = ? -- why?\n AND b = ?"
     assert to_pyformat(statement) == "SELECT '?', \"a?\", x %% 2 FROM t WHERE a = %s -- why?\n AND b = %s"
+    assert to_pyformat("SELECT 1 WHERE v LIKE 'a%' AND w = ?") == "SELECT 1 WHERE v LIKE 'a%%' AND w = %s"
+
+
+def test_a_percent_in_a_literal_survives_a_query_with_parameters(pg_database: str) -> None:
+    engine = PostgresEngine.connect(pg_database)
+    try:
+        row = engine.db.execute("SELECT 'a%' LIKE 'a%', ?::int", [7]).fetchone()
+        assert tuple(row) == (True, 7)
+    finally:
+        engine.close()
 
 
 def test_rows_commit_and_roll_back_with_ids_returned(pg_database: str) -> None:

@@ -64,7 +64,8 @@ def to_pyformat(statement: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         token = match.group(0)
-        return {"?": "%s", "%": "%%"}.get(token, token)
+        # psycopg reads every % of a query that has parameters, inside literals too ('a%' -> 'a%%')
+        return "%s" if token == "?" else token.replace("%", "%%")
 
     return _TOKENS.sub(replace, statement)
 
