@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.text.sentences import split_paragraphs, split_sentences
+from workbench.text.sentences import MAX_SENTENCE_CHARS, split_paragraphs, split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 
@@ -88,3 +88,32 @@ def test_sentences_do_not_cross_paragraphs():
 )
 def test_split_paragraphs(text, expected):
     assert [p.slice(text) for p in split_paragraphs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 200_000,  # a 1 MB unpunctuated article
+        "x" * 50_000,  # no whitespace at all: hard cuts
+        ("Tiny. " * 10 + "a " * 30_000 + "The end."),  # bounded run between normal sentences
+    ],
+    ids=["unpunctuated", "no-whitespace", "mixed"],
+)
+def test_over_long_sentences_are_cut_at_the_bound_with_exact_offsets(text):
+    spans = split_sentences(text)
+    assert all(0 < s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    # Pieces are in order, never overlap, and together hold every non-space character.
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert "".join(text[s.start : s.end] for s in spans).replace(" ", "") == text.replace(" ", "")
+    # Cuts fall on whitespace when there is any, so pieces are at least half the bound.
+    assert len(spans) <= 2 * len(text) // MAX_SENTENCE_CHARS + 12
+
+
+def test_cut_falls_on_whitespace_and_keeps_short_sentences():
+    text = "Tiny. " * 3 + "Long " + "a " * 3000 + "The end."
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans[:3] == ["Tiny."] * 3
+    assert spans[-1].endswith("The end.")
+    assert all(not piece.startswith(" ") and not piece.endswith(" ") for piece in spans)
+    assert spans[3].startswith("Long a a")
+    assert all(piece.replace("a ", "").replace("a", "") == "" for piece in spans[4:-1])

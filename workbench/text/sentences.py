@@ -8,6 +8,10 @@ initials ("John F. Kennedy") and lowercase continuations ('"Why?" he asked').
 
 Sentences never cross paragraph boundaries. A quotation of several sentences is split like any
 other text; the attribution engine reassembles quotes that span sentences.
+
+No sentence is longer than MAX_SENTENCE_CHARS: an over-long run (an unpunctuated dump, a table
+flattened to one line) is cut at the last whitespace before the bound, or at the bound when there
+is none, so the index, the rules and matching all work on bounded pieces (issue 10 item 11).
 """
 
 from __future__ import annotations
@@ -54,6 +58,8 @@ HARD_WRAP_SHARE = 0.6
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\n\s*")
 _LEADING_WS = re.compile(r"\s*")
+# Far above any real news sentence (the longest in the seeds and test articles is under 1,000).
+MAX_SENTENCE_CHARS = 2000
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -100,10 +106,28 @@ def split_sentences(text: str) -> list[Span]:
         for m in _BOUNDARY.finditer(text, para.start, para.end):
             end = m.end()
             if _is_boundary(text, m.start(), m.group(), end, para.end):
-                _append_stripped(text, start, end, spans)
+                _append_bounded(text, start, end, spans)
                 start = end
-        _append_stripped(text, start, para.end, spans)
+        _append_bounded(text, start, para.end, spans)
     return spans
+
+
+def _append_bounded(text: str, start: int, end: int, spans: list[Span]) -> None:
+    """Append text[start:end] stripped, cut into pieces of at most MAX_SENTENCE_CHARS."""
+    while end - start > MAX_SENTENCE_CHARS:
+        bound = start + MAX_SENTENCE_CHARS
+        cut = _last_space(text, start + MAX_SENTENCE_CHARS // 2, bound)
+        _append_stripped(text, start, cut, spans)
+        start = cut
+    _append_stripped(text, start, end, spans)
+
+
+def _last_space(text: str, low: int, bound: int) -> int:
+    """The last whitespace position in text[low:bound], else bound (a hard cut)."""
+    for i in range(bound - 1, low - 1, -1):
+        if text[i].isspace():
+            return i
+    return bound
 
 
 def _is_boundary(text: str, punct_start: int, punct: str, end: int, limit: int) -> bool:
