@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.extraction.source_kinds import outlet_display
+from workbench.extraction.source_kinds import article_outlet, outlet_display
+from workbench.model import ArticleMeta
 
 
 @pytest.mark.parametrize(
@@ -22,3 +23,16 @@ from workbench.extraction.source_kinds import outlet_display
 )
 def test_outlet_display(stored, shown):
     assert outlet_display(stored) == shown
+
+
+@pytest.mark.parametrize(
+    ("agency", "publisher", "shown"),
+    [
+        ("AGENCE FRANCE-PRESSE", "", "AFP"),
+        ("", "Reuters", "Reuters"),
+        ("", "", ""),
+        ("AP", "CheckDesk", "AP"),
+    ],
+)
+def test_article_outlet_is_the_agency_else_the_publisher(agency, publisher, shown):
+    assert article_outlet(ArticleMeta(agency=agency, publisher=publisher)) == shown

@@ -10,6 +10,7 @@ resolves pronouns and back-references. Word lists: lexicon/source_words.py.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from workbench.extraction.lexicon.source_words import (
     DETERMINERS,
@@ -55,6 +56,21 @@ def outlet_display(name: str | None) -> str:
     """How an outlet is shown: its usual short name for a known spelling ("AGENCE FRANCE-PRESSE",
     "Agence France-Presse" -> "AFP"), otherwise the name as stored ("" for none)."""
     return (canonical_outlet(name) or name) if name else ""
+
+
+class HasOutlet(Protocol):
+    """An article or an article list's row: what it says of where it comes from."""
+
+    @property
+    def agency(self) -> str: ...
+
+    @property
+    def publisher(self) -> str: ...
+
+
+def article_outlet(article: HasOutlet) -> str:
+    """The outlet an article is shown under: its agency, else its publisher, as `outlet_display`."""
+    return outlet_display(article.agency or article.publisher)
 
 
 def classify(phrase: str) -> SourceKind:

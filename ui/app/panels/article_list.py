@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from db.stores.articles import ArticleSummary
 from ui.app.panels.claim_columns import ALIGN_LEFT, ALIGN_RIGHT, Column
-from workbench.extraction.source_kinds import outlet_display
+from workbench.extraction.source_kinds import article_outlet
 from workbench.model import ItemKind
 
 if TYPE_CHECKING:
@@ -126,12 +126,12 @@ class ArticleListModel(QAbstractTableModel):
             return {
                 ACol.TITLE: a.title or "(untitled)",
                 ACol.DATE: a.date,
-                ACol.AGENCY: outlet_display(a.agency or a.publisher),
+                ACol.AGENCY: article_outlet(a),
                 ACol.CLAIMS: str(a.claims),
                 ACol.OPEN: str(a.open_claims) if a.open_claims else "",
             }[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            bits = [a.date, outlet_display(a.agency or a.publisher), a.dateline]
+            bits = [a.date, article_outlet(a), a.dateline]
             tip = f"<b>{escape(a.title)}</b><br>{escape(' · '.join(b for b in bits if b))}"
             tip += f"<br>{a.claims} claims, {a.open_claims} open"
             return tip + ("<br>Signed off" if a.signed_off else "")
@@ -222,7 +222,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(small)
         small_h = QFontMetrics(small).lineSpacing()
         painter.setPen(quiet)
-        bits = [item.date, outlet_display(item.agency or item.publisher)]
+        bits = [item.date, article_outlet(item)]
         meta = " · ".join(b for b in bits if b) + ("  ✓ signed off" if item.signed_off else "")
         meta = QFontMetrics(small).elidedText(meta, Qt.TextElideMode.ElideRight, text_w)
         painter.drawText(QRect(rect.left(), y, text_w, small_h), left, meta)

@@ -30,7 +30,7 @@ from ui.app.palette import KIND_HUES, KIND_LABELS, highlight_colour, underline_c
 from ui.app.panels.claim_columns import source_kind_of
 from ui.app.plain_text import set_plain, set_rich
 from ui.app.text_offsets import Utf16Map
-from workbench.extraction.source_kinds import outlet_display
+from workbench.extraction.source_kinds import article_outlet
 from workbench.model import Article, Origin
 
 
@@ -298,11 +298,8 @@ class ArticleView(QWidget):
             return
         self.edit.show()
         self.title.setText(article.title or "(untitled)")
-        bits = [
-            b
-            for b in (article.date, outlet_display(article.agency or article.publisher), article.dateline)
-            if b
-        ]
+        outlet = article_outlet(article)
+        bits = [b for b in (article.date, outlet, article.dateline) if b]
         meta = " · ".join(escape(b) for b in bits)
         if article.url.lower().startswith(("http://", "https://")):
             meta += f" · <a href='{escape(article.url)}'>{escape(article.url[:70])}</a>"
@@ -310,4 +307,4 @@ class ArticleView(QWidget):
             meta += f" · {escape(article.url[:70])}"
         self.meta.setText(meta)
         self.text.set_text(article.text)
-        self.text.agency = outlet_display(article.agency or article.publisher)
+        self.text.agency = outlet

@@ -39,7 +39,7 @@ from ui.app.panels.claim_columns import (
     source_kind_of,
     text_order,
 )
-from workbench.extraction.source_kinds import outlet_display
+from workbench.extraction.source_kinds import article_outlet
 from workbench.model import ClaimKind, Origin, Status
 
 if TYPE_CHECKING:
@@ -320,7 +320,7 @@ class ClaimsModel(QAbstractTableModel):
                 article = self._ws.articles.get(article_id) if self._ws is not None else None
             except (LookupError, WorkspaceError):  # gone, or the workspace closed under a last paint
                 article = None
-            name = outlet_display(article.agency or article.publisher) if article is not None else ""
+            name = article_outlet(article) if article is not None else ""
             self._agencies[article_id] = name
         return name
 

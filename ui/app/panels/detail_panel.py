@@ -32,7 +32,7 @@ from ui.app.dialogs import NoteDialog
 from ui.app.palette import KIND_LABELS
 from ui.app.plain_text import literal, set_plain, set_rich
 from ui.app.undo import AddNote, DeleteNote, EditNote, UpdateClaims, judging
-from workbench.extraction.source_kinds import outlet_display
+from workbench.extraction.source_kinds import article_outlet
 from workbench.model import Claim, ClaimKind, Note, Origin, Status
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ class ClaimTab(QWidget):
             article = self.window_.ws.articles.get(article_id)
         except LookupError:
             return "the agency"
-        return outlet_display(article.agency or article.publisher) or "the agency"
+        return article_outlet(article) or "the agency"
 
     def set_claim(self, claim: Claim | None) -> None:
         self.claim = claim
