@@ -9,16 +9,17 @@ the `translates_errors` class decorator (for every public method of a store) see
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from db.clock import SYSTEM_CLOCK, Clock, iso
-from db.engines import Engine
-from db.errors import ReadOnlyWorkspace
+from db.engines import Connection, Engine
+from db.errors import NotPermitted, ReadOnlyWorkspace
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,8 +41,8 @@ class Session:
     clock: Clock = SYSTEM_CLOCK
 
     @property
-    def db(self) -> Any:
-        """The engine's sqlite-utils Database: the stores' SQL runs through it."""
+    def db(self) -> Connection:
+        """The engine's connection: the stores' SQL runs through it (db/engines/__init__.py)."""
         return self.engine.db
 
     @property
@@ -57,9 +58,45 @@ class Session:
         """One transaction (a savepoint inside another) that takes the write lock up front."""
         return self.engine.atomic()
 
+    @contextlib.contextmanager
+    def acting(self, doing: str, needs: str) -> Iterator[None]:
+        """What the user is doing, for the one line a refusal by the server reads as ("anna is a
+        checker: signing off needs the editor role"). Only a desk refuses by role (db/engines/pg_schema.py)."""
+        try:
+            yield
+        except Exception as exc:
+            error = self.engine.translate(exc) if isinstance(exc, self.engine.driver_errors) else exc
+            if isinstance(error, NotPermitted):
+                raise NotPermitted(self.refusal(doing, needs)) from exc
+            raise
+
+    def refusal(self, doing: str, needs: str) -> str:
+        role = getattr(self.engine, "role", "")
+        who = f"{self.user} is {_a(role)} {role}" if role else f"{self.user} has no desk role"
+        return f"{who}: {doing} needs the {needs} role"
+
     def now(self, timespec: str = "seconds") -> str:
         """The session clock's time, ISO 8601 in UTC."""
         return iso(self.clock, timespec)
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def acts(doing: str, needs: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Method decorator: a refusal by the desk's server says what the store method was doing
+    (`Session.acting`); the store has a `session`."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            with args[0].session.acting(doing, needs):  # type: ignore[attr-defined]
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def storage_errors(fn: Callable[P, R]) -> Callable[P, R]:

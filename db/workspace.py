@@ -1,6 +1,10 @@
 """Opening a workspace, and the one place its session, stores and flows are wired together.
 
-`Workspace.open(path)` checks the file before touching it: a file that is not SQLite, one made
+`Workspace.open(name)` takes a file path (SQLite, the embedded default) or a `postgresql://` URL
+(a shared desk on a PostgreSQL server: db/engines/postgres.py; libpq service files, `.pgpass` and
+`sslmode` honoured, no password ever kept). On a desk the acting user is the server's session
+user, and the schema must be the one this version knows (its administrator upgrades it with
+`workbench desk init`). `Workspace.open(path)` checks a file before touching it: a file that is not SQLite, one made
 by a newer version of the workbench, a read-only or locked file each raise their own error with
 a message that says what to do, and the file is left exactly as it was. Every opener (CLI
 commands, the window and its workers, exports) comes through here, so the backup rule is one:
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +24,7 @@ from pathlib import Path
 from db import migrations
 from db.backups import BACKUPS_KEPT, Backups
 from db.clock import SYSTEM_CLOCK, Clock
+from db.engines import Connection, Engine
 from db.engines.sqlite import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
@@ -48,7 +54,7 @@ from db.stores.audit import AuditLog
 from db.stores.claims import ClaimStore
 from db.stores.matches import MatchStore
 from db.stores.notes import NoteStore
-from db.stores.search import SentenceSearch
+from db.stores.search import SentenceSearch, UnavailableSearch
 from db.stores.sources import SourceStore
 from db.stores.wire import WireGroups
 
@@ -73,6 +79,33 @@ __all__ = [
 ]
 
 
+# The desk's sentence search: module and class (issue 12 item 3); until it exists, `match` on a desk
+# says it is not available yet.
+PG_SEARCH = ("db.engines.pg_search", ("PgSentenceSearch", "SentenceSearch"))
+
+
+def search_class(engine: Engine) -> type:
+    """The sentence search the engine's workspace uses: FTS5 on SQLite, the desk's own on PostgreSQL."""
+    if engine.name == "sqlite":
+        return SentenceSearch
+    module_name, class_names = PG_SEARCH
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        return UnavailableSearch
+    for name in class_names:
+        if isinstance(found := getattr(module, name, None), type):
+            return found
+    return UnavailableSearch
+
+
+def is_desk(name: str | Path) -> bool:
+    """Does this workspace name mean a shared desk (a `postgresql://` URL) rather than a file?"""
+    return isinstance(name, str) and name.strip().lower().startswith(("postgresql://", "postgres://"))
+
+
 def default_user() -> str:
     try:
         return getpass.getuser()
@@ -90,7 +123,7 @@ class Workspace:
         warnings: problems that did not stop the opening (a failed daily backup).
     """
 
-    def __init__(self, engine: SqliteEngine, user: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, engine: Engine, user: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.session = Session(engine, user, clock)
         self.warnings: list[str] = []
         self.audit = AuditLog(self.session)
@@ -99,7 +132,9 @@ class Workspace:
         self.sources = SourceStore(self.session, self.audit)
         self.claims = ClaimStore(self.session, self.audit, self.articles, self.sources)
         self.notes = NoteStore(self.session, self.audit, self.claims)
-        self.search = SentenceSearch(self.session, self.articles)
+        self.search = search_class(engine)(self.session, self.articles)
+        if callable(follow := getattr(self.search, "sentences_changed", None)):
+            self.articles.on_sentences.append(follow)  # an index not kept by triggers (a desk's)
         self.matches = MatchStore(self.session, self.audit, self.articles, self.claims, self.search)
         self.wire = WireGroups(self.session, self.audit, self.articles)
         self.importers: dict[str, FileImporter] = dict(ANNOTATION_IMPORTERS)
@@ -110,16 +145,34 @@ class Workspace:
 
     @property
     def engine(self) -> SqliteEngine:
+        """The engine (typed as SQLite's: `_prepare`, backups and files are SQLite's; a desk's engine
+        offers what the rest uses, db/engines/__init__.py `Engine`)."""
         return self.session.engine  # type: ignore[return-value]
 
     @property
-    def db(self):  # noqa: ANN201 - the sqlite-utils Database; stays inside db/ (callers use the stores)
+    def db(self) -> Connection:
+        """The engine's connection (db/engines/); stays inside db/ (callers use the stores)."""
         return self.session.db
 
     @property
     def path(self) -> Path | None:
-        """The file, or None for an in-memory workspace."""
-        return self.engine.path
+        """The file, or None for an in-memory workspace or a desk."""
+        return getattr(self.engine, "path", None)
+
+    @property
+    def name(self) -> str:
+        """What opens this workspace again: the file's path, or the desk's URL (None in memory)."""
+        url = getattr(self.engine, "url", None)
+        return url if url is not None else str(self.path) if self.path is not None else ""
+
+    @property
+    def location(self) -> str:
+        """Where the workspace is, for messages (a desk's address without any password)."""
+        return self.engine.location
+
+    @property
+    def is_desk(self) -> bool:
+        return self.engine.name != "sqlite"
 
     @property
     def user(self) -> str:
@@ -156,6 +209,8 @@ class Workspace:
         Raises:
             NotAWorkspace, NewerWorkspace, WorkspaceLocked, ReadOnlyWorkspace, WorkspaceFull
         """
+        if is_desk(path):
+            return cls._open_desk(str(path), read_only=read_only)
         path = Path(path).expanduser()
         existed = path.exists() and path.stat().st_size > 0
         if path.is_dir():
@@ -182,6 +237,41 @@ class Workspace:
         return workspace
 
     @classmethod
+    def _open_desk(cls, url: str, *, read_only: bool = False) -> Workspace:
+        """Connect to a desk: its schema must be this version's, the user is the server's session user."""
+        from db.engines import pg_schema
+        from db.engines.postgres import PostgresEngine
+
+        engine = PostgresEngine.connect(url, read_only=read_only)
+        try:
+            try:
+                version = engine.schema_version()
+                user = engine.session_user()
+                engine.role = engine.desk_role()
+            except engine.driver_errors as exc:
+                raise engine.translate(exc) from exc
+            latest = pg_schema.latest_version()
+            if version is None:
+                raise NotAWorkspace(
+                    f"{engine.location} is not a workbench desk yet: its administrator makes it one "
+                    f"with `workbench desk init URL`"
+                )
+            if version > latest:
+                raise NewerWorkspace(
+                    f"{engine.location} was made by a newer version of the workbench (schema {version}, "
+                    f"this version knows up to {latest}): update the workbench to open it"
+                )
+            if version < latest:
+                raise WorkspaceError(
+                    f"{engine.location} is at schema {version} and this version needs {latest}: the desk's "
+                    f"administrator upgrades it with `workbench desk init URL`"
+                )
+        except BaseException:
+            engine.close()
+            raise
+        return cls(engine, user)
+
+    @classmethod
     def memory(cls, user: str = "tester", *, clock: Clock = SYSTEM_CLOCK) -> Workspace:
         """A fresh in-memory workspace (tests, `extract FILE`)."""
         workspace = cls(SqliteEngine.memory(), user, clock=clock)
@@ -194,10 +284,10 @@ class Workspace:
         Raises:
             WorkspaceError: an in-memory workspace has no second connection.
         """
-        if self.path is None:
+        if not self.name:
             raise WorkspaceError("an in-memory workspace cannot be opened again")
         return Workspace.open(
-            self.path, user=self.user, read_only=self.read_only if read_only is None else read_only
+            self.name, user=self.user, read_only=self.read_only if read_only is None else read_only
         )
 
     def _prepare(self, existed: bool) -> None:
@@ -231,7 +321,7 @@ class Workspace:
             elif existed and (warning := self._backups.daily()):
                 self.warnings.append(warning)
             try:
-                migrations.apply(engine.db)
+                migrations.apply(engine.sqlite)
             except migrations.MigrationError as exc:
                 raise WorkspaceError(f"{self.path} cannot be upgraded: {exc}") from exc
             if not found.ours:
@@ -298,4 +388,4 @@ class Workspace:
         Such a file is opened by SQLite alone: reading it with open() and closing it would drop
         every lock this process holds on the workspace.
         """
-        return self.engine.is_own_file(candidate)
+        return self.path is not None and self.engine.is_own_file(candidate)

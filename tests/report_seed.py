@@ -124,7 +124,8 @@ def seed_claims(ws: Workspace, article_id: int = 1) -> Seeded:
     ws.notes.add(ids["angry"], body="Ask the Baghdad bureau who this official is")
     o_text = ws.articles.get(other).text
     s, e = _span(o_text, "The United States keeps about 2,500 troops in Iraq, the Pentagon said on Tuesday.")
-    ws.db["matches"].insert(
+    ws.db.insert_returning_id(
+        "matches",
         {
             "claim_id": ids["troops"],
             "article_id": other,
@@ -136,10 +137,11 @@ def seed_claims(ws: Workspace, article_id: int = 1) -> Seeded:
             "link": "",
             "reasons": '{"conflicts": ["3000 troops vs 2500 troops"]}',
             "created_at": "2020-09-30T10:00:00+00:00",
-        }
+        },
     )
     s, e = _span(o_text, "A US withdrawal would leave Prime Minister Kadhemi in a very weak position")
-    ws.db["matches"].insert(
+    ws.db.insert_returning_id(
+        "matches",
         {
             "claim_id": ids["mamouri"],
             "article_id": other,
@@ -151,7 +153,7 @@ def seed_claims(ws: Workspace, article_id: int = 1) -> Seeded:
             "link": "corroborates",
             "reasons": "{}",
             "created_at": "2020-09-30T10:00:00+00:00",
-        }
+        },
     )
     ws.claims.update(
         ids["sites"], review=Review.QUERY, reviewer="desk", review_comment="Which official? Second source?"

@@ -21,13 +21,12 @@ SEED = Path(__file__).parent.parent / "seeds" / "000_49799be3d89e085a.txt"
 
 
 @pytest.fixture
-def two_sessions(tmp_path: Path):
-    """Anna and Ben on the same workspace, with one claim on the seed article."""
-    path = tmp_path / "desk.db"
-    anna = Workspace.open(path, user="anna")
+def two_sessions(engine):
+    """Anna and Ben on the same workspace (on each engine), with one claim on the seed article."""
+    anna = engine.open("anna")
     import_paths(anna, [SEED])
     anna.claims.add(1, 0, 7, summary="Enraged")
-    ben = Workspace.open(path, user="ben")
+    ben = engine.open("ben")
     yield anna, ben
     ben.close()
     anna.close()
@@ -40,7 +39,7 @@ def _claim_id(ws: Workspace) -> int:
 def test_every_editable_table_has_a_version(two_sessions):
     anna, _ = two_sessions
     for table in VERSIONED_TABLES:
-        assert "version" in {c.name for c in anna.db[table].columns}, table
+        assert "version" in anna.db.columns(table), table
     assert anna.claims.get(_claim_id(anna)).version == 1
 
 

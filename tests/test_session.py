@@ -43,7 +43,7 @@ def _republished(text: str) -> str:
 
 def test_a_store_stands_on_a_session_without_a_workspace() -> None:
     session = Session(SqliteEngine.memory(), "ann", FixedClock(WHEN))
-    migrations.apply(session.db)
+    migrations.apply(session.engine.sqlite)
     audit = AuditLog(session)
     articles = ArticleStore(session, audit)
     result = articles.add(ImportItem("The port said 12 ships were delayed.", ArticleMeta(title="Port")))

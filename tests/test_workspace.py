@@ -18,7 +18,7 @@ def test_new_workspace_pragmas(ws_path):
         assert ws.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
         assert migrations.current_version(ws.db) == migrations.latest_version()
         assert ws.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        tables = set(ws.db.table_names())
+        tables = set(ws.engine.sqlite.table_names())
     assert {
         "articles",
         "sources",

@@ -3,29 +3,82 @@
 An engine owns the connection and knows its database's ways: how to connect (and read-only),
 the transaction that takes the write lock up front, how another program's commits are noticed,
 how the driver's errors read as `db.errors`, and how to copy the database. The stores reach it
-through their `Session` (db/session.py) and never import a driver. `sqlite.py` is the embedded
-default; a PostgreSQL engine sits beside it behind the same `Engine` protocol.
+through their `Session` (db/session.py) and never import a driver: they run their SQL through the
+engine's `Connection` (below), the one way of running SQL both engines offer, so each store,
+flow and query is written once. `sqlite.py` is the embedded default, `postgres.py` a shared desk.
+
+The SQL the stores write is the common ground of SQLite and PostgreSQL: `?` placeholders (the
+PostgreSQL connection turns them into psycopg's), `"end"` and `"user"` quoted, no `INSERT OR
+IGNORE` (`ON CONFLICT DO NOTHING`), no `COLLATE NOCASE`, no `IS` between two columns, no
+aliases in HAVING. An id comes back from `insert_returning_id`, never from `lastrowid`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from db.errors import WorkspaceError
 
 
+class Cursor(Protocol):
+    """What a statement's result offers on both drivers (DB-API)."""
+
+    rowcount: int
+    description: Any
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """The stores' way of running SQL, the same on every engine."""
+
+    dialect: str  # "sqlite" or "postgresql": for the few statements that must differ (engine modules only)
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement; rows come back as tuples."""
+        ...
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Run one statement; rows come back as dicts by column name."""
+        ...
+
+    def insert_returning_id(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row and return its `id` (an `id` of None in `row` means "a new one")."""
+        ...
+
+    def ids_written(self, table: str) -> None:
+        """Rows were inserted with ids of their own (undo puts a row back under its id): new ids
+        the database hands out must stay above them (PostgreSQL moves its identity sequence)."""
+        ...
+
+    def columns(self, table: str) -> list[str]:
+        """The table's column names, in order."""
+        ...
+
+    def atomic(self) -> AbstractContextManager[Any]:
+        """One transaction (a savepoint when nested) that takes the write lock up front."""
+        ...
+
+
 class Engine(Protocol):
     """What the session, the stores and the workspace need from a database engine."""
 
-    name: str  # "sqlite"
+    name: str  # "sqlite" or "postgresql"
     read_only: bool
-    db: Any  # the sqlite-utils Database the stores' SQL runs through (SQLite dialect today)
+    db: Connection  # the connection the stores' SQL runs through
     driver_errors: tuple[type[BaseException], ...]  # what `translate` turns into db.errors
 
     @property
     def location(self) -> str:
-        """Where the data is, for messages: a file path, or ":memory:"."""
+        """Where the data is, for messages: a file path, ":memory:", or a desk's address."""
         ...
 
     def atomic(self) -> AbstractContextManager[Any]:
@@ -41,3 +94,11 @@ class Engine(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def insert_statement(table: str, row: dict[str, Any]) -> tuple[str, list[Any]]:
+    """`INSERT INTO "table" ("a", "b") VALUES (?, ?)` for a row; an `id` of None is left out."""
+    values = {k: v for k, v in row.items() if not (k == "id" and v is None)}
+    columns = ", ".join(f'"{name}"' for name in values)
+    marks = ", ".join("?" for _ in values)
+    return f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(values.values())

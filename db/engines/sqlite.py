@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from db.engines import insert_statement
 from db.errors import (
     NotAWorkspace,
     ReadOnlyWorkspace,
@@ -60,6 +62,51 @@ class _Database(Database):
             raise
 
 
+class SqliteConnection:
+    """The stores' `Connection` (db/engines/__init__.py) on one sqlite3 connection.
+
+    Attributes:
+        sqlite: the sqlite-utils Database (migrations and SQLite-only code: the FTS5 index, PRAGMAs).
+        conn: its sqlite3 connection.
+    """
+
+    dialect = "sqlite"
+
+    def __init__(self, database: _Database) -> None:
+        self.sqlite = database
+        self.conn = database.conn
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(statement, params)
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.atomic():  # committed at once outside a transaction (as sqlite-utils' insert was)
+            self.conn.executemany(statement, rows)
+
+    def query(self, statement: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(statement, params)
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def insert_returning_id(self, table: str, row: dict[str, Any]) -> int:
+        statement, values = insert_statement(table, row)
+        with self.atomic():  # committed at once outside a transaction (as sqlite-utils' insert was)
+            cursor = self.conn.execute(statement, values)
+        return int(row["id"]) if row.get("id") is not None else int(cursor.lastrowid or 0)
+
+    def ids_written(self, table: str) -> None:
+        """Nothing to do: SQLite's next rowid is always above the largest one stored."""
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")').fetchall()]
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[SqliteConnection]:
+        with self.sqlite.atomic():
+            yield self
+
+
 @dataclass(frozen=True, slots=True)
 class Inspection:
     """What the first read of a database says about it."""
@@ -77,7 +124,8 @@ class SqliteEngine:
     """One SQLite connection on a workspace file (or in memory).
 
     Attributes:
-        db: the sqlite-utils Database the stores' SQL runs through.
+        db: the connection the stores' SQL runs through (`SqliteConnection`).
+        sqlite: the sqlite-utils Database under it (migrations, the FTS5 index, backups).
         path: the file, or None in memory.
         read_only: nothing is ever written through this connection.
     """
@@ -85,8 +133,9 @@ class SqliteEngine:
     name = "sqlite"
     driver_errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
 
-    def __init__(self, db: Database, path: Path | None, read_only: bool) -> None:
-        self.db = db
+    def __init__(self, db: _Database, path: Path | None, read_only: bool) -> None:
+        self.sqlite = db
+        self.db = SqliteConnection(db)
         self.path = path
         self.read_only = read_only
 
@@ -133,15 +182,15 @@ class SqliteEngine:
     def prepare_for_writing(self) -> None:
         """WAL journal (readers never block the writer) and `synchronous=NORMAL` for a file."""
         if self.path is not None:
-            with self.db.ensure_autocommit_on():
+            with self.sqlite.ensure_autocommit_on():
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
 
     def mark_as_workspace(self) -> None:
-        with self.db.ensure_autocommit_on():
+        with self.sqlite.ensure_autocommit_on():
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
-    def atomic(self) -> contextlib.AbstractContextManager[Database]:
+    def atomic(self) -> contextlib.AbstractContextManager[SqliteConnection]:
         return self.db.atomic()
 
     def data_version(self) -> int:
@@ -149,7 +198,7 @@ class SqliteEngine:
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def close(self) -> None:
-        self.db.close()
+        self.sqlite.close()
 
     # --- errors ---------------------------------------------------------------------------------
 

@@ -139,10 +139,7 @@ def _copy_claim(ws: Stores, row: dict[str, Any], article_id: int, text: str, pla
         )
     # created_*/updated_* are copied as they are: re-anchoring is not a person's edit, so an
     # unreviewed proposal stays replaceable by the next extraction run (db/stores/claims.py).
-    columns = ", ".join(f'"{name}"' for name in values)
-    marks = ", ".join("?" for _ in values)
-    cursor = ws.db.execute(f"INSERT INTO claims ({columns}) VALUES ({marks})", list(values.values()))
-    return cursor.lastrowid
+    return ws.db.insert_returning_id("claims", values)
 
 
 def _moved_numbers(raw: str, old_claim: str, placed: Carried, new_text: str) -> str:
@@ -187,10 +184,7 @@ def _copy_attribution(
         )
     if row["source_id"] is not None:
         row["source_id"] = _source_for(ws, row["source_id"], article_id, source_copies)
-    columns = ", ".join(f'"{name}"' for name in row)
-    ws.db.execute(
-        f"INSERT INTO attributions ({columns}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
-    )
+    ws.db.insert_returning_id("attributions", row)
 
 
 def _moved_span(
@@ -224,12 +218,8 @@ def _source_for(ws: Stores, source_id: int, article_id: int, copies: dict[int, i
     values = dict(rows[0])
     values.pop("id")
     values["article_id"] = article_id
-    columns = ", ".join(f'"{name}"' for name in values)
-    cursor = ws.db.execute(
-        f"INSERT INTO sources ({columns}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
-    )
-    copies[source_id] = cursor.lastrowid
-    return cursor.lastrowid
+    copies[source_id] = ws.db.insert_returning_id("sources", values)
+    return copies[source_id]
 
 
 def _copy_children(ws: Stores, old_claim: int, new_claim: int) -> None:
@@ -239,8 +229,4 @@ def _copy_children(ws: Stores, old_claim: int, new_claim: int) -> None:
             values = dict(row)
             values.pop("id")
             values["claim_id"] = new_claim
-            columns = ", ".join(f'"{name}"' for name in values)
-            ws.db.execute(
-                f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in values)})",
-                list(values.values()),
-            )
+            ws.db.insert_returning_id(table, values)

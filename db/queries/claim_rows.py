@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class ClaimRow(IntEnum):
-    """Positions in a claim row: the tuple the claims table keeps for each claim, as SQLite returns it
+    """Positions in a claim row: the tuple the claims table keeps for each claim, as the database returns it
     (`row[ClaimRow.SUMMARY]`)."""
 
     ID = 0
@@ -164,7 +164,7 @@ def generate_claims(
     sentence = sentence or "The {w1} {w2} {n} {w3} near the {w4}, a {w5} said."
     per_article = max(1, claims // articles)
     now = ws.session.now()
-    conn = ws.db.conn
+    conn = ws.db
     first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
     first_claim = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM claims").fetchone()[0]
     article_rows_: list[Sequence] = []
@@ -234,6 +234,8 @@ def generate_claims(
             "INSERT INTO attributions (claim_id, phrase, source_start, source_end, kind) VALUES (?, ?, ?, ?, ?)",
             attribution_rows,
         )
+        for table in ("articles", "claims"):
+            conn.ids_written(table)
     return first_id
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from db.session import Session, translates_errors
+from db.session import Session, acts, translates_errors
 from db.stores.audit import AuditLog
 from workbench.model import Article, ImportItem, ItemKind
 from workbench.text.decoding import text_hash
@@ -132,18 +132,23 @@ class ArticleStore:
         self.db = session.db
         self.audit = audit
         self.on_new_version = list(on_new_version)
+        # fn(article_id) after an article's sentences were written or their title changed, inside the
+        # transaction: an engine whose sentence index is not kept by triggers follows here (a desk's).
+        self.on_sentences: list[Callable[[int], None]] = []
 
     # --- writing ----------------------------------------------------------------------------
 
+    @acts("importing", "checker")
     def add(self, item: ImportItem) -> AddResult:
         """Store one imported item unless the same text is already stored."""
         self.session.writable()
         digest = text_hash(item.text)
         with self.db.atomic():
-            # `+kind` keeps SQLite off idx_articles_kind (every article has the same kind), which
+            # `kind || ''` keeps SQLite off idx_articles_kind (every article has the same kind), which
             # made each import scan the whole table: 5 ms an article at 4,000 articles.
             dup = self.db.execute(
-                "SELECT id FROM articles WHERE text_hash = ? AND +kind = ? LIMIT 1", [digest, item.kind.value]
+                "SELECT id FROM articles WHERE text_hash = ? AND kind || '' = ? LIMIT 1",
+                [digest, item.kind.value],
             ).fetchone()
             if dup:
                 return AddResult(AddStatus.DUPLICATE, dup[0], dup[0])
@@ -163,7 +168,7 @@ class ArticleStore:
         meta = item.meta
         if meta.url:
             row = self.db.execute(
-                "SELECT id FROM articles WHERE url = ? AND +kind = 'article' AND +superseded_by IS NULL "
+                "SELECT id FROM articles WHERE url = ? AND kind || '' = 'article' AND superseded_by + 0 IS NULL "
                 "ORDER BY id DESC LIMIT 1",
                 [meta.url],
             ).fetchone()
@@ -171,8 +176,8 @@ class ArticleStore:
                 return row[0]
         if meta.title and meta.date and meta.agency:
             row = self.db.execute(
-                "SELECT id FROM articles WHERE title = ? AND date = ? AND agency = ? AND +kind = 'article' "
-                "AND +superseded_by IS NULL ORDER BY id DESC LIMIT 1",
+                "SELECT id FROM articles WHERE title = ? AND date = ? AND agency = ? AND kind || '' = 'article' "
+                "AND superseded_by + 0 IS NULL ORDER BY id DESC LIMIT 1",
                 [meta.title, meta.date, meta.agency],
             ).fetchone()
             if row:
@@ -181,30 +186,27 @@ class ArticleStore:
 
     def _insert(self, item: ImportItem, digest: str, previous: int | None) -> int:
         meta = item.meta
-        cursor = self.db.execute(
-            "INSERT INTO articles (kind, title, url, date, dateline, agency, publisher, verdict, external_id, "
-            "text, text_hash, origin_path, encoding, encoding_note, imported_at, version_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                item.kind.value,
-                meta.title,
-                meta.url,
-                meta.date,
-                meta.dateline,
-                meta.agency,
-                meta.publisher,
-                meta.verdict,
-                meta.external_id,
-                item.text,
-                digest,
-                item.origin_path,
-                item.encoding,
-                item.encoding_note,
-                self.session.now(),
-                previous,
-            ],
+        article_id = self.db.insert_returning_id(
+            "articles",
+            {
+                "kind": item.kind.value,
+                "title": meta.title,
+                "url": meta.url,
+                "date": meta.date,
+                "dateline": meta.dateline,
+                "agency": meta.agency,
+                "publisher": meta.publisher,
+                "verdict": meta.verdict,
+                "external_id": meta.external_id,
+                "text": item.text,
+                "text_hash": digest,
+                "origin_path": item.origin_path,
+                "encoding": item.encoding,
+                "encoding_note": item.encoding_note,
+                "imported_at": self.session.now(),
+                "version_of": previous,
+            },
         )
-        article_id = cursor.lastrowid
         self._index(article_id, item.text, item.meta.title if item.kind is ItemKind.STATEMENT else "")
         return article_id
 
@@ -217,17 +219,18 @@ class ArticleStore:
         rows = [(article_id, s.start, s.end, text[s.start : s.end], title) for s in split_sentences(text)]
         if not rows:
             return
-        conn = self.db.conn
-        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
-        # The full-text index follows through the triggers on `sentences` (migration 6).
-        conn.executemany(
-            'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
-            [(first + i, *row) for i, row in enumerate(rows)],
+        # The full-text index follows through the triggers on `sentences` (migration 6; the
+        # engine's own index on a desk).
+        self.db.executemany(
+            'INSERT INTO sentences (article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?)', rows
         )
+        for hook in self.on_sentences:
+            hook(article_id)
 
     def add_many(self, items: Iterable[ImportItem]) -> list[AddResult]:
         return [self.add(item) for item in items]
 
+    @acts("deleting an article", "checker")
     def delete(self, article_id: int) -> None:
         """Remove an article with its claims and its sentences from the index."""
         self.session.writable()
@@ -240,6 +243,10 @@ class ArticleStore:
 
     def set_sign_off(self, article_id: int, editor: str, comment: str = "") -> None:
         """The desk editor signs off an article (editor "" withdraws the sign-off)."""
+        with self.session.acting("signing off" if editor else "withdrawing a sign-off", "editor"):
+            self._set_sign_off(article_id, editor, comment)
+
+    def _set_sign_off(self, article_id: int, editor: str, comment: str) -> None:
         self.session.writable()
         old_editor = self.sign_off(article_id)[0]
         with self.db.atomic():
@@ -257,6 +264,7 @@ class ArticleStore:
                 article_id=article_id,
             )
 
+    @acts("correcting an article", "checker")
     def update_meta(self, article_id: int, *, exact: bool = False, **fields: str) -> dict[str, str]:
         """Correct an article's title, URL, date, publisher, agency or dateline; one transaction with
         an audit entry per changed field. Returns the old values of the changed fields (for undo).
@@ -289,6 +297,8 @@ class ArticleStore:
                 self.db.execute(
                     "UPDATE sentences SET title = ? WHERE article_id = ?", [changed["title"], article_id]
                 )
+                for hook in self.on_sentences:
+                    hook(article_id)
             for field, value in changed.items():
                 self.audit.record(
                     "update",
@@ -338,8 +348,12 @@ class ArticleStore:
         if current_only:
             where.append("a.superseded_by IS NULL")
         if search:
-            where.append("(a.title LIKE ? OR a.agency LIKE ? OR a.dateline LIKE ? OR a.publisher LIKE ?)")
-            params += [f"%{search}%"] * 4
+            # lower() on both sides: LIKE ignores case in SQLite, not in PostgreSQL
+            where.append(
+                "(lower(a.title) LIKE ? OR lower(a.agency) LIKE ? OR lower(a.dateline) LIKE ? "
+                "OR lower(a.publisher) LIKE ?)"
+            )
+            params += [f"%{search.lower()}%"] * 4
         sql = f"""
             SELECT a.id, a.title, a.date, a.agency, a.kind, a.url, a.publisher, a.dateline, a.signed_off_by,
                    (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.origin != 'rejected') AS n,

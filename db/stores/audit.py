@@ -49,7 +49,8 @@ class AuditLog:
         article_id: int | None = None,
         claim_id: int | None = None,
     ) -> None:
-        self.session.db["audit"].insert(
+        self.session.db.insert_returning_id(
+            "audit",
             {
                 "at": self.session.now("milliseconds"),
                 "user": self.session.user,
@@ -61,7 +62,7 @@ class AuditLog:
                 "field": field,
                 "old": _text(old),
                 "new": _text(new),
-            }
+            },
         )
 
     def entries(

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import Any
 
 from workbench.extraction.worth import ArticleContext, Worth, assess_span
 from workbench.model import Attribution, ClaimKind, NumberMention, ProposedClaim, SourceKind, WorthReason
@@ -40,7 +39,7 @@ def reasons_from_json(raw: str | None) -> tuple[WorthReason, ...]:
         return ()  # a damaged cell loses its reasons, never the claim
 
 
-def rescore(db: Database, claim_ids: Iterable[int] | None = None) -> int:
+def rescore(db: Any, claim_ids: Iterable[int] | None = None) -> int:
     """Compute and store the worth of the given claims (all claims when None). Returns how many.
 
     Call inside the caller's transaction when it is part of an edit; alone it is one statement per
@@ -99,7 +98,7 @@ def rescore(db: Database, claim_ids: Iterable[int] | None = None) -> int:
     return len(rows)
 
 
-def store(db: Database, claim_id: int, worth: Worth) -> None:
+def store(db: Any, claim_id: int, worth: Worth) -> None:
     db.execute(
         "UPDATE claims SET worth = ?, worth_reasons = ? WHERE id = ?",
         [worth.score, reasons_to_json(worth.reasons), claim_id],

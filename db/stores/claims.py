@@ -12,7 +12,7 @@ from dataclasses import asdict
 from enum import Enum
 from typing import Any
 
-from db.session import Session, translates_errors
+from db.session import Session, acts, translates_errors
 from db.stores import versions
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
@@ -50,6 +50,8 @@ EDITABLE = {
     "article_id",
     "numbers",
 }
+# The desk review of a claim: an editor's (db/engines/pg_schema.py).
+_REVIEW_FIELDS = frozenset(("review", "reviewer", "review_comment"))
 # Editing these computes the claim's worth again (db/stores/claim_worth.py).
 _RESCORED = frozenset(("start", "end", "text", "kind", "article_id"))
 _SELECT = """
@@ -161,6 +163,7 @@ class ClaimStore:
 
     # --- writing ----------------------------------------------------------------------------
 
+    @acts("creating claims", "checker")
     def add(
         self,
         article_id: int,
@@ -192,30 +195,29 @@ class ClaimStore:
             raise BadSpan(f"span {start}-{end} is not inside article {article_id} (length {len(text)})")
         now = self.session.now()
         with self.db.atomic():
-            cursor = self.db.execute(
-                'INSERT INTO claims (id, article_id, start, "end", text, summary, kind, status, origin, numbers, '
-                "prefix, suffix, created_by, created_at, updated_by, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    claim_id,
-                    article_id,
-                    start,
-                    end,
-                    text[start:end],
-                    summary or _default_summary(text[start:end]),
-                    kind.value,
-                    status.value,
-                    origin.value,
-                    numbers_to_json(numbers),
-                    text[max(0, start - CONTEXT_LEN) : start],
-                    text[end : end + CONTEXT_LEN],
-                    self.session.user,
-                    now,
-                    self.session.user,
-                    now,
-                ],
+            new_id = self.db.insert_returning_id(
+                "claims",
+                {
+                    "id": claim_id,
+                    "article_id": article_id,
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "summary": summary or _default_summary(text[start:end]),
+                    "kind": kind.value,
+                    "status": status.value,
+                    "origin": origin.value,
+                    "numbers": numbers_to_json(numbers),
+                    "prefix": text[max(0, start - CONTEXT_LEN) : start],
+                    "suffix": text[end : end + CONTEXT_LEN],
+                    "created_by": self.session.user,
+                    "created_at": now,
+                    "updated_by": self.session.user,
+                    "updated_at": now,
+                },
             )
-            new_id = cursor.lastrowid
+            if claim_id is not None:
+                self.db.ids_written("claims")
             if attribution is not None or source_id is not None:
                 self._write_attribution(new_id, attribution, source_id)
             if worth is None:
@@ -239,7 +241,15 @@ class ClaimStore:
 
         Raises:
             StaleEdit: the claim is not at `if_version` any more; nothing was written.
+            NotPermitted: the desk refused it for the user's role (a checker reviewing).
         """
+        if _REVIEW_FIELDS.intersection(fields):
+            with self.session.acting("reviewing claims", "editor"):
+                return self._update(claim_id, if_version, fields)
+        with self.session.acting("editing claims", "checker"):
+            return self._update(claim_id, if_version, fields)
+
+    def _update(self, claim_id: int, if_version: int | None, fields: dict[str, Any]) -> dict[str, Any]:
         self.session.writable()
         bad = set(fields) - EDITABLE
         if bad:
@@ -247,12 +257,10 @@ class ClaimStore:
         # Read the old values inside the write transaction: another program's commit between the
         # read and the write would otherwise give undo values that were never current.
         with self.db.atomic():
-            current = self.db.execute("SELECT * FROM claims WHERE id = ?", [claim_id])
-            columns = [d[0] for d in current.description]
-            values = current.fetchone()
-            if values is None:
+            found = list(self.db.query("SELECT * FROM claims WHERE id = ?", [claim_id]))
+            if not found:
                 raise ClaimNotFound(claim_id)
-            row = dict(zip(columns, values, strict=False))
+            row = found[0]
             if if_version is not None and row["version"] != if_version:
                 raise versions.stale(self.session, "claim", claim_id)
             old: dict[str, Any] = {name: row[name] for name in fields}
@@ -317,6 +325,7 @@ class ClaimStore:
         rows = list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id]))
         return StoredAttribution.from_row(rows[0]) if rows else None
 
+    @acts("changing an attribution", "checker")
     def set_attribution(self, claim_id: int, values: StoredAttribution | None) -> StoredAttribution | None:
         """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
         self.session.writable()
@@ -327,7 +336,7 @@ class ClaimStore:
             self.db.execute("UPDATE claims SET version = version + 1 WHERE id = ?", [claim_id])
             self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
             if values is not None:
-                self.db["attributions"].insert({"claim_id": claim_id, **values.as_row()})
+                self.db.insert_returning_id("attributions", {"claim_id": claim_id, **values.as_row()})
             self.audit.record(
                 "update",
                 "claim",
@@ -345,7 +354,8 @@ class ClaimStore:
         self, claim_id: int, attribution: Attribution | None, source_id: int | None
     ) -> None:
         a = attribution
-        self.db["attributions"].insert(
+        self.db.insert_returning_id(
+            "attributions",
             {
                 "claim_id": claim_id,
                 "source_id": source_id,
@@ -357,9 +367,10 @@ class ClaimStore:
                 "cue_end": a.cue_end if a else None,
                 "via": (a.via or "") if a else "",
                 "kind": (a.kind.value if a else SourceKind.AGENCY.value),
-            }
+            },
         )
 
+    @acts("deleting claims", "checker")
     def delete(self, claim_id: int) -> ClaimSnapshot:
         """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
         self.session.writable()
@@ -417,14 +428,16 @@ class ClaimStore:
         self.session.writable()
         claim_id = snapshot.claim_id
         with self.db.atomic():
-            self.db["claims"].insert(dict(snapshot.claim))
+            self.db.insert_returning_id("claims", dict(snapshot.claim))
             for table, rows in (
                 ("attributions", snapshot.attribution),
                 ("notes", snapshot.notes),
                 ("matches", snapshot.matches),
             ):
                 for row in rows:
-                    self.db[table].insert(dict(row))
+                    self.db.insert_returning_id(table, dict(row))
+            for table in ("claims", "attributions", "notes", "matches"):
+                self.db.ids_written(table)
             for successor in snapshot.successors:
                 self.db.execute(
                     "UPDATE claims SET previous_id = ? WHERE id = ? AND previous_id IS NULL",
@@ -440,6 +453,7 @@ class ClaimStore:
             )
         return self.get(claim_id)
 
+    @acts("proposing claims", "checker")
     def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
         """Store the engine's proposals for an article, marked as proposed.
 

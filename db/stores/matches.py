@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from db.session import Session, translates_errors
+from db.session import Session, acts, translates_errors
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
 from db.stores.claims import ClaimStore
@@ -45,7 +45,10 @@ SUPPORT_SQL = "(m.link IN ('corroborates', 'same_claim') OR (m.link = '' AND m.r
 # One independent source: the wire group of the matched article, else the article itself.
 SOURCE_SQL = "coalesce({a}.wire_group, -{a}.id)"
 # A copy of the claim's own story (same wire group as the claim's article): never counted.
-OWN_STORY_SQL = "({a}.wire_group IS NOT NULL AND {a}.wire_group IS {ca}.wire_group)"
+# (never NULL: `NOT` of it must be true for a story with no group; `=` rather than SQLite's `IS`)
+OWN_STORY_SQL = (
+    "({a}.wire_group IS NOT NULL AND {ca}.wire_group IS NOT NULL AND {a}.wire_group = {ca}.wire_group)"
+)
 _SOURCE_SQL = SOURCE_SQL.format(a="a")
 _OWN_STORY_SQL = OWN_STORY_SQL.format(a="a", ca="ca")
 
@@ -224,6 +227,7 @@ class MatchStore:
         of the claim's own story not at all: they are in `copies`)."""
         return corroboration(self.for_claim(claim_id))
 
+    @acts("storing matches", "checker")
     def match_claim(self, claim_id: int, *, limit: int = MATCHES_KEPT) -> list[StoredMatch]:
         """Match one claim against every other stored text and keep the good matches.
 
@@ -274,6 +278,7 @@ class MatchStore:
             progress(len(claims), len(claims))
         return MatchRun(len(claims), stored, conflicts)
 
+    @acts("linking matches", "checker")
     def set_link(self, match_id: int, link: LinkKind | None) -> LinkKind | None:
         """A person says what a match is (None clears it). Returns the previous link, for undo."""
         self.session.writable()
@@ -302,7 +307,7 @@ class MatchStore:
         so its cost grows with the claims, not with the whole store.
         """
         ids = sorted(set(article_ids))
-        if not ids or self.session.read_only:
+        if not ids or self.session.read_only or not self.search.available:
             return 0
         marks = ",".join("?" * len(ids))
         claims = self.db.execute(
@@ -373,7 +378,7 @@ class MatchStore:
             )
             for r in results
         ]
-        self.db.conn.executemany(
+        self.db.executemany(
             'INSERT INTO matches (claim_id, article_id, sentence_id, start, "end", text, score, relation, reasons, '
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,

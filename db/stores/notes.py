@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from db.session import Session, translates_errors
+from db.session import Session, acts, translates_errors
 from db.stores.audit import AuditLog
 from workbench.model import Note
 
@@ -34,17 +34,19 @@ class NoteStore:
         ).fetchall()
         return dict(rows)
 
+    @acts("adding notes", "checker")
     def add(
         self, claim_id: int, *, body: str = "", url: str = "", quote: str = "", note_id: int | None = None
     ) -> Note:
         self.session.writable()
         article_id = self.claims.get(claim_id).article_id
         with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [note_id, claim_id, body, url, quote, self.session.user, self.session.now()],
+            row = {"id": note_id, "claim_id": claim_id, "body": body, "url": url, "quote": quote}
+            new_id = self.db.insert_returning_id(
+                "notes", {**row, "author": self.session.user, "created_at": self.session.now()}
             )
-            new_id = cursor.lastrowid
+            if note_id is not None:
+                self.db.ids_written("notes")
             self.audit.record(
                 "create",
                 "note",
@@ -70,6 +72,7 @@ class NoteStore:
                 "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [note.id, note.claim_id, note.body, note.url, note.quote, note.author, note.created_at],
             )
+            self.db.ids_written("notes")
             self.audit.record(
                 "restore",
                 "note",
@@ -80,6 +83,7 @@ class NoteStore:
             )
         return self.get(note.id)
 
+    @acts("editing notes", "checker")
     def update(self, note_id: int, **fields: Any) -> dict[str, Any]:
         """Set body, url or quote; returns the old values, so `update(id, **old)` undoes it."""
         self.session.writable()
@@ -103,6 +107,7 @@ class NoteStore:
                 )
         return old
 
+    @acts("deleting notes", "checker")
     def delete(self, note_id: int) -> Note:
         self.session.writable()
         note = self.get(note_id)

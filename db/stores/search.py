@@ -9,7 +9,9 @@ workbench/matching/rerank.py for the query rules and docs/matching.md for the me
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NoReturn
 
+from db.errors import WorkspaceError
 from db.session import Session, translates_errors
 from db.stores.articles import ArticleStore
 from workbench.matching.rerank import (
@@ -31,9 +33,37 @@ EXCLUDED_MARGIN = 40  # extra candidates fetched to make up for those of exclude
 _ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group"
 
 
+class SearchUnavailable(WorkspaceError):
+    """The workspace's engine has no sentence search (yet)."""
+
+
+class UnavailableSearch:
+    """The search of an engine that has none yet: every retrieval says so in one line.
+
+    The workspace picks its search class from its engine (db/workspace.py `search_class`); a desk
+    gets db/engines/pg_search.py's once that module is there.
+    """
+
+    available = False
+
+    def __init__(self, session: Session, articles: ArticleStore) -> None:
+        self.session = session
+        self.article_store = articles
+
+    def _refuse(self, *_: object, **__: object) -> NoReturn:
+        raise SearchUnavailable(
+            f"sentence search is not available on {self.session.engine.location} yet "
+            f"(this version of the workbench has no {self.session.engine.name} sentence index)"
+        )
+
+    total = doc_freq = corrected = prepare = candidates = articles = match = _refuse
+
+
 @translates_errors
 class SentenceSearch:
     """FTS5 retrieval for one workspace connection, with a document-frequency cache."""
+
+    available = True
 
     def __init__(self, session: Session, articles: ArticleStore) -> None:
         self.session = session

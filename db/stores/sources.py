@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from db.session import Session, translates_errors
+from db.session import Session, acts, translates_errors
 from db.stores.audit import AuditLog
 from workbench.model import Source, SourceKind
 
@@ -45,10 +45,10 @@ class SourceStore:
     def all(self, article_id: int | None = None) -> list[Source]:
         """Every source usable on `article_id`: the shared ones plus that article's anonymous ones."""
         if article_id is None:
-            rows = self.db.query("SELECT * FROM sources ORDER BY name COLLATE NOCASE")
+            rows = self.db.query("SELECT * FROM sources ORDER BY lower(name), id")
         else:
             rows = self.db.query(
-                "SELECT * FROM sources WHERE article_id IS NULL OR article_id = ? ORDER BY name COLLATE NOCASE",
+                "SELECT * FROM sources WHERE article_id IS NULL OR article_id = ? ORDER BY lower(name), id",
                 [article_id],
             )
         return [_source(r) for r in rows]
@@ -61,6 +61,7 @@ class SourceStore:
                 return source
         return None
 
+    @acts("adding sources", "checker")
     def create(
         self,
         name: str,
@@ -73,19 +74,17 @@ class SourceStore:
         self.session.writable()
         scope = article_id if kind is SourceKind.ANONYMOUS else None
         with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO sources (article_id, name, kind, description, aliases, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    scope,
-                    name.strip(),
-                    kind.value,
-                    description,
-                    json.dumps(list(aliases), ensure_ascii=False),
-                    self.session.now(),
-                ],
+            source_id = self.db.insert_returning_id(
+                "sources",
+                {
+                    "article_id": scope,
+                    "name": name.strip(),
+                    "kind": kind.value,
+                    "description": description,
+                    "aliases": json.dumps(list(aliases), ensure_ascii=False),
+                    "created_at": self.session.now(),
+                },
             )
-            source_id = cursor.lastrowid
             self.audit.record("create", "source", source_id, new=name, article_id=scope)
         return self.get(source_id)
 
@@ -111,6 +110,7 @@ class SourceStore:
             return existing
         return self.create(name, kind, description=description, aliases=aliases, article_id=article_id)
 
+    @acts("editing sources", "checker")
     def update(self, source_id: int, **fields: object) -> dict[str, object]:
         """Change name, kind, description or aliases. Returns the old values (for undo)."""
         self.session.writable()

@@ -39,18 +39,19 @@ class WireGroups:
         if row is None or row[0] != "article":
             return None
         _, previous, text = row
-        conn = self.db.conn
+        db = self.db
         sentences = [
-            r[0] for r in conn.execute("SELECT text FROM sentences WHERE article_id = ?", [article_id])
+            r[0] for r in db.execute("SELECT text FROM sentences WHERE article_id = ?", [article_id])
         ]
         keys = sentence_keys(sentences)
-        conn.executemany(
-            "INSERT OR IGNORE INTO wire_keys (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
+        db.executemany(
+            "INSERT INTO wire_keys (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(k, article_id) for k in keys],
         )
         versions = set(self.articles.versions(article_id))
         confirmed: list[tuple[int, int | None]] = []
         if previous is not None:
-            inherited = conn.execute("SELECT wire_group FROM articles WHERE id = ?", [previous]).fetchone()[0]
+            inherited = db.execute("SELECT wire_group FROM articles WHERE id = ?", [previous]).fetchone()[0]
             if inherited is not None:
                 confirmed.append((previous, inherited))
         if len(keys) >= MIN_SHARED_SENTENCES:
@@ -67,7 +68,7 @@ class WireGroups:
             return None
         merged = sorted({g for _, g in confirmed if g is not None and g != group})
         loose = [a for a, g in confirmed if g is None]
-        conn.execute(
+        db.execute(
             f"UPDATE articles SET wire_group = ? WHERE id IN ({','.join('?' * (len(loose) + 1))})"
             + (f" OR wire_group IN ({','.join('?' * len(merged))})" if merged else ""),
             [group, article_id, *loose, *merged],
@@ -82,7 +83,7 @@ class WireGroups:
         return self.db.execute(
             f"""SELECT a.id, a.wire_group, a.text FROM (
                     SELECT article_id, count(*) AS n FROM wire_keys WHERE key IN ({marks}) AND article_id != ?
-                    GROUP BY article_id HAVING n >= ? ORDER BY n DESC LIMIT ?
+                    GROUP BY article_id HAVING count(*) >= ? ORDER BY n DESC LIMIT ?
                 ) k JOIN articles a ON a.id = k.article_id
                 ORDER BY k.n DESC, a.id""",
             [*keys, article_id, MIN_SHARED_SENTENCES, MAX_WIRE_CANDIDATES],

@@ -17,6 +17,7 @@ from db.workspace import (
     Workspace,
     WorkspaceError,
     WorkspaceLocked,
+    is_desk,
 )
 from ui.app.plain_text import literal
 from ui.app.settings import APPLICATION, ORGANISATION, Settings
@@ -40,7 +41,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def open_workspace_gui(
-    path: Path, read_only: bool, user: str | None, *, interactive: bool
+    path: Path | str, read_only: bool, user: str | None, *, interactive: bool
 ) -> Workspace | None:
     """Open the workspace, explaining failures in a message box; never alters a file it cannot open."""
     try:
@@ -125,12 +126,16 @@ def run_app(
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     app = make_app()
     settings = Settings() if not screenshot else _scratch_settings()
-    path = Path(workspace).expanduser() if workspace else default_workspace()
-    if screenshot:  # before the workspace opens: a screenshot must never land on it
-        check_not_workspace(Path(screenshot).expanduser(), path)
-    missing = workspace and not create and not read_only and not _exists(path)
-    if missing and not confirm_new_workspace(path, interactive=screenshot is None):
-        return 1
+    path: Path | str
+    if workspace and is_desk(workspace):  # a shared desk: the server says whether it is there
+        path = workspace
+    else:
+        path = Path(workspace).expanduser() if workspace else default_workspace()
+        if screenshot:  # before the workspace opens: a screenshot must never land on it
+            check_not_workspace(Path(screenshot).expanduser(), path)
+        missing = workspace and not create and not read_only and not _exists(path)
+        if missing and not confirm_new_workspace(path, interactive=screenshot is None):
+            return 1
     ws = open_workspace_gui(path, read_only, settings.user_name or None, interactive=screenshot is None)
     if ws is None:
         return 1

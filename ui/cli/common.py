@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from db import Workspace
-from db.workspace import default_user
+from db.workspace import default_user, is_desk
 
 
 class CliError(Exception):
@@ -56,13 +56,15 @@ def open_workspace(
     A command that only reads (`reading`) works on a read-only file, folder or mount as it is:
     it opens read-only when the workspace cannot be written, with no flag to pass.
     """
-    path = Path(args.workspace).expanduser()
-    if must_exist and not path.exists():
-        raise CliError(
-            f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
-        )
+    name: str | Path = args.workspace
+    if not is_desk(args.workspace):  # a desk URL: the server says whether it is there
+        name = path = Path(args.workspace).expanduser()
+        if must_exist and not path.exists():
+            raise CliError(
+                f"no workspace at {path} (import something into it first: workbench import FILE -w {path})"
+            )
     ws = Workspace.open(
-        path, user=user, read_only=getattr(args, "read_only", False), read_only_if_needed=reading
+        name, user=user, read_only=getattr(args, "read_only", False), read_only_if_needed=reading
     )
     for warning in ws.warnings:
         print(f"workbench: warning: {warning}", file=sys.stderr)
@@ -76,7 +78,11 @@ def print_json(data: object) -> None:
 
 def add_workspace_arg(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument(
-        "-w", "--workspace", required=required, metavar="WORKSPACE", help="the workspace file (SQLite)"
+        "-w",
+        "--workspace",
+        required=required,
+        metavar="WORKSPACE",
+        help="the workspace: a file (SQLite), or a shared desk's postgresql:// URL",
     )
 
 

@@ -19,12 +19,13 @@ from db import Workspace, WorkspaceError
 from db.flows.annotations import ANNOTATION_IMPORTERS
 from db.flows.importing import import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
+from db.workspace import is_desk
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg, worth_arg
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article", "ui.cli.desk"]
 
 
 class StderrProgress:
@@ -63,7 +64,11 @@ class StderrProgress:
 
 def cmd_import(args: argparse.Namespace) -> int:
     progress = StderrProgress(args.quiet or args.json)
-    if Path(args.workspace).expanduser().exists() or _anything_importable(args.paths):
+    if (
+        is_desk(args.workspace)
+        or Path(args.workspace).expanduser().exists()
+        or _anything_importable(args.paths)
+    ):
         with open_workspace(args, must_exist=False) as ws:
             report = import_paths(ws, args.paths, progress=progress, propose=args.propose)
     else:

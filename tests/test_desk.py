@@ -1,0 +1,198 @@
+"""A shared desk on the throwaway PostgreSQL server (issue 12 items 2 and 4): schema, roles, the CLI flow."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from db import Workspace
+from db.desk import grant_role, init_desk
+from db.engines import pg_schema
+from db.errors import NewerWorkspace, NotAWorkspace, NotPermitted, WorkspaceError
+from ui.cli.main import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# SQLite's own tables: the FTS5 index and its shadow tables; the desk's search keeps its own.
+SQLITE_ONLY = re.compile(r"^(sentences_fts.*|sqlite_.*)$")
+PG_ONLY = {pg_schema.MIGRATIONS_TABLE, "sentence_index", "sentence_terms", "sentence_index_totals"}
+
+
+def _sqlite_schema() -> tuple[dict[str, list[str]], set[str]]:
+    with Workspace.memory() as ws:
+        db = ws.db
+        tables = [
+            r[0]
+            for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").fetchall()
+            if not SQLITE_ONLY.match(r[0])
+        ]
+        columns = {t: sorted(db.columns(t)) for t in tables}
+        sql = " ".join(r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+    return columns, set(re.findall(r"CONSTRAINT (\w+) CHECK", sql))
+
+
+def _pg_schema(url: str) -> tuple[dict[str, list[str]], set[str]]:
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'"
+        ).fetchall()
+        checks = {
+            r[0]
+            for r in conn.execute(
+                "SELECT conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace"
+            )
+        }
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        if table not in PG_ONLY:
+            columns.setdefault(table, []).append(column)
+    return {t: sorted(c) for t, c in columns.items()}, checks
+
+
+def test_the_desk_has_sqlites_tables_columns_and_checks_at_head(pg_database: str) -> None:
+    done = init_desk(pg_database)
+    assert done.version == pg_schema.latest_version()
+    sqlite_columns, sqlite_checks = _sqlite_schema()
+    pg_columns, pg_checks = _pg_schema(pg_database)
+    assert pg_columns == sqlite_columns
+    assert sqlite_checks and sqlite_checks <= pg_checks
+
+
+def test_both_engines_are_at_the_same_schema_number() -> None:
+    from db import migrations
+
+    assert pg_schema.latest_version() == migrations.latest_version(), (
+        "a SQLite migration has no PostgreSQL counterpart in db/engines/pg_schema.py"
+    )
+
+
+def test_init_twice_changes_nothing_and_migrations_are_recorded(pg_database: str) -> None:
+    first = init_desk(pg_database)
+    again = init_desk(pg_database)
+    assert first.applied == ("m009_desk",) and again.applied == ()
+    with psycopg.connect(pg_database) as conn:
+        rows = conn.execute("SELECT number, name, applied_by FROM schema_migrations").fetchall()
+    assert rows == [(9, "m009_desk", "postgres")]
+
+
+def test_a_check_constraint_refuses_a_hand_edit(pg_database: str) -> None:
+    init_desk(pg_database)
+    with psycopg.connect(pg_database) as conn:
+        conn.execute("INSERT INTO articles (text, text_hash, imported_at) VALUES ('t', 'h', 'now')")
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(
+                'INSERT INTO claims (article_id, start, "end", text, status) '
+                "SELECT id, 0, 1, 't', 'False' FROM articles"
+            )
+
+
+def test_a_desk_made_by_a_newer_version_is_a_clear_error(pg_database: str) -> None:
+    init_desk(pg_database)
+    with psycopg.connect(pg_database) as conn:
+        conn.execute("INSERT INTO schema_migrations (number, name) VALUES (99, 'm099_future')")
+    with pytest.raises(NewerWorkspace, match="newer version of the workbench"):
+        Workspace.open(pg_database)
+    with pytest.raises(NewerWorkspace):
+        init_desk(pg_database)
+
+
+def test_an_empty_database_is_not_a_desk_yet(pg_database: str) -> None:
+    with pytest.raises(NotAWorkspace, match="workbench desk init"):
+        Workspace.open(pg_database)
+
+
+def test_the_audit_log_refuses_update_and_delete_even_to_the_owner(pg_database: str) -> None:
+    init_desk(pg_database)
+    with Workspace.open(pg_database) as ws:  # the superuser who owns the tables, through the app
+        ws.audit.record("note", "test", 1)
+        for statement in ("UPDATE audit SET action = 'x'", "DELETE FROM audit", "TRUNCATE audit"):
+            with pytest.raises(WorkspaceError, match="append-only"):
+                try:
+                    ws.db.execute(statement)
+                except psycopg.Error as exc:
+                    raise ws.engine.translate(exc) from exc
+        assert [e.action for e in ws.audit.entries()] == ["note"]
+
+
+def test_the_audit_who_is_the_servers_session_user(pg_database: str, pg_login_role) -> None:
+    init_desk(pg_database)
+    anna = pg_login_role("anna")
+    grant_role(pg_database, "anna", "checker")
+    with Workspace.open(anna, user="somebody-else") as ws:
+        assert ws.user == "anna"
+        ws.db.execute(
+            "INSERT INTO audit (at, \"user\", action, entity) VALUES ('now', 'mallory', 'forged', 'x')"
+        )
+        assert [e.user for e in ws.audit.entries()] == ["anna"]
+
+
+def test_a_viewer_reads_and_is_refused_an_import(pg_database: str, pg_login_role) -> None:
+    init_desk(pg_database)
+    vera = pg_login_role("vera")
+    grant_role(pg_database, "vera", "viewer")
+    from db.flows.importing import import_paths
+
+    with Workspace.open(vera) as ws:
+        assert ws.articles.count() == 0
+        with pytest.raises(NotPermitted, match="^vera is a viewer: importing needs the checker role$"):
+            import_paths(ws, [SEEDS])
+
+
+def test_grant_needs_an_existing_login_role(pg_database: str) -> None:
+    init_desk(pg_database)
+    with pytest.raises(NotAWorkspace, match="CREATE ROLE nobody LOGIN"):
+        grant_role(pg_database, "nobody", "checker")
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_desk_flow_from_the_cli(pg_database: str, pg_login_role, capsys) -> None:
+    """Issue 12's "Done when": init, anna a checker and ben an editor, import, verdict, review, sign-off."""
+    code, _, err = _cli(capsys, "desk", "init", pg_database)
+    assert code == 0, err
+    anna, ben = pg_login_role("anna"), pg_login_role("ben")
+    assert _cli(capsys, "desk", "grant", "anna", "checker", "-w", pg_database)[0] == 0
+    assert _cli(capsys, "desk", "grant", "ben", "editor", "-w", pg_database)[0] == 0
+
+    code, out, err = _cli(capsys, "import", str(SEEDS), "-w", anna, "--propose", "--json")
+    assert code == 0, err
+    article = json.loads(out)["added"][0]
+    code, out, _ = _cli(capsys, "show", str(article), "-w", anna, "--json")
+    claim = json.loads(out)["claims"][0]["id"]
+
+    code, _, err = _cli(capsys, "verdict", str(claim), "verified", "-w", anna, "--note", "checked")
+    assert code == 0, err
+    code, _, err = _cli(capsys, "review", str(claim), "--approve", "-w", anna)
+    assert (
+        code == 1
+        and err.strip() == "workbench: error: anna is a checker: reviewing claims needs the editor role"
+    )
+    code, _, err = _cli(capsys, "review", str(claim), "--approve", "-w", ben)
+    assert code == 0, err
+    assert "approved by ben" in err
+
+    code, _, err = _cli(capsys, "signoff", str(article), "-w", anna, "--force")
+    assert code == 1
+    assert (
+        err.strip().splitlines()[-1]
+        == "workbench: error: anna is a checker: signing off needs the editor role"
+    )
+    assert "Traceback" not in err
+    code, _, err = _cli(capsys, "signoff", str(article), "-w", ben, "--force")
+    assert code == 0, err
+    assert f"article {article}: signed off by ben" in err
+
+    with Workspace.open(ben) as ws:
+        who = {(e.user, e.action) for e in ws.audit.entries()}
+        assert ws.articles.sign_off(article)[0] == "ben"
+        assert ws.claims.get(claim).reviewer == "ben"
+    assert ("anna", "import") in who and ("anna", "update") in who and ("anna", "create") in who
+    assert ("ben", "update") in who and ("ben", "sign_off") in who
+    assert {user for user, _ in who} == {"anna", "ben"}
