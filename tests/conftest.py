@@ -74,6 +74,17 @@ def any_ws(engine: EngineUnderTest) -> Workspace:
 
 
 @pytest.fixture
+def seed_any(engine: EngineUnderTest) -> Workspace:
+    """`seed_ws` on each engine: the seed article (id 1), without proposals, opened by "tester"."""
+    from db.flows.importing import import_paths
+
+    ws = engine.open("tester")
+    import_paths(ws, [SEED])
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
 def fresh_ws() -> Workspace:
     ws = Workspace.memory()
     yield ws

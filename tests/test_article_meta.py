@@ -22,21 +22,21 @@ from workbench.model import ArticleMeta, ImportItem, ItemKind
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_update_meta_stores_audits_and_returns_what_undo_needs(seed_ws):
-    before = seed_ws.articles.get(1)
-    old = seed_ws.articles.update_meta(
+def test_update_meta_stores_audits_and_returns_what_undo_needs(seed_any):
+    before = seed_any.articles.get(1)
+    old = seed_any.articles.update_meta(
         1, url="https://news.example/a", date="5 March 2024", title=before.title
     )
     assert old == {"url": "", "date": before.date}  # the unchanged title is not an edit
-    after = seed_ws.articles.get(1)
+    after = seed_any.articles.get(1)
     assert (after.url, after.date) == ("https://news.example/a", "2024-03-05")
-    entries = [e for e in seed_ws.audit.entries(article_id=1) if e.action == "update"]
+    entries = [e for e in seed_any.audit.entries(article_id=1) if e.action == "update"]
     assert {(e.field, e.old, e.new) for e in entries} == {
         ("url", "", "https://news.example/a"),
         ("date", before.date, "2024-03-05"),
     }
-    seed_ws.articles.update_meta(1, exact=True, **old)
-    assert seed_ws.articles.get(1).url == "" and seed_ws.articles.get(1).date == before.date
+    seed_any.articles.update_meta(1, exact=True, **old)
+    assert seed_any.articles.get(1).url == "" and seed_any.articles.get(1).date == before.date
 
 
 @pytest.mark.parametrize(
@@ -49,10 +49,10 @@ def test_update_meta_stores_audits_and_returns_what_undo_needs(seed_ws):
         ({"verdict": "x"}, "no field"),
     ],
 )
-def test_bad_metadata_is_refused_with_what_to_write(seed_ws, fields, message):
+def test_bad_metadata_is_refused_with_what_to_write(seed_any, fields, message):
     with pytest.raises(BadMetadata, match=message):
-        seed_ws.articles.update_meta(1, **fields)
-    assert seed_ws.articles.get(1).url == ""
+        seed_any.articles.update_meta(1, **fields)
+    assert seed_any.articles.get(1).url == ""
 
 
 def test_a_statements_new_title_is_searched(fresh_ws):

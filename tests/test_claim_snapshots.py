@@ -21,9 +21,9 @@ def _attributed(ws):
     return next(c for c in ws.claims.for_article(1) if c.source_phrase and c.source_start is not None)
 
 
-def test_an_attribution_is_a_frozen_value(seed_ws):
-    claim = _attributed(seed_ws)
-    stored = seed_ws.claims.attribution(claim.id)
+def test_an_attribution_is_a_frozen_value(seed_any):
+    claim = _attributed(seed_any)
+    stored = seed_any.claims.attribution(claim.id)
     assert isinstance(stored, StoredAttribution) and isinstance(stored.kind, SourceKind)
     assert (stored.phrase, stored.source_start, stored.source_id) == (
         claim.source_phrase,
@@ -32,37 +32,37 @@ def test_an_attribution_is_a_frozen_value(seed_ws):
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         stored.via = "Reuters"  # type: ignore[misc]
-    assert seed_ws.claims.attribution(seed_ws.claims.add(1, 0, 7).id) is None
+    assert seed_any.claims.attribution(seed_any.claims.add(1, 0, 7).id) is None
 
 
-def test_set_attribution_returns_the_one_it_replaced(seed_ws):
-    claim = _attributed(seed_ws)
-    before = seed_ws.claims.attribution(claim.id)
+def test_set_attribution_returns_the_one_it_replaced(seed_any):
+    claim = _attributed(seed_any)
+    before = seed_any.claims.attribution(claim.id)
     changed = dataclasses.replace(before, via="Reuters", kind=SourceKind.ANONYMOUS)
-    assert seed_ws.claims.set_attribution(claim.id, changed) == before
-    assert seed_ws.claims.get(claim.id).via == "Reuters"
-    assert seed_ws.claims.set_attribution(claim.id, None) == changed  # removed: the agency's voice
-    assert seed_ws.claims.attribution(claim.id) is None
-    seed_ws.claims.set_attribution(claim.id, before)  # undo, twice over
-    assert seed_ws.claims.attribution(claim.id) == before
-    entry = seed_ws.audit.entries(claim_id=claim.id)[-1]
+    assert seed_any.claims.set_attribution(claim.id, changed) == before
+    assert seed_any.claims.get(claim.id).via == "Reuters"
+    assert seed_any.claims.set_attribution(claim.id, None) == changed  # removed: the agency's voice
+    assert seed_any.claims.attribution(claim.id) is None
+    seed_any.claims.set_attribution(claim.id, before)  # undo, twice over
+    assert seed_any.claims.attribution(claim.id) == before
+    entry = seed_any.audit.entries(claim_id=claim.id)[-1]
     assert json.loads(entry.new) == {**dataclasses.asdict(before), "kind": before.kind.value}
     assert entry.old is None
 
 
-def test_a_new_attribution_takes_the_defaults(seed_ws):
-    claim = seed_ws.claims.add(1, 0, 7)
-    seed_ws.claims.set_attribution(claim.id, StoredAttribution(phrase="Enraged"))
-    stored = seed_ws.claims.attribution(claim.id)
+def test_a_new_attribution_takes_the_defaults(seed_any):
+    claim = seed_any.claims.add(1, 0, 7)
+    seed_any.claims.set_attribution(claim.id, StoredAttribution(phrase="Enraged"))
+    stored = seed_any.claims.attribution(claim.id)
     assert stored == StoredAttribution(phrase="Enraged", kind=SourceKind.AGENCY)
 
 
-def test_a_deleted_claim_is_a_frozen_snapshot_that_restores_everything(seed_ws):
-    claim = _attributed(seed_ws)
-    note = seed_ws.notes.add(claim.id, body="called the ministry")
-    newer = seed_ws.claims.add(1, 10, 20)
-    seed_ws.db.execute("UPDATE claims SET previous_id = ? WHERE id = ?", [claim.id, newer.id])
-    snapshot = seed_ws.claims.delete(claim.id)
+def test_a_deleted_claim_is_a_frozen_snapshot_that_restores_everything(seed_any):
+    claim = _attributed(seed_any)
+    note = seed_any.notes.add(claim.id, body="called the ministry")
+    newer = seed_any.claims.add(1, 10, 20)
+    seed_any.db.execute("UPDATE claims SET previous_id = ? WHERE id = ?", [claim.id, newer.id])
+    snapshot = seed_any.claims.delete(claim.id)
     assert isinstance(snapshot, ClaimSnapshot)
     assert (snapshot.claim_id, snapshot.article_id, snapshot.text) == (claim.id, 1, claim.text)
     assert snapshot.successors == (newer.id,) and len(snapshot.attribution) == 1
@@ -70,11 +70,11 @@ def test_a_deleted_claim_is_a_frozen_snapshot_that_restores_everything(seed_ws):
         snapshot.claim["text"] = "changed"  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         snapshot.notes = ()  # type: ignore[misc]
-    restored = seed_ws.claims.restore(snapshot)
+    restored = seed_any.claims.restore(snapshot)
     assert restored == claim
-    assert seed_ws.notes.for_claim(claim.id) == [note]
-    assert seed_ws.claims.get(newer.id).id == newer.id
-    row = seed_ws.db.execute("SELECT previous_id FROM claims WHERE id = ?", [newer.id]).fetchone()
+    assert seed_any.notes.for_claim(claim.id) == [note]
+    assert seed_any.claims.get(newer.id).id == newer.id
+    row = seed_any.db.execute("SELECT previous_id FROM claims WHERE id = ?", [newer.id]).fetchone()
     assert row[0] == claim.id
 
 

@@ -15,11 +15,11 @@ def run(capsys, *argv):
     return status, out, err
 
 
-def test_import_then_articles_json(capsys, ws_path, seed_path):
-    status, out, _ = run(capsys, "import", str(seed_path.parent), "-w", str(ws_path), "--json")
+def test_import_then_articles_json(capsys, engine, seed_path):
+    status, out, _ = run(capsys, "import", str(seed_path.parent), "-w", engine.location("tester"), "--json")
     assert status == 0
     assert json.loads(out)["added"] == [1]
-    status, out, _ = run(capsys, "articles", "-w", str(ws_path), "--json")
+    status, out, _ = run(capsys, "articles", "-w", engine.location("tester"), "--json")
     [article] = json.loads(out)
     assert (article["date"], article["dateline"], article["agency"]) == (
         "2020-09-28",
@@ -28,18 +28,18 @@ def test_import_then_articles_json(capsys, ws_path, seed_path):
     )
 
 
-def test_show_json(capsys, ws_path, seed_path):
-    run(capsys, "import", str(seed_path), "-w", str(ws_path))
-    status, out, _ = run(capsys, "show", "1", "-w", str(ws_path), "--json")
+def test_show_json(capsys, engine, seed_path):
+    run(capsys, "import", str(seed_path), "-w", engine.location("tester"))
+    status, out, _ = run(capsys, "show", "1", "-w", engine.location("tester"), "--json")
     data = json.loads(out)
     assert status == 0
     assert data["article"]["text"].startswith("Enraged by near-daily attacks")
     assert data["claims"] == []
 
 
-def test_duplicate_import_reported(capsys, ws_path, seed_path):
-    run(capsys, "import", str(seed_path), "-w", str(ws_path))
-    status, _, err = run(capsys, "import", str(seed_path), "-w", str(ws_path))
+def test_duplicate_import_reported(capsys, engine, seed_path):
+    run(capsys, "import", str(seed_path), "-w", engine.location("tester"))
+    status, _, err = run(capsys, "import", str(seed_path), "-w", engine.location("tester"))
     assert status == 0
     assert "0 added, 1 duplicate" in err
 
