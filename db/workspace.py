@@ -18,7 +18,7 @@ import contextlib
 import getpass
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from db import migrations
@@ -101,6 +101,17 @@ def search_class(engine: Engine) -> type:
     return UnavailableSearch
 
 
+def sentence_follower(search: object, session: Session) -> Callable[[int], None] | None:
+    """What keeps the search's index in step with an article's sentences, when triggers do not:
+    the search's `sentences_changed(article_id)`, else its module's `index_article(db, article_id)`."""
+    if callable(method := getattr(search, "sentences_changed", None)):
+        return method
+    indexer = getattr(importlib.import_module(type(search).__module__), "index_article", None)
+    if callable(indexer):
+        return lambda article_id: indexer(session.db, article_id)
+    return None
+
+
 def is_desk(name: str | Path) -> bool:
     """Does this workspace name mean a shared desk (a `postgresql://` URL) rather than a file?"""
     return isinstance(name, str) and name.strip().lower().startswith(("postgresql://", "postgres://"))
@@ -133,7 +144,7 @@ class Workspace:
         self.claims = ClaimStore(self.session, self.audit, self.articles, self.sources)
         self.notes = NoteStore(self.session, self.audit, self.claims)
         self.search = search_class(engine)(self.session, self.articles)
-        if callable(follow := getattr(self.search, "sentences_changed", None)):
+        if (follow := sentence_follower(self.search, self.session)) is not None:
             self.articles.on_sentences.append(follow)  # an index not kept by triggers (a desk's)
         self.matches = MatchStore(self.session, self.audit, self.articles, self.claims, self.search)
         self.wire = WireGroups(self.session, self.audit, self.articles)

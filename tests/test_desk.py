@@ -12,6 +12,7 @@ import pytest
 from db import Workspace
 from db.desk import grant_role, init_desk
 from db.engines import pg_schema
+from db.engines.postgres import public_location
 from db.errors import NewerWorkspace, NotAWorkspace, NotPermitted, WorkspaceError
 from ui.cli.main import main
 
@@ -196,3 +197,24 @@ def test_the_desk_flow_from_the_cli(pg_database: str, pg_login_role, capsys) -> 
     assert ("anna", "import") in who and ("anna", "update") in who and ("anna", "create") in who
     assert ("ben", "update") in who and ("ben", "sign_off") in who
     assert {user for user, _ in who} == {"anna", "ben"}
+
+
+def test_match_on_a_desk_finds_the_seed_or_says_search_is_not_there_yet(pg_database, pg_login_role, capsys):
+    """With the desk's sentence index (db/engines/pg_search.py) `match` finds the seed; without it,
+    one line says so (never a traceback)."""
+    import importlib.util
+
+    init_desk(pg_database)
+    anna = pg_login_role("anna")
+    grant_role(pg_database, "anna", "checker")
+    assert _cli(capsys, "import", str(SEEDS), "-w", anna)[0] == 0
+    code, out, err = _cli(capsys, "match", "3,000 troops", "-w", anna, "--json")
+    if importlib.util.find_spec("db.engines.pg_search") is None:
+        assert code == 1
+        assert err.strip() == (
+            f"workbench: error: sentence search is not available on {public_location(anna)} yet "
+            "(this version of the workbench has no postgresql sentence index)"
+        )
+    else:
+        assert code == 0, err
+        assert any("3,000 troops" in hit["text"] for hit in json.loads(out)["matches"])
