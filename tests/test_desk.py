@@ -218,3 +218,12 @@ def test_match_on_a_desk_finds_the_seed_or_says_search_is_not_there_yet(pg_datab
     else:
         assert code == 0, err
         assert any("3,000 troops" in hit["text"] for hit in json.loads(out)["matches"])
+
+
+def test_sslmode_goes_to_libpq_and_a_bad_one_is_one_clear_line(pg_database: str, capsys) -> None:
+    init_desk(pg_database)
+    with Workspace.open(pg_database + "&sslmode=disable") as ws:  # libpq takes it as given
+        assert ws.is_desk and "sslmode=disable" in ws.location
+    code, _, err = _cli(capsys, "articles", "-w", pg_database + "&sslmode=sometimes")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "sslmode" in err and "sometimes" in err and "Traceback" not in err
