@@ -122,23 +122,23 @@ def test_cp1252_text_decoded():
     assert item.encoding == "cp1252"
 
 
-def test_duplicate_reported_not_stored_twice(fresh_ws, seed_path):
-    first = import_paths(fresh_ws, [seed_path])
-    second = import_paths(fresh_ws, [seed_path])
+def test_duplicate_reported_not_stored_twice(any_ws, seed_path):
+    first = import_paths(any_ws, [seed_path])
+    second = import_paths(any_ws, [seed_path])
     assert len(first.added) == 1 and not first.duplicates
     assert not second.added and len(second.duplicates) == 1
     assert second.duplicates[0].status is AddStatus.DUPLICATE
-    assert fresh_ws.articles.count() == 1
+    assert any_ws.articles.count() == 1
 
 
-def test_duplicate_ignores_whitespace_and_case(fresh_ws, tmp_path, seed_path):
-    import_paths(fresh_ws, [seed_path])
+def test_duplicate_ignores_whitespace_and_case(any_ws, tmp_path, seed_path):
+    import_paths(any_ws, [seed_path])
     copy = tmp_path / "copy.txt"
     copy.write_text(seed_path.read_text().replace("\n\n", "\r\n\r\n  "), encoding="utf-8")
-    assert len(import_paths(fresh_ws, [copy]).duplicates) == 1
+    assert len(import_paths(any_ws, [copy]).duplicates) == 1
 
 
-def test_folder_mixing_good_and_bad(fresh_ws, tmp_path, seed_path):
+def test_folder_mixing_good_and_bad(any_ws, tmp_path, seed_path):
     folder = tmp_path / "mixed"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "seed.txt").write_bytes(seed_path.read_bytes())
@@ -146,7 +146,7 @@ def test_folder_mixing_good_and_bad(fresh_ws, tmp_path, seed_path):
     (folder / "image.txt").write_bytes(bytes(range(256)) * 10)
     (folder / "broken.jsonl").write_text('{"text": "ok"}\n{"text": "trunc', encoding="utf-8")
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # unsupported suffix: not picked up in a folder
-    report = import_paths(fresh_ws, [folder, tmp_path / "missing.txt"])
+    report = import_paths(any_ws, [folder, tmp_path / "missing.txt"])
     assert len(report.added) == 2  # the seed, and the good first line of broken.jsonl
     reasons = {Path(p.path).name: p.reason for p in report.failed}
     assert reasons["empty.txt"] == "the file is empty"

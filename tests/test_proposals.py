@@ -9,29 +9,29 @@ from ui.cli.main import main
 from workbench.model import Origin, SourceKind, Status
 
 
-def test_proposals_are_marked_proposed_with_sources(seed_ws):
-    count = propose_claims(seed_ws, 1)
-    claims = seed_ws.claims.for_article(1)
+def test_proposals_are_marked_proposed_with_sources(seed_any):
+    count = propose_claims(seed_any, 1)
+    claims = seed_any.claims.for_article(1)
     assert count == len(claims) > 5
     assert {c.origin for c in claims} == {Origin.PROPOSED}
-    text = seed_ws.articles.get(1).text
+    text = seed_any.articles.get(1).text
     assert all(text[c.start : c.end] == c.text for c in claims)
     kinds = {c.source_kind for c in claims}
     assert SourceKind.ANONYMOUS in kinds and SourceKind.NAMED in kinds
 
 
-def test_reproposing_keeps_human_work(seed_ws):
-    propose_claims(seed_ws, 1)
-    first, second, third, fourth = seed_ws.claims.for_article(1)[:4]
-    seed_ws.claims.update(first.id, origin=Origin.ACCEPTED)
-    seed_ws.claims.update(second.id, origin=Origin.REJECTED)
-    seed_ws.claims.update(third.id, summary="my own label")  # edited, still proposed
-    manual = seed_ws.claims.add(1, 0, 7, summary="by hand", status=Status.VERIFIED)
-    untouched = {c.id for c in seed_ws.claims.for_article(1)} - {first.id, second.id, third.id, manual.id}
+def test_reproposing_keeps_human_work(seed_any):
+    propose_claims(seed_any, 1)
+    first, second, third, fourth = seed_any.claims.for_article(1)[:4]
+    seed_any.claims.update(first.id, origin=Origin.ACCEPTED)
+    seed_any.claims.update(second.id, origin=Origin.REJECTED)
+    seed_any.claims.update(third.id, summary="my own label")  # edited, still proposed
+    manual = seed_any.claims.add(1, 0, 7, summary="by hand", status=Status.VERIFIED)
+    untouched = {c.id for c in seed_any.claims.for_article(1)} - {first.id, second.id, third.id, manual.id}
 
-    propose_claims(seed_ws, 1)
+    propose_claims(seed_any, 1)
 
-    after = {c.id: c for c in seed_ws.claims.for_article(1)}
+    after = {c.id: c for c in seed_any.claims.for_article(1)}
     assert after[first.id].origin is Origin.ACCEPTED
     assert after[second.id].origin is Origin.REJECTED
     assert after[third.id].summary == "my own label"

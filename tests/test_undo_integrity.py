@@ -63,13 +63,13 @@ def test_undo_of_a_note_deletion_keeps_its_author_and_date(ws_path, seed_ws, qap
         assert other.notes.for_claim(claim.id) == [note]
 
 
-def test_undo_of_a_claim_deletion_keeps_the_link_from_its_newer_version(seed_ws):
-    old = seed_ws.claims.add(1, 0, 7)
-    newer = seed_ws.claims.add(1, 10, 20)
-    seed_ws.db.execute("UPDATE claims SET previous_id = ? WHERE id = ?", [old.id, newer.id])
-    snapshot = seed_ws.claims.delete(old.id)
-    seed_ws.claims.restore(snapshot)
-    row = seed_ws.db.execute("SELECT previous_id FROM claims WHERE id = ?", [newer.id]).fetchone()
+def test_undo_of_a_claim_deletion_keeps_the_link_from_its_newer_version(seed_any):
+    old = seed_any.claims.add(1, 0, 7)
+    newer = seed_any.claims.add(1, 10, 20)
+    seed_any.db.execute("UPDATE claims SET previous_id = ? WHERE id = ?", [old.id, newer.id])
+    snapshot = seed_any.claims.delete(old.id)
+    seed_any.claims.restore(snapshot)
+    row = seed_any.db.execute("SELECT previous_id FROM claims WHERE id = ?", [newer.id]).fetchone()
     assert row[0] == old.id
 
 

@@ -45,30 +45,30 @@ def test_merged_group():
     assert merged_group([(5, 9), (3, None), (8, 4)]) == 4
 
 
-def test_republished_copy_joins_the_seed_group(seed_ws, seed_path):
-    copy = _add(seed_ws, _republished(seed_path.read_text(encoding="utf-8")))
+def test_republished_copy_joins_the_seed_group(seed_any, seed_path):
+    copy = _add(seed_any, _republished(seed_path.read_text(encoding="utf-8")))
     other = _add(
-        seed_ws, "Oil prices rose on Monday for a third day as traders bet on tighter supply, analysts said."
+        seed_any, "Oil prices rose on Monday for a third day as traders bet on tighter supply, analysts said."
     )
-    group = seed_ws.articles.get(1).wire_group
-    assert group == 1 and seed_ws.articles.get(copy).wire_group == group
-    assert seed_ws.articles.get(other).wire_group is None
-    third = _add(seed_ws, "From our wires.\n\n" + _republished(seed_path.read_text(encoding="utf-8")))
-    assert seed_ws.articles.get(third).wire_group == group
-    assert seed_ws.db.execute("SELECT count(*) FROM audit WHERE action = 'wire_group'").fetchone()[0] == 2
+    group = seed_any.articles.get(1).wire_group
+    assert group == 1 and seed_any.articles.get(copy).wire_group == group
+    assert seed_any.articles.get(other).wire_group is None
+    third = _add(seed_any, "From our wires.\n\n" + _republished(seed_path.read_text(encoding="utf-8")))
+    assert seed_any.articles.get(third).wire_group == group
+    assert seed_any.db.execute("SELECT count(*) FROM audit WHERE action = 'wire_group'").fetchone()[0] == 2
 
 
-def test_new_version_keeps_the_group(seed_ws, seed_path):
+def test_new_version_keeps_the_group(seed_any, seed_path):
     text = _republished(seed_path.read_text(encoding="utf-8"))
-    copy = _add(seed_ws, text, url="https://example.com/story")
-    updated = _add(seed_ws, text + "\n\nThis story has been corrected.", url="https://example.com/story")
-    assert seed_ws.articles.get(updated).version_of == copy
-    assert seed_ws.articles.get(updated).wire_group == seed_ws.articles.get(1).wire_group == 1
+    copy = _add(seed_any, text, url="https://example.com/story")
+    updated = _add(seed_any, text + "\n\nThis story has been corrected.", url="https://example.com/story")
+    assert seed_any.articles.get(updated).version_of == copy
+    assert seed_any.articles.get(updated).wire_group == seed_any.articles.get(1).wire_group == 1
 
 
-def test_statements_are_not_grouped(seed_ws, seed_path):
+def test_statements_are_not_grouped(seed_any, seed_path):
     item = ImportItem(seed_path.read_text(encoding="utf-8"), ArticleMeta(title="s"), kind=ItemKind.STATEMENT)
-    statement = seed_ws.articles.add(item).article_id
-    assert seed_ws.articles.get(statement).wire_group is None
-    assert seed_ws.wire.assign(statement) is None
-    assert seed_ws.articles.get(1).wire_group is None
+    statement = seed_any.articles.add(item).article_id
+    assert seed_any.articles.get(statement).wire_group is None
+    assert seed_any.wire.assign(statement) is None
+    assert seed_any.articles.get(1).wire_group is None

@@ -38,15 +38,15 @@ def test_proposals_are_stored_with_their_worth_and_reasons(seed_ws):
     assert any(r.rule == "number_with_unit" for r in troops.worth_reasons)
 
 
-def test_a_claim_made_by_hand_gets_a_worth_and_a_moved_span_a_new_one(seed_ws):
-    text = seed_ws.articles.get(1).text
+def test_a_claim_made_by_hand_gets_a_worth_and_a_moved_span_a_new_one(seed_any):
+    text = seed_any.articles.get(1).text
     start = text.index("around 3,000 troops")
-    claim = seed_ws.claims.add(1, start, start + len("around 3,000 troops based in three bases"))
+    claim = seed_any.claims.add(1, start, start + len("around 3,000 troops based in three bases"))
     assert claim.worth is not None and claim.worth >= DEFAULT_THRESHOLD
     assert not claim.weak(DEFAULT_THRESHOLD)  # a claim a person made is never weak
     quote = text.index("They're sending a message")
-    seed_ws.claims.set_span(claim.id, quote, quote + len("They're sending a message"))
-    moved = seed_ws.claims.get(claim.id)
+    seed_any.claims.set_span(claim.id, quote, quote + len("They're sending a message"))
+    moved = seed_any.claims.get(claim.id)
     assert moved.worth < claim.worth
     assert "number_with_unit" not in {r.rule for r in moved.worth_reasons}
 
@@ -87,16 +87,16 @@ def test_migration_scores_claims_stored_before_worth_existed(tmp_path, seed_path
             raise AssertionError("worth 101 was stored")
 
 
-def test_reports_list_accepted_claims_and_proposals_above_the_threshold(seed_ws):
-    propose_claims(seed_ws, 1)
-    weak, strong = weak_and_strong(seed_ws)
+def test_reports_list_accepted_claims_and_proposals_above_the_threshold(seed_any):
+    propose_claims(seed_any, 1)
+    weak, strong = weak_and_strong(seed_any)
     accepted = weak[0]
-    seed_ws.claims.update(accepted.id, origin=Origin.ACCEPTED)
-    reported = {c.id for c in load_report_data(seed_ws, 1).articles[0].claims}
+    seed_any.claims.update(accepted.id, origin=Origin.ACCEPTED)
+    reported = {c.id for c in load_report_data(seed_any, 1).articles[0].claims}
     assert reported == {c.id for c in strong} | {accepted.id}
-    everything = {c.id for c in load_report_data(seed_ws, 1, threshold=None).articles[0].claims}
-    assert everything == {c.id for c in seed_ws.claims.for_article(1, include_rejected=False)}
-    assert open_questions(seed_ws, 1).proposals == len(strong)
+    everything = {c.id for c in load_report_data(seed_any, 1, threshold=None).articles[0].claims}
+    assert everything == {c.id for c in seed_any.claims.for_article(1, include_rejected=False)}
+    assert open_questions(seed_any, 1).proposals == len(strong)
 
 
 def test_cli_export_leaves_weak_proposals_out_unless_asked(capsys, seed_ws, ws_path):
