@@ -38,6 +38,7 @@ from db.engines.sqlite import (
 from db.errors import (
     NewerWorkspace,
     NotAWorkspace,
+    NotPermitted,
     ReadOnlyWorkspace,
     UnstorableValue,
     WorkspaceClosed,
@@ -256,11 +257,17 @@ class Workspace:
         engine = PostgresEngine.connect(url, read_only=read_only)
         try:
             try:
-                version = engine.schema_version()
                 user = engine.session_user()
                 engine.role = engine.desk_role()
+                version = engine.schema_version()
             except engine.driver_errors as exc:
-                raise engine.translate(exc) from exc
+                error = engine.translate(exc)
+                if isinstance(error, NotPermitted) and not engine.role:
+                    raise NotPermitted(
+                        f"{user} has no role on the desk {engine.location}: its administrator gives one with "
+                        f"`workbench desk grant {user} checker|editor|viewer -w URL`"
+                    ) from exc
+                raise error from exc
             latest = pg_schema.latest_version()
             if version is None:
                 raise NotAWorkspace(

@@ -227,3 +227,14 @@ def test_sslmode_goes_to_libpq_and_a_bad_one_is_one_clear_line(pg_database: str,
     code, _, err = _cli(capsys, "articles", "-w", pg_database + "&sslmode=sometimes")
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "sslmode" in err and "sometimes" in err and "Traceback" not in err
+
+
+def test_a_login_without_a_desk_role_is_told_who_grants_one(pg_database: str, pg_login_role, capsys) -> None:
+    init_desk(pg_database)
+    zoe = pg_login_role("zoe")
+    code, _, err = _cli(capsys, "articles", "-w", zoe)
+    assert code == 1
+    assert err.strip() == (
+        f"workbench: error: zoe has no role on the desk {public_location(zoe)}: its administrator gives one "
+        "with `workbench desk grant zoe checker|editor|viewer -w URL`"
+    )

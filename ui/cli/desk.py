@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from db.desk import ROLES, grant_role, init_desk
-from ui.cli.common import CliError, print_json
+from ui.cli.common import print_json
 
 
 def cmd_desk_init(args: argparse.Namespace) -> int:
@@ -46,8 +46,6 @@ def cmd_desk_init(args: argparse.Namespace) -> int:
 
 
 def cmd_desk_grant(args: argparse.Namespace) -> int:
-    if not args.workspace:
-        raise CliError("name the desk: workbench desk grant LOGIN_ROLE ROLE -w postgresql://HOST/DATABASE")
     group = grant_role(args.workspace, args.login, args.role)
     print(f"{args.login} is now a {args.role} on the desk ({group})", file=sys.stderr)
     return 0
@@ -66,6 +64,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = desk_sub.add_parser("grant", help="give a login role a desk role")
     p.add_argument("login", metavar="LOGIN_ROLE", help="an existing PostgreSQL login role (anna)")
     p.add_argument("role", choices=ROLES, help="checker, editor or viewer")
-    p.add_argument("-w", "--workspace", metavar="URL", help="the desk (postgresql://...)")
+    p.add_argument("-w", "--workspace", metavar="URL", required=True, help="the desk (postgresql://...)")
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_desk_grant)
