@@ -238,3 +238,18 @@ def test_a_login_without_a_desk_role_is_told_who_grants_one(pg_database: str, pg
         f"workbench: error: zoe has no role on the desk {public_location(zoe)}: its administrator gives one "
         "with `workbench desk grant zoe checker|editor|viewer -w URL`"
     )
+
+
+def test_rows_put_back_under_their_id_leave_new_ids_free(any_ws) -> None:
+    """Undo of a deletion re-inserts rows with their ids; a desk's identity sequences move past them."""
+    from db.queries.claim_rows import generate_claims
+
+    first = generate_claims(any_ws, 6, articles=2)
+    claim = any_ws.claims.for_article(first)[0]
+    note = any_ws.notes.add(claim.id, body="called the ministry")
+    snapshot = any_ws.claims.delete(claim.id)
+    any_ws.claims.restore(snapshot)
+    again = any_ws.claims.add(first, 0, 3)
+    later = any_ws.notes.add(again.id, body="and the embassy")
+    assert again.id > max(c.id for c in any_ws.claims.for_article(first + 1)) and later.id > note.id
+    assert [n.body for n in any_ws.notes.for_claim(claim.id)] == ["called the ministry"]

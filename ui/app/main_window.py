@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def update_where(self) -> None:
         """The status bar's permanent text: the workspace file, read-only, the user."""
-        path = str(self.ws.path) if self.ws.path else "in memory"
+        path = str(self.ws.path) if self.ws.path else self.ws.location if self.ws.is_desk else "in memory"
         self.where.setText(f"{path}{'  ·  READ-ONLY' if self.ws.read_only else ''}  ·  {self.ws.user}")
 
     def _sources_for_claim(self, claim_id: int) -> list:
