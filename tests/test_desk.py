@@ -253,3 +253,19 @@ def test_rows_put_back_under_their_id_leave_new_ids_free(any_ws) -> None:
     later = any_ws.notes.add(again.id, body="and the embassy")
     assert again.id > max(c.id for c in any_ws.claims.for_article(first + 1)) and later.id > note.id
     assert [n.body for n in any_ws.notes.for_claim(claim.id)] == ["called the ministry"]
+
+
+def test_a_libpq_service_file_names_the_desk(pg_database: str, tmp_path: Path, monkeypatch, capsys) -> None:
+    from psycopg.conninfo import conninfo_to_dict
+
+    init_desk(pg_database)
+    params = conninfo_to_dict(pg_database)
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[newsdesk]\nhost={params['host']}\nport={params['port']}\ndbname={params['dbname']}\nuser=postgres\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    code, out, err = _cli(capsys, "articles", "-w", "postgresql:///?service=newsdesk", "--json")
+    assert code == 0, err
+    assert json.loads(out) == []
