@@ -21,6 +21,14 @@ def ws_file(seed_ws, ws_path):
     return ws_path, seeded
 
 
+@pytest.fixture
+def desk_or_file(seed_any, engine):
+    """`ws_file` on each engine: (the engine, the seeded ids); `engine.location("Ed")` is `-w` as Ed."""
+    seeded = seed_claims(seed_any)
+    seed_any.close()
+    return engine, seeded
+
+
 @pytest.mark.parametrize("fmt", ["html", "md", "csv", "json", "claimreview", "w3c", "audit", "pdf"])
 def test_export_every_format(ws_file, tmp_path, fmt, capsys, qapp):
     path, seeded = ws_file
@@ -86,10 +94,9 @@ def test_export_errors_are_one_line(ws_file, tmp_path, capsys):
     assert "no workspace" in capsys.readouterr().err
 
 
-def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
-    from db import Workspace
+def test_review_and_signoff_write_the_audit_log(desk_or_file, capsys):
 
-    path, seeded = ws_file
+    engine, seeded = desk_or_file
     claim = seeded.claims["angry"]
     assert (
         main(
@@ -97,7 +104,7 @@ def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
                 "review",
                 str(claim),
                 "-w",
-                str(path),
+                engine.location("Ed"),
                 "--query",
                 "--comment",
                 "Name the official?",
@@ -107,17 +114,19 @@ def test_review_and_signoff_write_the_audit_log(ws_file, capsys):
         )
         == 0
     )
-    assert main(["review", str(claim), "-w", str(path), "--approve", "--user", "Ed"]) == 0
-    assert main(["signoff", "1", "-w", str(path), "--withdraw", "--user", "Ed"]) == 0
-    assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--comment", "ok", "--force"]) == 0
-    with Workspace.open(path) as ws:
+    assert main(["review", str(claim), "-w", engine.location("Ed"), "--approve", "--user", "Ed"]) == 0
+    assert main(["signoff", "1", "-w", engine.location("Ed"), "--withdraw", "--user", "Ed"]) == 0
+    assert (
+        main(["signoff", "1", "-w", engine.location("Ed"), "--user", "Ed", "--comment", "ok", "--force"]) == 0
+    )
+    with engine.open("Ed") as ws:
         c = ws.claims.get(claim)
         assert (c.review.value, c.reviewer, c.review_comment) == ("approved", "Ed", "Name the official?")
         assert ws.articles.sign_off(1)[0] == "Ed"
         entries = [e for e in ws.audit.entries(claim_id=claim) if e.field == "review"]
         assert [(e.user, e.old, e.new) for e in entries] == [("Ed", "", "query"), ("Ed", "query", "approved")]
-    assert main(["signoff", "1", "-w", str(path), "--withdraw", "--user", "Ed"]) == 0
-    with Workspace.open(path) as ws:
+    assert main(["signoff", "1", "-w", engine.location("Ed"), "--withdraw", "--user", "Ed"]) == 0
+    with engine.open("Ed") as ws:
         assert ws.articles.sign_off(1)[0] == ""
 
 
@@ -226,31 +235,47 @@ def test_pdf_to_a_missing_folder_is_one_clean_line(ws_file, capfd):
     )
 
 
-def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(ws_file, capsys):
-    from db import Workspace
+def test_signoff_refuses_open_questions_unless_forced_and_knows_it_is_done(desk_or_file, capsys):
     from db.queries.report_data import open_questions
 
-    path, seeded = ws_file
-    assert main(["signoff", "1", "-w", str(path), "--user", "Ed"]) == 0  # the seed is signed off by desk
+    engine, seeded = desk_or_file
+    assert (
+        main(["signoff", "1", "-w", engine.location("Ed"), "--user", "Ed"]) == 0
+    )  # the seed is signed off by desk
     assert capsys.readouterr().err.startswith("article 1: already signed off by desk on ")
-    assert main(["signoff", "1", "-w", str(path), "--withdraw", "--user", "Ed"]) == 0
+    assert main(["signoff", "1", "-w", engine.location("Ed"), "--withdraw", "--user", "Ed"]) == 0
     capsys.readouterr()
-    assert main(["signoff", "1", "-w", str(path), "--user", "Ed"]) == 1
+    assert main(["signoff", "1", "-w", engine.location("Ed"), "--user", "Ed"]) == 1
     warning, error = capsys.readouterr().err.splitlines()
     assert re.search(r"open questions: 1 unverified claim, .*\d+ claims? needing attention", warning)
     assert "--force" in error
-    with Workspace.open(path) as ws:
+    with engine.open("Ed") as ws:
         assert ws.articles.sign_off(1)[0] == ""
         # the same counts the app's sign-off question lists (one rule: db.queries.report_data.open_questions)
         assert warning.endswith("open questions: " + ", ".join(open_questions(ws, 1).short()))
-    assert main(["signoff", "1", "-w", str(path), "--user", "Ed", "--force"]) == 0
+    assert main(["signoff", "1", "-w", engine.location("Ed"), "--user", "Ed", "--force"]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == "article 1: signed off by Ed"
 
 
-def test_review_says_which_claim_it_acted_on(ws_file, capsys):
-    path, seeded = ws_file
+def test_review_says_which_claim_it_acted_on(desk_or_file, capsys):
+    engine, seeded = desk_or_file
     claim = seeded.claims["angry"]
-    assert main(["review", str(claim), "-w", str(path), "--query", "--comment", "Who?", "--user", "Ed"]) == 0
+    assert (
+        main(
+            [
+                "review",
+                str(claim),
+                "-w",
+                engine.location("Ed"),
+                "--query",
+                "--comment",
+                "Who?",
+                "--user",
+                "Ed",
+            ]
+        )
+        == 0
+    )
     line = capsys.readouterr().err.strip()
     assert (
         line
