@@ -269,3 +269,28 @@ def test_a_libpq_service_file_names_the_desk(pg_database: str, tmp_path: Path, m
     code, out, err = _cli(capsys, "articles", "-w", "postgresql:///?service=newsdesk", "--json")
     assert code == 0, err
     assert json.loads(out) == []
+
+
+def test_the_server_not_the_client_refuses_a_checkers_review_and_sign_off(
+    pg_database: str, pg_login_role
+) -> None:
+    """Straight SQL from a checker's session, past every check of the app: the server refuses."""
+    init_desk(pg_database)
+    anna = pg_login_role("anna")
+    grant_role(pg_database, "anna", "checker")
+    with psycopg.connect(anna, autocommit=True) as conn:
+        conn.execute("INSERT INTO articles (text, text_hash, imported_at) VALUES ('t', 'h', 'now')")
+        article = conn.execute("SELECT id FROM articles").fetchone()[0]
+        conn.execute("UPDATE articles SET title = 'fine' WHERE id = %s", (article,))
+        conn.execute(
+            'INSERT INTO claims (article_id, start, "end", text) VALUES (%s, 0, 1, %s)', (article, "t")
+        )
+        for statement in (
+            "UPDATE articles SET signed_off_by = 'anna'",
+            "UPDATE claims SET review = 'approved', reviewer = 'anna'",
+            "INSERT INTO claims (article_id, start, \"end\", text, review) SELECT id, 0, 1, 't', 'approved' FROM articles",
+            "INSERT INTO articles (text, text_hash, imported_at, signed_off_by) VALUES ('u', 'i', 'now', 'anna')",
+            "DELETE FROM audit",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
