@@ -30,14 +30,14 @@ def desk_or_file(seed_any, engine):
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "csv", "json", "claimreview", "w3c", "audit", "pdf"])
-def test_export_every_format(ws_file, tmp_path, fmt, capsys, qapp):
-    path, seeded = ws_file
+def test_export_every_format(desk_or_file, tmp_path, fmt, capsys, qapp):
+    engine, seeded = desk_or_file
     out = tmp_path / f"report.{fmt}"
     rc = main(
         [
             "export",
             "-w",
-            str(path),
+            engine.location("Ed"),
             "--article",
             "1",
             "--format",
@@ -65,17 +65,17 @@ def test_export_every_format(ws_file, tmp_path, fmt, capsys, qapp):
         assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_export_to_stdout_and_whole_workspace(ws_file, capsys):
-    path, _ = ws_file
-    assert main(["export", "-w", str(path), "--format", "json", "-o", "-"]) == 0
+def test_export_to_stdout_and_whole_workspace(desk_or_file, capsys):
+    engine, _ = desk_or_file
+    assert main(["export", "-w", engine.location("Ed"), "--format", "json", "-o", "-"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [a["article"]["id"] for a in data["articles"]] == [1, 2]
 
 
-def test_export_audit_as_json(ws_file, tmp_path):
-    path, _ = ws_file
+def test_export_audit_as_json(desk_or_file, tmp_path):
+    engine, _ = desk_or_file
     out = tmp_path / "audit.json"
-    assert main(["export", "-w", str(path), "--format", "audit", "-o", str(out)]) == 0
+    assert main(["export", "-w", engine.location("Ed"), "--format", "audit", "-o", str(out)]) == 0
     entries = json.loads(out.read_text())
     assert entries and {"at", "user", "action", "old", "new"} <= set(entries[0])
 
