@@ -47,7 +47,7 @@ class EngineUnderTest:
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> EngineUnderTest:
     """Each store or CLI test taking it runs on both engines (issue 12 item 8)."""
     if request.param == "sqlite":
-        path = str(tmp_path / "ws.db")
+        path = str(tmp_path / "engine-ws.db")  # not `ws_path`: a test may hold both
         return EngineUnderTest("sqlite", lambda user: path)
     from db.desk import grant_role, init_desk
 

@@ -26,8 +26,16 @@ def exported(seed_ws: Workspace) -> dict:
 
 
 @pytest.fixture
-def target(tmp_path: Path, seed_path: Path) -> Workspace:
-    """Another workspace holding the seed article and no claims."""
+def target(engine, seed_path: Path) -> Workspace:
+    """Another workspace (on each engine) holding the seed article and no claims."""
+    with engine.open("checker") as ws:
+        import_paths(ws, [seed_path])
+        yield ws
+
+
+@pytest.fixture
+def target_file(tmp_path: Path, seed_path: Path) -> Workspace:
+    """`target` as a file (a subprocess opens it by path; the window runs its jobs on a second connection)."""
     with Workspace.open(tmp_path / "other.db", user="checker") as ws:
         import_paths(ws, [seed_path])
         yield ws
@@ -60,7 +68,8 @@ def test_summary_counts_the_claims_an_annotation_file_creates(tmp_path, exported
     assert f"0 claims added from annotations ({n} already stored)" in again.summary()
 
 
-def test_cli_summary_counts_the_claims(tmp_path, exported, target) -> None:
+def test_cli_summary_counts_the_claims(tmp_path, exported, target_file) -> None:
+    target = target_file
     import subprocess
     import sys
 
@@ -158,8 +167,9 @@ def test_a_file_with_no_usable_annotation_is_one_failed_file(tmp_path, exported,
 
 
 def test_the_window_opens_the_annotated_article_and_says_what_it_left_out(
-    tmp_path, exported, target, qtbot
+    tmp_path, exported, target_file, qtbot
 ) -> None:
+    target = target_file
     from PySide6.QtWidgets import QLabel
     from test_gui_helpers import settings
 
