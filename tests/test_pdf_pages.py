@@ -32,8 +32,8 @@ def test_the_pdf_keeps_rows_whole_and_repeats_headers(data, tmp_path, monkeypatc
     seen = {}
     real = pdf.paginate
 
-    def spy(make, html, height):
-        doc = real(make, html, height)
+    def spy(make, html, height, *rest):
+        doc = real(make, html, height, *rest)
         seen["doc"], seen["height"] = doc, height
         return doc
 

@@ -18,6 +18,7 @@ from db.flows.base import FileImport
 from db.session import storage_errors
 from db.stores.articles import AddResult, AddStatus
 from workbench.model import ImportItem, ItemKind
+from workbench.progress import NO_STEPS, Steps
 from workbench.text.importers import (
     ANNOTATION_SUFFIXES,
     ImportProblem,
@@ -111,8 +112,10 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     propose: bool = False,
+    steps: Steps = NO_STEPS,
 ) -> ImportReport:
-    """Import files and folders; see the module docstring. `propose` runs claim extraction on new articles."""
+    """Import files and folders; see the module docstring. `propose` runs claim extraction on new
+    articles, telling `steps` how far it is in each (a huge article takes seconds)."""
     report = ImportReport()
     found = list(iter_files(paths))
     files = [f for f in found if isinstance(f, Path)]
@@ -133,7 +136,7 @@ def import_paths(
             report.take(done)
             for result in done.results:
                 if propose and result.status is not AddStatus.DUPLICATE:
-                    propose_claims(workspace, result.article_id)
+                    propose_claims(workspace, result.article_id, steps)
         except ImportProblem as problem:
             report.failed.append(problem)
         except UnstorableValue as exc:  # a value the database cannot store: this file's problem
@@ -201,12 +204,16 @@ def _row_number(item: ImportItem) -> int:
 
 
 @storage_errors
-def propose_claims(workspace: Stores, article_id: int) -> int:
-    """Run the extraction engine on a stored article and store its proposals. Returns how many."""
+def propose_claims(workspace: Stores, article_id: int, steps: Steps = NO_STEPS) -> int:
+    """Run the extraction engine on a stored article and store its proposals. Returns how many.
+
+    `steps` hears how far the engine is in the text; Cancelled (or Ctrl+C) stores nothing."""
     from workbench.extraction.engine import extract
 
     article = workspace.articles.get(article_id)
     if article.kind.value != "article":
         return 0
-    extraction = extract(article.text, agency=article.agency or article.publisher, title=article.title)
+    extraction = extract(
+        article.text, agency=article.agency or article.publisher, title=article.title, steps=steps
+    )
     return len(workspace.claims.store_proposals(article_id, extraction))

@@ -25,15 +25,18 @@ from db.queries.report_data import load_report_data, open_questions
 from ui.cli.common import (
     CliError,
     acting_user,
+    add_progress_arg,
     add_workspace_arg,
     open_workspace,
     settings_value,
     text_arg,
     worth_arg,
 )
+from ui.cli.progress import Interrupted, StderrProgress
 from ui.export.service import EXTENSIONS, FORMATS, check_output, export
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Origin, Review, Status
+from workbench.progress import Steps
 
 
 def _open(args: argparse.Namespace, *, reading: bool = False) -> Workspace:
@@ -55,19 +58,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     claim_path = args.claim_path if args.claim_path is not None else settings_value("claim_path")
     if out is not None:  # before the workspace opens: a report must never replace it
         check_output(out, Path(args.workspace).expanduser())
+    progress = StderrProgress(args.quiet or out is None, force=args.progress)
     with _open(args, reading=True) as ws:
-        result = export(
-            ws,
-            args.format,
-            out,
-            article_id=args.article,
-            organisation=organisation,
-            organisation_url=organisation_url,
-            claim_path=claim_path,
-            include_rejected=args.include_rejected,
-            include_proposed=args.include_proposed,
-            threshold=None if args.include_weak else args.threshold,
-        )
+        try:
+            result = export(
+                ws,
+                args.format,
+                out,
+                article_id=args.article,
+                organisation=organisation,
+                organisation_url=organisation_url,
+                claim_path=claim_path,
+                include_rejected=args.include_rejected,
+                include_proposed=args.include_proposed,
+                threshold=None if args.include_weak else args.threshold,
+                steps=Steps(progress.step),
+            )
+        except KeyboardInterrupt:
+            kept = f"{out} is as it was" if out is not None and out.exists() else "no file was made"
+            raise Interrupted(f"no report was written ({kept})") from None
+        finally:
+            progress.clear()
         if args.format == "claimreview" and not args.quiet:
             from workbench.reports.claimreview import claimreview_warnings
 
@@ -212,6 +223,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--user", metavar="NAME", type=text_arg, help=argparse.SUPPRESS)
     p.add_argument("-q", "--quiet", action="store_true")
+    add_progress_arg(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("review", help="desk review: approve or query a claim")

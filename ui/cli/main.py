@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -19,53 +18,39 @@ from db import Workspace, WorkspaceError
 from db.flows.annotations import ANNOTATION_IMPORTERS
 from db.flows.importing import import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
-from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg, worth_arg
+from ui.cli.common import (
+    CliError,
+    add_progress_arg,
+    add_workspace_arg,
+    open_workspace,
+    print_json,
+    text_arg,
+    worth_arg,
+)
+from ui.cli.progress import INTERRUPTED_EXIT, Interrupted, StderrProgress
 from workbench.extraction.worth import DEFAULT_THRESHOLD
+from workbench.progress import Steps
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
 
 
-class StderrProgress:
-    """Progress on stderr for long imports: at most a line every half second, only when it takes a while."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-        # On a terminal one line is rewritten in place; in a log or a pipe, a plain line now and then.
-        self.tty = sys.stderr.isatty()
-        self.interval = 0.5 if self.tty else 2.0
-        self.started = time.monotonic()
-        self.last = float("-inf")
-        self.shown = False
-
-    def __call__(self, done: int, total: int, current: str) -> None:
-        if self.quiet or total < 2:
-            return
-        now = time.monotonic()
-        final = done == total
-        if final and not self.shown:
-            return  # a quick import: the summary line says it all
-        if not final and (now - self.started < 1.0 or now - self.last < self.interval):
-            return
-        self.last = now
-        self.shown = True
-        line = f"importing {done}/{total} files ({100 * done // max(total, 1)}%)"
-        if self.tty:
-            sys.stderr.write(f"\r{line}\x1b[K" + ("\n" if final else ""))
-        else:
-            sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-
-
 # --- commands -----------------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    progress = StderrProgress(args.quiet or args.json)
+    progress = StderrProgress(args.quiet or args.json, force=args.progress)
     if Path(args.workspace).expanduser().exists() or _anything_importable(args.paths):
         with open_workspace(args, must_exist=False) as ws:
-            report = import_paths(ws, args.paths, progress=progress, propose=args.propose)
+            try:
+                report = import_paths(
+                    ws, args.paths, progress=progress, propose=args.propose, steps=Steps(progress.step)
+                )
+            except KeyboardInterrupt:
+                raise Interrupted(_import_stopped(progress)) from None
+            finally:
+                progress.clear()
     else:
         # Nothing here can be stored: learn why from a scratch workspace in memory and create no
         # file. A file this process never creates is one it never has to delete — and deleting
@@ -104,6 +89,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.files == 0 and not report.failed:
         raise CliError("no importable files found (supported: .txt .md .html .htm .jsonl .csv .tsv .json)")
     return 0 if report.ok else 1
+
+
+def _import_stopped(progress: StderrProgress) -> str:
+    """What the Ctrl+C line says about an import: what is stored and what is not."""
+    where = f"at file {progress.done + 1} of {progress.total}" if progress.total > 1 else ""
+    before = "the files before it are stored; " if progress.total > 1 and progress.done else ""
+    if progress.doing == "proposing claims":
+        return (
+            f"stopped {where + ' ' if where else ''}while proposing claims: {before}its article is "
+            "stored without proposals (propose them in the window, or: workbench extract ID -w WS)"
+        )
+    if where:
+        return f"stopped {where}: {before}the one under way is not (the same import again stores the rest)"
+    return "the file under way was not stored (an article is stored whole or not at all)"
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -172,8 +171,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     target = args.target
     if args.workspace and target.isdigit():
+        progress = StderrProgress(args.json, force=args.progress)
         with open_workspace(args) as ws:
-            count = propose_claims(ws, int(target))
+            try:
+                count = propose_claims(ws, int(target), Steps(progress.step))
+            except KeyboardInterrupt:
+                raise Interrupted("no proposal was stored (the article's claims are as they were)") from None
+            finally:
+                progress.clear()
             article = ws.articles.get(int(target))
             if args.json:
                 meta = ArticleMeta(
@@ -286,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--propose", action="store_true", help="propose claims for each new article")
     p.add_argument("--json", action="store_true", help="print what was imported as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    add_progress_arg(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("articles", help="list the articles in a workspace")
@@ -317,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"a proposal below this worth is weak (default {DEFAULT_THRESHOLD})",
     )
+    add_progress_arg(p)
     p.set_defaults(func=cmd_extract)
 
     for name in COMMAND_MODULES:
@@ -345,9 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except KeyboardInterrupt:
-        print("workbench: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl+C: the work under way was rolled back or never written
+        print(f"workbench: cancelled by Ctrl+C: {exc or 'nothing half-done was kept'}", file=sys.stderr)
+        return INTERRUPTED_EXIT
     except BrokenPipeError:
         return 0
     except _errors() as exc:

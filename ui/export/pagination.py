@@ -22,6 +22,8 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable
 
+from workbench.progress import NO_STEPS, Steps
+
 MAX_PASSES = 200  # each pass moves one row or heading; a report has far fewer
 _TABLE = re.compile(r"<table\b[^>]*>", re.IGNORECASE)
 _ROW = re.compile(r"<tr\b", re.IGNORECASE)
@@ -30,7 +32,9 @@ _HEADING = re.compile(r"<h[1-6]\b([^>]*)>", re.IGNORECASE)
 BREAK = "page-break-before: always"
 
 
-def paginate(make: Callable[[str], QTextDocument], html: str, page_height: float) -> QTextDocument:
+def paginate(
+    make: Callable[[str], QTextDocument], html: str, page_height: float, steps: Steps = NO_STEPS
+) -> QTextDocument:
     """The document `make(html)` lays out, with every row that would cross a page boundary, and
     every heading a page would leave apart from what follows it, moved to the next page.
 
@@ -38,8 +42,10 @@ def paginate(make: Callable[[str], QTextDocument], html: str, page_height: float
     that row into two tables (the second one repeating the header rows) and the second starts a
     new page (`page-break-before` on a table); a heading gets `page-break-before`. Page breaks set
     on blocks inside table cells are not used: Qt's layout then leaves later text undrawn.
+    `steps` hears of each pass (and may cancel between them).
     """
-    for _ in range(MAX_PASSES):
+    for done in range(MAX_PASSES):
+        steps.step(done, 0, f"laying out the pages (pass {done + 1})")  # 0: no total known
         doc = make(html)
         crossing = _first_crossing(doc, page_height)
         if crossing is not None:

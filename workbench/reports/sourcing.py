@@ -22,6 +22,7 @@ from workbench.model import Article, Claim, Note, Origin, Review, SourceKind, St
 from workbench.reports.data import ArticleReport, StoredMatch
 from workbench.reports.descriptions import DescriptionCheck, check_description, is_plural_source
 from workbench.reports.style import KIND_HEX
+from workbench.text.sentences import MAX_SENTENCE_CHARS
 
 # The order kinds are listed and charted in, most accountable first.
 KIND_ORDER: tuple[SourceKind, ...] = (
@@ -323,8 +324,11 @@ def _anonymous_sources(report: ArticleReport, claims: Sequence[Claim]) -> tuple[
         phrases = tuple(dict.fromkeys(p for p in (c.source_phrase for c in group) if p))
         if source:
             phrases = tuple(dict.fromkeys((*phrases, *source.aliases)))
+        # each paragraph once (a hundred claims in one paragraph are not a hundred copies of it)
         context = " ".join(
-            _paragraph(text, c.source_start if c.source_start is not None else c.start) for c in group
+            dict.fromkeys(
+                _paragraph(text, c.source_start if c.source_start is not None else c.start) for c in group
+            )
         )
         candidates = [t for t in (description, display, *phrases) if t]
         checks = [check_description(t, context) for t in candidates] or [check_description("", context)]
@@ -344,10 +348,17 @@ def _anonymous_sources(report: ArticleReport, claims: Sequence[Claim]) -> tuple[
     return tuple(result)
 
 
+# How far either side of a source the paragraph it speaks in is searched (an article with no
+# paragraph breaks is not one paragraph of a megabyte around each of its sources).
+PARAGRAPH_REACH = MAX_SENTENCE_CHARS
+
+
 def _paragraph(text: str, offset: int) -> str:
-    start = text.rfind("\n\n", 0, offset)
-    end = text.find("\n\n", offset)
-    return text[start + 2 if start >= 0 else 0 : end if end >= 0 else len(text)]
+    """The paragraph around `offset`, at most PARAGRAPH_REACH characters either side of it."""
+    low, high = max(0, offset - PARAGRAPH_REACH), min(len(text), offset + PARAGRAPH_REACH)
+    start = text.rfind("\n\n", low, offset)
+    end = text.find("\n\n", offset, high)
+    return text[start + 2 if start >= 0 else low : end if end >= 0 else high]
 
 
 def percent(share: float) -> str:
