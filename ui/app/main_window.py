@@ -22,6 +22,7 @@ from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
+from ui.app.accessible import name_controls
 from ui.app.actions import WindowActions
 from ui.app.article_meta import edit_article_details
 from ui.app.claim_edits import ClaimEdits
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
 
         self._install_panels()
         self.view_keys = install_view_keys(self)  # layout, zoom, F6 between panes, keys in the filter box
+        name_controls(self)  # accessible names for the panes and controls (ui/app/accessible.py)
         self.window_layout.restore()
         self.article_list.set_workspace(ws)
         self._poll = QTimer(self, interval=POLL_MS)

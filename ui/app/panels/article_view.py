@@ -224,6 +224,11 @@ class ArticleText(QPlainTextEdit):
         super().resizeEvent(event)
         self._fit_measure()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a light or dark theme: blend the hues again
+            self._paint()
+
     def wheelEvent(self, event: Any) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Ctrl+wheel zooms, remembered
             delta = event.angleDelta().y()
