@@ -156,6 +156,7 @@ class WindowActions:
         verify.addActions([self.act["note.add"], self.act["evidence.add"], self.act["claim.find_matches"]])
         self.verify_menu = verify
         view = bar.addMenu("&View")
+        self.view_menu = view  # ui/app/view_keys.py adds Layout, Zoom and Panes
         view.addActions(
             [
                 self.act["view.all_articles"],

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from db.stores.articles import META_FIELDS, BadMetadata, clean_meta
+from ui.app.palette import readable
 from ui.app.undo import WorkspaceCommand
 from workbench.model import Article
 
@@ -65,7 +66,7 @@ class ArticleMetaDialog(QDialog):
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # the value typed is shown back as text
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(f"color: {readable('#b3261e').name()}")
         self.error.hide()
         form.addRow(self.error)
         buttons = QDialogButtonBox(

@@ -1,4 +1,5 @@
-"""The main window: article list | article text over the claims table | claim details.
+"""The main window: article list | article text | claims table over the claim details (side by
+side; stacked when narrow or chosen: article text over the claims table, details right).
 
 The window holds its parts: `window_actions` (menus, toolbar, keys), `edits` (capture and edits),
 `triage` (verdicts, accept/reject, delete, notes) and `jobs` (propose, import). Other panels plug
@@ -14,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
+from ui.app.accessible import name_controls
 from ui.app.actions import WindowActions
 from ui.app.article_meta import edit_article_details
 from ui.app.claim_edits import ClaimEdits
@@ -40,6 +42,7 @@ from ui.app.sign_notice import sign_notice
 from ui.app.tasks import run_in_background
 from ui.app.triage import Triage
 from ui.app.undo import UndoStack
+from ui.app.view_keys import install_view_keys
 from ui.app.window_layout import WindowLayout
 
 POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
@@ -90,22 +93,11 @@ class MainWindow(QMainWindow):
         self.detail = DetailPanel(self)
         self.detail.claim_tab.source_requested.connect(self.edits.pick_source)
 
-        self.centre = QSplitter(Qt.Orientation.Vertical)
-        self.centre.addWidget(self.article_view)
-        self.centre.addWidget(self.claims)
-        self.centre.setStretchFactor(0, 3)
-        self.centre.setStretchFactor(1, 2)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.article_list)
-        self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.window_layout = WindowLayout(self, self.splitter, self.centre, self.claims, self.settings)
+        self.window_layout = WindowLayout(
+            self, self.article_list, self.article_view, self.claims, self.detail, self.settings
+        )
+        self.splitter, self.column = self.window_layout.splitter, self.window_layout.column
         self.window_layout.default_sizes(1400, 900)
-        for s in (self.splitter, self.centre):
-            s.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
         self.where = set_plain(QLabel())  # path · user: both may hold anything
@@ -130,6 +122,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self._install_panels()
+        self.view_keys = install_view_keys(self)  # layout, zoom, F6 between panes, keys in the filter box
+        name_controls(self)  # accessible names for the panes and controls (ui/app/accessible.py)
         self.window_layout.restore()
         self.article_list.set_workspace(ws)
         self._poll = QTimer(self, interval=POLL_MS)
@@ -456,6 +450,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._article_id is None:
             self._open_first()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.window_layout.follow_width()  # Automatic: side by side when wide, stacked when narrow
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._poll.stop()

@@ -47,6 +47,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("nav.article_text", ("Ctrl+1",), "Focus the article text", "Navigate"),
     Shortcut("nav.table", ("Ctrl+2",), "Focus the claims table", "Navigate"),
     Shortcut("nav.notes", ("Ctrl+3",), "Focus the notes of the current claim", "Navigate"),
+    Shortcut("nav.next_pane", ("F6",), "Next pane (articles, text, claims, details)", "Navigate"),
+    Shortcut("nav.prev_pane", ("Shift+F6",), "Previous pane", "Navigate"),
+    Shortcut("view.zoom_in", ("Ctrl++", "Ctrl+="), "Larger article text", "Navigate"),
+    Shortcut("view.zoom_out", ("Ctrl+-",), "Smaller article text", "Navigate"),
+    Shortcut("view.zoom_reset", ("Ctrl+0",), "Article text at its normal size", "Navigate"),
     Shortcut(
         "view.all_articles", ("Ctrl+Shift+A",), "Show claims of all articles / this article", "Navigate"
     ),

@@ -235,6 +235,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         read_only=args.read_only,
         size=args.size,
         create=args.create,
+        theme=args.theme,
+        layout=args.layout,
     )
 
 
@@ -276,6 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", nargs="?", help="the workspace file (default: one in your data folder)")
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
+    p.add_argument(
+        "--theme",
+        choices=["system", "light", "dark"],
+        default="system",
+        help="colours: follow the system's light or dark scheme (default), or force one",
+    )
+    p.add_argument(
+        "--layout",
+        choices=["auto", "side", "stacked"],
+        default=None,
+        help="for --screenshot: the article beside the claims, above them, or by the width (default)",
+    )
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
     p.add_argument(
         "--create",

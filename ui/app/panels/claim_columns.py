@@ -51,6 +51,7 @@ class Column:
     editable: bool = False
     tip: str = ""
     width: int = 80
+    hidden: bool = False  # hidden until the header's menu shows it
 
 
 _SPECS: dict[Col, Column] = {
@@ -58,42 +59,52 @@ _SPECS: dict[Col, Column] = {
         "#",
         ALIGN_RIGHT,
         tip="Claim number: the same in reports, exports and the CLI (workbench show / review)",
-        width=44,
+        width=40,
     ),
     Col.WORTH: Column(
         "Worth",
         ALIGN_RIGHT,
         tip="Check-worthiness, 0–100 (why: in the row's tooltip and the Claim tab). Proposals below the"
         " threshold (Preferences) are weak: hidden until “Weak” is ticked. Best first within each article.",
-        width=64,
+        width=46,
     ),
     Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
     Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),
     Col.SOURCE: Column(
-        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=140
+        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=104
     ),
     Col.SOURCE_KIND: Column(
         "Source kind",
         ALIGN_LEFT,
         editable=True,
         tip="Named, anonymous, institution, document, agency (S to change)",
-        width=104,
+        width=100,
     ),
-    Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=104),
+    Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=96),
     Col.KIND: Column(
-        "Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement (T to change)", width=76
+        "Type",
+        ALIGN_LEFT,
+        editable=True,
+        tip="Quantity, event, quote or statement (T to change)",
+        width=68,
+        hidden=True,
     ),
     Col.MATCHES: Column(
         "Matches",
         ALIGN_RIGHT,
         tip="Independent sources elsewhere: corroborating · conflicting ✕ (wire copies count once)",
-        width=62,
+        width=56,
     ),
-    Col.NOTES: Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=46),
+    Col.NOTES: Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=46, hidden=True),
     Col.VIA: Column(
-        "Via", ALIGN_LEFT, editable=True, tip="Who relayed the claim (told AFP, said on TV…)", width=70
+        "Via",
+        ALIGN_LEFT,
+        editable=True,
+        tip="Who relayed the claim (told AFP, said on TV…)",
+        width=70,
+        hidden=True,
     ),
-    Col.TEXT: Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=300),
+    Col.TEXT: Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=300, hidden=True),
 }
 COLUMNS: tuple[Column, ...] = tuple(_SPECS[c] for c in Col)
 assert len(COLUMNS) == len(Col)

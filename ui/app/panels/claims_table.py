@@ -118,7 +118,8 @@ class ClaimsTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        header.setStretchLastSection(True)  # no empty strip right of the last column
+        header.setStretchLastSection(False)  # the summary takes the slack (ClaimsPanel.fit_columns)
+        header.setMinimumSectionSize(28)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -141,9 +142,10 @@ class ClaimsPanel(QWidget):
         for col, spec in zip(Col, COLUMNS, strict=True):
             header.resizeSection(col, spec.width)
         self.table.setColumnHidden(Col.ARTICLE, True)  # follows the scope (All articles shows it)
-        self.table.setColumnHidden(
-            Col.TEXT, True
-        )  # the article pane shows the text; the header menu brings it back
+        for col, spec in zip(Col, COLUMNS, strict=True):
+            if spec.hidden:  # the article pane shows the text; the header menu brings them back
+                self.table.setColumnHidden(col, True)
+        self.fit_columns()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         # Start best first: by worth, descending, within each article (issue 17). Clicking a header
@@ -197,25 +199,19 @@ class ClaimsPanel(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)  # compact: the list pops up at full width
         self.filter_box.setMinimumWidth(110)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(4)
-        bar.addWidget(self.filter_box, 1)
-        for w in (
-            self.status,
-            self.kind,
-            self.origin,
-            self.attention,
-            self.show_weak,
-            self.show_rejected,
-            self.scope,
-            self.count,
-        ):
-            bar.addWidget(w)
+        self._bar_first = [self.filter_box, self.status, self.kind, self.origin]
+        self._bar_second = [self.attention, self.show_weak, self.show_rejected, self.scope, self.count]
+        self._rows = [QHBoxLayout(), QHBoxLayout()]
+        for row in self._rows:
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+        self._one_row: bool | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(bar)
+        layout.addLayout(self._rows[0])
+        layout.addLayout(self._rows[1])
+        self._flow_bar(True)
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -236,6 +232,34 @@ class ClaimsPanel(QWidget):
         self._quiet = False
         self._update_count()
 
+    # --- the filter bar -----------------------------------------------------------------
+
+    def _bar_width(self) -> int:
+        """The width the filter bar needs on one row."""
+        widgets = self._bar_first + self._bar_second
+        return sum(max(w.sizeHint().width(), w.minimumSizeHint().width()) for w in widgets) + 4 * len(widgets)
+
+    def _flow_bar(self, one_row: bool) -> None:
+        """The filter bar on one row, or on two when the pane is too narrow for one."""
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        first, second = self._rows
+        for row in self._rows:
+            while row.count():
+                row.takeAt(0)
+        for w in self._bar_first:
+            first.addWidget(w, 1 if w is self.filter_box else 0)
+        target = first if one_row else second
+        for w in self._bar_second:
+            if w is self.count and not one_row:
+                target.addStretch(1)
+            target.addWidget(w)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._flow_bar(self.width() >= self._bar_width())
+
     # --- columns ------------------------------------------------------------------------
 
     def _column_menu(self, pos: QPoint) -> None:
@@ -255,6 +279,13 @@ class ClaimsPanel(QWidget):
             action.setChecked(not self.table.isColumnHidden(col))
             action.toggled.connect(lambda on, c=col: self.set_column_visible(c, on))
         return menu
+
+    def fit_columns(self) -> None:
+        """The summary column takes the width the others leave (elided as needed), so the table
+        scrolls sideways only when the person widens other columns past the pane."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Col.SUMMARY, QHeaderView.ResizeMode.Stretch)
 
     def set_column_visible(self, col: Col, visible: bool) -> None:
         self.table.setColumnHidden(col, not visible)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.stores.matches import MatchRun
+from ui.app.palette import on_page, readable
 from ui.app.panels.matches_model import (
     CLAIM_HIGHLIGHT,
     LINK_LABELS,
@@ -342,7 +343,7 @@ class MatchesPanel(QWidget):
             return
         claim = self.ws.claims.get(self.claim_id)
         article = self.ws.articles.get(claim.article_id)
-        self.claim_view.show_span(article.text, claim.start, claim.end, CLAIM_HIGHLIGHT)
+        self.claim_view.show_span(article.text, claim.start, claim.end, on_page(CLAIM_HIGHLIGHT))
 
     def _show_current(self) -> None:
         match = self.current_match()
@@ -362,11 +363,11 @@ class MatchesPanel(QWidget):
         checked = fact_checked(r)
         self.verdict_label.setVisible(bool(checked))
         if checked:
-            colour = VERDICT_COLOURS.get(r.extra.get("verdict", "").casefold(), "#5a3d00")
+            colour = readable(VERDICT_COLOURS.get(r.extra.get("verdict", "").casefold(), "#5a3d00")).name()
             self.verdict_label.setText(
                 f'<b style="color:{colour}; font-size:larger">{html.escape(checked)}</b>'
             )
-        self.match_view.show_span(article.text, r.start, r.end, MATCH_HIGHLIGHT)
+        self.match_view.show_span(article.text, r.start, r.end, on_page(MATCH_HIGHLIGHT))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries.report_data import audit_records, open_questions
+from ui.app.palette import readable
 from ui.app.plain_text import literal, rich_label
 from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
@@ -203,7 +204,7 @@ class ReviewPanel(QWidget):
             if claim.review is Review.NONE:
                 self.mark_label.setText("Not reviewed by the desk yet.")
             else:
-                color = "#2e7d32" if claim.review is Review.APPROVED else "#b3261e"
+                color = readable("#2e7d32" if claim.review is Review.APPROVED else "#b3261e").name()
                 self.mark_label.setText(
                     f"<span style='color:{color}'><b>{claim.review.value.capitalize()}</b></span>"
                     f" by {escape(claim.reviewer or '?')}"
@@ -227,11 +228,13 @@ class ReviewPanel(QWidget):
         if editor:
             note = f" — “{escape(comment)}”" if comment else ""
             self.sign_label.setText(
-                f"<span style='color:#2e7d32'><b>Signed off</b></span> by {escape(editor)}, {at[:16].replace('T', ' ')}{note}"
+                f"<span style='color:{readable('#2e7d32').name()}'><b>Signed off</b></span> by {escape(editor)}, {at[:16].replace('T', ' ')}{note}"
             )
             self.sign_button.setText("Withdraw sign-off")
         else:
-            self.sign_label.setText("<span style='color:#b3261e'><b>Not signed off.</b></span>")
+            self.sign_label.setText(
+                f"<span style='color:{readable('#b3261e').name()}'><b>Not signed off.</b></span>"
+            )
             self.sign_button.setText("Sign off article")
         self.sign_button.setEnabled(writable)
 
