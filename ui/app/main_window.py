@@ -33,6 +33,7 @@ from ui.app.panels.claims_table import ClaimsPanel
 from ui.app.panels.detail_panel import DetailPanel
 from ui.app.panels.matches_panel import MatchesPanel
 from ui.app.panels.review_panel import ReviewPanel
+from ui.app.panels.row_filter import PreparedRows, prepare
 from ui.app.panels.sourcing_panel import SourcingPanel
 from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._claim_id: int | None = None
         self._all_task = None  # the background read of every article's claims, while it runs
         self._loading_all = False
+        self._highlight_key: tuple[bool, int] | None = None  # (weak shown, threshold) last painted
         self._touched_while_loading: set[int] = set()
         self._data_version = ws.data_version()
         self.matches_panel: MatchesPanel | None = None
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
             lambda: self.settings.set_table_header(self.claims.table.horizontalHeader().saveState())
         )
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
-        self.claims.filter_applied.connect(self._repaint_highlights)  # the Weak toggle, the threshold
+        self.claims.filter_applied.connect(self._highlights_after_filter)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self.update_enabled)
         self.article_view.edit_requested.connect(lambda: edit_article_details(self))
@@ -258,11 +260,11 @@ class MainWindow(QMainWindow):
         self._touched_while_loading: set[int] = set()
         self.claims.set_loading(True)
 
-        def work() -> list[tuple]:
+        def work() -> PreparedRows:
             with own.reopen(read_only=True) as ws:
-                return claim_rows.all_rows(ws)
+                return prepare(claim_rows.all_rows(ws))  # the filter's haystacks too, off the GUI thread
 
-        def done(rows: list[tuple], task_ref: list) -> None:
+        def done(rows: PreparedRows, task_ref: list) -> None:
             if self._all_task is not task_ref[0]:
                 return  # superseded (scope switched back, or loaded again since)
             self._all_task = None
@@ -281,7 +283,7 @@ class MainWindow(QMainWindow):
             work, lambda rows: done(rows, ref), lambda exc: failed(exc, ref)
         )
 
-    def _show_all_rows(self, rows: list[tuple], touched: set[int]) -> None:
+    def _show_all_rows(self, rows: list[tuple] | PreparedRows, touched: set[int]) -> None:
         keep, current = self.claims.selected_ids(), self._claim_id
         self._loading_all = False
         self.claims_model.show_all_rows(rows, self._article_id)
@@ -389,7 +391,14 @@ class MainWindow(QMainWindow):
         """The warning above a signed-off article edited since (see ui/app/sign_notice.py)."""
         self.article_view.set_sign_notice(sign_notice(self.ws, self._article_id))
 
+    def _highlights_after_filter(self) -> None:
+        """The text highlights what the table can show: repaint when the Weak toggle or the
+        threshold changed, not on every keystroke in the filter box."""
+        if self._highlight_key != (self.claims.show_weak.isChecked(), self.claims.worth_threshold):
+            self._repaint_highlights()
+
     def _repaint_highlights(self) -> None:
+        self._highlight_key = (self.claims.show_weak.isChecked(), self.claims.worth_threshold)
         aid = self._article_id
         rows = self.claims_model.rows()
         if self.claims_model.all_articles:
