@@ -17,6 +17,7 @@ from db.errors import UnstorableValue, WorkspaceError
 from db.flows.base import FileImport
 from db.session import storage_errors
 from db.stores.articles import AddResult, AddStatus
+from db.stores.claims import ProposalRun
 from workbench.model import ImportItem, ItemKind
 from workbench.text.importers import (
     ANNOTATION_SUFFIXES,
@@ -203,10 +204,16 @@ def _row_number(item: ImportItem) -> int:
 @storage_errors
 def propose_claims(workspace: Stores, article_id: int) -> int:
     """Run the extraction engine on a stored article and store its proposals. Returns how many."""
+    return len(propose_run(workspace, article_id).added)
+
+
+@storage_errors
+def propose_run(workspace: Stores, article_id: int) -> ProposalRun:
+    """`propose_claims`, returning what it replaced and added (`ClaimStore.swap_proposals` undoes it)."""
     from workbench.extraction.engine import extract
 
     article = workspace.articles.get(article_id)
     if article.kind.value != "article":
-        return 0
+        return ProposalRun(article_id)
     extraction = extract(article.text, agency=article.agency or article.publisher, title=article.title)
-    return len(workspace.claims.store_proposals(article_id, extraction))
+    return workspace.claims.propose(article_id, extraction)
