@@ -106,6 +106,7 @@ def test_bulk_verdict_and_accept_on_a_selection_undo_in_one_step(window, qtbot):
         )
     ids = window.claims.selected_ids()
     assert len(ids) == 3
+
     def judged() -> dict[int, tuple]:
         return {i: (c.status, c.origin, c.review) for i in ids if (c := ws.claims.get(i))}
 
