@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from db.session import storage_errors
 from db.stores.matches import CONFLICT_SQL, OWN_STORY_SQL, SOURCE_SQL, SUPPORT_SQL
+from workbench.model import Claim, Origin, Review, SourceKind, Status
+from workbench.reports.attention import Attention, Support, attention
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -99,6 +101,36 @@ _ORDER = ' ORDER BY c.article_id, c.start, c."end", c.id'
 
 def _select(number: str, counts: str, evidence: str = _SUBQUERY_EVIDENCE) -> str:
     return f"SELECT c.id, c.article_id, {number}," + _COLUMNS.format(counts=counts, evidence=evidence)
+
+
+def row_claim(row: tuple) -> Claim:
+    """The `Claim` a table row stands for, with what `attention` reads (no numbers, no spans of
+    the cue): the row query holds the same facts the stores give the reports."""
+    return Claim(
+        id=row[ClaimRow.ID],
+        article_id=row[ClaimRow.ARTICLE_ID],
+        start=row[ClaimRow.START],
+        end=row[ClaimRow.END],
+        text=row[ClaimRow.TEXT],
+        status=Status(row[ClaimRow.STATUS]),
+        origin=Origin(row[ClaimRow.ORIGIN]),
+        source_name=row[ClaimRow.SOURCE],
+        source_phrase=row[ClaimRow.PHRASE],
+        source_kind=SourceKind(row[ClaimRow.SOURCE_KIND] or SourceKind.AGENCY.value),
+        orphan=bool(row[ClaimRow.ORPHAN]),
+        review=Review(row[ClaimRow.REVIEW] or ""),
+        review_comment=row[ClaimRow.REVIEW_COMMENT] or "",
+    )
+
+
+def row_attention(row: tuple) -> Attention:
+    """The one needs-attention rule (`workbench.reports.attention`) applied to a table row."""
+    support = Support(
+        corroborating=row[ClaimRow.MATCHES],
+        conflicting=row[ClaimRow.CONFLICTS],
+        evidence=row[ClaimRow.EVIDENCE],
+    )
+    return attention(row_claim(row), support)
 
 
 @storage_errors

@@ -151,13 +151,14 @@ class MainWindow(QMainWindow):
         `claim_selected`, `article_changed` and `changed`, and returns what it made; the window
         keeps it here.
         """
-        from ui.app.panels import desk_panels, matches_panel
+        from ui.app.panels import desk_panels, matches_panel, queue_panel
 
         desk = desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
         self.sourcing_panel, self.review_panel = desk.sourcing, desk.review
         self.act_export_report = desk.export_report
         matches = matches_panel.install(self)  # Matches tab, Tools → Match all claims
         self.matches_panel, self.act_match_all = matches.panel, matches.match_all
+        self.desk_queue = queue_panel.install(self)  # Tools → Desk queue (the editor's queue)
 
     # --- for panels (PanelHost) -------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article", "ui.cli.queue"]
 
 
 class StderrProgress:

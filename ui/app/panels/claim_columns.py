@@ -14,12 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from db.queries.claim_rows import ClaimRow
+from db.queries.claim_rows import ClaimRow, row_attention
 from db.stores.claim_worth import reasons_from_json
 from ui.app.palette import KIND_LABELS
 from workbench.extraction.worth import DEFAULT_THRESHOLD
-from workbench.model import Claim, Origin, Review, SourceKind, Status
-from workbench.reports.attention import Attention, Support, attention
+from workbench.model import Origin, SourceKind, Status
 
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -261,36 +260,6 @@ class ClaimFilter:
         if self.source_kind and source_kind_of(row) != self.source_kind:
             return False
         return not needle or needle in hay
-
-
-def row_claim(row: tuple) -> Claim:
-    """The `Claim` a table row stands for, with what `attention` reads (no numbers, no spans of
-    the cue): the row query holds the same facts the stores give the reports."""
-    return Claim(
-        id=row[ClaimRow.ID],
-        article_id=row[ClaimRow.ARTICLE_ID],
-        start=row[ClaimRow.START],
-        end=row[ClaimRow.END],
-        text=row[ClaimRow.TEXT],
-        status=Status(row[ClaimRow.STATUS]),
-        origin=Origin(row[ClaimRow.ORIGIN]),
-        source_name=row[ClaimRow.SOURCE],
-        source_phrase=row[ClaimRow.PHRASE],
-        source_kind=SourceKind(source_kind_of(row)),
-        orphan=bool(row[ClaimRow.ORPHAN]),
-        review=Review(row[ClaimRow.REVIEW] or ""),
-        review_comment=row[ClaimRow.REVIEW_COMMENT] or "",
-    )
-
-
-def row_attention(row: tuple) -> Attention:
-    """The one needs-attention rule (`workbench.reports.attention`) applied to a table row."""
-    support = Support(
-        corroborating=row[ClaimRow.MATCHES],
-        conflicting=row[ClaimRow.CONFLICTS],
-        evidence=row[ClaimRow.EVIDENCE],
-    )
-    return attention(row_claim(row), support)
 
 
 def attention_reasons(row: tuple) -> list[str]:
