@@ -161,6 +161,19 @@ def import_paths(
     return report
 
 
+@storage_errors
+def import_item(workspace: Stores, item: ImportItem) -> ImportReport:
+    """Store one item that came from no file (an article pasted or dropped from a browser) as an
+    import stores a file's: its report says what happened (added, duplicate, new version); stored
+    claims learn what the new text says. Proposing is the caller's (the window's undoable job)."""
+    report = ImportReport(files=1)
+    report.take(FileImport(results=[store_item(workspace, item)]))
+    new = [r.article_id for r in (*report.added, *report.updated)]
+    if new:
+        workspace.matches.match_new_articles(new)
+    return report
+
+
 def _import_file(workspace: Stores, path: Path) -> FileImport:
     special = workspace.importers.get(path.suffix.lower())
     if special is not None:

@@ -89,6 +89,17 @@ class WindowJobs:
 
     # --- importing ------------------------------------------------------------------------
 
+    def paste_article(self, mime: Any = None) -> Any:
+        """Edit → Paste as new article (or a drop's `mime`): see ui/app/paste.py."""
+        from ui.app.paste import paste_article
+
+        report = paste_article(self.shell, mime)
+        if report is not None:
+            self.last_import_report = report
+            if (report.added or report.updated) and self.propose_on_import.isChecked():
+                self.propose()  # on the opened article, undoable as Ctrl+P
+        return report
+
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.shell.window(), "Import articles", "", IMPORT_FILTER)
         if paths:

@@ -35,6 +35,7 @@ from ui.app.panels.matches_panel import MatchesPanel
 from ui.app.panels.review_panel import ReviewPanel
 from ui.app.panels.row_filter import PreparedRows, prepare
 from ui.app.panels.sourcing_panel import SourcingPanel
+from ui.app.paste import is_pastable
 from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
 from ui.app.sign_notice import sign_notice
@@ -473,7 +474,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        mime = event.mimeData()
+        if (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())) or is_pastable(mime):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -481,3 +483,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.jobs.import_paths([str(Path(p)) for p in paths])
+        elif is_pastable(event.mimeData()):  # a browser selection: a new article, as pasted
+            event.acceptProposedAction()
+            self.jobs.paste_article(event.mimeData())
