@@ -105,7 +105,7 @@ def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
 
 def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
     from ui.app.panels.claim_columns import Col as ClaimCol
-    from ui.app.panels.claim_columns import row_needs_attention
+    from ui.app.panels.claim_columns import row_attention
     from ui.app.panels.claims_model import ClaimsModel
 
     troops, _, _ = _setup(seed_ws)
@@ -114,11 +114,11 @@ def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
     model.show_article(1)
     row = model.row_of(troops)
     assert model.index(row, ClaimCol.MATCHES).data() == "1 ✕"
-    assert "in conflict with 1 source" in row_needs_attention(model.row_tuple(row))
+    assert "in conflict with 1 source" in row_attention(model.row_tuple(row)).reasons
     seed_ws.matches.set_link(match.id, LinkKind.CORROBORATES)  # a person overrules the numbers
     model.update_claims([troops])
     assert model.index(row, ClaimCol.MATCHES).data() == "1"
-    assert not any("conflict" in r for r in row_needs_attention(model.row_tuple(row)))
+    assert not any("conflict" in r for r in row_attention(model.row_tuple(row)).reasons)
 
 
 def _article_with_copy(ws, tmp_path) -> int:

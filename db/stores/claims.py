@@ -8,7 +8,7 @@ same id (db/stores/snapshots.py).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 
@@ -65,6 +65,33 @@ class ClaimNotFound(LookupError):
     def __init__(self, claim_id: int) -> None:
         super().__init__(f"no claim with id {claim_id}")
         self.claim_id = claim_id
+
+
+class ProposalsChanged(LookupError):
+    """Undo or redo of "Propose claims" would take away a proposal a person has reviewed or
+    edited since (or that is gone): refused, nothing written."""
+
+    def __init__(self, claim_id: int, when: str = "") -> None:
+        super().__init__(
+            f"claim #{claim_id} was reviewed or edited since it was proposed{when}; "
+            "its proposals are left as they are"
+        )
+        self.claim_id = claim_id
+
+
+# Audit actions that are the machine's, not a person's: a proposal with only these is untouched
+# (a new "Propose claims" may replace it). "propose" is the undo and redo of a proposal run.
+MACHINE_ACTIONS = ("create", "match", "reanchor", "propose")
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalRun:
+    """One "Propose claims" on an article: the untouched proposals it replaced and those it
+    stored, as snapshots (`ClaimStore.swap_proposals` puts either set back exactly)."""
+
+    article_id: int
+    removed: tuple[ClaimSnapshot, ...] = ()
+    added: tuple[ClaimSnapshot, ...] = ()
 
 
 class BadSpan(ValueError):
@@ -441,21 +468,24 @@ class ClaimStore:
         return self.get(claim_id)
 
     def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
-        """Store the engine's proposals for an article, marked as proposed.
+        """Store the engine's proposals for an article, marked as proposed (`propose`, without
+        what undo needs)."""
+        run = self.propose(article_id, extraction)
+        return [claim_from_row(dict(s.claim)) for s in run.added]
+
+    def propose(self, article_id: int, extraction: Extraction) -> ProposalRun:
+        """Store the engine's proposals for an article, marked as proposed, in one transaction.
 
         Earlier proposals nobody reviewed are replaced; a claim a person created, accepted,
         rejected or edited is never touched, and a proposal on the same span is not added again.
+
+        Returns:
+            what was replaced and what was added, for `swap_proposals` (undo and redo).
         """
         self.session.writable()
         with self.db.atomic():
-            # A proposal is untouched when the audit log holds nothing a person did to it: any edit,
-            # attribution change, note or link is logged against the claim; machine steps are not.
-            self.db.execute(
-                "DELETE FROM claims WHERE article_id = ? AND origin = 'proposed' AND NOT EXISTS "
-                "(SELECT 1 FROM audit a WHERE a.claim_id = claims.id "
-                "AND a.action NOT IN ('create', 'match', 'reanchor'))",
-                [article_id],
-            )
+            removed = tuple(self.snapshot(cid) for cid in self._untouched_proposals(article_id))
+            self._remove_proposals([s.claim_id for s in removed])
             taken = {
                 (r[0], r[1])
                 for r in self.db.execute(
@@ -483,9 +513,69 @@ class ClaimStore:
                         source_id=source_id,
                         worth=proposal.worth,
                         reasons=proposal.reasons,
-                    )
+                    ).id
                 )
-        return stored
+            added = tuple(self.snapshot(cid) for cid in stored)
+        return ProposalRun(article_id, removed, added)
+
+    def swap_proposals(self, run: ProposalRun, *, undo: bool) -> None:
+        """Undo (or redo) a `propose` run in one transaction with its audit entry: the proposals
+        it added go and those it replaced come back exactly (same ids, attributions, worth), or
+        the other way round. Refused, with nothing written, when a proposal to take away was
+        reviewed or edited since (a person's work is never removed) or is gone."""
+        self.session.writable()
+        remove, restore = (run.added, run.removed) if undo else (run.removed, run.added)
+        ids = [s.claim_id for s in remove]
+        with self.db.atomic():
+            untouched = set(self._untouched_proposals(run.article_id))
+            for claim_id in ids:
+                if claim_id not in untouched:
+                    raise ProposalsChanged(claim_id, self._last_change(claim_id))
+            self._remove_proposals(ids)
+            for snapshot in restore:
+                self.db["claims"].insert(dict(snapshot.claim))
+                for table, rows in (
+                    ("attributions", snapshot.attribution),
+                    ("notes", snapshot.notes),
+                    ("matches", snapshot.matches),
+                ):
+                    for row in rows:
+                        self.db[table].insert(dict(row))
+            self.audit.record(
+                "propose",
+                "article",
+                run.article_id,
+                field="undo" if undo else "redo",
+                old=ids,
+                new=[s.claim_id for s in restore],
+                article_id=run.article_id,
+            )
+
+    def _untouched_proposals(self, article_id: int) -> list[int]:
+        """The article's proposals nobody touched: the audit log holds nothing a person did to
+        them (any edit, attribution change, note or link is logged against the claim; machine
+        steps, `MACHINE_ACTIONS`, are not a person's)."""
+        marks = ",".join("?" * len(MACHINE_ACTIONS))
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM claims WHERE article_id = ? AND origin = 'proposed' AND NOT EXISTS "
+                f"(SELECT 1 FROM audit a WHERE a.claim_id = claims.id AND a.action NOT IN ({marks})) "
+                "ORDER BY id",
+                [article_id, *MACHINE_ACTIONS],
+            ).fetchall()
+        ]
+
+    def _remove_proposals(self, claim_ids: list[int]) -> None:
+        for i in range(0, len(claim_ids), 500):  # stay under SQLite's parameter limit
+            chunk = claim_ids[i : i + 500]
+            self.db.execute(f"DELETE FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+    def _last_change(self, claim_id: int) -> str:
+        row = self.db.execute(
+            "SELECT user, at FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id]
+        ).fetchone()
+        return f" by {row[0] or 'someone'} at {row[1][:16].replace('T', ' ')}" if row else ""
 
     def _register_sources(self, article_id: int, extraction: Extraction) -> dict[str, int]:
         ids: dict[str, int] = {}

@@ -62,6 +62,7 @@ class WindowActions:
         a("file.import", "&Import files…", jobs.import_files)
         a("file.import_folder", "Import &folder…", jobs.import_folder)
         a("file.quit", "&Quit", shell.close)
+        a("edit.paste_article", "&Paste as new article", lambda: jobs.paste_article())
         undo = shell.undo_stack.createUndoAction(window, "&Undo")
         undo.setShortcuts(shortcuts.keys("edit.undo"))
         redo = shell.undo_stack.createRedoAction(window, "&Redo")
@@ -134,6 +135,8 @@ class WindowActions:
         self.file_menu.addAction(self.act["file.quit"])
         edit = bar.addMenu("&Edit")
         edit.addActions([undo, redo])
+        edit.addSeparator()
+        edit.addAction(self.act["edit.paste_article"])
         edit.addSeparator()
         for i in (
             "claim.new",
@@ -227,7 +230,7 @@ class WindowActions:
             self.act[i].setEnabled(selected)
         for i, _ in STATUS_ACTIONS:
             self.act[i].setEnabled(selected)
-        for i in ("file.import", "file.import_folder"):
+        for i in ("file.import", "file.import_folder", "edit.paste_article"):
             self.act[i].setEnabled(writable)
         for menu in (self.export_menu, self.tools_menu):
             menu.menuAction().setVisible(bool(menu.actions()))

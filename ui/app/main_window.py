@@ -35,7 +35,9 @@ from ui.app.panels.claims_table import ClaimsPanel
 from ui.app.panels.detail_panel import DetailPanel
 from ui.app.panels.matches_panel import MatchesPanel
 from ui.app.panels.review_panel import ReviewPanel
+from ui.app.panels.row_filter import PreparedRows, prepare
 from ui.app.panels.sourcing_panel import SourcingPanel
+from ui.app.paste import is_pastable
 from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
 from ui.app.sign_notice import sign_notice
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self._claim_id: int | None = None
         self._all_task = None  # the background read of every article's claims, while it runs
         self._loading_all = False
+        self._highlight_key: tuple[bool, int] | None = None  # (weak shown, threshold) last painted
         self._touched_while_loading: set[int] = set()
         self._data_version = ws.data_version()
         self.matches_panel: MatchesPanel | None = None
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
             lambda: self.settings.set_table_header(self.claims.table.horizontalHeader().saveState())
         )
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
-        self.claims.filter_applied.connect(self._repaint_highlights)  # the Weak toggle, the threshold
+        self.claims.filter_applied.connect(self._highlights_after_filter)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self.update_enabled)
         self.article_view.edit_requested.connect(lambda: edit_article_details(self))
@@ -143,13 +146,14 @@ class MainWindow(QMainWindow):
         `claim_selected`, `article_changed` and `changed`, and returns what it made; the window
         keeps it here.
         """
-        from ui.app.panels import desk_panels, matches_panel
+        from ui.app.panels import desk_panels, matches_panel, queue_panel
 
         desk = desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
         self.sourcing_panel, self.review_panel = desk.sourcing, desk.review
         self.act_export_report = desk.export_report
         matches = matches_panel.install(self)  # Matches tab, Tools → Match all claims
         self.matches_panel, self.act_match_all = matches.panel, matches.match_all
+        self.desk_queue = queue_panel.install(self)  # Tools → Desk queue (the editor's queue)
 
     # --- for panels (PanelHost) -------------------------------------------------------------
 
@@ -252,11 +256,11 @@ class MainWindow(QMainWindow):
         self._touched_while_loading: set[int] = set()
         self.claims.set_loading(True)
 
-        def work() -> list[tuple]:
+        def work() -> PreparedRows:
             with own.reopen(read_only=True) as ws:
-                return claim_rows.all_rows(ws)
+                return prepare(claim_rows.all_rows(ws))  # the filter's haystacks too, off the GUI thread
 
-        def done(rows: list[tuple], task_ref: list) -> None:
+        def done(rows: PreparedRows, task_ref: list) -> None:
             if self._all_task is not task_ref[0]:
                 return  # superseded (scope switched back, or loaded again since)
             self._all_task = None
@@ -275,7 +279,7 @@ class MainWindow(QMainWindow):
             work, lambda rows: done(rows, ref), lambda exc: failed(exc, ref)
         )
 
-    def _show_all_rows(self, rows: list[tuple], touched: set[int]) -> None:
+    def _show_all_rows(self, rows: list[tuple] | PreparedRows, touched: set[int]) -> None:
         keep, current = self.claims.selected_ids(), self._claim_id
         self._loading_all = False
         self.claims_model.show_all_rows(rows, self._article_id)
@@ -383,7 +387,14 @@ class MainWindow(QMainWindow):
         """The warning above a signed-off article edited since (see ui/app/sign_notice.py)."""
         self.article_view.set_sign_notice(sign_notice(self.ws, self._article_id))
 
+    def _highlights_after_filter(self) -> None:
+        """The text highlights what the table can show: repaint when the Weak toggle or the
+        threshold changed, not on every keystroke in the filter box."""
+        if self._highlight_key != (self.claims.show_weak.isChecked(), self.claims.worth_threshold):
+            self._repaint_highlights()
+
     def _repaint_highlights(self) -> None:
+        self._highlight_key = (self.claims.show_weak.isChecked(), self.claims.worth_threshold)
         aid = self._article_id
         rows = self.claims_model.rows()
         if self.claims_model.all_articles:
@@ -461,7 +472,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        mime = event.mimeData()
+        if (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())) or is_pastable(mime):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -469,3 +481,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.jobs.import_paths([str(Path(p)) for p in paths])
+        elif is_pastable(event.mimeData()):  # a browser selection: a new article, as pasted
+            event.acceptProposedAction()
+            self.jobs.paste_article(event.mimeData())

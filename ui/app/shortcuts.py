@@ -81,6 +81,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "review.sign_off", ("Ctrl+Alt+S",), "Sign off the article (or withdraw the sign-off)", "Desk review"
     ),
+    Shortcut("desk.queue", ("Ctrl+Shift+Q",), "Desk queue: the articles waiting for the desk", "Desk review"),
     # Workspace
     Shortcut("file.import", ("Ctrl+I",), "Import files", "Workspace"),
     Shortcut("file.import_folder", ("Ctrl+Shift+I",), "Import a folder", "Workspace"),
@@ -88,6 +89,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("file.quit", ("Ctrl+Q",), "Quit", "Workspace"),
     Shortcut("edit.undo", ("Ctrl+Z",), "Undo", "Workspace"),
     Shortcut("edit.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo", "Workspace"),
+    Shortcut(
+        "edit.paste_article",
+        ("Ctrl+Shift+V",),
+        "Paste as new article (a browser selection or plain text from the clipboard)",
+        "Workspace",
+    ),
     Shortcut(
         "edit.preferences", ("Ctrl+,",), "Preferences (your name, organisation, worth threshold)", "Workspace"
     ),

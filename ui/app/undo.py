@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.errors import WorkspaceError, WorkspaceLocked
+from db.stores.claims import ProposalRun
 from db.stores.snapshots import ClaimSnapshot, StoredAttribution
 from workbench.model import Note, Origin, Review, Status
 
@@ -109,6 +110,31 @@ class CreateClaim(WorkspaceCommand):
     def undo(self) -> None:
         self.snapshot = self.editor.ws.claims.delete(self.claim_id)
         self.editor.after_edit([self.claim_id])
+
+
+class ProposeClaims(WorkspaceCommand):
+    """A "Propose claims" run that has already written (on a pool thread): the first redo only
+    shows it; undo puts back exactly the proposals it replaced, redo its own again
+    (`ClaimStore.swap_proposals`, refused when a proposal to take away was reviewed since)."""
+
+    def __init__(self, editor: Editor, run: ProposalRun) -> None:
+        super().__init__(f"Propose claims ({len(run.added)})")
+        self.editor = editor
+        self.run = run
+        self.done = True  # written before it was pushed
+
+    def _changed(self) -> list[int]:
+        return [s.claim_id for s in (*self.run.removed, *self.run.added)]
+
+    def redo(self) -> None:
+        if not self.done:
+            self.editor.ws.claims.swap_proposals(self.run, undo=False)
+        self.done = False
+        self.editor.after_edit(self._changed())
+
+    def undo(self) -> None:
+        self.editor.ws.claims.swap_proposals(self.run, undo=True)
+        self.editor.after_edit(self._changed())
 
 
 class DeleteClaims(WorkspaceCommand):

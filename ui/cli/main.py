@@ -33,7 +33,7 @@ from workbench.progress import Steps
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article", "ui.cli.queue"]
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -14,12 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from db.queries.claim_rows import ClaimRow
+from db.queries.claim_rows import ClaimRow, row_attention
 from db.stores.claim_worth import reasons_from_json
 from ui.app.palette import KIND_LABELS
 from workbench.extraction.worth import DEFAULT_THRESHOLD
-from workbench.model import Claim, Origin, Review, SourceKind, Status
-from workbench.reports.sourcing import needs_attention, split_attention
+from workbench.model import Origin, SourceKind, Status
 
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -274,31 +273,8 @@ class ClaimFilter:
         return not needle or needle in hay
 
 
-def row_needs_attention(row: tuple) -> list[str]:
-    """The desk's "needs attention" reasons for a table row: anonymous and single-sourced,
-    unverified, or in conflict (the same rule as the sourcing report)."""
-    kind = source_kind_of(row)
-    claim = Claim(
-        id=row[ClaimRow.ID],
-        article_id=row[ClaimRow.ARTICLE_ID],
-        start=row[ClaimRow.START],
-        end=row[ClaimRow.END],
-        text=row[ClaimRow.TEXT],
-        status=Status(row[ClaimRow.STATUS]),
-        origin=Origin(row[ClaimRow.ORIGIN]),
-        source_name=row[ClaimRow.SOURCE],
-        source_phrase=row[ClaimRow.SOURCE],
-        source_kind=SourceKind(kind),
-        review=Review(row[ClaimRow.REVIEW] or ""),
-    )
-    return needs_attention(claim, counts=(row[ClaimRow.MATCHES], row[ClaimRow.CONFLICTS]))
-
-
 def attention_reasons(row: tuple) -> list[str]:
-    """Why the desk should look at this row, or [] when it needs nothing beyond being checked:
-    the cut `split_attention` makes for the reports (a claim that is only "unverified" is not
-    flagged; anonymous and single-sourced, in conflict, rated false/misleading, unverifiable or
-    queried by the desk are)."""
-    reasons = row_needs_attention(row)
-    serious, _only_unverified = split_attention([(row[ClaimRow.ID], tuple(reasons))] if reasons else [])
-    return list(serious[0][1]) if serious else []
+    """Why the desk should look at this row, or [] when it needs nothing beyond being checked
+    (`Attention.needed`, the cut every count makes)."""
+    a = row_attention(row)
+    return list(a.reasons) if a.needed else []

@@ -227,7 +227,13 @@ class ClaimsPanel(QWidget):
             lambda _=0: self.scope_changed.emit(bool(self.scope.currentData()))
         )
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, self.proxy.layoutChanged):
+        for signal in (
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+            self.proxy.layoutChanged,
+        ):
             signal.connect(self._update_count)
         self._quiet = False
         self._update_count()
@@ -347,6 +353,10 @@ class ClaimsPanel(QWidget):
         )
         weak = self.model.weak_count()
         self.show_weak.setText(f"Weak ({weak})" if weak else "Weak")
+        # the article's count from the one rule (the Sourcing tab and the reports say the same);
+        # every article's is not worked out for 100,000 rows on each change
+        flagged = None if self.model.all_articles else self.model.attention_count()
+        self.attention.setText(f"⚑ Needs attention ({flagged})" if flagged else "⚑ Needs attention")
 
     def _focus_table(self) -> None:
         self.table.setFocus()

@@ -1,0 +1,72 @@
+"""One needs-attention rule (workbench.reports.attention): the window's count, the table's ⚑
+filter, the Sourcing tab's list, the reports and the sign-off question agree on the seed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from report_seed import seed_claims
+from test_gui_helpers import settings
+
+from db.flows.importing import propose_claims
+from db.queries.report_data import load_article_report, load_report_data, open_questions
+from ui.app.main_window import MainWindow
+from ui.app.panels.claims_model import CLAIM_ID_ROLE
+from workbench.model import Review
+from workbench.reports.html import render_html
+from workbench.reports.sourcing import summarise
+
+
+@pytest.fixture
+def desk_ws(seed_ws):
+    """The seed article with the engine's proposals and the hand-made claims of report_seed, one
+    queried with a comment and one that lost its place in the text (both flagged by the rule)."""
+    propose_claims(seed_ws, 1)
+    seeded = seed_claims(seed_ws)
+    seed_ws.claims.update(seeded.claims["mamouri"], review=Review.QUERY, review_comment="Which date?")
+    seed_ws.db.execute("UPDATE claims SET orphan = 1 WHERE id = ?", [seeded.claims["ultimatum"]])
+    return seed_ws
+
+
+def test_window_sourcing_tab_and_report_count_the_same_claims(desk_ws, tmp_path, qtbot):
+    report = load_article_report(desk_ws, 1)
+    flagged = {cid for cid, _ in summarise(report).flagged}
+    assert len(flagged) >= 5  # the proposals and hand-made claims give the rule work to do
+    win = MainWindow(desk_ws, settings(tmp_path))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    win.open_article(1)
+    # the count the window shows beside the filter
+    assert win.claims.attention.text() == f"⚑ Needs attention ({len(flagged)})"
+    # the table's ⚑ filter
+    win.act["view.attention"].trigger()
+    proxy = win.claims.proxy
+    shown = {proxy.index(r, 0).data(CLAIM_ID_ROLE) for r in range(proxy.rowCount())}
+    assert shown == flagged
+    # the Sourcing tab: its heading and its list
+    panel = win.sourcing_panel
+    panel.refresh()
+    listed = {
+        panel.attention.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+        for i in range(panel.attention.topLevelItemCount())
+    }
+    assert listed == flagged
+    assert re.match(rf"<b>Needs attention \({len(flagged)}\)</b>", panel.attention_label.text())
+    # the sign-off question and the HTML report
+    assert open_questions(desk_ws, 1).attention == len(flagged)
+    assert f"<h3>Needs attention ({len(flagged)})</h3>" in render_html(load_report_data(desk_ws, 1))
+
+
+def test_the_table_sees_what_the_reports_see(desk_ws):
+    """Every claim's reasons in the table (its row) equal the report's (notes and matches)."""
+    from db.queries.claim_rows import article_rows
+    from ui.app.panels.claim_columns import row_attention
+    from workbench.reports.facts import claim_facts
+
+    report = load_article_report(desk_ws, 1, threshold=None)
+    by_report = {f.claim.id: f.attention for f in claim_facts(report)}
+    by_row = {r[0]: row_attention(r).reasons for r in article_rows(desk_ws, 1)}
+    assert by_row == {cid: by_report.get(cid, ()) for cid in by_row}
