@@ -80,3 +80,18 @@ def test_a_clear_answer_is_not_unsure():
     text = "Senator Mary Jones spoke in Ohio on Monday. She said the plant would hire 200 workers."
     a = _attribution_of(text, "the plant would hire")
     assert a.resolved == "Mary Jones" and not a.unsure
+
+
+def test_two_people_of_one_surname_stay_two_people():
+    text = (
+        "Hillary Clinton campaigned in Ohio on Monday. Her husband, former President Bill Clinton, "
+        "spoke in Florida.\n\n"
+        "He said the health law had doubled premiums for 25 million people.\n\n"
+        "Mrs. Clinton said the plan would cut costs for 3 million families."
+    )
+    ex = extract(text)
+    he = next(c for c in ex.claims if "premiums" in c.text).attribution
+    mrs = next(c for c in ex.claims if "cut costs" in c.text).attribution
+    assert he.resolved == "Bill Clinton"
+    assert mrs.source_key != he.source_key
+    assert next(s for s in ex.sources if s.key == mrs.source_key).name == "Hillary Clinton"

@@ -96,6 +96,10 @@ class Salience:
         c.mentions += 1
         c.salience += MENTION + (SUBJECT if subject else 0.0)
 
+    def score(self, key: str) -> float:
+        c = self.people.get(key)
+        return c.salience if c is not None else 0.0
+
     def spoke(self, key: str) -> None:
         c = self.candidate(key)
         c.evidence = True

@@ -105,7 +105,8 @@ class SourceTracker:
         self._recent_orgs: list[Resolved] = []  # institutions cited, most recent last
         self._org_names: set[str] = set()  # names that context shows to be organisations ("sacmex")
         self._salience = Salience()  # who "he" / "the senator" can be (workbench.extraction.coref)
-        self._voted: dict[str, str] = {}  # surname -> gender from "he"/"she" right after the name
+        self._voted: dict[str, str] = {}  # name as written -> gender from "he"/"she" right after it
+        self._family: dict[str, dict[str, str]] = {}  # surname -> first name -> person key
         self._org_mentions: list[str] = []  # organisations named in the text, most recent last
 
     # -- reading the article --------------------------------------------------------------
@@ -116,7 +117,7 @@ class SourceTracker:
         for m in NAME_RE.finditer(text):
             bare = person_name(m.group())
             if bare and len(m.group().split()) <= MAX_NAME_WORDS:
-                names.append((m.start(), m.end(), surname_key(bare[-1])))
+                names.append((m.start(), m.end(), " ".join(bare).lower()))
         self._voted = gender_votes(text, names)
 
     def next_sentence(self, paragraph: bool) -> None:
@@ -146,7 +147,7 @@ class SourceTracker:
             bare = person_name(name)
             if not bare:
                 continue
-            surname = surname_key(bare[-1])
+            surname = self._person_key(bare, gender_of(words))
             full = " ".join(bare)
             if len(full) > len(self._names.get(surname, "")):
                 self._names[surname] = POSSESSIVE.sub("", full)
@@ -180,9 +181,10 @@ class SourceTracker:
         name, a pronoun after it), and is it the subject of its sentence?"""
         if any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in bare) and not titled:
             return  # "North Korea", "Labor Day", "Black Lives Matter": not a person
-        evidence = titled or gender_of(bare[:1]) is not None or surname in self._voted
-        if surname not in self._gender and surname in self._voted:
-            self._gender[surname] = self._voted[surname]
+        voted = self._voted.get(" ".join(bare).lower())
+        evidence = titled or gender_of(bare[:1]) is not None or voted is not None
+        if surname not in self._gender and voted is not None:
+            self._gender[surname] = voted
         self._salience.mention(
             surname, is_subject(text, start, end), evidence, context_words(text, start, end)
         )
@@ -191,11 +193,28 @@ class SourceTracker:
         """'Trump said', 'Clinton's plan': a known person's surname alone is a mention too."""
         people = self._salience.people
         for m in _CAP_WORD.finditer(text):
-            key = surname_key(m.group())
-            if key not in people or any(a <= m.start() < b for a, b in spans):
+            if surname_key(m.group()) not in self._family or any(a <= m.start() < b for a, b in spans):
                 continue
-            c = people[key]
+            key = self._person_key([m.group()])
+            c = people.get(key)
+            if c is None:
+                continue
             self._salience.mention(key, is_subject(text, m.start(), m.end()), c.evidence)
+
+    def _person_key(self, bare: list[str], gender: str | None = None) -> str:
+        """'Hillary Clinton' and 'Bill Clinton' are two people: the first person of a surname keeps
+        the plain key ("clinton"), another first name gets its own ("clinton-bill"); a surname alone
+        or with a title ("Mrs. Clinton") goes to the most salient of them whose gender fits."""
+        surname = surname_key(bare[-1])
+        family = self._family.setdefault(surname, {})
+        first = bare[0].lower().rstrip(".") if len(bare) >= 2 else ""
+        if len(first) < 2:
+            keys = list(dict.fromkeys(family.values())) or [surname]
+            fits = [k for k in keys if gender is None or self._gender.get(k, gender) == gender]
+            return max(fits or keys, key=self._salience.score)
+        if first not in family:
+            family[first] = f"{surname}-{first}" if family else surname
+        return family[first]
 
     def _see_roles(self, words: list[str], surname: str) -> None:
         """'Gov. Gavin Newsom', 'the Minister of Health, Dr Elijah Muchima': later 'the governor' /
@@ -316,7 +335,7 @@ class SourceTracker:
             return Resolved("org:" + bare.lower(), bare, SourceKind.INSTITUTION)
         if kind is SourceKind.NAMED:
             words = person_name(phrase)
-            surname = surname_key(words[-1])
+            surname = self._person_key(words, gender_of(phrase.split()))
             self._see_roles(_SPACES_COMMAS.split(phrase), surname)
             full = self._names.get(surname, " ".join(words))
             if len(" ".join(words)) > len(full):
