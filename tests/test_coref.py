@@ -95,3 +95,20 @@ def test_two_people_of_one_surname_stay_two_people():
     assert he.resolved == "Bill Clinton"
     assert mrs.source_key != he.source_key
     assert next(s for s in ex.sources if s.key == mrs.source_key).name == "Hillary Clinton"
+
+
+def test_the_president_is_not_the_vice_president():
+    text = (
+        "President Barack Obama spoke at the museum, and Vice President Joseph R. Biden Jr. sat nearby.\n\n"
+        "The president said the museum had drawn 25,000 visitors in its first week."
+    )
+    assert _attribution_of(text, "drawn 25,000").resolved == "Barack Obama"
+
+
+def test_who_takes_the_surname_named_right_before_it():
+    text = (
+        "Senator Mitch McConnell and Senator Tim Kaine met on Monday. Obama has clashed with McConnell, "
+        "who said in 2010 that the party's goal was to make Obama a one-term president."
+    )
+    a = _attribution_of(text, "the party's goal")
+    assert a.source == "who" and a.resolved == "Mitch McConnell"

@@ -80,6 +80,7 @@ class Resolved:
     unsure: bool = False  # a pronoun or description resolved on weak evidence
 
 
+_LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
 # Presidential Debates", "United Mine Workers of America").
@@ -107,6 +108,8 @@ class SourceTracker:
         self._salience = Salience()  # who "he" / "the senator" can be (workbench.extraction.coref)
         self._voted: dict[str, str] = {}  # name as written -> gender from "he"/"she" right after it
         self._family: dict[str, dict[str, str]] = {}  # surname -> first name -> person key
+        self._last_mentioned: str | None = None  # the person named last in the text seen last
+        self._last_at = -1
         self._org_mentions: list[str] = []  # organisations named in the text, most recent last
 
     # -- reading the article --------------------------------------------------------------
@@ -129,6 +132,8 @@ class SourceTracker:
 
         `text` starts at a sentence start (a unit of the article, or the headline)."""
         spans: list[tuple[int, int]] = []
+        self._last_mentioned = None
+        self._last_at = -1
         self._orgs_in(text)
         for m in NAME_RE.finditer(text):
             name = m.group()
@@ -145,8 +150,8 @@ class SourceTracker:
             if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = person_name(name)
-            if not bare:
-                continue
+            if not bare or bare[-1].lower().rstrip(".") in TITLES:
+                continue  # "Pennsylvania Gov" before ". Ed Rendell": not a name
             surname = self._person_key(bare, gender_of(words))
             full = " ".join(bare)
             if len(full) > len(self._names.get(surname, "")):
@@ -188,6 +193,11 @@ class SourceTracker:
         self._salience.mention(
             surname, is_subject(text, start, end), evidence, context_words(text, start, end)
         )
+        self._mentioned_at(start, surname)
+
+    def _mentioned_at(self, start: int, key: str) -> None:
+        if start > self._last_at:
+            self._last_at, self._last_mentioned = start, key
 
     def _see_surnames(self, text: str, spans: list[tuple[int, int]]) -> None:
         """'Trump said', 'Clinton's plan': a known person's surname alone is a mention too."""
@@ -200,6 +210,7 @@ class SourceTracker:
             if c is None:
                 continue
             self._salience.mention(key, is_subject(text, m.start(), m.end()), c.evidence)
+            self._mentioned_at(m.start(), key)
 
     def _person_key(self, bare: list[str], gender: str | None = None) -> str:
         """'Hillary Clinton' and 'Bill Clinton' are two people: the first person of a surname keeps
@@ -219,11 +230,13 @@ class SourceTracker:
     def _see_roles(self, words: list[str], surname: str) -> None:
         """'Gov. Gavin Newsom', 'the Minister of Health, Dr Elijah Muchima': later 'the governor' /
         'the Minister' refers back to that person."""
+        before = ""
         for w in words:
             low = w.lower().strip(".,")
             role = ROLE_ABBREVIATIONS.get(low, low)
-            if role in BACK_ROLES:
-                self._roles[role] = surname
+            if role in BACK_ROLES and before not in _LESSER:
+                self._roles[role] = surname  # not "Vice President Biden" for "the president"
+            before = low
 
     def see_organisations(self, text: str) -> None:
         """Names that context shows to be organisations, whatever their words: 'the city's water
@@ -404,9 +417,9 @@ class SourceTracker:
     def _old_pronoun(self, low: str) -> Resolved:
         """Pronouns the salience model leaves open: "who" takes the nearest name; "they", "it", "we"
         and a "he" with no person in reach take the last speaker or person, marked unsure."""
-        if low == "who" and self._last_person:
+        if low == "who" and (self._last_mentioned or self._last_person):
             # "Mitch McConnell, who said": the nearest name (names before the source are seen first).
-            return self._spoken(self._last_person, False)
+            return self._spoken(self._last_mentioned or self._last_person, False)
         if low in ("he", "she", "i", "him", "her") and self._last_speaker is not None:
             speaker = self._last_speaker
             if speaker.kind is SourceKind.NAMED and (
