@@ -143,6 +143,8 @@ class Attribution:
     via: str | None = None
     source_key: str | None = None
     description: str = ""
+    resolved: str = ""
+    unsure: bool = False
 
 
 @dataclass(frozen=True, slots=True)

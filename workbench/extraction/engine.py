@@ -83,6 +83,7 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
         The proposed claims in text order and the distinct sources, aliases merged.
     """
     tracker = SourceTracker(agency)
+    tracker.see_article(text)
     if title:
         tracker.see_names(title)
     claims: list[ProposedClaim] = []
@@ -117,6 +118,7 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
         for i, unit in enumerate(_units(sentences, para, quotes)):
             steps.step(unit.start, len(text), "proposing claims")
+            tracker.next_sentence(paragraph=i == 0)
             unit_first_claim = len(claims)
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
             if speaker is not None:
@@ -243,6 +245,8 @@ def extraction_to_json(
                     "kind": str(a.kind),
                     "source_id": ids.get(a.source_key or ""),
                     "description": a.description,
+                    "resolved": a.resolved or None,
+                    "unsure": a.unsure,
                 },
             }
         )
@@ -325,6 +329,8 @@ def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int)
         via=via,
         source_key=resolved.key,
         description=resolved.description,
+        resolved=resolved.name if resolved.name != phrase else "",
+        unsure=resolved.unsure,
     )
 
 

@@ -46,7 +46,7 @@ DOCUMENT_WORDS = word_set(
     emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
     indictment affidavit census figures records record findings research paper papers estimate estimates
     projections message messages speech interview count tally copy copies statistics audit audits
-    assessment review minutes footage recording transcript
+    assessment review minutes footage recording transcript numbers results
     """
 )
 
@@ -138,17 +138,22 @@ FEMALE_NAMES = word_set(
 
 
 def gender_of(words: list[str]) -> str | None:
-    """'m' or 'f' from a title ("Mr", "Mrs") or a common first name; None when nothing says."""
+    """'m' or 'f' from a title ("Mr", "Mrs") or a common first name; None when nothing says.
+
+    Only the first word after the titles counts as a first name: "Rakeyia Scott" is not a Scott."""
     for w in words[:4]:
         low = w.lower().strip(",")
         if low in MALE_TITLES:
             return "m"
         if low in FEMALE_TITLES:
             return "f"
+        if low.rstrip(".") in TITLES or low in ROLE_WORDS or not w[:1].isupper():
+            continue
         if low.rstrip(".") in MALE_NAMES:
             return "m"
         if low.rstrip(".") in FEMALE_NAMES:
             return "f"
+        return None
     return None
 
 

@@ -1,0 +1,114 @@
+"""Coreference of pronoun and description sources (workbench.extraction.coref, issue 13 item 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extraction.engine import extract, extraction_to_json
+from workbench.model import ArticleMeta
+
+
+def _attribution_of(text: str, fragment: str):
+    ex = extract(text)
+    claim = next(c for c in ex.claims if fragment in c.text)
+    return claim.attribution
+
+
+def test_he_is_the_speaker_not_a_man_named_later_as_an_object():
+    text = (
+        "FBI Director James Comey said the bureau had found new emails on a laptop used by Anthony Weiner. "
+        "He concluded that the review would take several more weeks to finish."
+    )
+    a = _attribution_of(text, "the review would take")
+    assert a.source == "he" or a.source == "He"
+    assert a.resolved == "James Comey"
+
+
+def test_she_takes_the_gender_a_pronoun_gave_the_name_elsewhere():
+    text = (
+        "Rakeyia Scott filmed the encounter, and she posted it online. Keith Scott was shot. "
+        "Officer Brentley Vinson was placed on leave.\n\n"
+        "She said the officers had been told her husband had a brain injury."
+    )
+    a = _attribution_of(text, "the officers had been told")
+    assert a.resolved == "Rakeyia Scott"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "entity"),
+    [
+        (
+            "Indiana Gov. Mike Pence and Republican nominee Donald Trump campaigned in Ohio on Monday. "
+            "Trump spoke for an hour.\n\nThe Indiana governor said the state had added 100,000 jobs.",
+            "the state had added",
+            "Mike Pence",
+        ),
+        (
+            "Republican presidential nominee Donald Trump met Democratic nominee Hillary Clinton on stage. "
+            "Clinton spoke first.\n\nThe Republican nominee said taxes would fall by 20 percent.",
+            "taxes would fall",
+            "Donald Trump",
+        ),
+        (
+            "The Commission on Presidential Debates chose the moderators in August. Trump complained.\n\n"
+            "The commission said the microphone had worked for 90 minutes.",
+            "the microphone had worked",
+            "Commission on Presidential Debates",
+        ),
+    ],
+)
+def test_a_description_resolves_to_the_entity_the_article_described_so(text, fragment, entity):
+    a = _attribution_of(text, fragment)
+    assert a.resolved == entity
+    assert a.source.lower().startswith("the ")
+
+
+def test_two_equally_likely_men_make_the_answer_unsure_and_json_shows_it():
+    text = (
+        "Senator John Barker and Senator Tom Briggs met the unions on Monday.\n\n"
+        "He said the tariffs on steel would stay in place for 2 years."
+    )
+    ex = extract(text)
+    claim = next(c for c in ex.claims if "tariffs" in c.text)
+    assert claim.attribution.unsure
+    out = extraction_to_json(text, ArticleMeta(title=""), ex)
+    a = next(c["attribution"] for c in out["claims"] if "tariffs" in c["text"])
+    assert a["source"] == "He" and a["unsure"] is True and a["resolved"] in ("John Barker", "Tom Briggs")
+
+
+def test_a_clear_answer_is_not_unsure():
+    text = "Senator Mary Jones spoke in Ohio on Monday. She said the plant would hire 200 workers."
+    a = _attribution_of(text, "the plant would hire")
+    assert a.resolved == "Mary Jones" and not a.unsure
+
+
+def test_two_people_of_one_surname_stay_two_people():
+    text = (
+        "Hillary Clinton campaigned in Ohio on Monday. Her husband, former President Bill Clinton, "
+        "spoke in Florida.\n\n"
+        "He said the health law had doubled premiums for 25 million people.\n\n"
+        "Mrs. Clinton said the plan would cut costs for 3 million families."
+    )
+    ex = extract(text)
+    he = next(c for c in ex.claims if "premiums" in c.text).attribution
+    mrs = next(c for c in ex.claims if "cut costs" in c.text).attribution
+    assert he.resolved == "Bill Clinton"
+    assert mrs.source_key != he.source_key
+    assert next(s for s in ex.sources if s.key == mrs.source_key).name == "Hillary Clinton"
+
+
+def test_the_president_is_not_the_vice_president():
+    text = (
+        "President Barack Obama spoke at the museum, and Vice President Joseph R. Biden Jr. sat nearby.\n\n"
+        "The president said the museum had drawn 25,000 visitors in its first week."
+    )
+    assert _attribution_of(text, "drawn 25,000").resolved == "Barack Obama"
+
+
+def test_who_takes_the_surname_named_right_before_it():
+    text = (
+        "Senator Mitch McConnell and Senator Tim Kaine met on Monday. Obama has clashed with McConnell, "
+        "who said in 2010 that the party's goal was to make Obama a one-term president."
+    )
+    a = _attribution_of(text, "the party's goal")
+    assert a.source == "who" and a.resolved == "Mitch McConnell"

@@ -1,0 +1,46 @@
+"""Word lists for coreference (workbench.extraction.coref): what heads a description of a person,
+the gender a head noun carries, and capitalised runs that never name a person."""
+
+from __future__ import annotations
+
+from workbench.text.wordsets import word_set
+
+# "the senator", "the Republican nominee", "the New York businessman", "the 69-year-old": a definite
+# description of a person ends in one of these (or in "-year-old").
+DESCRIPTION_HEADS = word_set(
+    """president senator governor nominee candidate businessman businesswoman billionaire mogul
+    congressman congresswoman lawmaker legislator representative congressmen mayor secretary
+    chairman chairwoman director judge justice prosecutor attorney lawyer leader minister premier
+    chancellor ambassador commissioner spokesman spokeswoman speaker democrat republican
+    veteran general admiral officer sheriff chief executive founder author actress actor singer star
+    host anchor columnist reporter writer historian economist professor scientist doctor physician
+    surgeon pastor reverend bishop cardinal pope mother father wife husband widow son daughter
+    brother sister woman man girl boy
+    contender challenger incumbent frontrunner front-runner runner-up tycoon magnate entrepreneur
+    investor developer star player coach rapper comedian filmmaker director producer"""
+)
+
+DESCRIPTION_GENDER = {
+    "businessman": "m", "businesswoman": "f", "congressman": "m", "congresswoman": "f",
+    "chairman": "m", "chairwoman": "f", "spokesman": "m", "spokeswoman": "f", "mother": "f",
+    "father": "m", "wife": "f", "husband": "m", "widow": "f", "son": "m", "daughter": "f",
+    "brother": "m", "sister": "f", "woman": "f", "man": "m", "girl": "f", "boy": "m",
+    "actress": "f", "actor": "m",
+}  # fmt: skip
+
+# Not description modifiers: determiners, function words, generic adjectives.
+MODIFIER_STOP = word_set(
+    """the a an this that his her their its of in for and to by with from at on as said says who
+    former current then new top senior longtime long-time veteran"""
+)
+
+# Capitalised runs that look like names but are not people: places, calendar words, events.
+NOT_PEOPLE = word_set(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december day week war states united kingdom union korea
+    east west north south middle new york america american americans carolina dakota virginia jersey
+    hampshire mexico island city county street avenue square house building monument museum
+    university college school center centre party campaign committee foundation institute council
+    act bill law amendment program programme plan grants survey equality matter lives progress
+    strategies warriors coalition league association today journal times post news network"""
+)
