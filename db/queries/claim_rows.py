@@ -45,13 +45,14 @@ class ClaimRow(IntEnum):
     REVIEW = 19
     WORTH = 20  # check-worthiness 0-100, or None (not scored)
     WORTH_REASONS = 21  # JSON [[rule, points, text], ...] (db/stores/claim_worth.py)
+    VERSION = 22  # the claim's row version as shown: an edit from the table names it (db/stores/versions.py)
 
 
 _COLUMNS = """
            c.start, c."end", c.summary, c.text,
            coalesce(s.name, a.phrase, ''), coalesce(s.kind, a.kind, ''), coalesce(a.via, ''),
            c.status, c.origin, c.kind, {counts},
-           a.source_start, a.source_end, ar.title, c.review, c.worth, c.worth_reasons
+           a.source_start, a.source_end, ar.title, c.review, c.worth, c.worth_reasons, c.version
     FROM claims c
     JOIN articles ar ON ar.id = c.article_id
     LEFT JOIN attributions a ON a.claim_id = c.id

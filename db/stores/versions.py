@@ -57,14 +57,21 @@ def bump(session: Session, entity: str, entity_id: int, seen: int) -> int:
 
 
 def stale(session: Session, entity: str, entity_id: int) -> StaleEdit:
-    """The refusal of an edit to a row changed since: who changed it and when (the audit log)."""
+    """The refusal of an edit to a row changed since: who changed it and when (the audit log).
+
+    The change named is the last one by someone else, when there is one (the caller's own later
+    steps are not news to them), else the last one.
+    """
     version = current_version(session, entity, entity_id)
     marks = ", ".join("?" * len(_MACHINE_ACTIONS))
-    last = session.db.execute(
-        f'SELECT "user", at, action FROM audit WHERE entity = ? AND entity_id = ? '
-        f"AND action NOT IN ({marks}) ORDER BY id DESC LIMIT 1",
-        [entity, entity_id, *_MACHINE_ACTIONS],
-    ).fetchone()
+    sql = (
+        'SELECT "user", at, action FROM audit WHERE entity = ? AND entity_id = ? '
+        f"AND action NOT IN ({marks}) {{}} ORDER BY id DESC LIMIT 1"
+    )
+    params = [entity, entity_id, *_MACHINE_ACTIONS]
+    last = session.db.execute(sql.format('AND "user" != ?'), [*params, session.user]).fetchone()
+    if last is None:
+        last = session.db.execute(sql.format(""), params).fetchone()
     what = f"{LABELS[entity]} #{entity_id}"
     if last is None:
         told = f"{what} was changed by another session"
