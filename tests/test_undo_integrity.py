@@ -19,6 +19,9 @@ class FakeEditor:
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
         self.edited.append(list(claim_ids))
 
+    def shown_version(self, claim_id: int) -> int | None:
+        return None  # no table: the commands take the version stored when they are made
+
 
 def _stack(qapp) -> tuple[UndoStack, list[tuple[str, str]]]:
     stack = UndoStack()

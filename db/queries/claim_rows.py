@@ -51,6 +51,7 @@ class ClaimRow(IntEnum):
     ORPHAN = 23  # 1 when the claim lost its place in the text
     PHRASE = 24  # the words naming the source in the article ("" when none)
     REVIEW_COMMENT = 25  # the desk's comment on its review mark
+    VERSION = 26  # the claim's row version as shown: an edit from the table names it (db/stores/versions.py)
 
 
 _COLUMNS = """
@@ -58,7 +59,7 @@ _COLUMNS = """
            coalesce(s.name, a.phrase, ''), coalesce(s.kind, a.kind, ''), coalesce(a.via, ''),
            c.status, c.origin, c.kind, {counts},
            a.source_start, a.source_end, ar.title, c.review, c.worth, c.worth_reasons,
-           {evidence}, c.orphan, coalesce(a.phrase, ''), c.review_comment
+           {evidence}, c.orphan, coalesce(a.phrase, ''), c.review_comment, c.version
     FROM claims c
     JOIN articles ar ON ar.id = c.article_id
     LEFT JOIN attributions a ON a.claim_id = c.id

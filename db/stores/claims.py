@@ -280,8 +280,7 @@ class ClaimStore:
             if values is None:
                 raise ClaimNotFound(claim_id)
             row = dict(zip(columns, values, strict=False))
-            if if_version is not None and row["version"] != if_version:
-                raise versions.stale(self.session, "claim", claim_id)
+            versions.check(self.session, "claim", claim_id, if_version, row["version"])
             old: dict[str, Any] = {name: row[name] for name in fields}
             version = row["version"]
             if any(_stored(value) != row[name] for name, value in fields.items()):
@@ -344,17 +343,36 @@ class ClaimStore:
         rows = list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id]))
         return StoredAttribution.from_row(rows[0]) if rows else None
 
-    def set_attribution(self, claim_id: int, values: StoredAttribution | None) -> StoredAttribution | None:
-        """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
+    def set_attribution(
+        self, claim_id: int, values: StoredAttribution | None, *, if_version: int | None = None
+    ) -> StoredAttribution | None:
+        """Replace the claim's attribution (None removes it). Returns the old one, for undo.
+
+        Who says it is part of the claim: the claim's version moves with it (by one, so an edit
+        from `if_version=v` leaves `v + 1`, the version its undo names).
+
+        Raises:
+            StaleEdit: the claim is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
-        claim = self.get(claim_id)
-        old = self.attribution(claim_id)
         with self.db.atomic():
-            # who says it is part of the claim: its version moves with it
-            self.db.execute("UPDATE claims SET version = version + 1 WHERE id = ?", [claim_id])
+            row = self.db.execute(
+                "SELECT article_id, version FROM claims WHERE id = ?", [claim_id]
+            ).fetchone()
+            if row is None:
+                raise ClaimNotFound(claim_id)
+            article_id, version = row
+            versions.check(self.session, "claim", claim_id, if_version, version)
+            old = self.attribution(claim_id)
+            versions.bump(self.session, "claim", claim_id, version)
+            was = self.db.execute(
+                "SELECT version FROM attributions WHERE claim_id = ?", [claim_id]
+            ).fetchone()
             self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
-            if values is not None:
-                self.db["attributions"].insert({"claim_id": claim_id, **values.as_row()})
+            if values is not None:  # the row's own version counts its replacements
+                self.db["attributions"].insert(
+                    {"claim_id": claim_id, **values.as_row(), "version": (was[0] if was else 0) + 1}
+                )
             self.audit.record(
                 "update",
                 "claim",
@@ -362,7 +380,7 @@ class ClaimStore:
                 field="attribution",
                 old=old.as_row() if old else None,
                 new=values.as_row() if values else None,
-                article_id=claim.article_id,
+                article_id=article_id,
                 claim_id=claim_id,
             )
             rescore(self.db, [claim_id])  # who says it is part of its worth
@@ -387,12 +405,22 @@ class ClaimStore:
             }
         )
 
-    def delete(self, claim_id: int) -> ClaimSnapshot:
-        """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
+    def delete(self, claim_id: int, *, if_version: int | None = None) -> ClaimSnapshot:
+        """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included).
+
+        Raises:
+            StaleEdit: the claim is not at `if_version` any more (someone changed it since the
+                caller saw it: deleting it would throw their change away); nothing was deleted.
+        """
         self.session.writable()
-        snapshot = self.snapshot(claim_id)
         with self.db.atomic():
-            self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+            snapshot = self.snapshot(claim_id)
+            versions.check(self.session, "claim", claim_id, if_version, snapshot.claim["version"])
+            cursor = self.db.execute(
+                "DELETE FROM claims WHERE id = ? AND version = ?", [claim_id, snapshot.claim["version"]]
+            )
+            if cursor.rowcount != 1:
+                raise versions.stale(self.session, "claim", claim_id)
             self.audit.record(
                 "delete",
                 "claim",
@@ -425,14 +453,20 @@ class ClaimStore:
             ),
         )
 
-    def delete_many(self, claim_ids: list[int]) -> list[ClaimSnapshot]:
+    def delete_many(
+        self, claim_ids: list[int], *, if_versions: dict[int, int] | None = None
+    ) -> list[ClaimSnapshot]:
         """`delete` several claims in one transaction: all of them go, or none.
+
+        Args:
+            if_versions: the version of each claim the caller saw (a claim left out: as it is now).
 
         Returns:
             their snapshots, for `restore_many`.
         """
+        seen = if_versions or {}
         with self.db.atomic():
-            return [self.delete(claim_id) for claim_id in claim_ids]
+            return [self.delete(claim_id, if_version=seen.get(claim_id)) for claim_id in claim_ids]
 
     def restore_many(self, snapshots: list[ClaimSnapshot]) -> None:
         """Put back what `delete_many` removed, in one transaction."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
@@ -41,13 +41,16 @@ from ui.app.paste import is_pastable
 from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
 from ui.app.sign_notice import sign_notice
+from ui.app.stale_bar import StaleBar, fresh_text, refusal_text
 from ui.app.tasks import run_in_background
 from ui.app.triage import Triage
-from ui.app.undo import UndoStack
+from ui.app.undo import Refusal, UndoStack
 from ui.app.view_keys import install_view_keys
 from ui.app.window_layout import WindowLayout
 
-POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
+# How often to look for changes made by other programs (PRAGMA data_version; cheap): twice a
+# second, so another session's change shows within a second.
+POLL_MS = 500
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +72,8 @@ class MainWindow(QMainWindow):
         self.last_write_error = ""
         self.undo_stack = UndoStack(self)
         self.undo_stack.failed.connect(self._write_failed)
+        self.undo_stack.refused.connect(self._edit_refused)
+        self._waiting_outside = False  # another program's change waits for an open table editor
         self._article_id: int | None = None
         self._claim_id: int | None = None
         self._all_task = None  # the background read of every article's claims, while it runs
@@ -101,7 +106,14 @@ class MainWindow(QMainWindow):
         )
         self.splitter, self.column = self.window_layout.splitter, self.window_layout.column
         self.window_layout.default_sizes(1400, 900)
-        self.setCentralWidget(self.splitter)
+        self.stale_bar = StaleBar()  # an edit or undo refused because its row changed since
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stale_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.where = set_plain(QLabel())  # path · user: both may hold anything
         self.statusBar().addPermanentWidget(self.where)
@@ -306,6 +318,20 @@ class MainWindow(QMainWindow):
         box.open()
         self.reload_all()
 
+    def _edit_refused(self, refusal: Refusal) -> None:
+        """An edit or undo refused because another session changed its row since: reload, and say
+        in the bar (non-blocking) who changed it when, what it holds now and what was not written."""
+        self.reload_all()
+        text = refusal_text(refusal, fresh_text(self.ws, refusal.entity, refusal.entity_id))
+        self.last_write_error = text
+        again = refusal.again
+        self.stale_bar.show_refusal(text, None if again is None else lambda: self.undo_stack.push(again()))
+
+    def shown_version(self, claim_id: int) -> int | None:
+        """The claim's version as the claims table shows it: an edit from the table names it."""
+        row = self.claims_model.row_by_id(claim_id)
+        return None if row is None else row[ClaimRow.VERSION]
+
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
         """Called by every undo command after writing: refresh what shows those claims."""
         if self._loading_all:
@@ -354,18 +380,27 @@ class MainWindow(QMainWindow):
         self.changed.emit()
 
     def check_for_outside_changes(self) -> None:
-        """Poll PRAGMA data_version: it moves when another connection commits to the file."""
+        """Poll PRAGMA data_version: it moves when another connection commits to the file.
+
+        A table cell being edited keeps its editor (a reload would close it and lose the typed
+        text): the reload waits until the edit is done, and the status bar says so. Text typed in
+        the detail and review panels stays as it is through a reload; its edit names the version
+        it was begun on, so it is refused (shown in the bar, not lost) if the claim changed.
+        """
         try:
             version = self.ws.data_version()
         except Exception:  # the file went away or is locked right now: try again next tick
             return
         if version == self._data_version:
             return
-        if (
-            self.claims.table.state() == self.claims.table.State.EditingState
-            or self.detail.claim_tab.summary.hasFocus()
-        ):
-            return  # do not pull the editor out from under the user; refresh on a later tick
+        if self.claims.table.state() == self.claims.table.State.EditingState:
+            if not self._waiting_outside:
+                self._waiting_outside = True
+                self.statusBar().showMessage(
+                    "Changed outside this window: shown when you finish this edit", 10_000
+                )
+            return
+        self._waiting_outside = False
         self._data_version = version
         self.reload_all()
         self.statusBar().showMessage("Updated with changes made outside this window", 4000)

@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from db import Workspace, WorkspaceError
+from db.errors import StaleEdit
 from db.flows.annotations import ANNOTATION_IMPORTERS
 from db.flows.importing import import_paths, propose_claims
 from db.stores.articles import ArticleNotFound
@@ -371,6 +372,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED_EXIT
     except BrokenPipeError:
         return 0
+    except StaleEdit as exc:  # another session changed the row between this command's read and write
+        if args.debug:
+            raise
+        print(f"workbench: error: {exc} — nothing was written: run the command again", file=sys.stderr)
+        return 1
     except _errors() as exc:
         if args.debug:
             raise

@@ -59,7 +59,8 @@ class LinkMatch(WorkspaceCommand):
     """Link a match as corroborates / contradicts / same claim (None clears); undo restores.
 
     A write that fails (workspace busy, match replaced by matching again) is reported through
-    the window's undo stack and the command dropped, as every other edit.
+    the window's undo stack and the command dropped, as every other edit; so is a link or an undo
+    refused because someone linked the match since (its version moves by one with each step).
     """
 
     def __init__(
@@ -68,15 +69,26 @@ class LinkMatch(WorkspaceCommand):
         super().__init__(f"Link match as {LINK_LABELS.get(link, 'unreviewed') if link else 'unreviewed'}")
         self.ws, self.match_id, self.claim_id, self.link = ws, match.id, match.claim_id, link
         self.old: LinkKind | None = match.link
+        self.version: int | None = match.version  # as the panel showed it
         self.after = after
 
     def redo(self) -> None:
-        self.old = self.ws.matches.set_link(self.match_id, self.link)
-        self.after(self.claim_id)
+        seen = self.named("match", self.match_id, self.version)
+        self.old = self.ws.matches.set_link(self.match_id, self.link, if_version=seen)
+        self._moved(seen)
 
     def undo(self) -> None:
-        self.ws.matches.set_link(self.match_id, self.old)
+        seen = self.named("match", self.match_id, self.version)
+        self.ws.matches.set_link(self.match_id, self.old, if_version=seen)
+        self._moved(seen)
+
+    def _moved(self, seen: int | None) -> None:
+        self.version = None if seen is None else seen + 1  # each link moves the match by one
+        self.left("match", self.match_id, self.version)
         self.after(self.claim_id)
+
+    def yours(self) -> str:
+        return f"link {LINK_LABELS.get(self.link, 'unreviewed') if self.link else 'unreviewed'}"
 
 
 class _Relay(QObject):
