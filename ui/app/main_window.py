@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
@@ -308,16 +308,15 @@ class MainWindow(QMainWindow):
     # --- edits -----------------------------------------------------------------------------
 
     def _write_failed(self, what: str, why: str) -> None:
-        """An edit could not be written (workspace locked, read-only, claim gone): say so, show
-        what is really stored. Non-blocking, so a busy workspace never freezes the window."""
+        """An edit could not be written (workspace locked, read-only, claim gone, connection lost):
+        say so in the bar, keep what the person typed (shown, and "Try again" makes the same edit),
+        show what is really stored. Non-blocking, so a busy workspace never freezes the window."""
         self.last_write_error = f"{what} was not saved: {why}"
         self.statusBar().showMessage(self.last_write_error, 10_000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Not saved", self.last_write_error, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # `why` may quote a title or a name
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        yours, again = self.undo_stack.take_kept()
+        text = self.last_write_error + (f" Yours: {yours}." if yours else "")
+        retry = None if again is None else lambda: self.undo_stack.push(again())
+        self.stale_bar.show_refusal(text, retry, button="Try again")
         self.reload_all()
 
     def _edit_refused(self, refusal: Refusal) -> None:
@@ -327,7 +326,9 @@ class MainWindow(QMainWindow):
         text = refusal_text(refusal, fresh_text(self.ws, refusal.entity, refusal.entity_id))
         self.last_write_error = text
         again = refusal.again
-        self.stale_bar.show_refusal(text, None if again is None else lambda: self.undo_stack.push(again()))
+        self.stale_bar.show_refusal(
+            text, None if again is None else lambda: self.undo_stack.push(again()), button="Apply mine"
+        )
 
     def shown_version(self, claim_id: int) -> int | None:
         """The claim's version as the claims table shows it: an edit from the table names it."""

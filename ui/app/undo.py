@@ -165,6 +165,13 @@ class UndoStack(QUndoStack):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows = RowVersions()
+        # set before `failed` is emitted: what the failed edit would have written, and the same
+        # edit made again (None when the failed step was an undo or a redo after one)
+        self.kept: tuple[str, Callable[[], QUndoCommand] | None] = ("", None)
+
+    def take_kept(self) -> tuple[str, Callable[[], QUndoCommand] | None]:
+        kept, self.kept = self.kept, ("", None)
+        return kept
 
     def push(self, cmd: QUndoCommand) -> None:
         cmd._stack = self  # type: ignore[attr-defined]  # so a failing command can report here
@@ -249,6 +256,9 @@ def _guarded(method: Callable[[Any], None], name: str) -> Callable[[Any], None]:
             stack = getattr(self, "_stack", None)
             if stack is None:
                 raise
+            first = name == "redo" and not getattr(self, "_done_once", False)
+            # what the person typed is kept: the window offers the same edit again
+            stack.kept = (self.yours(), self.again()) if first else ("", None)
             what = f"Undo of “{self.text()}”" if name == "undo" else f"“{self.text()}”"
             stack.failed.emit(what, write_error_message(exc))
             return
