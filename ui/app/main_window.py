@@ -24,6 +24,7 @@ from db.workspace import Workspace
 from ui.app.actions import WindowActions
 from ui.app.article_meta import edit_article_details
 from ui.app.claim_edits import ClaimEdits
+from ui.app.edit_versions import Refusal
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
 from ui.app.panels.article_view import ArticleView
@@ -40,7 +41,7 @@ from ui.app.sign_notice import sign_notice
 from ui.app.stale_bar import StaleBar, fresh_text, refusal_text
 from ui.app.tasks import run_in_background
 from ui.app.triage import Triage
-from ui.app.undo import Refusal, UndoStack
+from ui.app.undo import UndoStack
 from ui.app.window_layout import WindowLayout
 
 # How often to look for changes made by other programs (PRAGMA data_version; cheap): twice a

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QWidget
 
+from ui.app.edit_versions import Refusal, describe_fields
 from ui.app.plain_text import set_plain
-from ui.app.undo import Refusal, describe_fields
 from workbench.model import Review
 
 if TYPE_CHECKING:
