@@ -197,3 +197,28 @@ def test_an_edit_that_cannot_be_written_keeps_what_was_typed_and_tries_again(des
     win.stale_bar.apply_mine.click()  # the lock is free again
     assert win.ws.claims.get(cid).summary == "typed while locked"
     assert win.undo_stack.count() == 1
+
+
+def test_a_table_cell_being_edited_keeps_its_editor_until_done(desk, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.app.panels.claim_columns import Col
+
+    win, ben, cid = desk
+    win.edits.edit_column(Col.SUMMARY)
+    table = win.claims.table
+    qtbot.waitUntil(lambda: table.state() == table.State.EditingState)
+    editor = table.indexWidget(table.currentIndex()) or table.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "typed in the table")
+    ben.claims.update(cid, status=Status.VERIFIED)
+    win.check_for_outside_changes()  # deferred: a reload would close the editor
+    assert table.state() == table.State.EditingState and editor.text() == "typed in the table"
+    assert "when you finish this edit" in win.statusBar().currentMessage()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the edit was begun on the version before Ben's
+    qtbot.waitUntil(win.stale_bar.isVisible)  # the delegate commits through a queued call
+    assert "was changed by ben" in win.stale_bar.message.text()
+    assert "Yours: summary “typed in the table”" in win.stale_bar.message.text()
+    assert win.ws.claims.get(cid).summary == "as imported"
+    assert _shown_status(win, cid) == Status.VERIFIED.value  # reloaded
