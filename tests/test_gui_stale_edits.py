@@ -222,3 +222,27 @@ def test_a_table_cell_being_edited_keeps_its_editor_until_done(desk, qtbot):
     assert "Yours: summary “typed in the table”" in win.stale_bar.message.text()
     assert win.ws.claims.get(cid).summary == "as imported"
     assert _shown_status(win, cid) == Status.VERIFIED.value  # reloaded
+
+
+def test_a_desk_comment_being_written_survives_a_reload_and_is_refused_visibly(desk, qtbot):
+    from workbench.model import Review
+
+    win, ben, cid = desk
+    panel = win.review_panel
+    win.detail.setCurrentWidget(panel)
+    panel.comment.setFocus()
+    qtbot.keyClicks(panel.comment, "Which report is this from?")
+    ben.claims.update(cid, summary="Ben's summary")
+    win.check_for_outside_changes()
+    assert panel.comment.toPlainText() == "Which report is this from?"  # kept through the reload
+    panel.query.click()  # begun on the version before Ben's edit
+    assert win.ws.claims.get(cid).review is Review.NONE
+    text = win.stale_bar.message.text()
+    assert "was changed by ben" in text and "review comment “Which report is this from?”" in text
+    win.stale_bar.apply_mine.click()
+    stored = win.ws.claims.get(cid)
+    assert (stored.review, stored.review_comment, stored.summary) == (
+        Review.QUERY,
+        "Which report is this from?",
+        "Ben's summary",
+    )
