@@ -57,7 +57,7 @@ def test_a_stale_edit_shows_the_bar_with_the_fresh_value_and_can_be_applied_agai
     assert win.stale_bar.isVisible()
     text = win.stale_bar.message.text()
     assert re.match(
-        rf"claim #{cid} was changed by ben at \d\d:\d\d — reloaded\. “Set status: False” was not saved\.",
+        rf"Claim #{cid} was changed by ben at \d\d:\d\d — reloaded\. “Set status: False” was not saved\.",
         text,
     ), text
     assert "Now: summary “as imported”, status Verified" in text
@@ -87,7 +87,7 @@ def test_undo_of_an_edit_whose_claim_changed_since_is_refused(desk, qtbot):
     _no_dialog(win)
     text = win.stale_bar.message.text()
     assert re.match(
-        rf"claim #{cid} was changed by ben at \d\d:\d\d — reloaded\. Undo of “Set status: Verified” was refused: "
+        rf"Claim #{cid} was changed by ben at \d\d:\d\d — reloaded\. Undo of “Set status: Verified” was refused: "
         r"nothing was overwritten\. Now: summary “Ben's summary”, status Verified",
         text,
     ), text
@@ -144,7 +144,7 @@ def test_a_stale_note_edit_names_the_note(desk, qtbot, monkeypatch):
 
     win.undo_stack.push(EditNote(win, cid, note.id, {"body": "Anna's note"}, note.version))
     text = win.stale_bar.message.text()
-    assert re.match(rf"note #{note.id} was changed by ben at \d\d:\d\d — reloaded", text), text
+    assert re.match(rf"Note #{note.id} was changed by ben at \d\d:\d\d — reloaded", text), text
     assert "Now: body “Ben's note”" in text
     assert win.ws.notes.get(note.id).body == "Ben's note"
 
@@ -174,3 +174,75 @@ def test_another_process_change_shows_within_a_second(desk, qtbot):
     # committed when the process ended; the window's poll shows it within a second
     qtbot.waitUntil(lambda: _shown_status(win, cid) == Status.VERIFIED.value, timeout=1000)
     assert win.detail.claim_tab.status.currentData() == Status.VERIFIED.value
+
+
+def test_an_edit_that_cannot_be_written_keeps_what_was_typed_and_tries_again(desk, qtbot):
+    """Another program holds the write lock past the busy timeout (on a desk: the connection is
+    gone): the bar says so, not a dialog, shows the edit and makes it again on request."""
+    win, ben, cid = desk
+    win.ws.db.execute("PRAGMA busy_timeout = 50")
+    with ben.atomic():  # holds the write lock
+        summary = win.detail.claim_tab.summary
+        summary.setFocus()
+        qtbot.waitUntil(summary.hasFocus)
+        summary.selectAll()
+        qtbot.keyClicks(summary, "typed while locked")
+        qtbot.keyClick(summary, Qt.Key.Key_Return)
+        _no_dialog(win)
+        text = win.stale_bar.message.text()
+        assert "was not saved: The workspace is busy" in text
+        assert "Yours: summary “typed while locked”" in text
+        assert win.stale_bar.apply_mine.text() == "Try again"
+    assert win.ws.claims.get(cid).summary == "as imported"
+    win.stale_bar.apply_mine.click()  # the lock is free again
+    assert win.ws.claims.get(cid).summary == "typed while locked"
+    assert win.undo_stack.count() == 1
+
+
+def test_a_table_cell_being_edited_keeps_its_editor_until_done(desk, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.app.panels.claim_columns import Col
+
+    win, ben, cid = desk
+    win.edits.edit_column(Col.SUMMARY)
+    table = win.claims.table
+    qtbot.waitUntil(lambda: table.state() == table.State.EditingState)
+    editor = table.indexWidget(table.currentIndex()) or table.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "typed in the table")
+    ben.claims.update(cid, status=Status.VERIFIED)
+    win.check_for_outside_changes()  # deferred: a reload would close the editor
+    assert table.state() == table.State.EditingState and editor.text() == "typed in the table"
+    assert "when you finish this edit" in win.statusBar().currentMessage()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the edit was begun on the version before Ben's
+    qtbot.waitUntil(win.stale_bar.isVisible)  # the delegate commits through a queued call
+    assert "was changed by ben" in win.stale_bar.message.text()
+    assert "Yours: summary “typed in the table”" in win.stale_bar.message.text()
+    assert win.ws.claims.get(cid).summary == "as imported"
+    assert _shown_status(win, cid) == Status.VERIFIED.value  # reloaded
+
+
+def test_a_desk_comment_being_written_survives_a_reload_and_is_refused_visibly(desk, qtbot):
+    from workbench.model import Review
+
+    win, ben, cid = desk
+    panel = win.review_panel
+    win.detail.setCurrentWidget(panel)
+    panel.comment.setFocus()
+    qtbot.keyClicks(panel.comment, "Which report is this from?")
+    ben.claims.update(cid, summary="Ben's summary")
+    win.check_for_outside_changes()
+    assert panel.comment.toPlainText() == "Which report is this from?"  # kept through the reload
+    panel.query.click()  # begun on the version before Ben's edit
+    assert win.ws.claims.get(cid).review is Review.NONE
+    text = win.stale_bar.message.text()
+    assert "was changed by ben" in text and "review comment “Which report is this from?”" in text
+    win.stale_bar.apply_mine.click()
+    stored = win.ws.claims.get(cid)
+    assert (stored.review, stored.review_comment, stored.summary) == (
+        Review.QUERY,
+        "Which report is this from?",
+        "Ben's summary",
+    )

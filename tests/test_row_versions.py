@@ -278,3 +278,71 @@ def test_a_change_between_read_and_write_is_refused_without_a_version(desk):
         anna.db.execute("UPDATE claims SET version = version + 1 WHERE id = ?", [cid])  # as another writer
         with pytest.raises(StaleEdit):
             versions.bump(anna.session, "claim", cid, seen)
+
+
+# --- two processes editing one claim as fast as they can: no update lost -------------------------
+
+EDITOR = """
+import sys, time
+from pathlib import Path
+from db import Workspace
+from db.errors import StaleEdit, WorkspaceLocked
+
+path, user, rounds, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+ws = Workspace.open(path, user=user)
+(start.parent / f"{user}.ready").touch()
+while not start.exists():  # both begin together
+    time.sleep(0.005)
+refused = 0
+for i in range(rounds):
+    while True:  # read, edit from what was read; a refusal is counted and the edit made again
+        claim = ws.claims.for_article(1)[0]
+        try:
+            ws.claims.update(claim.id, summary=f"{claim.summary} {user}{i}", if_version=claim.version)
+            break
+        except StaleEdit as exc:
+            assert "was changed by" in str(exc), exc
+            refused += 1
+        except WorkspaceLocked:
+            pass
+print(refused)
+"""
+
+
+def test_two_processes_editing_one_claim_lose_no_update(two_sessions, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    anna, _ = two_sessions
+    cid = _claim_id(anna)
+    root = Path(__file__).resolve().parent.parent
+    rounds = 40
+    start = tmp_path / "start"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", EDITOR, str(anna.path), user, str(rounds), str(start)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for user in ("anna", "ben")
+    ]
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"{u}.ready").exists() for u in ("anna", "ben")):
+        assert time.monotonic() < deadline and all(p.poll() is None for p in procs)
+        time.sleep(0.01)
+    start.touch()
+    refused = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        refused.append(int(out))
+    words = anna.claims.get(cid).summary.split()[1:]  # after "Enraged"
+    for user in ("anna", "ben"):
+        assert [w for w in words if w.startswith(user)] == [f"{user}{i}" for i in range(rounds)]
+    updates = [e for e in anna.audit.entries(claim_id=cid) if e.field == "summary"]
+    assert len(updates) == 2 * rounds  # every accepted edit audited once, no refused one
+    assert anna.claims.get(cid).version == 1 + 2 * rounds
+    print(f"refused stale edits: {refused}")

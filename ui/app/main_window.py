@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
@@ -26,6 +26,7 @@ from ui.app.accessible import name_controls
 from ui.app.actions import WindowActions
 from ui.app.article_meta import edit_article_details
 from ui.app.claim_edits import ClaimEdits
+from ui.app.edit_versions import Refusal
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
 from ui.app.panels.article_view import ArticleView
@@ -44,7 +45,7 @@ from ui.app.sign_notice import sign_notice
 from ui.app.stale_bar import StaleBar, fresh_text, refusal_text
 from ui.app.tasks import run_in_background
 from ui.app.triage import Triage
-from ui.app.undo import Refusal, UndoStack
+from ui.app.undo import UndoStack
 from ui.app.view_keys import install_view_keys
 from ui.app.window_layout import WindowLayout
 
@@ -306,16 +307,15 @@ class MainWindow(QMainWindow):
     # --- edits -----------------------------------------------------------------------------
 
     def _write_failed(self, what: str, why: str) -> None:
-        """An edit could not be written (workspace locked, read-only, claim gone): say so, show
-        what is really stored. Non-blocking, so a busy workspace never freezes the window."""
+        """An edit could not be written (workspace locked, read-only, claim gone, connection lost):
+        say so in the bar, keep what the person typed (shown, and "Try again" makes the same edit),
+        show what is really stored. Non-blocking, so a busy workspace never freezes the window."""
         self.last_write_error = f"{what} was not saved: {why}"
         self.statusBar().showMessage(self.last_write_error, 10_000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Not saved", self.last_write_error, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # `why` may quote a title or a name
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        yours, again = self.undo_stack.take_kept()
+        text = self.last_write_error + (f" Yours: {yours}." if yours else "")
+        retry = None if again is None else lambda: self.undo_stack.push(again())
+        self.stale_bar.show_refusal(text, retry, button="Try again")
         self.reload_all()
 
     def _edit_refused(self, refusal: Refusal) -> None:
@@ -325,7 +325,9 @@ class MainWindow(QMainWindow):
         text = refusal_text(refusal, fresh_text(self.ws, refusal.entity, refusal.entity_id))
         self.last_write_error = text
         again = refusal.again
-        self.stale_bar.show_refusal(text, None if again is None else lambda: self.undo_stack.push(again()))
+        self.stale_bar.show_refusal(
+            text, None if again is None else lambda: self.undo_stack.push(again()), button="Apply mine"
+        )
 
     def shown_version(self, claim_id: int) -> int | None:
         """The claim's version as the claims table shows it: an edit from the table names it."""

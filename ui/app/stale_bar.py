@@ -1,4 +1,5 @@
-"""The bar above the window's panes that says an edit was refused because its row changed since.
+"""The bar above the window's panes that says an edit was refused because its row changed since
+(or could not be written at all: the workspace busy, read-only, the connection gone).
 
 Another session (a colleague on the desk, the CLI, a second window) changed the row between the
 moment the person saw it and their edit, or their undo. Nothing was overwritten (db/stores/versions.py);
@@ -16,8 +17,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QWidget
 
+from ui.app.edit_versions import Refusal, describe_fields
 from ui.app.plain_text import set_plain
-from ui.app.undo import Refusal, describe_fields
 from workbench.model import Review
 
 if TYPE_CHECKING:
@@ -74,10 +75,11 @@ _FRESH: dict[str, Callable[[Workspace, int], str]] = {
 
 
 def refusal_text(refusal: Refusal, fresh: str) -> str:
-    """“claim #12 was changed by ben at 10:42 — reloaded. “Edit summary” was not saved. Now: …”"""
+    """“Claim #12 was changed by ben at 10:42 — reloaded. “Edit summary” was not saved. Now: …”"""
     undo = refusal.what.startswith("Undo of")
     done = f"{refusal.what} was refused: nothing was overwritten" if undo else f"{refusal.what} was not saved"
-    text = f"{refusal.why} — reloaded. {done}. Now: {fresh}."
+    why = refusal.why[:1].upper() + refusal.why[1:]  # a sentence: "Claim #12 was changed by…"
+    text = f"{why} — reloaded. {done}. Now: {fresh}."
     if refusal.yours:
         text += f" Yours: {refusal.yours}."
     return text
@@ -111,9 +113,13 @@ class StaleBar(QFrame):
         self.dismiss.clicked.connect(self.hide)
         self.hide()
 
-    def show_refusal(self, text: str, again: Callable[[], None] | None = None) -> None:
+    def show_refusal(
+        self, text: str, again: Callable[[], None] | None = None, *, button: str = "Apply mine"
+    ) -> None:
+        """Show `text`; `again` (the button) makes the refused edit again."""
         self.message.setText(text)
         self._again = again
+        self.apply_mine.setText(button)
         self.apply_mine.setVisible(again is not None)
         self.show()
 

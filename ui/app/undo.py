@@ -4,8 +4,8 @@ Every command writes to the workspace at once (no Save button) and then tells th
 claims changed (`Editor.after_edit`), which refreshes the views and emits `changed`.
 
 Every command names the row version it edits (db/stores/versions.py): its first redo the version
-the window showed when the person acted, each later undo and redo the version the previous step
-left. When someone else changed the row in between, the store refuses the step (`StaleEdit`):
+the window showed when the person acted, each later undo and redo the version this stack's last
+step on the row left (ui/app/edit_versions.py `RowVersions`). When someone else changed the row in between, the store refuses the step (`StaleEdit`):
 nothing is overwritten, the command is dropped, and the stack's `refused` signal carries a
 `Refusal` (who changed the row when, what was being done, and the edit to try again from the fresh
 row when the person wants theirs after all).
@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Signal
@@ -25,6 +23,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from db.errors import StaleEdit, WorkspaceError, WorkspaceLocked
 from db.stores.claims import ProposalRun
 from db.stores.snapshots import ClaimSnapshot, StoredAttribution
+from ui.app.edit_versions import Refusal, Row, RowVersions, describe_fields
 from workbench.model import Note, Origin, Review, Status
 
 if TYPE_CHECKING:
@@ -58,48 +57,6 @@ def shown_versions(editor: Editor, claim_ids: list[int]) -> dict[int, int | None
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """An edit or an undo refused because its row changed since (db.errors.StaleEdit).
-
-    Attributes:
-        what: the step refused ("“Edit summary”", "Undo of “Set status: False”").
-        why: who changed the row and when ("claim #12 was changed by ben at 10:42").
-        entity, entity_id: the row (its fresh value is for the window to show).
-        yours: what the refused step would have written, as text ("" for an undo).
-        again: makes the same edit from the row as it is now, once the window reloaded it (None:
-            nothing to try again).
-    """
-
-    what: str
-    why: str
-    entity: str
-    entity_id: int
-    yours: str = ""
-    again: Callable[[], QUndoCommand] | None = None
-
-
-def shown_value(value: Any) -> str:
-    """A field value as a person reads it in one line."""
-    if isinstance(value, Status):
-        return value.label
-    if isinstance(value, Enum):
-        return str(value.value)
-    if value is None or value == "":
-        return "∅"
-    text = " ".join(str(value).split())
-    return f"“{text[:80]}{'…' if len(text) > 80 else ''}”"
-
-
-def describe_fields(fields: dict[str, Any]) -> str:
-    """`summary “…”, status Verified` (the version a step names is left out)."""
-    return ", ".join(
-        f"{name.replace('_', ' ')} {shown_value(value)}"
-        for name, value in fields.items()
-        if name != "if_version"
-    )
-
-
 # What a write can meet that is not a bug: another program holding the workspace past the busy
 # timeout, a read-only file, a full disk, a claim deleted underneath us by another program.
 WRITE_ERRORS = (WorkspaceError, LookupError)
@@ -117,45 +74,6 @@ def write_error_message(exc: BaseException) -> str:
     return text or exc.__class__.__name__
 
 
-Row = tuple[str, int]  # (entity, id): "claim", 12
-
-
-class RowVersions:
-    """The version this stack's last step left on each row, and the row's chain of own steps.
-
-    Undoing command N on a row is right when every change to the row since N's step was one of
-    this stack's own (now undone): then the row is at the version the last of them left, and
-    that is the version N's undo names. A new edit made from a view showing another version than
-    the one our last step left saw someone else's change: it starts a new chain on the row
-    (`epoch`), and commands of the older chain name their own, stale, version, so the store
-    refuses their undo (who changed the row when) instead of writing over that change.
-    """
-
-    def __init__(self) -> None:
-        self.left: dict[Row, tuple[int, int]] = {}  # row -> (version our last step left, epoch)
-
-    def begin(self, row: Row, seen: int | None) -> int:
-        """The chain a first step from version `seen` (as the person saw it) belongs to."""
-        last = self.left.get(row)
-        if last is None:
-            return 0
-        version, epoch = last
-        return epoch if seen is None or seen == version else epoch + 1
-
-    def named(self, row: Row, epoch: int | None, mine: int | None) -> int | None:
-        """The version a later step of a command of chain `epoch` names (`mine`: its own memory)."""
-        last = self.left.get(row)
-        if last is not None and epoch is not None and last[1] == epoch:
-            return last[0]
-        return mine
-
-    def record(self, row: Row, epoch: int, version: int | None) -> None:
-        if version is None:
-            self.left.pop(row, None)
-        else:
-            self.left[row] = (version, epoch)
-
-
 class UndoStack(QUndoStack):
     """The window's undo stack. A command whose write fails is dropped and `failed` says why; one
     refused because its row changed since is dropped and `refused` carries the `Refusal`."""
@@ -166,6 +84,13 @@ class UndoStack(QUndoStack):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows = RowVersions()
+        # set before `failed` is emitted: what the failed edit would have written, and the same
+        # edit made again (None when the failed step was an undo or a redo after one)
+        self.kept: tuple[str, Callable[[], QUndoCommand] | None] = ("", None)
+
+    def take_kept(self) -> tuple[str, Callable[[], QUndoCommand] | None]:
+        kept, self.kept = self.kept, ("", None)
+        return kept
 
     def push(self, cmd: QUndoCommand) -> None:
         cmd._stack = self  # type: ignore[attr-defined]  # so a failing command can report here
@@ -250,6 +175,9 @@ def _guarded(method: Callable[[Any], None], name: str) -> Callable[[Any], None]:
             stack = getattr(self, "_stack", None)
             if stack is None:
                 raise
+            first = name == "redo" and not getattr(self, "_done_once", False)
+            # what the person typed is kept: the window offers the same edit again
+            stack.kept = (self.yours(), self.again()) if first else ("", None)
             what = f"Undo of “{self.text()}”" if name == "undo" else f"“{self.text()}”"
             stack.failed.emit(what, write_error_message(exc))
             return
