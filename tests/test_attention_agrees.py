@@ -70,3 +70,17 @@ def test_the_table_sees_what_the_reports_see(desk_ws):
     by_report = {f.claim.id: f.attention for f in claim_facts(report)}
     by_row = {r[0]: row_attention(r).reasons for r in article_rows(desk_ws, 1)}
     assert by_row == {cid: by_report.get(cid, ()) for cid in by_row}
+
+
+def test_the_cli_flags_the_claims_the_window_flags(desk_ws, capsys):
+    import json
+
+    from db.queries.queue import editor_queue
+    from ui.cli.main import main
+
+    flagged = {cid for cid, _ in summarise(load_article_report(desk_ws, 1)).flagged}
+    assert main(["show", "1", "-w", str(desk_ws.path), "--json"]) == 0
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    assert {c["id"] for c in claims if c["needs_attention"]} == flagged
+    desk_ws.articles.set_sign_off(1, "")  # report_seed signs it off; the queue lists waiting ones
+    assert next(i for i in editor_queue(desk_ws) if i.article_id == 1).attention == len(flagged)
