@@ -79,8 +79,10 @@ def test_the_cli_flags_the_claims_the_window_flags(desk_ws, capsys):
     from ui.cli.main import main
 
     flagged = {cid for cid, _ in summarise(load_article_report(desk_ws, 1)).flagged}
+    every = {cid for cid, _ in summarise(load_article_report(desk_ws, 1, threshold=None)).flagged}
     assert main(["show", "1", "-w", str(desk_ws.path), "--json"]) == 0
     claims = json.loads(capsys.readouterr().out)["claims"]
-    assert {c["id"] for c in claims if c["needs_attention"]} == flagged
+    # show lists weak proposals too (the counts leave them out): the rule flags them the same way
+    assert {c["id"] for c in claims if c["needs_attention"]} == every >= flagged
     desk_ws.articles.set_sign_off(1, "")  # report_seed signs it off; the queue lists waiting ones
     assert next(i for i in editor_queue(desk_ws) if i.article_id == 1).attention == len(flagged)
