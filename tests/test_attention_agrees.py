@@ -58,6 +58,15 @@ def test_window_sourcing_tab_and_report_count_the_same_claims(desk_ws, tmp_path,
     # the sign-off question and the HTML report
     assert open_questions(desk_ws, 1).attention == len(flagged)
     assert f"<h3>Needs attention ({len(flagged)})</h3>" in render_html(load_report_data(desk_ws, 1))
+    # a stricter worth threshold (Preferences) leaves more weak proposals out of every count alike
+    win.settings.worth_threshold = 75
+    win.claims.set_worth_threshold(75)
+    win.changed.emit()
+    strict = {cid for cid, _ in summarise(load_article_report(desk_ws, 1, threshold=75)).flagged}
+    assert strict < flagged
+    assert win.claims.attention.text() == f"⚑ Needs attention ({len(strict)})"
+    assert win.claims.proxy.rowCount() == len(strict)
+    assert panel.attention.topLevelItemCount() == len(strict)
 
 
 def test_the_table_sees_what_the_reports_see(desk_ws):

@@ -198,7 +198,7 @@ class QueueDialog(QDialog):
         """Read the queue again (the main window's edits call this while it is open)."""
         current = self.current_article_id()
         try:
-            items = editor_queue(self.host.ws)
+            items = editor_queue(self.host.ws, threshold=self.host.settings.worth_threshold)
         except WorkspaceError as exc:
             self.status.setText(f"Could not read the queue: {exc}")
             return
@@ -236,7 +236,8 @@ class QueueDialog(QDialog):
             self.summary.setText("")
             return
         try:
-            s = summarise(load_article_report(self.host.ws, article_id))
+            threshold = self.host.settings.worth_threshold
+            s = summarise(load_article_report(self.host.ws, article_id, threshold=threshold))
         except (LookupError, WorkspaceError) as exc:
             self.summary.setText(f"No sourcing summary: {exc}")
             return
