@@ -69,7 +69,7 @@ def cell(item: QueueItem, col: QCol) -> str:
     """What a cell shows."""
     if col in NUMERIC:
         value = getattr(item, col.name.lower())
-        return str(value) if value else ""
+        return str(value) if value or col == QCol.CLAIMS else ""  # nothing open: left blank
     return {
         QCol.TITLE: item.title or f"Article {item.article_id}",
         QCol.OUTLET: item.outlet,
@@ -172,6 +172,8 @@ class QueueDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line a story, the title elided (its tooltip has it all)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QCol.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the query's order: most to do first
