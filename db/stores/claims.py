@@ -573,7 +573,7 @@ class ClaimStore:
 
     def _last_change(self, claim_id: int) -> str:
         row = self.db.execute(
-            "SELECT user, at FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id]
+            'SELECT "user", at FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1', [claim_id]
         ).fetchone()
         return f" by {row[0] or 'someone'} at {row[1][:16].replace('T', ' ')}" if row else ""
 
