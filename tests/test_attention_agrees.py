@@ -39,8 +39,9 @@ def test_window_sourcing_tab_and_report_count_the_same_claims(desk_ws, tmp_path,
     win.resize(1400, 900)
     win.show()
     win.open_article(1)
-    # the count the window shows beside the filter
-    assert win.claims.attention.text() == f"⚑ Needs attention ({len(flagged)})"
+    # the count the window shows in its status bar
+    assert win.claims.attention_count.text() == f"⚑ {len(flagged)} claims need attention"
+    assert win.claims.attention_count.isVisible()
     # the table's ⚑ filter
     win.act["view.attention"].trigger()
     proxy = win.claims.proxy
@@ -64,7 +65,7 @@ def test_window_sourcing_tab_and_report_count_the_same_claims(desk_ws, tmp_path,
     win.changed.emit()
     strict = {cid for cid, _ in summarise(load_article_report(desk_ws, 1, threshold=75)).flagged}
     assert strict < flagged
-    assert win.claims.attention.text() == f"⚑ Needs attention ({len(strict)})"
+    assert win.claims.attention_count.text() == f"⚑ {len(strict)} claims need attention"
     assert win.claims.proxy.rowCount() == len(strict)
     assert panel.attention.topLevelItemCount() == len(strict)
 
