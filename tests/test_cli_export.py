@@ -147,7 +147,8 @@ def test_claimreview_invents_no_url_warns_and_holds_back_proposals(ws_file, tmp_
     path, seeded = ws_file
     with Workspace.open(path) as ws:
         assert ws.articles.get(1).url == ""
-        ws.claims.add(1, 0, 30, summary="a proposal", origin=Origin.PROPOSED, status=Status.FALSE)
+        # worth above the threshold: a weak proposal is left out of reports before this question
+        ws.claims.add(1, 0, 30, summary="a proposal", origin=Origin.PROPOSED, status=Status.FALSE, worth=80)
     out = tmp_path / "cr.jsonld"
     assert (
         main(
