@@ -39,8 +39,9 @@ def test_window_sourcing_tab_and_report_count_the_same_claims(desk_ws, tmp_path,
     win.resize(1400, 900)
     win.show()
     win.open_article(1)
-    # the count the window shows beside the filter
-    assert win.claims.attention.text() == f"⚑ Needs attention ({len(flagged)})"
+    # the count the window shows in its status bar
+    assert win.claims.attention_count.text() == f"⚑ {len(flagged)} claims need attention"
+    assert win.claims.attention_count.isVisible()
     # the table's ⚑ filter
     win.act["view.attention"].trigger()
     proxy = win.claims.proxy
@@ -58,6 +59,15 @@ def test_window_sourcing_tab_and_report_count_the_same_claims(desk_ws, tmp_path,
     # the sign-off question and the HTML report
     assert open_questions(desk_ws, 1).attention == len(flagged)
     assert f"<h3>Needs attention ({len(flagged)})</h3>" in render_html(load_report_data(desk_ws, 1))
+    # a stricter worth threshold (Preferences) leaves more weak proposals out of every count alike
+    win.settings.worth_threshold = 75
+    win.claims.set_worth_threshold(75)
+    win.changed.emit()
+    strict = {cid for cid, _ in summarise(load_article_report(desk_ws, 1, threshold=75)).flagged}
+    assert strict < flagged
+    assert win.claims.attention_count.text() == f"⚑ {len(strict)} claims need attention"
+    assert win.claims.proxy.rowCount() == len(strict)
+    assert panel.attention.topLevelItemCount() == len(strict)
 
 
 def test_the_table_sees_what_the_reports_see(desk_ws):
@@ -70,3 +80,19 @@ def test_the_table_sees_what_the_reports_see(desk_ws):
     by_report = {f.claim.id: f.attention for f in claim_facts(report)}
     by_row = {r[0]: row_attention(r).reasons for r in article_rows(desk_ws, 1)}
     assert by_row == {cid: by_report.get(cid, ()) for cid in by_row}
+
+
+def test_the_cli_flags_the_claims_the_window_flags(desk_ws, capsys):
+    import json
+
+    from db.queries.queue import editor_queue
+    from ui.cli.main import main
+
+    flagged = {cid for cid, _ in summarise(load_article_report(desk_ws, 1)).flagged}
+    every = {cid for cid, _ in summarise(load_article_report(desk_ws, 1, threshold=None)).flagged}
+    assert main(["show", "1", "-w", str(desk_ws.path), "--json"]) == 0
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    # show lists weak proposals too (the counts leave them out): the rule flags them the same way
+    assert {c["id"] for c in claims if c["needs_attention"]} == every >= flagged
+    desk_ws.articles.set_sign_off(1, "")  # report_seed signs it off; the queue lists waiting ones
+    assert next(i for i in editor_queue(desk_ws) if i.article_id == 1).attention == len(flagged)

@@ -41,7 +41,8 @@ def window(seed_ws, tmp_path, qtbot):
     win.resize(1400, 900)
     win.show()
     win.jobs.propose_on_import.setChecked(False)
-    return win
+    yield win
+    QApplication.clipboard().clear()  # it owns the QMimeData set on it: freed now, not at exit (segfault)
 
 
 def test_paste_from_a_browser_keeps_the_main_text_and_the_page_address(window, qtbot):

@@ -87,6 +87,7 @@ def test_desk_queue_window_sorts_and_opens_an_article_on_enter(desk_ws, tmp_path
     win.open_article(1)
     win.act["desk.queue"].trigger()  # Tools → Desk queue (Ctrl+Shift+Q)
     dialog = win.desk_queue.dialog()
+    qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=20000)  # read on a pool thread
     assert dialog.isVisible() and dialog.proxy.rowCount() == 2
     assert "2 articles waiting" in dialog.status.text()
     assert "need attention" in dialog.summary.text()  # the selected story's sourcing summary
@@ -100,4 +101,5 @@ def test_desk_queue_window_sorts_and_opens_an_article_on_enter(desk_ws, tmp_path
     # an edit in the main window shows in the open queue
     desk_ws.articles.set_sign_off(other, "chief")
     win.after_sign_off()
+    qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=20000)
     assert dialog.proxy.rowCount() == 1

@@ -122,3 +122,18 @@ def test_bulk_verdict_and_accept_on_a_selection_undo_in_one_step(window, qtbot):
     assert window.act["edit.undo"].text().replace("&", "") == "Undo Reject 3 proposals"
     window.act["edit.undo"].trigger()
     assert all(ws.claims.get(i).origin is Origin.PROPOSED for i in ids)
+
+
+def test_an_edit_undone_since_does_not_block_the_undo_of_propose(window, qtbot):
+    """Propose, accept one, undo the accept, then undo Propose: allowed (nothing of the accept remains)."""
+    ws = window.ws
+    with qtbot.waitSignal(window.changed, timeout=30000):
+        window.act["claim.propose"].trigger()
+    qtbot.waitUntil(lambda: not window.jobs.proposing, timeout=30000)
+    window.claims.select_row(0)
+    window.act["claim.accept"].trigger()
+    assert window.act["edit.undo"].text().replace("&", "") == "Undo Accept 1 proposal"
+    window.act["edit.undo"].trigger()
+    assert window.act["edit.undo"].text().replace("&", "").startswith("Undo Propose claims (")
+    window.act["edit.undo"].trigger()
+    assert _state(ws) == {}

@@ -111,8 +111,8 @@ def _not_counted(row: tuple, threshold: int) -> bool:
 
 def _workers(ws: Workspace) -> dict[int, tuple[Worker, ...]]:
     rows = ws.db.execute(
-        "SELECT article_id, user, count(*), max(at) FROM audit WHERE article_id IS NOT NULL "
-        "GROUP BY article_id, user"
+        'SELECT article_id, "user", count(*), max(at) FROM audit WHERE article_id IS NOT NULL '
+        'GROUP BY article_id, "user"'  # quoted: on PostgreSQL a bare user is current_user
     ).fetchall()
     out: dict[int, list[Worker]] = defaultdict(list)
     for article_id, user, changes, last_at in rows:

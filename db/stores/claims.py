@@ -561,10 +561,9 @@ class ClaimStore:
         remove, restore = (run.added, run.removed) if undo else (run.removed, run.added)
         ids = [s.claim_id for s in remove]
         with self.db.atomic():
-            untouched = set(self._untouched_proposals(run.article_id))
-            for claim_id in ids:
-                if claim_id not in untouched:
-                    raise ProposalsChanged(claim_id, self._last_change(claim_id))
+            for snapshot in remove:
+                if not self._as_proposed(snapshot):
+                    raise ProposalsChanged(snapshot.claim_id, self._last_change(snapshot.claim_id))
             self._remove_proposals(ids)
             for snapshot in restore:
                 self.db["claims"].insert(dict(snapshot.claim))
@@ -584,6 +583,21 @@ class ClaimStore:
                 new=[s.claim_id for s in restore],
                 article_id=run.article_id,
             )
+
+    def _as_proposed(self, snapshot: ClaimSnapshot) -> bool:
+        """The claim is still the proposal `snapshot` holds: the same row (its version and last
+        editor aside: an edit undone leaves them changed), attribution and notes. An edit that was
+        undone is no edit; an accept, a verdict, a note or a new source that stands is."""
+        try:
+            now = self.snapshot(snapshot.claim_id)
+        except ClaimNotFound:
+            return False
+        return (
+            now.claim["origin"] == Origin.PROPOSED.value
+            and _content(now.claim) == _content(snapshot.claim)  # the claim's id is the snapshot's
+            and [_content(r) for r in now.attribution] == [_content(r) for r in snapshot.attribution]
+            and len(now.notes) == len(snapshot.notes)
+        )
 
     def _untouched_proposals(self, article_id: int) -> list[int]:
         """The article's proposals nobody touched: the audit log holds nothing a person did to
@@ -607,7 +621,7 @@ class ClaimStore:
 
     def _last_change(self, claim_id: int) -> str:
         row = self.db.execute(
-            "SELECT user, at FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1", [claim_id]
+            'SELECT "user", at FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1', [claim_id]
         ).fetchone()
         return f" by {row[0] or 'someone'} at {row[1][:16].replace('T', ' ')}" if row else ""
 
@@ -624,6 +638,15 @@ class ClaimStore:
             ids[entry.key] = source.id
             ids.setdefault(entry.name, source.id)
         return ids
+
+
+_BOOKKEEPING = frozenset({"id", "version", "updated_at", "updated_by"})
+
+
+def _content(row: Any) -> dict[str, Any]:
+    """A claim's (or its attribution's) row without what every write changes: its version, who
+    wrote it last and when, and for an attribution its row id (a change rewrites the row)."""
+    return {k: v for k, v in row.items() if k not in _BOOKKEEPING}
 
 
 def _default_summary(text: str, words: int = 12) -> str:

@@ -259,6 +259,7 @@ class WindowActions:
         if dialog.exec():
             dialog.save(settings)
             shell.claims.set_worth_threshold(settings.worth_threshold)
+            shell.changed.emit()  # the Sourcing tab, the desk queue count weak proposals by it too
             if settings.user_name and settings.user_name != shell.ws.user:
                 # the workspace's session is frozen (db/session.py): the audit log's "who" changes
                 # when the workspace is opened again

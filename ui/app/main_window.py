@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.where = set_plain(QLabel())  # path · user: both may hold anything
+        self.statusBar().addPermanentWidget(self.claims.attention_count)  # the one rule's count
         self.statusBar().addPermanentWidget(self.where)
         self.window_actions = WindowActions(self, self.edits, self.triage, self.jobs)
         self.act = self.window_actions.act

@@ -18,6 +18,7 @@ from db import Workspace, WorkspaceError
 from db.errors import StaleEdit
 from db.flows.annotations import ANNOTATION_IMPORTERS
 from db.flows.importing import import_paths, propose_claims
+from db.queries.report_data import load_article_report
 from db.stores.articles import ArticleNotFound
 from ui.cli.common import (
     CliError,
@@ -31,6 +32,7 @@ from ui.cli.common import (
 from ui.cli.progress import INTERRUPTED_EXIT, Interrupted, StderrProgress
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.progress import Steps
+from workbench.reports.sourcing import claim_attention
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
@@ -132,9 +134,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = ws.articles.get(args.article_id)
         claims = ws.claims.for_article(article.id)
         signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)
+        # the one needs-attention rule (workbench.reports.attention), as the app and the reports apply it
+        report = load_article_report(ws, article.id, include_rejected=True, threshold=None)
+        attention = {c.id: claim_attention(report, c) for c in report.claims}
     sign_off = {"by": signed_by, "at": signed_at or "", "comment": sign_comment or ""}
     if args.json:
-        print_json({"article": asdict(article), "sign_off": sign_off, "claims": [asdict(c) for c in claims]})
+        print_json(
+            {
+                "article": asdict(article),
+                "sign_off": sign_off,
+                "claims": [
+                    {
+                        **asdict(c),
+                        "needs_attention": attention[c.id].needed,
+                        "attention_reasons": list(attention[c.id].reasons),
+                    }
+                    for c in claims
+                ],
+            }
+        )
         return 0
     print(article.title)
     body = article.text
@@ -162,6 +180,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  #{c.id:<5} [{c.status.value:12}] {c.summary[:60]:60}  — {source} ({c.origin.value})")
             if c.orphan:  # carried over from an older version whose passage is gone from this one
                 print(f"         orphan, no longer in this version; it read: {c.text[:100]}")
+            if attention[c.id].needed:
+                print(f"         ⚑ needs attention: {'; '.join(attention[c.id].reasons)}")
     return 0
 
 

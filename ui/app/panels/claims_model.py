@@ -70,6 +70,19 @@ def _swatch(colour: QColor, *, round_: bool, ring: bool) -> QPixmap:
 
 EditHandler = Callable[[int, Col, Any], bool]
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGNMENTS = tuple(int(c.alignment) for c in COLUMNS)
+_UNUSED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.WhatsThisRole,
+        Qt.ItemDataRole.AccessibleDescriptionRole,
+    }
+)
 _COLUMN_COUNT = len(Col)
 _ID = itemgetter(int(ClaimRow.ID))
 
@@ -108,6 +121,7 @@ class ClaimsModel(QAbstractTableModel):
         self._sort: tuple[Col, Qt.SortOrder] | None = None
         self._filter = ClaimFilter()
         self._icons: dict[tuple[str, str], QIcon] = {}
+        self._fonts: dict[str, QFont] = {}
         self._agencies: dict[int, str] = {}
         self.on_edit: EditHandler | None = None
 
@@ -153,7 +167,7 @@ class ClaimsModel(QAbstractTableModel):
         self._all = True
         self._article_id = article_id
         if isinstance(rows, PreparedRows):
-            self._load(list(rows.rows), rows if self._sort is None else None)
+            self._load(list(rows.rows), rows)
         else:
             self._load(list(rows))
 
@@ -364,12 +378,35 @@ class ClaimsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A keystroke in the filter box repaints ~500 cells, each asked for ~7 roles: the common
+        # ones are answered first, the roles this model never sets before any other work.
+        if role in _UNUSED_ROLES:
             return None
-        if role == _DISPLAY:  # first: the view asks for it most (a keystroke repaints ~500 cells)
-            return self.cell_row(index.row()).cells[index.column()]
+        r = index.row()
+        if not 0 <= r < len(self._rows) or not index.isValid():
+            return None
+        if role == _DISPLAY:
+            return self.cell_row(r).cells[index.column()]
+        if role == _ALIGN:
+            return _ALIGNMENTS[index.column()]
+        row = self._rows[r]
+        if role == _FONT:
+            return self._origin_font(row[ClaimRow.ORIGIN])
         col = Col(index.column())
-        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == Col.STATUS:
+                return self._icon("status", row[ClaimRow.STATUS])
+            if col == Col.SOURCE_KIND:
+                return self._icon("kind", source_kind_of(row))
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == Col.MATCHES and row[ClaimRow.CONFLICTS]:
+                return QBrush(status_colour(Status.FALSE.value))
+            if row[ClaimRow.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
+                app = QApplication.instance()
+                palette = app.palette() if app else QPalette()
+                return QBrush(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+            return None
         if role == Qt.ItemDataRole.EditRole:
             return {
                 Col.SUMMARY: row[ClaimRow.SUMMARY],
@@ -378,7 +415,7 @@ class ClaimsModel(QAbstractTableModel):
                 Col.VIA: row[ClaimRow.VIA],
                 Col.KIND: row[ClaimRow.KIND],
                 Col.STATUS: row[ClaimRow.STATUS],
-            }.get(col, self.cell_row(index.row()).cells[col])
+            }.get(col, self.cell_row(r).cells[col])
         if role == CLAIM_ID_ROLE:
             return row[ClaimRow.ID]
         if role == ORIGIN_ROLE:
@@ -392,32 +429,19 @@ class ClaimsModel(QAbstractTableModel):
                 else None
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_row(index.row()).tooltip
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(COLUMNS[col].alignment)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if col == Col.STATUS:
-                return self._icon("status", row[ClaimRow.STATUS])
-            if col == Col.SOURCE_KIND:
-                return self._icon("kind", source_kind_of(row))
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            origin = row[ClaimRow.ORIGIN]
-            if origin == Origin.PROPOSED.value or origin == Origin.REJECTED.value:
-                font = QFont()
-                font.setItalic(True)
-                font.setStrikeOut(origin == Origin.REJECTED.value)
-                return font
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == Col.MATCHES and row[ClaimRow.CONFLICTS]:
-                return QBrush(status_colour(Status.FALSE.value))
-            if row[ClaimRow.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
-                app = QApplication.instance()
-                palette = app.palette() if app else QPalette()
-                return QBrush(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
-            return None
+            return self.cell_row(r).tooltip
         return None
+
+    def _origin_font(self, origin: str) -> QFont | None:
+        """Proposals in italics, rejected ones struck out too (one QFont each, made once)."""
+        if origin != Origin.PROPOSED.value and origin != Origin.REJECTED.value:
+            return None
+        font = self._fonts.get(origin)
+        if font is None:
+            font = self._fonts[origin] = QFont()
+            font.setItalic(True)
+            font.setStrikeOut(origin == Origin.REJECTED.value)
+        return font
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.on_edit is None:

@@ -6,6 +6,7 @@ the selected story's sourcing summary shows under the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from db.errors import WorkspaceError
 from db.queries.queue import QueueItem, editor_queue
 from db.queries.report_data import load_article_report
 from ui.app.plain_text import plain_label
+from ui.app.tasks import run_in_background
 from workbench.reports.sourcing import percent, summarise
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ def cell(item: QueueItem, col: QCol) -> str:
     """What a cell shows."""
     if col in NUMERIC:
         value = getattr(item, col.name.lower())
-        return str(value) if value else ""
+        return str(value) if value or col == QCol.CLAIMS else ""  # nothing open: left blank
     return {
         QCol.TITLE: item.title or f"Article {item.article_id}",
         QCol.OUTLET: item.outlet,
@@ -172,6 +174,8 @@ class QueueDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # one line a story, the title elided (its tooltip has it all)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QCol.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the query's order: most to do first
@@ -192,16 +196,52 @@ class QueueDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_summary(cur))
+        self._task: object | None = None  # the read running, if any
         self.resize(980, 460)
 
     def refresh(self) -> None:
-        """Read the queue again (the main window's edits call this while it is open)."""
-        current = self.current_article_id()
-        try:
-            items = editor_queue(self.host.ws)
-        except WorkspaceError as exc:
-            self.status.setText(f"Could not read the queue: {exc}")
+        """Read the queue again, on a pool thread with its own read-only connection (every claim
+        of the workspace is read: at 100,000 claims that takes a second); the main window's edits
+        call this while the queue is open, and a later call supersedes a read still running."""
+        ws, threshold = self.host.ws, self.host.settings.worth_threshold
+        self.refresh_button.setEnabled(False)
+        if not self.model.rowCount():
+            self.status.setText("Reading the queue…")
+        if ws.path is None:  # in memory: no second connection can see it
+            self._read(lambda: editor_queue(ws, threshold=threshold))
             return
+
+        def work() -> list[QueueItem]:
+            with ws.reopen(read_only=True) as own:
+                return editor_queue(own, threshold=threshold)
+
+        ref: list = [None]
+        ref[0] = self._task = run_in_background(
+            work,
+            lambda items: self._task is ref[0] and self._show(items),
+            lambda exc: self._task is ref[0] and self._failed(exc),
+        )
+
+    def is_reading(self) -> bool:
+        return self._task is not None
+
+    def _read(self, read: Callable[[], list[QueueItem]]) -> None:
+        try:
+            items = read()
+        except WorkspaceError as exc:
+            self._failed(exc)
+            return
+        self._show(items)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.refresh_button.setEnabled(True)
+        self.status.setText(f"Could not read the queue: {exc}")
+
+    def _show(self, items: list[QueueItem]) -> None:
+        self._task = None
+        self.refresh_button.setEnabled(True)
+        current = self.current_article_id()
         self.model.set_items(items)
         n = len(items)
         self.status.setText(
@@ -236,7 +276,8 @@ class QueueDialog(QDialog):
             self.summary.setText("")
             return
         try:
-            s = summarise(load_article_report(self.host.ws, article_id))
+            threshold = self.host.settings.worth_threshold
+            s = summarise(load_article_report(self.host.ws, article_id, threshold=threshold))
         except (LookupError, WorkspaceError) as exc:
             self.summary.setText(f"No sourcing summary: {exc}")
             return

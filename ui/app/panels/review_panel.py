@@ -188,7 +188,8 @@ class ReviewPanel(QWidget):
                 return
             self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, "", "", seen))
             return
-        open_items = open_questions(self.window.ws, self.article_id).lines()
+        threshold = self.window.settings.worth_threshold  # as the table and the Sourcing tab count
+        open_items = open_questions(self.window.ws, self.article_id, threshold=threshold).lines()
         if open_items and not self.ask(
             "Sign off article",
             "This article still has:\n"

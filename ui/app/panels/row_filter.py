@@ -25,14 +25,14 @@ RECENT_TEXTS = 12  # filter texts whose results are kept
 
 @dataclass(frozen=True, slots=True)
 class PreparedRows:
-    """Rows with their haystacks, in the same order (built off the GUI thread for a large scope)."""
+    """Rows with their haystacks by claim id (built off the GUI thread for a large scope)."""
 
     rows: list[tuple]
-    hays: list[str]
+    hays: dict[int, str]
 
 
 def prepare(rows: list[tuple]) -> PreparedRows:
-    return PreparedRows(rows, [haystack(r) for r in rows])
+    return PreparedRows(rows, {r[ClaimRow.ID]: haystack(r) for r in rows})
 
 
 class RowFilter:
@@ -42,15 +42,14 @@ class RowFilter:
         self._hay: dict[int, str] = {}
         self._needed: dict[int, bool] = {}
         self._base_key: ClaimFilter | None = None
-        self._base: tuple[list[tuple], list[str]] = ([], [])
+        self._base: list[tuple] = []  # the rows past the bar's other choices
+        self._base_hays: list[str] | None = None  # their haystacks, on the first text typed
         self._recent: dict[str, tuple[list[tuple], list[str]]] = {}  # text -> (rows, haystacks)
         self.weak = 0
 
     def load(self, prepared: PreparedRows | None = None) -> None:
         """Forget everything; `prepared` brings haystacks built elsewhere."""
-        self._hay = (
-            dict(zip((r[ClaimRow.ID] for r in prepared.rows), prepared.hays, strict=True)) if prepared else {}
-        )
+        self._hay = prepared.hays if prepared else {}  # handed over: built for this model only
         self._needed.clear()
         self.invalidate()
 
@@ -82,17 +81,20 @@ class RowFilter:
         base_key = replace(f, text="")
         if base_key != self._base_key:
             self._base = self._base_rows(rows, base_key)
+            self._base_hays = None
             self._base_key = base_key
             self._recent.clear()
         needle = f.text.strip().casefold()
         if not needle:
-            return list(self._base[0])
+            return list(self._base)
         found = self._recent.pop(needle, None)
         if found is None:
+            if self._base_hays is None:
+                self._base_hays = [self._haystack(r) for r in self._base]
             candidates, hays = min(
                 (hit for text, hit in self._recent.items() if text in needle),
                 key=lambda hit: len(hit[0]),
-                default=self._base,
+                default=(self._base, self._base_hays),
             )
             keep = [needle in h for h in hays]
             found = (list(compress(candidates, keep)), list(compress(hays, keep)))
@@ -101,7 +103,7 @@ class RowFilter:
             del self._recent[next(iter(self._recent))]
         return list(found[0])
 
-    def _base_rows(self, rows: list[tuple], f: ClaimFilter) -> tuple[list[tuple], list[str]]:
+    def _base_rows(self, rows: list[tuple], f: ClaimFilter) -> list[tuple]:
         if f == ClaimFilter(threshold=f.threshold):
             # hoisted: 100,000 rows. Shown: not rejected, and not a weak proposal.
             origin, rejected, proposed = int(ClaimRow.ORIGIN), Origin.REJECTED.value, Origin.PROPOSED.value
@@ -119,7 +121,7 @@ class RowFilter:
             shown = [
                 r for r in rows if bar.accepts(r, "", "") and (not f.attention or self.needs_attention(r))
             ]
-        return shown, [self._haystack(r) for r in shown]
+        return shown
 
     def _haystack(self, row: tuple) -> str:
         claim_id = row[ClaimRow.ID]
