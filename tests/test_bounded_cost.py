@@ -3,9 +3,16 @@ is counted, not timed (the timings are printed by benchmarks/worst_case.py)."""
 
 from __future__ import annotations
 
+import json
+
+import db.stores.claim_worth as claim_worth
+import workbench.extraction.worth as worth
 import workbench.reports.sourcing as sourcing
+from db import Workspace
+from db.flows.importing import import_paths
 from workbench.model import Article, Claim, SourceKind
 from workbench.reports.data import ArticleReport
+from workbench.reports.w3c import text_sha256
 from workbench.text.sentences import MAX_SENTENCE_CHARS
 
 
@@ -57,3 +64,51 @@ def test_a_paragraph_shared_by_claims_is_its_context_once(monkeypatch):
     summary = sourcing.summarise(ArticleReport(article=Article(id=1, title="t", text=text), claims=claims))
     assert set(seen) == {paragraph}
     assert "does not say why the source is not named" not in summary.anonymous_sources[0].check.issues
+
+
+def _annotation_file(text: str, sentences: list[str]) -> str:
+    items, start = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, start)
+        end = start + len(sentence)
+        items.append(
+            {
+                "type": "Annotation",
+                "motivation": "assessing",
+                "target": {
+                    "source": f"urn:sha256:{text_sha256(text)}",
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": sentence,
+                            "prefix": text[max(0, start - 32) : start],
+                        },
+                        {"type": "TextPositionSelector", "start": start, "end": end},
+                    ],
+                },
+            }
+        )
+        start = end
+    return json.dumps({"type": "AnnotationCollection", "first": {"type": "AnnotationPage", "items": items}})
+
+
+def test_a_w3c_file_of_many_annotations_splits_its_article_once(tmp_path, monkeypatch):
+    """Each annotation is a claim added one by one, and each claim's worth split the whole article
+    into sentences again: 2,000 annotations took 40 s (quadratic). The article is split once."""
+    sentences = [f"Official number {i} said the rate rose {i % 90} percent in March." for i in range(120)]
+    article = tmp_path / "article.txt"
+    article.write_text("Annotated report\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
+    with Workspace.open(tmp_path / "ws.db") as ws:
+        article_id = import_paths(ws, [article]).added[0].article_id
+        text = ws.articles.get(article_id).text
+        notes = tmp_path / "notes.json"
+        notes.write_text(_annotation_file(text, sentences), encoding="utf-8")
+        splits: list[int] = []
+        real = worth.split_sentences
+        monkeypatch.setattr(worth, "split_sentences", lambda t: splits.append(len(t)) or real(t))
+        claim_worth.article_context.cache_clear()
+        report = import_paths(ws, [notes])
+        assert report.claims_added == 120 and not report.failed
+        assert splits.count(len(text)) <= 2  # was 120: once per annotation
+        scores = {c.worth for c in ws.claims.for_article(article_id)}
+        assert None not in scores  # every claim still has its worth
