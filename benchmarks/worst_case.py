@@ -4,7 +4,8 @@ The ratio of the two times says how the cost grows: about 2 is linear, about 4 q
 Every input is generated here (nothing is committed): 100k unclosed <span>, a 1 MB article
 without punctuation (import, then propose), a 10 MB article that is one sentence (import, then a
 `match` against the workspace holding it), 20k nested elements, a CSV cell of 10 MB, a W3C
-annotation file with 2,000 annotations, and exports of the long article.
+annotation file with 2,000 annotations, exports of the long article, and a PDF of every article
+of a workspace of 20 articles.
 
 Times are wall-clock seconds on this machine (best of one run: these are large). `--scale F`
 multiplies every n (0.1 for a quick look).
@@ -199,6 +200,24 @@ def export_long(fmt: str) -> Callable[[Bench, int], float]:
     return case
 
 
+def every_article_pdf(b: Bench, n: int) -> float:
+    """n articles of 12 paragraphs, each with its proposals, to one PDF."""
+    from ui.export.service import export
+
+    paths = []
+    for i in range(n):
+        paragraphs = [
+            f"Minister {chr(65 + j)} of story {i} said on Tuesday that spending rose {j + i % 7} percent "
+            f"in March. Officials, speaking on condition of anonymity, said cuts of {j * 3} million "
+            "dollars were coming, and the opposition said the figures were wrong."
+            for j in range(12)
+        ]
+        paths.append(b.file(f"story{i}.txt", f"Story {i} about spending\n\n" + "\n\n".join(paragraphs)))
+    with b.workspace() as ws:
+        _checked(import_paths(ws, paths, propose=True))
+        return timed(lambda: export(ws, "pdf", b.folder / f"out{b.count}.pdf"))
+
+
 CASES: list[tuple[str, str, int, Callable[[Bench, int], float]]] = [
     # name, what n counts, n, the case
     ("unclosed <span>", "tags", 50_000, unclosed_spans),
@@ -212,6 +231,7 @@ CASES: list[tuple[str, str, int, Callable[[Bench, int], float]]] = [
     ("long article: export md", "chars", 500_000, export_long("md")),
     ("long article: export html", "chars", 500_000, export_long("html")),
     ("long article: export pdf", "chars", 100_000, export_long("pdf")),
+    ("every article: export pdf", "articles", 10, every_article_pdf),
 ]
 
 
