@@ -131,10 +131,18 @@ def unpunctuated_propose(b: Bench, n: int) -> float:
 
 
 def one_sentence_match(b: Bench, n: int) -> float:
-    path = b.file("one.txt", "Ministers said " + words(n) + ".")
+    """One sentence of n characters (no full stop until the end) that names Pompeo, Saleh and
+    Baghdad every 20,000 characters, matched by a claim naming them."""
+    chunk = words(20_000)
+    body = " ".join(f"{chunk} pompeo called saleh in baghdad" for _ in range(max(1, n // 20_000)))
+    path = b.file("one.txt", "Ministers said " + body + ".")
     with b.workspace() as ws:
         _checked(import_paths(ws, [path]))
-        return timed(lambda: ws.search.match("the minister would review spending plans on tuesday"))
+        query = "Pompeo called Saleh in Baghdad on Tuesday"
+        found = ws.search.match(query)
+        if not found:
+            raise SystemExit("the one-sentence article was not matched")
+        return timed(lambda: ws.search.match(query))
 
 
 def huge_csv_cell(b: Bench, n: int) -> float:
