@@ -238,7 +238,7 @@ CASES: list[tuple[str, str, int, Callable[[Bench, int], float]]] = [
     ("W3C annotations: import", "annotations", 1_000, many_annotations),
     ("long article: export md", "chars", 500_000, export_long("md")),
     ("long article: export html", "chars", 500_000, export_long("html")),
-    ("long article: export pdf", "chars", 100_000, export_long("pdf")),
+    ("long article: export pdf", "chars", 40_000, export_long("pdf")),
     ("every article: export pdf", "articles", 10, every_article_pdf),
 ]
 
