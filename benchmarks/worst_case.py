@@ -4,7 +4,8 @@ The ratio of the two times says how the cost grows: about 2 is linear, about 4 q
 Every input is generated here (nothing is committed): 100k unclosed <span>, a 1 MB article
 without punctuation (import, then propose), a 10 MB article that is one sentence (import, then a
 `match` against the workspace holding it), 20k nested elements, a CSV cell of 10 MB, a W3C
-annotation file with 2,000 annotations, and exports of the long article.
+annotation file with 2,000 annotations, exports of the long article, and a PDF of every article
+of a workspace of 20 articles.
 
 Times are wall-clock seconds on this machine (best of one run: these are large). `--scale F`
 multiplies every n (0.1 for a quick look).
@@ -130,10 +131,18 @@ def unpunctuated_propose(b: Bench, n: int) -> float:
 
 
 def one_sentence_match(b: Bench, n: int) -> float:
-    path = b.file("one.txt", "Ministers said " + words(n) + ".")
+    """One sentence of n characters (no full stop until the end) that names Pompeo, Saleh and
+    Baghdad every 20,000 characters, matched by a claim naming them."""
+    chunk = words(20_000)
+    body = " ".join(f"{chunk} pompeo called saleh in baghdad" for _ in range(max(1, n // 20_000)))
+    path = b.file("one.txt", "Ministers said " + body + ".")
     with b.workspace() as ws:
         _checked(import_paths(ws, [path]))
-        return timed(lambda: ws.search.match("the minister would review spending plans on tuesday"))
+        query = "Pompeo called Saleh in Baghdad on Tuesday"
+        found = ws.search.match(query)
+        if not found:
+            raise SystemExit("the one-sentence article was not matched")
+        return timed(lambda: ws.search.match(query))
 
 
 def huge_csv_cell(b: Bench, n: int) -> float:
@@ -199,6 +208,24 @@ def export_long(fmt: str) -> Callable[[Bench, int], float]:
     return case
 
 
+def every_article_pdf(b: Bench, n: int) -> float:
+    """n articles of 12 paragraphs, each with its proposals, to one PDF."""
+    from ui.export.service import export
+
+    paths = []
+    for i in range(n):
+        paragraphs = [
+            f"Minister {chr(65 + j)} of story {i} said on Tuesday that spending rose {j + i % 7} percent "
+            f"in March. Officials, speaking on condition of anonymity, said cuts of {j * 3} million "
+            "dollars were coming, and the opposition said the figures were wrong."
+            for j in range(12)
+        ]
+        paths.append(b.file(f"story{i}.txt", f"Story {i} about spending\n\n" + "\n\n".join(paragraphs)))
+    with b.workspace() as ws:
+        _checked(import_paths(ws, paths, propose=True))
+        return timed(lambda: export(ws, "pdf", b.folder / f"out{b.count}.pdf"))
+
+
 CASES: list[tuple[str, str, int, Callable[[Bench, int], float]]] = [
     # name, what n counts, n, the case
     ("unclosed <span>", "tags", 50_000, unclosed_spans),
@@ -211,7 +238,8 @@ CASES: list[tuple[str, str, int, Callable[[Bench, int], float]]] = [
     ("W3C annotations: import", "annotations", 1_000, many_annotations),
     ("long article: export md", "chars", 500_000, export_long("md")),
     ("long article: export html", "chars", 500_000, export_long("html")),
-    ("long article: export pdf", "chars", 100_000, export_long("pdf")),
+    ("long article: export pdf", "chars", 40_000, export_long("pdf")),
+    ("every article: export pdf", "articles", 10, every_article_pdf),
 ]
 
 

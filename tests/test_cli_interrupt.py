@@ -92,11 +92,11 @@ def test_ctrl_c_during_a_pdf_of_every_article_writes_nothing(many, tmp_path):
     out.write_bytes(b"%PDF-1.4 last week's report\n%%EOF\n")
     old = out.read_bytes()
     status, lines = _interrupt_after(
-        ["export", "-w", str(many), "-f", "pdf", "-o", str(out), "--progress"], "page"
+        ["export", "-w", str(many), "-f", "pdf", "-o", str(out), "--progress"], "laying out article"
     )
     assert status == 130, lines
     progress = [line for line in lines if not line.startswith("workbench:")]
-    assert progress and all("%" in line or "laying out" in line for line in progress)
+    assert progress and all("%)" in line or line == "laying out the pages" for line in progress)
     assert lines[-1] == f"workbench: cancelled by Ctrl+C: no report was written ({out} is as it was)"
     assert not any("Traceback" in line for line in lines)
     assert out.read_bytes() == old

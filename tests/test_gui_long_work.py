@@ -118,3 +118,39 @@ def test_closing_the_dialog_cancels_the_export(qtbot, many_articles, tmp_path):
         dialog.reject()
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("report")) == []
+
+
+def test_proposing_a_huge_article_runs_beside_the_event_loop_and_can_be_cancelled(
+    qtbot, window, seed_ws, tmp_path
+):
+    """300,000 characters without punctuation take seconds to propose: a progress dialog with
+    Cancel, the timer keeps ticking, and a cancelled proposal stores nothing."""
+    words = "the minister told reporters on tuesday that the ministry would review spending plans "
+    dump = tmp_path / "dump.txt"
+    dump.write_text(words * (300_000 // len(words)), encoding="utf-8")
+    article_id = import_paths(seed_ws, [dump]).added[0].article_id
+    window.reload_all()
+    window.open_article(article_id)
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(window.jobs.proposing))
+    timer.start()
+    window.act["claim.propose"].trigger()
+    task, progress = window.jobs._propose_task, window.jobs.propose_progress
+    assert window.jobs.proposing and progress is not None
+    seen: list[int] = []
+
+    def on_progress(done: int, total: int, what: str) -> None:
+        seen.append(done)
+        if len(seen) == 3:
+            progress.findChild(QPushButton).click()  # Cancel
+
+    task.signals.progress.connect(on_progress)
+    with qtbot.waitSignal(task.signals.cancelled, timeout=120_000):
+        pass
+    timer.stop()
+    assert ticks.count(True) >= 3  # the event loop ran while the engine worked
+    assert seed_ws.claims.count(article_id) == 0  # nothing stored
+    assert not window.jobs.proposing and window.jobs.propose_progress is None
+    assert window.act["claim.propose"].isEnabled()

@@ -19,7 +19,7 @@ from db.session import storage_errors
 from db.stores.articles import AddResult, AddStatus
 from db.stores.claims import ProposalRun
 from workbench.model import ImportItem, ItemKind
-from workbench.progress import NO_STEPS, Steps
+from workbench.progress import NO_STEPS, Cancelled, Steps
 from workbench.text.importers import (
     ANNOTATION_SUFFIXES,
     ImportProblem,
@@ -116,7 +116,8 @@ def import_paths(
     steps: Steps = NO_STEPS,
 ) -> ImportReport:
     """Import files and folders; see the module docstring. `propose` runs claim extraction on new
-    articles, telling `steps` how far it is in each (a huge article takes seconds)."""
+    articles, telling `steps` how far it is in each (a huge article takes seconds); when `steps`
+    cancels, that article stays stored without proposals and the import ends as cancelled."""
     report = ImportReport()
     found = list(iter_files(paths))
     files = [f for f in found if isinstance(f, Path)]
@@ -138,6 +139,9 @@ def import_paths(
             for result in done.results:
                 if propose and result.status is not AddStatus.DUPLICATE:
                     propose_claims(workspace, result.article_id, steps)
+        except Cancelled:  # while proposing: the article is stored, its proposals are not
+            report.cancelled = True
+            break
         except ImportProblem as problem:
             report.failed.append(problem)
         except UnstorableValue as exc:  # a value the database cannot store: this file's problem

@@ -176,11 +176,22 @@ def segments(text: str, claims: Sequence[Claim]) -> list[Segment]:
         if c.start < c.end and c.start < len(text)
     ]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    # One sweep over the cuts: a claim covers the piece [a, b) from the cut it starts at to the
+    # cut it ends at. (Testing every claim at every cut grew with the square of the claims: a
+    # report of an article with 1,800 proposals spent seconds here.)
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for i, (s, e, _) in enumerate(spans):
+        starting.setdefault(s, []).append(i)
+        ending.setdefault(e, []).append(i)
+    active: dict[int, int] = {}  # span index -> claim id, in span order (outermost first)
     result = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        if a >= b:
-            continue
-        covering = tuple(cid for s, e, cid in spans if s <= a and b <= e)
+        for i in ending.get(a, ()):
+            del active[i]
+        for i in starting.get(a, ()):
+            active[i] = spans[i][2]
+        covering = tuple(active.values())
         if result and result[-1].claims == covering and result[-1].end == a:
             result[-1] = Segment(result[-1].start, b, covering)
         else:
