@@ -147,3 +147,11 @@ def test_claims_table_and_detail_tabs_do_not_scroll_sideways_side_by_side(qtbot,
         area = win.detail.currentWidget().parentWidget().parentWidget()  # page ← viewport ← scroll area
         assert not area.horizontalScrollBar().isVisible(), win.detail.tabText(i)
         assert bar.tabRect(i).right() <= bar.width(), win.detail.tabText(i)
+
+
+def test_a_narrow_window_stays_narrow(qtbot, seed_ws, tmp_path):
+    """Stacked at 1024 px: the panes' minimum widths leave a small screen usable (the filter bar
+    wraps onto two rows instead of widening the window)."""
+    win = open_window(qtbot, seed_ws, settings(tmp_path), (1024, 700))
+    assert win.width() == 1024
+    assert win.window_layout.arrangement is Arrangement.STACKED

@@ -211,7 +211,7 @@ class ClaimsPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(self._rows[0])
         layout.addLayout(self._rows[1])
-        self._flow_bar(True)
+        self._flow_bar(False)  # two rows until a resize shows there is room for one
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
