@@ -1,4 +1,5 @@
-"""At a 2× scale factor the window renders at twice the pixels (not a blown-up 1× picture)."""
+"""At a 2× scale factor the window renders at twice the pixels (not a blown-up 1× picture);
+`workbench open --screenshot` takes the theme and the layout asked for."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from PySide6.QtGui import QImage
 
 
-def shoot(ws_path, out, scale: str) -> QImage:
+def shoot(ws_path, out, scale: str = "1", *options: str) -> QImage:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": scale}
     result = subprocess.run(
         [
@@ -22,6 +23,7 @@ def shoot(ws_path, out, scale: str) -> QImage:
             str(out),
             "--size",
             "1000x700",
+            *options,
         ],
         env=env,
         capture_output=True,
@@ -48,3 +50,18 @@ def test_screenshot_at_twice_the_scale_has_twice_the_detail(seed_ws, tmp_path):
             if two.pixel(x, y) != two.pixel(x + 1, y):
                 differing += 1
     assert differing > 100, differing
+
+
+def test_screenshot_in_the_dark_theme_and_the_stacked_layout(seed_ws, tmp_path):
+    from ui.app.palette import relative_luminance
+
+    path = seed_ws.path
+    seed_ws.close()
+    light = shoot(path, tmp_path / "light.png", "1", "--theme", "light")
+    dark = shoot(path, tmp_path / "dark.png", "1", "--theme", "dark", "--layout", "stacked")
+
+    def page(image: QImage) -> float:  # the median brightness along a row through the window
+        values = sorted(relative_luminance(image.pixelColor(x, 600)) for x in range(0, 1000, 5))
+        return values[len(values) // 2]
+
+    assert page(light) > 0.7 and page(dark) < 0.1

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 FILTER_DELAY_MS = 120  # wait for a pause in typing before filtering a large table
+SUMMARY_MIN = 120  # px the summary column keeps before the other columns shrink
+COLUMN_MIN = 36  # px a shrunk column keeps (its text elided)
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -100,6 +103,8 @@ SOURCE_KIND_CHOICES = [(label, value) for value, label in KIND_LABELS.items()]
 
 
 class ClaimsTable(QTableView):
+    viewport_resized = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -121,6 +126,10 @@ class ClaimsTable(QTableView):
         header.setStretchLastSection(False)  # the summary takes the slack (ClaimsPanel.fit_columns)
         header.setMinimumSectionSize(28)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.viewport_resized.emit()
 
 
 class ClaimsPanel(QWidget):
@@ -145,7 +154,11 @@ class ClaimsPanel(QWidget):
         for col, spec in zip(Col, COLUMNS, strict=True):
             if spec.hidden:  # the article pane shows the text; the header menu brings them back
                 self.table.setColumnHidden(col, True)
+        self._wanted: dict[Col, int] = {}
+        self._fitting = False
         self.fit_columns()
+        header.sectionResized.connect(self._on_section_resized)
+        self.table.viewport_resized.connect(self._fit)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         # Start best first: by worth, descending, within each article (issue 17). Clicking a header
@@ -281,16 +294,46 @@ class ClaimsPanel(QWidget):
         return menu
 
     def fit_columns(self) -> None:
-        """The summary column takes the width the others leave (elided as needed), so the table
-        scrolls sideways only when the person widens other columns past the pane."""
+        """The summary column takes the width the others leave; the widths the others have now
+        are what they get whenever there is room (see `_fit`)."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Col.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self._wanted = {
+            c: COLUMNS[c].width if self.table.isColumnHidden(c) else header.sectionSize(c)
+            for c in Col
+            if c is not Col.SUMMARY
+        }
+        self._fit()
+
+    def _on_section_resized(self, col: int, _old: int, new: int) -> None:
+        dragging = bool(QApplication.mouseButtons() & Qt.MouseButton.LeftButton)
+        if dragging and not self._fitting and col != Col.SUMMARY and new > 0:
+            self._wanted[Col(col)] = new  # the person dragged a column's edge
+
+    def _fit(self) -> None:
+        """Every column at the width wanted while the summary keeps `SUMMARY_MIN` px; in a
+        narrower pane the other columns shrink in proportion (their texts elided), never below
+        `COLUMN_MIN`, so the table does not scroll sideways."""
+        table, header = self.table, self.table.horizontalHeader()
+        shown = [c for c in self._wanted if not table.isColumnHidden(c)]
+        room = table.viewport().width() - SUMMARY_MIN
+        total = sum(self._wanted[c] for c in shown)
+        scale = 1.0 if total <= room or total == 0 else max(0.0, room / total)
+        self._fitting = True
+        try:
+            for c in shown:
+                width = self._wanted[c] if scale == 1.0 else max(COLUMN_MIN, int(self._wanted[c] * scale))
+                if header.sectionSize(c) != width:
+                    header.resizeSection(c, width)
+        finally:
+            self._fitting = False
 
     def set_column_visible(self, col: Col, visible: bool) -> None:
         self.table.setColumnHidden(col, not visible)
-        if visible and self.table.columnWidth(col) < 20:
-            self.table.setColumnWidth(col, COLUMNS[col].width)
+        if visible and self._wanted.get(col, 0) < 20:
+            self._wanted[col] = COLUMNS[col].width
+        self._fit()
         self.columns_changed.emit()
 
     # --- filter -------------------------------------------------------------------------
@@ -431,6 +474,7 @@ class ClaimsPanel(QWidget):
 
     def set_all_articles(self, all_articles: bool) -> None:
         self.table.setColumnHidden(Col.ARTICLE, not all_articles)
+        self._fit()
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(1 if all_articles else 0)
         self.scope.blockSignals(False)
