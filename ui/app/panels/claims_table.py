@@ -211,6 +211,7 @@ class ClaimsPanel(QWidget):
         for combo in (self.status, self.kind, self.origin, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)  # compact: the list pops up at full width
+        self.scope.setMinimumContentsLength(len("All articles"))  # on the second row: room for it
         self.filter_box.setMinimumWidth(110)
         self._bar_first = [self.filter_box, self.status, self.kind, self.origin]
         self._bar_second = [self.attention, self.show_weak, self.show_rejected, self.scope, self.count]
