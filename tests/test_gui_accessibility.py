@@ -138,3 +138,26 @@ def test_dark_theme_reaches_the_window(window, qtbot):
     finally:
         apply_theme(app, Theme.LIGHT)
         app.setPalette(before)
+
+
+def test_every_dialog_control_has_an_accessible_name(window, qtbot):
+    from ui.app.article_meta import ArticleMetaDialog
+    from ui.app.dialogs import NoteDialog, PreferencesDialog, ShortcutsDialog
+    from ui.app.panels.export_dialog import ExportDialog
+    from ui.app.panels.source_picker import NewSourceDialog
+
+    dialogs = [
+        NoteDialog(evidence=True, parent=window),
+        NoteDialog(parent=window),
+        PreferencesDialog.for_settings(window.settings, "Ana", window),
+        ShortcutsDialog(window),
+        NewSourceDialog("a top Iraqi official", window),
+        ArticleMetaDialog(window.ws.articles.get(1), window),
+        ExportDialog(window),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        assert unnamed_controls(dialog) == [], type(dialog).__name__
+        dialog.close()

@@ -14,6 +14,7 @@ from test_gui_helpers import settings
 
 from db.flows.importing import propose_claims
 from ui.app.main_window import MainWindow
+from ui.app.panels.claim_columns import COLUMNS, Col
 from ui.app.settings import LayoutChoice
 from ui.app.window_layout import SIDE_MIN_WIDTH, Arrangement
 
@@ -147,3 +148,42 @@ def test_claims_table_and_detail_tabs_do_not_scroll_sideways_side_by_side(qtbot,
         area = win.detail.currentWidget().parentWidget().parentWidget()  # page ← viewport ← scroll area
         assert not area.horizontalScrollBar().isVisible(), win.detail.tabText(i)
         assert bar.tabRect(i).right() <= bar.width(), win.detail.tabText(i)
+
+
+def test_a_narrow_window_stays_narrow(qtbot, seed_ws, tmp_path):
+    """Stacked at 1024 px: the panes' minimum widths leave a small screen usable (the filter bar
+    wraps onto two rows instead of widening the window)."""
+    win = open_window(qtbot, seed_ws, settings(tmp_path), (1024, 700))
+    assert win.width() == 1024
+    assert win.window_layout.arrangement is Arrangement.STACKED
+    table = win.claims.table
+    assert not table.horizontalScrollBar().isVisible()  # the columns shrank, their texts elided
+    assert table.horizontalHeader().sectionSize(Col.SUMMARY) >= 110
+    win.claims.set_column_visible(Col.VIA, True)  # one more column: still no sideways scrolling
+    QApplication.processEvents()
+    assert not table.horizontalScrollBar().isVisible()
+    win.resize(1900, 1000)  # room again: every column back at its own width
+    QApplication.processEvents()
+    assert table.horizontalHeader().sectionSize(Col.SOURCE) == COLUMNS[Col.SOURCE].width
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1400, 900)])
+def test_the_matches_tab_with_matches_does_not_scroll_sideways(qtbot, seed_ws, tmp_path, size):
+    from test_matches_panel import _article_with_copy
+
+    claim_id = _article_with_copy(seed_ws, tmp_path)
+    seed_ws.matches.match_claim(claim_id)
+    win = open_window(qtbot, seed_ws, settings(tmp_path), size)
+    assert win.window_layout.arrangement is Arrangement.SIDE
+    win.open_article(1)
+    assert win.select_claim(claim_id)
+    win.detail.setCurrentWidget(win.matches_panel)
+    QApplication.processEvents()
+    panel = win.matches_panel
+    assert panel.model.rowCount() == 2  # a copy of the story and a fact check
+    panel.table.selectRow(0)
+    QApplication.processEvents()
+    area = panel.parentWidget().parentWidget()  # page ← viewport ← scroll area
+    assert not area.horizontalScrollBar().isVisible()
+    assert not panel.table.horizontalScrollBar().isVisible()
+    assert panel.verdict_label.isVisibleTo(panel) or panel.match_title.text()

@@ -130,7 +130,7 @@ def run_app(
     app = make_app()
     apply_theme(app, Theme(theme))
     settings = Settings() if not screenshot else _scratch_settings()
-    if layout:  # a screenshot's layout; in the window, the View menu's choice
+    if layout:  # as View → Layout would (a screenshot's settings are a scratch copy)
         settings.layout_choice = LayoutChoice(layout)
     path = Path(workspace).expanduser() if workspace else default_workspace()
     if screenshot:  # before the workspace opens: a screenshot must never land on it

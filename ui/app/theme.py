@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from ui.app.palette import is_dark
+from ui.app.palette import contrast_ratio, ensure_contrast, is_dark
 
 
 class Theme(StrEnum):
@@ -110,3 +110,17 @@ def follow_system(app: QApplication) -> None:
     elif not system_is_dark() and _state["darkened"]:
         app.setPalette(light_palette())
         _state["darkened"] = False
+    readable_selection(app)
+
+
+def readable_selection(app: QApplication) -> None:
+    """Darken (lighten) the platform's selection colour until selected text reads at 4.5:1."""
+    palette = QPalette(app.palette())
+    changed = False
+    for group in (Group.Active, Group.Inactive):
+        highlight, text = palette.color(group, Role.Highlight), palette.color(group, Role.HighlightedText)
+        if contrast_ratio(highlight, text) < 4.5:
+            palette.setColor(group, Role.Highlight, ensure_contrast(highlight, text, 4.5))
+            changed = True
+    if changed:
+        app.setPalette(palette)

@@ -129,8 +129,9 @@ class WindowLayout(QObject):
             self.splitter.setSizes([left, article, max(300, width - left - article - HANDLES)])
             self.column.setSizes([body * 55 // 100, body - body * 55 // 100])
         else:
-            left = max(200, min(300, width * 17 // 100))
-            right = max(300, min(400, width * 27 // 100))  # the detail tabs fit without scrolling
+            left = max(180, min(300, width * 17 // 100))
+            tabs = self.detail.tabBar().sizeHint().width() + 8 if hasattr(self.detail, "tabBar") else 300
+            right = max(300, tabs, min(400, width * 27 // 100))  # every tab shows, none scrolls
             self.splitter.setSizes([left, max(400, width - left - right), right])
             self.column.setSizes([body * 45 // 100, body - body * 45 // 100])
         self._sized.add(self.arrangement)

@@ -309,7 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--layout",
         choices=["auto", "side", "stacked"],
         default=None,
-        help="for --screenshot: the article beside the claims, above them, or by the width (default)",
+        help="the article beside the claims (side), above them (stacked), or by the window's width (auto);"
+        " a window remembers it, as View → Layout does",
     )
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
     p.add_argument(

@@ -65,7 +65,7 @@ _SPECS: dict[Col, Column] = {
         ALIGN_RIGHT,
         tip="Check-worthiness, 0–100 (why: in the row's tooltip and the Claim tab). Proposals below the"
         " threshold (Preferences) are weak: hidden until “Weak” is ticked. Best first within each article.",
-        width=46,
+        width=54,
     ),
     Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
     Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),

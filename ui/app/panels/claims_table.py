@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -48,6 +49,8 @@ Index = QModelIndex | QPersistentModelIndex
 # they are filtered once, for the last text. A keystroke filters 100,000 rows in well under the
 # time between two keys (ui/app/panels/row_filter.py; benchmarks/gui.py measures it).
 FILTER_DELAY_MS = 0
+SUMMARY_MIN = 120  # px the summary column keeps before the other columns shrink
+COLUMN_MIN = 36  # px a shrunk column keeps (its text elided)
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -103,6 +106,8 @@ SOURCE_KIND_CHOICES = [(label, value) for value, label in KIND_LABELS.items()]
 
 
 class ClaimsTable(QTableView):
+    viewport_resized = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,6 +129,10 @@ class ClaimsTable(QTableView):
         header.setStretchLastSection(False)  # the summary takes the slack (ClaimsPanel.fit_columns)
         header.setMinimumSectionSize(28)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.viewport_resized.emit()
 
 
 class ClaimsPanel(QWidget):
@@ -148,7 +157,11 @@ class ClaimsPanel(QWidget):
         for col, spec in zip(Col, COLUMNS, strict=True):
             if spec.hidden:  # the article pane shows the text; the header menu brings them back
                 self.table.setColumnHidden(col, True)
+        self._wanted: dict[Col, int] = {}
+        self._fitting = False
         self.fit_columns()
+        header.sectionResized.connect(self._on_section_resized)
+        self.table.viewport_resized.connect(self._fit)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
         # Start best first: by worth, descending, within each article (issue 17). Clicking a header
@@ -206,6 +219,7 @@ class ClaimsPanel(QWidget):
         for combo in (self.status, self.kind, self.origin, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)  # compact: the list pops up at full width
+        self.scope.setMinimumContentsLength(len("All articles"))  # on the second row: room for it
         self.filter_box.setMinimumWidth(110)
         self._bar_first = [self.filter_box, self.status, self.kind, self.origin]
         self._bar_second = [self.attention, self.show_weak, self.show_rejected, self.scope, self.count]
@@ -219,7 +233,7 @@ class ClaimsPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(self._rows[0])
         layout.addLayout(self._rows[1])
-        self._flow_bar(True)
+        self._flow_bar(False)  # two rows until a resize shows there is room for one
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -295,16 +309,46 @@ class ClaimsPanel(QWidget):
         return menu
 
     def fit_columns(self) -> None:
-        """The summary column takes the width the others leave (elided as needed), so the table
-        scrolls sideways only when the person widens other columns past the pane."""
+        """The summary column takes the width the others leave; the widths the others have now
+        are what they get whenever there is room (see `_fit`)."""
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Col.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self._wanted = {
+            c: COLUMNS[c].width if self.table.isColumnHidden(c) else header.sectionSize(c)
+            for c in Col
+            if c is not Col.SUMMARY
+        }
+        self._fit()
+
+    def _on_section_resized(self, col: int, _old: int, new: int) -> None:
+        dragging = bool(QApplication.mouseButtons() & Qt.MouseButton.LeftButton)
+        if dragging and not self._fitting and col != Col.SUMMARY and new > 0:
+            self._wanted[Col(col)] = new  # the person dragged a column's edge
+
+    def _fit(self) -> None:
+        """Every column at the width wanted while the summary keeps `SUMMARY_MIN` px; in a
+        narrower pane the other columns shrink in proportion (their texts elided), never below
+        `COLUMN_MIN`, so the table does not scroll sideways."""
+        table, header = self.table, self.table.horizontalHeader()
+        shown = [c for c in self._wanted if not table.isColumnHidden(c)]
+        room = table.viewport().width() - SUMMARY_MIN
+        total = sum(self._wanted[c] for c in shown)
+        scale = 1.0 if total <= room or total == 0 else max(0.0, room / total)
+        self._fitting = True
+        try:
+            for c in shown:
+                width = self._wanted[c] if scale == 1.0 else max(COLUMN_MIN, int(self._wanted[c] * scale))
+                if header.sectionSize(c) != width:
+                    header.resizeSection(c, width)
+        finally:
+            self._fitting = False
 
     def set_column_visible(self, col: Col, visible: bool) -> None:
         self.table.setColumnHidden(col, not visible)
-        if visible and self.table.columnWidth(col) < 20:
-            self.table.setColumnWidth(col, COLUMNS[col].width)
+        if visible and self._wanted.get(col, 0) < 20:
+            self._wanted[col] = COLUMNS[col].width
+        self._fit()
         self.columns_changed.emit()
 
     # --- filter -------------------------------------------------------------------------
@@ -456,6 +500,7 @@ class ClaimsPanel(QWidget):
 
     def set_all_articles(self, all_articles: bool) -> None:
         self.table.setColumnHidden(Col.ARTICLE, not all_articles)
+        self._fit()
         self.scope.blockSignals(True)
         self.scope.setCurrentIndex(1 if all_articles else 0)
         self.scope.blockSignals(False)

@@ -53,6 +53,14 @@ if TYPE_CHECKING:
     from ui.app.context import PanelHost
 
 SIDE_BY_SIDE_MIN = 560  # panel width (px) from which the claim and the match sit side by side
+SENTENCE_MIN = 120  # px the matched sentence keeps before the other columns shrink
+COLUMN_CAPS = {
+    Col.SCORE: 52,
+    Col.RELATION: 120,
+    Col.SOURCE: SOURCE_COLUMN_WIDTH,
+    Col.VERDICT: 90,
+    Col.DATE: 130,
+}
 
 
 class LinkMatch(WorkspaceCommand):
@@ -141,11 +149,10 @@ class MatchesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(Col.SOURCE, QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(Col.SOURCE, SOURCE_COLUMN_WIDTH)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.model.modelReset.connect(self._fit_columns)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda *_: self.open_current())
 
@@ -199,9 +206,29 @@ class MatchesPanel(QWidget):
         layout.addLayout(buttons)
         self._update_enabled()
 
+    def _fit_columns(self) -> None:
+        """Each column as wide as its contents up to a cap, the sentence taking the rest; in a
+        narrow pane the columns shrink in proportion (texts elided) so the table never scrolls
+        sideways while the sentence keeps SENTENCE_MIN px."""
+        table, header = self.table, self.table.horizontalHeader()
+        cols = [c for c in Col if c is not Col.TEXT and not table.isColumnHidden(c)]
+        wanted = {
+            c: min(
+                COLUMN_CAPS.get(c, 120),
+                max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)),
+            )
+            for c in cols
+        }
+        room = table.viewport().width() - SENTENCE_MIN
+        total = sum(wanted.values())
+        scale = 1.0 if total <= room or not total else max(0.0, room / total)
+        for c in cols:
+            table.setColumnWidth(c, max(32, int(wanted[c] * scale)))
+
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         """Claim and match side by side when there is room, one above the other when not."""
         super().resizeEvent(event)
+        self._fit_columns()
         wanted = Qt.Orientation.Horizontal if self.width() >= SIDE_BY_SIDE_MIN else Qt.Orientation.Vertical
         if self.side.orientation() != wanted:
             self.side.setOrientation(wanted)
@@ -236,6 +263,7 @@ class MatchesPanel(QWidget):
         self.model.set_matches(matches, dates)
         # The Fact-check column only when a match is a stored fact check: the panel is narrow.
         self.table.setColumnHidden(Col.VERDICT, not any(m.result.extra.get("verdict") for m in matches))
+        self._fit_columns()
         self._show_claim()
         self._update_summary()
         row = self.model.row_of(keep.id) if keep else None
