@@ -34,6 +34,7 @@ from workbench.extraction.lexicon.cues import (
     VERBISH,
     WORD_RE,
 )
+from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
 from workbench.model import Span
 
 _PRONOUN_CONTRACTION = re.compile(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", re.IGNORECASE)
@@ -255,6 +256,7 @@ def is_head(word: str) -> bool:
     base = low[:-2] if low.endswith("'s") else low
     if (
         base in SOURCE_HEADS
+        or base in DOCUMENT_WORDS  # "the email said", "the filing shows"
         or base.rstrip("s") in SOURCE_HEADS
         or base.endswith(("ies", "ers", "ists", "ans"))
     ):
