@@ -10,6 +10,8 @@ its example needs it. The finders read the masked unit (quotations blanked) and 
 - `comma_absolute`: "…, Kissinger telling reporters that sanctions had failed"
 - `relative_speaker`: "voters who worry that …", "a poll which showed …": the relative pronoun is
   the source (the engine resolves it to the noun phrase it attaches to)
+- `speech_goes_on`: 'She continued, "…"', 'He went on: "…"', 'Trump put it this way: …': a verb that
+  is speech only when a colon or a quotation follows
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.extraction.lexicon.stance_words import FORMS, STANCE_LEMMAS
-from workbench.extraction.phrases import MASK, is_head, trim, word_count
+from workbench.extraction.phrases import MASK, is_head, source_before, trim, word_count
 from workbench.model import Span
 
 MIN_WORDS = 3
@@ -115,6 +117,24 @@ def _relative(text: str, masked: str, unit: Span) -> list[Relation]:
     return out
 
 
+GOES_ON_RE = re.compile(
+    r"\b(?P<cue>continued|continues|went on|goes on|began|begins|put it(?: \w+)? (?:this|that) way|put it \w+ly)"
+    r"(?:\s*,\s*(?=[\"“\x00])|\s*:\s*)"
+)
+
+
+def _goes_on(text: str, masked: str, unit: Span) -> list[Relation]:
+    out = []
+    for m in GOES_ON_RE.finditer(masked, unit.start, unit.end):
+        src = source_before(text, masked, unit.start, m.start("cue"))
+        content = _content(text, masked, m.end(), unit.end)
+        if content is not None and text[content.start] in '"“' and text[content.end - 1] in '"”':
+            content = trim(text, content.start + 1, content.end - 1)  # the inside of the quotation
+        if src is not None and content is not None:
+            out.append(Relation(content, src, Span(*m.span("cue")), src.start))
+    return out
+
+
 def _clause_end(masked: str, pos: int, end: int) -> int:
     """A relative clause's content ends at the next comma or semicolon outside a quotation."""
     m = re.compile(r"[,;]\s").search(masked, pos, end)
@@ -143,4 +163,12 @@ RELATIVE_SPEAKER = ClauseCue(
     "'voters who worry that Y', 'a poll which showed Y': the relative clause attributes Y",
 )
 
-CLAUSE_CUES: tuple[ClauseCue, ...] = (WITH_ABSOLUTE, COMMA_ABSOLUTE, RELATIVE_SPEAKER)
+SPEECH_GOES_ON = ClauseCue(
+    "speech_goes_on",
+    _goes_on,
+    'She continued, "All we are asking for is a chance to have our case heard in a courtroom."',
+    "She continued",
+    "'continued', 'went on', 'put it this way' are speech only before a colon or a quotation",
+)
+
+CLAUSE_CUES: tuple[ClauseCue, ...] = (WITH_ABSOLUTE, COMMA_ABSOLUTE, RELATIVE_SPEAKER, SPEECH_GOES_ON)
