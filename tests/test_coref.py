@@ -112,3 +112,25 @@ def test_who_takes_the_surname_named_right_before_it():
     )
     a = _attribution_of(text, "the party's goal")
     assert a.source == "who" and a.resolved == "Mitch McConnell"
+
+
+def test_they_is_a_group_never_one_person():
+    text = (
+        "FBI agents met prosecutors on Monday, and Hillary Clinton spoke in Ohio.\n\n"
+        "Senior FBI officials said the review of 650,000 emails would take weeks. "
+        "They agreed that the case should stay open for 3 more months."
+    )
+    ex = extract(text)
+    a = next(c for c in ex.claims if "stay open" in c.text).attribution
+    assert a.source == "They"
+    assert next(s for s in ex.sources if s.key == a.source_key).name != "Hillary Clinton"
+    assert "officials" in a.resolved
+
+
+def test_the_we_in_a_quote_of_a_place_name_is_no_person():
+    text = (
+        "Gov. Pat McCrory spoke in North Carolina on Monday about the 2 new laws.\n\n"
+        '"We have to do it," he said of the 2 laws.'
+    )
+    a = _attribution_of(text, "We have to do it")
+    assert a.resolved == "Pat McCrory"

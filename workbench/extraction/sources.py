@@ -109,6 +109,8 @@ class SourceTracker:
         self._voted: dict[str, str] = {}  # name as written -> gender from "he"/"she" right after it
         self._family: dict[str, dict[str, str]] = {}  # surname -> first name -> person key
         self._last_mentioned: str | None = None  # the person named last in the text seen last
+        self._plural_recent: list[tuple[int, Resolved]] = []  # groups and bodies cited, most recent last
+        self._unit = 0
         self._last_at = -1
         self._org_mentions: list[str] = []  # organisations named in the text, most recent last
 
@@ -126,6 +128,7 @@ class SourceTracker:
     def next_sentence(self, paragraph: bool) -> None:
         """A new unit begins (a new paragraph when `paragraph`): older mentions weigh less."""
         self._salience.next_sentence(paragraph)
+        self._unit += 1
 
     def see_names(self, text: str) -> None:
         """Remember the people named in a stretch of text (for pronouns and alias merging).
@@ -285,6 +288,17 @@ class SourceTracker:
         if resolved.kind is SourceKind.ANONYMOUS:
             plural = phrase.lower().rstrip(".").endswith("s")
             self._recent_anon.append((unit_index, resolved.key, plural))
+        low = phrase.lower()
+        if (
+            low not in ANIMATE_PRONOUNS
+            and low not in ("they", "their", "them", "it", "its")
+            and (
+                resolved.kind is SourceKind.INSTITUTION
+                or (resolved.kind is SourceKind.ANONYMOUS and low.rstrip(".").endswith("s"))
+                or " and " in phrase
+            )
+        ):
+            self._plural_recent.append((self._unit, resolved))  # what "they" can be
         if resolved.kind is not SourceKind.AGENCY:
             self._last_speaker = resolved
         return resolved
@@ -428,9 +442,26 @@ class SourceTracker:
                 return replace(speaker, unsure=True)
         if low in ("he", "she", "i", "him", "her") and self._last_person:
             return replace(self._person(self._last_person), unsure=True)
+        if low in ("they", "them"):
+            return self._they()
+        if low == "it":
+            body = next(
+                (r for _, r in reversed(self._plural_recent) if r.kind is SourceKind.INSTITUTION), None
+            )
+            if body is not None:
+                return replace(body, unsure=True)  # "it said": the body cited last
         if self._last_speaker is not None:
             return replace(self._last_speaker, unsure=True)
         return Resolved("anon:" + low, low, SourceKind.ANONYMOUS, "", unsure=True)
+
+    def _they(self) -> Resolved:
+        """'they': the group or body cited last ("Republicans", "the FBI", "Grassley and Leahy"),
+        never one person; unsure when it was cited more than two sentences ago."""
+        if self._plural_recent:
+            at, group = self._plural_recent[-1]
+            if self._unit - at <= 6:
+                return replace(group, unsure=self._unit - at > 2)
+        return Resolved("anon:they", "they", SourceKind.ANONYMOUS, "", unsure=True)
 
     def _described(self, phrase: str, low: str, unit_index: int) -> Resolved | None:
         """'the Indiana governor', 'The Republican nominee', 'the 34-year-old mother of three': the
