@@ -457,6 +457,9 @@ class SourceTracker:
     def _they(self) -> Resolved:
         """'they': the group or body cited last ("Republicans", "the FBI", "Grassley and Leahy"),
         never one person; unsure when it was cited more than two sentences ago."""
+        speaker = self._last_speaker
+        if speaker is not None and speaker.kind in (SourceKind.ANONYMOUS, SourceKind.INSTITUTION):
+            return replace(speaker, unsure=True)  # "two traders in Accra said. They estimated"
         if self._plural_recent:
             at, group = self._plural_recent[-1]
             if self._unit - at <= 6:
