@@ -134,3 +134,31 @@ def test_the_we_in_a_quote_of_a_place_name_is_no_person():
     )
     a = _attribution_of(text, "We have to do it")
     assert a.resolved == "Pat McCrory"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "entity"),
+    [
+        (
+            "Republican presidential nominee Donald Trump and Democratic nominee Hillary Clinton met in "
+            "Ohio. Clinton spoke first.\n\nThe GOP nominee said the plant would lose 2,000 jobs.",
+            "lose 2,000 jobs",
+            "Donald Trump",
+        ),
+        (
+            "New York Attorney General Eric Schneiderman opened an inquiry. Donald Trump said it was unfair, "
+            "and Trump spoke for an hour.\n\nThe New York state attorney general said the charity had "
+            "raised $2 million without a license.",
+            "raised $2 million",
+            "Eric Schneiderman",
+        ),
+        (
+            "The Congressional Budget Office scored the bill on Monday. Trump spoke in Ohio.\n\n"
+            "The agency said the plan would add $5 trillion to the debt.",
+            "add $5 trillion",
+            "Congressional Budget Office",
+        ),
+    ],
+)
+def test_descriptions_match_titles_party_and_kind(text, fragment, entity):
+    assert _attribution_of(text, fragment).resolved == entity

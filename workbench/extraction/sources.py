@@ -18,7 +18,7 @@ from workbench.extraction.coref import (
     gender_votes,
     is_subject,
 )
-from workbench.extraction.lexicon.coref_words import NOT_PEOPLE
+from workbench.extraction.lexicon.coref_words import NOT_PEOPLE, ORG_KINDS
 from workbench.extraction.lexicon.source_words import (
     ANIMATE_PRONOUNS,
     BACK_ROLES,
@@ -80,6 +80,7 @@ class Resolved:
     unsure: bool = False  # a pronoun or description resolved on weak evidence
 
 
+_ORG_KIND_WORDS = frozenset().union(*ORG_KINDS.values())
 _LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
@@ -150,7 +151,11 @@ class SourceTracker:
                 first = POSSESSIVE.sub("", words[0]).lower()
                 if first not in self._names and first.rstrip(".") not in TITLES:
                     self._orgs.add(first)  # "Nordhavn Shipping" -> "Nordhavn" alone is the company
-            if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
+            titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
+            own = (
+                words[titled[-1] + 1 :] if titled else words
+            )  # "New York Attorney General Eric Schneiderman"
+            if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in own):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = person_name(name)
             if not bare or bare[-1].lower().rstrip(".") in TITLES:
@@ -165,14 +170,15 @@ class SourceTracker:
                 self._last_person = surname
                 self._remember(surname, gender_of(words))
                 self._see_roles(words[: len(words) - len(bare)], surname)
-                self._see_mention(text, m.start(), m.end(), surname, bare, len(words) > len(bare))
+                titles = words[: len(words) - len(bare)]
+                self._see_mention(text, m.start(), m.end(), surname, bare, titles)
                 spans.append(m.span())
         self._see_surnames(text, spans)
 
     def _orgs_in(self, text: str) -> None:
         for m in ORG_NAME_RE.finditer(text):
             words = m.group().split()
-            if len(words) > 1 and any(w.lower() in ORG_WORDS for w in words):
+            if len(words) > 1 and any(w.lower() in ORG_WORDS or w.lower() in _ORG_KIND_WORDS for w in words):
                 self._see_org(m.group())
 
     def _see_org(self, name: str) -> None:
@@ -183,10 +189,11 @@ class SourceTracker:
         self._org_mentions = self._org_mentions[-11:] + [name]
 
     def _see_mention(
-        self, text: str, start: int, end: int, surname: str, bare: list[str], titled: bool
+        self, text: str, start: int, end: int, surname: str, bare: list[str], titles: list[str]
     ) -> None:
         """One mention of a person for the salience model: is it a person (a title, a known first
         name, a pronoun after it), and is it the subject of its sentence?"""
+        titled = bool(titles)
         if any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in bare) and not titled:
             return  # "North Korea", "Labor Day", "Black Lives Matter": not a person
         voted = self._voted.get(" ".join(bare).lower())
@@ -194,7 +201,7 @@ class SourceTracker:
         if surname not in self._gender and voted is not None:
             self._gender[surname] = voted
         self._salience.mention(
-            surname, is_subject(text, start, end), evidence, context_words(text, start, end)
+            surname, is_subject(text, start, end), evidence, context_words(text, start, end, titles)
         )
         self._mentioned_at(start, surname)
 
@@ -491,6 +498,9 @@ class SourceTracker:
             return None
         noun = words[1]
         named = next((o for o in reversed(self._org_mentions) if noun in o.lower().split()), None)
+        kinds = ORG_KINDS.get(noun)
+        if named is None and kinds is not None:
+            named = next((o for o in reversed(self._org_mentions) if kinds & set(o.lower().split())), None)
         if named is not None:
             return Resolved("org:" + named.lower(), named, SourceKind.INSTITUTION)
         if noun == "campaign":
