@@ -25,7 +25,6 @@ from workbench.extraction.lexicon.coref_words import (
     DESCRIPTION_GENDER,
     DESCRIPTION_HEADS,
     MODIFIER_STOP,
-    NOT_PEOPLE,
     SAME_WORD,
 )
 from workbench.extraction.lexicon.source_words import PRONOUN_GENDER
@@ -213,4 +212,4 @@ def context_words(text: str, start: int, end: int, titles: list[str] = ()) -> se
     after = re.match(r",\s+(?:the|a|an)\s+([^,.;]{3,60})[,.;]", text[end : end + 80])
     if after is not None:
         out.update(w.lower().strip(".,") for w in after.group(1).split() if w.lower() not in MODIFIER_STOP)
-    return {SAME_WORD.get(w, w) for w in out if w and w not in NOT_PEOPLE}
+    return {SAME_WORD.get(w, w) for w in out if w}

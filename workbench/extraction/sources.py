@@ -88,6 +88,18 @@ _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 ORG_NAME_RE = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|on|for|and|&|the)\s+)*[A-Z][\w&'’.-]*)*")
 
 
+def _discourse_word(part: str) -> bool:
+    """'meanwhile', 'however', 'too', 'in turn': a comma-set adverb, never a description."""
+    low = part.strip().lower()
+    return low in _DISCOURSE or (low.endswith("ly") and " " not in low)
+
+
+_DISCOURSE = frozenset(
+    ["meanwhile", "however", "too", "also", "though", "instead", "in turn", "for his part", "for her part",
+     "for their part", "in fact", "indeed", "still", "then", "now", "again", "moreover", "of course"]
+)  # fmt: skip
+
+
 class SourceTracker:
     """Resolves source phrases in reading order and builds the article's source registry."""
 
@@ -379,7 +391,8 @@ class SourceTracker:
             self._remember(surname, gender_of(phrase.split()))
             if not any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in words):
                 self._salience.spoke(surname)
-            parts = [p.strip() for p in phrase.split(",") if p.strip()]
+            parts = [p.strip() for p in phrase.split(",") if p.strip() and not _discourse_word(p)]
+            phrase = ", ".join(parts)  # "Trump, meanwhile," is Trump
             desc = ", ".join(p for p in parts[1:] if not ends_with_name(p)) if len(parts) > 1 else ""
             if len(parts) > 1 and ends_with_name(parts[1]) and not ends_with_name(parts[0]):
                 desc = parts[0]  # "the Minister of Health, Dr Elijah Muchima"

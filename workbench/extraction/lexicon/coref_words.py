@@ -42,7 +42,9 @@ NOT_PEOPLE = word_set(
     hampshire mexico island city county street avenue square house building monument museum
     university college school center centre party campaign committee foundation institute council
     act bill law amendment program programme plan grants survey equality matter lives progress
-    strategies warriors coalition league association today journal times post news network"""
+    strategies warriors coalition league association today journal times post news network
+    republican republicans democrat democrats democratic european african asian latino hispanic muslim
+    christian jewish qaeda angeles francisco diego vegas"""
 )
 
 # One spelling for words that describe the same thing: "the GOP nominee" = "Republican nominee".
