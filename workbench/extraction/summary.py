@@ -92,8 +92,15 @@ def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> 
         bridge = _bridge(before, pred)
         if bridge is None:
             return _clause_label(text)
-        return " ".join((head + bridge + n.text.split())[: MAX_SUMMARY_WORDS + 2])
+        return " ".join(_no_trailing_preposition((head + bridge + n.text.split())[: MAX_SUMMARY_WORDS + 2]))
     return _clause_label(text)
+
+
+def _no_trailing_preposition(out: list[str]) -> list[str]:
+    """'... in Cleveland on': a label never ends on a preposition, an article or a conjunction."""
+    while len(out) > 2 and out[-1].lower() in _SUBJECT_PREPOSITIONS | _DROP | {"to", "and", "or"}:
+        out = out[:-1]
+    return out
 
 
 def _bridge(before: str, pred: list[str]) -> list[str] | None:
@@ -289,9 +296,7 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
         ):
             break  # the first sentence of a quotation is enough
         i += 1
-    while len(out) > 2 and out[-1].lower() in _SUBJECT_PREPOSITIONS | _DROP | {"to", "and", "or"}:
-        out.pop()  # "... in Cleveland on": a label never ends on a preposition
-    return " ".join(out)
+    return " ".join(_no_trailing_preposition(out))
 
 
 def _list_ahead(words: list[str], i: int) -> bool:
