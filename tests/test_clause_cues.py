@@ -52,3 +52,30 @@ def test_a_relative_pronoun_speaks_for_its_noun_phrase(text, fragment, name):
 def test_the_absolute_content_leaves_the_clause_before_it():
     ex = extract(ROWS[0].example)
     assert [c.text for c in ex.claims][0] == "the report on Friday"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "source"),
+    [
+        # a quotation ending in "?" is its own sentence to the splitter; the speaker's sentence joins it
+        (
+            "“Who would have believed we would win 14 million votes?” Trump said, looking at the crowd.",
+            "14 million",
+            "Trump",
+        ),
+        (
+            "Six million American jobs also depend on exports to Mexico, one slide says.",
+            "Six million",
+            "one slide",
+        ),
+        (
+            "Meanwhile, it attacked Trump, saying he had offended 3 groups of voters.",
+            "offended 3 groups",
+            "it",
+        ),
+        ('"We will release the records on Monday," the email said.', "release the records", "the email"),
+    ],
+)
+def test_sources_the_rules_used_to_miss(text, fragment, source):
+    a = next(c for c in extract(text).claims if fragment in c.text).attribution
+    assert text[a.source_start : a.source_end] == source

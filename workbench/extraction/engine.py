@@ -113,7 +113,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
         last: tuple[Found, Attribution] | None = None
         dangling = None
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
-        for i, unit in enumerate(_units(sentences, para, quotes)):
+        for i, unit in enumerate(_units(text, sentences, para, quotes)):
             tracker.next_sentence(paragraph=i == 0)
             unit_first_claim = len(claims)
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
@@ -289,7 +289,7 @@ def lower_headline_cues(masked: str, para: Span) -> str:
     return "".join(chars)
 
 
-def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
+def _units(text: str, sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
     """Sentences of a paragraph, merged where a quotation runs across a sentence boundary."""
     units: list[Span] = []
     lo = max(0, bisect_right(sentences, para.start, key=lambda s: s.start) - 1)
@@ -301,9 +301,25 @@ def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
             s = Span(para.start, s.end)  # the first sentence without its dateline
         if units and any(q.start < units[-1].end < q.end for q in quotes):
             units[-1] = Span(units[-1].start, s.end)
+        elif (
+            units
+            and _QUESTION_QUOTE_END.search(text, units[-1].start, units[-1].end)
+            and _SPEAKER_NEXT.match(text, s.start, s.end)
+        ):
+            units[-1] = Span(units[-1].start, s.end)  # '"Who would have believed it?" Trump said.'
         else:
             units.append(s)
     return units
+
+
+# A quotation that ends its sentence with "?" or "!", and a next sentence that only says who said it.
+_QUESTION_QUOTE_END = re.compile(r"[?!][\"”’']\s*\Z")
+_SPEAKER_NEXT = re.compile(
+    r"\s*(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|he|she|they|I|we|the\s+[a-z]+)\s+"
+    r"(?:said|says|asked|asks|added|adds|wrote|writes|told\s+\w+|tweeted|explained|continued|recalled|joked|"
+    r"quipped|replied|responded|shouted|yelled|wondered)\b"
+    r"|\s*(?:said|says|asked|asks|added|wrote|tweeted)\s+[A-Z]"
+)
 
 
 def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int) -> Attribution:

@@ -35,6 +35,7 @@ from workbench.extraction.lexicon.cues import (
     WORD_RE,
 )
 from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
+from workbench.extraction.lexicon.stance_words import EXTRA_HEADS
 from workbench.model import Span
 
 _PRONOUN_CONTRACTION = re.compile(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", re.IGNORECASE)
@@ -257,6 +258,7 @@ def is_head(word: str) -> bool:
     if (
         base in SOURCE_HEADS
         or base in DOCUMENT_WORDS  # "the email said", "the filing shows"
+        or base in EXTRA_HEADS  # "one slide says", "the clip shows"
         or base.rstrip("s") in SOURCE_HEADS
         or base.endswith(("ies", "ers", "ists", "ans"))
     ):
