@@ -74,6 +74,16 @@ def test_the_absolute_content_leaves_the_clause_before_it():
             "it",
         ),
         ('"We will release the records on Monday," the email said.', "release the records", "the email"),
+        (
+            "Those close to him say that he would have to consider 3 other candidates.",
+            "3 other",
+            "Those close to him",
+        ),
+        (
+            "Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for 3 years.",
+            "Vietnam",
+            "Johnnie Wilson, of Springfield, Va",
+        ),
     ],
 )
 def test_sources_the_rules_used_to_miss(text, fragment, source):
