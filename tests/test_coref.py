@@ -162,3 +162,16 @@ def test_the_we_in_a_quote_of_a_place_name_is_no_person():
 )
 def test_descriptions_match_titles_party_and_kind(text, fragment, entity):
     assert _attribution_of(text, fragment).resolved == entity
+
+
+def test_a_paragraph_that_brought_in_a_rival_makes_the_answer_unsure():
+    # a rival named in the paragraph between keeps a salience close to the speaker's (the
+    # paragraph decay applies to both), so the answer is flagged rather than guessed
+    text = (
+        "Senator John Barker said the mill would close, and Barker said 300 jobs would go. "
+        "Barker repeated it twice.\n\n"
+        "The workers met Mayor Tom Briggs at the gate.\n\n"
+        "He said the state would pay 2 million dollars to retrain them."
+    )
+    a = _attribution_of(text, "retrain")
+    assert a.unsure
