@@ -175,3 +175,9 @@ def test_a_paragraph_that_brought_in_a_rival_makes_the_answer_unsure():
     )
     a = _attribution_of(text, "retrain")
     assert a.unsure
+
+
+def test_his_advisers_are_the_advisers_of_the_man_he_is():
+    text = "President Barack Obama spoke on Monday.\n\nHis advisers said the speech would reach 2 million voters."
+    a = _attribution_of(text, "2 million voters")
+    assert a.source == "His advisers" and a.resolved == "Barack Obama's advisers"

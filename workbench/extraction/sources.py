@@ -81,6 +81,8 @@ class Resolved:
 
 
 _ORG_KIND_WORDS = frozenset().union(*ORG_KINDS.values())
+# "his advisers", "her spokeswoman", "their lawyers", "its chief executive": a role of a pronoun's owner.
+_OWNED = re.compile(r"(his|her|their|its)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
@@ -353,6 +355,9 @@ class SourceTracker:
             return Resolved("agency:" + name.lower(), name, SourceKind.AGENCY)
         low = phrase.lower().strip()
         low = {"his": "he", "their": "they", "its": "it", "whom": "who"}.get(low, low)  # "his claim that"
+        owned = _OWNED.fullmatch(low)
+        if owned is not None:
+            return self._owned(owned.group(1), owned.group(2))
         if low in ANIMATE_PRONOUNS or low in PLURAL_PRONOUNS or low in ("it", "you"):
             return self._pronoun(low)
         outlet = canonical_outlet(phrase)
@@ -473,6 +478,29 @@ class SourceTracker:
         if self._last_speaker is not None:
             return replace(self._last_speaker, unsure=True)
         return Resolved("anon:" + low, low, SourceKind.ANONYMOUS, "", unsure=True)
+
+    def _owned(self, possessive: str, noun: str) -> Resolved:
+        """'his advisers' -> "Barack Obama's advisers", 'its spokesman' -> "Wells Fargo's spokesman":
+        the owner resolved as its pronoun would be; unsure when that is."""
+        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}[possessive]
+        choice = self._salience.pick_person(PRONOUN_GENDER.get(pronoun), self._gender)
+        if pronoun in ("he", "she") and choice is not None:
+            owner = replace(self._person(choice.key), unsure=choice.unsure)  # the owner does not speak
+        else:
+            owner = self._pronoun(pronoun)
+        if owner.kind not in (SourceKind.NAMED, SourceKind.INSTITUTION):
+            return Resolved(
+                "anon:" + possessive + " " + noun, possessive + " " + noun, SourceKind.ANONYMOUS, unsure=True
+            )
+        name = f"{owner.name}'s {noun}"
+        kind = SourceKind.INSTITUTION if noun.split()[-1] in ORG_WORDS else SourceKind.ANONYMOUS
+        return Resolved(
+            ("org:" if kind is SourceKind.INSTITUTION else "anon:") + name.lower(),
+            name,
+            kind,
+            name,
+            owner.unsure,
+        )
 
     def _they(self) -> Resolved:
         """'they': the group or body cited last ("Republicans", "the FBI", "Grassley and Leahy"),
