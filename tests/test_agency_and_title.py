@@ -38,3 +38,19 @@ def test_jobs_added_are_the_outlets_news_not_speech():
     ex = extract(AP_STORY, agency="AP")
     claim = next(c for c in ex.claims if "156,000 jobs in September" in c.text)
     assert claim.attribution.kind is SourceKind.AGENCY
+
+
+def _summary(text: str, fragment: str) -> str:
+    return next(c.summary for c in extract(text).claims if fragment in c.text)
+
+
+def test_a_summary_never_splits_a_name_or_ends_on_a_preposition():
+    text = "Jay Z will hold a concert for Hillary Clinton in Cleveland on Friday, drawing 10,000 fans."
+    summary = _summary(text, "concert")
+    assert summary.startswith("Jay Z will hold")
+    assert summary.split()[-1] not in ("on", "in", "for", "to")
+
+
+def test_a_summary_skips_a_clause_set_off_inside_the_sentence():
+    text = "Trump, despite making a concerted effort to court black voters, polls at 2 percent among them."
+    assert _summary(text, "2 percent") == "Trump polls at 2 percent among them"

@@ -112,3 +112,72 @@ def test_who_takes_the_surname_named_right_before_it():
     )
     a = _attribution_of(text, "the party's goal")
     assert a.source == "who" and a.resolved == "Mitch McConnell"
+
+
+def test_they_is_a_group_never_one_person():
+    text = (
+        "FBI agents met prosecutors on Monday, and Hillary Clinton spoke in Ohio.\n\n"
+        "Senior FBI officials said the review of 650,000 emails would take weeks. "
+        "They agreed that the case should stay open for 3 more months."
+    )
+    ex = extract(text)
+    a = next(c for c in ex.claims if "stay open" in c.text).attribution
+    assert a.source == "They"
+    assert next(s for s in ex.sources if s.key == a.source_key).name != "Hillary Clinton"
+    assert "officials" in a.resolved
+
+
+def test_the_we_in_a_quote_of_a_place_name_is_no_person():
+    text = (
+        "Gov. Pat McCrory spoke in North Carolina on Monday about the 2 new laws.\n\n"
+        '"We have to do it," he said of the 2 laws.'
+    )
+    a = _attribution_of(text, "We have to do it")
+    assert a.resolved == "Pat McCrory"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "entity"),
+    [
+        (
+            "Republican presidential nominee Donald Trump and Democratic nominee Hillary Clinton met in "
+            "Ohio. Clinton spoke first.\n\nThe GOP nominee said the plant would lose 2,000 jobs.",
+            "lose 2,000 jobs",
+            "Donald Trump",
+        ),
+        (
+            "New York Attorney General Eric Schneiderman opened an inquiry. Donald Trump said it was unfair, "
+            "and Trump spoke for an hour.\n\nThe New York state attorney general said the charity had "
+            "raised $2 million without a license.",
+            "raised $2 million",
+            "Eric Schneiderman",
+        ),
+        (
+            "The Congressional Budget Office scored the bill on Monday. Trump spoke in Ohio.\n\n"
+            "The agency said the plan would add $5 trillion to the debt.",
+            "add $5 trillion",
+            "Congressional Budget Office",
+        ),
+    ],
+)
+def test_descriptions_match_titles_party_and_kind(text, fragment, entity):
+    assert _attribution_of(text, fragment).resolved == entity
+
+
+def test_a_paragraph_that_brought_in_a_rival_makes_the_answer_unsure():
+    # a rival named in the paragraph between keeps a salience close to the speaker's (the
+    # paragraph decay applies to both), so the answer is flagged rather than guessed
+    text = (
+        "Senator John Barker said the mill would close, and Barker said 300 jobs would go. "
+        "Barker repeated it twice.\n\n"
+        "The workers met Mayor Tom Briggs at the gate.\n\n"
+        "He said the state would pay 2 million dollars to retrain them."
+    )
+    a = _attribution_of(text, "retrain")
+    assert a.unsure
+
+
+def test_his_advisers_are_the_advisers_of_the_man_he_is():
+    text = "President Barack Obama spoke on Monday.\n\nHis advisers said the speech would reach 2 million voters."
+    a = _attribution_of(text, "2 million voters")
+    assert a.source == "His advisers" and a.resolved == "Barack Obama's advisers"

@@ -628,11 +628,15 @@ class ClaimStore:
     def _register_sources(self, article_id: int, extraction: Extraction) -> dict[str, int]:
         ids: dict[str, int] = {}
         for entry in extraction.sources:
+            # What one article calls a person ("he", "the Republican nominee", "Trump, meanwhile")
+            # is that article's reading, not a name: it stays in the attribution's phrase and never
+            # joins a workspace-wide source, so it cannot leak into another article (issue 13 item 3).
+            aliases = tuple(a for a in entry.aliases if _is_name_alias(a))
             source = self.sources.find_or_create(
                 entry.name,
                 entry.kind,
                 description=entry.description,
-                aliases=entry.aliases,
+                aliases=aliases,
                 article_id=article_id,
             )
             ids[entry.key] = source.id
@@ -647,6 +651,18 @@ def _content(row: Any) -> dict[str, Any]:
     """A claim's (or its attribution's) row without what every write changes: its version, who
     wrote it last and when, and for an attribution its row id (a change rewrites the row)."""
     return {k: v for k, v in row.items() if k not in _BOOKKEEPING}
+
+
+def _is_name_alias(alias: str) -> bool:
+    """'Mr Kadhemi', 'Hillary Rodham Clinton' are names; 'he', 'the senator', 'Trump, meanwhile' are not."""
+    words = alias.split()
+    return (
+        bool(words)
+        and "," not in alias
+        and all(w[:1].isupper() or w in ("al", "bin", "de", "van", "von") for w in words)
+        and words[0].lower()
+        not in ("the", "he", "she", "they", "it", "i", "we", "who", "which", "his", "her", "their", "its")
+    )
 
 
 def _default_summary(text: str, words: int = 12) -> str:

@@ -21,12 +21,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from workbench.extraction.lexicon.coref_words import (
+    DESCRIBING,
     DESCRIPTION_GENDER,
     DESCRIPTION_HEADS,
     MODIFIER_STOP,
-    NOT_PEOPLE,
+    SAME_WORD,
 )
-from workbench.extraction.lexicon.source_words import PRONOUN_GENDER, ROLE_ABBREVIATIONS
+from workbench.extraction.lexicon.source_words import PRONOUN_GENDER
 
 # Weights (Lappin and Leass: recency 100, subject 80; a speaker is the strongest subject).
 MENTION = 100.0
@@ -188,22 +189,27 @@ def description_head(phrase: str) -> tuple[set[str], str | None] | None:
     head = core[-1]
     if head not in DESCRIPTION_HEADS and not head.endswith("-year-old"):
         return None
-    modifiers = {w for w in core[:-1] if w not in MODIFIER_STOP}
-    modifiers.add(head)
+    modifiers = {SAME_WORD.get(w, w) for w in core[:-1] if w not in MODIFIER_STOP}
+    modifiers.add(SAME_WORD.get(head, head))
     return modifiers, DESCRIPTION_GENDER.get(head)
 
 
-def context_words(text: str, start: int, end: int) -> set[str]:
-    """Words the article writes around a name: before it ("Indiana Gov. Mike Pence", "Republican
-    presidential nominee Donald Trump") and in an apposition after it ("Trump, the GOP nominee,")."""
-    out: set[str] = set()
+def context_words(text: str, start: int, end: int, titles: list[str] = ()) -> set[str]:
+    """Words the article writes around a name: its titles, the words before it ("Indiana Gov. Mike
+    Pence", "Republican presidential nominee Donald Trump") and an apposition after it ("Trump,
+    the GOP nominee,"); one spelling each (coref_words.SAME_WORD)."""
+    out: set[str] = {w.lower().strip(".,") for w in titles}
     before = text[max(0, start - 60) : start]
     for w in reversed(before.split()[-4:]):
         low = w.lower().strip(".,")
         if not w[:1].isalnum() or w.endswith((",", ";", ":")) or low in MODIFIER_STOP:
             break
-        out.add(ROLE_ABBREVIATIONS.get(low, low))
+        if not (
+            w[:1].isupper() or low in DESCRIPTION_HEADS or low in DESCRIBING or low.endswith("-year-old")
+        ):
+            break  # "worries Clinton", "have Trump": not a description of the name
+        out.add(low)
     after = re.match(r",\s+(?:the|a|an)\s+([^,.;]{3,60})[,.;]", text[end : end + 80])
     if after is not None:
         out.update(w.lower().strip(".,") for w in after.group(1).split() if w.lower() not in MODIFIER_STOP)
-    return {w for w in out if w and w not in NOT_PEOPLE}
+    return {SAME_WORD.get(w, w) for w in out if w}

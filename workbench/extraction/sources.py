@@ -18,7 +18,7 @@ from workbench.extraction.coref import (
     gender_votes,
     is_subject,
 )
-from workbench.extraction.lexicon.coref_words import NOT_PEOPLE
+from workbench.extraction.lexicon.coref_words import NOT_PEOPLE, ORG_KINDS
 from workbench.extraction.lexicon.source_words import (
     ANIMATE_PRONOUNS,
     BACK_ROLES,
@@ -80,11 +80,26 @@ class Resolved:
     unsure: bool = False  # a pronoun or description resolved on weak evidence
 
 
+_ORG_KIND_WORDS = frozenset().union(*ORG_KINDS.values())
+# "his advisers", "her spokeswoman", "their lawyers", "its chief executive": a role of a pronoun's owner.
+_OWNED = re.compile(r"(his|her|their|its)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
 # Presidential Debates", "United Mine Workers of America").
 ORG_NAME_RE = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|on|for|and|&|the)\s+)*[A-Z][\w&'’.-]*)*")
+
+
+def _discourse_word(part: str) -> bool:
+    """'meanwhile', 'however', 'too', 'in turn': a comma-set adverb, never a description."""
+    low = part.strip().lower()
+    return low in _DISCOURSE or (low.endswith("ly") and " " not in low)
+
+
+_DISCOURSE = frozenset(
+    ["meanwhile", "however", "too", "also", "though", "instead", "in turn", "for his part", "for her part",
+     "for their part", "in fact", "indeed", "still", "then", "now", "again", "moreover", "of course"]
+)  # fmt: skip
 
 
 class SourceTracker:
@@ -109,6 +124,8 @@ class SourceTracker:
         self._voted: dict[str, str] = {}  # name as written -> gender from "he"/"she" right after it
         self._family: dict[str, dict[str, str]] = {}  # surname -> first name -> person key
         self._last_mentioned: str | None = None  # the person named last in the text seen last
+        self._plural_recent: list[tuple[int, Resolved]] = []  # groups and bodies cited, most recent last
+        self._unit = 0
         self._last_at = -1
         self._org_mentions: list[str] = []  # organisations named in the text, most recent last
 
@@ -126,6 +143,7 @@ class SourceTracker:
     def next_sentence(self, paragraph: bool) -> None:
         """A new unit begins (a new paragraph when `paragraph`): older mentions weigh less."""
         self._salience.next_sentence(paragraph)
+        self._unit += 1
 
     def see_names(self, text: str) -> None:
         """Remember the people named in a stretch of text (for pronouns and alias merging).
@@ -147,7 +165,11 @@ class SourceTracker:
                 first = POSSESSIVE.sub("", words[0]).lower()
                 if first not in self._names and first.rstrip(".") not in TITLES:
                     self._orgs.add(first)  # "Nordhavn Shipping" -> "Nordhavn" alone is the company
-            if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
+            titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
+            own = (
+                words[titled[-1] + 1 :] if titled else words
+            )  # "New York Attorney General Eric Schneiderman"
+            if any(w.lower().strip(".") in ORG_WORDS or w.lower() in NOT_NAME_WORDS for w in own):
                 continue  # an organisation, or a Title Case headline ("Make Your Kid Pay")
             bare = person_name(name)
             if not bare or bare[-1].lower().rstrip(".") in TITLES:
@@ -162,14 +184,15 @@ class SourceTracker:
                 self._last_person = surname
                 self._remember(surname, gender_of(words))
                 self._see_roles(words[: len(words) - len(bare)], surname)
-                self._see_mention(text, m.start(), m.end(), surname, bare, len(words) > len(bare))
+                titles = words[: len(words) - len(bare)]
+                self._see_mention(text, m.start(), m.end(), surname, bare, titles)
                 spans.append(m.span())
         self._see_surnames(text, spans)
 
     def _orgs_in(self, text: str) -> None:
         for m in ORG_NAME_RE.finditer(text):
             words = m.group().split()
-            if len(words) > 1 and any(w.lower() in ORG_WORDS for w in words):
+            if len(words) > 1 and any(w.lower() in ORG_WORDS or w.lower() in _ORG_KIND_WORDS for w in words):
                 self._see_org(m.group())
 
     def _see_org(self, name: str) -> None:
@@ -180,10 +203,11 @@ class SourceTracker:
         self._org_mentions = self._org_mentions[-11:] + [name]
 
     def _see_mention(
-        self, text: str, start: int, end: int, surname: str, bare: list[str], titled: bool
+        self, text: str, start: int, end: int, surname: str, bare: list[str], titles: list[str]
     ) -> None:
         """One mention of a person for the salience model: is it a person (a title, a known first
         name, a pronoun after it), and is it the subject of its sentence?"""
+        titled = bool(titles)
         if any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in bare) and not titled:
             return  # "North Korea", "Labor Day", "Black Lives Matter": not a person
         voted = self._voted.get(" ".join(bare).lower())
@@ -191,7 +215,7 @@ class SourceTracker:
         if surname not in self._gender and voted is not None:
             self._gender[surname] = voted
         self._salience.mention(
-            surname, is_subject(text, start, end), evidence, context_words(text, start, end)
+            surname, is_subject(text, start, end), evidence, context_words(text, start, end, titles)
         )
         self._mentioned_at(start, surname)
 
@@ -285,6 +309,17 @@ class SourceTracker:
         if resolved.kind is SourceKind.ANONYMOUS:
             plural = phrase.lower().rstrip(".").endswith("s")
             self._recent_anon.append((unit_index, resolved.key, plural))
+        low = phrase.lower()
+        if (
+            low not in ANIMATE_PRONOUNS
+            and low not in ("they", "their", "them", "it", "its")
+            and (
+                resolved.kind is SourceKind.INSTITUTION
+                or (resolved.kind is SourceKind.ANONYMOUS and low.rstrip(".").endswith("s"))
+                or " and " in phrase
+            )
+        ):
+            self._plural_recent.append((self._unit, resolved))  # what "they" can be
         if resolved.kind is not SourceKind.AGENCY:
             self._last_speaker = resolved
         return resolved
@@ -320,6 +355,9 @@ class SourceTracker:
             return Resolved("agency:" + name.lower(), name, SourceKind.AGENCY)
         low = phrase.lower().strip()
         low = {"his": "he", "their": "they", "its": "it", "whom": "who"}.get(low, low)  # "his claim that"
+        owned = _OWNED.fullmatch(low)
+        if owned is not None:
+            return self._owned(owned.group(1), owned.group(2))
         if low in ANIMATE_PRONOUNS or low in PLURAL_PRONOUNS or low in ("it", "you"):
             return self._pronoun(low)
         outlet = canonical_outlet(phrase)
@@ -358,7 +396,8 @@ class SourceTracker:
             self._remember(surname, gender_of(phrase.split()))
             if not any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in words):
                 self._salience.spoke(surname)
-            parts = [p.strip() for p in phrase.split(",") if p.strip()]
+            parts = [p.strip() for p in phrase.split(",") if p.strip() and not _discourse_word(p)]
+            phrase = ", ".join(parts)  # "Trump, meanwhile," is Trump
             desc = ", ".join(p for p in parts[1:] if not ends_with_name(p)) if len(parts) > 1 else ""
             if len(parts) > 1 and ends_with_name(parts[1]) and not ends_with_name(parts[0]):
                 desc = parts[0]  # "the Minister of Health, Dr Elijah Muchima"
@@ -428,9 +467,52 @@ class SourceTracker:
                 return replace(speaker, unsure=True)
         if low in ("he", "she", "i", "him", "her") and self._last_person:
             return replace(self._person(self._last_person), unsure=True)
+        if low in ("they", "them"):
+            return self._they()
+        if low == "it":
+            body = next(
+                (r for _, r in reversed(self._plural_recent) if r.kind is SourceKind.INSTITUTION), None
+            )
+            if body is not None:
+                return replace(body, unsure=True)  # "it said": the body cited last
         if self._last_speaker is not None:
             return replace(self._last_speaker, unsure=True)
         return Resolved("anon:" + low, low, SourceKind.ANONYMOUS, "", unsure=True)
+
+    def _owned(self, possessive: str, noun: str) -> Resolved:
+        """'his advisers' -> "Barack Obama's advisers", 'its spokesman' -> "Wells Fargo's spokesman":
+        the owner resolved as its pronoun would be; unsure when that is."""
+        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}[possessive]
+        choice = self._salience.pick_person(PRONOUN_GENDER.get(pronoun), self._gender)
+        if pronoun in ("he", "she") and choice is not None:
+            owner = replace(self._person(choice.key), unsure=choice.unsure)  # the owner does not speak
+        else:
+            owner = self._pronoun(pronoun)
+        if owner.kind not in (SourceKind.NAMED, SourceKind.INSTITUTION):
+            return Resolved(
+                "anon:" + possessive + " " + noun, possessive + " " + noun, SourceKind.ANONYMOUS, unsure=True
+            )
+        name = f"{owner.name}'s {noun}"
+        kind = SourceKind.INSTITUTION if noun.split()[-1] in ORG_WORDS else SourceKind.ANONYMOUS
+        return Resolved(
+            ("org:" if kind is SourceKind.INSTITUTION else "anon:") + name.lower(),
+            name,
+            kind,
+            name,
+            owner.unsure,
+        )
+
+    def _they(self) -> Resolved:
+        """'they': the group or body cited last ("Republicans", "the FBI", "Grassley and Leahy"),
+        never one person; unsure when it was cited more than two sentences ago."""
+        speaker = self._last_speaker
+        if speaker is not None and speaker.kind in (SourceKind.ANONYMOUS, SourceKind.INSTITUTION):
+            return replace(speaker, unsure=True)  # "two traders in Accra said. They estimated"
+        if self._plural_recent:
+            at, group = self._plural_recent[-1]
+            if self._unit - at <= 6:
+                return replace(group, unsure=self._unit - at > 2)
+        return Resolved("anon:they", "they", SourceKind.ANONYMOUS, "", unsure=True)
 
     def _described(self, phrase: str, low: str, unit_index: int) -> Resolved | None:
         """'the Indiana governor', 'The Republican nominee', 'the 34-year-old mother of three': the
@@ -457,6 +539,9 @@ class SourceTracker:
             return None
         noun = words[1]
         named = next((o for o in reversed(self._org_mentions) if noun in o.lower().split()), None)
+        kinds = ORG_KINDS.get(noun)
+        if named is None and kinds is not None:
+            named = next((o for o in reversed(self._org_mentions) if kinds & set(o.lower().split())), None)
         if named is not None:
             return Resolved("org:" + named.lower(), named, SourceKind.INSTITUTION)
         if noun == "campaign":

@@ -17,7 +17,7 @@ DESCRIPTION_HEADS = word_set(
     surgeon pastor reverend bishop cardinal pope mother father wife husband widow son daughter
     brother sister woman man girl boy
     contender challenger incumbent frontrunner front-runner runner-up tycoon magnate entrepreneur
-    investor developer star player coach rapper comedian filmmaker director producer"""
+    investor developer star player coach rapper comedian filmmaker director producer lady"""
 )
 
 DESCRIPTION_GENDER = {
@@ -42,5 +42,37 @@ NOT_PEOPLE = word_set(
     hampshire mexico island city county street avenue square house building monument museum
     university college school center centre party campaign committee foundation institute council
     act bill law amendment program programme plan grants survey equality matter lives progress
-    strategies warriors coalition league association today journal times post news network"""
+    strategies warriors coalition league association today journal times post news network
+    republican republicans democrat democrats democratic european african asian latino hispanic muslim
+    christian jewish qaeda angeles francisco diego vegas"""
+)
+
+# One spelling for words that describe the same thing: "the GOP nominee" = "Republican nominee".
+SAME_WORD = {
+    "gop": "republican", "republicans": "republican", "democrat": "democratic", "democrats": "democratic",
+    "gov": "governor", "sen": "senator", "rep": "representative", "congresswoman": "congressman",
+    "lawmaker": "congressman", "justice": "judge", "pres": "president",
+}  # fmt: skip
+
+# What kind of organisation a generic noun names, by the words such names carry: "the agency" is the
+# "Congressional Budget Office" or the "Homeland Security Investigations" named last.
+ORG_KINDS = {
+    "agency": word_set("agency office department administration bureau service commission investigations"),
+    "union": word_set("union association workers federation brotherhood teamsters"),
+    "newspaper": word_set("times post journal tribune herald gazette globe newspaper"),
+    "paper": word_set("times post journal tribune herald gazette globe newspaper"),
+    "network": word_set("network tv television broadcasting news channel"),
+    "website": word_set("website site hedge news post politifact"),
+    "bank": word_set("bank bancorp"),
+    "company": word_set("company inc corp corporation co ltd group holdings"),
+    "firm": word_set("company inc corp corporation co ltd group holdings partners llc"),
+    "committee": word_set("committee panel"),
+    "panel": word_set("committee panel commission"),
+    "group": word_set("group coalition alliance association organization foundation fund"),
+}  # fmt: skip
+
+# Lower-case words that describe a person before the name besides the head nouns.
+DESCRIBING = word_set(
+    """presidential vice state federal party democratic republican independent libertarian conservative
+    liberal progressive attorney district county city chief deputy acting"""
 )
