@@ -129,7 +129,7 @@ def planted(path, n=200, seed=7):
         row = ws.db.execute("SELECT text FROM sentences WHERE id = ?", [sid]).fetchone()
         c = plant(row[0], rng) if row else None
         if c:
-            targets.append((sid, c))
+            targets.append((sid, c[0]))
     s = ws.search
     prepared = []
     for sid, c in targets:
