@@ -185,9 +185,7 @@ def compare_scorers(split: str) -> None:
         )
     evaluate(
         "idf coverage alone",
-        lambda q, hits: sorted(
-            hits, key=lambda h: -matching._coverage(q, matching.normalise(h.text).split())
-        ),
+        lambda q, hits: sorted(hits, key=lambda h: -matching._coverage(q, set(matching.index_terms(h.text)))),
     )
     evaluate("rerank blend (shipped)", lambda q, hits: [h for h, _ in matching.rerank(q, hits, limit=20)])
     for name, value in runs.items():

@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from db import Workspace  # noqa: E402
 from db.flows.importing import store_item  # noqa: E402
-from workbench.matching.query import STOPWORDS, normalise  # noqa: E402
+from workbench.matching.query import STOPWORDS, index_terms, normalise  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem  # noqa: E402
 
 SENTENCES_PER_ARTICLE = 25
@@ -192,11 +192,11 @@ DISTINCTIVE = 3  # a planted claim's intact words occur together in at most this
 
 def together(ws: Workspace, words: list[str], at_most: int = DISTINCTIVE) -> int:
     """In how many stored sentences all of `words` occur (counted up to `at_most` + 1)."""
-    phrases = [f'"{w}"' for w in dict.fromkeys(normalise(w) for w in words) if w]
-    if not phrases:
+    terms = [f'"{t}"' for t in dict.fromkeys(index_terms(" ".join(words)))]
+    if not terms:
         return at_most + 1
     sql = "SELECT count(*) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)"
-    return ws.db.execute(sql, ["{text} : (" + " AND ".join(phrases) + ")", at_most + 1]).fetchone()[0]
+    return ws.db.execute(sql, ["{terms} : (" + " AND ".join(terms) + ")", at_most + 1]).fetchone()[0]
 
 
 def build(ws: Workspace, n: int, gen: Generator) -> tuple[float, int]:

@@ -12,6 +12,7 @@ from workbench.matching.query import (
     correction,
     fold,
     fts_expression,
+    index_terms,
     normalise,
     query_terms,
 )
@@ -46,8 +47,27 @@ def test_normalise_drops_urls_and_punctuation():
 
 def test_query_terms_short_claim():
     terms = query_terms("Pompeo called Saleh")
-    assert [(t.key, t.prefix) for t in terms] == [("pompeo", False), ("call", True), ("saleh", False)]
-    assert fts_expression([(t,) for t in terms]) == '"pompeo" OR "call"* OR "saleh"'
+    assert [(t.word, t.key) for t in terms] == [("pompeo", "pompeo"), ("called", "call"), ("saleh", "saleh")]
+    assert fts_expression([(t,) for t in terms]) == '"pompeo" OR "call" OR "saleh"'
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("The troops were called back", ["troop", "call", "back"]),
+        ("Elections, elected, electing", ["elect", "elect", "elect"]),  # repeats kept: BM25 counts them
+        ("The news of the general", ["news", "general"]),  # Snowball, not Porter (new, gener)
+        ("Kadhimí's #BlackHistoryMonth", ["kadhimi", "blackhistorymonth", "black", "histori", "month"]),
+        ("It is what it is", []),
+    ],
+)
+def test_index_terms_are_snowball_stems_of_the_content_words(text, terms):
+    assert index_terms(text) == terms
+
+
+def test_a_query_term_is_the_index_term_of_its_word():
+    for claim in ("Pompeo called Saleh", "The unemployment rates rose in September", "Troops leaving Iraq"):
+        assert {t.key for t in query_terms(claim)} == set(index_terms(claim))
 
 
 def test_query_terms_drop_stopwords_and_possessives():
