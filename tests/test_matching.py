@@ -7,12 +7,14 @@ import pytest
 from workbench.matching.query import (
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
+    WEAK_MIN_SCORE,
     QueryTerm,
     choose_terms,
     correction,
     fold,
     fts_expression,
     index_terms,
+    match_note,
     normalise,
     query_terms,
 )
@@ -217,3 +219,43 @@ def test_hashtags_and_handles_are_searched_by_their_words():
         "trump",
         "maga",
     ]
+
+
+@pytest.mark.parametrize(
+    ("claim", "note"),
+    [
+        ("Obama", "Too short to match well (1 content word: only obama)"),
+        ("rigged election", "Too short to match well (2 content words: only rigged, election)"),
+        (
+            "were the latest signs of a 'rigged election'",
+            "Too short to match well: a fragment (it starts with 'were'",
+        ),
+        (
+            "of the many things the senate voted on",
+            "Too short to match well: a fragment (it starts with 'of'",
+        ),
+        ("Pompeo called Saleh", ""),  # three content words with names: a claim
+        ("were among the 3,000 troops leaving", ""),  # a figure is a checkable core
+        ("were the latest signs, Trump said", ""),  # a name is too
+        ("i constantly eat watermelon when it's in season", ""),  # a pronoun starts a whole clause
+        ("The unemployment rate rose to 5 percent in September", ""),
+    ],
+)
+def test_match_note_for_claims_too_short_to_match_well(claim, note):
+    found = match_note(claim)
+    assert found.startswith(note) if note else found == ""
+
+
+def test_a_claim_too_short_to_match_well_shows_only_near_verbatim_matches():
+    hits = [
+        SentenceHit(1, 1, 0, 0, "The election was held in November and turnout was high."),
+        SentenceHit(
+            2, 2, 0, 0, "Critics said these were the latest signs of a 'rigged election' in the county."
+        ),
+    ]
+    fragment = PreparedQuery.build("were the latest signs of a 'rigged election'")
+    assert fragment.note and fragment.cutoff == WEAK_MIN_SCORE
+    assert [h.sentence_id for h, _ in rerank(fragment, hits)] == [2]
+    # the same words in a whole claim: the loose match is shown as well
+    claim = PreparedQuery.build("Officials said these were the latest signs of a 'rigged election'")
+    assert not claim.note and [h.sentence_id for h, _ in rerank(claim, hits)] == [2, 1]

@@ -210,6 +210,46 @@ def fts_expression(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
     return " OR ".join(p if len(g) == 1 else f"({p})" for p, g in zip(parts, groups, strict=True))
 
 
+# --- claims too short to match well -------------------------------------------------------------
+
+MIN_CONTENT_WORDS = 3  # fewer content words than this: too short ("rigged election", "Obama")
+WEAK_MIN_SCORE = 60.0  # such a claim shows only matches this good (near-verbatim), not noise
+_FIGURE = re.compile(r"\d")
+# A claim starting with one of these in lowercase begins mid-sentence: what comes before it (the
+# subject, the clause it belongs to) is missing. A pronoun or a determiner can start a whole clause.
+FRAGMENT_STARTS = word_set(
+    """is are was were be been being am has have had do does did will would could should can may
+    might must shall of to in on at by for from with about into over after before than as and or
+    but nor so because while whereas although though if that which who whom whose where when"""
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def match_note(text: str) -> str:
+    """Why a claim is too short to match well, or "" when it is not.
+
+    Too short: under `MIN_CONTENT_WORDS` content words. No checkable core: a fragment that starts
+    mid-sentence (its first word a lowercase verb, preposition or conjunction of `FRAGMENT_STARTS`:
+    "were the latest signs of a 'rigged election'") and names no one and no figure, so it says
+    nothing that one sentence could state.
+    """
+    words = content_words(text)
+    if len(words) < MIN_CONTENT_WORDS:
+        found = f": only {', '.join(words)}" if words else ""
+        return (
+            f"Too short to match well ({len(words)} content word{'s' if len(words) != 1 else ''}{found}). "
+            "Say who did what to match it."
+        )
+    first = text.strip().split(maxsplit=1)[0].strip("\"'“‘(")
+    named = any(fold(w) not in STOPWORDS for w in _CAPITALISED.findall(text))
+    if first[:1].islower() and fold(first) in FRAGMENT_STARTS and not named and not _FIGURE.search(text):
+        return (
+            f"Too short to match well: a fragment (it starts with {first!r} and names no one and no "
+            "figure). Give the whole sentence to match it."
+        )
+    return ""
+
+
 TYPO_MIN_LEN = 4  # words this long that occur nowhere are looked up as typos
 TYPO_MIN_RATIO = 80.0  # fuzz.ratio of a word to its correction ("kadhimi" -> "kadhemi" is 85.7)
 

@@ -35,6 +35,7 @@ from workbench.matching.corroboration import (  # noqa: F401
 from workbench.matching.query import (  # noqa: F401
     CANDIDATES,
     STOPWORDS,
+    WEAK_MIN_SCORE,
     QueryTerm,
     choose_terms,
     content_words,
@@ -44,6 +45,7 @@ from workbench.matching.query import (  # noqa: F401
     idf,
     index_terms,
     index_text,
+    match_note,
     normalise,
     query_terms,
     stem,
@@ -95,6 +97,7 @@ class PreparedQuery:
     terms: tuple[QueryTerm, ...]
     weights: Mapping[str, float]  # term key -> idf
     numbers: tuple[NumberMention, ...] = ()
+    note: str = ""  # query.match_note: why the claim is too short to match well ("" when it is not)
 
     @classmethod
     def build(
@@ -107,7 +110,13 @@ class PreparedQuery:
         """Args: `df`/`total` give idf weights; `terms` overrides `query_terms(text)` (corrected)."""
         terms = tuple(query_terms(text) if terms is None else terms)
         weights = {t.key: (idf(df.get(t.key, 0), total) if df is not None else 1.0) for t in terms}
-        return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)))
+        return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)), match_note(text))
+
+    @property
+    def cutoff(self) -> float:
+        """The lowest score shown: `SCORE_CUTOFF`, or `WEAK_MIN_SCORE` for a claim too short to
+        match well (only near-verbatim matches, not the noise its few words find)."""
+        return WEAK_MIN_SCORE if self.note else SCORE_CUTOFF
 
     @property
     def total_weight(self) -> float:
@@ -210,7 +219,7 @@ def score(
 def rerank(
     query: PreparedQuery, hits: Sequence[SentenceHit], limit: int = 10
 ) -> list[tuple[SentenceHit, float]]:
-    """Rank FTS5 candidates for a claim, best first; only scores >= `SCORE_CUTOFF` are kept."""
+    """Rank FTS5 candidates for a claim, best first; only scores >= `query.cutoff` are kept."""
     if not hits:
         return []
     normalised = [normalise(h.text) for h in hits]
@@ -228,7 +237,7 @@ def rerank(
         )
         if count:  # as far as the texts are about the same thing otherwise (see W_NUMBERS)
             value += W_NUMBERS * count * similarity(query, hit.text, terms[0])
-        if value >= SCORE_CUTOFF:
+        if value >= query.cutoff:
             scored.append((hit, round(value, 1)))
     scored.sort(key=lambda pair: (-pair[1], pair[0].rank, pair[0].sentence_id))
     return scored[:limit]
