@@ -78,6 +78,12 @@ BM25_B = 0.75
 BM25_AVG_TERMS = 12.0  # a typical sentence's length in index terms (content words), the text field's average
 BM25_AVG_TITLE_TERMS = 8.0  # a typical statement title's length in index terms
 W_TITLE = 1.0  # the title field's weight against the text's
+# A long query (a tweet, a paragraph) is mostly words its match does not have; its rarest terms
+# carry it, so its idf weights are sharpened. CheckThat dev MAP@5 0.790 -> 0.814 (tweets have 8-40
+# terms; 0.814 for thresholds 7-13, power 2 0.811-0.813); short claims keep plain idf: on the planted
+# benchmark (3-6 terms) idf^1.5 for every claim lost 1 of 200 at rank 10 and 3 at rank 1.
+LONG_QUERY_TERMS = 10
+LONG_QUERY_IDF_POWER = 1.5
 BACK_FULL_WORDS = 6  # a sentence of fewer content words gets only part of its back coverage
 SCORE_CUTOFF = 15.0  # results below this are not shown
 FUZZY_CUTOFF = 0.0  # rapidfuzz's score_cutoff: 0 because the blend, not the fuzzy part, decides
@@ -109,7 +115,8 @@ class PreparedQuery:
     ) -> PreparedQuery:
         """Args: `df`/`total` give idf weights; `terms` overrides `query_terms(text)` (corrected)."""
         terms = tuple(query_terms(text) if terms is None else terms)
-        weights = {t.key: (idf(df.get(t.key, 0), total) if df is not None else 1.0) for t in terms}
+        power = LONG_QUERY_IDF_POWER if len(terms) >= LONG_QUERY_TERMS else 1.0
+        weights = {t.key: (idf(df.get(t.key, 0), total) ** power if df is not None else 1.0) for t in terms}
         return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)), match_note(text))
 
     @property
