@@ -237,18 +237,27 @@ _NOT_PLACES = word_set(
 )
 
 
+_PLACE_FIRST = re.compile(
+    r"^\W*(?i:in|inside|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s*,"
+)
+PLACE_AFTER_CHARS = 25  # the place phrase starts this close after the figure ("troops stationed in Iraq")
+
+
 def place_of(text: str, start: int, end: int) -> str | None:
     """Where the figure at `start`-`end` counts: the place named just after it in its clause
-    ("3,000 troops in Iraq"), else just before it ("In Syria, 900 troops"); folded, or None."""
+    ("3,000 troops in Iraq", "troops stationed in Iraq"), else the place its clause opens with
+    ("In Syria, 900 troops"); folded, or None. A place further away may be another thing's."""
     after = text[end : end + 60]
     if cut := _CLAUSE_END.search(after):
         after = after[: cut.start()]
-    before = text[max(0, start - 60) : start]
+    before = text[max(0, start - 80) : start]
     if ends := list(_CLAUSE_END.finditer(before)):
         before = before[ends[-1].end() :]
-    for found in (_PLACE.search(after), next(reversed(list(_PLACE.finditer(before))), None)):
-        if found and found.group(1).split()[0].lower() not in _NOT_PLACES:
-            return found.group(1).casefold()
+    found = _PLACE.search(after)
+    if found is None or found.start() > PLACE_AFTER_CHARS:
+        found = _PLACE_FIRST.search(before)
+    if found and found.group(1).split()[0].lower() not in _NOT_PLACES:
+        return found.group(1).casefold()
     return None
 
 
