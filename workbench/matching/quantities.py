@@ -11,6 +11,7 @@ relation from these.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -309,6 +310,16 @@ def _quantity(text: str, m: NumberMention) -> Quantity:
 def quantities(text: str) -> list[Quantity]:
     """The figures of a text: numbers.py's mentions, with "X to Y" ranges joined into one and
     vague counts numbers.py leaves out ("several bases") added."""
+    return list(_quantities(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    # remembered: a claim's figures are read once for all the sentences it is compared with
+    return tuple(_read_quantities(text))
+
+
+def _read_quantities(text: str) -> list[Quantity]:
     found = sorted(find_numbers(text), key=lambda m: m.start)
     taken = [(m.start, m.end) for m in found]
     for v in _EXTRA_VAGUE.finditer(text):

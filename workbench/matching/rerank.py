@@ -326,6 +326,16 @@ class Reasons:
 
 def names(text: str) -> list[str]:
     """Capitalised words of `text` that are not sentence-initial function words, folded."""
+    return list(_names(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _names(text: str) -> tuple[str, ...]:
+    # remembered: a claim's names are read once for all the sentences it is compared with
+    return tuple(_read_names(text))
+
+
+def _read_names(text: str) -> list[str]:
     found: dict[str, None] = {}
     for m in _NAME.finditer(text):
         for word in normalise(m.group(0)).split():
