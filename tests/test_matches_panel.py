@@ -87,6 +87,22 @@ def test_find_matches_button(qtbot, seed_ws):
     assert panel.current_match().result.article_id == other
 
 
+def test_a_claim_too_short_to_match_well_says_so_above_the_summary(qtbot, seed_ws):
+    text = seed_ws.articles.get(1).text
+    start = text.index("Mike Pompeo")
+    short = seed_ws.claims.add(1, start, start + len("Mike Pompeo")).id
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(short)
+    first, rest = panel.summary.text().split("\n", 1)
+    assert first.startswith("Too short to match well (2 content words: only mike, pompeo)")
+    assert rest == "No stored matches yet: Find matches searches every other stored text."
+    assert panel.summary.textFormat() == Qt.TextFormat.PlainText
+    _, pompeo, _ = _setup(seed_ws)
+    panel.set_claim(pompeo)
+    assert "Too short" not in panel.summary.text()
+
+
 def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
     troops, pompeo, _ = _setup(seed_ws)
     panel = MatchesPanel(seed_ws)

@@ -332,6 +332,8 @@ class SentenceHit:
     text: str
     rank: float = 0.0
     title: str = ""  # the title of a stored statement, indexed with its sentences (else "")
+    terms: str = ""  # the text's index terms as stored (matching.index_text), "" when not read
+    title_terms: str = ""  # the title's index terms as stored
 
 
 @dataclass(frozen=True, slots=True)

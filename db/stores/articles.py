@@ -9,6 +9,7 @@ from enum import StrEnum
 from db.session import Session, translates_errors
 from db.stores import versions
 from db.stores.audit import AuditLog
+from workbench.matching.query import index_text
 from workbench.model import Article, ImportItem, ItemKind
 from workbench.text.decoding import text_hash
 from workbench.text.importers import short_title
@@ -216,14 +217,29 @@ class ArticleStore:
         # through words of the first one: issue 15).
         if title == short_title(text):
             title = ""
-        rows = [(article_id, s.start, s.end, text[s.start : s.end], title) for s in split_sentences(text)]
+        # What is indexed are the texts' terms (matching.index_text: Snowball stems of the content
+        # words), so that query, index and rerank count the same terms (migration m010).
+        title_terms = index_text(title) if title else ""
+        rows = [
+            (
+                article_id,
+                s.start,
+                s.end,
+                text[s.start : s.end],
+                title,
+                index_text(text[s.start : s.end]),
+                title_terms,
+            )
+            for s in split_sentences(text)
+        ]
         if not rows:
             return
         conn = self.db.conn
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
-        # The full-text index follows through the triggers on `sentences` (migration 6).
+        # The full-text index follows through the triggers on `sentences` (migrations 6 and 10).
         conn.executemany(
-            'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO sentences (id, article_id, start, "end", text, title, terms, title_terms) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(first + i, *row) for i, row in enumerate(rows)],
         )
 
@@ -308,7 +324,8 @@ class ArticleStore:
             if "title" in changed and article.kind is ItemKind.STATEMENT:
                 # a statement's title is searched with its sentences (the index follows by trigger)
                 self.db.execute(
-                    "UPDATE sentences SET title = ? WHERE article_id = ?", [changed["title"], article_id]
+                    "UPDATE sentences SET title = ?, title_terms = ? WHERE article_id = ?",
+                    [changed["title"], index_text(changed["title"]), article_id],
                 )
             for field, value in changed.items():
                 self.audit.record(

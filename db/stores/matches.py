@@ -326,11 +326,12 @@ class MatchStore:
         if not claims:
             return 0
         rows = self.db.execute(
-            f"""SELECT s.id, s.article_id, s.start, s."end", s.text FROM sentences s JOIN articles a ON a.id = s.article_id
+            f"""SELECT s.id, s.article_id, s.start, s."end", s.text, s.title, s.terms, s.title_terms
+                FROM sentences s JOIN articles a ON a.id = s.article_id
                 WHERE s.article_id IN ({marks}) AND a.superseded_by IS NULL""",
             ids,
         ).fetchall()
-        index = SentenceWords([SentenceHit(r[0], r[1], r[2], r[3], r[4]) for r in rows])
+        index = SentenceWords([SentenceHit(*r[:5], 0.0, *r[5:]) for r in rows])
         search = self.search
         total = search.total()
         found: list[tuple[int, list[MatchResult]]] = []

@@ -44,6 +44,7 @@ from ui.app.panels.matches_model import (
 from ui.app.panels.span_view import SpanView
 from ui.app.plain_text import plain_label, rich_label
 from ui.app.undo import WorkspaceCommand
+from workbench.matching import match_note
 from workbench.matching.corroboration import fact_checked, summary_text
 from workbench.matching.rerank import StoredMatch
 from workbench.model import LinkKind
@@ -372,10 +373,13 @@ class MatchesPanel(QWidget):
         if self.claim_id is None:
             self.summary.setText("Select a claim to see what other stored texts say about it.")
             return
+        # a claim too short to match well says so first (its matches are only near-verbatim ones)
+        note = match_note(self.ws.claims.get(self.claim_id).text)
         if not self.model.rowCount():
-            self.summary.setText("No stored matches yet: Find matches searches every other stored text.")
-            return
-        self.summary.setText(summary_text(self.ws.matches.corroboration(self.claim_id)))
+            text = "No stored matches yet: Find matches searches every other stored text."
+        else:
+            text = summary_text(self.ws.matches.corroboration(self.claim_id))
+        self.summary.setText(f"{note}\n{text}" if note else text)
 
     def _show_claim(self) -> None:
         if self.claim_id is None:
