@@ -147,3 +147,45 @@ def test_the_sweep_cuts_the_text_as_testing_every_claim_did(bounds):
     claims = [Claim(id=i + 1, article_id=1, start=s, end=e, text="x") for i, (s, e) in enumerate(bounds)]
     got = [(g.start, g.end, g.claims) for g in segments(text, claims)]
     assert got == _segments_by_testing_every_claim(text, claims)
+
+
+def _underlined_by_visiting_every_phrase(text: str, start: int, end: int, phrases) -> str:
+    """A piece of the HTML report's text as it was made before: every phrase visited."""
+    from html import escape
+
+    out, pos = [], start
+    for a, b in phrases:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        out.append(escape(text[pos:a], quote=True))
+        out.append(f'<u class="src">{escape(text[a:b], quote=True)}</u>')
+        pos = b
+    out.append(escape(text[pos:end], quote=True))
+    return "".join(out).replace("\n", "<br>")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=12),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_a_piece_visits_only_the_phrases_that_reach_into_it(raw, start, length):
+    """The HTML report underlined each piece of the text by visiting every source phrase of the
+    article (quadratic: 39 s for a 1 MB article with 1,500 proposals); now only the phrases that
+    reach into the piece, with the same result."""
+    from workbench.reports.html import _underlined
+
+    text = "".join(chr(97 + i % 26) if i % 7 else "\\n" for i in range(80))
+    spans = sorted((a, a + n) for a, n in raw)
+    phrases: list[tuple[int, int]] = []
+    for a, b in spans:  # sorted and merged, as _source_spans gives them
+        if phrases and a <= phrases[-1][1]:
+            phrases[-1] = (phrases[-1][0], max(phrases[-1][1], b))
+        else:
+            phrases.append((a, b))
+    end = min(80, start + length)
+    assert _underlined(text, start, end, phrases) == _underlined_by_visiting_every_phrase(
+        text, start, end, phrases
+    )

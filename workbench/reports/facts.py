@@ -175,6 +175,7 @@ def segments(text: str, claims: Sequence[Claim]) -> list[Segment]:
         for c in sorted(counted_claims(claims) if claims else [], key=lambda c: (c.start, -c.end, c.id))
         if c.start < c.end and c.start < len(text)
     ]
+    spans = [span for span in spans if span[0] < span[1]]  # clipped to nothing: covers nothing
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     # One sweep over the cuts: a claim covers the piece [a, b) from the cut it starts at to the
     # cut it ends at. (Testing every claim at every cut grew with the square of the claims: a
