@@ -6,7 +6,8 @@ clauses of db/schema_m006.py as they are. tests/test_desk_schema.py compares bot
 columns at head, so a SQLite migration without its PostgreSQL counterpart here fails the suite.
 
 Numbers mirror SQLite's. No desk existed before schema 9, so a desk starts there: `m009_desk` is
-SQLite's m001–m009 as one step. Each migration runs in its own transaction with its row in
+SQLite's m001–m009 as one step; later numbers are SQLite's one by one (`m010_stemmed_index`: the
+sentences' Snowball index terms). Each migration runs in its own transaction with its row in
 `schema_migrations` (number, name, when, who: the server's session user), so a failed one leaves
 the desk at the previous number. Only the desk's owner (who runs `workbench desk init`) migrates;
 the app, connected as a checker or an editor, refuses a desk that is behind or ahead of it.
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from db.schema_m006 import check_clauses
 from db.schema_m007 import views
@@ -48,9 +50,13 @@ MIGRATIONS_TABLE = "schema_migrations"
 
 @dataclass(frozen=True, slots=True)
 class PgMigration:
+    """One numbered step: its DDL, then (in the same transaction) `fill`, the rows it rewrites in
+    Python through the engine's connection (what SQL alone cannot compute, such as stems)."""
+
     number: int
     name: str
     statements: Callable[[], list[str]]
+    fill: Callable[[Any], None] | None = None
 
 
 def _table(name: str, body: str) -> str:
@@ -282,8 +288,36 @@ def _m009_migrations_table() -> list[str]:
     ]
 
 
+def _m010_statements() -> list[str]:
+    """SQLite's m010 (db/schema_m010.py): the sentences' index terms, in two columns. No queue of
+    sentences to restem: every writer of a desk's sentences is the workbench, which fills them."""
+    return [
+        "ALTER TABLE sentences ADD COLUMN terms text NOT NULL DEFAULT ''",
+        "ALTER TABLE sentences ADD COLUMN title_terms text NOT NULL DEFAULT ''",
+    ]
+
+
+def _m010_fill(db: Any, batch: int = 5_000) -> None:
+    """The terms of the sentences stored before m010 (`workbench.matching.index_text`, as SQLite's)."""
+    from workbench.matching.query import index_text
+
+    titles: dict[str, str] = {}
+    last = 0
+    while rows := db.execute(
+        "SELECT id, text, title FROM sentences WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
+    ).fetchall():
+        updates = []
+        for sentence_id, text, title in rows:
+            if title and title not in titles:
+                titles[title] = index_text(title)
+            updates.append((index_text(text), titles.get(title, "") if title else "", sentence_id))
+        db.executemany("UPDATE sentences SET terms = ?, title_terms = ? WHERE id = ?", updates)
+        last = rows[-1][0]
+
+
 MIGRATIONS: list[PgMigration] = [
     PgMigration(9, "m009_desk", lambda: [*_m009_migrations_table(), *_m009_tables()]),
+    PgMigration(10, "m010_stemmed_index", _m010_statements, _m010_fill),
 ]
 FIRST = MIGRATIONS[0].number
 

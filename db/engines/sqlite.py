@@ -30,6 +30,7 @@ from db.errors import (
     WorkspaceLocked,
 )
 
+_TRANSACTION_CONTROL = {"BEGIN", "SAVEPOINT"}  # statements that open a transaction on purpose
 APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
 BUSY_TIMEOUT_S = 10.0  # how long a write waits for another writer; WORKBENCH_BUSY_TIMEOUT overrides it
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")  # files SQLite keeps beside the database
@@ -77,7 +78,23 @@ class SqliteConnection:
         self.conn = database.conn
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(statement, params)
+        """Run one statement; a write outside a transaction is committed at once, as on a desk
+        (PostgreSQL's autocommit) and as sqlite-utils' `execute` does: sqlite3 would otherwise
+        leave it in an implicit transaction nothing commits, unseen by every other connection."""
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(statement, params)
+        except BaseException:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and (statement[:20].split(None, 1) or [""])[0].upper() not in _TRANSACTION_CONTROL
+        ):
+            self.conn.commit()
+        return cursor
 
     def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.atomic():  # committed at once outside a transaction (as sqlite-utils' insert was)
