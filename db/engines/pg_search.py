@@ -1,0 +1,348 @@
+"""Search on a desk: the PostgreSQL peer of db/stores/search.py's `SentenceSearch` (issue 12 item 3).
+
+Both engines index and query the same words: a sentence is indexed by `index_words` (the tokens
+FTS5's unicode61 tokenizer makes, folded by workbench.matching's `fold`: case, diacritics,
+possessives), a claim is searched by `query_terms` (stems as prefixes) and the same query plan
+(`choose_terms`). So PostgreSQL's parser, its English stemmer and `unaccent` are not used: the
+tsvector is built here from those words with their positions (a 'simple' vector), which keeps
+the two engines' candidates the same whatever the server's locale.
+
+What the sentence index is on the server (`SENTENCE_INDEX_DDL`):
+
+- `sentence_index`: one row per sentence, its `tsvector` (GIN index) and its length (text and
+  title, counted as FTS5 counts a document's tokens: `fts5_length`);
+- `sentence_terms`: how many sentences hold each word (FTS5's `fts5vocab` row table), kept by
+  statement triggers on `sentence_index`, so document frequencies and the typo vocabulary are an
+  index range scan, never `ts_stat` over every row; words in C collation (Python's order);
+- `sentence_index_totals`: sentences and words indexed, for bm25's N and average length.
+
+The candidate step is FTS5's: the rows the plan matches (GIN), ranked by FTS5's bm25 (k1 1.2,
+b 0.75; a group's words count only where the whole group matched, each listed word once per
+listing, idf floored at 1e-6, a sentence's length counted as FTS5 counts it), the `fetch` best
+taken before the article filters, in one call of the server function `sentence_candidates`;
+tests/test_pg_search.py shows the candidates equal. `pg_trgm` is not needed: the typo step takes the indexed words sharing a
+claim word's first letters (a btree range here, as in FTS5's vocabulary) and scores them with
+rapidfuzz, the same on both engines.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ParamSpec, Protocol, TypeVar
+
+import psycopg
+
+from db.engines.postgres import PgConnection, translate_error
+from workbench.matching.query import correction, fold
+from workbench.matching.rerank import BM25_B, BM25_K1, CANDIDATES, QueryTerm
+from workbench.matching.retrieval import (
+    ARTICLE_COLUMNS,
+    EXCLUDED_MARGIN,
+    TYPO_PREFIX,
+    SentenceRetrieval,
+    prefix_end,
+)
+from workbench.model import SentenceHit
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions of a word in one tsvector
+MAX_POSITION = 16383  # ...each at most 16383 (later words share the last one)
+MAX_LEXEME_BYTES = 2046  # a longer word is counted in the length but not indexed
+IDF_FLOOR = 1e-6  # FTS5's bm25: a word in more than half the sentences still weighs a little
+
+SENTENCE_INDEX_DDL: tuple[str, ...] = (
+    """CREATE TABLE sentence_index (
+        sentence_id bigint PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+        terms tsvector NOT NULL,
+        length integer NOT NULL CHECK (length >= 0)
+    )""",
+    "CREATE INDEX sentence_index_terms ON sentence_index USING gin (terms)",
+    """CREATE TABLE sentence_terms (
+        term text COLLATE "C" PRIMARY KEY,
+        docs bigint NOT NULL CHECK (docs >= 0)
+    )""",
+    """CREATE TABLE sentence_index_totals (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        sentences bigint NOT NULL DEFAULT 0 CHECK (sentences >= 0),
+        words bigint NOT NULL DEFAULT 0 CHECK (words >= 0)
+    )""",
+    "INSERT INTO sentence_index_totals DEFAULT VALUES",
+    # The counts follow every write of the index, also a hand edit or a cascade from `articles`.
+    # Words are counted in their sort order (rows locked in one order: two importers cannot
+    # deadlock); SECURITY DEFINER: a checker who may import need not write the counts directly.
+    """CREATE FUNCTION sentence_index_counts() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            PERFORM 1 FROM sentence_terms
+             WHERE term IN (SELECT unnest(tsvector_to_array(terms)) FROM old_rows)
+             ORDER BY term FOR UPDATE;
+            UPDATE sentence_terms t SET docs = greatest(t.docs - o.n, 0)
+              FROM (SELECT w, count(*) AS n FROM old_rows, unnest(tsvector_to_array(terms)) AS w GROUP BY w) o
+             WHERE t.term = o.w;
+            UPDATE sentence_index_totals
+               SET sentences = greatest(sentences - (SELECT count(*) FROM old_rows), 0),
+                   words = greatest(words - (SELECT coalesce(sum(length), 0) FROM old_rows), 0);
+        END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            INSERT INTO sentence_terms AS t (term, docs)
+            SELECT w, count(*) FROM new_rows, unnest(tsvector_to_array(terms)) AS w GROUP BY w ORDER BY w
+            ON CONFLICT (term) DO UPDATE SET docs = t.docs + excluded.docs;
+            UPDATE sentence_index_totals
+               SET sentences = sentences + (SELECT count(*) FROM new_rows),
+                   words = words + (SELECT coalesce(sum(length), 0) FROM new_rows);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER sentence_index_inserted AFTER INSERT ON sentence_index
+       REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sentence_index_counts()""",
+    """CREATE TRIGGER sentence_index_updated AFTER UPDATE ON sentence_index
+       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+       FOR EACH STATEMENT EXECUTE FUNCTION sentence_index_counts()""",
+    """CREATE TRIGGER sentence_index_deleted AFTER DELETE ON sentence_index
+       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sentence_index_counts()""",
+    # The candidate step, on the server in one call. bm25 as FTS5 computes it (sqlite/ext/fts5/
+    # fts5_aux.c, fts5Bm25Function): per listed term, idf times its saturated frequency in the row;
+    # a term counts only where its whole group matched. A term's idf counts the sentences holding
+    # it: the matched rows tell for a term searched alone, the word counts for a word, the GIN index
+    # for a prefix paired with another. JIT off: compiling costs seconds where the query takes ms.
+    f"""CREATE FUNCTION sentence_candidates(
+        term_groups integer[], term_keys text[], term_prefix boolean[], term_alone boolean[], plan tsquery,
+        fetched integer, current_only boolean, excluded bigint[], wanted integer
+    ) RETURNS TABLE (id bigint, article_id bigint, start integer, "end" integer, text text, rank float8, title text)
+    LANGUAGE sql STABLE SET jit = off AS $$
+    WITH totals AS MATERIALIZED (
+        SELECT sentences::float8 AS n,
+               CASE WHEN sentences > 0 THEN words::float8 / sentences ELSE 1 END AS avgdl
+        FROM sentence_index_totals
+    ), q AS MATERIALIZED (
+        SELECT * FROM unnest(term_groups, term_keys, term_prefix, term_alone) WITH ORDINALITY AS q(grp, key, prefix, alone, phrase)
+    ), m AS MATERIALIZED (
+        SELECT sentence_id, terms, length FROM sentence_index WHERE terms @@ plan
+    ), f AS MATERIALIZED (
+        SELECT m.sentence_id, m.length, q.phrase, q.grp,
+               (SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest(m.terms) u
+                 WHERE u.lexeme = q.key OR (q.prefix AND starts_with(u.lexeme, q.key))) AS tf
+        FROM m CROSS JOIN q
+    ), hits AS MATERIALIZED (
+        SELECT q.phrase,
+               CASE WHEN q.alone THEN (SELECT count(*) FROM f WHERE f.phrase = q.phrase AND f.tf > 0)
+                    WHEN q.prefix THEN (SELECT count(*) FROM sentence_index
+                                         WHERE terms @@ (quote_literal(q.key) || ':*')::tsquery)
+                    ELSE (SELECT coalesce(max(docs), 0) FROM sentence_terms WHERE term = q.key)
+               END::float8 AS docs
+        FROM q
+    ), idf AS MATERIALIZED (
+        SELECT h.phrase,
+               CASE WHEN (t.n - h.docs + 0.5) / (h.docs + 0.5) > 1
+                    THEN ln((t.n - h.docs + 0.5) / (h.docs + 0.5)) ELSE {IDF_FLOOR} END AS idf
+        FROM hits h CROSS JOIN totals t
+    ), g AS (
+        SELECT f.sentence_id,
+               sum(i.idf * f.tf * {BM25_K1 + 1}
+                   / (f.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * f.length / t.avgdl))) AS part
+        FROM f JOIN idf i ON i.phrase = f.phrase CROSS JOIN totals t
+        GROUP BY f.sentence_id, f.grp
+        HAVING bool_and(f.tf > 0)
+    ), r AS (
+        SELECT sentence_id, -sum(part) AS rank FROM g GROUP BY sentence_id ORDER BY rank, sentence_id LIMIT fetched
+    )
+    SELECT s.id::bigint, s.article_id::bigint, s.start::integer, s."end"::integer, s.text, r.rank, s.title
+    FROM r JOIN sentences s ON s.id = r.sentence_id JOIN articles a ON a.id = s.article_id
+    WHERE (a.superseded_by IS NULL OR NOT current_only) AND NOT (s.article_id = ANY(excluded))
+    ORDER BY r.rank, s.id LIMIT wanted
+    $$""",
+)
+
+
+# --- writing the index ----------------------------------------------------------------------------
+
+
+# FTS5's unicode61 tokenizer splits at every character that is not a letter or a digit: its
+# document length (bm25's D) counts those tokens ("Iraq's" is two, a URL's parts count too), so
+# the desk's length is counted that way for the same ranks, while the words indexed are `index_words`.
+_FTS5_TOKEN = re.compile(r"[^\W_]+")
+
+
+def index_words(text: str, title: str = "") -> list[str]:
+    """The words a sentence is indexed by, in order (its text's, then its title's): FTS5's tokens,
+    folded as the workbench folds a claim's words (`fold`: case, diacritics, possessives)."""
+    return _FTS5_TOKEN.findall(fold(text)) + (_FTS5_TOKEN.findall(fold(title)) if title else [])
+
+
+def fts5_length(text: str, title: str = "") -> int:
+    """How many tokens FTS5 counts in a sentence and its title (bm25's document length)."""
+    return len(_FTS5_TOKEN.findall(text)) + len(_FTS5_TOKEN.findall(title))
+
+
+def tsvector_literal(words: Sequence[str]) -> str:
+    """The tsvector of these words with their positions (1-based), as PostgreSQL reads it."""
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words, 1):
+        if len(word.encode()) <= MAX_LEXEME_BYTES:
+            found = positions.setdefault(word, [])
+            if len(found) < MAX_POSITIONS:
+                found.append(min(i, MAX_POSITION))
+    return " ".join(
+        "'" + w.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(map(str, p))
+        for w, p in positions.items()
+    )
+
+
+def index_sentences(db: PgConnection, rows: Iterable[tuple[int, str, str]]) -> int:
+    """Index (or index again) sentences, given as (id, text, title); one statement. Returns how many."""
+    ids, vectors, lengths = [], [], []
+    for sentence_id, text, title in rows:
+        ids.append(sentence_id)
+        vectors.append(tsvector_literal(index_words(text, title)))
+        lengths.append(fts5_length(text, title))
+    if ids:
+        db.execute(
+            """INSERT INTO sentence_index (sentence_id, terms, length)
+               SELECT * FROM unnest(?::bigint[], ?::text[]::tsvector[], ?::integer[])
+               ON CONFLICT (sentence_id) DO UPDATE SET terms = excluded.terms, length = excluded.length""",
+            [ids, vectors, lengths],
+        )
+    return len(ids)
+
+
+def index_article(db: PgConnection, article_id: int) -> int:
+    """Index an article's stored sentences again (after its title changed, say)."""
+    rows = db.execute(
+        "SELECT id, text, title FROM sentences WHERE article_id = ? ORDER BY id", [article_id]
+    ).fetchall()
+    return index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
+
+
+# --- searching ------------------------------------------------------------------------------------
+
+
+class HasVersions(Protocol):
+    def versions(self, article_id: int) -> list[int]: ...
+
+
+def _translated(fn: Callable[P, R]) -> Callable[P, R]:
+    """psycopg's errors as db.errors (what `db.session.storage_errors` does for the stores)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except psycopg.Error as exc:
+            raise translate_error(exc, args[0].session.engine.location) from exc  # type: ignore[attr-defined]
+
+    return wrapper
+
+
+def tsquery(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
+    """The tsquery of a query plan: any group, each group all of its terms (FTS5's expression)."""
+
+    def lexeme(term: QueryTerm) -> str:
+        quoted = "'" + term.key.replace("\\", "\\\\").replace("'", "''") + "'"
+        return quoted + ":*" if term.prefix else quoted
+
+    return " | ".join("(" + " & ".join(lexeme(t) for t in group) + ")" for group in groups)
+
+
+class PgSentenceSearch(SentenceRetrieval):
+    """Candidate retrieval on a desk (the workspace's `ws.search` when it is a PostgreSQL URL).
+
+    Args:
+        session: the workspace's session (db/session.py) on a `PostgresEngine`.
+        articles: what gives an article's versions (the workspace's ArticleStore).
+    """
+
+    def __init__(self, session: Any, articles: HasVersions) -> None:
+        self.session = session
+        self.article_store = articles
+        self.db: PgConnection = session.engine.db
+
+    # --- statistics -------------------------------------------------------------------------------
+
+    @_translated
+    def total(self) -> int:
+        """How many sentences are indexed."""
+        found = self.db.execute("SELECT sentences FROM sentence_index_totals").fetchone()
+        return int(found[0]) if found else 0
+
+    @_translated
+    def doc_freq(self, terms: Iterable[QueryTerm]) -> dict[str, int]:
+        """Sentences each term occurs in (a prefix term: summed over the words it covers); one query."""
+        keys = list({t.key: _stop(t) for t in terms}.items())
+        if not keys:
+            return {}
+        rows = self.db.execute(
+            """SELECT q.key, (SELECT coalesce(sum(docs), 0) FROM sentence_terms
+                               WHERE term >= q.key AND term < q.stop)
+               FROM unnest(?::text[], ?::text[]) AS q(key, stop)""",
+            [[k for k, _ in keys], [s for _, s in keys]],
+        ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    # --- retrieval --------------------------------------------------------------------------------
+
+    @_translated
+    def corrected(self, term: QueryTerm) -> QueryTerm | None:
+        """The term for the indexed word closest to `term`'s word, when `term` occurs nowhere."""
+        head = term.word[:TYPO_PREFIX]
+        if not head:
+            return None
+        vocabulary = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT term FROM sentence_terms WHERE term >= ? AND term < ? AND docs > 0 ORDER BY term",
+                [head, prefix_end(head)],
+            )
+        ]
+        fixed = correction(term.word, vocabulary)
+        return QueryTerm(fixed, fixed) if fixed else None
+
+    @_translated
+    def candidates(
+        self,
+        groups: Sequence[tuple[QueryTerm, ...]],
+        *,
+        limit: int = CANDIDATES,
+        exclude_articles: Sequence[int] = (),
+        current_only: bool = True,
+    ) -> list[SentenceHit]:
+        """The best sentences by bm25 for the query plan, outside the excluded articles."""
+        if not groups:
+            return []
+        fetch = limit + (EXCLUDED_MARGIN if exclude_articles else 0)
+        listed = [(i, t) for i, group in enumerate(groups) for t in group]
+        rows = self.db.execute(
+            "SELECT * FROM sentence_candidates(?, ?, ?, ?, ?::tsquery, ?, ?, ?::bigint[], ?)",
+            [
+                [i for i, _ in listed],
+                [t.key for _, t in listed],
+                [t.prefix for _, t in listed],
+                [len(groups[i]) == 1 for i, _ in listed],
+                tsquery(groups),
+                fetch,
+                current_only,
+                list(exclude_articles),
+                limit,
+            ],
+        ).fetchall()
+        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6]) for r in rows]
+
+    @_translated
+    def articles(self, ids: Iterable[int]) -> dict[int, dict]:
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        rows = self.db.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ANY(?::bigint[])", [ids])
+        return {row["id"]: row for row in rows}
+
+    def versions(self, article_id: int) -> list[int]:
+        return self.article_store.versions(article_id)
+
+
+def _stop(term: QueryTerm) -> str:
+    """The end of the range of indexed words a term covers: its prefix's, or just past the word."""
+    return prefix_end(term.key) if term.prefix else term.key + "\x01"
