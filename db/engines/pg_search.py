@@ -107,55 +107,66 @@ SENTENCE_INDEX_DDL: tuple[str, ...] = (
        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sentence_index_counts()""",
     # The candidate step, on the server in one call. bm25 as FTS5 computes it (sqlite/ext/fts5/
     # fts5_aux.c, fts5Bm25Function): per listed term, idf times its saturated frequency in the row;
-    # a term counts only where its whole group matched. A term's idf counts the sentences holding
-    # it: the matched rows tell for a term searched alone, the word counts for a word, the GIN index
-    # for a prefix paired with another. JIT off: compiling costs seconds where the query takes ms.
+    # a term counts only where its whole group matched. The frequencies: the matched rows' vectors
+    # cut down to the query's words (setweight + ts_filter: a few entries to unnest, not all). A
+    # term's idf counts the sentences holding it: the matched rows tell for a term searched alone,
+    # the word counts for one in a group (a prefix: summed over its words, as `doc_freq` does).
+    # PL/pgSQL: its plan is kept for the session; JIT off: compiling took seconds where the query
+    # takes milliseconds.
     f"""CREATE FUNCTION sentence_candidates(
-        term_groups integer[], term_keys text[], term_prefix boolean[], term_alone boolean[], plan tsquery,
+        term_groups integer[], term_keys text[], term_stops text[], term_alone boolean[], plan tsquery,
         fetched integer, current_only boolean, excluded bigint[], wanted integer
     ) RETURNS TABLE (id bigint, article_id bigint, start integer, "end" integer, text text, rank float8, title text)
-    LANGUAGE sql STABLE SET jit = off AS $$
+    LANGUAGE plpgsql STABLE SET jit = off AS $$
+    #variable_conflict use_column
+    BEGIN
+    RETURN QUERY
     WITH totals AS MATERIALIZED (
         SELECT sentences::float8 AS n,
                CASE WHEN sentences > 0 THEN words::float8 / sentences ELSE 1 END AS avgdl
         FROM sentence_index_totals
     ), q AS MATERIALIZED (
-        SELECT * FROM unnest(term_groups, term_keys, term_prefix, term_alone) WITH ORDINALITY AS q(grp, key, prefix, alone, phrase)
+        SELECT * FROM unnest(term_groups, term_keys, term_stops, term_alone)
+            WITH ORDINALITY AS q(grp, key, stop, alone, phrase)
+    ), sizes AS MATERIALIZED (
+        SELECT grp, count(*) AS size FROM q GROUP BY grp
+    ), x AS MATERIALIZED (
+        SELECT q.phrase, t.term AS word, t.docs
+        FROM q JOIN sentence_terms t ON t.term >= q.key AND t.term < q.stop AND t.docs > 0
     ), m AS MATERIALIZED (
-        SELECT sentence_id, terms, length FROM sentence_index WHERE terms @@ plan
+        SELECT i.sentence_id, i.length,
+               ts_filter(setweight(i.terms, 'A', (SELECT array_agg(DISTINCT word) FROM x)), '{{a}}') AS found
+        FROM sentence_index i WHERE i.terms @@ plan
     ), f AS MATERIALIZED (
-        SELECT m.sentence_id, m.length, q.phrase, q.grp,
-               (SELECT coalesce(sum(cardinality(u.positions)), 0) FROM unnest(m.terms) u
-                 WHERE u.lexeme = q.key OR (q.prefix AND starts_with(u.lexeme, q.key))) AS tf
-        FROM m CROSS JOIN q
-    ), hits AS MATERIALIZED (
-        SELECT q.phrase,
-               CASE WHEN q.alone THEN (SELECT count(*) FROM f WHERE f.phrase = q.phrase AND f.tf > 0)
-                    WHEN q.prefix THEN (SELECT count(*) FROM sentence_index
-                                         WHERE terms @@ (quote_literal(q.key) || ':*')::tsquery)
-                    ELSE (SELECT coalesce(max(docs), 0) FROM sentence_terms WHERE term = q.key)
-               END::float8 AS docs
-        FROM q
+        SELECT m.sentence_id, m.length, x.phrase, sum(cardinality(u.positions))::float8 AS tf
+        FROM m CROSS JOIN LATERAL unnest(m.found) u JOIN x ON x.word = u.lexeme
+        GROUP BY m.sentence_id, m.length, x.phrase
     ), idf AS MATERIALIZED (
-        SELECT h.phrase,
-               CASE WHEN (t.n - h.docs + 0.5) / (h.docs + 0.5) > 1
-                    THEN ln((t.n - h.docs + 0.5) / (h.docs + 0.5)) ELSE {IDF_FLOOR} END AS idf
-        FROM hits h CROSS JOIN totals t
+        SELECT q.phrase, q.grp,
+               CASE WHEN (t.n - d.docs + 0.5) / (d.docs + 0.5) > 1
+                    THEN ln((t.n - d.docs + 0.5) / (d.docs + 0.5)) ELSE {IDF_FLOOR} END AS idf
+        FROM q CROSS JOIN totals t
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN q.alone THEN (SELECT count(*) FROM f WHERE f.phrase = q.phrase)
+                        ELSE (SELECT coalesce(sum(x.docs), 0) FROM x WHERE x.phrase = q.phrase)
+                   END::float8 AS docs
+        ) d
     ), g AS (
-        SELECT f.sentence_id,
+        SELECT f.sentence_id, i.grp, count(*) AS present,
                sum(i.idf * f.tf * {BM25_K1 + 1}
                    / (f.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * f.length / t.avgdl))) AS part
         FROM f JOIN idf i ON i.phrase = f.phrase CROSS JOIN totals t
-        GROUP BY f.sentence_id, f.grp
-        HAVING bool_and(f.tf > 0)
+        GROUP BY f.sentence_id, i.grp
     ), r AS (
-        SELECT sentence_id, -sum(part) AS rank FROM g GROUP BY sentence_id ORDER BY rank, sentence_id LIMIT fetched
+        SELECT g.sentence_id, -sum(g.part) AS rank
+        FROM g JOIN sizes z ON z.grp = g.grp AND z.size = g.present
+        GROUP BY g.sentence_id ORDER BY rank, g.sentence_id LIMIT fetched
     )
     SELECT s.id::bigint, s.article_id::bigint, s.start::integer, s."end"::integer, s.text, r.rank, s.title
     FROM r JOIN sentences s ON s.id = r.sentence_id JOIN articles a ON a.id = s.article_id
     WHERE (a.superseded_by IS NULL OR NOT current_only) AND NOT (s.article_id = ANY(excluded))
-    ORDER BY r.rank, s.id LIMIT wanted
-    $$""",
+    ORDER BY r.rank, s.id LIMIT wanted;
+    END $$""",
 )
 
 
@@ -320,7 +331,7 @@ class PgSentenceSearch(SentenceRetrieval):
             [
                 [i for i, _ in listed],
                 [t.key for _, t in listed],
-                [t.prefix for _, t in listed],
+                [_stop(t) for _, t in listed],
                 [len(groups[i]) == 1 for i, _ in listed],
                 tsquery(groups),
                 fetch,

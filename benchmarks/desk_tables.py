@@ -1,0 +1,52 @@
+"""A desk for the search benchmarks: a PostgreSQL database with the tables the search reads.
+
+Until the desk schema (issue 12 item 2) is on main, the benchmarks make the two tables
+db/engines/pg_search.py reads (`articles`, `sentences`, columns as in the SQLite schema) and the
+sentence index (`SENTENCE_INDEX_DDL`) themselves. `throwaway_server()` starts the test suite's
+throwaway server (tests/pg_server.py: Unix socket, fsync and synchronous_commit off) when no
+`--workspace postgresql://...` is given.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from db.engines.pg_search import SENTENCE_INDEX_DDL  # noqa: E402
+from db.engines.postgres import PostgresEngine  # noqa: E402
+
+ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group, superseded_by, version_of"
+TABLES = (
+    """CREATE TABLE articles (
+        id bigint PRIMARY KEY, kind text NOT NULL, title text NOT NULL DEFAULT '', url text NOT NULL DEFAULT '',
+        date text NOT NULL DEFAULT '', agency text NOT NULL DEFAULT '', publisher text NOT NULL DEFAULT '',
+        verdict text NOT NULL DEFAULT '', external_id text NOT NULL DEFAULT '', wire_group bigint,
+        superseded_by bigint, version_of bigint, text text NOT NULL DEFAULT '')""",
+    """CREATE TABLE sentences (
+        id bigint PRIMARY KEY, article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start integer NOT NULL, "end" integer NOT NULL, text text NOT NULL, title text NOT NULL DEFAULT '')""",
+    "CREATE INDEX sentences_article ON sentences(article_id, start)",
+)
+
+
+def prepare_desk(engine: PostgresEngine) -> bool:
+    """Make the tables unless there; True when they were made (an empty desk)."""
+    found = engine.db.execute("SELECT to_regclass('sentence_index') IS NOT NULL").fetchone()
+    if found and found[0]:
+        return False
+    with engine.atomic():
+        for statement in (*TABLES, *SENTENCE_INDEX_DDL):
+            engine.db.execute(statement)
+    return True
+
+
+def throwaway_server():
+    """Start tests/pg_server.py's server; returns (server, url of a new database). Call server.stop()."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pg_server import start_pg_server
+
+    server = start_pg_server()
+    return server, server.url_for(server.create_database("bench"))
