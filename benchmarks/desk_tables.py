@@ -32,6 +32,13 @@ TABLES = (
 )
 
 
+class BenchSession:
+    """What the desk search needs of a session: the engine."""
+
+    def __init__(self, engine: PostgresEngine) -> None:
+        self.engine = engine
+
+
 def prepare_desk(engine: PostgresEngine) -> bool:
     """Make the tables unless there; True when they were made (an empty desk)."""
     found = engine.db.execute("SELECT to_regclass('sentence_index') IS NOT NULL").fetchone()
@@ -50,3 +57,27 @@ def throwaway_server():
 
     server = start_pg_server()
     return server, server.url_for(server.create_database("bench"))
+
+
+def copy_workspace(ws, engine: PostgresEngine, batch: int = 5000) -> int:
+    """Copy a workspace file's articles and sentences (ids kept) into the desk and index them."""
+    from db.engines.pg_search import index_sentences
+
+    db = engine.db
+    columns = ARTICLE_COLUMNS + ", text"
+    marks = ", ".join("?" * len(columns.split(", ")))
+    rows = ws.db.execute(f"SELECT {columns} FROM articles ORDER BY id").fetchall()
+    sentences = ws.db.execute(
+        'SELECT id, article_id, start, "end", text, title FROM sentences ORDER BY id'
+    ).fetchall()
+    with engine.atomic():
+        db.executemany(f"INSERT INTO articles ({columns}) VALUES ({marks})", rows)
+        for i in range(0, len(sentences), batch):
+            part = sentences[i : i + batch]
+            db.execute(
+                'INSERT INTO sentences (id, article_id, start, "end", text, title) '
+                "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[])",
+                [list(column) for column in zip(*part, strict=True)],
+            )
+            index_sentences(db, [(r[0], r[4], r[5]) for r in part])
+    return len(sentences)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from desk_tables import prepare_desk, throwaway_server  # noqa: E402
+from desk_tables import BenchSession, prepare_desk, throwaway_server  # noqa: E402
 from match import SENTENCES_PER_ARTICLE, Generator, percentile, plant  # noqa: E402
 
 from db.engines.pg_search import PgSentenceSearch, index_sentences  # noqa: E402
@@ -37,11 +37,6 @@ class DeskArticles:
 
     def versions(self, article_id: int) -> list[int]:
         return [article_id]
-
-
-class BenchSession:
-    def __init__(self, engine: PostgresEngine) -> None:
-        self.engine = engine
 
 
 def build(engine: PostgresEngine, n: int, gen: Generator) -> tuple[float, int]:

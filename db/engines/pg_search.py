@@ -53,6 +53,10 @@ MAX_POSITIONS = 256  # PostgreSQL keeps at most 256 positions of a word in one t
 MAX_POSITION = 16383  # ...each at most 16383 (later words share the last one)
 MAX_LEXEME_BYTES = 2046  # a longer word is counted in the length but not indexed
 IDF_FLOOR = 1e-6  # FTS5's bm25: a word in more than half the sentences still weighs a little
+# bm25's constants as float8, so the server computes each term's part with FTS5's operations in
+# FTS5's order and sums the parts in the query's term order: the same ranks to the last bit, so
+# sentences FTS5 ties (twins) stay tied and come in id order, as FTS5 gives them.
+K1, K1_PLUS_1, B, ONE = (f"{v!r}::float8" for v in (BM25_K1, BM25_K1 + 1.0, BM25_B, 1.0))
 
 SENTENCE_INDEX_DDL: tuple[str, ...] = (
     """CREATE TABLE sentence_index (
@@ -144,23 +148,25 @@ SENTENCE_INDEX_DDL: tuple[str, ...] = (
     ), idf AS MATERIALIZED (
         SELECT q.phrase, q.grp,
                CASE WHEN (t.n - d.docs + 0.5) / (d.docs + 0.5) > 1
-                    THEN ln((t.n - d.docs + 0.5) / (d.docs + 0.5)) ELSE {IDF_FLOOR} END AS idf
+                    THEN ln((t.n - d.docs + 0.5::float8) / (d.docs + 0.5::float8)) ELSE {IDF_FLOOR}::float8 END AS idf
         FROM q CROSS JOIN totals t
         CROSS JOIN LATERAL (
             SELECT CASE WHEN q.alone THEN (SELECT count(*) FROM f WHERE f.phrase = q.phrase)
                         ELSE (SELECT coalesce(sum(x.docs), 0) FROM x WHERE x.phrase = q.phrase)
                    END::float8 AS docs
         ) d
-    ), g AS (
-        SELECT f.sentence_id, i.grp, count(*) AS present,
-               sum(i.idf * f.tf * {BM25_K1 + 1}
-                   / (f.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * f.length / t.avgdl))) AS part
-        FROM f JOIN idf i ON i.phrase = f.phrase CROSS JOIN totals t
+    ), c AS (
+        SELECT f.sentence_id, i.grp FROM f JOIN idf i ON i.phrase = f.phrase
         GROUP BY f.sentence_id, i.grp
+        HAVING count(*) = (SELECT z.size FROM sizes z WHERE z.grp = i.grp)
     ), r AS (
-        SELECT g.sentence_id, -sum(g.part) AS rank
-        FROM g JOIN sizes z ON z.grp = g.grp AND z.size = g.present
-        GROUP BY g.sentence_id ORDER BY rank, g.sentence_id LIMIT fetched
+        SELECT f.sentence_id,
+               -sum(i.idf * ((f.tf * {K1_PLUS_1}) / (f.tf + {K1} * ({ONE} - {B} + {B} * f.length / t.avgdl)))
+                    ORDER BY f.phrase) AS rank
+        FROM f JOIN idf i ON i.phrase = f.phrase
+        JOIN c ON c.sentence_id = f.sentence_id AND c.grp = i.grp
+        CROSS JOIN totals t
+        GROUP BY f.sentence_id ORDER BY rank, f.sentence_id LIMIT fetched
     )
     SELECT s.id::bigint, s.article_id::bigint, s.start::integer, s."end"::integer, s.text, r.rank, s.title
     FROM r JOIN sentences s ON s.id = r.sentence_id JOIN articles a ON a.id = s.article_id
