@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from desk_tables import BenchSession, prepare_desk, throwaway_server  # noqa: E402
 from match import SENTENCES_PER_ARTICLE, Generator, percentile, plant  # noqa: E402
 
-from db.engines.pg_search import PgSentenceSearch, index_sentences  # noqa: E402
+from db.engines.pg_search import PgSentenceSearch, index_sentences, recount_index  # noqa: E402
 from db.engines.postgres import PostgresEngine  # noqa: E402
 from workbench.text.sentences import split_sentences  # noqa: E402
 
@@ -39,31 +39,62 @@ class DeskArticles:
         return [article_id]
 
 
-def build(engine: PostgresEngine, n: int, gen: Generator) -> tuple[float, int]:
+def _write(engine: PostgresEngine, articles: list[tuple[int, str]], sentence_id: int) -> int:
+    """Write articles (id, text) with their sentences and index rows in one transaction."""
+    db = engine.db
+    rows = []
+    for article_id, text in articles:
+        for s in split_sentences(text):
+            sentence_id += 1
+            rows.append((sentence_id, article_id, s.start, s.end, text[s.start : s.end], ""))
+    with engine.atomic():
+        db.execute(
+            "INSERT INTO articles (id, kind, title, url, text) SELECT i, 'article', 'Synthetic ' || i, "
+            "'urn:synthetic:' || i, t FROM unnest(?::bigint[], ?::text[]) AS a(i, t)",
+            [[a for a, _ in articles], [t for _, t in articles]],
+        )
+        db.execute(
+            'INSERT INTO sentences (id, article_id, start, "end", text, title) '
+            "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[])",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
+        index_sentences(db, [(r[0], r[4], r[5]) for r in rows])
+    return sentence_id
+
+
+def build(
+    engine: PostgresEngine, n: int, gen: Generator, first: int = 1, sentence_id: int = 0
+) -> tuple[float, int]:
+    """Import articles one transaction each, as a desk import does; returns (seconds, articles)."""
+    articles = max(1, n // SENTENCES_PER_ARTICLE)
+    started = time.perf_counter()
+    for done, i in enumerate(range(first, first + articles), 1):
+        sentence_id = _write(engine, [(i, gen.article())], sentence_id)
+        if done % 5000 == 0:
+            print(
+                f"  {done}/{articles} articles, {done / (time.perf_counter() - started):.0f}/s",
+                file=sys.stderr,
+            )
+    return time.perf_counter() - started, articles
+
+
+def bulk_build(engine: PostgresEngine, n: int, gen: Generator) -> tuple[float, int]:
+    """Load a big desk fast for the query figures: 500 articles a transaction, triggers off
+    (session_replication_role: superuser), the GIN index made after the load, counts recounted."""
     db = engine.db
     articles = max(1, n // SENTENCES_PER_ARTICLE)
-    sentence_id = 0
     started = time.perf_counter()
-    for i in range(1, articles + 1):
-        text = gen.article()
-        spans = split_sentences(text)
-        rows = [
-            (sentence_id + k + 1, i, s.start, s.end, text[s.start : s.end], "") for k, s in enumerate(spans)
-        ]
-        sentence_id += len(rows)
-        with engine.atomic():
-            db.execute(
-                "INSERT INTO articles (id, kind, title, url, text) VALUES (?, 'article', ?, ?, ?)",
-                [i, f"Synthetic {i}", f"urn:synthetic:{i}", text],
-            )
-            db.execute(
-                'INSERT INTO sentences (id, article_id, start, "end", text, title) '
-                "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[])",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
-            index_sentences(db, [(r[0], r[4], r[5]) for r in rows])
-        if i % 5000 == 0:
-            print(f"  {i}/{articles} articles, {i / (time.perf_counter() - started):.0f}/s", file=sys.stderr)
+    db.execute("DROP INDEX sentence_index_terms")
+    db.execute("SET session_replication_role = replica")
+    sentence_id = 0
+    for i in range(1, articles + 1, 500):
+        batch = [(k, gen.article()) for k in range(i, min(articles, i + 499) + 1)]
+        sentence_id = _write(engine, batch, sentence_id)
+        print(f"  {batch[-1][0]}/{articles} articles", file=sys.stderr)
+    db.execute("SET session_replication_role = DEFAULT")
+    with engine.atomic():
+        db.execute("CREATE INDEX sentence_index_terms ON sentence_index USING gin (terms)")
+        recount_index(db)
     return time.perf_counter() - started, articles
 
 
@@ -73,6 +104,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--workspace", help="a desk URL (postgresql://...); default: a throwaway server")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--bulk", action="store_true", help="load the desk in bulk (triggers off, counts after)")
+    ap.add_argument("--then-import", type=int, default=0, help="then import this many articles one by one")
     a = ap.parse_args()
 
     server = None
@@ -92,10 +125,10 @@ def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
     db = engine.db
     gen = Generator(a.seed)
     if prepare_desk(engine):
-        seconds, articles = build(engine, a.n, gen)
+        seconds, articles = (bulk_build if a.bulk else build)(engine, a.n, gen)
         stored = db.execute("SELECT count(*) FROM sentences").fetchone()[0]
         print(
-            f"import: {articles} articles, {stored} sentences in {seconds:.1f} s "
+            f"{'bulk load' if a.bulk else 'import'}: {articles} articles, {stored} sentences in {seconds:.1f} s "
             f"({articles / seconds:.0f} articles/s, {stored / seconds:.0f} sentences/s)"
         )
         t0 = time.perf_counter()
@@ -132,7 +165,15 @@ def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
         f"match: {len(targets)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
         f"recall@10 {found / len(targets):.3f}"
     )
-    print(f"machine: {os.cpu_count()} cores")
+    if a.then_import:
+        last = db.execute("SELECT max(id) FROM articles").fetchone()[0]
+        last_sentence = db.execute("SELECT max(id) FROM sentences").fetchone()[0]
+        seconds, articles = build(engine, a.then_import * SENTENCES_PER_ARTICLE, gen, last + 1, last_sentence)
+        print(
+            f"import into this desk: {articles} more articles one transaction each in {seconds:.1f} s "
+            f"({articles / seconds:.0f} articles/s)"
+        )
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from db.engines.pg_search import (
     index_article,
     index_sentences,
     index_words,
+    recount_index,
     tsquery,
     tsvector_literal,
 )
@@ -258,6 +259,13 @@ def test_the_counts_follow_deletes_and_title_changes(engines) -> None:
            ) c ON c.w = t.term WHERE coalesce(t.docs, 0) <> coalesce(c.n, 0)"""
     ).fetchone()[0]
     assert drift == 0
+    db.execute("UPDATE sentence_terms SET docs = 99 WHERE term = 'saleh'")  # a hand edit
+    db.execute("UPDATE sentence_index_totals SET words = 0")
+    recount_index(db)
+    assert desk.doc_freq([QueryTerm("saleh", "saleh")]) == {"saleh": 3}
+    assert tuple(db.execute("SELECT sentences, words FROM sentence_index_totals").fetchone()) == tuple(
+        recount
+    )
 
 
 def test_a_closed_desk_says_so(engines) -> None:

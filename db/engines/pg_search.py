@@ -235,6 +235,21 @@ def index_article(db: PgConnection, article_id: int) -> int:
     return index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
 
 
+def recount_index(db: PgConnection) -> None:
+    """The word counts and totals again from the index rows (after a load with the triggers off,
+    or to repair counts edited by hand); one transaction of the caller's."""
+    db.execute("DELETE FROM sentence_terms")
+    db.execute(
+        """INSERT INTO sentence_terms (term, docs)
+           SELECT w, count(*) FROM sentence_index, unnest(tsvector_to_array(terms)) AS w GROUP BY w"""
+    )
+    db.execute(
+        """UPDATE sentence_index_totals SET
+               sentences = (SELECT count(*) FROM sentence_index),
+               words = (SELECT coalesce(sum(length), 0) FROM sentence_index)"""
+    )
+
+
 # --- searching ------------------------------------------------------------------------------------
 
 
