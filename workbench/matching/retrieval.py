@@ -79,7 +79,8 @@ class SentenceRetrieval(ABC):
         if any(df[t.key] == 0 for t in terms):
             terms = [(self.corrected(t) or t) if df[t.key] == 0 else t for t in terms]
             df = self.doc_freq(terms)
-        return PreparedQuery.build(text, df, self.total(), terms), choose_terms(terms, df, self.total())
+        total = self.total()  # (once: on a desk each question is a round trip to the server)
+        return PreparedQuery.build(text, df, total, terms), choose_terms(terms, df, total)
 
     def match(
         self,
