@@ -27,7 +27,8 @@ TABLES = (
         superseded_by bigint, version_of bigint, text text NOT NULL DEFAULT '')""",
     """CREATE TABLE sentences (
         id bigint PRIMARY KEY, article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start integer NOT NULL, "end" integer NOT NULL, text text NOT NULL, title text NOT NULL DEFAULT '')""",
+        start integer NOT NULL, "end" integer NOT NULL, text text NOT NULL, title text NOT NULL DEFAULT '',
+        terms text NOT NULL DEFAULT '', title_terms text NOT NULL DEFAULT '')""",
     "CREATE INDEX sentences_article ON sentences(article_id, start)",
 )
 
@@ -68,15 +69,16 @@ def copy_workspace(ws, engine: PostgresEngine, batch: int = 5000) -> int:
     marks = ", ".join("?" * len(columns.split(", ")))
     rows = ws.db.execute(f"SELECT {columns} FROM articles ORDER BY id").fetchall()
     sentences = ws.db.execute(
-        'SELECT id, article_id, start, "end", text, title FROM sentences ORDER BY id'
+        'SELECT id, article_id, start, "end", text, title, terms, title_terms FROM sentences ORDER BY id'
     ).fetchall()
     with engine.atomic():
         db.executemany(f"INSERT INTO articles ({columns}) VALUES ({marks})", rows)
         for i in range(0, len(sentences), batch):
             part = sentences[i : i + batch]
             db.execute(
-                'INSERT INTO sentences (id, article_id, start, "end", text, title) '
-                "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[])",
+                'INSERT INTO sentences (id, article_id, start, "end", text, title, terms, title_terms) '
+                "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[], "
+                "?::text[], ?::text[])",
                 [list(column) for column in zip(*part, strict=True)],
             )
             index_sentences(db, [(r[0], r[4], r[5]) for r in part])

@@ -29,6 +29,7 @@ from match import SENTENCES_PER_ARTICLE, Generator, percentile, plant  # noqa: E
 
 from db.engines.pg_search import PgSentenceSearch, index_sentences, recount_index  # noqa: E402
 from db.engines.postgres import PostgresEngine  # noqa: E402
+from workbench.matching.query import index_text  # noqa: E402
 from workbench.text.sentences import split_sentences  # noqa: E402
 
 
@@ -46,7 +47,8 @@ def _write(engine: PostgresEngine, articles: list[tuple[int, str]], sentence_id:
     for article_id, text in articles:
         for s in split_sentences(text):
             sentence_id += 1
-            rows.append((sentence_id, article_id, s.start, s.end, text[s.start : s.end], ""))
+            sentence = text[s.start : s.end]
+            rows.append((sentence_id, article_id, s.start, s.end, sentence, "", index_text(sentence), ""))
     with engine.atomic():
         db.execute(
             "INSERT INTO articles (id, kind, title, url, text) SELECT i, 'article', 'Synthetic ' || i, "
@@ -54,8 +56,9 @@ def _write(engine: PostgresEngine, articles: list[tuple[int, str]], sentence_id:
             [[a for a, _ in articles], [t for _, t in articles]],
         )
         db.execute(
-            'INSERT INTO sentences (id, article_id, start, "end", text, title) '
-            "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[])",
+            'INSERT INTO sentences (id, article_id, start, "end", text, title, terms, title_terms) '
+            "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[], "
+            "?::text[], ?::text[])",
             [list(column) for column in zip(*rows, strict=True)],
         )
         index_sentences(db, [(r[0], r[4], r[5]) for r in rows])

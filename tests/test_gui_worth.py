@@ -11,6 +11,7 @@ from db.queries.claim_rows import ClaimRow
 from ui.app.main_window import MainWindow
 from ui.app.panels.claim_columns import ClaimFilter, Col, row_is_weak
 from ui.app.panels.claims_model import ClaimsModel, ClaimsProxy
+from workbench.extraction.lexicon.worth_rules import NUMBER_WITH_UNIT
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Origin
 
@@ -58,7 +59,9 @@ def test_worth_column_shows_the_score_and_the_tooltip_its_reasons(proposed_ws):
         assert f"<b>Worth {t[ClaimRow.WORTH]}</b>" in tip
         assert ("weak: below" in tip) == row_is_weak(t)
     troops = next(r for r in range(model.rowCount()) if "3,000 troops" in model.row_tuple(r)[ClaimRow.TEXT])
-    assert "+16 a number with a unit" in model.index(troops, Col.TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"+{NUMBER_WITH_UNIT} a number with a unit" in model.index(troops, Col.TEXT).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     assert model.headerData(Col.WORTH, Qt.Orientation.Horizontal) == "Worth"
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from workbench.extraction.engine import extract, extraction_to_json
 from workbench.extraction.junk import junk_rule
 from workbench.extraction.lexicon.junk_rules import JUNK_RULES
-from workbench.extraction.lexicon.worth_rules import BASE, WORTH_RULES, Scope
+from workbench.extraction.lexicon.worth_rules import BASE, NUMBER_WITH_UNIT, WORTH_RULES, Scope
 from workbench.extraction.worth import DEFAULT_THRESHOLD, WorthInput, assess, fired
 from workbench.model import ArticleMeta
 from workbench.text.decoding import parse_wire
@@ -213,7 +213,7 @@ def test_extraction_json_carries_worth_reasons_and_weak():
     by_text = {c["text"]: c for c in data["claims"]}
     strong = by_text["The army sent 3,000 troops to the border"]
     assert strong["worth"] >= DEFAULT_THRESHOLD and strong["weak"] is False
-    assert "+16 a number with a unit" in strong["reasons"]
+    assert f"+{NUMBER_WITH_UNIT} a number with a unit" in strong["reasons"]
     json.dumps(data)  # plain JSON
     lowered = extraction_to_json(text, ArticleMeta(), extract(text), threshold=100)
     assert all(c["weak"] for c in lowered["claims"])
@@ -232,3 +232,13 @@ def test_a_pattern_skipped_for_want_of_its_strings_could_not_have_matched():
             read = text if rule.cased else " ".join(text.lower().split())
             for m in rule.pattern.finditer(read):
                 assert any(n in m.group() for n in rule.needs), (rule.name, m.group())
+
+
+def test_a_rule_does_not_count_beside_the_rule_that_overrides_it():
+    """The condition of a stated threat is what the threat says: `conditional` gives way to
+    `stated_action`, and counts on its own elsewhere."""
+    threat = "Unless the rockets stop, Washington would shutter its embassy."
+    hypothesis = "If the bill passes, prices rise."
+    names = lambda t: {r.name for r in fired(WorthInput(text=t, sentence=t))}  # noqa: E731
+    assert "stated_action" in names(threat) and "conditional" not in names(threat)
+    assert "conditional" in names(hypothesis)

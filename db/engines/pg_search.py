@@ -1,16 +1,16 @@
 """Search on a desk: the PostgreSQL peer of db/stores/search.py's `SentenceSearch` (issue 12 item 3).
 
-Both engines index and query the same words: a sentence is indexed by `index_words` (the tokens
-FTS5's unicode61 tokenizer makes, folded by workbench.matching's `fold`: case, diacritics,
-possessives), a claim is searched by `query_terms` (stems as prefixes) and the same query plan
-(`choose_terms`). So PostgreSQL's parser, its English stemmer and `unaccent` are not used: the
+Both engines index and query the same terms: a sentence is indexed by `index_words` (the shared
+`workbench.matching.query.index_terms` of its text and title: folded content words, English
+Snowball stems, what the workspace file's `terms` columns hold since m010), a claim is searched
+by `query_terms` (the same stems) and the same query plan (`choose_terms`). So PostgreSQL's parser, its English stemmer and `unaccent` are not used: the
 tsvector is built here from those words with their positions (a 'simple' vector), which keeps
 the two engines' candidates the same whatever the server's locale.
 
 What the sentence index is on the server (`SENTENCE_INDEX_DDL`):
 
-- `sentence_index`: one row per sentence, its `tsvector` (GIN index) and its length (text and
-  title, counted as FTS5 counts a document's tokens: `fts5_length`);
+- `sentence_index`: one row per sentence, its `tsvector` (GIN index) and its length in terms
+  (text and title: FTS5's document length over the two `terms` columns);
 - `sentence_terms`: how many sentences hold each word (FTS5's `fts5vocab` row table), kept by
   statement triggers on `sentence_index`, so document frequencies and the typo vocabulary are an
   index range scan, never `ts_stat` over every row; words in C collation (Python's order);
@@ -22,9 +22,6 @@ listing, idf floored at 1e-6, a sentence's length counted as FTS5 counts it, the
 operations in the same order), the `fetch` best taken before the article filters, in one call of
 the server function `sentence_candidates`. tests/test_pg_search.py shows the candidate lists and
 their ranks equal; on CheckThat! 2020 dev all 197 queries give the same results on both engines.
-One difference stays: a prefix term paired with another (`choose_terms` pairs common terms) gets
-the summed count of the words it covers as its bm25 idf, where FTS5 counts sentences (a GIN
-count costs some 4 us a sentence: 200 ms for a prefix in 5% of 1M sentences).
 
 `unaccent` is not needed (the workbench folds diacritics before the words reach the server), nor
 `pg_trgm`: the typo step takes the indexed words sharing a claim word's first letters (a btree
@@ -35,14 +32,13 @@ on both engines; trigram candidates would give other corrections than the worksp
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 import psycopg
 
 from db.engines.postgres import PgConnection, translate_error
-from workbench.matching.query import correction, fold
+from workbench.matching.query import correction, index_terms
 from workbench.matching.rerank import BM25_B, BM25_K1, CANDIDATES, QueryTerm
 from workbench.matching.retrieval import (
     ARTICLE_COLUMNS,
@@ -121,13 +117,16 @@ SENTENCE_INDEX_DDL: tuple[str, ...] = (
     # a term counts only where its whole group matched. The frequencies: the matched rows' vectors
     # cut down to the query's words (setweight + ts_filter: a few entries to unnest, not all). A
     # term's idf counts the sentences holding it: the matched rows tell for a term searched alone,
-    # the word counts for one in a group (a prefix: summed over its words, as `doc_freq` does).
+    # the word counts for one in a group.
     # PL/pgSQL: its plan is kept for the session; JIT off: compiling took seconds where the query
     # takes milliseconds.
     f"""CREATE FUNCTION sentence_candidates(
         term_groups integer[], term_keys text[], term_stops text[], term_alone boolean[], plan tsquery,
         fetched integer, current_only boolean, excluded bigint[], wanted integer
-    ) RETURNS TABLE (id bigint, article_id bigint, start integer, "end" integer, text text, rank float8, title text)
+    ) RETURNS TABLE (
+        id bigint, article_id bigint, start integer, "end" integer, text text, rank float8, title text,
+        terms text, title_terms text
+    )
     LANGUAGE plpgsql STABLE SET jit = off AS $$
     #variable_conflict use_column
     BEGIN
@@ -175,7 +174,8 @@ SENTENCE_INDEX_DDL: tuple[str, ...] = (
         CROSS JOIN totals t
         GROUP BY f.sentence_id ORDER BY rank, f.sentence_id LIMIT fetched
     )
-    SELECT s.id::bigint, s.article_id::bigint, s.start::integer, s."end"::integer, s.text, r.rank, s.title
+    SELECT s.id::bigint, s.article_id::bigint, s.start::integer, s."end"::integer, s.text, r.rank, s.title,
+           s.terms, s.title_terms
     FROM r JOIN sentences s ON s.id = r.sentence_id JOIN articles a ON a.id = s.article_id
     WHERE (a.superseded_by IS NULL OR NOT current_only) AND NOT (s.article_id = ANY(excluded))
     ORDER BY r.rank, s.id LIMIT wanted;
@@ -186,21 +186,10 @@ SENTENCE_INDEX_DDL: tuple[str, ...] = (
 # --- writing the index ----------------------------------------------------------------------------
 
 
-# FTS5's unicode61 tokenizer splits at every character that is not a letter or a digit: its
-# document length (bm25's D) counts those tokens ("Iraq's" is two, a URL's parts count too), so
-# the desk's length is counted that way for the same ranks, while the words indexed are `index_words`.
-_FTS5_TOKEN = re.compile(r"[^\W_]+")
-
-
 def index_words(text: str, title: str = "") -> list[str]:
-    """The words a sentence is indexed by, in order (its text's, then its title's): FTS5's tokens,
-    folded as the workbench folds a claim's words (`fold`: case, diacritics, possessives)."""
-    return _FTS5_TOKEN.findall(fold(text)) + (_FTS5_TOKEN.findall(fold(title)) if title else [])
-
-
-def fts5_length(text: str, title: str = "") -> int:
-    """How many tokens FTS5 counts in a sentence and its title (bm25's document length)."""
-    return len(_FTS5_TOKEN.findall(text)) + len(_FTS5_TOKEN.findall(title))
+    """The terms a sentence is indexed by, in order: its text's, then its title's (a statement's),
+    each `workbench.matching.query.index_terms` (what the workspace file's `terms` columns hold)."""
+    return index_terms(text) + (index_terms(title) if title else [])
 
 
 def tsvector_literal(words: Sequence[str]) -> str:
@@ -221,9 +210,10 @@ def index_sentences(db: PgConnection, rows: Iterable[tuple[int, str, str]]) -> i
     """Index (or index again) sentences, given as (id, text, title); one statement. Returns how many."""
     ids, vectors, lengths = [], [], []
     for sentence_id, text, title in rows:
+        words = index_words(text, title)
         ids.append(sentence_id)
-        vectors.append(tsvector_literal(index_words(text, title)))
-        lengths.append(fts5_length(text, title))
+        vectors.append(tsvector_literal(words))
+        lengths.append(len(words))
     if ids:
         db.execute(
             """INSERT INTO sentence_index (sentence_id, terms, length)
@@ -281,8 +271,7 @@ def tsquery(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
     """The tsquery of a query plan: any group, each group all of its terms (FTS5's expression)."""
 
     def lexeme(term: QueryTerm) -> str:
-        quoted = "'" + term.key.replace("\\", "\\\\").replace("'", "''") + "'"
-        return quoted + ":*" if term.prefix else quoted
+        return "'" + term.key.replace("\\", "\\\\").replace("'", "''") + "'"
 
     return " | ".join("(" + " & ".join(lexeme(t) for t in group) + ")" for group in groups)
 
@@ -310,7 +299,7 @@ class PgSentenceSearch(SentenceRetrieval):
 
     @_translated
     def doc_freq(self, terms: Iterable[QueryTerm]) -> dict[str, int]:
-        """Sentences each term occurs in (a prefix term: summed over the words it covers); one query."""
+        """Sentences each term occurs in; one query."""
         keys = list({t.key: _stop(t) for t in terms}.items())
         if not keys:
             return {}
@@ -326,8 +315,8 @@ class PgSentenceSearch(SentenceRetrieval):
 
     @_translated
     def corrected(self, term: QueryTerm) -> QueryTerm | None:
-        """The term for the indexed word closest to `term`'s word, when `term` occurs nowhere."""
-        head = term.word[:TYPO_PREFIX]
+        """The indexed term closest to `term`'s stem, when `term` occurs nowhere."""
+        head = term.key[:TYPO_PREFIX]
         if not head:
             return None
         vocabulary = [
@@ -337,7 +326,7 @@ class PgSentenceSearch(SentenceRetrieval):
                 [head, prefix_end(head)],
             )
         ]
-        fixed = correction(term.word, vocabulary)
+        fixed = correction(term.key, vocabulary)
         return QueryTerm(fixed, fixed) if fixed else None
 
     @_translated
@@ -368,7 +357,7 @@ class PgSentenceSearch(SentenceRetrieval):
                 limit,
             ],
         ).fetchall()
-        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6]) for r in rows]
+        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6], r[7], r[8]) for r in rows]
 
     @_translated
     def articles(self, ids: Iterable[int]) -> dict[int, dict]:
@@ -383,5 +372,5 @@ class PgSentenceSearch(SentenceRetrieval):
 
 
 def _stop(term: QueryTerm) -> str:
-    """The end of the range of indexed words a term covers: its prefix's, or just past the word."""
-    return prefix_end(term.key) if term.prefix else term.key + "\x01"
+    """The end of the range of indexed words a term covers: just past the word."""
+    return term.key + "\x01"

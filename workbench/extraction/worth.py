@@ -103,7 +103,8 @@ def fired(x: WorthInput, rules: Iterable[WorthRule] = WORTH_RULES) -> list[Worth
             hit = False
         if hit:
             out.append(r)
-    return out
+    names = {r.name for r in out}
+    return [r for r in out if r.unless.isdisjoint(names)]
 
 
 def assess(x: WorthInput, rules: Iterable[WorthRule] = WORTH_RULES, base: int = BASE) -> Worth:

@@ -144,7 +144,15 @@ def _vox_pop(x: WorthInput) -> bool:
     return not ORDINARY_PEOPLE.isdisjoint(WORD.findall(who.lower())) or _AGE.search(who) is not None
 
 
+FEW_WORDS = 7  # a claim of fewer words than this says little a checker can check ("That is the problem.")
+
+
+def _few_words(x: WorthInput) -> bool:
+    return len(WORD.findall(x.text.lower())) < FEW_WORDS
+
+
 FEATURES: dict[str, Callable[[WorthInput], bool]] = {
+    "few_words": _few_words,
     "number_with_unit": _numbers_with_unit,
     "bare_number": _bare_number,
     "date_or_year": _date_or_year,

@@ -44,7 +44,7 @@ class SentenceRetrieval(ABC):
 
     @abstractmethod
     def doc_freq(self, terms: Iterable[QueryTerm]) -> dict[str, int]:
-        """Sentences each term occurs in (a prefix term: summed over the words it covers)."""
+        """Sentences each term occurs in."""
 
     @abstractmethod
     def corrected(self, term: QueryTerm) -> QueryTerm | None:

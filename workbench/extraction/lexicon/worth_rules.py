@@ -53,6 +53,10 @@ class WorthRule:
     # occurs in the text it reads (lower-cased, white space collapsed). Every match of the pattern
     # must contain one of them; tests/test_worth.py and benchmarks/worth_tune.py --check-needs check it.
     needs: tuple[str, ...] = ()
+    # The row does not count when one of these rules fires on the same claim: the condition of a
+    # stated threat ("unless Iraq stops the rockets, Washington would shutter its embassy") is part
+    # of what the threat says, not a hypothetical.
+    unless: frozenset[str] = field(default_factory=frozenset)
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -66,61 +70,65 @@ _FIRST_PERSON = word_set(
 
 # --- points (named constants) ------------------------------------------------------------------
 
-BASE = 40  # a proposal with no feature either way: weak (below DEFAULT_THRESHOLD, 50)
+BASE = 39  # a proposal with no feature either way: weak (below DEFAULT_THRESHOLD, 50)
 
-NUMBER_WITH_UNIT = 16
+NUMBER_WITH_UNIT = 17
 BARE_NUMBER = 10
-DATE_OR_YEAR = 4
-DURATION = 9
-MONEY_OR_PERCENT = 14
-STATISTIC_WORD = 9
-HARM = 11
+DATE_OR_YEAR = 5
+DURATION = 8
+MONEY_OR_PERCENT = 10
+STATISTIC_WORD = 8
+HARM = 9
 TREND_VERB = 4
-COMPARISON = 2
-SUPERLATIVE = 7
-LAW_OR_VOTE = 9
+COMPARISON = 6
+AMOUNT_COMPARED = 4
+PRESENT_STATE = 8
+TIME_REFERENCE = 6
+SUPERLATIVE = 6
+LAW_OR_VOTE = 10
 OFFICIAL_ACT = 5
-RECORD_OF_OTHERS = 11
-LEGAL_EFFECT = 8
+RECORD_OF_OTHERS = 5
+LEGAL_EFFECT = 2
 STATED_ACTION = 12  # hand-set: also offsets the prediction points its "would"/"will" earns (too rare to tune)
-NAMED_SOURCE = 7
-INSTITUTION_SOURCE = 12
+NAMED_SOURCE = 3
+INSTITUTION_SOURCE = 11
 DOCUMENT_SOURCE = 10
-FACTUAL_CUE = 2
-PROPER_NAME = 4
-SEVERAL_NAMES = 4
+FACTUAL_CUE = 3
+PROPER_NAME = 3
+SEVERAL_NAMES = 6
 SEVERAL_FIGURES = 4
-PAST_EVENT = 8
-NEVER_DID = 6
+PAST_EVENT = 10
+NEVER_DID = 4
 NEGATED_EVENT = 6
-ONGOING = 4
-EVIDENCE_WORD = 8
+ONGOING = 3
+EVIDENCE_WORD = 7
 PERFECT_CHANGE = 2
-OWN_RECORD = 4
-POSITION_OF_OTHERS = 7
-THERE_WAS = 12
-FIGURE_IN_SOURCE = 12
+OWN_RECORD = 5
+POSITION_OF_OTHERS = 4
+THERE_WAS = 10
+FIGURE_IN_SOURCE = 13
 
 QUESTION = -30
-FIRST_PERSON_OPINION = -6
-FIRST_PERSON_PLAN = -14
-PRESCRIPTIVE = -9
-PREDICTION = -6
-CAPABILITY = -10
+FIRST_PERSON_OPINION = -8
+FIRST_PERSON_PLAN = -11
+PRESCRIPTIVE = -11
+PREDICTION = -5
+CAPABILITY = -9
 CONDITIONAL = -4
-HEDGE = -7
+HEDGE = -4
 EVALUATION = -6
-OPINION_CUE = -14
+OPINION_CUE = -8
 GREETING = -30
-DEBATE_TALK = -6
+DEBATE_TALK = -2
 VAGUE_SUBJECT = -5
 HEADING = -6
 COLOUR = -6
 VOX_POP = -12
 EXCLAMATION = -6
-FIRST_PERSON_FEELING = -16
-ANECDOTE = -3
-SECTION_HEAD = -5
+FIRST_PERSON_FEELING = -11
+ANECDOTE = -6
+SECTION_HEAD = -6
+FEW_WORDS = -5
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -199,6 +207,34 @@ WORTH_RULES: tuple[WorthRule, ...] = (
             r"|\bcompared (?:with|to)\b|\bas (?:many|much) as\b|\b(?:twice|three times|half) as\b"
         ),
         needs=("than", "compared", "as many", "as much", "twice as", "times as", "half as"),
+    ),
+    WorthRule(
+        "amount_compared",
+        AMOUNT_COMPARED,
+        "an amount said to be more or less",
+        "We are putting more money into every classroom.",
+        words=w.AMOUNT_COMPARED,
+    ),
+    WorthRule(
+        "present_state",
+        PRESENT_STATE,
+        "a statement about how things stand now",
+        "The state currently has no rainy-day fund.",
+        pattern=_re(
+            r"\b(?:today|currently|at present|at the moment|right now|as of)\b|(?<!^)(?<![.?!]\s)\bnow\b(?!,)"
+        ),
+        needs=("today", "currently", "at present", "at the moment", "now", "as of"),
+    ),
+    WorthRule(
+        "time_reference",
+        TIME_REFERENCE,
+        "a point or stretch of time it happened in",
+        "Unemployment fell over the last four years.",
+        pattern=_re(
+            r"\b(?:years?|months?|weeks?|decades?) ago\b|\b(?:last|this|past|previous) (?:year|month|week|decade|session|term)\b"
+            r"|\bover the (?:last|past)\b|\bsince (?:\d|the|last|then|i|we|he|she|they|taking)\b|\bin the (?:\d{4}s|'\d0s|’\d0s)\b"
+        ),
+        needs=(" ago", "last", "this ", "past", "previous ", "since ", "in the "),
     ),
     WorthRule(
         "superlative",
@@ -554,6 +590,7 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "If the bill passes, prices rise.",
         pattern=_re(r"\b(?:if|unless|whether)\b"),
         needs=("if", "unless", "whether"),
+        unless=frozenset({"stated_action"}),
     ),
     WorthRule(
         "hedge",
@@ -607,6 +644,13 @@ WORTH_RULES: tuple[WorthRule, ...] = (
         "talk about the debate or the question",
         "Let me respond to that question first.",
         words=w.DEBATE_TALK,
+    ),
+    WorthRule(
+        "few_words",
+        FEW_WORDS,
+        "too few words to say much",
+        "That is the problem.",
+        feature="few_words",
     ),
     WorthRule(
         "vague_subject",

@@ -17,6 +17,7 @@ STATISTIC = word_set(
     surplus payroll payrolls exports imports production output emissions enrollment enrolment
     uninsured"""
 )
+AMOUNT_COMPARED = word_set("more less fewer higher lower larger smaller greater")
 TREND = word_set(
     """increased increase increases decreased decrease decreases rose risen fell fallen dropped declined
     doubled tripled quadrupled halved grew grown shrank shrunk climbed jumped plunged soared surged
