@@ -9,7 +9,12 @@ each timed per query on the same tweets, and the ratio of their speeds; then ran
 FTS5 candidates: bm25 alone, each rapidfuzz scorer alone, and the blend
 `workbench.matching.rerank.rerank` uses. docs/matching.md quotes the figures.
 
-usage: .venv/bin/python benchmarks/checkthat.py [--split dev] [--no-official] [--no-peer] [--no-scorers]
+With --desk (a postgresql:// URL, or "throwaway" for the test suite's throwaway server) the same
+verified claims are also copied into a desk (benchmarks/desk_tables.py) and `match` (limit 20, as
+the official run) is scored on both engines: the SQLite workspace and the desk's search
+(db/engines/pg_search.py).
+
+usage: .venv/bin/python benchmarks/checkthat.py [--split dev] [--no-official] [--no-peer] [--no-scorers] [--desk URL]
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import os
 import statistics
 import subprocess
 import sys
@@ -25,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from rapidfuzz import fuzz  # noqa: E402
 
@@ -35,11 +42,8 @@ from workbench.model import ArticleMeta, ImportItem, ItemKind  # noqa: E402
 # function the package re-exports, which shadows the submodule of the same name.
 matching = importlib.import_module("workbench.matching.rerank")
 
-# ../shared/eval beside the repository (a worktree may sit a level deeper: the nearest one up).
-EVAL = next(
-    (b / "shared" / "eval" / "claim-retrieval" for b in ROOT.parents if (b / "shared" / "eval").is_dir()),
-    ROOT.parent / "shared" / "eval" / "claim-retrieval",
-)
+# ../shared/eval beside the checkout; WORKBENCH_EVAL names the eval folder elsewhere (a git worktree).
+EVAL = Path(os.environ.get("WORKBENCH_EVAL", ROOT.parent / "shared" / "eval")) / "claim-retrieval"
 DATA = EVAL / "checkthat2020"
 
 
@@ -192,12 +196,59 @@ def compare_scorers(split: str) -> None:
         print(f"  MAP@5 {value:.3f}  {name}")
 
 
+def on_a_desk(split: str, url: str) -> None:
+    """MAP@5 of `match` on the workspace file and on a desk holding the same statements."""
+    from desk_tables import BenchSession, copy_workspace, prepare_desk, throwaway_server
+
+    from db.engines.pg_search import PgSentenceSearch
+    from db.engines.postgres import PostgresEngine
+
+    score = load_score_module()
+    csv.field_size_limit(10**7)
+    vclaims = score.load_vclaims(DATA / "verified_claims.docs.tsv")
+    qrels = score.load_qrels(DATA / split / "tweet-vclaim-pairs.qrels")
+    queries = [(q, t) for q, t in score.load_queries(DATA / split / "tweets.queries.tsv") if q in qrels]
+    ws = Workspace.memory()
+    for v in vclaims:
+        meta = ArticleMeta(title=v["title"], url=f"urn:vclaim:{v['id']}", external_id=f"vclaim:{v['id']}")
+        ws.articles.add(ImportItem(v["text"], meta, kind=ItemKind.STATEMENT))
+    server = None
+    if url == "throwaway":
+        server, url = throwaway_server()
+    engine = PostgresEngine.connect(url)
+    try:
+        prepare_desk(engine)
+        t0 = time.perf_counter()
+        copied = copy_workspace(ws, engine)
+        engine.db.execute("VACUUM ANALYZE")
+        print(f"desk: {copied} sentences copied and indexed in {time.perf_counter() - t0:.1f} s")
+        desk = PgSentenceSearch(BenchSession(engine), ws.articles)
+        for name, search in (("workspace file (SQLite FTS5)", ws.search), ("desk (PostgreSQL)", desk)):
+            total, started = 0.0, time.perf_counter()
+            for qid, text in queries:
+                ranked = list(
+                    dict.fromkeys(
+                        r.article_url.removeprefix("urn:vclaim:") for r in search.match(text, limit=20)
+                    )
+                )
+                total += average_precision(ranked, qrels[qid])
+            ms = (time.perf_counter() - started) * 1000 / len(queries)
+            print(
+                f"  MAP@5 {total / len(queries):.4f}  match on the {name} ({len(queries)} queries, {ms:.0f} ms each)"
+            )
+    finally:
+        engine.close()
+        if server is not None:
+            server.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--no-official", action="store_true")
     ap.add_argument("--no-peer", action="store_true", help="leave out the bm25s side-by-side run")
     ap.add_argument("--no-scorers", action="store_true")
+    ap.add_argument("--desk", help='also score match on a desk: a postgresql:// URL or "throwaway"')
     a = ap.parse_args()
     if not DATA.exists():
         sys.exit(f"no CheckThat data at {DATA}")
@@ -207,6 +258,8 @@ def main() -> None:
         side_by_side(a.split)
     if not a.no_scorers:
         compare_scorers(a.split)
+    if a.desk:
+        on_a_desk(a.split, a.desk)
 
 
 if __name__ == "__main__":

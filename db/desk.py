@@ -2,8 +2,8 @@
 
 `init_desk(url)` is run once by the desk's administrator, connected as the role that is to own the
 desk's tables (the database's owner, say): the contrib extensions the search uses, the numbered
-migrations (db/engines/pg_schema.py; each in its own transaction, recorded in `schema_migrations`),
-the desk's sentence index when this version has one, and the group roles with their GRANTs. Run
+migrations (db/engines/pg_schema.py; each in its own transaction, recorded in `schema_migrations`;
+m010 makes the desk's sentence index, db/engines/pg_search.py), and the group roles with their GRANTs. Run
 again it upgrades a desk made by an older version and changes nothing on one that is up to date.
 
 `grant_role(url, login, role)` gives an existing login role one desk role (and takes the other two
@@ -12,7 +12,6 @@ away): who may do what is decided by the server from then on.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from db.errors import NewerWorkspace, NotAWorkspace
@@ -29,7 +28,6 @@ class DeskInit:
     applied: tuple[str, ...]
     extensions: tuple[str, ...]
     roles: tuple[str, ...]
-    sentence_index: bool  # the desk's sentence index is there (db/engines/pg_search.py)
 
 
 def init_desk(url: str) -> DeskInit:
@@ -56,7 +54,6 @@ def init_desk(url: str) -> DeskInit:
                 )
             extensions = engine.extensions()
             applied = engine.migrate()
-            indexed = _sentence_index(engine)
             engine.make_roles()
         except engine.driver_errors as exc:
             raise engine.translate(exc) from exc
@@ -66,35 +63,9 @@ def init_desk(url: str) -> DeskInit:
             applied=tuple(applied),
             extensions=tuple(extensions),
             roles=tuple(pg_schema.GROUP_ROLES[r] for r in ROLES),
-            sentence_index=indexed,
         )
     finally:
         engine.close()
-
-
-def _sentence_index(engine: object) -> bool:
-    """Create the desk's sentence index (db/engines/pg_search.py `SENTENCE_INDEX_DDL`) when this
-    version has one and the desk has not; True when the desk has it."""
-    try:
-        module = importlib.import_module("db.engines.pg_search")
-    except ModuleNotFoundError as exc:
-        if exc.name != "db.engines.pg_search":
-            raise
-        return False
-    statements = getattr(module, "SENTENCE_INDEX_DDL", None)
-    if not statements:
-        return False
-    db = engine.db  # type: ignore[attr-defined]
-    if db.execute("SELECT to_regclass('sentence_index') IS NOT NULL").fetchone()[0]:
-        return True
-    with db.atomic():
-        for statement in [statements] if isinstance(statements, str) else statements:
-            db.script(statement)
-        indexer = getattr(module, "index_sentences", None)
-        if indexer is not None:  # sentences stored before the index was there
-            rows = db.execute("SELECT id, text, title FROM sentences ORDER BY id").fetchall()
-            indexer(db, [(r[0], r[1], r[2]) for r in rows])
-    return True
 
 
 def grant_role(url: str, login: str, role: str) -> str:

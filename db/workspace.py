@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -55,7 +54,7 @@ from db.stores.audit import AuditLog
 from db.stores.claims import ClaimStore
 from db.stores.matches import MatchStore
 from db.stores.notes import NoteStore
-from db.stores.search import SentenceSearch, UnavailableSearch
+from db.stores.search import SentenceSearch
 from db.stores.sources import SourceStore
 from db.stores.wire import WireGroups
 
@@ -80,37 +79,27 @@ __all__ = [
 ]
 
 
-# The desk's sentence search: module and class (issue 12 item 3); until it exists, `match` on a desk
-# says it is not available yet.
-PG_SEARCH = ("db.engines.pg_search", ("PgSentenceSearch", "SentenceSearch"))
-
-
 def search_class(engine: Engine) -> type:
-    """The sentence search the engine's workspace uses: FTS5 on SQLite, the desk's own on PostgreSQL."""
+    """The sentence search the engine's workspace uses: FTS5 on SQLite, the desk's own on PostgreSQL
+    (db/engines/pg_search.py; imported only for a desk: solo use never loads psycopg)."""
     if engine.name == "sqlite":
         return SentenceSearch
-    module_name, class_names = PG_SEARCH
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        return UnavailableSearch
-    for name in class_names:
-        if isinstance(found := getattr(module, name, None), type):
-            return found
-    return UnavailableSearch
+    from db.engines.pg_search import PgSentenceSearch
+
+    return PgSentenceSearch
 
 
-def sentence_follower(search: object, session: Session) -> Callable[[int], None] | None:
-    """What keeps the search's index in step with an article's sentences, when triggers do not:
-    the search's `sentences_changed(article_id)`, else its module's `index_article(db, article_id)`."""
-    if callable(method := getattr(search, "sentences_changed", None)):
-        return method
-    indexer = getattr(importlib.import_module(type(search).__module__), "index_article", None)
-    if callable(indexer):
-        return lambda article_id: indexer(session.db, article_id)
-    return None
+def sentence_follower(engine: Engine, session: Session) -> Callable[[int], None] | None:
+    """What keeps the engine's sentence index in step with an article's sentences where triggers
+    do not: nothing on SQLite (FTS5's triggers, migrations 6 and 10), the desk's `index_article`."""
+    if engine.name == "sqlite":
+        return None
+    from db.engines.pg_search import index_article
+
+    def follow(article_id: int) -> None:
+        index_article(session.db, article_id)
+
+    return follow
 
 
 def is_desk(name: str | Path) -> bool:
@@ -145,7 +134,7 @@ class Workspace:
         self.claims = ClaimStore(self.session, self.audit, self.articles, self.sources)
         self.notes = NoteStore(self.session, self.audit, self.claims)
         self.search = search_class(engine)(self.session, self.articles)
-        if (follow := sentence_follower(self.search, self.session)) is not None:
+        if (follow := sentence_follower(engine, self.session)) is not None:
             self.articles.on_sentences.append(follow)  # an index not kept by triggers (a desk's)
         self.matches = MatchStore(self.session, self.audit, self.articles, self.claims, self.search)
         self.wire = WireGroups(self.session, self.audit, self.articles)

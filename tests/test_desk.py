@@ -95,6 +95,37 @@ def test_a_check_constraint_refuses_a_hand_edit(pg_database: str) -> None:
             )
 
 
+def test_m010_stems_and_indexes_the_sentences_a_desk_held_before(pg_database: str, monkeypatch) -> None:
+    """A desk at schema 9 with sentences: `desk init` upgrades it, and m010 gives them their
+    terms (as SQLite's m010 does) and their rows in the desk's sentence index."""
+    from workbench.matching.query import index_text
+
+    monkeypatch.setattr(pg_schema, "MIGRATIONS", pg_schema.MIGRATIONS[:1])
+    init_desk(pg_database)
+    text = "The troops were withdrawn from the bases."
+    others = ["The ministry said the bridge reopened on Monday.", "Prices rose by 3 percent in May."]
+    with psycopg.connect(pg_database) as conn:
+        for i, body in enumerate([text, *others]):
+            article = conn.execute(
+                "INSERT INTO articles (text, text_hash, imported_at) VALUES (%s, %s, 'now') RETURNING id",
+                [body, f"h{i}"],
+            ).fetchone()[0]
+            conn.execute(
+                'INSERT INTO sentences (article_id, start, "end", text, title) VALUES (%s, 0, %s, %s, %s)',
+                [article, len(body), body, "Troop withdrawal" if i == 0 else ""],
+            )
+    monkeypatch.undo()
+    assert init_desk(pg_database).applied == ("m010_stemmed_index",)
+    with psycopg.connect(pg_database) as conn:
+        terms, title_terms = conn.execute("SELECT terms, title_terms FROM sentences ORDER BY id").fetchone()
+        indexed = conn.execute("SELECT count(*) FROM sentence_index").fetchone()[0]
+    assert (terms, title_terms) == (index_text(text), index_text("Troop withdrawal"))
+    assert "troop" in terms.split() and indexed == 3
+    with Workspace.open(pg_database) as ws:
+        hits = ws.search.match("The troops were withdrawn from the bases")
+    assert [h.text for h in hits][:1] == [text]
+
+
 def test_a_desk_made_by_a_newer_version_is_a_clear_error(pg_database: str) -> None:
     init_desk(pg_database)
     with psycopg.connect(pg_database) as conn:
@@ -204,25 +235,16 @@ def test_the_desk_flow_from_the_cli(pg_database: str, pg_login_role, capsys) -> 
     assert {user for user, _ in who} == {"anna", "ben"}
 
 
-def test_match_on_a_desk_finds_the_seed_or_says_search_is_not_there_yet(pg_database, pg_login_role, capsys):
-    """With the desk's sentence index (db/engines/pg_search.py) `match` finds the seed; without it,
-    one line says so (never a traceback)."""
-    import importlib.util
-
+def test_match_on_a_desk_finds_the_seed(pg_database, pg_login_role, capsys):
+    """The desk's sentence index (m010, db/engines/pg_search.py) follows every import: `match`
+    as a checker finds the seed's sentence."""
     init_desk(pg_database)
     anna = pg_login_role("anna")
     grant_role(pg_database, "anna", "checker")
     assert _cli(capsys, "import", str(SEEDS), "-w", anna)[0] == 0
     code, out, err = _cli(capsys, "match", "3,000 troops", "-w", anna, "--json")
-    if importlib.util.find_spec("db.engines.pg_search") is None:
-        assert code == 1
-        assert err.strip() == (
-            f"workbench: error: sentence search is not available on {public_location(anna)} yet "
-            "(this version of the workbench has no postgresql sentence index)"
-        )
-    else:
-        assert code == 0, err
-        assert any("3,000 troops" in hit["text"] for hit in json.loads(out)["matches"])
+    assert code == 0, err
+    assert any("3,000 troops" in hit["text"] for hit in json.loads(out)["matches"])
 
 
 def test_sslmode_goes_to_libpq_and_a_bad_one_is_one_clear_line(pg_database: str, capsys) -> None:

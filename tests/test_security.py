@@ -437,7 +437,7 @@ NO_NETWORK = textwrap.dedent(
     socket.create_connection = refuse("create_connection")
 
     import importlib, pkgutil
-    DESK_CLIENTS = {"db.engines.postgres"}
+    DESK_CLIENTS = {"db.engines.postgres", "db.engines.pg_search"}
     for package in ("workbench", "db", "ui"):
         module = importlib.import_module(package)
         for info in pkgutil.walk_packages(module.__path__, package + "."):

@@ -289,16 +289,22 @@ def _m009_migrations_table() -> list[str]:
 
 
 def _m010_statements() -> list[str]:
-    """SQLite's m010 (db/schema_m010.py): the sentences' index terms, in two columns. No queue of
-    sentences to restem: every writer of a desk's sentences is the workbench, which fills them."""
+    """SQLite's m010 (db/schema_m010.py): the sentences' index terms, in two columns, and the index
+    over those stems, the desk's peer of FTS5 (db/engines/pg_search.py `SENTENCE_INDEX_DDL`). No
+    queue of sentences to restem: every writer of a desk's sentences is the workbench."""
+    from db.engines.pg_search import SENTENCE_INDEX_DDL
+
     return [
         "ALTER TABLE sentences ADD COLUMN terms text NOT NULL DEFAULT ''",
         "ALTER TABLE sentences ADD COLUMN title_terms text NOT NULL DEFAULT ''",
+        *SENTENCE_INDEX_DDL,
     ]
 
 
 def _m010_fill(db: Any, batch: int = 5_000) -> None:
-    """The terms of the sentences stored before m010 (`workbench.matching.index_text`, as SQLite's)."""
+    """The terms of the sentences stored before m010 (`workbench.matching.index_text`, as SQLite's),
+    and their rows in the sentence index."""
+    from db.engines.pg_search import index_sentences
     from workbench.matching.query import index_text
 
     titles: dict[str, str] = {}
@@ -312,6 +318,7 @@ def _m010_fill(db: Any, batch: int = 5_000) -> None:
                 titles[title] = index_text(title)
             updates.append((index_text(text), titles.get(title, "") if title else "", sentence_id))
         db.executemany("UPDATE sentences SET terms = ?, title_terms = ? WHERE id = ?", updates)
+        index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
         last = rows[-1][0]
 
 

@@ -9,61 +9,26 @@ workbench/matching/rerank.py for the query rules and docs/matching.md for the me
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NoReturn
 
-from db.errors import WorkspaceError
 from db.session import Session, translates_errors
 from db.stores.articles import ArticleStore
-from workbench.matching.rerank import (
-    CANDIDATES,
-    PreparedQuery,
-    QueryTerm,
-    choose_terms,
-    correction,
-    explain,
-    fts_expression,
-    query_terms,
-    rerank,
-    to_result,
+from workbench.matching.rerank import CANDIDATES, QueryTerm, correction, fts_expression
+from workbench.matching.retrieval import (
+    ARTICLE_COLUMNS,
+    EXCLUDED_MARGIN,
+    TYPO_PREFIX,
+    SentenceRetrieval,
+    prefix_end,
 )
-from workbench.model import MatchResult, SentenceHit
-
-TYPO_PREFIX = 3  # a typo is corrected to an indexed word starting with the same letters
-EXCLUDED_MARGIN = 40  # extra candidates fetched to make up for those of excluded articles
-_ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group"
-
-
-class SearchUnavailable(WorkspaceError):
-    """The workspace's engine has no sentence search (yet)."""
-
-
-class UnavailableSearch:
-    """The search of an engine that has none yet: every retrieval says so in one line.
-
-    The workspace picks its search class from its engine (db/workspace.py `search_class`); a desk
-    gets db/engines/pg_search.py's once that module is there.
-    """
-
-    available = False
-
-    def __init__(self, session: Session, articles: ArticleStore) -> None:
-        self.session = session
-        self.article_store = articles
-
-    def _refuse(self, *_: object, **__: object) -> NoReturn:
-        raise SearchUnavailable(
-            f"sentence search is not available on {self.session.engine.location} yet "
-            f"(this version of the workbench has no {self.session.engine.name} sentence index)"
-        )
-
-    total = doc_freq = corrected = prepare = candidates = articles = match = _refuse
+from workbench.model import SentenceHit
 
 
 @translates_errors
-class SentenceSearch:
-    """FTS5 retrieval for one workspace connection, with a document-frequency cache."""
+class SentenceSearch(SentenceRetrieval):
+    """FTS5 retrieval for one workspace connection, with a document-frequency cache.
 
-    available = True
+    `prepare` and `match` are the engine-neutral ones of workbench.matching.retrieval (a desk's peer:
+    db/engines/pg_search.py)."""
 
     def __init__(self, session: Session, articles: ArticleStore) -> None:
         self.session = session
@@ -103,7 +68,7 @@ class SentenceSearch:
         return self._total
 
     def doc_freq(self, terms: Iterable[QueryTerm]) -> dict[str, int]:
-        """Sentences each term occurs in (a prefix term: summed over the words it covers)."""
+        """Sentences each term occurs in."""
         self._fresh()
         out = {}
         for term in terms:
@@ -129,24 +94,13 @@ class SentenceSearch:
             vocabulary = [
                 r[0]
                 for r in self.conn.execute(
-                    "SELECT term FROM temp.sentences_vocab WHERE term >= ? AND term < ?", [head, _after(head)]
+                    "SELECT term FROM temp.sentences_vocab WHERE term >= ? AND term < ?",
+                    [head, prefix_end(head)],
                 )
             ]
             self._fixes[word] = correction(word, vocabulary)
         fixed = self._fixes[word]
         return QueryTerm(fixed, fixed) if fixed else None
-
-    def prepare(self, text: str) -> tuple[PreparedQuery, list[tuple[QueryTerm, ...]]]:
-        """The prepared claim (with idf weights) and the FTS5 query plan for it (`choose_terms`).
-
-        A word that occurs nowhere is replaced by its closest indexed word (typos, variants).
-        """
-        terms = query_terms(text)
-        df = self.doc_freq(terms)
-        if any(df[t.key] == 0 for t in terms):
-            terms = [(self.corrected(t) or t) if df[t.key] == 0 else t for t in terms]
-            df = self.doc_freq(terms)
-        return PreparedQuery.build(text, df, self.total(), terms), choose_terms(terms, df, self.total())
 
     def candidates(
         self,
@@ -181,38 +135,10 @@ class SentenceSearch:
         if not ids:
             return {}
         cursor = self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
         )
         names = [d[0] for d in cursor.description]
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
-    def match(
-        self,
-        text: str,
-        *,
-        limit: int = 10,
-        exclude_article: int | None = None,
-        current_only: bool = True,
-    ) -> list[MatchResult]:
-        """Stored sentences matching `text`, best first, with their reasons.
-
-        Args:
-            text: a claim or any short text.
-            limit: how many results at most.
-            exclude_article: leave out this article and its other versions (the claim's own).
-            current_only: leave out superseded versions of updated articles.
-        """
-        query, groups = self.prepare(text)
-        excluded = self.article_store.versions(exclude_article) if exclude_article is not None else []
-        hits = self.candidates(groups, exclude_articles=excluded, current_only=current_only)
-        ranked = rerank(query, hits, limit)
-        articles = self.articles(h.article_id for h, _ in ranked)
-        return [
-            to_result(hit, value, explain(text, hit.text, query), articles.get(hit.article_id))
-            for hit, value in ranked
-        ]
-
-
-def _after(prefix: str) -> str:
-    """The smallest string greater than every string starting with `prefix`."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    def versions(self, article_id: int) -> list[int]:
+        return self.article_store.versions(article_id)

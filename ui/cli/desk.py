@@ -27,7 +27,6 @@ def cmd_desk_init(args: argparse.Namespace) -> int:
                 "applied": list(done.applied),
                 "extensions": list(done.extensions),
                 "roles": list(done.roles),
-                "sentence_index": done.sentence_index,
             }
         )
         return 0
@@ -36,11 +35,6 @@ def cmd_desk_init(args: argparse.Namespace) -> int:
     print(f"roles: {', '.join(done.roles)}", file=sys.stderr)
     if done.extensions:
         print(f"extensions: {', '.join(done.extensions)}", file=sys.stderr)
-    if not done.sentence_index:
-        print(
-            "workbench: note: this version has no sentence search on a desk yet: `match` says so",
-            file=sys.stderr,
-        )
     print("next: workbench desk grant LOGIN_ROLE checker|editor|viewer -w URL", file=sys.stderr)
     return 0
 

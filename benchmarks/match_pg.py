@@ -1,0 +1,183 @@
+"""Matching benchmark on a desk: benchmarks/match.py's sentences and planted claims, on PostgreSQL.
+
+The peer of benchmarks/match.py (same generator, same seed, same planted claims, same `match`):
+N generated sentences in articles of 25, each article written as a desk import writes it (one
+transaction: the article row, its sentences, their index rows with `index_sentences`; the word
+counts follow by trigger), then the planted claims matched through `PgSentenceSearch.match`.
+Prints the import rate (articles/s), the desk's size, p50/p95/max per query and recall@10.
+
+usage: .venv/bin/python benchmarks/match_pg.py [--n 1000000] [--queries 200] [--workspace postgresql://...]
+
+Without --workspace the test suite's throwaway server is started (fsync off) and removed after.
+A desk that already holds the index is reused (no import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from desk_tables import BenchSession, prepare_desk, throwaway_server  # noqa: E402
+from match import SENTENCES_PER_ARTICLE, Generator, percentile, plant  # noqa: E402
+
+from db.engines.pg_search import PgSentenceSearch, index_sentences, recount_index  # noqa: E402
+from db.engines.postgres import PostgresEngine  # noqa: E402
+from workbench.matching.query import index_text  # noqa: E402
+from workbench.text.sentences import split_sentences  # noqa: E402
+
+
+class DeskArticles:
+    """An article's versions on the benchmark desk (generated articles have one each)."""
+
+    def versions(self, article_id: int) -> list[int]:
+        return [article_id]
+
+
+def _write(engine: PostgresEngine, articles: list[tuple[int, str]], sentence_id: int) -> int:
+    """Write articles (id, text) with their sentences and index rows in one transaction."""
+    db = engine.db
+    rows = []
+    for article_id, text in articles:
+        for s in split_sentences(text):
+            sentence_id += 1
+            sentence = text[s.start : s.end]
+            rows.append((sentence_id, article_id, s.start, s.end, sentence, "", index_text(sentence), ""))
+    with engine.atomic():
+        db.execute(
+            "INSERT INTO articles (id, kind, title, url, text) SELECT i, 'article', 'Synthetic ' || i, "
+            "'urn:synthetic:' || i, t FROM unnest(?::bigint[], ?::text[]) AS a(i, t)",
+            [[a for a, _ in articles], [t for _, t in articles]],
+        )
+        db.execute(
+            'INSERT INTO sentences (id, article_id, start, "end", text, title, terms, title_terms) '
+            "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::integer[], ?::integer[], ?::text[], ?::text[], "
+            "?::text[], ?::text[])",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
+        index_sentences(db, [(r[0], r[4], r[5]) for r in rows])
+    return sentence_id
+
+
+def build(
+    engine: PostgresEngine, n: int, gen: Generator, first: int = 1, sentence_id: int = 0
+) -> tuple[float, int]:
+    """Import articles one transaction each, as a desk import does; returns (seconds, articles)."""
+    articles = max(1, n // SENTENCES_PER_ARTICLE)
+    started = time.perf_counter()
+    for done, i in enumerate(range(first, first + articles), 1):
+        sentence_id = _write(engine, [(i, gen.article())], sentence_id)
+        if done % 5000 == 0:
+            print(
+                f"  {done}/{articles} articles, {done / (time.perf_counter() - started):.0f}/s",
+                file=sys.stderr,
+            )
+    return time.perf_counter() - started, articles
+
+
+def bulk_build(engine: PostgresEngine, n: int, gen: Generator) -> tuple[float, int]:
+    """Load a big desk fast for the query figures: 500 articles a transaction, triggers off
+    (session_replication_role: superuser), the GIN index made after the load, counts recounted."""
+    db = engine.db
+    articles = max(1, n // SENTENCES_PER_ARTICLE)
+    started = time.perf_counter()
+    db.execute("DROP INDEX sentence_index_terms")
+    db.execute("SET session_replication_role = replica")
+    sentence_id = 0
+    for i in range(1, articles + 1, 500):
+        batch = [(k, gen.article()) for k in range(i, min(articles, i + 499) + 1)]
+        sentence_id = _write(engine, batch, sentence_id)
+        print(f"  {batch[-1][0]}/{articles} articles", file=sys.stderr)
+    db.execute("SET session_replication_role = DEFAULT")
+    with engine.atomic():
+        db.execute("CREATE INDEX sentence_index_terms ON sentence_index USING gin (terms)")
+        recount_index(db)
+    return time.perf_counter() - started, articles
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000, help="stored sentences")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--workspace", help="a desk URL (postgresql://...); default: a throwaway server")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--bulk", action="store_true", help="load the desk in bulk (triggers off, counts after)")
+    ap.add_argument("--then-import", type=int, default=0, help="then import this many articles one by one")
+    a = ap.parse_args()
+
+    server = None
+    url = a.workspace
+    if url is None:
+        server, url = throwaway_server()
+    engine = PostgresEngine.connect(url)
+    try:
+        run(engine, a)
+    finally:
+        engine.close()
+        if server is not None:
+            server.stop()
+
+
+def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
+    db = engine.db
+    gen = Generator(a.seed)
+    if prepare_desk(engine):
+        seconds, articles = (bulk_build if a.bulk else build)(engine, a.n, gen)
+        stored = db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        print(
+            f"{'bulk load' if a.bulk else 'import'}: {articles} articles, {stored} sentences in {seconds:.1f} s "
+            f"({articles / seconds:.0f} articles/s, {stored / seconds:.0f} sentences/s)"
+        )
+        t0 = time.perf_counter()
+        db.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk import
+        print(f"vacuum analyze: {time.perf_counter() - t0:.1f} s")
+    stored = db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+    size = db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+    words = db.execute("SELECT count(*) FROM sentence_terms").fetchone()[0]
+    print(f"desk: {size / 1e6:.0f} MB for {stored} sentences, {words} distinct words ({engine.location})")
+
+    rng = random.Random(a.seed + 2)
+    max_id = db.execute("SELECT max(id) FROM sentences").fetchone()[0]
+    targets: list[tuple[int, str]] = []
+    while len(targets) < a.queries:
+        sid = rng.randint(1, max_id)
+        row = db.execute("SELECT text FROM sentences WHERE id = ?", [sid]).fetchone()
+        claim = plant(row[0], rng) if row else None
+        if claim:
+            targets.append((sid, claim))
+
+    search = PgSentenceSearch(BenchSession(engine), DeskArticles())
+    for _, claim in targets[:5]:  # warm the caches
+        search.match(claim + " warmup")
+    times, found = [], 0
+    for sid, claim in targets:
+        t0 = time.perf_counter()
+        results = search.match(claim, limit=10)
+        times.append((time.perf_counter() - t0) * 1000)
+        found += any(r.sentence_id == sid for r in results)
+    slowest = sorted(zip(times, (c for _, c in targets), strict=True), reverse=True)[:3]
+    print("slowest:", "; ".join(f"{ms:.0f} ms {claim!r}" for ms, claim in slowest), file=sys.stderr)
+    p50, p95 = statistics.median(times), percentile(times, 0.95)
+    print(
+        f"match: {len(targets)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
+        f"recall@10 {found / len(targets):.3f}"
+    )
+    if a.then_import:
+        last = db.execute("SELECT max(id) FROM articles").fetchone()[0]
+        last_sentence = db.execute("SELECT max(id) FROM sentences").fetchone()[0]
+        seconds, articles = build(engine, a.then_import * SENTENCES_PER_ARTICLE, gen, last + 1, last_sentence)
+        print(
+            f"import into this desk: {articles} more articles one transaction each in {seconds:.1f} s "
+            f"({articles / seconds:.0f} articles/s)"
+        )
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
