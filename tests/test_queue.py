@@ -103,3 +103,21 @@ def test_desk_queue_window_sorts_and_opens_an_article_on_enter(desk_ws, tmp_path
     win.after_sign_off()
     qtbot.waitUntil(lambda: not dialog.is_reading(), timeout=20000)
     assert dialog.proxy.rowCount() == 1
+
+
+def test_the_queue_shows_everyones_work_on_both_engines(engine, seed_path):
+    """On a desk the audit's "who" is each login (the server's session user): the queue names both."""
+    anna = engine.open("anna")
+    ben = engine.open("ben")
+    try:
+        import_paths(anna, [seed_path])
+        assert propose_claims(anna, 1) > 0
+        claim = ben.claims.for_article(1)[0].id
+        ben.claims.update(claim, review=Review.QUERY, review_comment="Who said it?")
+        item = next(i for i in editor_queue(anna) if i.article_id == 1)
+        assert item.queries == 1 and item.proposals > 0
+        assert {w.user for w in item.workers} == {"anna", "ben"}
+        assert item.last_by == "ben"
+    finally:
+        ben.close()
+        anna.close()

@@ -41,7 +41,8 @@ def cmd_desk_init(args: argparse.Namespace) -> int:
 
 def cmd_desk_grant(args: argparse.Namespace) -> int:
     group = grant_role(args.workspace, args.login, args.role)
-    print(f"{args.login} is now a {args.role} on the desk ({group})", file=sys.stderr)
+    article = "an" if args.role[0] in "aeiou" else "a"
+    print(f"{args.login} is now {article} {args.role} on the desk ({group})", file=sys.stderr)
     return 0
 
 
