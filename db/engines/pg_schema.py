@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from db.schema_m006 import check_clauses
 from db.schema_m007 import views
@@ -51,6 +52,7 @@ class PgMigration:
     number: int
     name: str
     statements: Callable[[], list[str]]
+    fill: Callable[[Any], None] | None = None  # fn(connection): data written after the statements
 
 
 def _table(name: str, body: str) -> str:
@@ -282,8 +284,28 @@ def _m009_migrations_table() -> list[str]:
     ]
 
 
+def _m010_statements() -> list[str]:
+    # SQLite's m010 (db/schema_m010.py): the index terms of each sentence and of its statement's
+    # title. No restem queue here: every writer of a desk goes through the workbench.
+    return [
+        "ALTER TABLE sentences ADD COLUMN terms text NOT NULL DEFAULT '', "
+        "ADD COLUMN title_terms text NOT NULL DEFAULT ''"
+    ]
+
+
+def _m010_fill(db: Any) -> None:
+    from workbench.matching.query import index_text
+
+    rows = db.execute("SELECT id, text, title FROM sentences ORDER BY id").fetchall()
+    db.executemany(
+        "UPDATE sentences SET terms = ?, title_terms = ? WHERE id = ?",
+        [(index_text(text), index_text(title) if title else "", sid) for sid, text, title in rows],
+    )
+
+
 MIGRATIONS: list[PgMigration] = [
     PgMigration(9, "m009_desk", lambda: [*_m009_migrations_table(), *_m009_tables()]),
+    PgMigration(10, "m010_stemmed_index", _m010_statements, _m010_fill),
 ]
 FIRST = MIGRATIONS[0].number
 

@@ -192,6 +192,8 @@ class PostgresEngine:
                     continue
                 for statement in migration.statements():
                     self.db.script(statement)
+                if migration.fill is not None:
+                    migration.fill(self.db)
                 self.db.execute(
                     f"INSERT INTO {pg_schema.MIGRATIONS_TABLE} (number, name) VALUES (?, ?)",
                     [migration.number, migration.name],
