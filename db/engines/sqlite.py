@@ -75,9 +75,15 @@ class SqliteConnection:
     def __init__(self, database: _Database) -> None:
         self.sqlite = database
         self.conn = database.conn
+        self._depth = 0  # `atomic` blocks open on this connection
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        return self.conn.execute(statement, params)
+        cursor = self.conn.execute(statement, params)
+        if not self._depth and self.conn.in_transaction:
+            # A write outside `atomic` is its own transaction, committed now: sqlite3 would
+            # otherwise keep the one it opened implicitly (and the write lock) until some later commit.
+            self.conn.commit()
+        return cursor
 
     def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.atomic():  # committed at once outside a transaction (as sqlite-utils' insert was)
@@ -103,8 +109,12 @@ class SqliteConnection:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[SqliteConnection]:
-        with self.sqlite.atomic():
-            yield self
+        self._depth += 1
+        try:
+            with self.sqlite.atomic():
+                yield self
+        finally:
+            self._depth -= 1
 
 
 @dataclass(frozen=True, slots=True)
