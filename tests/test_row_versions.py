@@ -308,7 +308,7 @@ print(refused)
 """
 
 
-def test_two_processes_editing_one_claim_lose_no_update(engine, two_sessions, tmp_path):
+def test_two_processes_editing_one_claim_lose_no_update(two_sessions, engine, tmp_path):
     import subprocess
     import sys
     import time

@@ -30,7 +30,6 @@ from db.errors import (
     WorkspaceLocked,
 )
 
-_TRANSACTION_CONTROL = {"BEGIN", "SAVEPOINT"}  # statements that open a transaction on purpose
 APPLICATION_ID = 0x57424E43  # "WBNC": marks the file as a workbench workspace (PRAGMA application_id)
 BUSY_TIMEOUT_S = 10.0  # how long a write waits for another writer; WORKBENCH_BUSY_TIMEOUT overrides it
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")  # files SQLite keeps beside the database
@@ -76,23 +75,13 @@ class SqliteConnection:
     def __init__(self, database: _Database) -> None:
         self.sqlite = database
         self.conn = database.conn
+        self._depth = 0  # `atomic` blocks open on this connection
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        """Run one statement; a write outside a transaction is committed at once, as on a desk
-        (PostgreSQL's autocommit) and as sqlite-utils' `execute` does: sqlite3 would otherwise
-        leave it in an implicit transaction nothing commits, unseen by every other connection."""
-        was_in_transaction = self.conn.in_transaction
-        try:
-            cursor = self.conn.execute(statement, params)
-        except BaseException:
-            if not was_in_transaction and self.conn.in_transaction:
-                self.conn.rollback()
-            raise
-        if (
-            not was_in_transaction
-            and self.conn.in_transaction
-            and (statement[:20].split(None, 1) or [""])[0].upper() not in _TRANSACTION_CONTROL
-        ):
+        cursor = self.conn.execute(statement, params)
+        if not self._depth and self.conn.in_transaction:
+            # A write outside `atomic` is its own transaction, committed now: sqlite3 would
+            # otherwise keep the one it opened implicitly (and the write lock) until some later commit.
             self.conn.commit()
         return cursor
 
@@ -120,8 +109,12 @@ class SqliteConnection:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[SqliteConnection]:
-        with self.sqlite.atomic():
-            yield self
+        self._depth += 1
+        try:
+            with self.sqlite.atomic():
+                yield self
+        finally:
+            self._depth -= 1
 
 
 @dataclass(frozen=True, slots=True)

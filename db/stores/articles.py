@@ -236,8 +236,8 @@ class ArticleStore:
         ]
         if not rows:
             return
-        # The full-text index follows through the triggers on `sentences` (migrations 6 and 10;
-        # the engine's own index on a desk).
+        # The full-text index follows through the triggers on `sentences` (migrations 6 and 10; the
+        # engine's own index on a desk).
         self.db.executemany(
             'INSERT INTO sentences (article_id, start, "end", text, title, terms, title_terms) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -270,7 +270,7 @@ class ArticleStore:
         Raises:
             ArticleNotFound
             StaleEdit: the article is not at `if_version` any more; nothing was written.
-            NotPermitted: the desk's server refused it (signing off needs the editor role).
+            NotPermitted: the desk refused it for the user's role (a checker signing off).
         """
         with self.session.acting("signing off" if editor else "withdrawing a sign-off", "editor"):
             self._set_sign_off(article_id, editor, comment, if_version)

@@ -515,13 +515,13 @@ class ClaimStore:
             )
         return self.get(claim_id)
 
+    @acts("proposing claims", "checker")
     def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
         """Store the engine's proposals for an article, marked as proposed (`propose`, without
         what undo needs)."""
         run = self.propose(article_id, extraction)
         return [claim_from_row(dict(s.claim)) for s in run.added]
 
-    @acts("proposing claims", "checker")
     def propose(self, article_id: int, extraction: Extraction) -> ProposalRun:
         """Store the engine's proposals for an article, marked as proposed, in one transaction.
 
@@ -567,7 +567,6 @@ class ClaimStore:
             added = tuple(self.snapshot(cid) for cid in stored)
         return ProposalRun(article_id, removed, added)
 
-    @acts("undoing proposals", "checker")
     def swap_proposals(self, run: ProposalRun, *, undo: bool) -> None:
         """Undo (or redo) a `propose` run in one transaction with its audit entry: the proposals
         it added go and those it replaced come back exactly (same ids, attributions, worth), or
@@ -590,9 +589,8 @@ class ClaimStore:
                 ):
                     for row in rows:
                         self.db.insert_returning_id(table, dict(row))
-            if restore:  # rows put back under their ids: new ids stay above them
-                for table in ("claims", "attributions", "notes", "matches"):
-                    self.db.ids_written(table)
+            for table in ("claims", "attributions", "notes", "matches"):
+                self.db.ids_written(table)
             self.audit.record(
                 "propose",
                 "article",
