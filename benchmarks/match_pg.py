@@ -148,9 +148,9 @@ def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
     while len(targets) < a.queries:
         sid = rng.randint(1, max_id)
         row = db.execute("SELECT text FROM sentences WHERE id = ?", [sid]).fetchone()
-        claim = plant(row[0], rng) if row else None
-        if claim:
-            targets.append((sid, claim))
+        planted = plant(row[0], rng) if row else None
+        if planted:
+            targets.append((sid, planted[0]))  # (match.py also screens claims too common to find)
 
     search = PgSentenceSearch(BenchSession(engine), DeskArticles())
     for _, claim in targets[:5]:  # warm the caches
