@@ -130,8 +130,10 @@ def test_ctrl_c_while_proposing_a_huge_article_stores_no_proposal(tmp_path):
 def test_ctrl_c_during_an_import_of_many_files_keeps_whole_articles(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(300):
-        (corpus / f"{i:03}.txt").write_text(
+    # enough files that the import is still under way when the first progress line (after a
+    # second) brings the Ctrl+C: 300 were all stored within that second on a fast run
+    for i in range(1500):
+        (corpus / f"{i:04}.txt").write_text(
             f"Story {i}\n\nThe minister said on Tuesday that spending rose {i} percent in March. "
             "Officials, speaking on condition of anonymity, said more cuts were coming.\n",
             encoding="utf-8",
@@ -186,3 +188,20 @@ def test_in_a_pipe_progress_needs_the_flag(monkeypatch):
 
     assert StderrProgress().enabled is False  # pytest's stderr is not a terminal
     assert StderrProgress(force=True).enabled is True
+
+
+def test_ctrl_c_after_the_work_is_done_still_says_what_was_kept(tmp_path, monkeypatch, capsys):
+    """A Ctrl+C that lands after the import has stored everything (while the summary is printed)
+    is a bare KeyboardInterrupt: the line must still say something ("cancelled by Ctrl+C: " and
+    nothing was printed before)."""
+    from ui.cli.main import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("Story\n\nThe minister said spending rose 4 percent in March.\n", encoding="utf-8")
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ui.cli.main.print_json", interrupted)
+    assert main(["import", str(story), "-w", str(tmp_path / "ws.db"), "--json"]) == 130
+    assert capsys.readouterr().err.strip().endswith("cancelled by Ctrl+C: nothing half-done was kept")
