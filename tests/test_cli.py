@@ -89,11 +89,11 @@ def test_bad_file_sets_exit_status_but_good_ones_import(capsys, tmp_path, ws_pat
 
 
 def test_long_import_shows_progress_on_stderr(capsys, monkeypatch):
-    from ui.cli.main import StderrProgress
+    from ui.cli.progress import StderrProgress
 
     clock = iter([0.0, 1.5, 4.0, 4.1, 9.0])
-    monkeypatch.setattr("ui.cli.main.time.monotonic", lambda: next(clock))
-    progress = StderrProgress()  # started at 0.0; stderr is not a terminal under pytest
+    monkeypatch.setattr("ui.cli.progress.time.monotonic", lambda: next(clock))
+    progress = StderrProgress(force=True)  # started at 0.0; stderr is not a terminal: --progress
     progress(10, 100, "a")  # 1.5 s in: shown
     progress(20, 100, "b")  # 4.0 s: shown (2 s since the last)
     progress(21, 100, "c")  # 4.1 s: too soon

@@ -86,3 +86,33 @@ def test_read_only_window_refuses_import(seed_ws, tmp_path, qtbot, read_only, mo
     assert win.jobs.import_paths([str(tmp_path)]) is None
     assert not win.act["claim.new"].isEnabled()
     ws.close()
+
+
+def test_cancel_stops_a_long_proposal_during_an_import(tmp_path, qtbot, monkeypatch):
+    """A 300,000-character article imported with proposals: Cancel used to wait for the whole
+    proposal (seconds). It stops the proposal; the article is stored, with no proposal."""
+    import threading
+
+    words = "the minister told reporters on tuesday that the ministry would review spending plans "
+    dump = tmp_path / "dump.txt"
+    dump.write_text(words * (300_000 // len(words)), encoding="utf-8")
+    ws_path = tmp_path / "ws.db"
+    Workspace.open(ws_path).close()
+    worker = ImportWorker(ws_path, [str(dump)], user="tester", propose=True)
+    import workbench.extraction.engine as engine
+
+    real, started = engine.find_in_unit, threading.Event()
+
+    def noticing(*args, **kwargs):  # the engine is at work on the article: press Cancel
+        if not started.is_set():
+            started.set()
+            worker.cancel()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "find_in_unit", noticing)
+    with qtbot.waitSignal(worker.signals.finished, timeout=120_000) as blocker:
+        worker.start()
+    report = blocker.args[0]
+    assert started.is_set() and report.cancelled and len(report.added) == 1
+    with Workspace.open(ws_path) as ws:
+        assert ws.articles.count() == 1 and ws.claims.count() == 0

@@ -32,8 +32,8 @@ def test_the_pdf_keeps_rows_whole_and_repeats_headers(data, tmp_path, monkeypatc
     seen = {}
     real = pdf.paginate
 
-    def spy(make, html, height):
-        doc = real(make, html, height)
+    def spy(make, html, height, *rest):
+        doc = real(make, html, height, *rest)
         seen["doc"], seen["height"] = doc, height
         return doc
 
@@ -100,3 +100,64 @@ def test_the_html_claims_table_has_no_doubled_quote(data):
     html = render_html(report)
     assert "“&quot;The Americans" not in html and "““" not in html
     assert "“The Americans aren&#x27;t just angry”" in html
+
+
+def test_every_article_is_laid_out_on_its_own_then_checked_once_whole(seed_ws, qapp):
+    """Every article to PDF took a layout of the whole report per row moved (27 s for a desk's
+    articles; it grew with the square of their number). Each article starts a page, so each is
+    paginated alone; the whole report is laid out twice (the check, the result), and no row
+    crosses a page nor a heading is left behind."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    from db.flows.importing import import_paths
+    from ui.export.pagination import paginate
+
+    import_paths(seed_ws, [Path(__file__).parent / "data" / "articles"], propose=True)
+    data = load_report_data(seed_ws)
+    assert len(data.articles) >= 10
+    html = render_html(data, flavour="qt")
+    whole: list[int] = []
+
+    def make(text: str) -> QTextDocument:
+        whole.append(text.count('<div class="article"') == len(data.articles))
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        doc.setPageSize(QSizeF(500, 700))
+        return doc
+
+    doc = paginate(make, html, 700)
+    assert whole.count(True) == 2, whole
+    assert _first_crossing(doc, 700) is None and _stranded_heading(doc, 700) is None
+    assert doc.pageCount() >= len(data.articles)
+
+
+def test_one_pass_moves_every_row_it_can_tell(data, qapp, monkeypatch):
+    """One row moved per pass laid a long report out once per page (a 40,000-character article:
+    75 pages in 90 s). A pass now moves every row that would cross, judging the rows below each
+    move where it puts them (long reports: MANY_PAGES pages and more); no row crosses a page."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    import ui.export.pagination as pagination
+    from ui.export.pagination import paginate
+
+    monkeypatch.setattr(pagination, "MANY_PAGES", 1)  # as for a long report
+    layouts: list[int] = []
+
+    def make(text: str) -> QTextDocument:
+        layouts.append(1)
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        doc.setPageSize(QSizeF(500, 400))
+        return doc
+
+    doc = paginate(make, render_html(data, flavour="qt"), 400)
+    moved = doc.toHtml().count("page-break-before")
+    assert moved >= 8  # rows and headings moved to new pages
+    assert len(layouts) < moved, (len(layouts), moved)  # one layout a move, and more, before
+    assert _first_crossing(doc, 400) is None and _stranded_heading(doc, 400) is None

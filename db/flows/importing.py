@@ -17,7 +17,9 @@ from db.errors import UnstorableValue, WorkspaceError
 from db.flows.base import FileImport
 from db.session import storage_errors
 from db.stores.articles import AddResult, AddStatus
+from db.stores.claims import ProposalRun
 from workbench.model import ImportItem, ItemKind
+from workbench.progress import NO_STEPS, Cancelled, Steps
 from workbench.text.importers import (
     ANNOTATION_SUFFIXES,
     ImportProblem,
@@ -111,8 +113,11 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     propose: bool = False,
+    steps: Steps = NO_STEPS,
 ) -> ImportReport:
-    """Import files and folders; see the module docstring. `propose` runs claim extraction on new articles."""
+    """Import files and folders; see the module docstring. `propose` runs claim extraction on new
+    articles, telling `steps` how far it is in each (a huge article takes seconds); when `steps`
+    cancels, that article stays stored without proposals and the import ends as cancelled."""
     report = ImportReport()
     found = list(iter_files(paths))
     files = [f for f in found if isinstance(f, Path)]
@@ -133,7 +138,10 @@ def import_paths(
             report.take(done)
             for result in done.results:
                 if propose and result.status is not AddStatus.DUPLICATE:
-                    propose_claims(workspace, result.article_id)
+                    propose_claims(workspace, result.article_id, steps)
+        except Cancelled:  # while proposing: the article is stored, its proposals are not
+            report.cancelled = True
+            break
         except ImportProblem as problem:
             report.failed.append(problem)
         except UnstorableValue as exc:  # a value the database cannot store: this file's problem
@@ -157,6 +165,19 @@ def import_paths(
         workspace.matches.match_new_articles(new)  # stored claims learn at once what the new texts say
     if progress and not report.cancelled:
         progress(len(files), len(files), "")
+    return report
+
+
+@storage_errors
+def import_item(workspace: Stores, item: ImportItem) -> ImportReport:
+    """Store one item that came from no file (an article pasted or dropped from a browser) as an
+    import stores a file's: its report says what happened (added, duplicate, new version); stored
+    claims learn what the new text says. Proposing is the caller's (the window's undoable job)."""
+    report = ImportReport(files=1)
+    report.take(FileImport(results=[store_item(workspace, item)]))
+    new = [r.article_id for r in (*report.added, *report.updated)]
+    if new:
+        workspace.matches.match_new_articles(new)
     return report
 
 
@@ -201,12 +222,22 @@ def _row_number(item: ImportItem) -> int:
 
 
 @storage_errors
-def propose_claims(workspace: Stores, article_id: int) -> int:
-    """Run the extraction engine on a stored article and store its proposals. Returns how many."""
+def propose_claims(workspace: Stores, article_id: int, steps: Steps = NO_STEPS) -> int:
+    """Run the extraction engine on a stored article and store its proposals. Returns how many.
+
+    `steps` hears how far the engine is in the text; Cancelled (or Ctrl+C) stores nothing."""
+    return len(propose_run(workspace, article_id, steps).added)
+
+
+@storage_errors
+def propose_run(workspace: Stores, article_id: int, steps: Steps = NO_STEPS) -> ProposalRun:
+    """`propose_claims`, returning what it replaced and added (`ClaimStore.swap_proposals` undoes it)."""
     from workbench.extraction.engine import extract
 
     article = workspace.articles.get(article_id)
     if article.kind.value != "article":
-        return 0
-    extraction = extract(article.text, agency=article.agency or article.publisher, title=article.title)
-    return len(workspace.claims.store_proposals(article_id, extraction))
+        return ProposalRun(article_id)
+    extraction = extract(
+        article.text, agency=article.agency or article.publisher, title=article.title, steps=steps
+    )
+    return workspace.claims.propose(article_id, extraction)

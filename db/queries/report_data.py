@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from db.session import storage_errors
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import ItemKind, LinkKind, MatchRelation, Note
+from workbench.progress import NO_STEPS, Steps
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, SignOff, StoredMatch
 from workbench.reports.signoff import OpenQuestions
 from workbench.reports.signoff import open_questions as open_questions_of
@@ -44,6 +45,7 @@ def load_report_data(
     organisation_url: str = "",
     claim_path: str = "",
     generated_at: str = "",
+    steps: Steps = NO_STEPS,
 ) -> ReportData:
     """The report bundle for one article (or, with `article_id` None, every current article).
 
@@ -58,6 +60,7 @@ def load_report_data(
         organisation_url: its web address, if any.
         claim_path: where a claim's review sits under it (ClaimReview url; see claimreview.py).
         generated_at: the timestamp to print (defaults to now, UTC).
+        steps: told of each article read; Cancelled stops between articles.
 
     Raises:
         ArticleNotFound: no article with that id.
@@ -66,10 +69,12 @@ def load_report_data(
         ids = [ws.articles.get(article_id).id]
     else:
         ids = [s.id for s in reversed(ws.articles.summaries(ItemKind.ARTICLE, current_only=True))]
+    reports = []
+    for done, i in enumerate(ids):
+        steps.step(done, len(ids), f"reading article {done + 1} of {len(ids)}")
+        reports.append(load_article_report(ws, i, include_rejected=include_rejected, threshold=threshold))
     return ReportData(
-        articles=tuple(
-            load_article_report(ws, i, include_rejected=include_rejected, threshold=threshold) for i in ids
-        ),
+        articles=tuple(reports),
         generated_at=generated_at or ws.session.now(),
         generated_by=ws.user,
         organisation=organisation,

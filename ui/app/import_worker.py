@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from db.flows.importing import ImportReport, import_paths
 from db.workspace import Workspace
+from workbench.progress import Steps
 
 
 class ImportSignals(QObject):
@@ -51,6 +52,7 @@ class ImportWorker(QRunnable):
                     progress=lambda done, total, current: self.signals.progress.emit(done, total, current),
                     cancelled=self._cancel.is_set,
                     propose=self.propose,
+                    steps=Steps(cancelled=self._cancel.is_set),  # Cancel also stops a long proposal
                 )
         except Exception as exc:  # reported in the GUI: the import must never take the window down
             self.signals.failed.emit(str(exc) or type(exc).__name__)

@@ -80,6 +80,14 @@ def add_workspace_arg(parser: argparse.ArgumentParser, required: bool = True) ->
     )
 
 
+def add_progress_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="show progress on stderr also when it is not a terminal (a log, a pipe)",
+    )
+
+
 def settings_value(name: str) -> str:
     """A value from the GUI's settings ("user_name", "organisation"), or "" when unavailable."""
     try:

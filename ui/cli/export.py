@@ -25,15 +25,18 @@ from db.queries.report_data import load_report_data, open_questions
 from ui.cli.common import (
     CliError,
     acting_user,
+    add_progress_arg,
     add_workspace_arg,
     open_workspace,
     settings_value,
     text_arg,
     worth_arg,
 )
+from ui.cli.progress import Interrupted, StderrProgress
 from ui.export.service import EXTENSIONS, FORMATS, check_output, export
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Origin, Review, Status
+from workbench.progress import Steps
 
 
 def _open(args: argparse.Namespace, *, reading: bool = False) -> Workspace:
@@ -55,19 +58,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     claim_path = args.claim_path if args.claim_path is not None else settings_value("claim_path")
     if out is not None:  # before the workspace opens: a report must never replace it
         check_output(out, Path(args.workspace).expanduser())
+    progress = StderrProgress(args.quiet or out is None, force=args.progress)
     with _open(args, reading=True) as ws:
-        result = export(
-            ws,
-            args.format,
-            out,
-            article_id=args.article,
-            organisation=organisation,
-            organisation_url=organisation_url,
-            claim_path=claim_path,
-            include_rejected=args.include_rejected,
-            include_proposed=args.include_proposed,
-            threshold=None if args.include_weak else args.threshold,
-        )
+        try:
+            result = export(
+                ws,
+                args.format,
+                out,
+                article_id=args.article,
+                organisation=organisation,
+                organisation_url=organisation_url,
+                claim_path=claim_path,
+                include_rejected=args.include_rejected,
+                include_proposed=args.include_proposed,
+                threshold=None if args.include_weak else args.threshold,
+                steps=Steps(progress.step),
+            )
+        except KeyboardInterrupt:
+            kept = f"{out} is as it was" if out is not None and out.exists() else "no file was made"
+            raise Interrupted(f"no report was written ({kept})") from None
+        finally:
+            progress.clear()
         if args.format == "claimreview" and not args.quiet:
             from workbench.reports.claimreview import claimreview_warnings
 
@@ -106,7 +117,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         accepted = mark is not Review.NONE and claim.origin is Origin.PROPOSED
         if accepted:  # a desk mark on a proposal accepts it, as in the app (ui/commands.judging)
             fields["origin"] = Origin.ACCEPTED
-        ws.claims.update(claim.id, **fields)
+        # from the claim as read above: a change made since is refused, never written over
+        ws.claims.update(claim.id, if_version=claim.version, **fields)
         if not args.quiet:
             done = {Review.APPROVED: "approved", Review.QUERY: "queried"}.get(mark, "review cleared")
             label = f"{done} by {ws.user}" + (" (proposal accepted)" if accepted else "")
@@ -127,7 +139,7 @@ def cmd_verdict(args: argparse.Namespace) -> int:
         if accepted:
             fields["origin"] = Origin.ACCEPTED
         with ws.atomic():
-            ws.claims.update(claim.id, **fields)
+            ws.claims.update(claim.id, if_version=claim.version, **fields)  # refused if changed since
             if args.note and args.note.strip():
                 ws.notes.add(claim.id, body=args.note.strip())
         if not args.quiet:
@@ -147,7 +159,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
             if not signed_by:
                 print(f"article {article.id}: not signed off, nothing to withdraw", file=sys.stderr)
                 return 0
-            ws.articles.set_sign_off(article.id, "", args.comment or "")
+            ws.articles.set_sign_off(article.id, "", args.comment or "", if_version=article.version)
             if not args.quiet:
                 print(f"article {article.id}: sign-off by {signed_by} withdrawn", file=sys.stderr)
             return 0
@@ -163,7 +175,8 @@ def cmd_signoff(args: argparse.Namespace) -> int:
                 raise CliError(
                     f"article {article.id} not signed off: resolve them, or sign off anyway with --force"
                 )
-        ws.articles.set_sign_off(article.id, ws.user, args.comment or "")
+        # from the article as read above (its open questions too): a change since is refused
+        ws.articles.set_sign_off(article.id, ws.user, args.comment or "", if_version=article.version)
         if not args.quiet:
             print(f"article {article.id}: signed off by {ws.user}", file=sys.stderr)
     return 0
@@ -212,6 +225,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--user", metavar="NAME", type=text_arg, help=argparse.SUPPRESS)
     p.add_argument("-q", "--quiet", action="store_true")
+    add_progress_arg(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("review", help="desk review: approve or query a claim")

@@ -10,62 +10,50 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 from db import Workspace, WorkspaceError
+from db.errors import StaleEdit
 from db.flows.annotations import ANNOTATION_IMPORTERS
 from db.flows.importing import import_paths, propose_claims
+from db.queries.report_data import load_article_report
 from db.stores.articles import ArticleNotFound
-from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg, worth_arg
+from ui.cli.common import (
+    CliError,
+    add_progress_arg,
+    add_workspace_arg,
+    open_workspace,
+    print_json,
+    text_arg,
+    worth_arg,
+)
+from ui.cli.progress import INTERRUPTED_EXIT, Interrupted, StderrProgress
 from workbench.extraction.worth import DEFAULT_THRESHOLD
+from workbench.progress import Steps
+from workbench.reports.sourcing import claim_attention
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
-
-
-class StderrProgress:
-    """Progress on stderr for long imports: at most a line every half second, only when it takes a while."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-        # On a terminal one line is rewritten in place; in a log or a pipe, a plain line now and then.
-        self.tty = sys.stderr.isatty()
-        self.interval = 0.5 if self.tty else 2.0
-        self.started = time.monotonic()
-        self.last = float("-inf")
-        self.shown = False
-
-    def __call__(self, done: int, total: int, current: str) -> None:
-        if self.quiet or total < 2:
-            return
-        now = time.monotonic()
-        final = done == total
-        if final and not self.shown:
-            return  # a quick import: the summary line says it all
-        if not final and (now - self.started < 1.0 or now - self.last < self.interval):
-            return
-        self.last = now
-        self.shown = True
-        line = f"importing {done}/{total} files ({100 * done // max(total, 1)}%)"
-        if self.tty:
-            sys.stderr.write(f"\r{line}\x1b[K" + ("\n" if final else ""))
-        else:
-            sys.stderr.write(line + "\n")
-        sys.stderr.flush()
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article", "ui.cli.queue"]
 
 
 # --- commands -----------------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    progress = StderrProgress(args.quiet or args.json)
+    progress = StderrProgress(args.quiet or args.json, force=args.progress)
     if Path(args.workspace).expanduser().exists() or _anything_importable(args.paths):
         with open_workspace(args, must_exist=False) as ws:
-            report = import_paths(ws, args.paths, progress=progress, propose=args.propose)
+            try:
+                report = import_paths(
+                    ws, args.paths, progress=progress, propose=args.propose, steps=Steps(progress.step)
+                )
+            except KeyboardInterrupt:
+                raise Interrupted(_import_stopped(progress)) from None
+            finally:
+                progress.clear()
     else:
         # Nothing here can be stored: learn why from a scratch workspace in memory and create no
         # file. A file this process never creates is one it never has to delete — and deleting
@@ -106,6 +94,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _import_stopped(progress: StderrProgress) -> str:
+    """What the Ctrl+C line says about an import: what is stored and what is not."""
+    where = f"at file {progress.done + 1} of {progress.total}" if progress.total > 1 else ""
+    before = "the files before it are stored; " if progress.total > 1 and progress.done else ""
+    if progress.doing == "proposing claims":
+        return (
+            f"stopped {where + ' ' if where else ''}while proposing claims: {before}its article is "
+            "stored without proposals (propose them in the window, or: workbench extract ID -w WS)"
+        )
+    if where:
+        return f"stopped {where}: {before}the one under way is not (the same import again stores the rest)"
+    return "the file under way was not stored (an article is stored whole or not at all)"
+
+
 def cmd_articles(args: argparse.Namespace) -> int:
     from workbench.model import ItemKind
 
@@ -132,9 +134,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = ws.articles.get(args.article_id)
         claims = ws.claims.for_article(article.id)
         signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)
+        # the one needs-attention rule (workbench.reports.attention), as the app and the reports apply it
+        report = load_article_report(ws, article.id, include_rejected=True, threshold=None)
+        attention = {c.id: claim_attention(report, c) for c in report.claims}
     sign_off = {"by": signed_by, "at": signed_at or "", "comment": sign_comment or ""}
     if args.json:
-        print_json({"article": asdict(article), "sign_off": sign_off, "claims": [asdict(c) for c in claims]})
+        print_json(
+            {
+                "article": asdict(article),
+                "sign_off": sign_off,
+                "claims": [
+                    {
+                        **asdict(c),
+                        "needs_attention": attention[c.id].needed,
+                        "attention_reasons": list(attention[c.id].reasons),
+                    }
+                    for c in claims
+                ],
+            }
+        )
         return 0
     print(article.title)
     body = article.text
@@ -162,6 +180,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  #{c.id:<5} [{c.status.value:12}] {c.summary[:60]:60}  — {source} ({c.origin.value})")
             if c.orphan:  # carried over from an older version whose passage is gone from this one
                 print(f"         orphan, no longer in this version; it read: {c.text[:100]}")
+            if attention[c.id].needed:
+                print(f"         ⚑ needs attention: {'; '.join(attention[c.id].reasons)}")
     return 0
 
 
@@ -172,8 +192,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     target = args.target
     if args.workspace and target.isdigit():
+        progress = StderrProgress(args.json, force=args.progress)
         with open_workspace(args) as ws:
-            count = propose_claims(ws, int(target))
+            try:
+                count = propose_claims(ws, int(target), Steps(progress.step))
+            except KeyboardInterrupt:
+                raise Interrupted("no proposal was stored (the article's claims are as they were)") from None
+            finally:
+                progress.clear()
             article = ws.articles.get(int(target))
             if args.json:
                 meta = ArticleMeta(
@@ -230,6 +256,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         read_only=args.read_only,
         size=args.size,
         create=args.create,
+        theme=args.theme,
+        layout=args.layout,
     )
 
 
@@ -271,6 +299,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", nargs="?", help="the workspace file (default: one in your data folder)")
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
+    p.add_argument(
+        "--theme",
+        choices=["system", "light", "dark"],
+        default="system",
+        help="colours: follow the system's light or dark scheme (default), or force one",
+    )
+    p.add_argument(
+        "--layout",
+        choices=["auto", "side", "stacked"],
+        default=None,
+        help="the article beside the claims (side), above them (stacked), or by the window's width (auto);"
+        " a window remembers it, as View → Layout does",
+    )
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
     p.add_argument(
         "--create",
@@ -286,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--propose", action="store_true", help="propose claims for each new article")
     p.add_argument("--json", action="store_true", help="print what was imported as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    add_progress_arg(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("articles", help="list the articles in a workspace")
@@ -317,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"a proposal below this worth is weak (default {DEFAULT_THRESHOLD})",
     )
+    add_progress_arg(p)
     p.set_defaults(func=cmd_extract)
 
     for name in COMMAND_MODULES:
@@ -345,11 +388,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except KeyboardInterrupt:
-        print("workbench: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl+C: the work under way was rolled back or never written
+        print(f"workbench: cancelled by Ctrl+C: {exc or 'nothing half-done was kept'}", file=sys.stderr)
+        return INTERRUPTED_EXIT
     except BrokenPipeError:
         return 0
+    except StaleEdit as exc:  # another session changed the row between this command's read and write
+        if args.debug:
+            raise
+        print(f"workbench: error: {exc} — nothing was written: run the command again", file=sys.stderr)
+        return 1
     except _errors() as exc:
         if args.debug:
             raise

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from ui.export.chart_paint import chart_image
 from ui.export.output import check_writable, write_atomically
 from ui.export.pagination import paginate
+from workbench.progress import NO_STEPS, Steps
 from workbench.reports.chart import sourcing_chart
 from workbench.reports.data import ReportData
 from workbench.reports.html import render_html
@@ -62,12 +63,16 @@ def _mm(mm: float) -> float:
     return mm / 25.4 * RESOLUTION
 
 
-def write_pdf(data: ReportData, path: str | Path) -> int:
+def write_pdf(data: ReportData, path: str | Path, steps: Steps = NO_STEPS) -> int:
     """Write the report to `path` as an A4 PDF, whole or not at all. Returns the number of pages.
 
     QPdfWriter paints into memory; the PDF is checked (it ends with the `%%EOF` trailer and holds
     as many pages as were painted), then written to a new file beside `path` that replaces it
-    once it is on disk whole (`ui.export.output.write_atomically`).
+    once it is on disk whole (`ui.export.output.write_atomically`). `steps` hears of each
+    layout pass and page painted; when it cancels (Cancelled), nothing is written.
+
+    Runs on any thread (QTextDocument, QPdfWriter and QImage do not need the GUI thread): the
+    window's export runs it on a worker.
 
     Raises:
         OSError: the file cannot be written (the message names it); `path` is left as it was.
@@ -78,14 +83,15 @@ def write_pdf(data: ReportData, path: str | Path) -> int:
     ensure_gui_app()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    pages = _paint(data, QPdfWriter(buffer), path)
+    pages = _paint(data, QPdfWriter(buffer), path, steps)
     content = bytes(buffer.data())
     _check_pdf(content, pages, path)
+    steps.step(pages, pages, f"writing {path.name}")  # the last moment to stop: nothing written
     write_atomically(path, content)
     return pages
 
 
-def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
+def _paint(data: ReportData, writer: QPdfWriter, path: Path, steps: Steps = NO_STEPS) -> int:
     """Lay the report out on A4 pages and paint them; the PDF is complete when this returns."""
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -120,7 +126,8 @@ def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
         doc.setPageSize(QSizeF(body.width(), body.height()))
         return doc
 
-    doc = paginate(laid_out, html, body.height())  # no table row cut in two, no heading left behind
+    # no table row cut in two, no heading left behind
+    doc = paginate(laid_out, html, body.height(), steps)
     pages = doc.pageCount()
 
     painter = QPainter()
@@ -128,6 +135,7 @@ def _paint(data: ReportData, writer: QPdfWriter, path: Path) -> int:
         raise OSError(f"cannot write {path}: Qt could not start the PDF")
     try:
         for index in range(pages):
+            steps.step(index, pages, f"page {index + 1} of {pages}")
             if index:
                 writer.newPage()
             painter.save()

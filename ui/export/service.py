@@ -9,6 +9,7 @@ from db import Workspace
 from db.queries.report_data import audit_records, load_report_data
 from ui.export.output import check_output, check_writable, write_atomically
 from workbench.extraction.worth import DEFAULT_THRESHOLD
+from workbench.progress import NO_STEPS, Steps
 from workbench.reports.data import ReportData
 
 FORMATS = ("html", "pdf", "md", "csv", "json", "claimreview", "w3c", "audit")
@@ -54,12 +55,15 @@ def export(
     include_rejected: bool = False,
     include_proposed: bool = False,
     threshold: int | None = DEFAULT_THRESHOLD,
+    steps: Steps = NO_STEPS,
 ) -> str | int:
     """Write one export. Returns the text (when `out` is None) or what was written (pages for PDF,
     else characters). Used by the CLI and the GUI's export dialog (in a worker thread).
     Weak proposals (worth below `threshold`, nobody reviewed them) are left out; None keeps them.
 
-    The file is written whole or not at all (`ui.export.output.atomic_output`).
+    The file is written whole or not at all (`ui.export.output.atomic_output`). `steps` hears
+    of each article read and each stage; when it cancels (workbench.progress.Cancelled), nothing
+    is written and an earlier file at `out` is left as it was.
 
     Raises:
         OSError: `out` is a file of the workspace, or its folder does not exist or cannot be
@@ -70,7 +74,7 @@ def export(
     if out is not None:
         check_output(out, ws.path)
     if fmt == "audit":
-        return _export_audit(ws, out, article_id)
+        return _export_audit(ws, out, article_id, steps)
     data = load_report_data(
         ws,
         article_id,
@@ -79,6 +83,7 @@ def export(
         organisation=organisation,
         organisation_url=organisation_url,
         claim_path=claim_path,
+        steps=steps,
     )
     if not data.articles:
         raise LookupError("the workspace holds no articles to report on")
@@ -87,7 +92,7 @@ def export(
             raise ValueError("a PDF needs an output file (-o report.pdf)")
         from ui.export.pdf import write_pdf
 
-        return write_pdf(data, out)
+        return write_pdf(data, out, steps)
     if fmt == "claimreview":
         from workbench.reports.claimreview import render_claimreview
 
@@ -96,11 +101,12 @@ def export(
         text = renderers()[fmt](data)
     if out is None:
         return text
+    steps.step(1, 1, f"writing {out.name}")  # the last moment to stop: nothing written yet
     _write(out, text, bom=fmt == "csv")
     return len(text)
 
 
-def _export_audit(ws: Workspace, out: Path | None, article_id: int | None) -> str | int:
+def _export_audit(ws: Workspace, out: Path | None, article_id: int | None, steps: Steps) -> str | int:
     import json
 
     from workbench.reports.csv_export import render_audit_csv
@@ -117,6 +123,7 @@ def _export_audit(ws: Workspace, out: Path | None, article_id: int | None) -> st
     )
     if out is None:
         return text
+    steps.step(1, 1, f"writing {out.name}")
     _write(out, text, bom=not as_json)
     return len(text)
 

@@ -89,6 +89,16 @@ class Found:
     quote: bool = False
 
 
+def _last_visible(text: str, end: int) -> str:
+    """The last character before `end` that is not white space ("" if none): what
+    `text[:end].rstrip()[-1:]` is, without copying the text before `end` (a copy per cue was
+    quadratic on a long article)."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
 def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_start: bool) -> list[Found]:
     """Attribution relations in one unit, outermost first."""
     found: list[Found] = []
@@ -127,7 +137,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         if asked_intro(masked, unit, m) or bare_gerund(masked, unit, m):
             continue
         rel = _relation(text, masked, unit, m, quotes)
-        if rel is None and m.group(1).endswith("ing") and masked[: m.start(1)].rstrip().endswith(","):
+        if rel is None and m.group(1).endswith("ing") and _last_visible(masked, m.start(1)) == ",":
             rel = _participle(text, masked, unit, m, quotes, found)
         elif (
             rel is None

@@ -39,6 +39,7 @@ from workbench.model import (
     SourceKind,
     Span,
 )
+from workbench.progress import NO_STEPS, Steps
 from workbench.text.decoding import find_dateline, is_furniture
 from workbench.text.numbers import find_numbers
 from workbench.text.sentences import split_paragraphs, split_sentences
@@ -68,13 +69,15 @@ MIN_CHECKABLE_WORDS = 5
 _QA_LABEL = re.compile(r"(?:Q|Question|A|Answer)\s*[:.]\s+")
 
 
-def extract(text: str, agency: str = "", title: str = "") -> Extraction:
+def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEPS) -> Extraction:
     """Propose claims and sources for one article body.
 
     Args:
         text: the article body (offsets of the result index into it).
         agency: the outlet or wire agency whose voice unattributed claims carry.
         title: the headline; used only as context (it is not part of `text`).
+        steps: told how far into the text the engine is (characters), sentence by sentence; it
+            may stop the work there (workbench.progress.Cancelled).
 
     Returns:
         The proposed claims in text order and the distinct sources, aliases merged.
@@ -114,6 +117,7 @@ def extract(text: str, agency: str = "", title: str = "") -> Extraction:
         dangling = None
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
         for i, unit in enumerate(_units(text, sentences, para, quotes)):
+            steps.step(unit.start, len(text), "proposing claims")
             tracker.next_sentence(paragraph=i == 0)
             unit_first_claim = len(claims)
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)

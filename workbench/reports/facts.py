@@ -14,11 +14,11 @@ from workbench.reports.data import ArticleReport, StoredMatch
 from workbench.reports.sourcing import (
     KIND_LABELS,
     attribution_kind,
+    claim_attention,
     conflict_count,
     corroboration_count,
     counted_claims,
     is_single_sourced,
-    needs_attention,
 )
 
 
@@ -81,7 +81,7 @@ def claim_facts(report: ArticleReport) -> list[ClaimFacts]:
                 single_sourced=is_single_sourced(claim),
                 corroborations=corroboration_count(notes, matches),
                 conflicts=conflict_count(matches),
-                attention=tuple(needs_attention(claim, notes, matches)),
+                attention=claim_attention(report, claim).reasons,
                 notes=notes,
                 evidence=tuple(n for n in notes if n.is_evidence),
                 matches=matches,
@@ -175,12 +175,24 @@ def segments(text: str, claims: Sequence[Claim]) -> list[Segment]:
         for c in sorted(counted_claims(claims) if claims else [], key=lambda c: (c.start, -c.end, c.id))
         if c.start < c.end and c.start < len(text)
     ]
+    spans = [span for span in spans if span[0] < span[1]]  # clipped to nothing: covers nothing
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    # One sweep over the cuts: a claim covers the piece [a, b) from the cut it starts at to the
+    # cut it ends at. (Testing every claim at every cut grew with the square of the claims: a
+    # report of an article with 1,800 proposals spent seconds here.)
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for i, (s, e, _) in enumerate(spans):
+        starting.setdefault(s, []).append(i)
+        ending.setdefault(e, []).append(i)
+    active: dict[int, int] = {}  # span index -> claim id, in span order (outermost first)
     result = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        if a >= b:
-            continue
-        covering = tuple(cid for s, e, cid in spans if s <= a and b <= e)
+        for i in ending.get(a, ()):
+            del active[i]
+        for i in starting.get(a, ()):
+            active[i] = spans[i][2]
+        covering = tuple(active.values())
         if result and result[-1].claims == covering and result[-1].end == a:
             result[-1] = Segment(result[-1].start, b, covering)
         else:

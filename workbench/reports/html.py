@@ -11,8 +11,10 @@ same report in the HTML subset Qt's rich text understands (no SVG, no <details>)
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from html import escape
+from itertools import islice
 
 from workbench.model import Note
 from workbench.reports.chart import render_svg, sourcing_chart
@@ -335,9 +337,16 @@ def _source_spans(text: str, facts: list[ClaimFacts]) -> list[tuple[int, int]]:
 
 
 def _underlined(text: str, start: int, end: int, phrases: list[tuple[int, int]]) -> str:
-    """text[start:end] as HTML, with the parts inside a source phrase underlined (as in the app)."""
+    """text[start:end] as HTML, with the parts inside a source phrase underlined (as in the app).
+
+    `phrases` are sorted and do not overlap (`_source_spans`): only those reaching into the piece
+    are visited (all of them, for every piece of the text, was quadratic: 39 s for the HTML report
+    of a 1 MB article with 1,500 proposals)."""
     out, pos = [], start
-    for a, b in phrases:
+    first = bisect_right(phrases, start, key=lambda p: p[1])  # the first phrase ending after start
+    for a, b in islice(phrases, first, None):
+        if a >= end:
+            break
         a, b = max(a, start), min(b, end)
         if a >= b:
             continue
