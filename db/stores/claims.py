@@ -54,6 +54,7 @@ EDITABLE = {
 _RESCORED = frozenset(("start", "end", "text", "kind", "article_id"))
 _SELECT = """
     SELECT c.*, a.source_id, a.phrase AS source_phrase, a.source_start, a.source_end, a.cue, a.via,
+           a.unsure AS source_unsure,
            coalesce(s.kind, a.kind) AS source_kind, coalesce(s.name, a.phrase) AS source_name
     FROM claims c
     LEFT JOIN attributions a ON a.claim_id = c.id
@@ -123,6 +124,7 @@ def claim_from_row(row: dict) -> Claim:
         source_name=row.get("source_name") or "",
         source_kind=SourceKind(source_kind) if source_kind else None,
         source_phrase=row.get("source_phrase") or "",
+        source_unsure=bool(row.get("source_unsure")),
         source_start=row.get("source_start"),
         source_end=row.get("source_end"),
         cue=row.get("cue") or "",
@@ -402,6 +404,7 @@ class ClaimStore:
                 "cue_end": a.cue_end if a else None,
                 "via": (a.via or "") if a else "",
                 "kind": (a.kind.value if a else SourceKind.AGENCY.value),
+                "unsure": int(bool(a and a.unsure)),
             }
         )
 
