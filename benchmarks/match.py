@@ -1,20 +1,34 @@
 """Matching benchmark: N stored sentences, planted paraphrase claims, FTS5+rerank vs brute force.
 
-Generates N sentences of news-like pseudo-text (Zipf-distributed words with English function
-words at the top, capitalised names, numbers) in articles of `SENTENCES_PER_ARTICLE`, stores them
-through the real import path (`ArticleStore.add`: article, sentences, FTS5 index, wire grouping),
-then plants claims built from stored sentences: a few of the sentence's content words, reordered,
-one of them with a typo. Prints the index build time, the workspace size, p50/p95 per query and
-recall@10 of `match`, and the same for brute-force `rapidfuzz.process.extract` over all sentences.
+Builds the corpus twice, from two generators, and prints the figures of each:
 
-usage: .venv/bin/python benchmarks/match.py [--n 1000000] [--queries 200] [--brute 10] [--workspace PATH]
+- `zipf`: news-like pseudo-text (Zipf-distributed made-up words with English function words at the
+  top, capitalised names, numbers), the generator the matching constants were measured on;
+- `trigram`: a word-trigram chain trained on real English text in ../shared/eval (the PolNeAR
+  articles, the CheckThat fact-checked claims and tweets, the ClaimBuster debate sentences), which
+  nothing was tuned to: real words, real frequencies, real names and numbers, and the repeats
+  real text has.
+
+Articles of `SENTENCES_PER_ARTICLE` sentences are stored through the real import path
+(`store_item`: article, sentences, FTS5 index, wire grouping), then claims are planted from stored
+sentences: a few of the sentence's content words, reordered, one of them with a typo. Only
+distinctive claims are kept: their intact words occur together in at most `DISTINCTIVE` stored
+sentences (otherwise "the" sentence is not a fair target). Prints the index build time, the
+workspace size, p50/p95 per query and recall@10 of `match`, and the same for brute-force
+`rapidfuzz.process.extract` over all sentences.
+
+usage: .venv/bin/python benchmarks/match.py [--n 1000000] [--queries 200] [--brute 10]
+           [--generator both|zipf|trigram] [--workspace PATH]
+    --workspace PATH keeps the workspaces (PATH with -zipf / -trigram before its suffix) and reuses them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -28,7 +42,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from db import Workspace  # noqa: E402
 from db.flows.importing import store_item  # noqa: E402
-from workbench.matching.query import STOPWORDS, normalise  # noqa: E402
+from workbench.matching.query import STOPWORDS, index_terms, normalise  # noqa: E402
 from workbench.model import ArticleMeta, ImportItem  # noqa: E402
 
 SENTENCES_PER_ARTICLE = 25
@@ -74,6 +88,68 @@ class Generator:
         return "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
 
 
+EVAL = next(
+    (b / "shared" / "eval" for b in ROOT.parents if (b / "shared" / "eval").is_dir()),
+    ROOT.parent / "shared" / "eval",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+START = ("", "")  # the chain's state before a sentence's first word
+
+
+def training_text() -> list[str]:
+    """Real English sentences from ../shared/eval (read in place, never copied into the project)."""
+    out: list[str] = []
+    for path in sorted((EVAL / "attribution" / "polnear-dev" / "text").glob("*.txt")):
+        for paragraph in path.read_text(encoding="utf-8").splitlines()[1:]:  # the first line is the headline
+            out += _SENTENCE_END.split(paragraph.strip())
+    claims = EVAL / "claim-retrieval" / "checkthat2020" / "verified_claims.docs.tsv"
+    if claims.exists():
+        for line in claims.read_text(encoding="utf-8").splitlines()[1:]:
+            out += [cell.strip('"') for cell in line.split("\t")[1:3]]
+    tweets = EVAL / "claim-retrieval" / "checkthat2020" / "dev" / "tweets.queries.tsv"
+    if tweets.exists():
+        out += [re.sub(r"https?://\S+|pic\.twitter\.com/\S+", "", line.partition("\t")[2])
+                for line in tweets.read_text(encoding="utf-8").splitlines()[1:]]  # fmt: skip
+    debates = EVAL / "checkworthiness" / "claimbuster-dev.json"
+    if debates.exists():
+        out += [row["text"] for row in json.loads(debates.read_text(encoding="utf-8"))]
+    return [s for s in (" ".join(t.split()) for t in out) if len(s.split()) >= 4]
+
+
+class TrigramGenerator:
+    """Sentences from a word-trigram chain over real text: each next word drawn, as often as it
+    followed the last two words in the training text, until a sentence end or `MAX_WORDS`."""
+
+    MAX_WORDS = 40
+
+    def __init__(self, seed: int = 7, sentences: list[str] | None = None) -> None:
+        self.rng = random.Random(seed)
+        self.next: dict[tuple[str, str], list[str]] = {}
+        sentences = training_text() if sentences is None else sentences
+        if not sentences:
+            sys.exit(f"no training text for the trigram generator under {EVAL}")
+        for sentence in sentences:
+            state = START
+            for word in [*sentence.split(), ""]:  # "" ends the sentence
+                self.next.setdefault(state, []).append(word)
+                state = (state[1], word)
+        self.trained_on = len(sentences)
+
+    def sentence(self) -> str:
+        words: list[str] = []
+        state = START
+        while len(words) < self.MAX_WORDS:
+            word = self.rng.choice(self.next[state])
+            if not word:
+                break
+            words.append(word)
+            state = (state[1], word)
+        text = " ".join(words)
+        return text if text.endswith((".", "!", "?", '"', "”")) else text + "."
+
+    article = Generator.article
+
+
 def _accumulate(weights: list[float]):
     total = 0.0
     for w in weights:
@@ -91,18 +167,36 @@ def typo(word: str, rng: random.Random) -> str:
     return word[:i] + rng.choice("aeioustrn") + word[i + 1 :]
 
 
-def plant(sentence: str, rng: random.Random) -> str | None:
-    """A short claim from a stored sentence: 3-6 content words, reordered, one with a typo."""
-    content = list(dict.fromkeys(w for w in sentence.rstrip(".").split() if w.lower() not in STOPWORDS))
+_WORD = re.compile(r"\w(?:[\w'’,.-]*\w)?")
+
+
+def plant(sentence: str, rng: random.Random) -> tuple[str, list[str]] | None:
+    """A short claim from a stored sentence: 3-6 content words, reordered, one with a typo; and the
+    words left intact."""
+    content = list(dict.fromkeys(w for w in _WORD.findall(sentence) if normalise(w) not in STOPWORDS))
     if len(content) < 3:
         return None
     words = rng.sample(content, min(len(content), rng.randint(3, 6)))
-    long_words = [i for i, w in enumerate(words) if len(w) >= 5 and not w[0].isdigit()]
+    intact = list(words)
+    long_words = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
     if long_words:
         i = rng.choice(long_words)
+        intact.remove(words[i])
         words[i] = typo(words[i], rng)
     rng.shuffle(words)
-    return " ".join(words)
+    return " ".join(words), intact
+
+
+DISTINCTIVE = 3  # a planted claim's intact words occur together in at most this many stored sentences
+
+
+def together(ws: Workspace, words: list[str], at_most: int = DISTINCTIVE) -> int:
+    """In how many stored sentences all of `words` occur (counted up to `at_most` + 1)."""
+    terms = [f'"{t}"' for t in dict.fromkeys(index_terms(" ".join(words)))]
+    if not terms:
+        return at_most + 1
+    sql = "SELECT count(*) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)"
+    return ws.db.execute(sql, ["{terms} : (" + " AND ".join(terms) + ")", at_most + 1]).fetchone()[0]
 
 
 def build(ws: Workspace, n: int, gen: Generator) -> tuple[float, int]:
@@ -122,19 +216,32 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=1_000_000, help="stored sentences")
-    ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--brute", type=int, default=10, help="queries also run by brute force")
-    ap.add_argument("--workspace", type=Path, help="reuse or keep this workspace file")
-    ap.add_argument("--seed", type=int, default=7)
-    a = ap.parse_args()
+def targets(ws: Workspace, count: int, seed: int) -> tuple[list[tuple[int, str]], int]:
+    """`count` distinctive planted claims with the sentence each comes from; and how many were tried."""
+    rng = random.Random(seed + 2)
+    max_id = ws.db.execute("SELECT max(id) FROM sentences").fetchone()[0]
+    out: list[tuple[int, str]] = []
+    tried = 0
+    while len(out) < count and tried < 50 * count:
+        sid = rng.randint(1, max_id)
+        row = ws.db.execute("SELECT text FROM sentences WHERE id = ?", [sid]).fetchone()
+        planted = plant(row[0], rng) if row else None
+        if planted:
+            tried += 1
+            claim, intact = planted
+            if together(ws, intact) <= DISTINCTIVE:
+                out.append((sid, claim))
+    return out, tried
 
-    path = a.workspace or Path(tempfile.mkdtemp()) / "bench.db"
+
+def run(name: str, gen, a: argparse.Namespace) -> None:
+    if a.workspace:
+        path = a.workspace.with_name(f"{a.workspace.stem}-{name}{a.workspace.suffix or '.db'}")
+    else:
+        path = Path(tempfile.mkdtemp()) / f"bench-{name}.db"
+    print(f"== generator {name} ==")
     fresh = not path.exists()
     ws = Workspace.open(path)
-    gen = Generator(a.seed)
     if fresh:
         seconds, articles = build(ws, a.n, gen)
         stored = ws.articles.sentence_count()
@@ -143,32 +250,27 @@ def main() -> None:
             f"({articles / seconds:.0f} articles/s, {stored / seconds:.0f} sentences/s)"
         )
     stored = ws.articles.sentence_count()
+    distinct = ws.db.execute("SELECT count(DISTINCT text) FROM sentences").fetchone()[0]
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
-    print(f"workspace: {size / 1e6:.0f} MB for {stored} sentences ({path})")
+    print(f"workspace: {size / 1e6:.0f} MB for {stored} sentences, {distinct} distinct ({path})")
 
-    rng = random.Random(a.seed + 2)
-    max_id = ws.db.execute("SELECT max(id) FROM sentences").fetchone()[0]
-    targets: list[tuple[int, str]] = []
-    while len(targets) < a.queries:
-        sid = rng.randint(1, max_id)
-        row = ws.db.execute("SELECT text FROM sentences WHERE id = ?", [sid]).fetchone()
-        claim = plant(row[0], rng) if row else None
-        if claim:
-            targets.append((sid, claim))
-
+    planted, tried = targets(ws, a.queries, a.seed)
+    print(
+        f"planted: {len(planted)} distinctive claims of {tried} tried (intact words in <= {DISTINCTIVE} sentences)"
+    )
     search = ws.search
-    for _, claim in targets[:5]:  # warm the page cache and the term statistics of the connection
+    for _, claim in planted[:5]:  # warm the page cache and the term statistics of the connection
         search.match(claim + " warmup")
     times, found = [], 0
-    for sid, claim in targets:
+    for sid, claim in planted:
         t0 = time.perf_counter()
         results = search.match(claim, limit=10)
         times.append((time.perf_counter() - t0) * 1000)
         found += any(r.sentence_id == sid for r in results)
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     print(
-        f"match: {len(targets)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
-        f"recall@10 {found / len(targets):.3f}"
+        f"match: {len(planted)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
+        f"recall@10 {found / len(planted):.3f}"
     )
 
     if a.brute:
@@ -178,7 +280,7 @@ def main() -> None:
             f"brute force: normalised {len(choices)} sentences in memory in {time.perf_counter() - t0:.1f} s"
         )
         brute_times, brute_found = [], 0
-        for sid, claim in targets[: a.brute]:
+        for sid, claim in planted[: a.brute]:
             t0 = time.perf_counter()
             best = process.extract(
                 normalise(claim),
@@ -196,7 +298,24 @@ def main() -> None:
             f"recall@10 {brute_found / len(brute_times):.3f}; match is {bp50 / p50:.0f}x faster (p50/p50)"
         )
     ws.close()
-    print(f"machine: {os.cpu_count()} cores")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000, help="stored sentences")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--brute", type=int, default=10, help="queries also run by brute force")
+    ap.add_argument("--generator", choices=("both", "zipf", "trigram"), default="both")
+    ap.add_argument("--workspace", type=Path, help="reuse or keep the workspaces (see above)")
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args()
+    if a.generator in ("both", "zipf"):
+        run("zipf", Generator(a.seed), a)
+    if a.generator in ("both", "trigram"):
+        gen = TrigramGenerator(a.seed)
+        print(f"trigram chain trained on {gen.trained_on} real sentences, {len(gen.next)} states")
+        run("trigram", gen, a)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (other work shares them)")
 
 
 if __name__ == "__main__":

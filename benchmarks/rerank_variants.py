@@ -41,16 +41,14 @@ def components(q, hits):
     best = min(ranks) if ranks else -1.0
     out = []
     for i, h in enumerate(hits):
-        normalised = M.normalise(h.text)
-        words = normalised.split()
-        content = [w for w in words if w not in M.STOPWORDS]
+        words, title = M.hit_terms(h)
+        content = set(words)
         if len(content) <= M.SHORT_SENTENCE_WORDS and M._back_coverage(q, words) < 1.0:
             out.append(None)
             continue
-        titled = words + M.normalise(h.title).split() if h.title else words
-        fwd = M._coverage(q, titled)
+        fwd = M._coverage(q, content.union(title))
         back = M._back_coverage(q, words) * min(1.0, len(content) / M.BACK_FULL_WORDS)
-        bm = M._bm25_share(q, titled)
+        bm = M._bm25_share(q, words, title)
         rn = (h.rank / best) if best < 0 else 0.0
         nb = 0
         if q.numbers:
@@ -129,7 +127,7 @@ def planted(path, n=200, seed=7):
         row = ws.db.execute("SELECT text FROM sentences WHERE id = ?", [sid]).fetchone()
         c = plant(row[0], rng) if row else None
         if c:
-            targets.append((sid, c))
+            targets.append((sid, c[0]))
     s = ws.search
     prepared = []
     for sid, c in targets:

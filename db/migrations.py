@@ -384,3 +384,13 @@ def m009_no_derived_titles_in_the_index(db: Database) -> None:
     derived = [article_id for article_id, title, text in rows if title == short_title(text)]
     for article_id in derived:
         db.execute("UPDATE sentences SET title = '' WHERE article_id = ? AND title != ''", [article_id])
+
+
+@migration
+def m010_stemmed_index(db: Database) -> None:
+    # Issue 15: the sentence index holds the terms matching counts (English Snowball stems of the
+    # content words, workbench.matching.index_text) in two new columns, `terms` and `title_terms`;
+    # the FTS5 index is made again over them and rebuilt. Details in db/schema_m010.py.
+    from db import schema_m010
+
+    schema_m010.migrate(db)

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from db import migrations
+from db import migrations, schema_m010
 from db.backups import BACKUPS_KEPT, Backups
 from db.clock import SYSTEM_CLOCK, Clock
 from db.engines.sqlite import (
@@ -234,6 +234,9 @@ class Workspace:
                 migrations.apply(engine.db)
             except migrations.MigrationError as exc:
                 raise WorkspaceError(f"{self.path} cannot be upgraded: {exc}") from exc
+            if engine.name == "sqlite":
+                # sentences another program changed: their index terms (db/schema_m010.py)
+                schema_m010.restem_queued(engine.db)
             if not found.ours:
                 engine.mark_as_workspace()
         except engine.driver_errors as exc:

@@ -27,7 +27,8 @@ def test_update_meta_stores_audits_and_returns_what_undo_needs(seed_ws):
     old = seed_ws.articles.update_meta(
         1, url="https://news.example/a", date="5 March 2024", title=before.title
     )
-    assert old == {"url": "", "date": before.date}  # the unchanged title is not an edit
+    # the unchanged title is not an edit; undo names the version this edit left
+    assert old == {"url": "", "date": before.date, "if_version": before.version + 1}
     after = seed_ws.articles.get(1)
     assert (after.url, after.date) == ("https://news.example/a", "2024-03-05")
     entries = [e for e in seed_ws.audit.entries(article_id=1) if e.action == "update"]

@@ -147,7 +147,11 @@ def test_claimreview_invents_no_url_warns_and_holds_back_proposals(ws_file, tmp_
     path, seeded = ws_file
     with Workspace.open(path) as ws:
         assert ws.articles.get(1).url == ""
-        ws.claims.add(1, 0, 30, summary="a proposal", origin=Origin.PROPOSED, status=Status.FALSE)
+        # a proposal worth checking (a weak one is held back as weak, without this warning)
+        text = ws.articles.get(1).text
+        start = text.index("Unless Iraq")
+        end = text.index("troops", start) + len("troops")
+        ws.claims.add(1, start, end, summary="a proposal", origin=Origin.PROPOSED, status=Status.FALSE)
     out = tmp_path / "cr.jsonld"
     assert (
         main(

@@ -116,3 +116,14 @@ def test_an_empty_query_is_an_error(capsys, ws, text):
     """QA: `workbench match ""` said "0 matches" and exited 0."""
     status, out, err = run(capsys, "match", text, "-w", ws)
     assert status == 1 and out == "" and "empty" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_claim_too_short_to_match_well_gets_a_note(capsys, ws):
+    status, out, _ = run(capsys, "match", "were the latest signs of a 'rigged election'", "-w", ws, "--json")
+    data = json.loads(out)
+    assert status == 0 and data["note"].startswith("Too short to match well: a fragment")
+    assert all(m["score"] >= 60 for m in data["matches"])
+    status, out, _ = run(capsys, "match", "Saleh", "-w", ws)
+    assert status == 0 and "note: Too short to match well (1 content word: only saleh)" in out
+    status, out, _ = run(capsys, "match", "Pompeo called Saleh", "-w", ws, "--json")
+    assert json.loads(out)["note"] == ""

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 from test_gui_helpers import settings
 
 from db.flows.importing import propose_claims
 from ui.app.main_window import MainWindow
 from ui.app.panels.article_list import ArticleDelegate
 from ui.app.panels.claim_columns import Col
+from ui.app.settings import LayoutChoice
+from ui.app.window_layout import Arrangement
 
 KEY_COLUMNS = (Col.NUMBER, Col.SUMMARY, Col.SOURCE, Col.SOURCE_KIND, Col.STATUS, Col.MATCHES)
 
 
-def open_window(qtbot, ws, tmp_path, size):
-    win = MainWindow(ws, settings(tmp_path))
+def open_window(qtbot, ws, tmp_path, size, layout=LayoutChoice.AUTO):
+    prefs = settings(tmp_path)
+    prefs.layout_choice = layout
+    win = MainWindow(ws, prefs)
     qtbot.addWidget(win)
     win.resize_default(*size)
     win.show()
@@ -24,22 +29,35 @@ def open_window(qtbot, ws, tmp_path, size):
     return win
 
 
+@pytest.mark.parametrize("layout", [LayoutChoice.AUTO, LayoutChoice.STACKED])
 @pytest.mark.parametrize("size", [(1400, 900), (1366, 768)])
-def test_key_columns_fit_without_scrolling(qtbot, seed_ws, tmp_path, size):
+def test_key_columns_fit_without_scrolling(qtbot, seed_ws, tmp_path, size, layout):
     propose_claims(seed_ws, 1)
-    win = open_window(qtbot, seed_ws, tmp_path, size)
+    win = open_window(qtbot, seed_ws, tmp_path, size, layout)
+    QApplication.processEvents()
     table = win.claims.table
     header = table.horizontalHeader()
     assert table.isColumnHidden(Col.TEXT)  # hidden by default: the article pane shows the text
     right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in KEY_COLUMNS)
     assert right <= table.viewport().width()
     assert all(not table.isColumnHidden(c) for c in KEY_COLUMNS)
-    # the detail pane does not eat the window, the article list is readable
-    list_w, centre_w, detail_w = win.splitter.sizes()
-    assert detail_w <= size[0] * 0.3 and list_w >= 200 and centre_w >= size[0] * 0.5
-    # and the table gets at least as much height as the article text
-    article_h, table_h = win.centre.sizes()
-    assert table_h >= article_h
+    assert not table.horizontalScrollBar().isVisible()  # every default column, the summary elided
+    assert header.sectionSize(Col.SUMMARY) >= 110  # the summary takes the slack
+    assert win.claims.filter_box.isVisible() and win.claims.count.geometry().right() <= win.claims.width()
+    if layout is LayoutChoice.AUTO:  # side by side: article | claims over details
+        assert win.window_layout.arrangement is Arrangement.SIDE
+        list_w, article_w, right_w = win.splitter.sizes()
+        assert list_w >= 200 and right_w >= 560
+        assert 65 <= win.article_view.text.chars_per_line() <= 90
+        table_h, detail_h = win.column.sizes()
+        assert win.column.widget(0) is win.claims and win.column.widget(1) is win.detail
+    else:
+        # the detail pane does not eat the window, the article list is readable
+        list_w, centre_w, detail_w = win.splitter.sizes()
+        assert detail_w <= size[0] * 0.3 and list_w >= 200 and centre_w >= size[0] * 0.5
+        # and the table gets at least as much height as the article text
+        article_h, table_h = win.column.sizes()
+        assert table_h >= article_h
     visible_rows = table.viewport().height() // table.verticalHeader().defaultSectionSize()
     assert visible_rows >= 10
 
@@ -81,14 +99,19 @@ def test_columns_can_be_hidden_and_are_remembered(qtbot, seed_ws, tmp_path):
     assert not text_action.isChecked()
     text_action.trigger()
     assert not win.claims.table.isColumnHidden(Col.TEXT)
+    assert win.claims.table.isColumnHidden(Col.VIA)  # hidden by default, shown from the menu
     via = next(a for a in menu.actions() if a.text() == "Via")
     via.trigger()
-    assert win.claims.table.isColumnHidden(Col.VIA)
+    assert not win.claims.table.isColumnHidden(Col.VIA)
+    source = next(a for a in menu.actions() if a.text() == "Source")
+    source.trigger()
+    assert win.claims.table.isColumnHidden(Col.SOURCE)
     win.close()
     again = MainWindow(seed_ws, settings(tmp_path))  # same settings file
     qtbot.addWidget(again)
     assert not again.claims.table.isColumnHidden(Col.TEXT)
-    assert again.claims.table.isColumnHidden(Col.VIA)
+    assert not again.claims.table.isColumnHidden(Col.VIA)
+    assert again.claims.table.isColumnHidden(Col.SOURCE)
     assert again.claims.table.isColumnHidden(Col.ARTICLE)  # follows the scope
 
 
@@ -102,13 +125,14 @@ def test_detail_tabs_scroll_instead_of_widening_the_pane(qtbot, seed_ws, tmp_pat
 
 @pytest.mark.parametrize("size", [(1400, 900), (1366, 768)])
 def test_detail_tabs_fit_the_default_pane_width(qtbot, seed_ws, tmp_path, size):
+    """Stacked: the details in the right-hand pane (side by side: tests/test_gui_window_layout.py)."""
     """Every tab's label shows in the tab bar, and no page is wider than the pane (no sideways
     scrolling: buttons, figures and the matches' texts reflow instead)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     propose_claims(seed_ws, 1)
-    win = open_window(qtbot, seed_ws, tmp_path, size)
+    win = open_window(qtbot, seed_ws, tmp_path, size, LayoutChoice.STACKED)
     win.claims.select_row(0)
     bar = win.detail.tabBar()
     for i in range(win.detail.count()):

@@ -87,6 +87,22 @@ def test_find_matches_button(qtbot, seed_ws):
     assert panel.current_match().result.article_id == other
 
 
+def test_a_claim_too_short_to_match_well_says_so_above_the_summary(qtbot, seed_ws):
+    text = seed_ws.articles.get(1).text
+    start = text.index("Mike Pompeo")
+    short = seed_ws.claims.add(1, start, start + len("Mike Pompeo")).id
+    panel = MatchesPanel(seed_ws)
+    qtbot.addWidget(panel)
+    panel.set_claim(short)
+    first, rest = panel.summary.text().split("\n", 1)
+    assert first.startswith("Too short to match well (2 content words: only mike, pompeo)")
+    assert rest == "No stored matches yet: Find matches searches every other stored text."
+    assert panel.summary.textFormat() == Qt.TextFormat.PlainText
+    _, pompeo, _ = _setup(seed_ws)
+    panel.set_claim(pompeo)
+    assert "Too short" not in panel.summary.text()
+
+
 def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
     troops, pompeo, _ = _setup(seed_ws)
     panel = MatchesPanel(seed_ws)
@@ -105,7 +121,7 @@ def test_match_all_claims_runs_in_the_background(qtbot, seed_ws):
 
 def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
     from ui.app.panels.claim_columns import Col as ClaimCol
-    from ui.app.panels.claim_columns import row_needs_attention
+    from ui.app.panels.claim_columns import row_attention
     from ui.app.panels.claims_model import ClaimsModel
 
     troops, _, _ = _setup(seed_ws)
@@ -114,11 +130,11 @@ def test_claims_table_counts_independent_sources_and_a_persons_link(seed_ws):
     model.show_article(1)
     row = model.row_of(troops)
     assert model.index(row, ClaimCol.MATCHES).data() == "1 ✕"
-    assert "in conflict with 1 source" in row_needs_attention(model.row_tuple(row))
+    assert "in conflict with 1 source" in row_attention(model.row_tuple(row)).reasons
     seed_ws.matches.set_link(match.id, LinkKind.CORROBORATES)  # a person overrules the numbers
     model.update_claims([troops])
     assert model.index(row, ClaimCol.MATCHES).data() == "1"
-    assert not any("conflict" in r for r in row_needs_attention(model.row_tuple(row)))
+    assert not any("conflict" in r for r in row_attention(model.row_tuple(row)).reasons)
 
 
 def _article_with_copy(ws, tmp_path) -> int:

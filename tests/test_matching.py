@@ -7,11 +7,14 @@ import pytest
 from workbench.matching.query import (
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
+    WEAK_MIN_SCORE,
     QueryTerm,
     choose_terms,
     correction,
     fold,
     fts_expression,
+    index_terms,
+    match_note,
     normalise,
     query_terms,
 )
@@ -46,8 +49,27 @@ def test_normalise_drops_urls_and_punctuation():
 
 def test_query_terms_short_claim():
     terms = query_terms("Pompeo called Saleh")
-    assert [(t.key, t.prefix) for t in terms] == [("pompeo", False), ("call", True), ("saleh", False)]
-    assert fts_expression([(t,) for t in terms]) == '"pompeo" OR "call"* OR "saleh"'
+    assert [(t.word, t.key) for t in terms] == [("pompeo", "pompeo"), ("called", "call"), ("saleh", "saleh")]
+    assert fts_expression([(t,) for t in terms]) == '"pompeo" OR "call" OR "saleh"'
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("The troops were called back", ["troop", "call", "back"]),
+        ("Elections, elected, electing", ["elect", "elect", "elect"]),  # repeats kept: BM25 counts them
+        ("The news of the general", ["news", "general"]),  # Snowball, not Porter (new, gener)
+        ("Kadhimí's #BlackHistoryMonth", ["kadhimi", "blackhistorymonth", "black", "histori", "month"]),
+        ("It is what it is", []),
+    ],
+)
+def test_index_terms_are_snowball_stems_of_the_content_words(text, terms):
+    assert index_terms(text) == terms
+
+
+def test_a_query_term_is_the_index_term_of_its_word():
+    for claim in ("Pompeo called Saleh", "The unemployment rates rose in September", "Troops leaving Iraq"):
+        assert {t.key for t in query_terms(claim)} == set(index_terms(claim))
 
 
 def test_query_terms_drop_stopwords_and_possessives():
@@ -197,3 +219,43 @@ def test_hashtags_and_handles_are_searched_by_their_words():
         "trump",
         "maga",
     ]
+
+
+@pytest.mark.parametrize(
+    ("claim", "note"),
+    [
+        ("Obama", "Too short to match well (1 content word: only obama)"),
+        ("rigged election", "Too short to match well (2 content words: only rigged, election)"),
+        (
+            "were the latest signs of a 'rigged election'",
+            "Too short to match well: a fragment (it starts with 'were'",
+        ),
+        (
+            "of the many things the senate voted on",
+            "Too short to match well: a fragment (it starts with 'of'",
+        ),
+        ("Pompeo called Saleh", ""),  # three content words with names: a claim
+        ("were among the 3,000 troops leaving", ""),  # a figure is a checkable core
+        ("were the latest signs, Trump said", ""),  # a name is too
+        ("i constantly eat watermelon when it's in season", ""),  # a pronoun starts a whole clause
+        ("The unemployment rate rose to 5 percent in September", ""),
+    ],
+)
+def test_match_note_for_claims_too_short_to_match_well(claim, note):
+    found = match_note(claim)
+    assert found.startswith(note) if note else found == ""
+
+
+def test_a_claim_too_short_to_match_well_shows_only_near_verbatim_matches():
+    hits = [
+        SentenceHit(1, 1, 0, 0, "The election was held in November and turnout was high."),
+        SentenceHit(
+            2, 2, 0, 0, "Critics said these were the latest signs of a 'rigged election' in the county."
+        ),
+    ]
+    fragment = PreparedQuery.build("were the latest signs of a 'rigged election'")
+    assert fragment.note and fragment.cutoff == WEAK_MIN_SCORE
+    assert [h.sentence_id for h, _ in rerank(fragment, hits)] == [2]
+    # the same words in a whole claim: the loose match is shown as well
+    claim = PreparedQuery.build("Officials said these were the latest signs of a 'rigged election'")
+    assert not claim.note and [h.sentence_id for h, _ in rerank(claim, hits)] == [2, 1]

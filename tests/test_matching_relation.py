@@ -58,6 +58,40 @@ POMPEO = (
         ("Dozens of rockets have targeted the embassy", "About 40 rockets have targeted the embassy.", AGREE),
         ("Hundreds of diplomats work at the embassy", "About 300 diplomats work at the embassy.", AGREE),
         ("The troops are spread across several bases", "The troops are spread across three bases.", AGREE),
+        # a place stated on both sides: different places are different counts
+        ("The US has 3,000 troops in Iraq", "The US has 5,000 troops in Syria, officials said.", UNRELATED),
+        ("The US has 3,000 troops in Iraq", "The US has 5,000 troops in Iraq, officials said.", CONFLICT),
+        ("The US has 3,000 troops in Iraq", "In Iraq, the US has 3,000 troops, officials said.", AGREE),
+        ("The US has 3,000 troops in Iraq", "The US has 5,000 troops, officials said.", CONFLICT),  # one side
+        ("Prices rose 3 percent in September", "Prices rose 5 percent in September, data showed.", CONFLICT),
+        # a change read as its end value: "rose X to Y", "up X points to Y"
+        (
+            "The unemployment rate rose to 5 percent",
+            "The unemployment rate rose 0.3 percent to 5 percent, the bureau said.",
+            AGREE,
+        ),
+        (
+            "The unemployment rate rose to 4 percent",
+            "The unemployment rate rose 0.3 percent to 5 percent, the bureau said.",
+            CONFLICT,
+        ),
+        (
+            "Support for the plan rose to 45 percent",
+            "Support for the plan was up 3 points to 45 percent.",
+            AGREE,
+        ),
+        (
+            "Support for the plan is at 48 percent",
+            "Support for the plan was up 3 points to 45 percent.",
+            CONFLICT,
+        ),
+        ("The number of troops doubled to 6,000 troops", "The troops rose by 3,000 to 6,000 troops.", AGREE),
+        # percentage points are a change of a share, not a share
+        (
+            "Support for the plan rose 2 percentage points",
+            "Support for the plan was at 2 percent in the poll.",
+            UNRELATED,
+        ),
         # ranges are one figure
         (
             "The US has around 3,000 troops in Iraq",

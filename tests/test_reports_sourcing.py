@@ -7,14 +7,19 @@ from report_seed import seed_claims
 
 from db.queries.report_data import load_report_data
 from workbench.model import Article, Claim, LinkKind, MatchRelation, Note, Origin, Review, SourceKind, Status
+from workbench.reports.attention import Support, attention
 from workbench.reports.data import ArticleReport, StoredMatch
 from workbench.reports.descriptions import SPECIFIC_ENOUGH, check_description, is_plural_source
 from workbench.reports.facts import segments
 from workbench.reports.sourcing import (
-    needs_attention,
     split_attention,
     summarise,
 )
+
+
+def needs_attention(claim, notes=(), matches=(), *, support=None):
+    """The one rule's reasons, from notes and matches or from a Support."""
+    return list(attention(claim, support or Support.of(notes, matches)).reasons)
 
 
 @pytest.fixture
@@ -134,10 +139,13 @@ def _claim(**kw) -> Claim:
 
 
 def test_needs_attention_is_pure_and_takes_counts():
+    assert not attention(_claim()).needed and attention(_claim()).only_unverified
     anon = _claim(source_kind=SourceKind.ANONYMOUS, source_name="an official", status=Status.VERIFIED)
     assert needs_attention(anon) == ["rests on one anonymous source, uncorroborated"]
-    assert needs_attention(anon, counts=(2, 0)) == ["rests on one anonymous source (corroborated elsewhere)"]
-    assert needs_attention(anon, counts=(0, 1))[0] == "in conflict with 1 source"
+    assert needs_attention(anon, support=Support(corroborating=2)) == [
+        "rests on one anonymous source (corroborated elsewhere)"
+    ]
+    assert needs_attention(anon, support=Support(conflicting=1))[0] == "in conflict with 1 source"
     evidence = [Note(id=1, claim_id=1, url="https://x.org")]
     assert needs_attention(anon, evidence) == ["rests on one anonymous source (corroborated elsewhere)"]
     named = _claim(source_kind=SourceKind.NAMED, source_name="Ali", status=Status.VERIFIED)

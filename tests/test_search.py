@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.matching.query import index_text
 from workbench.model import ArticleMeta, ImportItem, ItemKind
 
 
@@ -101,11 +102,19 @@ def test_migration_indexes_the_titles_of_stored_statements(tmp_path):
     path = tmp_path / "old.db"
     ws = Workspace.open(path)
     conn = ws.db.conn
-    # Back to the m003 layout: one FTS5 column, no sentence titles, no triggers (m006).
-    for trigger in ("sentences_ai", "sentences_ad", "sentences_au"):
+    # Back to the m003 layout: one FTS5 column, no sentence titles, no triggers (m006), no terms (m010).
+    for trigger in (
+        "sentences_ai",
+        "sentences_ad",
+        "sentences_au",
+        "sentences_restem_au",
+        "sentences_restem_ai",
+    ):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE sentences_fts")
-    conn.execute("ALTER TABLE sentences DROP COLUMN title")
+    conn.execute("DROP TABLE sentences_restem")
+    for column in ("title", "terms", "title_terms"):
+        conn.execute(f"ALTER TABLE sentences DROP COLUMN {column}")
     conn.execute(
         "CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id', "
         'tokenize="unicode61 remove_diacritics 2")'
@@ -128,7 +137,7 @@ def test_migration_indexes_the_titles_of_stored_statements(tmp_path):
     assert ws.db.execute("PRAGMA user_version").fetchone()[0] == migrations.latest_version()
     assert [r.article_id for r in ws.search.match("headline words: body text")] == [1]
     assert ws.db.execute(
-        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH 'headline'"
+        "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?", [index_text("headline")]
     ).fetchall() == [(1,)]
     ws.db.execute("INSERT INTO sentences_fts (sentences_fts) VALUES ('integrity-check')")
     ws.close()

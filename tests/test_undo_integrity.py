@@ -19,6 +19,9 @@ class FakeEditor:
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
         self.edited.append(list(claim_ids))
 
+    def shown_version(self, claim_id: int) -> int | None:
+        return None  # no table: the commands take the version stored when they are made
+
 
 def _stack(qapp) -> tuple[UndoStack, list[tuple[str, str]]]:
     stack = UndoStack()
@@ -88,3 +91,25 @@ def test_linking_a_match_that_is_gone_is_reported_not_raised(seed_ws, qapp):
     stack.push(LinkMatch(seed_ws, match, LinkKind.CORROBORATES, lambda claim_id: None))
     assert failures and f"no match with id {match.id}" in failures[0][1]
     assert stack.count() == 0
+
+
+def test_row_versions_chain_own_steps_and_break_on_anothers_change():
+    from ui.app.edit_versions import RowVersions
+
+    rows = RowVersions()
+    row = ("claim", 7)
+    first = rows.begin(row, 1)  # an edit from version 1, as the window showed it
+    rows.record(row, first, 2)
+    assert rows.named(row, first, 2) == 2
+    second = rows.begin(row, 2)  # the next edit saw what ours left: the same chain
+    assert second == first
+    rows.record(row, second, 3)
+    rows.record(row, second, 4)  # its undo
+    assert rows.named(row, first, 2) == 4  # the older edit's undo names what the last own step left
+    third = rows.begin(row, 6)  # the view showed 6: someone else changed the row after our 4
+    assert third != first
+    rows.record(row, third, 7)
+    assert rows.named(row, first, 2) == 2  # the older chain names its own version: the store refuses it
+    assert rows.named(row, third, 7) == 7
+    rows.record(row, third, None)  # deleted
+    assert rows.named(row, third, 7) == 7

@@ -14,6 +14,7 @@ from db.flows.importing import propose_claims
 from db.queries.report_data import load_report_data, open_questions
 from db.workspace import APPLICATION_ID
 from ui.cli.main import main
+from workbench.extraction.lexicon.worth_rules import BASE
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.model import Origin
 
@@ -33,7 +34,7 @@ def test_proposals_are_stored_with_their_worth_and_reasons(seed_ws):
     assert weak and strong
     for c in seed_ws.claims.for_article(1):
         assert c.worth is not None and c.worth_reasons
-        assert c.worth == max(0, min(100, 40 + sum(r.points for r in c.worth_reasons)))
+        assert c.worth == max(0, min(100, BASE + sum(r.points for r in c.worth_reasons)))
     troops = next(c for c in strong if "3,000 troops" in c.text)
     assert any(r.rule == "number_with_unit" for r in troops.worth_reasons)
 

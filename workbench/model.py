@@ -143,6 +143,8 @@ class Attribution:
     via: str | None = None
     source_key: str | None = None
     description: str = ""
+    resolved: str = ""
+    unsure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +247,7 @@ class Article:
     wire_group: int | None = None  # articles sharing long verbatim passages share a group
     encoding: str = ""  # the encoding its file was read with ("utf-8", "cp1251", "mixed utf-8/cp1252")
     encoding_note: str = ""  # "" when that encoding is certain; else why it is a guess
+    version: int = 1  # the stored row's version: an edit of its details or sign-off names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +259,7 @@ class Source:
     kind: SourceKind
     description: str = ""
     aliases: tuple[str, ...] = ()
+    version: int = 1  # the stored row's version: an edit names it, and is refused when it is stale
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +332,8 @@ class SentenceHit:
     text: str
     rank: float = 0.0
     title: str = ""  # the title of a stored statement, indexed with its sentences (else "")
+    terms: str = ""  # the text's index terms as stored (matching.index_text), "" when not read
+    title_terms: str = ""  # the title's index terms as stored
 
 
 @dataclass(frozen=True, slots=True)

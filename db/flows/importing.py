@@ -17,6 +17,7 @@ from db.errors import UnstorableValue, WorkspaceError
 from db.flows.base import FileImport
 from db.session import storage_errors
 from db.stores.articles import AddResult, AddStatus
+from db.stores.claims import ProposalRun
 from workbench.model import ImportItem, ItemKind
 from workbench.progress import NO_STEPS, Cancelled, Steps
 from workbench.text.importers import (
@@ -167,6 +168,19 @@ def import_paths(
     return report
 
 
+@storage_errors
+def import_item(workspace: Stores, item: ImportItem) -> ImportReport:
+    """Store one item that came from no file (an article pasted or dropped from a browser) as an
+    import stores a file's: its report says what happened (added, duplicate, new version); stored
+    claims learn what the new text says. Proposing is the caller's (the window's undoable job)."""
+    report = ImportReport(files=1)
+    report.take(FileImport(results=[store_item(workspace, item)]))
+    new = [r.article_id for r in (*report.added, *report.updated)]
+    if new:
+        workspace.matches.match_new_articles(new)
+    return report
+
+
 def _import_file(workspace: Stores, path: Path) -> FileImport:
     special = workspace.importers.get(path.suffix.lower())
     if special is not None:
@@ -212,12 +226,18 @@ def propose_claims(workspace: Stores, article_id: int, steps: Steps = NO_STEPS) 
     """Run the extraction engine on a stored article and store its proposals. Returns how many.
 
     `steps` hears how far the engine is in the text; Cancelled (or Ctrl+C) stores nothing."""
+    return len(propose_run(workspace, article_id, steps).added)
+
+
+@storage_errors
+def propose_run(workspace: Stores, article_id: int, steps: Steps = NO_STEPS) -> ProposalRun:
+    """`propose_claims`, returning what it replaced and added (`ClaimStore.swap_proposals` undoes it)."""
     from workbench.extraction.engine import extract
 
     article = workspace.articles.get(article_id)
     if article.kind.value != "article":
-        return 0
+        return ProposalRun(article_id)
     extraction = extract(
         article.text, agency=article.agency or article.publisher, title=article.title, steps=steps
     )
-    return len(workspace.claims.store_proposals(article_id, extraction))
+    return workspace.claims.propose(article_id, extraction)

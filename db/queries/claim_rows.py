@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from db.session import storage_errors
 from db.stores.matches import CONFLICT_SQL, OWN_STORY_SQL, SOURCE_SQL, SUPPORT_SQL
+from workbench.model import Claim, Origin, Review, SourceKind, Status
+from workbench.reports.attention import Attention, Support, attention
 
 if TYPE_CHECKING:
     from db.workspace import Workspace
@@ -45,13 +47,19 @@ class ClaimRow(IntEnum):
     REVIEW = 19
     WORTH = 20  # check-worthiness 0-100, or None (not scored)
     WORTH_REASONS = 21  # JSON [[rule, points, text], ...] (db/stores/claim_worth.py)
+    EVIDENCE = 22  # notes that are evidence (a URL or a quoted passage)
+    ORPHAN = 23  # 1 when the claim lost its place in the text
+    PHRASE = 24  # the words naming the source in the article ("" when none)
+    REVIEW_COMMENT = 25  # the desk's comment on its review mark
+    VERSION = 26  # the claim's row version as shown: an edit from the table names it (db/stores/versions.py)
 
 
 _COLUMNS = """
            c.start, c."end", c.summary, c.text,
            coalesce(s.name, a.phrase, ''), coalesce(s.kind, a.kind, ''), coalesce(a.via, ''),
            c.status, c.origin, c.kind, {counts},
-           a.source_start, a.source_end, ar.title, c.review, c.worth, c.worth_reasons
+           a.source_start, a.source_end, ar.title, c.review, c.worth, c.worth_reasons,
+           {evidence}, c.orphan, coalesce(a.phrase, ''), c.review_comment, c.version
     FROM claims c
     JOIN articles ar ON ar.id = c.article_id
     LEFT JOIN attributions a ON a.claim_id = c.id
@@ -72,8 +80,11 @@ _SUBQUERY_COUNTS = f"""(SELECT count(DISTINCT {SOURCE_SQL.format(a="ma")}) {_MAT
            (SELECT count(DISTINCT {SOURCE_SQL.format(a="ma")}) {_MATCHED}
                 WHERE m.claim_id = c.id AND {CONFLICT_SQL} AND {_NOT_OWN}),
            (SELECT count(*) FROM notes n WHERE n.claim_id = c.id)"""
+_EVIDENCE_NOTE = "(n.url != '' OR n.quote != '')"
+_SUBQUERY_EVIDENCE = f"(SELECT count(*) FROM notes n WHERE n.claim_id = c.id AND {_EVIDENCE_NOTE})"
 # For the whole workspace, aggregate once instead.
 _JOINED_COUNTS = "coalesce(m.corroborating, 0), coalesce(m.conflicts, 0), coalesce(nt.n, 0)"
+_JOINED_EVIDENCE = "coalesce(nt.evidence, 0)"
 _COUNT_JOINS = f"""
     LEFT JOIN (SELECT m.claim_id,
                       count(DISTINCT CASE WHEN {SUPPORT_SQL} THEN {SOURCE_SQL.format(a="ma")} END)
@@ -83,13 +94,44 @@ _COUNT_JOINS = f"""
                {_MATCHED} JOIN claims mc ON mc.id = m.claim_id JOIN articles mca ON mca.id = mc.article_id
                WHERE NOT {OWN_STORY_SQL.format(a="ma", ca="mca")}
                GROUP BY m.claim_id) m ON m.claim_id = c.id
-    LEFT JOIN (SELECT claim_id, count(*) AS n FROM notes GROUP BY claim_id) nt ON nt.claim_id = c.id
+    LEFT JOIN (SELECT n.claim_id, count(*) AS n, sum(CASE WHEN {_EVIDENCE_NOTE} THEN 1 ELSE 0 END) AS evidence
+               FROM notes n GROUP BY n.claim_id) nt ON nt.claim_id = c.id
 """
 _ORDER = ' ORDER BY c.article_id, c.start, c."end", c.id'
 
 
-def _select(number: str, counts: str) -> str:
-    return f"SELECT c.id, c.article_id, {number}," + _COLUMNS.format(counts=counts)
+def _select(number: str, counts: str, evidence: str = _SUBQUERY_EVIDENCE) -> str:
+    return f"SELECT c.id, c.article_id, {number}," + _COLUMNS.format(counts=counts, evidence=evidence)
+
+
+def row_claim(row: tuple) -> Claim:
+    """The `Claim` a table row stands for, with what `attention` reads (no numbers, no spans of
+    the cue): the row query holds the same facts the stores give the reports."""
+    return Claim(
+        id=row[ClaimRow.ID],
+        article_id=row[ClaimRow.ARTICLE_ID],
+        start=row[ClaimRow.START],
+        end=row[ClaimRow.END],
+        text=row[ClaimRow.TEXT],
+        status=Status(row[ClaimRow.STATUS]),
+        origin=Origin(row[ClaimRow.ORIGIN]),
+        source_name=row[ClaimRow.SOURCE],
+        source_phrase=row[ClaimRow.PHRASE],
+        source_kind=SourceKind(row[ClaimRow.SOURCE_KIND] or SourceKind.AGENCY.value),
+        orphan=bool(row[ClaimRow.ORPHAN]),
+        review=Review(row[ClaimRow.REVIEW] or ""),
+        review_comment=row[ClaimRow.REVIEW_COMMENT] or "",
+    )
+
+
+def row_attention(row: tuple) -> Attention:
+    """The one needs-attention rule (`workbench.reports.attention`) applied to a table row."""
+    support = Support(
+        corroborating=row[ClaimRow.MATCHES],
+        conflicting=row[ClaimRow.CONFLICTS],
+        evidence=row[ClaimRow.EVIDENCE],
+    )
+    return attention(row_claim(row), support)
 
 
 @storage_errors
@@ -102,7 +144,9 @@ def article_rows(ws: Workspace, article_id: int) -> list[tuple]:
 @storage_errors
 def all_rows(ws: Workspace) -> list[tuple]:
     """Every claim in the workspace, article by article."""
-    return ws.db.execute(_select(_WINDOW_NUMBER, _JOINED_COUNTS) + _COUNT_JOINS + _ORDER).fetchall()
+    return ws.db.execute(
+        _select(_WINDOW_NUMBER, _JOINED_COUNTS, _JOINED_EVIDENCE) + _COUNT_JOINS + _ORDER
+    ).fetchall()
 
 
 @storage_errors

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from db.session import Session, translates_errors
+from db.stores import versions
 from db.stores.audit import AuditLog
+from workbench.matching.query import index_text
 from workbench.model import Article, ImportItem, ItemKind
 from workbench.text.decoding import text_hash
 from workbench.text.importers import short_title
@@ -114,6 +116,7 @@ def _article(row: dict) -> Article:
         wire_group=row["wire_group"],
         encoding=row.get("encoding") or "",
         encoding_note=row.get("encoding_note") or "",
+        version=row.get("version", 1),
     )
 
 
@@ -214,14 +217,29 @@ class ArticleStore:
         # through words of the first one: issue 15).
         if title == short_title(text):
             title = ""
-        rows = [(article_id, s.start, s.end, text[s.start : s.end], title) for s in split_sentences(text)]
+        # What is indexed are the texts' terms (matching.index_text: Snowball stems of the content
+        # words), so that query, index and rerank count the same terms (migration m010).
+        title_terms = index_text(title) if title else ""
+        rows = [
+            (
+                article_id,
+                s.start,
+                s.end,
+                text[s.start : s.end],
+                title,
+                index_text(text[s.start : s.end]),
+                title_terms,
+            )
+            for s in split_sentences(text)
+        ]
         if not rows:
             return
         conn = self.db.conn
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
-        # The full-text index follows through the triggers on `sentences` (migration 6).
+        # The full-text index follows through the triggers on `sentences` (migrations 6 and 10).
         conn.executemany(
-            'INSERT INTO sentences (id, article_id, start, "end", text, title) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO sentences (id, article_id, start, "end", text, title, terms, title_terms) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(first + i, *row) for i, row in enumerate(rows)],
         )
 
@@ -238,11 +256,23 @@ class ArticleStore:
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
             self.audit.record("delete", "article", article_id, article_id=article_id)
 
-    def set_sign_off(self, article_id: int, editor: str, comment: str = "") -> None:
-        """The desk editor signs off an article (editor "" withdraws the sign-off)."""
+    def set_sign_off(
+        self, article_id: int, editor: str, comment: str = "", *, if_version: int | None = None
+    ) -> None:
+        """The desk editor signs off an article (editor "" withdraws the sign-off).
+
+        The article's version moves by one (an edit from `if_version=v` leaves `v + 1`).
+
+        Raises:
+            ArticleNotFound
+            StaleEdit: the article is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
-        old_editor = self.sign_off(article_id)[0]
         with self.db.atomic():
+            old_editor = self.sign_off(article_id)[0]
+            version = self._version(article_id)
+            versions.check(self.session, "article", article_id, if_version, version)
+            versions.bump(self.session, "article", article_id, version)
             self.db.execute(
                 "UPDATE articles SET signed_off_by = ?, signed_off_at = ?, sign_off_comment = ? WHERE id = ?",
                 [editor, self.session.now() if editor else "", comment, article_id],
@@ -257,29 +287,36 @@ class ArticleStore:
                 article_id=article_id,
             )
 
-    def update_meta(self, article_id: int, *, exact: bool = False, **fields: str) -> dict[str, str]:
+    def update_meta(
+        self, article_id: int, *, exact: bool = False, if_version: int | None = None, **fields: str
+    ) -> dict[str, str]:
         """Correct an article's title, URL, date, publisher, agency or dateline; one transaction with
-        an audit entry per changed field. Returns the old values of the changed fields (for undo).
+        an audit entry per changed field. Returns the old values of the changed fields (for undo),
+        and `if_version`, the version this edit left ({} when nothing changed).
 
         Args:
             exact: store the values as given (undo puts back what was there, even a date as imported).
+            if_version: the article's version the caller saw (`Article.version`; None: as it is now).
 
         Raises:
             ArticleNotFound, BadMetadata
+            StaleEdit: the article is not at `if_version` any more; nothing was written.
         """
         self.session.writable()
-        article = self.get(article_id)
         unknown = set(fields) - set(META_FIELDS)
         if unknown:
             raise BadMetadata(
                 f"an article has no field {sorted(unknown)[0]!r} (fields: {', '.join(META_FIELDS)})"
             )
         new = fields if exact else {field: clean_meta(field, value) for field, value in fields.items()}
-        changed = {f: v for f, v in new.items() if getattr(article, f) != v}
-        if not changed:
-            return {}
-        old = {f: getattr(article, f) for f in changed}
-        with self.db.atomic():
+        with self.db.atomic():  # read inside the transaction: the old values were current
+            article = self.get(article_id)
+            versions.check(self.session, "article", article_id, if_version, article.version)
+            changed = {f: v for f, v in new.items() if getattr(article, f) != v}
+            if not changed:
+                return {}
+            old: dict[str, object] = {f: getattr(article, f) for f in changed}
+            old["if_version"] = versions.bump(self.session, "article", article_id, article.version)
             assignments = ", ".join(f"{f} = ?" for f in changed)
             self.db.execute(
                 f"UPDATE articles SET {assignments} WHERE id = ?", [*changed.values(), article_id]
@@ -287,7 +324,8 @@ class ArticleStore:
             if "title" in changed and article.kind is ItemKind.STATEMENT:
                 # a statement's title is searched with its sentences (the index follows by trigger)
                 self.db.execute(
-                    "UPDATE sentences SET title = ? WHERE article_id = ?", [changed["title"], article_id]
+                    "UPDATE sentences SET title = ?, title_terms = ? WHERE article_id = ?",
+                    [changed["title"], index_text(changed["title"]), article_id],
                 )
             for field, value in changed.items():
                 self.audit.record(
@@ -299,7 +337,13 @@ class ArticleStore:
                     new=value,
                     article_id=article_id,
                 )
-        return old
+        return old  # type: ignore[return-value]
+
+    def _version(self, article_id: int) -> int:
+        row = self.db.execute("SELECT version FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return row[0]
 
     def set_wire_group(self, article_ids: Iterable[int], group: int | None) -> None:
         with self.db.atomic():

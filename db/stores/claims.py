@@ -8,7 +8,7 @@ same id (db/stores/snapshots.py).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 
@@ -65,6 +65,33 @@ class ClaimNotFound(LookupError):
     def __init__(self, claim_id: int) -> None:
         super().__init__(f"no claim with id {claim_id}")
         self.claim_id = claim_id
+
+
+class ProposalsChanged(LookupError):
+    """Undo or redo of "Propose claims" would take away a proposal a person has reviewed or
+    edited since (or that is gone): refused, nothing written."""
+
+    def __init__(self, claim_id: int, when: str = "") -> None:
+        super().__init__(
+            f"claim #{claim_id} was reviewed or edited since it was proposed{when}; "
+            "its proposals are left as they are"
+        )
+        self.claim_id = claim_id
+
+
+# Audit actions that are the machine's, not a person's: a proposal with only these is untouched
+# (a new "Propose claims" may replace it). "propose" is the undo and redo of a proposal run.
+MACHINE_ACTIONS = ("create", "match", "reanchor", "propose")
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalRun:
+    """One "Propose claims" on an article: the untouched proposals it replaced and those it
+    stored, as snapshots (`ClaimStore.swap_proposals` puts either set back exactly)."""
+
+    article_id: int
+    removed: tuple[ClaimSnapshot, ...] = ()
+    added: tuple[ClaimSnapshot, ...] = ()
 
 
 class BadSpan(ValueError):
@@ -271,8 +298,7 @@ class ClaimStore:
             if values is None:
                 raise ClaimNotFound(claim_id)
             row = dict(zip(columns, values, strict=False))
-            if if_version is not None and row["version"] != if_version:
-                raise versions.stale(self.session, "claim", claim_id)
+            versions.check(self.session, "claim", claim_id, if_version, row["version"])
             old: dict[str, Any] = {name: row[name] for name in fields}
             version = row["version"]
             if any(_stored(value) != row[name] for name, value in fields.items()):
@@ -335,17 +361,36 @@ class ClaimStore:
         rows = list(self.db.query("SELECT * FROM attributions WHERE claim_id = ?", [claim_id]))
         return StoredAttribution.from_row(rows[0]) if rows else None
 
-    def set_attribution(self, claim_id: int, values: StoredAttribution | None) -> StoredAttribution | None:
-        """Replace the claim's attribution (None removes it). Returns the old one, for undo."""
+    def set_attribution(
+        self, claim_id: int, values: StoredAttribution | None, *, if_version: int | None = None
+    ) -> StoredAttribution | None:
+        """Replace the claim's attribution (None removes it). Returns the old one, for undo.
+
+        Who says it is part of the claim: the claim's version moves with it (by one, so an edit
+        from `if_version=v` leaves `v + 1`, the version its undo names).
+
+        Raises:
+            StaleEdit: the claim is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
-        claim = self.get(claim_id)
-        old = self.attribution(claim_id)
         with self.db.atomic():
-            # who says it is part of the claim: its version moves with it
-            self.db.execute("UPDATE claims SET version = version + 1 WHERE id = ?", [claim_id])
+            row = self.db.execute(
+                "SELECT article_id, version FROM claims WHERE id = ?", [claim_id]
+            ).fetchone()
+            if row is None:
+                raise ClaimNotFound(claim_id)
+            article_id, version = row
+            versions.check(self.session, "claim", claim_id, if_version, version)
+            old = self.attribution(claim_id)
+            versions.bump(self.session, "claim", claim_id, version)
+            was = self.db.execute(
+                "SELECT version FROM attributions WHERE claim_id = ?", [claim_id]
+            ).fetchone()
             self.db.execute("DELETE FROM attributions WHERE claim_id = ?", [claim_id])
-            if values is not None:
-                self.db["attributions"].insert({"claim_id": claim_id, **values.as_row()})
+            if values is not None:  # the row's own version counts its replacements
+                self.db["attributions"].insert(
+                    {"claim_id": claim_id, **values.as_row(), "version": (was[0] if was else 0) + 1}
+                )
             self.audit.record(
                 "update",
                 "claim",
@@ -353,7 +398,7 @@ class ClaimStore:
                 field="attribution",
                 old=old.as_row() if old else None,
                 new=values.as_row() if values else None,
-                article_id=claim.article_id,
+                article_id=article_id,
                 claim_id=claim_id,
             )
             rescore(self.db, [claim_id])  # who says it is part of its worth
@@ -378,12 +423,22 @@ class ClaimStore:
             }
         )
 
-    def delete(self, claim_id: int) -> ClaimSnapshot:
-        """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included)."""
+    def delete(self, claim_id: int, *, if_version: int | None = None) -> ClaimSnapshot:
+        """Remove a claim; returns a snapshot that `restore` puts back (same id, notes included).
+
+        Raises:
+            StaleEdit: the claim is not at `if_version` any more (someone changed it since the
+                caller saw it: deleting it would throw their change away); nothing was deleted.
+        """
         self.session.writable()
-        snapshot = self.snapshot(claim_id)
         with self.db.atomic():
-            self.db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+            snapshot = self.snapshot(claim_id)
+            versions.check(self.session, "claim", claim_id, if_version, snapshot.claim["version"])
+            cursor = self.db.execute(
+                "DELETE FROM claims WHERE id = ? AND version = ?", [claim_id, snapshot.claim["version"]]
+            )
+            if cursor.rowcount != 1:
+                raise versions.stale(self.session, "claim", claim_id)
             self.audit.record(
                 "delete",
                 "claim",
@@ -416,14 +471,20 @@ class ClaimStore:
             ),
         )
 
-    def delete_many(self, claim_ids: list[int]) -> list[ClaimSnapshot]:
+    def delete_many(
+        self, claim_ids: list[int], *, if_versions: dict[int, int] | None = None
+    ) -> list[ClaimSnapshot]:
         """`delete` several claims in one transaction: all of them go, or none.
+
+        Args:
+            if_versions: the version of each claim the caller saw (a claim left out: as it is now).
 
         Returns:
             their snapshots, for `restore_many`.
         """
+        seen = if_versions or {}
         with self.db.atomic():
-            return [self.delete(claim_id) for claim_id in claim_ids]
+            return [self.delete(claim_id, if_version=seen.get(claim_id)) for claim_id in claim_ids]
 
     def restore_many(self, snapshots: list[ClaimSnapshot]) -> None:
         """Put back what `delete_many` removed, in one transaction."""
@@ -459,21 +520,24 @@ class ClaimStore:
         return self.get(claim_id)
 
     def store_proposals(self, article_id: int, extraction: Extraction) -> list[Claim]:
-        """Store the engine's proposals for an article, marked as proposed.
+        """Store the engine's proposals for an article, marked as proposed (`propose`, without
+        what undo needs)."""
+        run = self.propose(article_id, extraction)
+        return [claim_from_row(dict(s.claim)) for s in run.added]
+
+    def propose(self, article_id: int, extraction: Extraction) -> ProposalRun:
+        """Store the engine's proposals for an article, marked as proposed, in one transaction.
 
         Earlier proposals nobody reviewed are replaced; a claim a person created, accepted,
         rejected or edited is never touched, and a proposal on the same span is not added again.
+
+        Returns:
+            what was replaced and what was added, for `swap_proposals` (undo and redo).
         """
         self.session.writable()
         with self.db.atomic():
-            # A proposal is untouched when the audit log holds nothing a person did to it: any edit,
-            # attribution change, note or link is logged against the claim; machine steps are not.
-            self.db.execute(
-                "DELETE FROM claims WHERE article_id = ? AND origin = 'proposed' AND NOT EXISTS "
-                "(SELECT 1 FROM audit a WHERE a.claim_id = claims.id "
-                "AND a.action NOT IN ('create', 'match', 'reanchor'))",
-                [article_id],
-            )
+            removed = tuple(self.snapshot(cid) for cid in self._untouched_proposals(article_id))
+            self._remove_proposals([s.claim_id for s in removed])
             taken = {
                 (r[0], r[1])
                 for r in self.db.execute(
@@ -501,23 +565,122 @@ class ClaimStore:
                         source_id=source_id,
                         worth=proposal.worth,
                         reasons=proposal.reasons,
-                    )
+                    ).id
                 )
-        return stored
+            added = tuple(self.snapshot(cid) for cid in stored)
+        return ProposalRun(article_id, removed, added)
+
+    def swap_proposals(self, run: ProposalRun, *, undo: bool) -> None:
+        """Undo (or redo) a `propose` run in one transaction with its audit entry: the proposals
+        it added go and those it replaced come back exactly (same ids, attributions, worth), or
+        the other way round. Refused, with nothing written, when a proposal to take away was
+        reviewed or edited since (a person's work is never removed) or is gone."""
+        self.session.writable()
+        remove, restore = (run.added, run.removed) if undo else (run.removed, run.added)
+        ids = [s.claim_id for s in remove]
+        with self.db.atomic():
+            for snapshot in remove:
+                if not self._as_proposed(snapshot):
+                    raise ProposalsChanged(snapshot.claim_id, self._last_change(snapshot.claim_id))
+            self._remove_proposals(ids)
+            for snapshot in restore:
+                self.db["claims"].insert(dict(snapshot.claim))
+                for table, rows in (
+                    ("attributions", snapshot.attribution),
+                    ("notes", snapshot.notes),
+                    ("matches", snapshot.matches),
+                ):
+                    for row in rows:
+                        self.db[table].insert(dict(row))
+            self.audit.record(
+                "propose",
+                "article",
+                run.article_id,
+                field="undo" if undo else "redo",
+                old=ids,
+                new=[s.claim_id for s in restore],
+                article_id=run.article_id,
+            )
+
+    def _as_proposed(self, snapshot: ClaimSnapshot) -> bool:
+        """The claim is still the proposal `snapshot` holds: the same row (its version and last
+        editor aside: an edit undone leaves them changed), attribution and notes. An edit that was
+        undone is no edit; an accept, a verdict, a note or a new source that stands is."""
+        try:
+            now = self.snapshot(snapshot.claim_id)
+        except ClaimNotFound:
+            return False
+        return (
+            now.claim["origin"] == Origin.PROPOSED.value
+            and _content(now.claim) == _content(snapshot.claim)  # the claim's id is the snapshot's
+            and [_content(r) for r in now.attribution] == [_content(r) for r in snapshot.attribution]
+            and len(now.notes) == len(snapshot.notes)
+        )
+
+    def _untouched_proposals(self, article_id: int) -> list[int]:
+        """The article's proposals nobody touched: the audit log holds nothing a person did to
+        them (any edit, attribution change, note or link is logged against the claim; machine
+        steps, `MACHINE_ACTIONS`, are not a person's)."""
+        marks = ",".join("?" * len(MACHINE_ACTIONS))
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM claims WHERE article_id = ? AND origin = 'proposed' AND NOT EXISTS "
+                f"(SELECT 1 FROM audit a WHERE a.claim_id = claims.id AND a.action NOT IN ({marks})) "
+                "ORDER BY id",
+                [article_id, *MACHINE_ACTIONS],
+            ).fetchall()
+        ]
+
+    def _remove_proposals(self, claim_ids: list[int]) -> None:
+        for i in range(0, len(claim_ids), 500):  # stay under SQLite's parameter limit
+            chunk = claim_ids[i : i + 500]
+            self.db.execute(f"DELETE FROM claims WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+    def _last_change(self, claim_id: int) -> str:
+        row = self.db.execute(
+            'SELECT "user", at FROM audit WHERE claim_id = ? ORDER BY id DESC LIMIT 1', [claim_id]
+        ).fetchone()
+        return f" by {row[0] or 'someone'} at {row[1][:16].replace('T', ' ')}" if row else ""
 
     def _register_sources(self, article_id: int, extraction: Extraction) -> dict[str, int]:
         ids: dict[str, int] = {}
         for entry in extraction.sources:
+            # What one article calls a person ("he", "the Republican nominee", "Trump, meanwhile")
+            # is that article's reading, not a name: it stays in the attribution's phrase and never
+            # joins a workspace-wide source, so it cannot leak into another article (issue 13 item 3).
+            aliases = tuple(a for a in entry.aliases if _is_name_alias(a))
             source = self.sources.find_or_create(
                 entry.name,
                 entry.kind,
                 description=entry.description,
-                aliases=entry.aliases,
+                aliases=aliases,
                 article_id=article_id,
             )
             ids[entry.key] = source.id
             ids.setdefault(entry.name, source.id)
         return ids
+
+
+_BOOKKEEPING = frozenset({"id", "version", "updated_at", "updated_by"})
+
+
+def _content(row: Any) -> dict[str, Any]:
+    """A claim's (or its attribution's) row without what every write changes: its version, who
+    wrote it last and when, and for an attribution its row id (a change rewrites the row)."""
+    return {k: v for k, v in row.items() if k not in _BOOKKEEPING}
+
+
+def _is_name_alias(alias: str) -> bool:
+    """'Mr Kadhemi', 'Hillary Rodham Clinton' are names; 'he', 'the senator', 'Trump, meanwhile' are not."""
+    words = alias.split()
+    return (
+        bool(words)
+        and "," not in alias
+        and all(w[:1].isupper() or w in ("al", "bin", "de", "van", "von") for w in words)
+        and words[0].lower()
+        not in ("the", "he", "she", "they", "it", "i", "we", "who", "which", "his", "her", "their", "its")
+    )
 
 
 def _default_summary(text: str, words: int = 12) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from db.session import Session, translates_errors
+from db.stores import versions
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
 from db.stores.claims import ClaimStore
@@ -85,7 +86,7 @@ class MatchNotFound(LookupError):
 _SELECT = f"""
     SELECT m.id, m.claim_id, m.article_id, m.sentence_id, m.start, m."end", m.text, m.score, m.relation,
            m.link, m.reasons, a.title, a.date, a.url, coalesce(nullif(a.publisher, ''), a.agency), a.wire_group,
-           a.external_id, {_SOURCE_SQL}, {_OWN_STORY_SQL}, a.verdict
+           a.external_id, {_SOURCE_SQL}, {_OWN_STORY_SQL}, a.verdict, m.version
     FROM matches m JOIN articles a ON a.id = m.article_id
     JOIN claims c ON c.id = m.claim_id JOIN articles ca ON ca.id = c.article_id
 """
@@ -111,7 +112,8 @@ def _stored(row: tuple) -> StoredMatch:
         sentence_id=row[3],
         extra={"external_id": row[16], "names": reasons.get("names", []), "verdict": row[19] or ""},
     )
-    return StoredMatch(row[0], row[1], result, LinkKind(row[9]) if row[9] else None, row[17], bool(row[18]))
+    link = LinkKind(row[9]) if row[9] else None
+    return StoredMatch(row[0], row[1], result, link, row[17], bool(row[18]), row[20])
 
 
 def _reasons_json(result: MatchResult) -> str:
@@ -274,11 +276,22 @@ class MatchStore:
             progress(len(claims), len(claims))
         return MatchRun(len(claims), stored, conflicts)
 
-    def set_link(self, match_id: int, link: LinkKind | None) -> LinkKind | None:
-        """A person says what a match is (None clears it). Returns the previous link, for undo."""
+    def set_link(
+        self, match_id: int, link: LinkKind | None, *, if_version: int | None = None
+    ) -> LinkKind | None:
+        """A person says what a match is (None clears it). Returns the previous link, for undo.
+
+        The match's version moves by one (an edit from `if_version=v` leaves `v + 1`).
+
+        Raises:
+            MatchNotFound: the match is gone (matching again replaced it).
+            StaleEdit: the match is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
-        old = self.get(match_id)
         with self.db.atomic():
+            old = self.get(match_id)
+            versions.check(self.session, "match", match_id, if_version, old.version)
+            versions.bump(self.session, "match", match_id, old.version)
             self.db.execute(
                 "UPDATE matches SET link = ? WHERE id = ?", [link.value if link else "", match_id]
             )
@@ -313,11 +326,12 @@ class MatchStore:
         if not claims:
             return 0
         rows = self.db.execute(
-            f"""SELECT s.id, s.article_id, s.start, s."end", s.text FROM sentences s JOIN articles a ON a.id = s.article_id
+            f"""SELECT s.id, s.article_id, s.start, s."end", s.text, s.title, s.terms, s.title_terms
+                FROM sentences s JOIN articles a ON a.id = s.article_id
                 WHERE s.article_id IN ({marks}) AND a.superseded_by IS NULL""",
             ids,
         ).fetchall()
-        index = SentenceWords([SentenceHit(r[0], r[1], r[2], r[3], r[4]) for r in rows])
+        index = SentenceWords([SentenceHit(*r[:5], 0.0, *r[5:]) for r in rows])
         search = self.search
         total = search.total()
         found: list[tuple[int, list[MatchResult]]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from db.session import Session, translates_errors
+from db.stores import versions
 from db.stores.audit import AuditLog
 from workbench.model import Note
 
@@ -67,8 +68,18 @@ class NoteStore:
         article_id = self.claims.get(note.claim_id).article_id
         with self.db.atomic():
             self.db.execute(
-                "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [note.id, note.claim_id, note.body, note.url, note.quote, note.author, note.created_at],
+                "INSERT INTO notes (id, claim_id, body, url, quote, author, created_at, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    note.id,
+                    note.claim_id,
+                    note.body,
+                    note.url,
+                    note.quote,
+                    note.author,
+                    note.created_at,
+                    note.version,
+                ],
             )
             self.audit.record(
                 "restore",
@@ -80,16 +91,29 @@ class NoteStore:
             )
         return self.get(note.id)
 
-    def update(self, note_id: int, **fields: Any) -> dict[str, Any]:
-        """Set body, url or quote; returns the old values, so `update(id, **old)` undoes it."""
+    def update(self, note_id: int, *, if_version: int | None = None, **fields: Any) -> dict[str, Any]:
+        """Set body, url or quote; returns the old values, so `update(id, **old)` undoes it.
+
+        `if_version` is the note's version the caller saw (`Note.version`; None: as it is now). The
+        old values carry `if_version` too, the version this edit leaves, so their undo is refused
+        when someone changed the note since.
+
+        Raises:
+            StaleEdit: the note is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
         bad = set(fields) - {"body", "url", "quote"}
         if bad:
             raise ValueError(f"a note has no field {', '.join(sorted(bad))}")
-        note = self.get(note_id)
-        old = {name: getattr(note, name) for name in fields}
-        with self.db.atomic():
-            for name, value in fields.items():
+        with self.db.atomic():  # read inside the transaction: the old values were current
+            note = self.get(note_id)
+            versions.check(self.session, "note", note_id, if_version, note.version)
+            old: dict[str, Any] = {name: getattr(note, name) for name in fields}
+            changed = {name: value for name, value in fields.items() if value != old[name]}
+            version = note.version
+            if changed:
+                version = versions.bump(self.session, "note", note_id, note.version)
+            for name, value in changed.items():
                 self.db.execute(f"UPDATE notes SET {name} = ? WHERE id = ?", [value, note_id])
                 self.audit.record(
                     "update",
@@ -101,13 +125,25 @@ class NoteStore:
                     article_id=self._article_of(note.claim_id),
                     claim_id=note.claim_id,
                 )
+        old["if_version"] = version
         return old
 
-    def delete(self, note_id: int) -> Note:
+    def delete(self, note_id: int, *, if_version: int | None = None) -> Note:
+        """Remove a note; returns it, for `restore`.
+
+        Raises:
+            StaleEdit: the note is not at `if_version` any more (deleting it would throw someone's
+                change away); nothing was deleted.
+        """
         self.session.writable()
-        note = self.get(note_id)
         with self.db.atomic():
-            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            note = self.get(note_id)
+            versions.check(self.session, "note", note_id, if_version, note.version)
+            cursor = self.db.execute(
+                "DELETE FROM notes WHERE id = ? AND version = ?", [note_id, note.version]
+            )
+            if cursor.rowcount != 1:
+                raise versions.stale(self.session, "note", note_id)
             self.audit.record(
                 "delete",
                 "note",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from db.session import Session, translates_errors
+from db.stores import versions
 from db.stores.audit import AuditLog
 from workbench.model import Source, SourceKind
 
@@ -21,7 +22,17 @@ def _source(row: dict) -> Source:
         kind=SourceKind(row["kind"]),
         description=row["description"],
         aliases=tuple(json.loads(row["aliases"] or "[]")),
+        version=row.get("version", 1),
     )
+
+
+def _same(value: object) -> object:
+    """A field value as compared: a kind by its value, aliases as a tuple."""
+    if isinstance(value, SourceKind):
+        return value.value
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
 
 
 class SourceNotFound(LookupError):
@@ -105,22 +116,35 @@ class SourceStore:
                 for a in aliases
                 if a.casefold() not in {x.casefold() for x in (existing.name, *existing.aliases)}
             )
-            if new_aliases:
-                self.update(existing.id, aliases=existing.aliases + new_aliases)
+            if new_aliases:  # refused, not overwritten, when someone changed the source since `find`
+                self.update(existing.id, aliases=existing.aliases + new_aliases, if_version=existing.version)
                 existing = self.get(existing.id)
             return existing
         return self.create(name, kind, description=description, aliases=aliases, article_id=article_id)
 
-    def update(self, source_id: int, **fields: object) -> dict[str, object]:
-        """Change name, kind, description or aliases. Returns the old values (for undo)."""
+    def update(self, source_id: int, *, if_version: int | None = None, **fields: object) -> dict[str, object]:
+        """Change name, kind, description or aliases. Returns the old values (for undo).
+
+        `if_version` is the source's version the caller saw (`Source.version`; None: as it is now).
+        The old values carry `if_version` too, the version this edit leaves, so `update(id, **old)`
+        is refused when someone changed the source since.
+
+        Raises:
+            StaleEdit: the source is not at `if_version` any more; nothing was written.
+        """
         self.session.writable()
-        old = self.get(source_id)
-        before: dict[str, object] = {}
-        with self.db.atomic():
-            for name, value in fields.items():
-                if name not in ("name", "kind", "description", "aliases"):
-                    raise ValueError(f"a source has no field {name!r}")
-                before[name] = getattr(old, name)
+        bad = [name for name in fields if name not in ("name", "kind", "description", "aliases")]
+        if bad:
+            raise ValueError(f"a source has no field {bad[0]!r}")
+        with self.db.atomic():  # read inside the transaction: the old values were current
+            old = self.get(source_id)
+            versions.check(self.session, "source", source_id, if_version, old.version)
+            before: dict[str, object] = {name: getattr(old, name) for name in fields}
+            changed = {name: value for name, value in fields.items() if _same(value) != _same(before[name])}
+            version = old.version
+            if changed:
+                version = versions.bump(self.session, "source", source_id, old.version)
+            for name, value in changed.items():
                 stored = (
                     json.dumps(list(value), ensure_ascii=False)
                     if name == "aliases"
@@ -128,6 +152,7 @@ class SourceStore:
                 )
                 self.db.execute(f"UPDATE sources SET {name} = ? WHERE id = ?", [stored, source_id])
                 self.audit.record("update", "source", source_id, field=name, old=before[name], new=value)
+        before["if_version"] = version
         return before
 
     def claim_counts(self, article_id: int) -> dict[int, int]:

@@ -62,6 +62,7 @@ class WindowActions:
         a("file.import", "&Import files…", jobs.import_files)
         a("file.import_folder", "Import &folder…", jobs.import_folder)
         a("file.quit", "&Quit", shell.close)
+        a("edit.paste_article", "&Paste as new article", lambda: jobs.paste_article())
         undo = shell.undo_stack.createUndoAction(window, "&Undo")
         undo.setShortcuts(shortcuts.keys("edit.undo"))
         redo = shell.undo_stack.createRedoAction(window, "&Redo")
@@ -135,6 +136,8 @@ class WindowActions:
         edit = bar.addMenu("&Edit")
         edit.addActions([undo, redo])
         edit.addSeparator()
+        edit.addAction(self.act["edit.paste_article"])
+        edit.addSeparator()
         for i in (
             "claim.new",
             "claim.attribute",
@@ -156,6 +159,7 @@ class WindowActions:
         verify.addActions([self.act["note.add"], self.act["evidence.add"], self.act["claim.find_matches"]])
         self.verify_menu = verify
         view = bar.addMenu("&View")
+        self.view_menu = view  # ui/app/view_keys.py adds Layout, Zoom and Panes
         view.addActions(
             [
                 self.act["view.all_articles"],
@@ -226,7 +230,7 @@ class WindowActions:
             self.act[i].setEnabled(selected)
         for i, _ in STATUS_ACTIONS:
             self.act[i].setEnabled(selected)
-        for i in ("file.import", "file.import_folder"):
+        for i in ("file.import", "file.import_folder", "edit.paste_article"):
             self.act[i].setEnabled(writable)
         for menu in (self.export_menu, self.tools_menu):
             menu.menuAction().setVisible(bool(menu.actions()))
@@ -255,6 +259,7 @@ class WindowActions:
         if dialog.exec():
             dialog.save(settings)
             shell.claims.set_worth_threshold(settings.worth_threshold)
+            shell.changed.emit()  # the Sourcing tab, the desk queue count weak proposals by it too
             if settings.user_name and settings.user_name != shell.ws.user:
                 # the workspace's session is frozen (db/session.py): the audit log's "who" changes
                 # when the workspace is opened again

@@ -4,13 +4,16 @@ entry per field, by `ArticleStore.update_meta`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from db.stores.articles import META_FIELDS, BadMetadata, clean_meta
-from ui.app.undo import WorkspaceCommand
+from ui.app.palette import readable
+from ui.app.undo import FieldEdit
 from workbench.model import Article
 
 if TYPE_CHECKING:
@@ -65,7 +68,7 @@ class ArticleMetaDialog(QDialog):
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # the value typed is shown back as text
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e")
+        self.error.setStyleSheet(f"color: {readable('#b3261e').name()}")
         self.error.hide()
         form.addRow(self.error)
         buttons = QDialogButtonBox(
@@ -99,22 +102,33 @@ class ArticleMetaDialog(QDialog):
         super().accept()
 
 
-class UpdateArticle(WorkspaceCommand):
-    """Set an article's details; undo puts the old values back exactly as they were."""
+class UpdateArticle(FieldEdit):
+    """Set an article's details; undo puts the old values back exactly as they were.
 
-    def __init__(self, window: MainWindow, article_id: int, fields: dict[str, str]) -> None:
+    Args:
+        seen: the article's version the dialog showed (None: as it is stored now).
+    """
+
+    entity = "article"
+
+    def __init__(
+        self, window: MainWindow, article_id: int, fields: dict[str, str], seen: int | None = None
+    ) -> None:
         names = ", ".join(f for f in META_FIELDS if f in fields)
-        super().__init__(f"Edit article {names}")
-        self.window, self.article_id, self.fields = window, article_id, fields
-        self.old: dict[str, str] = {}
+        super().__init__(f"Edit article {names}", article_id, fields, seen)
+        self.window, self.article_id = window, article_id
 
-    def redo(self) -> None:
-        self.old = self.window.ws.articles.update_meta(self.article_id, exact=True, **self.fields)
+    def update(self, fields: dict[str, Any], if_version: int | None) -> dict[str, Any]:
+        return self.window.ws.articles.update_meta(
+            self.article_id, exact=True, if_version=if_version, **fields
+        )
+
+    def after(self) -> None:
         refresh_article(self.window, self.article_id)
 
-    def undo(self) -> None:
-        self.window.ws.articles.update_meta(self.article_id, exact=True, **self.old)
-        refresh_article(self.window, self.article_id)
+    def again(self) -> Callable[[], QUndoCommand]:
+        window, article_id, wanted = self.window, self.article_id, self.wanted
+        return lambda: UpdateArticle(window, article_id, wanted, window.ws.articles.get(article_id).version)
 
 
 def refresh_article(window: MainWindow, article_id: int) -> None:
@@ -131,7 +145,8 @@ def edit_article_details(window: MainWindow) -> None:
     article_id = window.current_article_id()
     if article_id is None:
         return
-    dialog = ArticleMetaDialog(window.ws.articles.get(article_id), window)
+    article = window.ws.articles.get(article_id)
+    dialog = ArticleMetaDialog(article, window)
     if window.ws.read_only:
         for edit in dialog.fields.values():
             edit.setReadOnly(True)
@@ -139,4 +154,4 @@ def edit_article_details(window: MainWindow) -> None:
         return
     changes = dialog.changes()
     if changes:
-        window.undo_stack.push(UpdateArticle(window, article_id, changes))
+        window.undo_stack.push(UpdateArticle(window, article_id, changes, article.version))

@@ -58,12 +58,28 @@ class ClaimEdits:
         for row in shell.claims_model.rows():
             if row[ClaimRow.ARTICLE_ID] == article_id and (row[ClaimRow.START], row[ClaimRow.END]) == span:
                 shell.select_claim(row[ClaimRow.ID])
+                self.show_claim_tab()
                 shell.show_status(f"Claim #{row[ClaimRow.ID]} already covers exactly this text", 4000)
                 return
         text = shell.article_view.article.text[span[0] : span[1]]
         kind = ClaimKind.QUOTE if text[:1] in "\"“‘'" else ClaimKind.STATEMENT
-        shell.undo_stack.push(CreateClaim(shell, article_id, *span, kind=kind, origin=Origin.MANUAL))
-        shell.show_status("Claim added — Ctrl+Shift+Return on a selection sets its source", 4000)
+        command = CreateClaim(shell, article_id, *span, kind=kind, origin=Origin.MANUAL)
+        shell.undo_stack.push(command)  # selects the new claim (its row, or the detail panel alone)
+        if command.claim_id is None or shell.current_claim_id() != command.claim_id:
+            return  # not written (the undo stack said why)
+        self.show_claim_tab()
+        hidden = shell.claims.proxy.proxy_row_of(command.claim_id) is None
+        shell.show_status(
+            f"Claim #{command.claim_id} added"
+            + (" — hidden by the table's filter" if hidden else "")
+            + " — Ctrl+Shift+Return on a selection sets its source",
+            5000,
+        )
+
+    def show_claim_tab(self) -> None:
+        """Show the current claim's details (the Claim tab), whatever tab was open."""
+        detail = self.shell.detail
+        detail.setCurrentWidget(detail.claim_tab)
 
     def attribute_selection(self) -> None:
         shell = self.shell

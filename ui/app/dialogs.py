@@ -40,6 +40,7 @@ class ShortcutsDialog(QDialog):
             rows.append((group, None))
             rows.extend((group, s) for s in items)
         self.table = QTableWidget(len(rows), 2)
+        self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setHorizontalHeaderLabels(["Keys", "Action"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -103,6 +104,8 @@ class PreferencesDialog(QDialog):
             "number, {article} the article's"
         )
         self.threshold = QSpinBox()
+        self.threshold.setAccessibleName("Worth threshold")
+        self.threshold.lineEdit().setAccessibleName("Worth threshold")  # its editor, focused inside
         self.threshold.setRange(0, 100)
         self.threshold.setValue(threshold)
         self.threshold.setToolTip(

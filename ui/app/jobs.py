@@ -19,9 +19,11 @@ from ui.app.dialogs import ImportReportDialog
 from ui.app.import_worker import ImportWorker
 from ui.app.plain_text import literal, plain_label
 from ui.app.tasks import LongTask
+from ui.app.undo import ProposeClaims
 from workbench.progress import Steps
 
 if TYPE_CHECKING:
+    from db.stores.claims import ProposalRun
     from ui.app.shell import Shell
 
 IMPORT_FILTER = (
@@ -55,22 +57,22 @@ class WindowJobs:
         article_id = shell.current_article_id()
         if article_id is None or shell.ws.read_only or self.proposing:
             return
-        from db.flows.importing import propose_claims
+        from db.flows.importing import propose_run
 
         self.proposing = True
         shell.update_enabled()
         shell.show_status("Proposing claims…")
         if shell.ws.path is None:  # an in-memory workspace has no second connection: run here
             try:
-                self._proposed(propose_claims(shell.ws, article_id))
+                self._proposed(propose_run(shell.ws, article_id))
             except Exception as exc:  # shown to the user; the workspace is unchanged (one transaction)
                 self._propose_failed(exc)
             return
         own = shell.ws
 
-        def work(steps: Steps) -> int:
+        def work(steps: Steps) -> ProposalRun:
             with own.reopen() as ws:  # this thread's own connection, same user
-                return propose_claims(ws, article_id, steps)
+                return propose_run(ws, article_id, steps)
 
         task = LongTask(work)
         progress = QProgressDialog("Proposing claims…", "Cancel", 0, 100, shell.window())
@@ -106,11 +108,15 @@ class WindowJobs:
         self.shell.update_enabled()
         self.shell.show_status("Proposing cancelled: no claim was proposed", 6000)
 
-    def _proposed(self, count: int) -> None:
+    def _proposed(self, run: ProposalRun) -> None:
+        """The run is written: push it on the undo stack (Edit → Undo Propose claims (n))."""
         self._close_propose_progress()
         self.proposing = False
+        self.shell.undo_stack.push(ProposeClaims(self.shell, run))
         self.shell.reload_all()
-        self.shell.show_status(f"{count} claim(s) proposed — A accepts, R rejects, J/K move", 6000)
+        self.shell.show_status(
+            f"{len(run.added)} claim(s) proposed — A accepts, R rejects, J/K move, Ctrl+Z undoes", 6000
+        )
 
     def _propose_failed(self, exc: BaseException) -> None:
         self._close_propose_progress()
@@ -121,6 +127,17 @@ class WindowJobs:
         )
 
     # --- importing ------------------------------------------------------------------------
+
+    def paste_article(self, mime: Any = None) -> Any:
+        """Edit → Paste as new article (or a drop's `mime`): see ui/app/paste.py."""
+        from ui.app.paste import paste_article
+
+        report = paste_article(self.shell, mime)
+        if report is not None:
+            self.last_import_report = report
+            if (report.added or report.updated) and self.propose_on_import.isChecked():
+                self.propose()  # on the opened article, undoable as Ctrl+P
+        return report
 
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self.shell.window(), "Import articles", "", IMPORT_FILTER)

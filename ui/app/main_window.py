@@ -1,4 +1,5 @@
-"""The main window: article list | article text over the claims table | claim details.
+"""The main window: article list | article text | claims table over the claim details (side by
+side; stacked when narrow or chosen: article text over the claims table, details right).
 
 The window holds its parts: `window_actions` (menus, toolbar, keys), `edits` (capture and edits),
 `triage` (verdicts, accept/reject, delete, notes) and `jobs` (propose, import). Other panels plug
@@ -13,17 +14,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
 from db.stores.articles import ArticleNotFound
 from db.workspace import Workspace
+from ui.app.accessible import name_controls
 from ui.app.actions import WindowActions
 from ui.app.article_meta import edit_article_details
 from ui.app.claim_edits import ClaimEdits
+from ui.app.edit_versions import Refusal
 from ui.app.jobs import WindowJobs
 from ui.app.panels.article_list import ArticleList
 from ui.app.panels.article_view import ArticleView
@@ -33,16 +36,22 @@ from ui.app.panels.claims_table import ClaimsPanel
 from ui.app.panels.detail_panel import DetailPanel
 from ui.app.panels.matches_panel import MatchesPanel
 from ui.app.panels.review_panel import ReviewPanel
+from ui.app.panels.row_filter import PreparedRows, prepare
 from ui.app.panels.sourcing_panel import SourcingPanel
+from ui.app.paste import is_pastable
 from ui.app.plain_text import set_plain
 from ui.app.settings import Settings
 from ui.app.sign_notice import sign_notice
+from ui.app.stale_bar import StaleBar, fresh_text, refusal_text
 from ui.app.tasks import run_in_background
 from ui.app.triage import Triage
 from ui.app.undo import UndoStack
+from ui.app.view_keys import install_view_keys
 from ui.app.window_layout import WindowLayout
 
-POLL_MS = 1000  # how often to look for changes made by other programs (PRAGMA data_version)
+# How often to look for changes made by other programs (PRAGMA data_version; cheap): twice a
+# second, so another session's change shows within a second.
+POLL_MS = 500
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +73,13 @@ class MainWindow(QMainWindow):
         self.last_write_error = ""
         self.undo_stack = UndoStack(self)
         self.undo_stack.failed.connect(self._write_failed)
+        self.undo_stack.refused.connect(self._edit_refused)
+        self._waiting_outside = False  # another program's change waits for an open table editor
         self._article_id: int | None = None
         self._claim_id: int | None = None
         self._all_task = None  # the background read of every article's claims, while it runs
         self._loading_all = False
+        self._highlight_key: tuple[bool, int] | None = None  # (weak shown, threshold) last painted
         self._touched_while_loading: set[int] = set()
         self._data_version = ws.data_version()
         self.matches_panel: MatchesPanel | None = None
@@ -90,25 +102,22 @@ class MainWindow(QMainWindow):
         self.detail = DetailPanel(self)
         self.detail.claim_tab.source_requested.connect(self.edits.pick_source)
 
-        self.centre = QSplitter(Qt.Orientation.Vertical)
-        self.centre.addWidget(self.article_view)
-        self.centre.addWidget(self.claims)
-        self.centre.setStretchFactor(0, 3)
-        self.centre.setStretchFactor(1, 2)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.article_list)
-        self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.window_layout = WindowLayout(self, self.splitter, self.centre, self.claims, self.settings)
+        self.window_layout = WindowLayout(
+            self, self.article_list, self.article_view, self.claims, self.detail, self.settings
+        )
+        self.splitter, self.column = self.window_layout.splitter, self.window_layout.column
         self.window_layout.default_sizes(1400, 900)
-        for s in (self.splitter, self.centre):
-            s.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.stale_bar = StaleBar()  # an edit or undo refused because its row changed since
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stale_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.where = set_plain(QLabel())  # path · user: both may hold anything
+        self.statusBar().addPermanentWidget(self.claims.attention_count)  # the one rule's count
         self.statusBar().addPermanentWidget(self.where)
         self.window_actions = WindowActions(self, self.edits, self.triage, self.jobs)
         self.act = self.window_actions.act
@@ -123,13 +132,15 @@ class MainWindow(QMainWindow):
             lambda: self.settings.set_table_header(self.claims.table.horizontalHeader().saveState())
         )
         self.article_view.text.claim_clicked.connect(self._on_text_claim)
-        self.claims.filter_applied.connect(self._repaint_highlights)  # the Weak toggle, the threshold
+        self.claims.filter_applied.connect(self._highlights_after_filter)
         self.article_view.text.context_actions = [self.act["claim.new"], self.act["claim.attribute"]]
         self.article_view.text.selectionChanged.connect(self.update_enabled)
         self.article_view.edit_requested.connect(lambda: edit_article_details(self))
         self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self._install_panels()
+        self.view_keys = install_view_keys(self)  # layout, zoom, F6 between panes, keys in the filter box
+        name_controls(self)  # accessible names for the panes and controls (ui/app/accessible.py)
         self.window_layout.restore()
         self.article_list.set_workspace(ws)
         self._poll = QTimer(self, interval=POLL_MS)
@@ -149,13 +160,14 @@ class MainWindow(QMainWindow):
         `claim_selected`, `article_changed` and `changed`, and returns what it made; the window
         keeps it here.
         """
-        from ui.app.panels import desk_panels, matches_panel
+        from ui.app.panels import desk_panels, matches_panel, queue_panel
 
         desk = desk_panels.install(self)  # Sourcing and Desk review tabs, File → Export → Report…
         self.sourcing_panel, self.review_panel = desk.sourcing, desk.review
         self.act_export_report = desk.export_report
         matches = matches_panel.install(self)  # Matches tab, Tools → Match all claims
         self.matches_panel, self.act_match_all = matches.panel, matches.match_all
+        self.desk_queue = queue_panel.install(self)  # Tools → Desk queue (the editor's queue)
 
     # --- for panels (PanelHost) -------------------------------------------------------------
 
@@ -258,11 +270,11 @@ class MainWindow(QMainWindow):
         self._touched_while_loading: set[int] = set()
         self.claims.set_loading(True)
 
-        def work() -> list[tuple]:
+        def work() -> PreparedRows:
             with own.reopen(read_only=True) as ws:
-                return claim_rows.all_rows(ws)
+                return prepare(claim_rows.all_rows(ws))  # the filter's haystacks too, off the GUI thread
 
-        def done(rows: list[tuple], task_ref: list) -> None:
+        def done(rows: PreparedRows, task_ref: list) -> None:
             if self._all_task is not task_ref[0]:
                 return  # superseded (scope switched back, or loaded again since)
             self._all_task = None
@@ -281,7 +293,7 @@ class MainWindow(QMainWindow):
             work, lambda rows: done(rows, ref), lambda exc: failed(exc, ref)
         )
 
-    def _show_all_rows(self, rows: list[tuple], touched: set[int]) -> None:
+    def _show_all_rows(self, rows: list[tuple] | PreparedRows, touched: set[int]) -> None:
         keep, current = self.claims.selected_ids(), self._claim_id
         self._loading_all = False
         self.claims_model.show_all_rows(rows, self._article_id)
@@ -296,17 +308,32 @@ class MainWindow(QMainWindow):
     # --- edits -----------------------------------------------------------------------------
 
     def _write_failed(self, what: str, why: str) -> None:
-        """An edit could not be written (workspace locked, read-only, claim gone): say so, show
-        what is really stored. Non-blocking, so a busy workspace never freezes the window."""
+        """An edit could not be written (workspace locked, read-only, claim gone, connection lost):
+        say so in the bar, keep what the person typed (shown, and "Try again" makes the same edit),
+        show what is really stored. Non-blocking, so a busy workspace never freezes the window."""
         self.last_write_error = f"{what} was not saved: {why}"
         self.statusBar().showMessage(self.last_write_error, 10_000)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Not saved", self.last_write_error, QMessageBox.StandardButton.Ok, self
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # `why` may quote a title or a name
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        yours, again = self.undo_stack.take_kept()
+        text = self.last_write_error + (f" Yours: {yours}." if yours else "")
+        retry = None if again is None else lambda: self.undo_stack.push(again())
+        self.stale_bar.show_refusal(text, retry, button="Try again")
         self.reload_all()
+
+    def _edit_refused(self, refusal: Refusal) -> None:
+        """An edit or undo refused because another session changed its row since: reload, and say
+        in the bar (non-blocking) who changed it when, what it holds now and what was not written."""
+        self.reload_all()
+        text = refusal_text(refusal, fresh_text(self.ws, refusal.entity, refusal.entity_id))
+        self.last_write_error = text
+        again = refusal.again
+        self.stale_bar.show_refusal(
+            text, None if again is None else lambda: self.undo_stack.push(again()), button="Apply mine"
+        )
+
+    def shown_version(self, claim_id: int) -> int | None:
+        """The claim's version as the claims table shows it: an edit from the table names it."""
+        row = self.claims_model.row_by_id(claim_id)
+        return None if row is None else row[ClaimRow.VERSION]
 
     def after_edit(self, claim_ids: list[int], *, select: int | None = None) -> None:
         """Called by every undo command after writing: refresh what shows those claims."""
@@ -356,18 +383,27 @@ class MainWindow(QMainWindow):
         self.changed.emit()
 
     def check_for_outside_changes(self) -> None:
-        """Poll PRAGMA data_version: it moves when another connection commits to the file."""
+        """Poll PRAGMA data_version: it moves when another connection commits to the file.
+
+        A table cell being edited keeps its editor (a reload would close it and lose the typed
+        text): the reload waits until the edit is done, and the status bar says so. Text typed in
+        the detail and review panels stays as it is through a reload; its edit names the version
+        it was begun on, so it is refused (shown in the bar, not lost) if the claim changed.
+        """
         try:
             version = self.ws.data_version()
         except Exception:  # the file went away or is locked right now: try again next tick
             return
         if version == self._data_version:
             return
-        if (
-            self.claims.table.state() == self.claims.table.State.EditingState
-            or self.detail.claim_tab.summary.hasFocus()
-        ):
-            return  # do not pull the editor out from under the user; refresh on a later tick
+        if self.claims.table.state() == self.claims.table.State.EditingState:
+            if not self._waiting_outside:
+                self._waiting_outside = True
+                self.statusBar().showMessage(
+                    "Changed outside this window: shown when you finish this edit", 10_000
+                )
+            return
+        self._waiting_outside = False
         self._data_version = version
         self.reload_all()
         self.statusBar().showMessage("Updated with changes made outside this window", 4000)
@@ -389,7 +425,14 @@ class MainWindow(QMainWindow):
         """The warning above a signed-off article edited since (see ui/app/sign_notice.py)."""
         self.article_view.set_sign_notice(sign_notice(self.ws, self._article_id))
 
+    def _highlights_after_filter(self) -> None:
+        """The text highlights what the table can show: repaint when the Weak toggle or the
+        threshold changed, not on every keystroke in the filter box."""
+        if self._highlight_key != (self.claims.show_weak.isChecked(), self.claims.worth_threshold):
+            self._repaint_highlights()
+
     def _repaint_highlights(self) -> None:
+        self._highlight_key = (self.claims.show_weak.isChecked(), self.claims.worth_threshold)
         aid = self._article_id
         rows = self.claims_model.rows()
         if self.claims_model.all_articles:
@@ -457,13 +500,18 @@ class MainWindow(QMainWindow):
         if self._article_id is None:
             self._open_first()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.window_layout.follow_width()  # Automatic: side by side when wide, stacked when narrow
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._poll.stop()
         self.save_state()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        mime = event.mimeData()
+        if (mime.hasUrls() and any(u.isLocalFile() for u in mime.urls())) or is_pastable(mime):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -471,3 +519,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.jobs.import_paths([str(Path(p)) for p in paths])
+        elif is_pastable(event.mimeData()):  # a browser selection: a new article, as pasted
+            event.acceptProposedAction()
+            self.jobs.paste_article(event.mimeData())

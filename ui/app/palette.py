@@ -64,11 +64,59 @@ def highlight_colour(kind: str, *, strong: bool = False, palette: QPalette | Non
 
 
 def underline_colour(kind: str, palette: QPalette | None = None) -> QColor:
+    """The underline of a source phrase: the kind's hue, 3:1 against the claim's highlight."""
     p = palette or _palette()
     hue = KIND_HUES.get(kind, KIND_HUES[SourceKind.AGENCY.value])
-    return hue.lighter(135) if is_dark(p) else hue.darker(120)
+    start = hue.lighter(135) if is_dark(p) else hue.darker(120)
+    return ensure_contrast(start, highlight_colour(kind, strong=True, palette=p), 3.0)
 
 
 def status_colour(status: str, palette: QPalette | None = None) -> QColor:
+    """A status's dot: its hue, 3:1 against the page (WCAG non-text contrast)."""
+    p = palette or _palette()
     hue = STATUS_HUES.get(status, STATUS_HUES[Status.UNCHECKED.value])
-    return hue.lighter(130) if is_dark(palette or _palette()) else hue
+    start = hue.lighter(130) if is_dark(p) else hue
+    return ensure_contrast(start, p.color(QPalette.ColorRole.Base), 3.0)
+
+
+def readable(colour: QColor | str, palette: QPalette | None = None, ratio: float = 4.5) -> QColor:
+    """A coloured text (red for a conflict, green for approved) made readable on the page of
+    the current palette: lightened on a dark page, darkened on a light one, hue kept."""
+    p = palette or _palette()
+    return ensure_contrast(QColor(colour), p.color(QPalette.ColorRole.Base), ratio)
+
+
+def on_page(light_background: QColor | str, palette: QPalette | None = None) -> QColor:
+    """A pale background colour (a highlighted passage) as it should be on the current page:
+    itself on a light palette, a dark tint of it on a dark one, where the text is light."""
+    p = palette or _palette()
+    colour = QColor(light_background)
+    return blend(colour, p.color(QPalette.ColorRole.Base), 0.30) if is_dark(p) else colour
+
+
+def ensure_contrast(colour: QColor, background: QColor, ratio: float) -> QColor:
+    """`colour`, darkened (on a light background) or lightened (on a dark one) until it has
+    `ratio` contrast against `background`."""
+    out = QColor(colour)
+    towards_white = relative_luminance(background) < 0.18
+    for _ in range(40):
+        if contrast_ratio(out, background) >= ratio:
+            return out
+        out = blend(QColor(255, 255, 255) if towards_white else QColor(0, 0, 0), out, 0.08)
+    return out
+
+
+def relative_luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0 black … 1 white)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(colour.blue())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio (1 … 21): at least 4.5 for text (AA), 3 for lines and symbols."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)

@@ -1,4 +1,5 @@
-"""Starting the desktop workbench: `workbench open [WORKSPACE] [--screenshot OUT.png] [--read-only]`."""
+"""Starting the desktop workbench: `workbench open [WORKSPACE] [--screenshot OUT.png [--size WxH]
+[--layout auto|side|stacked]] [--theme system|light|dark] [--read-only]`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from db.workspace import (
     WorkspaceLocked,
 )
 from ui.app.plain_text import literal
-from ui.app.settings import APPLICATION, ORGANISATION, Settings
+from ui.app.settings import APPLICATION, ORGANISATION, LayoutChoice, Settings
+from ui.app.theme import Theme, apply_theme
 from ui.export.output import check_not_workspace, write_atomically
 
 SCREENSHOT_SIZE = (1400, 900)
@@ -111,6 +113,8 @@ def run_app(
     read_only: bool = False,
     size: str | None = None,
     create: bool = False,
+    theme: str = "system",
+    layout: str | None = None,
 ) -> int:
     """Open the main window on `workspace` (or the default one); with `screenshot`, save a PNG and exit.
 
@@ -124,7 +128,10 @@ def run_app(
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     app = make_app()
+    apply_theme(app, Theme(theme))
     settings = Settings() if not screenshot else _scratch_settings()
+    if layout:  # as View → Layout would (a screenshot's settings are a scratch copy)
+        settings.layout_choice = LayoutChoice(layout)
     path = Path(workspace).expanduser() if workspace else default_workspace()
     if screenshot:  # before the workspace opens: a screenshot must never land on it
         check_not_workspace(Path(screenshot).expanduser(), path)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from workbench.extraction.worth import DEFAULT_THRESHOLD
+
+
+class LayoutChoice(StrEnum):
+    """How the window arranges its panes (ui/app/window_layout.py)."""
+
+    AUTO = "auto"  # side by side from a width, stacked below it
+    SIDE = "side"
+    STACKED = "stacked"
+
 
 ORGANISATION = "Newsroom Tools"
 APPLICATION = "Claim Workbench"
@@ -78,14 +89,38 @@ class Settings:
     def window_state(self, value: QByteArray) -> None:
         self.q.setValue("window/state", value)
 
-    # Layout keys carry a version: "2" when the columns were reordered and the panes re-proportioned
-    # (states saved by the old layout would bring the old, cramped sizes back); the table header "3"
-    # when the Worth column came in (a saved header of 11 sections would misplace the 12).
+    # Layout keys carry a version: "3" when the panes got two arrangements (side by side, stacked),
+    # each with its own sizes ("side/main", "stacked/column"); the table header "3" when the Worth
+    # column came in (a saved header of 11 sections would misplace the 12).
     def splitter(self, name: str) -> QByteArray | None:
-        return self._bytes(f"splitters2/{name}")
+        return self._bytes(f"splitters3/{name}")
 
     def set_splitter(self, name: str, value: QByteArray) -> None:
-        self.q.setValue(f"splitters2/{name}", value)
+        self.q.setValue(f"splitters3/{name}", value)
+
+    @property
+    def layout_choice(self) -> LayoutChoice:
+        """View → Layout: automatic (by the window's width), side by side or stacked."""
+        try:
+            return LayoutChoice(self._str("window/layout", LayoutChoice.AUTO.value))
+        except ValueError:
+            return LayoutChoice.AUTO
+
+    @layout_choice.setter
+    def layout_choice(self, value: LayoutChoice) -> None:
+        self.q.setValue("window/layout", LayoutChoice(value).value)
+
+    @property
+    def article_zoom(self) -> int:
+        """Steps the article text is zoomed in (positive) or out (negative); 0 is the default size."""
+        try:
+            return int(self._str("article/zoom", "0"))
+        except ValueError:
+            return 0
+
+    @article_zoom.setter
+    def article_zoom(self, value: int) -> None:
+        self.q.setValue("article/zoom", str(int(value)))
 
     def table_header(self) -> QByteArray | None:
         return self._bytes("table/header3")

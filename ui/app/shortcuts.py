@@ -47,6 +47,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("nav.article_text", ("Ctrl+1",), "Focus the article text", "Navigate"),
     Shortcut("nav.table", ("Ctrl+2",), "Focus the claims table", "Navigate"),
     Shortcut("nav.notes", ("Ctrl+3",), "Focus the notes of the current claim", "Navigate"),
+    Shortcut("nav.next_pane", ("F6",), "Next pane (articles, text, claims, details)", "Navigate"),
+    Shortcut("nav.prev_pane", ("Shift+F6",), "Previous pane", "Navigate"),
+    Shortcut("view.zoom_in", ("Ctrl++", "Ctrl+="), "Larger article text", "Navigate"),
+    Shortcut("view.zoom_out", ("Ctrl+-",), "Smaller article text", "Navigate"),
+    Shortcut("view.zoom_reset", ("Ctrl+0",), "Article text at its normal size", "Navigate"),
     Shortcut(
         "view.all_articles", ("Ctrl+Shift+A",), "Show claims of all articles / this article", "Navigate"
     ),
@@ -76,6 +81,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "review.sign_off", ("Ctrl+Alt+S",), "Sign off the article (or withdraw the sign-off)", "Desk review"
     ),
+    Shortcut("desk.queue", ("Ctrl+Shift+Q",), "Desk queue: the articles waiting for the desk", "Desk review"),
     # Workspace
     Shortcut("file.import", ("Ctrl+I",), "Import files", "Workspace"),
     Shortcut("file.import_folder", ("Ctrl+Shift+I",), "Import a folder", "Workspace"),
@@ -83,6 +89,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("file.quit", ("Ctrl+Q",), "Quit", "Workspace"),
     Shortcut("edit.undo", ("Ctrl+Z",), "Undo", "Workspace"),
     Shortcut("edit.redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo", "Workspace"),
+    Shortcut(
+        "edit.paste_article",
+        ("Ctrl+Shift+V",),
+        "Paste as new article (a browser selection or plain text from the clipboard)",
+        "Workspace",
+    ),
     Shortcut(
         "edit.preferences", ("Ctrl+,",), "Preferences (your name, organisation, worth threshold)", "Workspace"
     ),

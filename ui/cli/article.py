@@ -22,7 +22,10 @@ def cmd_article(args: argparse.Namespace) -> int:
     # showing only reads: it works on a read-only workspace as it is
     with open_workspace(args, user=acting_user(args.user), reading=not fields) as ws:
         try:
+            # the store reads the article inside the write transaction: nothing between read and
+            # write is overwritten (a change made meanwhile is refused as stale)
             old = ws.articles.update_meta(args.article_id, **fields) if fields else {}
+            old.pop("if_version", None)
         except BadMetadata as exc:
             raise CliError(str(exc)) from exc
         article = ws.articles.get(args.article_id)

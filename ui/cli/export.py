@@ -117,7 +117,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         accepted = mark is not Review.NONE and claim.origin is Origin.PROPOSED
         if accepted:  # a desk mark on a proposal accepts it, as in the app (ui/commands.judging)
             fields["origin"] = Origin.ACCEPTED
-        ws.claims.update(claim.id, **fields)
+        # from the claim as read above: a change made since is refused, never written over
+        ws.claims.update(claim.id, if_version=claim.version, **fields)
         if not args.quiet:
             done = {Review.APPROVED: "approved", Review.QUERY: "queried"}.get(mark, "review cleared")
             label = f"{done} by {ws.user}" + (" (proposal accepted)" if accepted else "")
@@ -138,7 +139,7 @@ def cmd_verdict(args: argparse.Namespace) -> int:
         if accepted:
             fields["origin"] = Origin.ACCEPTED
         with ws.atomic():
-            ws.claims.update(claim.id, **fields)
+            ws.claims.update(claim.id, if_version=claim.version, **fields)  # refused if changed since
             if args.note and args.note.strip():
                 ws.notes.add(claim.id, body=args.note.strip())
         if not args.quiet:
@@ -158,7 +159,7 @@ def cmd_signoff(args: argparse.Namespace) -> int:
             if not signed_by:
                 print(f"article {article.id}: not signed off, nothing to withdraw", file=sys.stderr)
                 return 0
-            ws.articles.set_sign_off(article.id, "", args.comment or "")
+            ws.articles.set_sign_off(article.id, "", args.comment or "", if_version=article.version)
             if not args.quiet:
                 print(f"article {article.id}: sign-off by {signed_by} withdrawn", file=sys.stderr)
             return 0
@@ -174,7 +175,8 @@ def cmd_signoff(args: argparse.Namespace) -> int:
                 raise CliError(
                     f"article {article.id} not signed off: resolve them, or sign off anyway with --force"
                 )
-        ws.articles.set_sign_off(article.id, ws.user, args.comment or "")
+        # from the article as read above (its open questions too): a change since is refused
+        ws.articles.set_sign_off(article.id, ws.user, args.comment or "", if_version=article.version)
         if not args.quiet:
             print(f"article {article.id}: signed off by {ws.user}", file=sys.stderr)
     return 0

@@ -15,8 +15,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from db import Workspace, WorkspaceError
+from db.errors import StaleEdit
 from db.flows.annotations import ANNOTATION_IMPORTERS
 from db.flows.importing import import_paths, propose_claims
+from db.queries.report_data import load_article_report
 from db.stores.articles import ArticleNotFound
 from ui.cli.common import (
     CliError,
@@ -30,10 +32,11 @@ from ui.cli.common import (
 from ui.cli.progress import INTERRUPTED_EXIT, Interrupted, StderrProgress
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.progress import Steps
+from workbench.reports.sourcing import claim_attention
 from workbench.text.importers import ImportProblem, iter_files, read_items
 
 # Modules adding sub-commands: each defines register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article"]
+COMMAND_MODULES: list[str] = ["ui.cli.match", "ui.cli.export", "ui.cli.article", "ui.cli.queue"]
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -131,9 +134,25 @@ def cmd_show(args: argparse.Namespace) -> int:
         article = ws.articles.get(args.article_id)
         claims = ws.claims.for_article(article.id)
         signed_by, signed_at, sign_comment = ws.articles.sign_off(article.id)
+        # the one needs-attention rule (workbench.reports.attention), as the app and the reports apply it
+        report = load_article_report(ws, article.id, include_rejected=True, threshold=None)
+        attention = {c.id: claim_attention(report, c) for c in report.claims}
     sign_off = {"by": signed_by, "at": signed_at or "", "comment": sign_comment or ""}
     if args.json:
-        print_json({"article": asdict(article), "sign_off": sign_off, "claims": [asdict(c) for c in claims]})
+        print_json(
+            {
+                "article": asdict(article),
+                "sign_off": sign_off,
+                "claims": [
+                    {
+                        **asdict(c),
+                        "needs_attention": attention[c.id].needed,
+                        "attention_reasons": list(attention[c.id].reasons),
+                    }
+                    for c in claims
+                ],
+            }
+        )
         return 0
     print(article.title)
     body = article.text
@@ -161,6 +180,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  #{c.id:<5} [{c.status.value:12}] {c.summary[:60]:60}  — {source} ({c.origin.value})")
             if c.orphan:  # carried over from an older version whose passage is gone from this one
                 print(f"         orphan, no longer in this version; it read: {c.text[:100]}")
+            if attention[c.id].needed:
+                print(f"         ⚑ needs attention: {'; '.join(attention[c.id].reasons)}")
     return 0
 
 
@@ -235,6 +256,8 @@ def cmd_open(args: argparse.Namespace) -> int:
         read_only=args.read_only,
         size=args.size,
         create=args.create,
+        theme=args.theme,
+        layout=args.layout,
     )
 
 
@@ -276,6 +299,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workspace", nargs="?", help="the workspace file (default: one in your data folder)")
     p.add_argument("--screenshot", metavar="OUT.png", help="save a PNG of the window and exit")
     p.add_argument("--size", metavar="WxH", default="1400x900", help="window size for --screenshot")
+    p.add_argument(
+        "--theme",
+        choices=["system", "light", "dark"],
+        default="system",
+        help="colours: follow the system's light or dark scheme (default), or force one",
+    )
+    p.add_argument(
+        "--layout",
+        choices=["auto", "side", "stacked"],
+        default=None,
+        help="the article beside the claims (side), above them (stacked), or by the window's width (auto);"
+        " a window remembers it, as View → Layout does",
+    )
     p.add_argument("--read-only", action="store_true", help="open without changing anything")
     p.add_argument(
         "--create",
@@ -357,6 +393,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED_EXIT
     except BrokenPipeError:
         return 0
+    except StaleEdit as exc:  # another session changed the row between this command's read and write
+        if args.debug:
+            raise
+        print(f"workbench: error: {exc} — nothing was written: run the command again", file=sys.stderr)
+        return 1
     except _errors() as exc:
         if args.debug:
             raise

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from db.workspace import is_own_file
 from ui.cli.common import CliError, add_workspace_arg, open_workspace, print_json, text_arg
+from workbench.matching import match_note
 from workbench.matching.corroboration import fact_checked, role
 from workbench.model import MatchResult
 
@@ -52,6 +53,8 @@ def _print_human(
     query: str, results: list[MatchResult], elapsed_ms: float, own_story: set[int] | None = None
 ) -> None:
     print(f"{len(results)} matches for {query!r} ({elapsed_ms:.1f} ms)")
+    if note := match_note(query):
+        print(f"  note: {note}")
     for r in results:
         flag = {"conflict": "CONFLICT", "agree": "agrees"}.get(r.relation.value, "")
         if own_story and r.sentence_id in own_story:
@@ -103,13 +106,16 @@ def cmd_match(args: argparse.Namespace) -> int:
             started = time.perf_counter()
             results = search.match(query, limit=args.limit, exclude_article=args.exclude_article)
             elapsed = round((time.perf_counter() - started) * 1000, 2)
+            row = {
+                "query": query,
+                "matches": [match_json(r) for r in results],
+                "elapsed_ms": elapsed,
+                "note": match_note(query),  # "" unless the claim is too short to match well
+            }
             if args.batch is not None and args.json:
-                row = {"query": query, "matches": [match_json(r) for r in results], "elapsed_ms": elapsed}
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
             elif args.json:
-                print_json(
-                    {"query": query, "matches": [match_json(r) for r in results], "elapsed_ms": elapsed}
-                )
+                print_json(row)
             else:
                 _print_human(query, results, elapsed)
     return 0
@@ -136,6 +142,7 @@ def _match_stored_claim(ws, args: argparse.Namespace) -> int:
                 "conflicting_sources": conflict,
                 "copies_of_this_story": len(summary.copies),
                 "elapsed_ms": elapsed,
+                "note": match_note(ws.claims.get(args.claim).text),
             }
         )
     else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbench.extraction import vetoes
+from workbench.extraction import clause_cues, vetoes
 from workbench.extraction.clause_stance import (
     AND_BEFORE,
     ASKED_INTRO,
@@ -160,6 +160,7 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
     found = [_without_which_clause(text, f) for f in found]
     found = [_inside_relative_clause(masked, unit, f) for f in found]
     found = [f for f in (_in_its_clause(text, masked, unit, f) for f in found) if f is not None]
+    found = _with_clause_cues(text, masked, unit, quotes, found)
     if not found and SUBJECT_FALLBACK:
         stance = find_stance(text, masked, unit) or find_clause_stance(text, masked, unit)
         if stance is not None and not any(a.start <= stance.cue.start < a.end for a in anon):
@@ -179,6 +180,36 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                 Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
             )
     return found
+
+
+def _with_clause_cues(
+    text: str, masked: str, unit: Span, quotes: list[Span], found: list[Found]
+) -> list[Found]:
+    """Absolutes and relative clauses (workbench.extraction.clause_cues): a row's relation replaces
+    one found on the same cue (it knows the clause better) and is added when it overlaps nothing."""
+    for row in clause_cues.CLAUSE_CUES:
+        for r in row.find(text, masked, unit):
+            rel = Found(r.content, r.source, r.cue, quote=_is_quote(r.content, quotes))
+            same_cue = [i for i, f in enumerate(found) if f.cue.overlaps(r.cue)]
+            holder = [
+                i for i, f in enumerate(found) if f.content.start < r.start < r.cue.start < f.content.end
+            ]
+            if same_cue:
+                found[same_cue[0]] = rel
+            elif holder and not found[holder[0]].quote:
+                f = found[holder[0]]
+                head = trim(text, f.content.start, r.start)
+                if head is not None:
+                    found[holder[0]] = Found(
+                        head, f.source, f.cue, f.via, f.quote
+                    )  # "denied the report, with X saying"
+                found.append(rel)
+            elif not any(
+                f.content.overlaps(r.content) or (f.source is not None and f.source.overlaps(r.source))
+                for f in found
+            ):
+                found.append(rel)
+    return sorted(found, key=lambda f: f.cue.start)
 
 
 def _without_anon_clause(text: str, f: Found, anon: list[Span]) -> Found:

@@ -57,7 +57,7 @@ _NOTE = re.compile(
 )
 # A clause boundary right before an attributed second clause: "Exports rose 5%, and the ministry said".
 _CLAUSE_BREAK = re.compile(
-    r"(?:,\s*(?:and|but|while|whereas|yet|so|which|an?\s+[a-z]+\s+(?:that|which))|;"
+    r"(?:,\s*(?:and|but|while|whereas|yet|so|which|with|an?\s+[a-z]+\s+(?:that|which))|;"
     r"|,?\s+(?:although|though|because|even\s+though|whereas))\s*\Z",
     re.IGNORECASE,
 )
@@ -83,6 +83,7 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
         The proposed claims in text order and the distinct sources, aliases merged.
     """
     tracker = SourceTracker(agency)
+    tracker.see_article(text)
     if title:
         tracker.see_names(title)
     claims: list[ProposedClaim] = []
@@ -115,8 +116,9 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
         last: tuple[Found, Attribution] | None = None
         dangling = None
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
-        for i, unit in enumerate(_units(sentences, para, quotes)):
+        for i, unit in enumerate(_units(text, sentences, para, quotes)):
             steps.step(unit.start, len(text), "proposing claims")
+            tracker.next_sentence(paragraph=i == 0)
             unit_first_claim = len(claims)
             found = find_in_unit(text, masked, unit, quotes, para_start=i == 0)
             if speaker is not None:
@@ -243,6 +245,8 @@ def extraction_to_json(
                     "kind": str(a.kind),
                     "source_id": ids.get(a.source_key or ""),
                     "description": a.description,
+                    "resolved": a.resolved or None,
+                    "unsure": a.unsure,
                 },
             }
         )
@@ -289,7 +293,7 @@ def lower_headline_cues(masked: str, para: Span) -> str:
     return "".join(chars)
 
 
-def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
+def _units(text: str, sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
     """Sentences of a paragraph, merged where a quotation runs across a sentence boundary."""
     units: list[Span] = []
     lo = max(0, bisect_right(sentences, para.start, key=lambda s: s.start) - 1)
@@ -301,15 +305,38 @@ def _units(sentences: list[Span], para: Span, quotes: list[Span]) -> list[Span]:
             s = Span(para.start, s.end)  # the first sentence without its dateline
         if units and any(q.start < units[-1].end < q.end for q in quotes):
             units[-1] = Span(units[-1].start, s.end)
+        elif (
+            units
+            and _QUESTION_QUOTE_END.search(text, units[-1].start, units[-1].end)
+            and _SPEAKER_NEXT.match(text, s.start, s.end)
+        ):
+            units[-1] = Span(units[-1].start, s.end)  # '"Who would have believed it?" Trump said.'
         else:
             units.append(s)
     return units
 
 
+# A quotation that ends its sentence with "?" or "!", and a next sentence that only says who said it.
+_QUESTION_QUOTE_END = re.compile(r"[?!][\"”’']\s*\Z")
+_SPEAKER_NEXT = re.compile(
+    r"\s*(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*|he|she|they|I|we|the\s+[a-z]+)\s+"
+    r"(?:said|says|asked|asks|added|adds|wrote|writes|told\s+\w+|tweeted|explained|continued|recalled|joked|"
+    r"quipped|replied|responded|shouted|yelled|wondered)\b"
+    r"|\s*(?:said|says|asked|asks|added|wrote|tweeted)\s+[A-Z]"
+)
+
+
 def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int) -> Attribution:
     assert rel.source is not None
     phrase = text[rel.source.start : rel.source.end]
-    resolved = tracker.resolve(phrase, unit_index, org_hint=_speaks_as_thing(text, rel))
+    antecedent = _antecedent(text, rel.source.start) if phrase.lower() in ("who", "which") else None
+    if antecedent is not None and (phrase.lower() == "which" or antecedent[-1:].islower()):
+        # "voters who worry", "a poll which showed", "the Chicago Police Department, which": the
+        # relative pronoun speaks for the noun phrase it attaches to (a name's "who" stays with the name)
+        resolved = tracker.resolve(antecedent, unit_index)
+        resolved = replace(resolved, name=resolved.name or antecedent)
+    else:
+        resolved = tracker.resolve(phrase, unit_index, org_hint=_speaks_as_thing(text, rel))
     via = None
     if rel.via is not None:
         raw = text[rel.via.start : rel.via.end]
@@ -325,7 +352,40 @@ def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int)
         via=via,
         source_key=resolved.key,
         description=resolved.description,
+        resolved=resolved.name if resolved.name != phrase else "",
+        unsure=resolved.unsure,
     )
+
+
+_ANTECEDENT_WORD = re.compile(r"[\w'’.&-]+")
+_NOT_IN_NP = word_set(
+    """is are was were be been has have had will would can could said says told that which who and but or
+    to in on at for from by with as than when while after before because if"""
+)
+_NP_START = word_set("the a an this that these those his her its their our some many most all")
+
+
+def _antecedent(text: str, pos: int) -> str | None:
+    """The noun phrase a relative pronoun at `pos` attaches to: up to five words back, stopping at a
+    verb or a conjunction, including a determiner ("Many voters", "a poll", "the Chicago Police
+    Department"); None when a quotation, a clause break or nothing stands there."""
+    before = text[max(0, pos - 120) : pos].rstrip()
+    before = before[:-1].rstrip() if before.endswith(",") else before
+    if not before or not (before[-1].isalnum()):
+        return None
+    words = _ANTECEDENT_WORD.findall(before.split("\n")[-1])[-5:]
+    kept: list[str] = []
+    for w in reversed(words):
+        low = w.lower()
+        if low in _NOT_IN_NP or (low.endswith("ed") and kept and not w[0].isupper()):
+            break
+        kept.append(w)
+        if low in _NP_START:
+            break
+    kept.reverse()
+    if not kept or kept[-1].lower() in _NP_START:
+        return None
+    return " ".join(kept)
 
 
 _IT_SUBJECT = re.compile(

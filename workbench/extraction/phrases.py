@@ -34,6 +34,8 @@ from workbench.extraction.lexicon.cues import (
     VERBISH,
     WORD_RE,
 )
+from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
+from workbench.extraction.lexicon.stance_words import EXTRA_HEADS
 from workbench.model import Span
 
 _PRONOUN_CONTRACTION = re.compile(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", re.IGNORECASE)
@@ -144,6 +146,8 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
     if i < 0:
         return None
     gap = masked[words[i][1] : cue_start]
+    if gap.startswith(".") and words[i][2][:1].isupper() and len(words[i][2]) <= 4:
+        gap = gap[1:]  # "Johnnie Wilson, of Springfield, Va., said": the abbreviation's full stop
     if gap.strip() in ("--", "—", "–") and MASK not in gap:
         return dash_apposition(masked, lo, words[i][1] + gap.index(gap.strip()))
     if MASK in gap or any(c in gap for c in '"“”;:()'):
@@ -200,6 +204,9 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
     return Span(span_words[0][0], span_words[-1][1])
 
 
+_BARE_HEADS = frozenset(["those", "some", "many", "others", "people", "several"])
+
+
 def tailed_subject(masked: str, lo: int, cue_start: int) -> Span | None:
     """A clause-initial subject whose head has a tail: 'One banker involved in the process said',
     'a person close to the fund said', 'A federal audit published in 2021 found', 'A lawsuit filed
@@ -212,10 +219,13 @@ def tailed_subject(masked: str, lo: int, cue_start: int) -> Span | None:
         words.pop(0)
     while words and (words[-1][2].lower() in SKIP_BEFORE_CUE or words[-1][2].endswith("ly")):
         words.pop()
-    if len(words) < 4 or len(words) > 22 or words[0][2].lower() not in DETERMINERS:
+    if len(words) < 4 or len(words) > 22 or words[0][2].lower() not in DETERMINERS | _BARE_HEADS:
         return None
-    h = next((i for i in range(1, min(len(words) - 1, 6)) if _tail_opener(words[i + 1][2])), None)
-    if h is None or not (words[h][2].islower() and is_head(words[h][2])):
+    if words[0][2].lower() in _BARE_HEADS and _tail_opener(words[1][2]):
+        h = 0  # "Those close to him say", "Some familiar with the talks said"
+    else:
+        h = next((i for i in range(1, min(len(words) - 1, 6)) if _tail_opener(words[i + 1][2])), None)
+    if h is None or (h > 0 and not (words[h][2].islower() and is_head(words[h][2]))):
         return None
     if any(_tail_opener(w) or w.lower() in CLAUSE_STOP or w.lower() in PRONOUNS for _, _, w in words[1:h]):
         return None
@@ -255,6 +265,8 @@ def is_head(word: str) -> bool:
     base = low[:-2] if low.endswith("'s") else low
     if (
         base in SOURCE_HEADS
+        or base in DOCUMENT_WORDS  # "the email said", "the filing shows"
+        or base in EXTRA_HEADS  # "one slide says", "the clip shows"
         or base.rstrip("s") in SOURCE_HEADS
         or base.endswith(("ies", "ers", "ists", "ans"))
     ):

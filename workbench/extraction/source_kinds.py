@@ -182,6 +182,9 @@ def person_name(phrase: str) -> list[str]:
         elif run:
             break
     run.reverse()
+    titled = [i for i, w in enumerate(run[:-1]) if w.lower().rstrip(".") in TITLES]
+    if titled and titled[-1] > 0:
+        run = run[titled[-1] + 1 :]  # "FBI Director James Comey": the name after the last title
     while len(run) > 1 and (
         run[0].lower().rstrip(".") in TITLES
         or run[0].lower() in ROLE_WORDS

@@ -20,6 +20,8 @@ _LEADING_CLAUSE = word_set(
     """in on at since after before during while when as with within following amid despite for by under
     unless if although though because whereas enraged"""
 )
+# Clauses set off by commas inside a sentence ("Trump, despite ..., polls"), skipped by a summary.
+_INSERTED = word_set("despite although though while whereas after before since unlike like including")
 _CUT = word_set(
     """to that which who because if unless after before while when since as so but and although though
     where whether last this next on in at for with by from"""
@@ -90,8 +92,15 @@ def summarise(text: str, numbers: tuple[NumberMention, ...], start: int = 0) -> 
         bridge = _bridge(before, pred)
         if bridge is None:
             return _clause_label(text)
-        return " ".join((head + bridge + n.text.split())[: MAX_SUMMARY_WORDS + 2])
+        return " ".join(_no_trailing_preposition((head + bridge + n.text.split())[: MAX_SUMMARY_WORDS + 2]))
     return _clause_label(text)
+
+
+def _no_trailing_preposition(out: list[str]) -> list[str]:
+    """'... in Cleveland on': a label never ends on a preposition, an article or a conjunction."""
+    while len(out) > 2 and out[-1].lower() in _SUBJECT_PREPOSITIONS | _DROP | {"to", "and", "or"}:
+        out = out[:-1]
+    return out
 
 
 def _bridge(before: str, pred: list[str]) -> list[str] | None:
@@ -237,6 +246,8 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
                     # "across Southeast Asia", "in Metro Manila": a place's name is kept whole
                     out.extend(_strip_punct(x) for x in words[i:j])
                 bare = _strip_punct(words[j])
+                if len(bare) == 1 and j > i:
+                    bare = _strip_punct(words[j - 1]) + " " + bare  # "Jay Z", "Malcolm X": not "Z"
                 i = j
         low = bare.lower()
         prev = out[-1].lower() if out else ""
@@ -262,6 +273,13 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
             out.append(bare)
             if stop_at_verb and out and (low in _VERBS or low.endswith("ed")) and len(out) > 1:
                 break
+        if w.endswith(",") and i + 1 < len(words) and words[i + 1].lower() in _INSERTED:
+            # "Trump, despite making a concerted effort to court black voters, polls at 2 percent":
+            # the inserted clause is skipped, the predicate kept
+            close = next((k for k in range(i + 1, min(len(words), i + 25)) if words[k].endswith(",")), None)
+            if close is not None:
+                i = close + 1
+                continue
         if (
             w.endswith((";", ":"))
             and len(out) >= 3
@@ -278,7 +296,7 @@ def _clause_label(text: str, max_words: int = MAX_SUMMARY_WORDS, stop_at_verb: b
         ):
             break  # the first sentence of a quotation is enough
         i += 1
-    return " ".join(out)
+    return " ".join(_no_trailing_preposition(out))
 
 
 def _list_ahead(words: list[str], i: int) -> bool:

@@ -91,10 +91,18 @@ _SEE_AS = re.compile(
 _NO_SPEAKERS = word_set("i you we it which nobody everyone everybody anyone anybody") | {"no one"}
 _CONTENT_PREPOSITIONS = word_set("to by with at in")
 _PROMISE_VERBS = ("vow", "pledg", "promis", "urg")
+_QUANTITY = re.compile(
+    r"\s+(?:about\s+|nearly\s+|some\s+|more\s+than\s+|another\s+|an\s+estimated\s+)?[$€£]?\d"
+)
+_ADD_FORMS = word_set("add adds added adding")
 
 
 def _noun_context(s: Site) -> bool:
     return bool(NOUN_CONTEXT_RE.search(s.before)) and not _SUBJECT_IS.search(s.before)
+
+
+def _added_quantity(s: Site) -> bool:
+    return s.word in _ADD_FORMS and bool(_QUANTITY.match(s.masked, s.end, s.unit_end))
 
 
 def _claim_of_responsibility(s: Site) -> bool:
@@ -211,6 +219,13 @@ CLAIM_OF_RESPONSIBILITY = Veto(
     "the interior ministry said",
     "claiming responsibility or credit is an act the outlet reports, not a proposition to check",
 )
+ADDED_QUANTITY = Veto(
+    "added_quantity",
+    _added_quantity,
+    "U.S. employers added 156,000 jobs in September, fewer than in August.",
+    "outlet",
+    "'added 156,000 jobs', 'adds $2 billion': a quantity added is an event, not speech",
+)
 THREAT_TO_ACT = Veto(
     "threat_to_act",
     _threat_to_act,
@@ -285,6 +300,7 @@ PREPOSITION_CONTENT = Veto(
 CUE_VETOES: tuple[Veto, ...] = (
     NOUN_CONTEXT,
     CLAIM_OF_RESPONSIBILITY,
+    ADDED_QUANTITY,
     THREAT_TO_ACT,
     ACT_OBJECT,
     WEAK_CUE_AFTER_BE,

@@ -1,7 +1,7 @@
 """Matching a claim against stored text: rerank scores, agree/conflict relations, corroboration, wire copies."""
 
 from workbench.matching.corroboration import Corroboration, StoredMatch, corroboration, is_conflict, role
-from workbench.matching.query import query_terms
+from workbench.matching.query import index_terms, index_text, match_note, query_terms
 from workbench.matching.relation import Relation, relate
 from workbench.matching.rerank import rerank, score
 from workbench.matching.wire import is_wire_copy
@@ -12,7 +12,10 @@ __all__ = [
     "StoredMatch",
     "corroboration",
     "is_conflict",
+    "index_terms",
+    "index_text",
     "is_wire_copy",
+    "match_note",
     "query_terms",
     "relate",
     "rerank",

@@ -43,6 +43,7 @@ class StoredMatch:
     link: LinkKind | None = None
     source: int = 0  # the independent source: the wire group, else minus the article id
     own_story: bool = False  # the matched article is a copy of the claim's own story
+    version: int = 1  # the stored row's version: a link names it, and is refused when it is stale
 
 
 @dataclass(frozen=True, slots=True)

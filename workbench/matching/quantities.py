@@ -11,10 +11,11 @@ relation from these.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.model import NumberMention
 from workbench.text.numbers import APPROX_TOLERANCE, compare_numbers, find_numbers, unit_key
@@ -160,6 +161,7 @@ class Quantity:
     is_range: bool = False
     context: str | None = None
     measured: str | None = None  # "unemployment rate": what a rate or share measures
+    place: str | None = None  # "iraq" in "3,000 troops in Iraq": where the counted thing is
 
     @property
     def text(self) -> str:
@@ -226,25 +228,98 @@ def measured_thing(text: str, start: int) -> str | None:
     return None if modifier in _NOT_MODIFIERS else f"{modifier} {head}"
 
 
+# "3,000 troops in Iraq", "in Iraq, 3,000 troops": a capitalised place after a locative
+# preposition, in the figure's clause. Months and days are times, not places.
+_PLACE = re.compile(r"\b(?i:in|inside|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_NOT_PLACES = word_set(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday"""
+)
+
+
+_PLACE_FIRST = re.compile(
+    r"^\W*(?i:in|inside|across|throughout)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s*,"
+)
+PLACE_AFTER_CHARS = 25  # the place phrase starts this close after the figure ("troops stationed in Iraq")
+
+
+def place_of(text: str, start: int, end: int) -> str | None:
+    """Where the figure at `start`-`end` counts: the place named just after it in its clause
+    ("3,000 troops in Iraq", "troops stationed in Iraq"), else the place its clause opens with
+    ("In Syria, 900 troops"); folded, or None. A place further away may be another thing's."""
+    after = text[end : end + 60]
+    if cut := _CLAUSE_END.search(after):
+        after = after[: cut.start()]
+    before = text[max(0, start - 80) : start]
+    if ends := list(_CLAUSE_END.finditer(before)):
+        before = before[ends[-1].end() :]
+    found = _PLACE.search(after)
+    if found is None or found.start() > PLACE_AFTER_CHARS:
+        found = _PLACE_FIRST.search(before)
+    if found and found.group(1).split()[0].lower() not in _NOT_PLACES:
+        return found.group(1).casefold()
+    return None
+
+
+# A change before the figure that ends at another ("rose 0.3 percent to 5 percent", "up 3 points to
+# 45 percent", "doubled by 3,000 to 6,000"): the first figure is the change, the second the end value.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|decreased|"
+    r"decreases|climbed|dropped|declined|jumped|gained|lost|grew|shrank|surged|slipped|plunged|soared|"
+    r"ticked\s+(?:up|down)|doubled|tripled|halved|by)\s+(?:by\s+)?(?:about|around|nearly|almost|some|"
+    r"roughly|more\s+than|less\s+than)?\s*$",
+    re.IGNORECASE,
+)
+_TO = re.compile(r"\s*to\s*", re.IGNORECASE)
+# "2 percentage points" is a change of a share, not a share: its own unit, never equal to "2 percent".
+_POINTS = re.compile(r"percentage\s+points?\b", re.IGNORECASE)
+
+
+_LAST_TO = re.compile(r".*\bto\s+", re.IGNORECASE | re.DOTALL)
+
+
+def _as_points(text: str, m: NumberMention) -> NumberMention:
+    """numbers.py's mention as a figure: a change read as its end value ("rose 0.3 percent to 5
+    percent" is 5 percent, which numbers.py reads as a range), percentage points as their own unit."""
+    change = m.bound == "range" and _CHANGE_BEFORE.search(text, max(0, m.start - 24), m.start)
+    if change and (head := _LAST_TO.match(m.text)):
+        m = replace(m, text=m.text[head.end() :], start=m.start + head.end(), bound="exact")
+    if m.unit == "percent" and _POINTS.search(m.text):
+        return replace(m, unit="percentage points")
+    return m
+
+
 def _quantity(text: str, m: NumberMention) -> Quantity:
     context = governing_context(text, m.start, m.end)
     measured = measured_thing(text, m.start)
+    place = place_of(text, m.start, m.end)
     word = _vague_word(m.text)
     if word is not None:
         low, high = VAGUE_SPANS[word]
-        return Quantity(m, low, high, vague=True, context=context, measured=measured)
+        return Quantity(m, low, high, vague=True, context=context, measured=measured, place=place)
     low_end = getattr(m, "low", None)  # numbers.py's own ranges, once it finds them
     if m.bound == "range" and low_end is not None:
         tol = APPROX_TOLERANCE if m.approximate else 0.0
         low, high = low_end * (1 - tol), m.value * (1 + tol)
-        return Quantity(m, low, high, is_range=True, context=context, measured=measured)
+        return Quantity(m, low, high, is_range=True, context=context, measured=measured, place=place)
     low, high = _interval(m)
-    return Quantity(m, low, high, context=context, measured=measured)
+    return Quantity(m, low, high, context=context, measured=measured, place=place)
 
 
 def quantities(text: str) -> list[Quantity]:
     """The figures of a text: numbers.py's mentions, with "X to Y" ranges joined into one and
     vague counts numbers.py leaves out ("several bases") added."""
+    return list(_quantities(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    # remembered: a claim's figures are read once for all the sentences it is compared with
+    return tuple(_read_quantities(text))
+
+
+def _read_quantities(text: str) -> list[Quantity]:
     found = sorted(find_numbers(text), key=lambda m: m.start)
     taken = [(m.start, m.end) for m in found]
     for v in _EXTRA_VAGUE.finditer(text):
@@ -253,12 +328,19 @@ def quantities(text: str) -> list[Quantity]:
             found.append(
                 NumberMention(v.group(0), v.start(), v.end(), low, v.group("unit").lower(), True, "lower")
             )
-    found.sort(key=lambda m: m.start)
+    found = sorted((_as_points(text, m) for m in found), key=lambda m: m.start)
     out: list[Quantity] = []
     i = 0
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and _TO.fullmatch(text, a.end, b.start)
+            and _CHANGE_BEFORE.search(text, max(0, a.start - 24), a.start)
+        ):
+            i += 1  # "rose 0.3 percent to 5 percent", "up 3 points to 45 percent": the end value
+            continue
         joined = _joined_range(text, a, b) if b is not None else None
         if joined is not None and b is not None:
             out.append(joined)
@@ -304,6 +386,8 @@ def compare_quantities(a: Quantity, b: Quantity) -> str:
         return "unrelated"  # killed vs displaced: two different counts
     if a.measured is not None and b.measured is not None and a.measured != b.measured:
         return "unrelated"  # unemployment rate vs participation rate: two different measures
+    if a.place is not None and b.place is not None and a.place != b.place:
+        return "unrelated"  # troops in Iraq vs troops in Syria: two different counts
     if not (a.vague or b.vague or a.is_range or b.is_range):
         return compare_numbers(a.mention, b.mention)
     if a.is_date or b.is_date or not a.unit or not b.unit or a.unit != b.unit:

@@ -1,8 +1,11 @@
-"""The FTS5 query for a claim: folded words, stems, terms, and the plan that keeps it cheap. Pure.
+"""The terms of a text, and the FTS5 query for a claim with the plan that keeps it cheap. Pure.
 
-1. `query_terms(claim)` folds diacritics and case, drops possessives, URLs and stopwords, and
-   turns each content word into an FTS5 term; inflected words of `PREFIX_MIN_LEN`+ characters
-   are searched by their light stem as a prefix ("called" -> `call*`, "troops" -> `troop*`).
+1. `index_terms(text)` is what the sentence index holds and the rerank counts: the content words
+   (diacritics and case folded, possessives, URLs and stopwords dropped, hashtags also spelt out)
+   as English Snowball stems (`stem`, PyStemmer: "called" -> `call`, "troops" -> `troop`,
+   "elections" -> `elect`), in order, repeats kept. Query, index and rerank all use it, and so does
+   the PostgreSQL search, so that one word is the same term everywhere.
+   `query_terms(claim)` gives each distinct content word of a claim its term (the word and its stem).
 2. `choose_terms` keeps the rarest terms (by document frequency in the index) within a
    postings budget, so a query never walks the posting list of a word in every sentence;
    `fts_expression` writes the MATCH expression.
@@ -15,15 +18,16 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import Stemmer
 from rapidfuzz import fuzz, process
 
 from workbench.text.wordsets import word_set
 
-PREFIX_MIN_LEN = 5  # words this long with a suffix are searched as a prefix of their stem
 MAX_QUERY_TERMS = 32  # a long claim (a tweet) is searched by its rarest terms only
 POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms may occur in (keeps p95 low at 1M)
 MIN_QUERY_TERMS = 2  # fewer rare terms than this: pairs of common ones are added (ANDed)
@@ -47,16 +51,43 @@ STOPWORDS = word_set(
 
 _URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+# Typographic quotes and dashes to ASCII first: most stored text is then ASCII and skips the
+# Unicode decomposition (the hot path of every import and every candidate's rerank).
+_APOSTROPHES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "ʼ": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "\u00a0": " ",
+    }
+)
 # "Iraq's" -> "iraq", "troops'" -> "troops"; "Shi'ite" keeps its apostrophe (FTS5 splits it there).
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?!\w)", re.IGNORECASE)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "edly", "ed", "es", "s", "ly")
+
+
+class _NoCombining(dict):
+    """A `str.translate` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _NoCombining()
 
 
 def fold(text: str) -> str:
     """Lowercase, strip diacritics ("Kadhimí" -> "kadhimi") and possessives ("Iraq's" -> "iraq")."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).translate(_NO_COMBINING)
     return _POSSESSIVE.sub("", text.casefold())
 
 
@@ -80,52 +111,83 @@ def _spell_out_tags(text: str) -> str:
     return _TAG.sub(words, text)
 
 
+def _words(text: str) -> list[str]:
+    """Folded words of `text` that carry meaning, in order, repeats kept."""
+    return [
+        w
+        for w in normalise(_spell_out_tags(text)).split()
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
+
+
 def content_words(text: str) -> list[str]:
     """Folded words of `text` that carry meaning, in order, without repeats (hashtags and handles
     also by their words: "#BlackHistoryMonth" -> blackhistorymonth, black, history, month)."""
-    seen: dict[str, None] = {}
-    for word in normalise(_spell_out_tags(text)).split():
-        if word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
-            seen.setdefault(word, None)
-    return list(seen)
+    return list(dict.fromkeys(_words(text)))
+
+
+# English Snowball ("Porter2") through PyStemmer, the C implementation of the Snowball project's
+# stemmers: the algorithm Lucene, Elasticsearch and bm25s use for English. The original Porter of
+# FTS5's `porter` tokenizer conflates more ("general" and "generous" are both gener, "news" is new);
+# Snowball keeps them apart. About 0.2 us a word.
+# A Stemmer object is not safe to share between threads (matching runs off the GUI thread too).
+_local = threading.local()
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def stem(word: str) -> str:
-    """A light suffix-stripping stem, only used as an FTS5 prefix ("troops" -> "troop")."""
-    if len(word) < PREFIX_MIN_LEN or word.isdigit():
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """The English Snowball stem of a folded word ("troops" -> "troop", "called" -> "call")."""
+    return _stemmer().stemWord(word)
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    """`stem` of each word, in one call."""
+    return _stemmer().stemWords(words)
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms the sentence index holds for `text` and the rerank counts: the Snowball stems of
+    its content words, in order, repeats kept ("The troops were called back" -> troop, call, back).
+
+    Public: the SQLite index (the `terms` columns, migration m010) and the PostgreSQL search store
+    exactly this, and a query's terms are stems of the same function.
+    """
+    return stems(_words(text))
+
+
+def index_text(text: str) -> str:
+    """`index_terms` as the space-separated text an index column stores."""
+    return " ".join(index_terms(text))
 
 
 @dataclass(frozen=True, slots=True)
 class QueryTerm:
-    """One FTS5 term of a query: a folded word, searched exactly or as a prefix."""
+    """One FTS5 term of a query: a folded word of the claim and the stem it is searched by."""
 
     word: str  # the folded word of the claim
-    key: str  # what is searched: the word, or its stem when `prefix`
-    prefix: bool = False
+    key: str  # what is searched: its stem, as `index_terms` writes it
 
     @property
     def fts(self) -> str:
-        return f'"{self.key}"*' if self.prefix else f'"{self.key}"'
+        return f'"{self.key}"'
 
-    def found_in(self, words: Sequence[str]) -> bool:
-        if self.prefix:
-            return any(w.startswith(self.key) for w in words)
-        return self.key in words
+    def found_in(self, terms: Sequence[str] | set[str] | frozenset[str]) -> bool:
+        """Whether `terms` (a text's `index_terms`) has this term."""
+        return self.key in terms
 
 
 def query_terms(text: str) -> list[QueryTerm]:
-    """The FTS5 terms for a claim: content words, long ones as stem prefixes. See the module doc."""
+    """The FTS5 terms for a claim: each distinct stem of its content words. See the module doc."""
+    words = content_words(text)
     terms: dict[str, QueryTerm] = {}
-    for word in content_words(text):
-        key = stem(word)
-        # Only a stripped suffix makes a prefix term: prefix queries cost more (FTS5 merges the
-        # doclists of every word they cover), and a word without an inflection gains little.
-        terms.setdefault(key, QueryTerm(word, key, prefix=key != word))
+    for word, key in zip(words, stems(words), strict=True):
+        terms.setdefault(key, QueryTerm(word, key))
     return list(terms.values())
 
 
@@ -174,6 +236,46 @@ def fts_expression(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
     """An FTS5 MATCH expression: any group, each group all of its terms."""
     parts = [" AND ".join(t.fts for t in group) for group in groups]
     return " OR ".join(p if len(g) == 1 else f"({p})" for p, g in zip(parts, groups, strict=True))
+
+
+# --- claims too short to match well -------------------------------------------------------------
+
+MIN_CONTENT_WORDS = 3  # fewer content words than this: too short ("rigged election", "Obama")
+WEAK_MIN_SCORE = 60.0  # such a claim shows only matches this good (near-verbatim), not noise
+_FIGURE = re.compile(r"\d")
+# A claim starting with one of these in lowercase begins mid-sentence: what comes before it (the
+# subject, the clause it belongs to) is missing. A pronoun or a determiner can start a whole clause.
+FRAGMENT_STARTS = word_set(
+    """is are was were be been being am has have had do does did will would could should can may
+    might must shall of to in on at by for from with about into over after before than as and or
+    but nor so because while whereas although though if that which who whom whose where when"""
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def match_note(text: str) -> str:
+    """Why a claim is too short to match well, or "" when it is not.
+
+    Too short: under `MIN_CONTENT_WORDS` content words. No checkable core: a fragment that starts
+    mid-sentence (its first word a lowercase verb, preposition or conjunction of `FRAGMENT_STARTS`:
+    "were the latest signs of a 'rigged election'") and names no one and no figure, so it says
+    nothing that one sentence could state.
+    """
+    words = content_words(text)
+    if len(words) < MIN_CONTENT_WORDS:
+        found = f": only {', '.join(words)}" if words else ""
+        return (
+            f"Too short to match well ({len(words)} content word{'s' if len(words) != 1 else ''}{found}). "
+            "Say who did what to match it."
+        )
+    first = text.strip().split(maxsplit=1)[0].strip("\"'“‘(")
+    named = any(fold(w) not in STOPWORDS for w in _CAPITALISED.findall(text))
+    if first[:1].islower() and fold(first) in FRAGMENT_STARTS and not named and not _FIGURE.search(text):
+        return (
+            f"Too short to match well: a fragment (it starts with {first!r} and names no one and no "
+            "figure). Give the whole sentence to match it."
+        )
+    return ""
 
 
 TYPO_MIN_LEN = 4  # words this long that occur nowhere are looked up as typos

@@ -14,11 +14,11 @@ from workbench.reports.data import ArticleReport, StoredMatch
 from workbench.reports.sourcing import (
     KIND_LABELS,
     attribution_kind,
+    claim_attention,
     conflict_count,
     corroboration_count,
     counted_claims,
     is_single_sourced,
-    needs_attention,
 )
 
 
@@ -81,7 +81,7 @@ def claim_facts(report: ArticleReport) -> list[ClaimFacts]:
                 single_sourced=is_single_sourced(claim),
                 corroborations=corroboration_count(notes, matches),
                 conflicts=conflict_count(matches),
-                attention=tuple(needs_attention(claim, notes, matches)),
+                attention=claim_attention(report, claim).reasons,
                 notes=notes,
                 evidence=tuple(n for n in notes if n.is_evidence),
                 matches=matches,

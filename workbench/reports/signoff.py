@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.model import Origin
+from workbench.reports.attention import OPEN_STATUSES
 from workbench.reports.data import ArticleReport
-from workbench.reports.sourcing import OPEN_STATUSES, counted_claims, split_attention, summarise
+from workbench.reports.sourcing import counted_claims, split_attention, summarise
 
 
 @dataclass(frozen=True, slots=True)

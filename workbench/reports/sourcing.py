@@ -1,7 +1,8 @@
 """The sourcing summary of an article: how its claims are sourced, and which need the desk's attention.
 
-Pure functions over plain dataclasses (`workbench.model`, `workbench.reports.data`). The GUI's
-sourcing panel, the claims table's "needs attention" filter and every report use these.
+Pure functions over plain dataclasses (`workbench.model`, `workbench.reports.data`). Whether a claim
+needs attention is `workbench.reports.attention.attention`, the one rule; this module applies it to
+an article's claims for the Sourcing tab and every report.
 
 Definitions (docs/reports.md explains them for editors):
 - a claim's *attribution kind* is its source's kind; a claim that cites no one is the agency's voice.
@@ -19,8 +20,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.model import Article, Claim, Note, Origin, Review, SourceKind, Status
+from workbench.reports.attention import (
+    Attention,
+    Support,
+    attention,
+    attribution_kind,
+    is_single_sourced,
+)
 from workbench.reports.data import ArticleReport, StoredMatch
-from workbench.reports.descriptions import DescriptionCheck, check_description, is_plural_source
+from workbench.reports.descriptions import DescriptionCheck, check_description
 from workbench.reports.style import KIND_HEX
 from workbench.text.sentences import MAX_SENTENCE_CHARS
 
@@ -50,19 +58,6 @@ STATUS_COLORS: dict[Status, str] = {
     Status.MISLEADING: "#ffc8a8",
     Status.UNVERIFIABLE: "#dcdcdc",
 }
-OPEN_STATUSES = frozenset({Status.UNCHECKED, Status.IN_PROGRESS})
-
-
-def attribution_kind(claim: Claim) -> SourceKind:
-    """The kind of source a claim rests on; a claim citing no one is the agency's own voice."""
-    return claim.source_kind or SourceKind.AGENCY
-
-
-def is_single_sourced(claim: Claim) -> bool:
-    """One person, institution or document carries the claim (not a group, not the agency's voice)."""
-    if attribution_kind(claim) is SourceKind.AGENCY:
-        return False
-    return not (is_plural_source(claim.source_phrase) or is_plural_source(claim.source_name))
 
 
 def evidence_count(notes: Iterable[Note]) -> int:
@@ -79,56 +74,9 @@ def conflict_count(matches: Iterable[StoredMatch]) -> int:
     return len({m.independent_key for m in matches if m.conflicting})
 
 
-def needs_attention(
-    claim: Claim,
-    notes: Sequence[Note] = (),
-    matches: Sequence[StoredMatch] = (),
-    *,
-    counts: tuple[int, int] | None = None,
-) -> list[str]:
-    """Why a claim needs the desk's attention; an empty list when it does not.
-
-    Args:
-        claim: the claim.
-        notes: its notes and evidence.
-        matches: its stored matches; or pass `counts` instead.
-        counts: (corroborating, conflicting) independent matches, as `db.stores.matches.match_counts`
-            returns per claim (the claims table has these without loading matches).
-
-    Returns:
-        Short reasons, most serious first: "in conflict with 2 sources", "rests on one
-        anonymous source", "unverified", "rated false", "queried by the desk", ...
-    """
-    if claim.origin is Origin.REJECTED:
-        return []
-    if counts is not None:
-        corroborating, conflicts = counts
-    else:
-        corroborating, conflicts = (
-            len({m.independent_key for m in matches if m.corroborating}),
-            conflict_count(matches),
-        )
-    reasons: list[str] = []
-    if conflicts:
-        reasons.append(f"in conflict with {conflicts} source{'s' if conflicts != 1 else ''}")
-    if claim.status is Status.FALSE:
-        reasons.append("rated false")
-    elif claim.status is Status.MISLEADING:
-        reasons.append("rated misleading")
-    if attribution_kind(claim) is SourceKind.ANONYMOUS and is_single_sourced(claim):
-        support = corroborating + evidence_count(notes)
-        reasons.append(
-            "rests on one anonymous source" + (" (corroborated elsewhere)" if support else ", uncorroborated")
-        )
-    if claim.status in OPEN_STATUSES:
-        reasons.append("unverified")
-    elif claim.status is Status.UNVERIFIABLE:
-        reasons.append("unverifiable")
-    if claim.review is Review.QUERY:
-        reasons.append("queried by the desk" + (f": {claim.review_comment}" if claim.review_comment else ""))
-    if claim.orphan:
-        reasons.append("lost its place in the text")
-    return reasons
+def claim_attention(report: ArticleReport, claim: Claim) -> Attention:
+    """`attention` (the one rule) for a claim of a report, from its notes and stored matches."""
+    return attention(claim, Support.of(report.claim_notes(claim.id), report.claim_matches(claim.id)))
 
 
 def split_attention(
@@ -141,10 +89,10 @@ def split_attention(
     """
     serious, only_open = [], []
     for claim_id, reasons in attention:
-        if tuple(reasons) == ("unverified",):
-            only_open.append(claim_id)
-        else:
+        if Attention(tuple(reasons)).needed:
             serious.append((claim_id, tuple(reasons)))
+        else:
+            only_open.append(claim_id)
     return serious, only_open
 
 
@@ -237,11 +185,7 @@ def summarise(report: ArticleReport) -> SourcingSummary:
         c.id for c in claims if corroboration_count(report.claim_notes(c.id), report.claim_matches(c.id)) == 0
     )
     conflict = tuple(c.id for c in claims if conflict_count(report.claim_matches(c.id)))
-    attention = tuple(
-        (c.id, tuple(reasons))
-        for c in claims
-        if (reasons := needs_attention(c, report.claim_notes(c.id), report.claim_matches(c.id)))
-    )
+    attention = tuple((c.id, a.reasons) for c in claims if (a := claim_attention(report, c)).reasons)
     statuses = Counter(c.status for c in claims)
     return SourcingSummary(
         article_id=article.id,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from workbench.model import ArticleMeta
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# A one-line first paragraph short enough to be a headline, even with a final full stop.
+_HEADLINE_LINE = re.compile(r"[^\n]{1,150}")
 _LINE = re.compile(r"[^\n]+")
 _MARKDOWN_HEADING = re.compile(r"#\s+(.+?)\s*#*\s*(\n|\Z)")
 
@@ -210,11 +211,14 @@ def parse_wire(text: str) -> WireParts:
 
 
 def derive_title(body: str, limit: int = 90) -> str:
-    """A title for an article that has none: its first sentence, cut at a word boundary."""
+    """A title for an article that has none: the first sentence of its first line, through the
+    sentence splitter (so "U.S.", "Jan." and "Mr." do not end it), cut at a word boundary."""
+    from workbench.text.sentences import split_sentences
+
     first = body.strip().split("\n", 1)[0]
-    match = _SENTENCE_END.search(first)
-    if match and match.end() <= limit:
-        return first[: match.end() - 1].strip()
+    sentences = split_sentences(first)
+    if sentences and sentences[0].end <= limit:
+        return first[sentences[0].start : sentences[0].end].strip().rstrip(".!?").strip()
     if len(first) <= limit:
         return first.strip()
     cut = first[:limit].rsplit(" ", 1)[0]
@@ -384,6 +388,8 @@ def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
         if headline and para.group().strip() == headline or is_furniture(para.group()):
             continue
         m = find_dateline(body, para.start())
+        if m is None and n == 0 and _HEADLINE_LINE.fullmatch(para.group().strip()):
+            continue  # "U.S. adds 156,000 jobs; ... to 5%." above "WASHINGTON (AP) —": a headline too
         if m is not None:
             dateline = dateline or m.group().strip().rstrip("-–— ").strip()
             agency = agency or (m.group("agency") or m.group("wire") or "").strip()

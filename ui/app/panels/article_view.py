@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from html import escape
+from math import ceil
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QFont, QFontMetricsF, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSizePolicy,
+    QStyle,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -33,11 +35,24 @@ from ui.app.text_offsets import Utf16Map
 from workbench.extraction.source_kinds import article_outlet
 from workbench.model import Article, Origin
 
+MEASURE_MAX = 90  # characters a line at most: wider panes get side margins (a readable measure)
+WRAP_SLACK = 6  # characters a wrapped line leaves empty at its end, on average (measured on the seed)
+ZOOM_STEPS = (-4, 12)  # point sizes the text may shrink or grow by (Ctrl+- / Ctrl++)
+# running text to average character widths over (letters, spaces and punctuation as in an article)
+SAMPLE = "The minister said on Monday that 3,000 troops would stay, officials told reporters. "
+
 
 class ArticleText(QPlainTextEdit):
-    """Read-only, selectable article text with claim highlights and hover tooltips."""
+    """Read-only, selectable article text with claim highlights and hover tooltips.
+
+    The text keeps a readable measure: lines of at most `MEASURE_MAX` characters (wider panes
+    get margins either side). `zoom(steps)` grows or shrinks the font (`zoom_changed(steps)`).
+    A press inside the selection starts a new selection, as in a text editor; dragging the
+    selected text away needs Ctrl held.
+    """
 
     claim_clicked = Signal(int)
+    zoom_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,10 +61,12 @@ class ArticleText(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.document().setDocumentMargin(14)
+        self.document().setDocumentMargin(10)
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.12)
         self.setFont(font)
+        self._base_points = font.pointSizeF()
+        self.zoom_steps = 0
         self.viewport().setMouseTracking(True)
         self.context_actions: list[QAction] = []
         self._map = Utf16Map("")
@@ -161,6 +178,66 @@ class ArticleText(QPlainTextEdit):
     def row_for(self, claim_id: int) -> tuple | None:
         return next((r for r in self._rows if r[ClaimRow.ID] == claim_id), None)
 
+    # --- measure and zoom ---------------------------------------------------------------
+
+    def char_width(self) -> float:
+        """The average width of a character of running text in the current font (px)."""
+        return QFontMetricsF(self.font()).horizontalAdvance(SAMPLE) / len(SAMPLE)
+
+    def _chrome(self) -> int:
+        """Frame, document margins and the vertical scroll bar around the text (px)."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return round(2 * self.frameWidth() + 2 * self.document().documentMargin() + bar + 4)
+
+    def width_for_chars(self, chars: int) -> int:
+        """The pane width whose wrapped lines hold about `chars` characters (a line breaks at a
+        word, so it holds WRAP_SLACK fewer characters than fit its width, on average)."""
+        return ceil((chars + WRAP_SLACK) * self.char_width()) + self._chrome()
+
+    def chars_per_line(self) -> float:
+        """How many characters of running text a line holds at the current width."""
+        text_width = self.viewport().width() - 2 * self.document().documentMargin()
+        return text_width / self.char_width()
+
+    def _fit_measure(self) -> None:
+        """Side margins that keep lines at most MEASURE_MAX characters long, centring the text."""
+        bar = self.verticalScrollBar()
+        room = self.width() - 2 * self.frameWidth() - (bar.width() if bar.isVisible() else 0)
+        widest = ceil((MEASURE_MAX - WRAP_SLACK) * self.char_width() + 2 * self.document().documentMargin())
+        side = max(0, (room - widest) // 2)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def zoom(self, steps: int) -> None:
+        """Set the text size `steps` points above (below) the default; 0 resets it."""
+        steps = max(ZOOM_STEPS[0], min(ZOOM_STEPS[1], int(steps)))
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_points + steps)
+        self.setFont(font)
+        changed = steps != self.zoom_steps
+        self.zoom_steps = steps
+        self._fit_measure()
+        if changed:
+            self.zoom_changed.emit(steps)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a light or dark theme: blend the hues again
+            self._paint()
+
+    def wheelEvent(self, event: Any) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:  # Ctrl+wheel zooms, remembered
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(self.zoom_steps + (1 if delta > 0 else -1))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     # --- events -------------------------------------------------------------------------
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -187,7 +264,26 @@ class ArticleText(QPlainTextEdit):
 
     def mousePressEvent(self, event: Any) -> None:
         self._press = event.position().toPoint()
+        if self._inside_selection(event):
+            # A text editor starts a new selection here; Qt would start dragging the selected
+            # text instead (only with Ctrl held, here). Drop the selection, then press as usual.
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
         super().mousePressEvent(event)
+
+    def _inside_selection(self, event: Any) -> bool:
+        """A plain left press (no Shift, no Ctrl) on the selected text."""
+        mods = event.modifiers()
+        if event.button() != Qt.MouseButton.LeftButton or mods & (
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        ):
+            return False
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return False
+        at = self.cursorForPosition(event.position().toPoint()).position()
+        return cursor.selectionStart() <= at <= cursor.selectionEnd()
 
     def mouseReleaseEvent(self, event: Any) -> None:
         super().mouseReleaseEvent(event)

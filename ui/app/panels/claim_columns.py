@@ -14,12 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from db.queries.claim_rows import ClaimRow
+from db.queries.claim_rows import ClaimRow, row_attention
 from db.stores.claim_worth import reasons_from_json
 from ui.app.palette import KIND_LABELS
 from workbench.extraction.worth import DEFAULT_THRESHOLD
-from workbench.model import Claim, Origin, Review, SourceKind, Status
-from workbench.reports.sourcing import needs_attention, split_attention
+from workbench.model import Origin, SourceKind, Status
 
 ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -51,6 +50,7 @@ class Column:
     editable: bool = False
     tip: str = ""
     width: int = 80
+    hidden: bool = False  # hidden until the header's menu shows it
 
 
 _SPECS: dict[Col, Column] = {
@@ -58,42 +58,52 @@ _SPECS: dict[Col, Column] = {
         "#",
         ALIGN_RIGHT,
         tip="Claim number: the same in reports, exports and the CLI (workbench show / review)",
-        width=44,
+        width=40,
     ),
     Col.WORTH: Column(
         "Worth",
         ALIGN_RIGHT,
         tip="Check-worthiness, 0–100 (why: in the row's tooltip and the Claim tab). Proposals below the"
         " threshold (Preferences) are weak: hidden until “Weak” is ticked. Best first within each article.",
-        width=64,
+        width=54,
     ),
     Col.ARTICLE: Column("Article", ALIGN_LEFT, tip="The article the claim is in", width=150),
     Col.SUMMARY: Column("Summary", ALIGN_LEFT, editable=True, tip="Short summary (F2 to edit)", width=220),
     Col.SOURCE: Column(
-        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=140
+        "Source", ALIGN_LEFT, editable=True, tip="Who says it (Ctrl+Shift+S to choose)", width=104
     ),
     Col.SOURCE_KIND: Column(
         "Source kind",
         ALIGN_LEFT,
         editable=True,
         tip="Named, anonymous, institution, document, agency (S to change)",
-        width=104,
+        width=100,
     ),
-    Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=104),
+    Col.STATUS: Column("Status", ALIGN_LEFT, editable=True, tip="Verification status (keys 1–6)", width=96),
     Col.KIND: Column(
-        "Type", ALIGN_LEFT, editable=True, tip="Quantity, event, quote or statement (T to change)", width=76
+        "Type",
+        ALIGN_LEFT,
+        editable=True,
+        tip="Quantity, event, quote or statement (T to change)",
+        width=68,
+        hidden=True,
     ),
     Col.MATCHES: Column(
         "Matches",
         ALIGN_RIGHT,
         tip="Independent sources elsewhere: corroborating · conflicting ✕ (wire copies count once)",
-        width=62,
+        width=56,
     ),
-    Col.NOTES: Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=46),
+    Col.NOTES: Column("Notes", ALIGN_RIGHT, tip="Notes and evidence", width=46, hidden=True),
     Col.VIA: Column(
-        "Via", ALIGN_LEFT, editable=True, tip="Who relayed the claim (told AFP, said on TV…)", width=70
+        "Via",
+        ALIGN_LEFT,
+        editable=True,
+        tip="Who relayed the claim (told AFP, said on TV…)",
+        width=70,
+        hidden=True,
     ),
-    Col.TEXT: Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=300),
+    Col.TEXT: Column("Claim", ALIGN_LEFT, tip="The exact claim text in the article", width=300, hidden=True),
 }
 COLUMNS: tuple[Column, ...] = tuple(_SPECS[c] for c in Col)
 assert len(COLUMNS) == len(Col)
@@ -263,31 +273,8 @@ class ClaimFilter:
         return not needle or needle in hay
 
 
-def row_needs_attention(row: tuple) -> list[str]:
-    """The desk's "needs attention" reasons for a table row: anonymous and single-sourced,
-    unverified, or in conflict (the same rule as the sourcing report)."""
-    kind = source_kind_of(row)
-    claim = Claim(
-        id=row[ClaimRow.ID],
-        article_id=row[ClaimRow.ARTICLE_ID],
-        start=row[ClaimRow.START],
-        end=row[ClaimRow.END],
-        text=row[ClaimRow.TEXT],
-        status=Status(row[ClaimRow.STATUS]),
-        origin=Origin(row[ClaimRow.ORIGIN]),
-        source_name=row[ClaimRow.SOURCE],
-        source_phrase=row[ClaimRow.SOURCE],
-        source_kind=SourceKind(kind),
-        review=Review(row[ClaimRow.REVIEW] or ""),
-    )
-    return needs_attention(claim, counts=(row[ClaimRow.MATCHES], row[ClaimRow.CONFLICTS]))
-
-
 def attention_reasons(row: tuple) -> list[str]:
-    """Why the desk should look at this row, or [] when it needs nothing beyond being checked:
-    the cut `split_attention` makes for the reports (a claim that is only "unverified" is not
-    flagged; anonymous and single-sourced, in conflict, rated false/misleading, unverifiable or
-    queried by the desk are)."""
-    reasons = row_needs_attention(row)
-    serious, _only_unverified = split_attention([(row[ClaimRow.ID], tuple(reasons))] if reasons else [])
-    return list(serious[0][1]) if serious else []
+    """Why the desk should look at this row, or [] when it needs nothing beyond being checked
+    (`Attention.needed`, the cut every count makes)."""
+    a = row_attention(row)
+    return list(a.reasons) if a.needed else []

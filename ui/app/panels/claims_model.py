@@ -34,11 +34,11 @@ from ui.app.panels.claim_columns import (
     ClaimFilter,
     Col,
     cell_row_of,
-    haystack,
     row_is_weak,
     source_kind_of,
     text_order,
 )
+from ui.app.panels.row_filter import PreparedRows, RowFilter
 from workbench.extraction.source_kinds import article_outlet
 from workbench.model import ClaimKind, Origin, Status
 
@@ -69,6 +69,21 @@ def _swatch(colour: QColor, *, round_: bool, ring: bool) -> QPixmap:
 
 
 EditHandler = Callable[[int, Col, Any], bool]
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGNMENTS = tuple(int(c.alignment) for c in COLUMNS)
+_UNUSED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.WhatsThisRole,
+        Qt.ItemDataRole.AccessibleDescriptionRole,
+    }
+)
+_COLUMN_COUNT = len(Col)
 _ID = itemgetter(int(ClaimRow.ID))
 
 
@@ -84,10 +99,10 @@ class ClaimsModel(QAbstractTableModel):
         _article_id: the current article (the scope, unless `_all`).
         _loaded: every row of the scope, sorted; `_by_id` indexes it by claim id.
         _rows: the rows shown (those `_filter` accepts), in the same order; `_row_of` indexes them.
-        _hay: claim id -> lower-cased filter text, built on first use.
+        _filtering: the filter's memory (haystacks, the rows past the bar's other choices, the
+            last result, which rows need attention): `ui/app/panels/row_filter.py`.
         _cache: claim id -> CellRow, built lazily on first paint.
         _sort: (column, order) applied to the rows; None is text order (as loaded).
-        _weak: how many weak proposals the scope holds (the "Weak (n)" toggle says so).
         on_edit: called for edits from delegates (claim id, column, value); the window turns
             them into undoable commands, so the model never writes by itself.
     """
@@ -100,14 +115,14 @@ class ClaimsModel(QAbstractTableModel):
         self._loaded: list[tuple] = []
         self._by_id: dict[int, tuple] = {}
         self._rows: list[tuple] = []
-        self._row_of: dict[int, int] = {}
-        self._hay: dict[int, str] = {}
+        self._row_of: dict[int, int] | None = {}
+        self._filtering = RowFilter()
         self._cache: dict[int, CellRow] = {}
         self._sort: tuple[Col, Qt.SortOrder] | None = None
         self._filter = ClaimFilter()
         self._icons: dict[tuple[str, str], QIcon] = {}
+        self._fonts: dict[str, QFont] = {}
         self._agencies: dict[int, str] = {}
-        self._weak = 0
         self.on_edit: EditHandler | None = None
 
     ####################################################################################
@@ -145,12 +160,16 @@ class ClaimsModel(QAbstractTableModel):
         self._article_id = article_id
         self.reload()
 
-    def show_all_rows(self, rows: list[tuple], article_id: int | None = None) -> None:
+    def show_all_rows(self, rows: list[tuple] | PreparedRows, article_id: int | None = None) -> None:
         """Show every article's claims from rows read elsewhere (`claim_rows.all_rows` run on a
-        pool thread: at 100,000 claims the query alone takes most of a second)."""
+        pool thread: at 100,000 claims the query alone takes most of a second), with their
+        haystacks when `row_filter.prepare` built them there too."""
         self._all = True
         self._article_id = article_id
-        self._load(list(rows))
+        if isinstance(rows, PreparedRows):
+            self._load(list(rows.rows), rows)
+        else:
+            self._load(list(rows))
 
     def reload(self) -> None:
         """Read every row of the current scope again."""
@@ -164,14 +183,14 @@ class ClaimsModel(QAbstractTableModel):
             rows = []
         self._load(rows)
 
-    def _load(self, rows: list[tuple]) -> None:
+    def _load(self, rows: list[tuple], prepared: PreparedRows | None = None) -> None:
         if self._sort is not None:  # else: text order, as the queries return them
             rows.sort(key=SORT_KEYS[self._sort[0]], reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         try:
             self._loaded = rows
             self._by_id = dict(zip(map(_ID, rows), rows, strict=True))
-            self._hay.clear()
+            self._filtering.load(prepared)
             self._cache.clear()
             self._agencies.clear()
             self._rows = self._filtered()
@@ -204,8 +223,8 @@ class ClaimsModel(QAbstractTableModel):
                 new = None
             old = self._by_id.get(claim_id)
             self._cache.pop(claim_id, None)
-            self._hay.pop(claim_id, None)
-            row = self._row_of.get(claim_id)
+            self._filtering.forget([claim_id])
+            row = self.row_of(claim_id)
             if new is None:
                 if old is not None:
                     self._loaded.remove(old)
@@ -236,6 +255,8 @@ class ClaimsModel(QAbstractTableModel):
 
     def row_of(self, claim_id: int) -> int | None:
         """The shown row of a claim (None when it is not loaded or filtered out)."""
+        if self._row_of is None:  # indexed on first use after a filtering, not per keystroke
+            self._row_of = dict(zip(map(_ID, self._rows), range(len(self._rows)), strict=True))
         return self._row_of.get(claim_id)
 
     def row_tuple(self, row: int) -> tuple:
@@ -254,7 +275,17 @@ class ClaimsModel(QAbstractTableModel):
 
     def weak_count(self) -> int:
         """How many weak proposals the scope holds (as of the last filtering)."""
-        return self._weak
+        return self._filtering.weak
+
+    def needs_attention(self, row: tuple) -> bool:
+        """Whether a loaded row needs attention (`row_attention(row).needed`, remembered per row)."""
+        return self._filtering.needs_attention(row)
+
+    def attention_count(self) -> int:
+        """How many claims of the scope need attention: what the ⚑ filter shows with nothing else
+        chosen (weak proposals are left out, as the table and the reports leave them out)."""
+        threshold = self._filter.threshold
+        return self._filtering.attention_count(r for r in self._loaded if not row_is_weak(r, threshold))
 
     def cell_row(self, row: int) -> CellRow:
         t = self._rows[row]
@@ -269,33 +300,13 @@ class ClaimsModel(QAbstractTableModel):
     # Internals
 
     def _filtered(self) -> list[tuple]:
-        f = self._filter
-        if f == ClaimFilter(threshold=f.threshold):
-            # hoisted: 100,000 rows. Shown: not rejected, and not a weak proposal.
-            origin, rejected, proposed = int(ClaimRow.ORIGIN), Origin.REJECTED.value, Origin.PROPOSED.value
-            worth, threshold = int(ClaimRow.WORTH), f.threshold
-            shown = [
-                r
-                for r in self._loaded
-                if r[origin] != rejected
-                and (r[origin] != proposed or r[worth] is None or r[worth] >= threshold)
-            ]
-            self._weak = sum(1 for r in self._loaded if r[origin] != rejected) - len(shown)
-            return shown
-        self._weak = sum(row_is_weak(r, f.threshold) for r in self._loaded)
-        needle = f.text.strip().casefold()
-        hay = self._hay
-        if needle and len(hay) < len(self._loaded):
-            for r in self._loaded:
-                if r[ClaimRow.ID] not in hay:
-                    hay[r[ClaimRow.ID]] = haystack(r)
-        return [r for r in self._loaded if f.accepts(r, hay.get(r[ClaimRow.ID], ""), needle)]
+        return self._filtering.apply(self._loaded, self._filter)
 
     def _in_scope(self, row: tuple) -> bool:
         return self._all or row[ClaimRow.ARTICLE_ID] == self._article_id
 
     def _reindex(self) -> None:
-        self._row_of = dict(zip(map(_ID, self._rows), range(len(self._rows)), strict=True))
+        self._row_of = None
 
     def _position(self, rows: list[tuple], new: tuple) -> int:
         """Where a new row goes: in text order when unsorted, by number when sorted by "#",
@@ -342,7 +353,7 @@ class ClaimsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -367,12 +378,35 @@ class ClaimsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # A keystroke in the filter box repaints ~500 cells, each asked for ~7 roles: the common
+        # ones are answered first, the roles this model never sets before any other work.
+        if role in _UNUSED_ROLES:
             return None
+        r = index.row()
+        if not 0 <= r < len(self._rows) or not index.isValid():
+            return None
+        if role == _DISPLAY:
+            return self.cell_row(r).cells[index.column()]
+        if role == _ALIGN:
+            return _ALIGNMENTS[index.column()]
+        row = self._rows[r]
+        if role == _FONT:
+            return self._origin_font(row[ClaimRow.ORIGIN])
         col = Col(index.column())
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_row(index.row()).cells[col]
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == Col.STATUS:
+                return self._icon("status", row[ClaimRow.STATUS])
+            if col == Col.SOURCE_KIND:
+                return self._icon("kind", source_kind_of(row))
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == Col.MATCHES and row[ClaimRow.CONFLICTS]:
+                return QBrush(status_colour(Status.FALSE.value))
+            if row[ClaimRow.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
+                app = QApplication.instance()
+                palette = app.palette() if app else QPalette()
+                return QBrush(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
+            return None
         if role == Qt.ItemDataRole.EditRole:
             return {
                 Col.SUMMARY: row[ClaimRow.SUMMARY],
@@ -381,7 +415,7 @@ class ClaimsModel(QAbstractTableModel):
                 Col.VIA: row[ClaimRow.VIA],
                 Col.KIND: row[ClaimRow.KIND],
                 Col.STATUS: row[ClaimRow.STATUS],
-            }.get(col, self.cell_row(index.row()).cells[col])
+            }.get(col, self.cell_row(r).cells[col])
         if role == CLAIM_ID_ROLE:
             return row[ClaimRow.ID]
         if role == ORIGIN_ROLE:
@@ -395,32 +429,19 @@ class ClaimsModel(QAbstractTableModel):
                 else None
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_row(index.row()).tooltip
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(COLUMNS[col].alignment)
-        if role == Qt.ItemDataRole.DecorationRole:
-            if col == Col.STATUS:
-                return self._icon("status", row[ClaimRow.STATUS])
-            if col == Col.SOURCE_KIND:
-                return self._icon("kind", source_kind_of(row))
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            origin = row[ClaimRow.ORIGIN]
-            if origin == Origin.PROPOSED.value or origin == Origin.REJECTED.value:
-                font = QFont()
-                font.setItalic(True)
-                font.setStrikeOut(origin == Origin.REJECTED.value)
-                return font
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == Col.MATCHES and row[ClaimRow.CONFLICTS]:
-                return QBrush(status_colour(Status.FALSE.value))
-            if row[ClaimRow.ORIGIN] in (Origin.PROPOSED.value, Origin.REJECTED.value):
-                app = QApplication.instance()
-                palette = app.palette() if app else QPalette()
-                return QBrush(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText))
-            return None
+            return self.cell_row(r).tooltip
         return None
+
+    def _origin_font(self, origin: str) -> QFont | None:
+        """Proposals in italics, rejected ones struck out too (one QFont each, made once)."""
+        if origin != Origin.PROPOSED.value and origin != Origin.REJECTED.value:
+            return None
+        font = self._fonts.get(origin)
+        if font is None:
+            font = self._fonts[origin] = QFont()
+            font.setItalic(True)
+            font.setStrikeOut(origin == Origin.REJECTED.value)
+        return font
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.on_edit is None:
@@ -447,11 +468,12 @@ class ClaimsModel(QAbstractTableModel):
         else:
             self._sort = (Col(column), order)
             key, reverse = SORT_KEYS[Col(column)], order == Qt.SortOrder.DescendingOrder
+        self._filtering.invalidate()  # it keeps rows in the old order
         self._loaded.sort(key=key, reverse=reverse)
         self._rows.sort(key=key, reverse=reverse)
         self._reindex()
         new_indexes = [
-            self.index(self._row_of[old_ids[i.row()]], i.column())
+            self.index(self.row_of(old_ids[i.row()]), i.column())
             if 0 <= i.row() < len(old_ids)
             else QModelIndex()
             for i in persistent

@@ -28,7 +28,10 @@ class DeskPanels:
 
 def install(host: PanelHost) -> DeskPanels:
     """Add the Sourcing and Desk review tabs and File → Export → Report…"""
-    sourcing = SourcingPanel(lambda article_id: load_article_report(host.ws, article_id))
+    # weak proposals left out at the threshold the table uses (Preferences), so the counts agree
+    sourcing = SourcingPanel(
+        lambda article_id: load_article_report(host.ws, article_id, threshold=host.settings.worth_threshold)
+    )
     sourcing.claim_activated.connect(host.select_claim)
     host.article_changed.connect(sourcing.show_article)
     host.changed.connect(sourcing.refresh)

@@ -76,6 +76,9 @@ class ClaimTab(QWidget):
         super().__init__()
         self.window_ = window
         self.claim: Claim | None = None
+        # the version each line edit's text was begun on: an edit typed while another session
+        # changed the claim names the old one, so it is refused (shown, not lost), never a silent overwrite
+        self.begun: dict[str, int] = {}
         self.heading = set_rich(QLabel())  # "Claim #12" and the claim's text, escaped
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -144,7 +147,11 @@ class ClaimTab(QWidget):
         if current == value or (field == "summary" and not value):
             return
         changes = judging(self.window_.ws, {self.claim.id: {field: value}})
-        self.window_.undo_stack.push(UpdateClaims(self.window_, changes, text))
+        seen = self.begun.get(field, self.claim.version)
+        edit = {"summary": self.summary, "reviewer": self.reviewer}.get(field)
+        if edit is not None:
+            edit.setModified(False)  # handed to the command: the refresh after it may show the stored text
+        self.window_.undo_stack.push(UpdateClaims(self.window_, changes, text, {self.claim.id: seen}))
 
     def _agency(self, article_id: int) -> str:
         """The agency a claim with no attribution speaks for (its article's agency)."""
@@ -155,6 +162,11 @@ class ClaimTab(QWidget):
         return article_outlet(article) or "the agency"
 
     def set_claim(self, claim: Claim | None) -> None:
+        same = claim is not None and self.claim is not None and claim.id == self.claim.id
+        for field, edit in (("summary", self.summary), ("reviewer", self.reviewer)):
+            typing = same and edit.hasFocus() and edit.isModified()
+            if not typing and claim is not None:
+                self.begun[field] = claim.version
         self.claim = claim
         enabled = claim is not None and not self.window_.ws.read_only
         for w in (self.summary, self.kind, self.status, self.reviewer, self.choose_source):
@@ -176,10 +188,10 @@ class ClaimTab(QWidget):
             + f"<br><b>{escape(claim.text)}</b>"
         )
         self.heading.setToolTip(f"Claim #{claim.id}: the same number in reports, exports and the CLI")
-        if not self.summary.hasFocus():
-            self.summary.setText(claim.summary)
+        if not (same and self.summary.hasFocus() and self.summary.isModified()):
+            self.summary.setText(claim.summary)  # clears isModified
             self.summary.setCursorPosition(0)  # show the start of a long summary, not its end
-        if not self.reviewer.hasFocus():
+        if not (same and self.reviewer.hasFocus() and self.reviewer.isModified()):
             self.reviewer.setText(claim.reviewer)
         self.kind.setCurrentIndex(self.kind.findData(claim.kind.value))
         self.status.setCurrentIndex(self.status.findData(claim.status.value))
@@ -280,12 +292,15 @@ class NotesTab(QWidget):
             values = dialog.values()
             changed = {k: v for k, v in values.items() if getattr(note, k) != v}
             if changed:
-                self.window_.undo_stack.push(EditNote(self.window_, self.claim_id, note.id, changed))
+                self.window_.undo_stack.push(
+                    EditNote(self.window_, self.claim_id, note.id, changed, note.version)
+                )
 
     def delete_current(self) -> None:
         row = self.list.currentRow()
         if self.claim_id is not None and 0 <= row < len(self.notes):
-            self.window_.undo_stack.push(DeleteNote(self.window_, self.claim_id, self.notes[row].id))
+            note = self.notes[row]
+            self.window_.undo_stack.push(DeleteNote(self.window_, self.claim_id, note.id, note.version))
 
 
 class DetailPanel(QTabWidget):

@@ -107,6 +107,7 @@ class ExportDialog(QDialog):
         self.organisation = QLineEdit(window.settings.organisation)
         self.organisation.setPlaceholderText("Your newsroom or fact-checking desk")
         self.path = QLineEdit()
+        self.path.setAccessibleName("File to write")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self.choose_file)
         row = QHBoxLayout()

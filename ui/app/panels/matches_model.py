@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ui.app.palette import readable
 from ui.app.plain_text import literal
 from workbench.matching.corroboration import fact_checked, source_name
 from workbench.matching.rerank import StoredMatch, is_conflict
@@ -193,16 +194,16 @@ class MatchesModel(QAbstractTableModel):
             or col is Col.DATE
             and not match.result.article_date
         ):
-            return MUTED_COLOUR if col in (Col.RELATION, Col.LINK, Col.DATE) else None
+            return readable(MUTED_COLOUR) if col in (Col.RELATION, Col.LINK, Col.DATE) else None
         if role == Qt.ItemDataRole.FontRole and col is Col.VERDICT:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and col in (Col.RELATION, Col.LINK):
             if is_conflict(match):
-                return CONFLICT_COLOUR
+                return readable(CONFLICT_COLOUR)
             if match.result.relation is MatchRelation.AGREE or match.link is not None:
-                return AGREE_COLOUR
+                return readable(AGREE_COLOUR)
         if role == Qt.ItemDataRole.UserRole:
             return match.id
         return None

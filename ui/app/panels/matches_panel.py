@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.stores.matches import MatchRun
+from ui.app.palette import on_page, readable
 from ui.app.panels.matches_model import (
     CLAIM_HIGHLIGHT,
     LINK_LABELS,
@@ -43,6 +44,7 @@ from ui.app.panels.matches_model import (
 from ui.app.panels.span_view import SpanView
 from ui.app.plain_text import plain_label, rich_label
 from ui.app.undo import WorkspaceCommand
+from workbench.matching import match_note
 from workbench.matching.corroboration import fact_checked, summary_text
 from workbench.matching.rerank import StoredMatch
 from workbench.model import LinkKind
@@ -52,13 +54,22 @@ if TYPE_CHECKING:
     from ui.app.context import PanelHost
 
 SIDE_BY_SIDE_MIN = 560  # panel width (px) from which the claim and the match sit side by side
+SENTENCE_MIN = 120  # px the matched sentence keeps before the other columns shrink
+COLUMN_CAPS = {
+    Col.SCORE: 52,
+    Col.RELATION: 120,
+    Col.SOURCE: SOURCE_COLUMN_WIDTH,
+    Col.VERDICT: 90,
+    Col.DATE: 130,
+}
 
 
 class LinkMatch(WorkspaceCommand):
     """Link a match as corroborates / contradicts / same claim (None clears); undo restores.
 
     A write that fails (workspace busy, match replaced by matching again) is reported through
-    the window's undo stack and the command dropped, as every other edit.
+    the window's undo stack and the command dropped, as every other edit; so is a link or an undo
+    refused because someone linked the match since (its version moves by one with each step).
     """
 
     def __init__(
@@ -67,15 +78,26 @@ class LinkMatch(WorkspaceCommand):
         super().__init__(f"Link match as {LINK_LABELS.get(link, 'unreviewed') if link else 'unreviewed'}")
         self.ws, self.match_id, self.claim_id, self.link = ws, match.id, match.claim_id, link
         self.old: LinkKind | None = match.link
+        self.version: int | None = match.version  # as the panel showed it
         self.after = after
 
     def redo(self) -> None:
-        self.old = self.ws.matches.set_link(self.match_id, self.link)
-        self.after(self.claim_id)
+        seen = self.named("match", self.match_id, self.version)
+        self.old = self.ws.matches.set_link(self.match_id, self.link, if_version=seen)
+        self._moved(seen)
 
     def undo(self) -> None:
-        self.ws.matches.set_link(self.match_id, self.old)
+        seen = self.named("match", self.match_id, self.version)
+        self.ws.matches.set_link(self.match_id, self.old, if_version=seen)
+        self._moved(seen)
+
+    def _moved(self, seen: int | None) -> None:
+        self.version = None if seen is None else seen + 1  # each link moves the match by one
+        self.left("match", self.match_id, self.version)
         self.after(self.claim_id)
+
+    def yours(self) -> str:
+        return f"link {LINK_LABELS.get(self.link, 'unreviewed') if self.link else 'unreviewed'}"
 
 
 class _Relay(QObject):
@@ -128,11 +150,10 @@ class MatchesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(Col.SOURCE, QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(Col.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(Col.SOURCE, SOURCE_COLUMN_WIDTH)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.model.modelReset.connect(self._fit_columns)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda *_: self.open_current())
 
@@ -186,9 +207,29 @@ class MatchesPanel(QWidget):
         layout.addLayout(buttons)
         self._update_enabled()
 
+    def _fit_columns(self) -> None:
+        """Each column as wide as its contents up to a cap, the sentence taking the rest; in a
+        narrow pane the columns shrink in proportion (texts elided) so the table never scrolls
+        sideways while the sentence keeps SENTENCE_MIN px."""
+        table, header = self.table, self.table.horizontalHeader()
+        cols = [c for c in Col if c is not Col.TEXT and not table.isColumnHidden(c)]
+        wanted = {
+            c: min(
+                COLUMN_CAPS.get(c, 120),
+                max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)),
+            )
+            for c in cols
+        }
+        room = table.viewport().width() - SENTENCE_MIN
+        total = sum(wanted.values())
+        scale = 1.0 if total <= room or not total else max(0.0, room / total)
+        for c in cols:
+            table.setColumnWidth(c, max(32, int(wanted[c] * scale)))
+
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         """Claim and match side by side when there is room, one above the other when not."""
         super().resizeEvent(event)
+        self._fit_columns()
         wanted = Qt.Orientation.Horizontal if self.width() >= SIDE_BY_SIDE_MIN else Qt.Orientation.Vertical
         if self.side.orientation() != wanted:
             self.side.setOrientation(wanted)
@@ -223,6 +264,7 @@ class MatchesPanel(QWidget):
         self.model.set_matches(matches, dates)
         # The Fact-check column only when a match is a stored fact check: the panel is narrow.
         self.table.setColumnHidden(Col.VERDICT, not any(m.result.extra.get("verdict") for m in matches))
+        self._fit_columns()
         self._show_claim()
         self._update_summary()
         row = self.model.row_of(keep.id) if keep else None
@@ -331,10 +373,13 @@ class MatchesPanel(QWidget):
         if self.claim_id is None:
             self.summary.setText("Select a claim to see what other stored texts say about it.")
             return
+        # a claim too short to match well says so first (its matches are only near-verbatim ones)
+        note = match_note(self.ws.claims.get(self.claim_id).text)
         if not self.model.rowCount():
-            self.summary.setText("No stored matches yet: Find matches searches every other stored text.")
-            return
-        self.summary.setText(summary_text(self.ws.matches.corroboration(self.claim_id)))
+            text = "No stored matches yet: Find matches searches every other stored text."
+        else:
+            text = summary_text(self.ws.matches.corroboration(self.claim_id))
+        self.summary.setText(f"{note}\n{text}" if note else text)
 
     def _show_claim(self) -> None:
         if self.claim_id is None:
@@ -342,7 +387,7 @@ class MatchesPanel(QWidget):
             return
         claim = self.ws.claims.get(self.claim_id)
         article = self.ws.articles.get(claim.article_id)
-        self.claim_view.show_span(article.text, claim.start, claim.end, CLAIM_HIGHLIGHT)
+        self.claim_view.show_span(article.text, claim.start, claim.end, on_page(CLAIM_HIGHLIGHT))
 
     def _show_current(self) -> None:
         match = self.current_match()
@@ -362,11 +407,11 @@ class MatchesPanel(QWidget):
         checked = fact_checked(r)
         self.verdict_label.setVisible(bool(checked))
         if checked:
-            colour = VERDICT_COLOURS.get(r.extra.get("verdict", "").casefold(), "#5a3d00")
+            colour = readable(VERDICT_COLOURS.get(r.extra.get("verdict", "").casefold(), "#5a3d00")).name()
             self.verdict_label.setText(
                 f'<b style="color:{colour}; font-size:larger">{html.escape(checked)}</b>'
             )
-        self.match_view.show_span(article.text, r.start, r.end, MATCH_HIGHLIGHT)
+        self.match_view.show_span(article.text, r.start, r.end, on_page(MATCH_HIGHLIGHT))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries.report_data import audit_records, open_questions
+from ui.app.palette import readable
 from ui.app.plain_text import literal, rich_label
 from ui.app.undo import UpdateClaims, WorkspaceCommand, judging
 from workbench.model import Review
@@ -37,28 +38,50 @@ if TYPE_CHECKING:
 
 
 class SignOffArticle(WorkspaceCommand):
-    """Sign off an article (editor "" withdraws); undo puts the previous sign-off back."""
+    """Sign off an article (editor "" withdraws); undo puts the previous sign-off back.
 
-    def __init__(self, window: WindowContext, article_id: int, editor: str, comment: str) -> None:
+    Args:
+        seen: the article's version the panel showed (None: as it is stored now); each step
+            moves it by one, and a step is refused when someone changed the article in between.
+    """
+
+    def __init__(
+        self, window: WindowContext, article_id: int, editor: str, comment: str, seen: int | None = None
+    ) -> None:
         super().__init__("Sign off article" if editor else "Withdraw sign-off")
         self.window = window
         self.article_id = article_id
         self.new = (editor, comment)
         self.old: tuple[str, str] | None = None
+        self.version = seen
 
     def redo(self) -> None:
+        seen = self.named("article", self.article_id, self.version)
         editor, _at, comment = self.window.ws.articles.sign_off(self.article_id)
-        self.old = (editor, comment)
-        self.window.ws.articles.set_sign_off(self.article_id, *self.new)
-        self._after()
+        old = (editor, comment)  # refused below if the article moved on after this read
+        self.window.ws.articles.set_sign_off(self.article_id, *self.new, if_version=seen)
+        self.old = old
+        self._moved(seen)
 
     def undo(self) -> None:
-        if self.old is not None:
-            self.window.ws.articles.set_sign_off(self.article_id, *self.old)
+        if self.old is None:
+            self._after()
+            return
+        seen = self.named("article", self.article_id, self.version)
+        self.window.ws.articles.set_sign_off(self.article_id, *self.old, if_version=seen)
+        self._moved(seen)
+
+    def _moved(self, seen: int | None) -> None:
+        # each sign-off step moves the article by one (db/stores/versions.py)
+        self.version = None if seen is None else seen + 1
+        self.left("article", self.article_id, self.version)
         self._after()
 
     def _after(self) -> None:
         self.window.after_sign_off()  # the article list's "✓ signed off", the notice, `changed`
+
+    def yours(self) -> str:
+        return f"signed off by {self.new[0]}" if self.new[0] else "sign-off withdrawn"
 
 
 class ReviewPanel(QWidget):
@@ -69,6 +92,9 @@ class ReviewPanel(QWidget):
         self.window = window
         self.claim_id: int | None = None
         self.article_id: int | None = None
+        # the claim's version shown: a mark names it (db/stores/versions.py)
+        self.claim_version: int | None = None
+        self._comment_of: int | None = None  # the claim whose comment the box holds
 
         self.claim_label = rich_label("No claim selected.", wrap=True)  # summary and text, escaped
         self.mark_label = rich_label()
@@ -140,13 +166,17 @@ class ReviewPanel(QWidget):
         reviewer = self.window.ws.user if mark is not Review.NONE else ""
         text = {Review.APPROVED: "Approve claim", Review.QUERY: "Query claim"}.get(mark, "Clear review mark")
         changes = {self.claim_id: {"review": mark, "reviewer": reviewer, "review_comment": comment}}
-        self.window.undo_stack.push(UpdateClaims(self.window, judging(self.window.ws, changes), text))
+        seen = {self.claim_id: self.claim_version} if self.claim_version is not None else None
+        self.comment.document().setModified(False)  # handed to the command
+        self.window.undo_stack.push(UpdateClaims(self.window, judging(self.window.ws, changes), text, seen))
 
     def toggle_sign_off(self) -> None:
         """Sign off the article, or withdraw its sign-off; asks first when claims are still open
         or when it is already signed off."""
         if self.article_id is None or self.window.ws.read_only:
             return
+        # what the question below shows is what the person decides on: a change meanwhile is refused
+        seen = self.window.ws.articles.get(self.article_id).version
         editor, at, _comment = self.window.ws.articles.sign_off(self.article_id)
         if editor:
             when = at[:16].replace("T", " ")
@@ -156,9 +186,10 @@ class ReviewPanel(QWidget):
                 "Withdraw sign-off",
             ):
                 return
-            self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, "", ""))
+            self.window.undo_stack.push(SignOffArticle(self.window, self.article_id, "", "", seen))
             return
-        open_items = open_questions(self.window.ws, self.article_id).lines()
+        threshold = self.window.settings.worth_threshold  # as the table and the Sourcing tab count
+        open_items = open_questions(self.window.ws, self.article_id, threshold=threshold).lines()
         if open_items and not self.ask(
             "Sign off article",
             "This article still has:\n"
@@ -169,7 +200,7 @@ class ReviewPanel(QWidget):
             return
         comment = self.sign_comment.text().strip()
         self.window.undo_stack.push(
-            SignOffArticle(self.window, self.article_id, self.window.ws.user, comment)
+            SignOffArticle(self.window, self.article_id, self.window.ws.user, comment, seen)
         )
 
     def ask(self, title: str, text: str, ok: str) -> bool:
@@ -194,6 +225,7 @@ class ReviewPanel(QWidget):
             b.setEnabled(writable and claim is not None)
         self.comment.setEnabled(writable and claim is not None)
         if claim is None:
+            self.claim_version = self._comment_of = None
             self.claim_label.setText("No claim selected.")
             self.mark_label.setText("")
             self.comment.setPlainText("")
@@ -203,13 +235,18 @@ class ReviewPanel(QWidget):
             if claim.review is Review.NONE:
                 self.mark_label.setText("Not reviewed by the desk yet.")
             else:
-                color = "#2e7d32" if claim.review is Review.APPROVED else "#b3261e"
+                color = readable("#2e7d32" if claim.review is Review.APPROVED else "#b3261e").name()
                 self.mark_label.setText(
                     f"<span style='color:{color}'><b>{claim.review.value.capitalize()}</b></span>"
                     f" by {escape(claim.reviewer or '?')}"
                 )
-            if self.comment.toPlainText() != claim.review_comment:
-                self.comment.setPlainText(claim.review_comment)
+            typing = self._comment_of == claim.id and self.comment.document().isModified()
+            if not typing:  # a comment being written stays, with the version it was begun on
+                self.claim_version = claim.version
+                if self.comment.toPlainText() != claim.review_comment:
+                    self.comment.setPlainText(claim.review_comment)
+                self.comment.document().setModified(False)
+                self._comment_of = claim.id
             self._fill_history(self.claim_id)
         self._refresh_sign_off(writable)
 
@@ -227,11 +264,13 @@ class ReviewPanel(QWidget):
         if editor:
             note = f" — “{escape(comment)}”" if comment else ""
             self.sign_label.setText(
-                f"<span style='color:#2e7d32'><b>Signed off</b></span> by {escape(editor)}, {at[:16].replace('T', ' ')}{note}"
+                f"<span style='color:{readable('#2e7d32').name()}'><b>Signed off</b></span> by {escape(editor)}, {at[:16].replace('T', ' ')}{note}"
             )
             self.sign_button.setText("Withdraw sign-off")
         else:
-            self.sign_label.setText("<span style='color:#b3261e'><b>Not signed off.</b></span>")
+            self.sign_label.setText(
+                f"<span style='color:{readable('#b3261e').name()}'><b>Not signed off.</b></span>"
+            )
             self.sign_button.setText("Sign off article")
         self.sign_button.setEnabled(writable)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.app.palette import readable
 from ui.app.plain_text import literal, rich_label
 from ui.export.chart_paint import chart_height, paint_chart
 from workbench.reports.chart import SourcingChart, sourcing_chart
@@ -63,7 +64,9 @@ class ChartWidget(QWidget):
             return
         painter = QPainter(self)
         try:
-            paint_chart(painter, QRectF(0, 0, self.width(), self.height()), self.chart)
+            rect = QRectF(0, 0, self.width(), self.height())
+            painter.fillRect(rect, QColor("white"))  # the chart as in reports: ink on white, any theme
+            paint_chart(painter, rect, self.chart)
         finally:
             painter.end()
 
@@ -104,7 +107,7 @@ class SourcingPanel(QScrollArea):
             value.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption = QLabel(label)
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption.setStyleSheet("color: #555")
+            caption.setStyleSheet(f"color: {readable('#555555').name()}")
             caption.setWordWrap(True)
             # two columns: each caption gets half the (narrow) detail pane and wraps in it
             self.figures.addWidget(value, (i // 2) * 2, i % 2)
@@ -184,7 +187,7 @@ class SourcingPanel(QScrollArea):
             item.setData(0, Qt.ItemDataRole.UserRole, claim_id)
             item.setToolTip(0, literal(f.claim.text))
             item.setToolTip(1, literal("\n".join(reasons)))
-            item.setForeground(1, FLAG)
+            item.setForeground(1, readable(FLAG))
             self.attention.addTopLevelItem(item)
         waiting = len(s.attention) - len(s.flagged)
         rest = f"; {waiting} more only waiting to be checked" if waiting else ""
@@ -199,7 +202,7 @@ class SourcingPanel(QScrollArea):
             item = QTreeWidgetItem([src.name, str(src.claims), verdict])
             item.setToolTip(0, literal(phrases or src.name))
             item.setToolTip(2, literal(verdict))
-            item.setForeground(2, FLAG if src.check.vague else OK)
+            item.setForeground(2, readable(FLAG if src.check.vague else OK))
             if src.claim_ids:
                 item.setData(0, Qt.ItemDataRole.UserRole, src.claim_ids[0])
             self.anonymous.addTopLevelItem(item)

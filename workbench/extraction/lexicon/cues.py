@@ -208,7 +208,7 @@ INTRO_RE = re.compile(
     r"However|Instead|Also|So|Indeed)\b[^,;:\x00]{0,80},\s*|(?:But|And|Yet|Still|Now|So|Then)\s+)"
 )
 SUBJECT_ONLY_RE = re.compile(
-    r"(?P<subj>(?:He|She|They|We|I|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
+    r"(?P<subj>(?:He|She|They|We|I|he|she|they|we|it|(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+|(?:President|Senator|Governor|"
     r"Secretary)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+){0,3}))\s+[a-z]"
 )
 # Why a source is unnamed: "who asked not to be named because ...", "speaking on condition of anonymity".

@@ -46,7 +46,7 @@ DOCUMENT_WORDS = word_set(
     emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
     indictment affidavit census figures records record findings research paper papers estimate estimates
     projections message messages speech interview count tally copy copies statistics audit audits
-    assessment review minutes footage recording transcript
+    assessment review minutes footage recording transcript numbers results
     """
 )
 
@@ -122,7 +122,20 @@ MALE_NAMES = word_set(
     jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
     gregory frank alexander raymond patrick jack dennis jerry tyler aaron jose adam henry nathan douglas
     peter mike bill bernie joe barack mitch ted rand chris tim ben jim tom bob newt rudy boris vladimir
-    emmanuel xi recep ali mohammed muhammad ahmed hassan mustafa abdul omar ibrahim moqtada"""
+    emmanuel xi recep ali mohammed muhammad ahmed hassan mustafa abdul omar ibrahim moqtada
+    al alan albert alex allen andy arthur austin barry bernard billy bobby brad bradley bruce bryan
+    buddy carl carlos chad charlie chuck clarence clark clint cliff cody colin craig curtis dale dan
+    danny darrell darren dave dean derek dick don donnie doug drew dwight earl ed eddie eli elijah
+    elliot eugene evan floyd francis fred freddie gabriel gavin gene gerald gil glenn gordon graham
+    grant greg guy hal hank harold harry harvey herbert herman howard hugh hunter ian isaac ivan
+    jake jared jay jeb jeff jeremy jerome jesse jimmy joel johnny jon jonah jordan josh juan julian
+    keith ken kenny kirk kurt lamar lance lawrence lee leon leonard lester lewis lindsey lloyd lou
+    louis luis luke malcolm marco marcus mario marshall martin marvin matt maurice max melvin michel
+    miguel mitt morris nate neil nelson nick noah norm norman oliver orrin oscar otis pat pedro
+    perry phil philip pierre ralph randall randy ray reed reggie reince rex ricardo rick ricky rob
+    robbie rod rodney roger roland ron ross roy rubén russell sam scott sean sergei seth shawn sid
+    stan stanley stephen steve stuart terry theodore todd tony travis trey troy tyrone vernon victor
+    vince vincent wade wally walter warren wayne wesley wilbur will willie wolf zach zachary"""
 )
 
 FEMALE_NAMES = word_set(
@@ -133,22 +146,45 @@ FEMALE_NAMES = word_set(
     virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline
     martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace
     denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie
-    kayla alexis lori hillary kamala nikki theresa angela ursula fatima aisha kellyanne sarah huma"""
+    kayla alexis lori hillary kamala nikki theresa angela ursula fatima aisha kellyanne sarah huma
+    abby ada adele agnes alicia alison allison amelia ana andrea angelina anita anne annie april ariana
+    audrey ava barbra becky bella bernadette beth betsy beyoncé bonnie brooke caitlin camila candace
+    carla carly carmen caroline carrie cassandra cathy cecilia chelsea cheryl chloe christie cindy
+    claire clara claudia colleen connie cora courtney crystal daisy dana darlene dawn debbie deirdre
+    delia della desiree dolores dora edith eileen elaine eleanor elena elise ella ellen eloise elsa
+    erica erin esther eva faith felicia fiona florence gail gayle georgia geraldine gina ginger
+    gwen gwendolyn hailey harriet hazel heidi hope ida ilhan imani irene iris jackie
+    jade jan jane janelle janine jasmine jeanne jen jenna jenny jill jo joanna jocelyn jodi josephine
+    joy juanita judi julia juliet june karla kate katie kathy katrina kay kelsey kendra kerry kim
+    kristen kristin lana lara latoya laurie leah leila lena leslie lila lillian lily linda lois
+    loretta lorraine lucy lydia lynn mabel mackenzie maggie mandy mara marcia margo mariah marian
+    marianne marina marion marsha maureen maxine maya meg melanie melinda melania mia michele
+    mildred millie miranda molly monica muriel myra nadia naomi natasha nina nora norma olga paige
+    pam paula pauline peggy penny phyllis priscilla rachael rebekah regina renee rhonda rita
+    roberta robin rosa rosalind rose rosemary roxanne ruby sabrina sally samantha sandy selena serena
+    shannon sheila shelby shelley sherry sonia sophie stacey stella sue susie suzanne sylvia tamara
+    tammy tanya tara terri tiffany tina toni tracy tricia tulsi valerie vanessa vera veronica
+    vicki viola violet wanda wendy whitney yolanda yvonne zoe"""
 )
 
 
 def gender_of(words: list[str]) -> str | None:
-    """'m' or 'f' from a title ("Mr", "Mrs") or a common first name; None when nothing says."""
+    """'m' or 'f' from a title ("Mr", "Mrs") or a common first name; None when nothing says.
+
+    Only the first word after the titles counts as a first name: "Rakeyia Scott" is not a Scott."""
     for w in words[:4]:
         low = w.lower().strip(",")
         if low in MALE_TITLES:
             return "m"
         if low in FEMALE_TITLES:
             return "f"
+        if low.rstrip(".") in TITLES or low in ROLE_WORDS or not w[:1].isupper():
+            continue
         if low.rstrip(".") in MALE_NAMES:
             return "m"
         if low.rstrip(".") in FEMALE_NAMES:
             return "f"
+        return None
     return None
 
 

@@ -23,12 +23,16 @@ STANCE_LEMMAS = word_set(
     recall recognise recognize recommend reference refute regard reiterate reject remark repeat
     request respond reply retweet reveal ridicule scold signal slam speak stress suggest support
     suspect talk testify tout tweet underscore urge vow warn welcome wonder worry write say tell
-    think know believe feel see view want wish expect complain charge confide address detail chronicle"""
+    think know believe feel see view want wish expect complain charge confide address detail chronicle
+    decline seek refer offer release publish read ignore show find intend
+    aim understand learn demonstrate illustrate"""
 )
 IRREGULAR = {
     "say": ("said", "said"), "tell": ("told", "told"), "think": ("thought", "thought"),
     "know": ("knew", "known"), "feel": ("felt", "felt"), "write": ("wrote", "written"),
     "speak": ("spoke", "spoken"), "forecast": ("forecast", "forecast"), "see": ("saw", "seen"),
+    "seek": ("sought", "sought"), "read": ("read", "read"), "find": ("found", "found"),
+    "understand": ("understood", "understood"), "show": ("showed", "shown"),
 }  # fmt: skip
 DOUBLE_FINAL = word_set("slam pan knock rip quip rebut dub brag")
 
