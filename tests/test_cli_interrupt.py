@@ -78,10 +78,13 @@ def _integrity(path: Path) -> str:
 
 @pytest.fixture
 def many(tmp_path) -> Path:
-    """A workspace with the twelve test articles and their proposals: the PDF takes seconds."""
+    """A workspace with the twelve test articles, a long one without punctuation, and their
+    proposals: the PDF of every article takes many seconds."""
     path = tmp_path / "ws.db"
+    long = tmp_path / "long.txt"
+    long.write_text("A long dump\n\n" + _words(30_000), encoding="utf-8")
     with Workspace.open(path) as ws:
-        import_paths(ws, [ROOT / "tests" / "data" / "articles"], propose=True)
+        import_paths(ws, [ROOT / "tests" / "data" / "articles", long], propose=True)
     return path
 
 
@@ -92,7 +95,7 @@ def test_ctrl_c_during_a_pdf_of_every_article_writes_nothing(many, tmp_path):
     out.write_bytes(b"%PDF-1.4 last week's report\n%%EOF\n")
     old = out.read_bytes()
     status, lines = _interrupt_after(
-        ["export", "-w", str(many), "-f", "pdf", "-o", str(out), "--progress"], "laying out article"
+        ["export", "-w", str(many), "-f", "pdf", "-o", str(out), "--progress"], "%)"
     )
     assert status == 130, lines
     progress = [line for line in lines if not line.startswith("workbench:")]
