@@ -394,3 +394,14 @@ def m010_stemmed_index(db: Database) -> None:
     from db import schema_m010
 
     schema_m010.migrate(db)
+
+
+@migration
+def m011_attribution_unsure(db: Database) -> None:
+    # Issue 13 item 1: the engine resolves "he" / "the senator" to an entity and says when that rests
+    # on weak evidence (a close rival, an unknown gender). The flag is stored with the attribution so
+    # the checker sees it; a person who sets the attribution clears it. Plain ALTER TABLE (PostgreSQL too).
+    if "unsure" not in {c.name for c in db["attributions"].columns}:
+        db.execute(
+            "ALTER TABLE attributions ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0 CHECK (unsure IN (0, 1))"
+        )

@@ -78,10 +78,13 @@ def _integrity(path: Path) -> str:
 
 @pytest.fixture
 def many(tmp_path) -> Path:
-    """A workspace with the twelve test articles and their proposals: the PDF takes seconds."""
+    """A workspace with the twelve test articles, a long one without punctuation, and their
+    proposals: the PDF of every article takes many seconds."""
     path = tmp_path / "ws.db"
+    long = tmp_path / "long.txt"
+    long.write_text("A long dump\n\n" + _words(30_000), encoding="utf-8")
     with Workspace.open(path) as ws:
-        import_paths(ws, [ROOT / "tests" / "data" / "articles"], propose=True)
+        import_paths(ws, [ROOT / "tests" / "data" / "articles", long], propose=True)
     return path
 
 
@@ -92,7 +95,7 @@ def test_ctrl_c_during_a_pdf_of_every_article_writes_nothing(many, tmp_path):
     out.write_bytes(b"%PDF-1.4 last week's report\n%%EOF\n")
     old = out.read_bytes()
     status, lines = _interrupt_after(
-        ["export", "-w", str(many), "-f", "pdf", "-o", str(out), "--progress"], "laying out article"
+        ["export", "-w", str(many), "-f", "pdf", "-o", str(out), "--progress"], "%)"
     )
     assert status == 130, lines
     progress = [line for line in lines if not line.startswith("workbench:")]
@@ -130,8 +133,10 @@ def test_ctrl_c_while_proposing_a_huge_article_stores_no_proposal(tmp_path):
 def test_ctrl_c_during_an_import_of_many_files_keeps_whole_articles(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(300):
-        (corpus / f"{i:03}.txt").write_text(
+    # enough files that the import is still under way when the first progress line (after a
+    # second) brings the Ctrl+C: 300 were all stored within that second on a fast run
+    for i in range(1500):
+        (corpus / f"{i:04}.txt").write_text(
             f"Story {i}\n\nThe minister said on Tuesday that spending rose {i} percent in March. "
             "Officials, speaking on condition of anonymity, said more cuts were coming.\n",
             encoding="utf-8",
@@ -186,3 +191,20 @@ def test_in_a_pipe_progress_needs_the_flag(monkeypatch):
 
     assert StderrProgress().enabled is False  # pytest's stderr is not a terminal
     assert StderrProgress(force=True).enabled is True
+
+
+def test_ctrl_c_after_the_work_is_done_still_says_what_was_kept(tmp_path, monkeypatch, capsys):
+    """A Ctrl+C that lands after the import has stored everything (while the summary is printed)
+    is a bare KeyboardInterrupt: the line must still say something ("cancelled by Ctrl+C: " and
+    nothing was printed before)."""
+    from ui.cli.main import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("Story\n\nThe minister said spending rose 4 percent in March.\n", encoding="utf-8")
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("ui.cli.main.print_json", interrupted)
+    assert main(["import", str(story), "-w", str(tmp_path / "ws.db"), "--json"]) == 130
+    assert capsys.readouterr().err.strip().endswith("cancelled by Ctrl+C: nothing half-done was kept")

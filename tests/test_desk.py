@@ -115,7 +115,7 @@ def test_m010_stems_and_indexes_the_sentences_a_desk_held_before(pg_database: st
                 [article, len(body), body, "Troop withdrawal" if i == 0 else ""],
             )
     monkeypatch.undo()
-    assert init_desk(pg_database).applied == ("m010_stemmed_index",)
+    assert init_desk(pg_database).applied[:1] == ("m010_stemmed_index",)
     with psycopg.connect(pg_database) as conn:
         terms, title_terms = conn.execute("SELECT terms, title_terms FROM sentences ORDER BY id").fetchone()
         indexed = conn.execute("SELECT count(*) FROM sentence_index").fetchone()[0]

@@ -280,6 +280,7 @@ class Claim:
     source_name: str = ""
     source_kind: SourceKind | None = None
     source_phrase: str = ""
+    source_unsure: bool = False  # the engine's resolution of the phrase ("he") rests on weak evidence
     source_start: int | None = None
     source_end: int | None = None
     cue: str = ""

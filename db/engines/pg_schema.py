@@ -322,9 +322,16 @@ def _m010_fill(db: Any, batch: int = 5_000) -> None:
         last = rows[-1][0]
 
 
+# SQLite's m011 (db/migrations.py): the engine's "unsure" stored with the attribution (issue 13 item 1).
+_M011_UNSURE = (
+    "ALTER TABLE attributions ADD COLUMN unsure integer NOT NULL DEFAULT 0 CHECK (unsure IN (0, 1))"
+)
+
+
 MIGRATIONS: list[PgMigration] = [
     PgMigration(9, "m009_desk", lambda: [*_m009_migrations_table(), *_m009_tables()]),
     PgMigration(10, "m010_stemmed_index", _m010_statements, _m010_fill),
+    PgMigration(11, "m011_attribution_unsure", lambda: [_M011_UNSURE]),
 ]
 FIRST = MIGRATIONS[0].number
 

@@ -28,6 +28,7 @@ class StoredAttribution:
     cue_end: int | None = None
     via: str = ""  # the outlet it came through ("according to Reuters")
     kind: SourceKind = SourceKind.AGENCY
+    unsure: bool = False  # the engine's resolution of the phrase rests on weak evidence (m011)
 
     @classmethod
     def from_row(cls, row: Row) -> StoredAttribution:
@@ -41,11 +42,12 @@ class StoredAttribution:
             cue_end=row["cue_end"],
             via=row["via"] or "",
             kind=SourceKind(row["kind"]) if row["kind"] else SourceKind.AGENCY,
+            unsure=bool(row.get("unsure")),
         )
 
     def as_row(self) -> dict[str, Any]:
         """The column values as stored (the kind by its value); also what the audit log records."""
-        return {**asdict(self), "kind": self.kind.value}
+        return {**asdict(self), "kind": self.kind.value, "unsure": int(self.unsure)}
 
 
 def frozen_row(row: Row) -> Row:

@@ -400,7 +400,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except KeyboardInterrupt as exc:  # Ctrl+C: the work under way was rolled back or never written
-        print(f"workbench: cancelled by Ctrl+C: {exc or 'nothing half-done was kept'}", file=sys.stderr)
+        # a bare Ctrl+C (outside the work that says what it kept) reads as an empty string
+        print(f"workbench: cancelled by Ctrl+C: {str(exc) or 'nothing half-done was kept'}", file=sys.stderr)
         return INTERRUPTED_EXIT
     except BrokenPipeError:
         return 0

@@ -10,6 +10,7 @@ resolves pronouns and back-references. Word lists: lexicon/source_words.py.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 
 from workbench.extraction.lexicon.source_words import (
@@ -170,6 +171,12 @@ def surname_key(word: str) -> str:
 
 def person_name(phrase: str) -> list[str]:
     """The words of a person's name: the last run of capitalised words, titles and roles dropped."""
+    return list(_person_name(phrase))
+
+
+@lru_cache(maxsize=4096)
+def _person_name(phrase: str) -> tuple[str, ...]:
+    """person_name, cached: a pure function of the phrase (nothing of an article is kept)."""
     parts = _COMMA_OR_PAREN.split(phrase)
     # "the Minister of Health, Dr Elijah Muchima": the part that ends with a name, else the first
     part = next((p for p in parts[1:3] if ends_with_name(p) and not ends_with_name(parts[0])), parts[0])
@@ -191,7 +198,7 @@ def person_name(phrase: str) -> list[str]:
         or run[0].lower() in NOT_NAME_WORDS
     ):
         run.pop(0)
-    return run or words
+    return tuple(run or words)
 
 
 def describe(phrase: str) -> str:

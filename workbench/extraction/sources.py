@@ -83,6 +83,7 @@ class Resolved:
 _ORG_KIND_WORDS = frozenset().union(*ORG_KINDS.values())
 # "his advisers", "her spokeswoman", "their lawyers", "its chief executive": a role of a pronoun's owner.
 _OWNED = re.compile(r"(his|her|their|its)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
+_PRONOUN_NEAR = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
 _LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
@@ -135,6 +136,8 @@ class SourceTracker:
         """Before reading: the gender each name takes from the pronouns that follow it in its sentence."""
         names = []
         for m in NAME_RE.finditer(text):
+            if _PRONOUN_NEAR.search(text, m.end(), m.end() + 120) is None:
+                continue  # no "he"/"she" close enough to vote
             bare = person_name(m.group())
             if bare and len(m.group().split()) <= MAX_NAME_WORDS:
                 names.append((m.start(), m.end(), " ".join(bare).lower()))

@@ -216,6 +216,7 @@ class ClaimsPanel(QWidget):
         self.attention_count = QLabel()
         self.attention_count.setTextFormat(Qt.TextFormat.PlainText)
         self.attention_count.setAccessibleName("Claims needing attention")
+        self.attention_count.setContentsMargins(0, 0, 14, 0)  # apart from the next status-bar item
         for combo in (self.status, self.kind, self.origin, self.scope):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)  # compact: the list pops up at full width

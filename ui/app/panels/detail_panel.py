@@ -202,7 +202,13 @@ class ClaimTab(QWidget):
             if claim.source_phrase and claim.source_phrase != source
             else ""
         )
-        self.source.setText(f"{escape(source)} — {escape(kind)}{phrase}")
+        unsure = (
+            "<br>unsure: the engine's reading of this phrase rests on weak evidence; check who it is"
+            if claim.source_unsure
+            else ""
+        )
+        self.source.setText(f"{escape(source)} — {escape(kind)}{phrase}{unsure}")
+        self.source.setToolTip("who the phrase refers to is a guess: check it" if claim.source_unsure else "")
         self.via.setText(claim.via or "—")
         self.origin.setText(origin_text(claim))
         self.numbers.setText(", ".join(n.text for n in claim.numbers) or "—")

@@ -43,7 +43,7 @@ class RowFilter:
         self._needed: dict[int, bool] = {}
         self._base_key: ClaimFilter | None = None
         self._base: list[tuple] = []  # the rows past the bar's other choices
-        self._base_hays: list[str] | None = None  # their haystacks, on the first text typed
+        self._base_hays: list[str] = []  # their haystacks
         self._recent: dict[str, tuple[list[tuple], list[str]]] = {}  # text -> (rows, haystacks)
         self.weak = 0
 
@@ -81,7 +81,7 @@ class RowFilter:
         base_key = replace(f, text="")
         if base_key != self._base_key:
             self._base = self._base_rows(rows, base_key)
-            self._base_hays = None
+            self._base_hays = self._haystacks(self._base)  # now, not on the first key typed
             self._base_key = base_key
             self._recent.clear()
         needle = f.text.strip().casefold()
@@ -89,8 +89,6 @@ class RowFilter:
             return list(self._base)
         found = self._recent.pop(needle, None)
         if found is None:
-            if self._base_hays is None:
-                self._base_hays = [self._haystack(r) for r in self._base]
             candidates, hays = min(
                 (hit for text, hit in self._recent.items() if text in needle),
                 key=lambda hit: len(hit[0]),
@@ -122,6 +120,13 @@ class RowFilter:
                 r for r in rows if bar.accepts(r, "", "") and (not f.attention or self.needs_attention(r))
             ]
         return shown
+
+    def _haystacks(self, rows: list[tuple]) -> list[str]:
+        get, claim_id = self._hay.get, int(ClaimRow.ID)
+        out = [get(r[claim_id]) for r in rows]  # hoisted: 100,000 rows
+        if None in out:  # rows changed since they were loaded: their haystacks are made again
+            out = [h if h is not None else self._haystack(r) for h, r in zip(out, rows, strict=True)]
+        return out
 
     def _haystack(self, row: tuple) -> str:
         claim_id = row[ClaimRow.ID]
