@@ -82,7 +82,9 @@ def many(tmp_path) -> Path:
     proposals: the PDF of every article takes many seconds."""
     path = tmp_path / "ws.db"
     long = tmp_path / "long.txt"
-    long.write_text("A long dump\n\n" + _words(30_000), encoding="utf-8")
+    # long enough that the layout is still under way two seconds in, when --progress first shows a
+    # percentage (30,000 characters were laid out before that on a quiet machine)
+    long.write_text("A long dump\n\n" + _words(100_000), encoding="utf-8")
     with Workspace.open(path) as ws:
         import_paths(ws, [ROOT / "tests" / "data" / "articles", long], propose=True)
     return path

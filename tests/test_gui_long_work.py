@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 import ui.export.pagination as pagination
@@ -124,36 +124,59 @@ def test_closing_the_dialog_cancels_the_export(qtbot, many_articles, tmp_path):
 
 
 def test_proposing_a_huge_article_runs_beside_the_event_loop_and_can_be_cancelled(
-    qtbot, window, seed_ws, tmp_path
+    qtbot, window, seed_ws, tmp_path, monkeypatch
 ):
     """300,000 characters without punctuation take seconds to propose: a progress dialog with
-    Cancel, the timer keeps ticking, and a cancelled proposal stores nothing."""
+    Cancel, the timer keeps ticking, and a cancelled proposal stores nothing.
+
+    The worker is held at its start until the test listens, and at its third step until Cancel
+    was clicked: a fast run could otherwise finish before the window saw a third step (it did,
+    one run in three), and there would be nothing left to cancel."""
+    import db.flows.importing as importing
+
     words = "the minister told reporters on tuesday that the ministry would review spending plans "
     dump = tmp_path / "dump.txt"
     dump.write_text(words * (300_000 // len(words)), encoding="utf-8")
     article_id = import_paths(seed_ws, [dump]).added[0].article_id
     window.reload_all()
     window.open_article(article_id)
+    listening, clicked = threading.Event(), threading.Event()
+    real_run = importing.propose_run
+
+    def held_run(*args, **kwargs):
+        assert listening.wait(30)
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "propose_run", held_run)
+    seen: list[int] = []  # steps the window heard of
     ticks: list[bool] = []
-    timer = QTimer()
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(window.jobs.proposing))
-    timer.start()
     window.act["claim.propose"].trigger()
     task, progress = window.jobs._propose_task, window.jobs.propose_progress
     assert window.jobs.proposing and progress is not None
-    seen: list[int] = []
 
-    def on_progress(done: int, total: int, what: str) -> None:
-        seen.append(done)
-        if len(seen) == 3:
+    def tick() -> None:
+        ticks.append(window.jobs.proposing)
+        if len(seen) >= 3 and ticks.count(True) >= 3 and not clicked.is_set():
             progress.findChild(QPushButton).click()  # Cancel
+            clicked.set()
 
-    task.signals.progress.connect(on_progress)
-    with qtbot.waitSignal(task.signals.cancelled, timeout=120_000):
-        pass
+    worker_steps: list[int] = []
+
+    def in_worker(done: int, total: int, what: str) -> None:  # runs on the worker thread
+        worker_steps.append(done)
+        if len(worker_steps) == 3:
+            clicked.wait(30)
+
+    task.signals.progress.connect(lambda done, total, what: seen.append(done))
+    task.signals.progress.connect(in_worker, Qt.ConnectionType.DirectConnection)
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    with qtbot.waitSignal(task.signals.cancelled, timeout=60_000):
+        listening.set()
     timer.stop()
-    assert ticks.count(True) >= 3  # the event loop ran while the engine worked
+    assert clicked.is_set() and ticks.count(True) >= 3  # the event loop ran while the engine worked
     assert seed_ws.claims.count(article_id) == 0  # nothing stored
     assert not window.jobs.proposing and window.jobs.propose_progress is None
     assert window.act["claim.propose"].isEnabled()
