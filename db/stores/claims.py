@@ -8,6 +8,7 @@ same id (db/stores/snapshots.py).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
@@ -511,16 +512,7 @@ class ClaimStore:
         self.session.writable()
         claim_id = snapshot.claim_id
         with self.db.atomic():
-            self.db.insert_returning_id("claims", dict(snapshot.claim))
-            for table, rows in (
-                ("attributions", snapshot.attribution),
-                ("notes", snapshot.notes),
-                ("matches", snapshot.matches),
-            ):
-                for row in rows:
-                    self.db.insert_returning_id(table, dict(row))
-            for table in ("claims", "attributions", "notes", "matches"):
-                self.db.ids_written(table)
+            self._put_back([snapshot])
             for successor in snapshot.successors:
                 self.db.execute(
                     "UPDATE claims SET previous_id = ? WHERE id = ? AND previous_id IS NULL",
@@ -601,17 +593,7 @@ class ClaimStore:
                 if not self._as_proposed(snapshot):
                     raise ProposalsChanged(snapshot.claim_id, self._last_change(snapshot.claim_id))
             self._remove_proposals(ids)
-            for snapshot in restore:
-                self.db.insert_returning_id("claims", dict(snapshot.claim))
-                for table, rows in (
-                    ("attributions", snapshot.attribution),
-                    ("notes", snapshot.notes),
-                    ("matches", snapshot.matches),
-                ):
-                    for row in rows:
-                        self.db.insert_returning_id(table, dict(row))
-            for table in ("claims", "attributions", "notes", "matches"):
-                self.db.ids_written(table)
+            self._put_back(restore)
             self.audit.record(
                 "propose",
                 "article",
@@ -621,6 +603,21 @@ class ClaimStore:
                 new=[s.claim_id for s in restore],
                 article_id=run.article_id,
             )
+
+    def _put_back(self, snapshots: Sequence[ClaimSnapshot]) -> None:
+        """Insert the snapshots' rows under their own ids (inside the caller's transaction), then
+        let each table's id sequence move past them (PostgreSQL; nothing to do on SQLite)."""
+        for snapshot in snapshots:
+            self.db.insert_returning_id("claims", dict(snapshot.claim))
+            for table, rows in (
+                ("attributions", snapshot.attribution),
+                ("notes", snapshot.notes),
+                ("matches", snapshot.matches),
+            ):
+                for row in rows:
+                    self.db.insert_returning_id(table, dict(row))
+        for table in ("claims", "attributions", "notes", "matches"):
+            self.db.ids_written(table)
 
     def _as_proposed(self, snapshot: ClaimSnapshot) -> bool:
         """The claim is still the proposal `snapshot` holds: the same row (its version and last
