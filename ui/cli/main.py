@@ -31,6 +31,7 @@ from ui.cli.common import (
     worth_arg,
 )
 from ui.cli.progress import INTERRUPTED_EXIT, Interrupted, StderrProgress
+from workbench.extraction.source_kinds import article_outlet
 from workbench.extraction.worth import DEFAULT_THRESHOLD
 from workbench.progress import Steps
 from workbench.reports.sourcing import claim_attention
@@ -134,7 +135,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     print(f"{'id':>5}  {'date':10}  {'agency':22}  {'claims':>6}  {'open':>4}  {'signed off':12}  title")
     for r in rows:
         print(
-            f"{r.id:>5}  {r.date[:10]:10}  {(r.agency or r.publisher)[:22]:22}  {r.claims:>6}  "
+            f"{r.id:>5}  {r.date[:10]:10}  {article_outlet(r)[:22]:22}  {r.claims:>6}  "
             f"{r.open_claims:>4}  {r.signed_off_by[:12] or '-':12}  {r.title[:70]}"
         )
     return 0
@@ -170,9 +171,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     first_line, _, rest = body.lstrip().partition("\n")
     if article.title and first_line.strip().lstrip("#").strip() == article.title.strip():
         body = rest.lstrip("\n")  # the text opens with its title: print it once
-    meta = " · ".join(
-        x for x in (article.date, article.dateline, article.agency or article.publisher, article.url) if x
-    )
+    meta = " · ".join(x for x in (article.date, article.dateline, article_outlet(article), article.url) if x)
     if meta:
         print(meta)
     if article.encoding_note:  # a person should check that the text reads right

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from html import escape
 from itertools import islice
 
+from workbench.extraction.source_kinds import article_outlet
 from workbench.model import Note
 from workbench.reports.chart import render_svg, sourcing_chart
 from workbench.reports.data import ArticleReport, AuditRecord, ReportData, StoredMatch
@@ -142,7 +143,7 @@ def _article_section(
     a = report.article
     facts = claim_facts(report)
     summary = summarise(report)
-    meta = " · ".join(e(x) for x in (a.date, a.dateline, a.agency or a.publisher) if x)
+    meta = " · ".join(e(x) for x in (a.date, a.dateline, article_outlet(a)) if x)
     url = f'<p class="meta">{safe_link(a.url)}</p>' if a.url else ""
     parts = [
         f'<div class="article" id="article-{a.id}">',

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.extraction.source_kinds import article_outlet
 from workbench.reports.data import ArticleReport, ReportData
 from workbench.reports.facts import (
     MATCHES_SHOWN,
@@ -70,7 +71,7 @@ def _article(report: ArticleReport) -> str:
     facts = claim_facts(report)
     s = summarise(report)
     lines = [f"# {md(a.title or f'Article {a.id}')}", ""]
-    meta = " · ".join(md(x) for x in (a.date, a.dateline, a.agency or a.publisher, a.url) if x)
+    meta = " · ".join(md(x) for x in (a.date, a.dateline, article_outlet(a), a.url) if x)
     if meta:
         lines += [meta, ""]
     state = sign_off_text(report, len(s.flagged))
