@@ -38,12 +38,11 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 import psycopg
 
 from db.engines import Connection
-from workbench.matching.query import correction, index_terms
+from workbench.matching.query import index_terms
 from workbench.matching.rerank import BM25_B, BM25_K1, CANDIDATES, QueryTerm
 from workbench.matching.retrieval import (
     ARTICLE_COLUMNS,
     EXCLUDED_MARGIN,
-    TYPO_PREFIX,
     SentenceRetrieval,
     prefix_end,
 )
@@ -314,20 +313,14 @@ class PgSentenceSearch(SentenceRetrieval):
     # --- retrieval --------------------------------------------------------------------------------
 
     @_translated
-    def corrected(self, term: QueryTerm) -> QueryTerm | None:
-        """The indexed term closest to `term`'s stem, when `term` occurs nowhere."""
-        head = term.key[:TYPO_PREFIX]
-        if not head:
-            return None
-        vocabulary = [
+    def indexed_words(self, head: str) -> list[str]:
+        return [
             r[0]
             for r in self.db.execute(
                 "SELECT term FROM sentence_terms WHERE term >= ? AND term < ? AND docs > 0 ORDER BY term",
                 [head, prefix_end(head)],
             )
         ]
-        fixed = correction(term.key, vocabulary)
-        return QueryTerm(fixed, fixed) if fixed else None
 
     @_translated
     def candidates(

@@ -12,11 +12,10 @@ from collections.abc import Iterable, Sequence
 
 from db.session import Session, translates_errors
 from db.stores.articles import ArticleStore
-from workbench.matching.rerank import CANDIDATES, QueryTerm, correction, fts_expression
+from workbench.matching.rerank import CANDIDATES, QueryTerm, fts_expression
 from workbench.matching.retrieval import (
     ARTICLE_COLUMNS,
     EXCLUDED_MARGIN,
-    TYPO_PREFIX,
     SentenceRetrieval,
     prefix_end,
 )
@@ -83,24 +82,22 @@ class SentenceSearch(SentenceRetrieval):
 
     # --- retrieval ----------------------------------------------------------------------------
 
-    def corrected(self, term: QueryTerm) -> QueryTerm | None:
-        """The indexed term closest to `term`'s stem, when `term` occurs nowhere."""
-        word = term.key
-        self._vocabulary_table()
+    def correction(self, word: str) -> str | None:
+        """As `SentenceRetrieval.correction`, remembered until the workspace changes."""
         if word not in self._fixes:
-            # Indexed words sharing the first TYPO_PREFIX letters: fts5vocab counts every word it
-            # lists, so a wider range costs more (2 letters: 6-17 ms at 1M sentences; 3: ~1 ms).
-            head = word[:TYPO_PREFIX]
-            vocabulary = [
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT term FROM temp.sentences_vocab WHERE term >= ? AND term < ?",
-                    [head, prefix_end(head)],
-                )
-            ]
-            self._fixes[word] = correction(word, vocabulary)
-        fixed = self._fixes[word]
-        return QueryTerm(fixed, fixed) if fixed else None
+            self._fixes[word] = super().correction(word)
+        return self._fixes[word]
+
+    def indexed_words(self, head: str) -> list[str]:
+        # fts5vocab counts every word it lists, so a wider range costs more (2 letters: 6-17 ms at
+        # 1M sentences; 3: ~1 ms).
+        self._vocabulary_table()
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT term FROM temp.sentences_vocab WHERE term >= ? AND term < ?", [head, prefix_end(head)]
+            )
+        ]
 
     def candidates(
         self,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 
+from workbench.matching.query import correction
 from workbench.matching.rerank import (
     CANDIDATES,
     PreparedQuery,
@@ -47,8 +48,18 @@ class SentenceRetrieval(ABC):
         """Sentences each term occurs in."""
 
     @abstractmethod
+    def indexed_words(self, head: str) -> list[str]:
+        """The indexed terms (in some sentence) that start with `head`, in order."""
+
     def corrected(self, term: QueryTerm) -> QueryTerm | None:
-        """The term for the indexed word closest to `term`'s word, when `term` occurs nowhere."""
+        """The indexed term closest to `term`'s stem, when `term` occurs nowhere."""
+        fixed = self.correction(term.key)
+        return QueryTerm(fixed, fixed) if fixed else None
+
+    def correction(self, word: str) -> str | None:
+        """The indexed term closest to `word` among those sharing its first TYPO_PREFIX letters."""
+        head = word[:TYPO_PREFIX]
+        return correction(word, self.indexed_words(head)) if head else None
 
     @abstractmethod
     def candidates(
