@@ -405,3 +405,18 @@ def m011_attribution_unsure(db: Database) -> None:
         db.execute(
             "ALTER TABLE attributions ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0 CHECK (unsure IN (0, 1))"
         )
+
+
+# Issue 12 item 6: history copied from another workspace (`workbench desk push` / `pull`, db/flows/transfer.py)
+# keeps who wrote it and when there. `user` and `at` stay the copy's own (on a desk `user` is the server's
+# session user: who vouches for the copy); `origin_user` and `origin_at` are the entry's author and time in
+# the workspace it came from ("" for an entry written here). The log stays append-only.
+AUDIT_ORIGIN_COLUMNS = ("origin_user", "origin_at")
+
+
+@migration
+def m012_audit_origin(db: Database) -> None:
+    columns = {c.name for c in db["audit"].columns}
+    for name in AUDIT_ORIGIN_COLUMNS:
+        if name not in columns:
+            db.execute(f"ALTER TABLE audit ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")

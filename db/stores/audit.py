@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,8 @@ class AuditEntry:
     field: str
     old: str | None
     new: str | None
+    origin_user: str = ""  # who wrote it in the workspace it was copied from ("": written here; m012)
+    origin_at: str = ""
 
 
 def _text(value: Any) -> str | None:
@@ -62,6 +65,36 @@ class AuditLog:
                 "field": field,
                 "old": _text(old),
                 "new": _text(new),
+            },
+        )
+
+    def record_copied(
+        self,
+        entry: Mapping[str, Any],
+        *,
+        entity_id: int | None,
+        article_id: int | None,
+        claim_id: int | None,
+    ) -> None:
+        """Append an entry copied from another workspace (`workbench desk push` / `pull`): its action,
+        field and values as written there, its author and time there in `origin_user` / `origin_at`
+        (an entry that was itself a copy keeps its first author); `user` and `at` are this session's
+        (on a desk the server's session user: who vouches for the copy), ids are this workspace's."""
+        self.session.db.insert_returning_id(
+            "audit",
+            {
+                "at": self.session.now("milliseconds"),
+                "user": self.session.user,
+                "action": entry["action"],
+                "entity": entry["entity"],
+                "entity_id": entity_id,
+                "article_id": article_id,
+                "claim_id": claim_id,
+                "field": entry["field"],
+                "old": entry["old"],
+                "new": entry["new"],
+                "origin_user": entry.get("origin_user") or entry["user"],
+                "origin_at": entry.get("origin_at") or entry["at"],
             },
         )
 
