@@ -307,3 +307,45 @@ def test_cli_errors_are_one_line(tmp_path: Path, pg_database: str, pg_login_role
         assert err.count("\n") == 1 and err.startswith("workbench: error: ") and needle in err, (argv, err)
     assert not (tmp_path / "x.db").exists() and not list(tmp_path.glob(".x.db.pull-*"))
     assert not_a_workspace.read_text() == "hello"
+
+
+def test_pull_into_a_file_another_program_is_writing_is_refused_as_in_use(
+    tmp_path: Path, pg_database: str, pg_login_role, capsys, monkeypatch
+) -> None:
+    import sqlite3
+
+    from ui.cli import desk as desk_cli
+
+    urls = desk(pg_database, pg_login_role, ben="editor")
+    with make_local(tmp_path / "laptop.db", reviewed=False) as local, Workspace.open(urls["ben"]) as target:
+        transfer(local, target)
+    out = tmp_path / "busy.db"
+    Workspace.open(out).close()
+    monkeypatch.setattr(desk_cli, "PULL_BUSY_TIMEOUT_S", 0.3)
+    writer = sqlite3.connect(out)
+    writer.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        status, _, err = run(capsys, "desk", "pull", "-w", urls["ben"], "--article", "1", "-o", str(out))
+    finally:
+        writer.rollback()
+        writer.close()
+    assert status == 1 and err.count("\n") == 1 and "is in use by another program" in err
+    with Workspace.open(out) as pulled:
+        assert pulled.articles.count() == 0  # nothing half-pulled
+
+
+def test_copied_history_reads_as_its_author_copied_by_the_pusher(
+    tmp_path: Path, pg_database: str, pg_login_role
+) -> None:
+    from db.queries.report_data import audit_records
+
+    urls = desk(pg_database, pg_login_role, ben="editor")
+    with make_local(tmp_path / "laptop.db") as local, Workspace.open(urls["ben"]) as target:
+        report = transfer(local, target)
+        records = audit_records(target, article_id=report.articles[1])
+        verdicts = [r for r in records if r.field == "status"]
+        assert verdicts and {r.who for r in verdicts} == {"anna (copied by ben)"}
+        original = next(r for r in local.audit.entries() if r.field == "status")
+        assert verdicts[0].when == original.at != verdicts[0].at
+        (copy,) = [r for r in records if r.action == "copy"]
+        assert copy.user == "ben" and copy.new.endswith("laptop.db #1")
