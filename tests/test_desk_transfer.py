@@ -349,3 +349,25 @@ def test_copied_history_reads_as_its_author_copied_by_the_pusher(
         assert verdicts[0].when == original.at != verdicts[0].at
         (copy,) = [r for r in records if r.action == "copy"]
         assert copy.user == "ben" and copy.new.endswith("laptop.db #1")
+
+
+def test_history_written_in_one_instant_is_copied_whole(engine) -> None:
+    """Entries alike in author, time and values but about different rows (a script's edits in one
+    millisecond) are each copied, on both engines; a second copy adds none."""
+    import datetime as dt
+
+    from db.clock import FixedClock
+
+    source = Workspace.memory("anna", clock=FixedClock(dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC)))
+    import_paths(source, [SEED])
+    text = source.articles.get(1).text
+    for phrase in (TROOPS, "Mike Pompeo"):
+        start = text.index(phrase)
+        claim = source.claims.add(1, start, start + len(phrase)).id
+        source.claims.update(claim, status="verified")
+        source.notes.add(claim, body="same note")
+    with engine.open("ben") as target:
+        first = transfer(source, target)
+        assert first.copied["audit"] == len(source.audit.entries())
+        assert not transfer(source, target).changed
+    source.close()

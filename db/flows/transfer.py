@@ -466,18 +466,15 @@ class _Copy:
             self._copy_entry(entry, there, target_article)
 
     def _copy_entry(self, entry: Mapping[str, Any], there: set[tuple[Any, ...]], article: int | None) -> None:
-        print_ = _fingerprint(entry)
+        entity_id = self._mapped(entry["entity"], entry["entity_id"])
+        claim = entry["claim_id"]
+        claim_id = self.maps["claims"].get(claim) if claim is not None else None
+        print_ = _fingerprint(entry, entity_id, claim_id)
         if print_ in there:
             self.report.already["audit"] += 1
             return
         there.add(print_)
-        claim = entry["claim_id"]
-        self.dst.audit.record_copied(
-            entry,
-            entity_id=self._mapped(entry["entity"], entry["entity_id"]),
-            article_id=article,
-            claim_id=self.maps["claims"].get(claim) if claim is not None else None,
-        )
+        self.dst.audit.record_copied(entry, entity_id=entity_id, article_id=article, claim_id=claim_id)
         self.report.copied["audit"] += 1
 
     def _source_history(self) -> None:
@@ -485,12 +482,9 @@ class _Copy:
         copied = sorted(self.maps["sources"])
         if not copied:
             return
-        there = {
-            _fingerprint(e)
-            for e in self.dst.session.db.query(
-                "SELECT * FROM audit WHERE entity = 'source' AND article_id IS NULL"
-            )
-        }
+        there = self._target_prints(
+            self.dst.session.db.query("SELECT * FROM audit WHERE entity = 'source' AND article_id IS NULL")
+        )
         for i in range(0, len(copied), 500):  # stay under SQLite's parameter limit
             chunk = copied[i : i + 500]
             for entry in self._rows(
@@ -515,7 +509,43 @@ class _Copy:
         ]
         marks = ",".join("?" * len(claim_ids))
         sql = "SELECT * FROM audit WHERE article_id = ?" + (f" OR claim_id IN ({marks})" if claim_ids else "")
-        return {_fingerprint(e) for e in self.dst.session.db.query(sql, [target_article, *claim_ids])}
+        return self._target_prints(self.dst.session.db.query(sql, [target_article, *claim_ids]))
+
+    def _target_prints(self, entries: Iterable[Mapping[str, Any]]) -> set[tuple[Any, ...]]:
+        """The target's entries as `_fingerprint` sees them: an id only while its row exists (a copy
+        of an entry about a row gone since names no row)."""
+        entries = list(entries)
+        alive = self._alive(entries)
+
+        def live(entity: str, row_id: int | None) -> int | None:
+            return row_id if row_id in alive.get(entity, ()) else None
+
+        return {
+            _fingerprint(e, live(e["entity"], e["entity_id"]), live("claim", e["claim_id"])) for e in entries
+        }
+
+    def _alive(self, entries: list[Mapping[str, Any]]) -> dict[str, set[int]]:
+        wanted: dict[str, set[int]] = {entity: set() for entity in _ENTITY_MAPS}
+        for e in entries:
+            if e["entity"] in wanted and e["entity_id"] is not None:
+                wanted[e["entity"]].add(e["entity_id"])
+            if e["claim_id"] is not None:
+                wanted["claim"].add(e["claim_id"])
+        alive: dict[str, set[int]] = {}
+        for entity, ids in wanted.items():
+            found: set[int] = set()
+            listed = sorted(ids)
+            for i in range(0, len(listed), 500):  # stay under SQLite's parameter limit
+                chunk = listed[i : i + 500]
+                found.update(
+                    r[0]
+                    for r in self.dst.session.db.execute(
+                        f"SELECT id FROM {_ENTITY_MAPS[entity]} WHERE id IN ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                )
+            alive[entity] = found
+        return alive
 
     def _mapped(self, entity: str, entity_id: int | None) -> int | None:
         table = _ENTITY_MAPS.get(entity)
@@ -541,9 +571,12 @@ class _Copy:
         )
 
 
-def _fingerprint(entry: Mapping[str, Any]) -> tuple[Any, ...]:
-    """An audit entry as it was first written, whatever workspace holds it now."""
+def _fingerprint(entry: Mapping[str, Any], entity_id: int | None, claim_id: int | None) -> tuple[Any, ...]:
+    """An audit entry as it was first written, whatever workspace holds it now: its first author and
+    time, what it says, and the rows it is about by the target's ids (None: no such row there)."""
     return (
+        entity_id,
+        claim_id,
         entry.get("origin_user") or entry["user"],
         entry.get("origin_at") or entry["at"],
         entry["action"],
