@@ -160,6 +160,46 @@ def _marked_claim(row: Mapping[str, Any]) -> bool:
     return bool(row.get("review") or row.get("reviewer"))
 
 
+_NOTE_KEY = ("body", "url", "quote", "author", "created_at")  # a note is the same note when these are
+
+
+@dataclass
+class _ArticleRows:
+    """An article's claims and what hangs on them, read in four statements (not four a claim: a
+    desk is a round trip away)."""
+
+    claims: list[dict[str, Any]]
+    attributions: dict[int, list[dict[str, Any]]]  # by claim id
+    notes: dict[int, list[dict[str, Any]]]
+    matches: dict[int, list[dict[str, Any]]]
+    note_ids: dict[tuple[Any, ...], int] = field(default_factory=dict)  # (claim id, *_NOTE_KEY) -> id
+    match_ids: dict[tuple[Any, ...], tuple[int, str]] = field(default_factory=dict)  # (claim, article, span)
+
+    @classmethod
+    def read(cls, db: Any, article_id: int) -> _ArticleRows:
+        claims = list(db.query("SELECT * FROM claims WHERE article_id = ? ORDER BY id", [article_id]))
+
+        def by_claim(table: str) -> dict[int, list[dict[str, Any]]]:
+            out: dict[int, list[dict[str, Any]]] = {}
+            for r in db.query(
+                f"SELECT t.* FROM {table} t JOIN claims c ON c.id = t.claim_id WHERE c.article_id = ? ORDER BY t.id",
+                [article_id],
+            ):
+                out.setdefault(r["claim_id"], []).append(r)
+            return out
+
+        rows = cls(claims, by_claim("attributions"), by_claim("notes"), by_claim("matches"))
+        for notes in rows.notes.values():
+            for n in notes:
+                rows.note_ids.setdefault((n["claim_id"], *(n[k] for k in _NOTE_KEY)), n["id"])
+        for matches in rows.matches.values():
+            for m in matches:
+                rows.match_ids.setdefault(
+                    (m["claim_id"], m["article_id"], m["start"], m["end"]), (m["id"], m["link"])
+                )
+        return rows
+
+
 class _Copy:
     """One run of `transfer`: the id maps (source id -> target id, by table) and the report."""
 
@@ -172,6 +212,7 @@ class _Copy:
         self._columns: dict[str, set[str]] = {}
         self._sources_done: set[int] = set()
         self._inserted: set[int] = set()  # claims this run inserted: their attribution is part of the copy
+        self._sentences: dict[int, dict[tuple[int, int], int]] = {}
 
     # --- what to copy ---------------------------------------------------------------------------
 
@@ -310,29 +351,27 @@ class _Copy:
 
     def _claims(self, article_id: int) -> None:
         target_article = self.maps["articles"][article_id]
-        there: dict[tuple[int, int, str], int] = {}
-        for r in self.dst.session.db.execute(
-            'SELECT id, start, "end", text FROM claims WHERE article_id = ? ORDER BY id', [target_article]
-        ).fetchall():
-            there.setdefault((r[1], r[2], r[3]), r[0])
-        for (claim_id,) in self.src.session.db.execute(
-            "SELECT id FROM claims WHERE article_id = ? ORDER BY id", [article_id]
-        ).fetchall():
-            snapshot = self.src.claims.snapshot(claim_id)
-            row = dict(snapshot.claim)
-            key = (row["start"], row["end"], row["text"])
-            if key in there:
-                target_id = there[key]
-                newer = self._merge_claim(target_id, row)
+        mine = _ArticleRows.read(self.src.session.db, article_id)
+        there = _ArticleRows.read(self.dst.session.db, target_article)
+        by_span: dict[tuple[int, int, str], dict[str, Any]] = {}
+        for row in there.claims:
+            by_span.setdefault((row["start"], row["end"], row["text"]), row)
+        for row in mine.claims:
+            claim = dict(row)
+            key = (claim["start"], claim["end"], claim["text"])
+            if key in by_span:
+                target_id = by_span[key]["id"]
+                newer = self._merge_claim(target_id, claim, by_span[key])
             else:
-                target_id = there[key] = self._new_claim(target_article, row)
+                target_id = self._new_claim(target_article, claim)
+                by_span[key] = {**claim, "id": target_id}
                 newer = True
-            self.maps["claims"][claim_id] = target_id
-            self._attribution(target_id, snapshot.attribution, newer)
-            for note in snapshot.notes:
-                self._note(target_id, note)
-            for match in snapshot.matches:
-                self._match(target_id, match)
+            self.maps["claims"][row["id"]] = target_id
+            self._attribution(target_id, mine.attributions.get(row["id"], []), there, newer)
+            for note in mine.notes.get(row["id"], []):
+                self._note(target_id, note, there)
+            for match in mine.matches.get(row["id"], []):
+                self._match(target_id, match, there)
 
     def _new_claim(self, target_article: int, row: dict[str, Any]) -> int:
         marked = _marked_claim(row)
@@ -352,10 +391,9 @@ class _Copy:
         self.report.copied["claims"] += 1
         return target_id
 
-    def _merge_claim(self, target_id: int, row: Mapping[str, Any]) -> bool:
+    def _merge_claim(self, target_id: int, row: Mapping[str, Any], there: Mapping[str, Any]) -> bool:
         """The same claim on both sides: the side edited last wins field by field; a review the
         target lacks is filled in. Returns whether the source's is the newer edit."""
-        (there,) = self.dst.session.db.query("SELECT * FROM claims WHERE id = ?", [target_id])
         newer = str(row["updated_at"] or "") > str(there["updated_at"] or "")
         changes = {f: row[f] for f in MERGED_FIELDS if row[f] != there[f] and newer}
         differs = any(row[f] != there[f] for f in MERGED_FIELDS)
@@ -379,13 +417,16 @@ class _Copy:
             self.report.already["claims"] += 1
         return newer
 
-    def _attribution(self, target_id: int, rows: Sequence[Mapping[str, Any]], newer: bool) -> None:
+    def _attribution(
+        self, target_id: int, rows: Sequence[Mapping[str, Any]], target: _ArticleRows, newer: bool
+    ) -> None:
         if not rows:
             return
         row = dict(rows[0])
         row["source_id"] = self._source_id(row["source_id"])
         wanted = StoredAttribution.from_row(row)
-        there = self.dst.claims.attribution(target_id)
+        stored = target.attributions.get(target_id)
+        there = StoredAttribution.from_row(stored[0]) if stored else None
         if there == wanted:
             self.report.already["attributions"] += 1
         elif there is None and target_id in self._inserted:
@@ -398,44 +439,36 @@ class _Copy:
         else:
             self.report.newer_there["attributions"] += 1
 
-    def _note(self, target_id: int, row: Mapping[str, Any]) -> None:
-        key = (row["body"], row["url"], row["quote"], row["author"], row["created_at"])
-        found = self.dst.session.db.execute(
-            "SELECT id FROM notes WHERE claim_id = ? AND body = ? AND url = ? AND quote = ? AND author = ? "
-            "AND created_at = ? ORDER BY id LIMIT 1",
-            [target_id, *key],
-        ).fetchone()
-        if found:
+    def _note(self, target_id: int, row: Mapping[str, Any], target: _ArticleRows) -> None:
+        key = (target_id, *(row[k] for k in _NOTE_KEY))
+        found = target.note_ids.get(key)
+        if found is not None:
             self.report.already["notes"] += 1
-            self.maps["notes"][row["id"]] = found[0]
+            self.maps["notes"][row["id"]] = found
             return
         with self._acting("notes", False):
-            self.maps["notes"][row["id"]] = self._put("notes", {**row, "claim_id": target_id})
+            self.maps["notes"][row["id"]] = target.note_ids[key] = self._put(
+                "notes", {**row, "claim_id": target_id}
+            )
         self.report.copied["notes"] += 1
 
-    def _match(self, target_id: int, row: Mapping[str, Any]) -> None:
+    def _match(self, target_id: int, row: Mapping[str, Any], target: _ArticleRows) -> None:
         article = self.maps["articles"].get(row["article_id"])
         if article is None:
             self.report.left_out["matches"] += 1
             return
-        found = self.dst.session.db.execute(
-            'SELECT id, link FROM matches WHERE claim_id = ? AND article_id = ? AND start = ? AND "end" = ? '
-            "ORDER BY id LIMIT 1",
-            [target_id, article, row["start"], row["end"]],
-        ).fetchone()
+        key = (target_id, article, row["start"], row["end"])
+        found = target.match_ids.get(key)
         if found is None:
-            sentence = self.dst.session.db.execute(
-                'SELECT id FROM sentences WHERE article_id = ? AND start = ? AND "end" = ?',
-                [article, row["start"], row["end"]],
-            ).fetchone()
             values = {
                 **row,
                 "claim_id": target_id,
                 "article_id": article,
-                "sentence_id": sentence[0] if sentence else None,
+                "sentence_id": self._sentence(article, row["start"], row["end"]),
             }
             with self._acting("matches", False):
                 self.maps["matches"][row["id"]] = self._put("matches", values)
+            target.match_ids[key] = (self.maps["matches"][row["id"]], row["link"])
             self.report.copied["matches"] += 1
             return
         self.maps["matches"][row["id"]] = found[0]
@@ -446,6 +479,17 @@ class _Copy:
             self.report.updated["matches"] += 1
         else:
             self.report.newer_there["matches"] += 1
+
+    def _sentence(self, article: int, start: int, end: int) -> int | None:
+        """The target's sentence at this span of its article (read once an article)."""
+        if article not in self._sentences:
+            self._sentences[article] = {
+                (r[1], r[2]): r[0]
+                for r in self.dst.session.db.execute(
+                    'SELECT id, start, "end" FROM sentences WHERE article_id = ?', [article]
+                )
+            }
+        return self._sentences[article].get((start, end))
 
     # --- history --------------------------------------------------------------------------------
 
