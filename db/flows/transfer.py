@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from db.errors import WorkspaceError
 from db.stores.articles import AddStatus, ArticleNotFound
+from db.stores.audit import CopiedEntry
 from db.stores.snapshots import StoredAttribution
 from workbench.model import LinkKind
 
@@ -213,6 +214,7 @@ class _Copy:
         self._sources_done: set[int] = set()
         self._inserted: set[int] = set()  # claims this run inserted: their attribution is part of the copy
         self._sentences: dict[int, dict[tuple[int, int], int]] = {}
+        self._copied: list[CopiedEntry] = []  # audit entries to append, in one batch an article
 
     # --- what to copy ---------------------------------------------------------------------------
 
@@ -508,6 +510,12 @@ class _Copy:
                 self.report.left_out["audit"] += 1
                 continue
             self._copy_entry(entry, there, target_article)
+        self._flush()
+
+    def _flush(self) -> None:
+        with self._acting("history", False):
+            self.dst.audit.record_copied(self._copied)
+        self._copied.clear()
 
     def _copy_entry(self, entry: Mapping[str, Any], there: set[tuple[Any, ...]], article: int | None) -> None:
         entity_id = self._mapped(entry["entity"], entry["entity_id"])
@@ -518,7 +526,7 @@ class _Copy:
             self.report.already["audit"] += 1
             return
         there.add(print_)
-        self.dst.audit.record_copied(entry, entity_id=entity_id, article_id=article, claim_id=claim_id)
+        self._copied.append(CopiedEntry(entry, entity_id, article, claim_id))
         self.report.copied["audit"] += 1
 
     def _source_history(self) -> None:
@@ -537,6 +545,7 @@ class _Copy:
                 chunk,
             ):
                 self._copy_entry(entry, there, None)
+        self._flush()
 
     def _claims_of(self, article_id: int) -> list[tuple[int, int]]:
         return [

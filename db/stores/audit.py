@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,16 @@ class AuditEntry:
     new: str | None
     origin_user: str = ""  # who wrote it in the workspace it was copied from ("": written here; m012)
     origin_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CopiedEntry:
+    """An audit row from another workspace (column -> value) and the ids it gets here."""
+
+    entry: Mapping[str, Any]
+    entity_id: int | None
+    article_id: int | None
+    claim_id: int | None
 
 
 def _text(value: Any) -> str | None:
@@ -68,34 +78,36 @@ class AuditLog:
             },
         )
 
-    def record_copied(
-        self,
-        entry: Mapping[str, Any],
-        *,
-        entity_id: int | None,
-        article_id: int | None,
-        claim_id: int | None,
-    ) -> None:
-        """Append an entry copied from another workspace (`workbench desk push` / `pull`): its action,
-        field and values as written there, its author and time there in `origin_user` / `origin_at`
-        (an entry that was itself a copy keeps its first author); `user` and `at` are this session's
-        (on a desk the server's session user: who vouches for the copy), ids are this workspace's."""
-        self.session.db.insert_returning_id(
-            "audit",
-            {
-                "at": self.session.now("milliseconds"),
-                "user": self.session.user,
-                "action": entry["action"],
-                "entity": entry["entity"],
-                "entity_id": entity_id,
-                "article_id": article_id,
-                "claim_id": claim_id,
-                "field": entry["field"],
-                "old": entry["old"],
-                "new": entry["new"],
-                "origin_user": entry.get("origin_user") or entry["user"],
-                "origin_at": entry.get("origin_at") or entry["at"],
-            },
+    def record_copied(self, entries: Sequence[CopiedEntry]) -> None:
+        """Append entries copied from another workspace (`workbench desk push` / `pull`), in one batch:
+        each keeps its action, field and values as written there, and its author and time there in
+        `origin_user` / `origin_at` (an entry that was itself a copy keeps its first author); `user`
+        and `at` are this session's (on a desk the server's session user: who vouches for the copy);
+        the ids are this workspace's."""
+        if not entries:
+            return
+        at = self.session.now("milliseconds")
+        rows = [
+            (
+                at,
+                self.session.user,
+                e.entry["action"],
+                e.entry["entity"],
+                e.entity_id,
+                e.article_id,
+                e.claim_id,
+                e.entry["field"],
+                e.entry["old"],
+                e.entry["new"],
+                e.entry.get("origin_user") or e.entry["user"],
+                e.entry.get("origin_at") or e.entry["at"],
+            )
+            for e in entries
+        ]
+        self.session.db.executemany(
+            'INSERT INTO audit (at, "user", action, entity, entity_id, article_id, claim_id, field, old, new, '
+            "origin_user, origin_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
 
     def entries(
