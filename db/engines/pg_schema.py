@@ -330,8 +330,8 @@ _M011_UNSURE = (
 
 # SQLite's m012 (db/migrations.py): copied history keeps its author and time in the workspace it came from.
 _M012_AUDIT_ORIGIN = [
-    "ALTER TABLE audit ADD COLUMN origin_user text NOT NULL DEFAULT ''",
-    "ALTER TABLE audit ADD COLUMN origin_at text NOT NULL DEFAULT ''",
+    "ALTER TABLE audit ADD COLUMN IF NOT EXISTS origin_user text NOT NULL DEFAULT ''",
+    "ALTER TABLE audit ADD COLUMN IF NOT EXISTS origin_at text NOT NULL DEFAULT ''",
 ]
 
 

@@ -161,6 +161,9 @@ def _marked_claim(row: Mapping[str, Any]) -> bool:
     return bool(row.get("review") or row.get("reviewer"))
 
 
+_CLAIMS_A_STATEMENT = (
+    200  # new claims inserted by one statement (x ~30 columns: under SQLite's 32,766 parameters)
+)
 _NOTE_KEY = ("body", "url", "quote", "author", "created_at")  # a note is the same note when these are
 
 
@@ -214,6 +217,7 @@ class _Copy:
         self._sources_done: set[int] = set()
         self._inserted: set[int] = set()  # claims this run inserted: their attribution is part of the copy
         self._sentences: dict[int, dict[tuple[int, int], int]] = {}
+        self._pending: list[dict[str, Any]] = []  # attributions of new claims, written in one batch
         self._copied: list[CopiedEntry] = []  # audit entries to append, in one batch an article
 
     # --- what to copy ---------------------------------------------------------------------------
@@ -266,6 +270,19 @@ class _Copy:
         values = {k: v for k, v in row.items() if k in self._columns[table] and k != "id"}
         values["version"] = 1
         return self.dst.session.db.insert_returning_id(table, values)
+
+    def _put_many(self, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert copied rows nobody needs the new ids of, in one batch (rows of one table alike)."""
+        if not rows:
+            return
+        if table not in self._columns:
+            self._columns[table] = set(self.dst.session.db.columns(table))
+        names = [k for k in rows[0] if k in self._columns[table] and k not in ("id", "version")]
+        columns = ", ".join(f'"{n}"' for n in [*names, "version"])
+        marks = ", ".join("?" * (len(names) + 1))
+        self.dst.session.db.executemany(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', [[r[n] for n in names] + [1] for r in rows]
+        )
 
     def _acting(self, doing: str, marked: bool) -> Any:
         if marked:
@@ -358,40 +375,72 @@ class _Copy:
         by_span: dict[tuple[int, int, str], dict[str, Any]] = {}
         for row in there.claims:
             by_span.setdefault((row["start"], row["end"], row["text"]), row)
+        newer: dict[int, bool] = {}
+        new: list[dict[str, Any]] = []
         for row in mine.claims:
-            claim = dict(row)
-            key = (claim["start"], claim["end"], claim["text"])
-            if key in by_span:
-                target_id = by_span[key]["id"]
-                newer = self._merge_claim(target_id, claim, by_span[key])
+            key = (row["start"], row["end"], row["text"])
+            if key in by_span and "id" in by_span[key]:
+                self.maps["claims"][row["id"]] = by_span[key]["id"]
+                newer[row["id"]] = self._merge_claim(by_span[key]["id"], row, by_span[key])
+            elif key in by_span:  # a second claim on the span of one being copied: the same claim
+                by_span[key]["twins"].append(row["id"])
             else:
-                target_id = self._new_claim(target_article, claim)
-                by_span[key] = {**claim, "id": target_id}
-                newer = True
-            self.maps["claims"][row["id"]] = target_id
-            self._attribution(target_id, mine.attributions.get(row["id"], []), there, newer)
+                by_span[key] = {"twins": [row["id"]]}
+                new.append(self._new_claim(target_article, dict(row)))
+        for key, target_id in self._insert_claims(new).items():
+            for source_id in by_span[key]["twins"]:
+                self.maps["claims"][source_id] = target_id
+                newer[source_id] = True
+        for row in mine.claims:
+            target_id = self.maps["claims"][row["id"]]
+            self._attribution(target_id, mine.attributions.get(row["id"], []), there, newer[row["id"]])
             for note in mine.notes.get(row["id"], []):
                 self._note(target_id, note, there)
             for match in mine.matches.get(row["id"], []):
                 self._match(target_id, match, there)
+        with self._acting("attributions", False):
+            self._put_many("attributions", self._pending)
+        self._pending.clear()
 
-    def _new_claim(self, target_article: int, row: dict[str, Any]) -> int:
-        marked = _marked_claim(row)
-        if marked and not self.with_marks:
+    def _new_claim(self, target_article: int, row: dict[str, Any]) -> dict[str, Any]:
+        """The row a new claim gets in the target: its article's and its predecessor's ids there,
+        the editor's marks left out when asked."""
+        if _marked_claim(row) and not self.with_marks:
             row.update(review="", reviewer="", review_comment="")
             self.report.left_out["reviews"] += 1
-            marked = False
-        elif marked:
+        elif _marked_claim(row):
             self.report.copied["reviews"] += 1
         previous = row.get("previous_id")
         row.update(
             article_id=target_article, previous_id=self.maps["claims"].get(previous) if previous else None
         )
-        with self._acting("reviewed claims" if marked else "claims", marked):
-            target_id = self._put("claims", row)
-        self._inserted.add(target_id)
-        self.report.copied["claims"] += 1
-        return target_id
+        return row
+
+    def _insert_claims(self, rows: list[dict[str, Any]]) -> dict[tuple[int, int, str], int]:
+        """Insert an article's new claims, a batch a statement; their ids by span and text (unique
+        among them: the same span and text are one claim)."""
+        if "claims" not in self._columns:
+            self._columns["claims"] = set(self.dst.session.db.columns("claims"))
+        ids: dict[tuple[int, int, str], int] = {}
+        if not rows:
+            return ids
+        names = [k for k in rows[0] if k in self._columns["claims"] and k not in ("id", "version")]
+        columns = ", ".join(f'"{n}"' for n in [*names, "version"])
+        one = "(" + ", ".join("?" * (len(names) + 1)) + ")"
+        for i in range(0, len(rows), _CLAIMS_A_STATEMENT):
+            batch = rows[i : i + _CLAIMS_A_STATEMENT]
+            marked = self.with_marks and any(_marked_claim(r) for r in batch)
+            with self._acting("reviewed claims" if marked else "claims", marked):
+                found = self.dst.session.db.execute(
+                    f"INSERT INTO claims ({columns}) VALUES {', '.join([one] * len(batch))} "
+                    'RETURNING id, start, "end", text',
+                    [v for r in batch for v in [*(r[n] for n in names), 1]],
+                ).fetchall()
+            for target_id, start, end, text in found:
+                ids[(start, end, text)] = target_id
+                self._inserted.add(target_id)
+        self.report.copied["claims"] += len(ids)
+        return ids
 
     def _merge_claim(self, target_id: int, row: Mapping[str, Any], there: Mapping[str, Any]) -> bool:
         """The same claim on both sides: the side edited last wins field by field; a review the
@@ -432,8 +481,7 @@ class _Copy:
         if there == wanted:
             self.report.already["attributions"] += 1
         elif there is None and target_id in self._inserted:
-            with self._acting("attributions", False):
-                self._put("attributions", {**row, "claim_id": target_id})
+            self._pending.append({**row, "claim_id": target_id})  # written with the article's others
             self.report.copied["attributions"] += 1
         elif there is None or newer:
             self.dst.claims.set_attribution(target_id, wanted)
