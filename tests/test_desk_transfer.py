@@ -371,3 +371,25 @@ def test_history_written_in_one_instant_is_copied_whole(engine) -> None:
         assert first.copied["audit"] == len(source.audit.entries())
         assert not transfer(source, target).changed
     source.close()
+
+
+def test_two_claims_on_one_span_arrive_as_one_claim_keeping_both_notes(engine) -> None:
+    from db.stores.snapshots import StoredAttribution
+    from workbench.model import SourceKind
+
+    source = Workspace.memory("anna")
+    import_paths(source, [SEED])
+    start = source.articles.get(1).text.index(TROOPS)
+    twins = [source.claims.add(1, start, start + len(TROOPS)).id for _ in range(2)]
+    for n, claim in enumerate(twins):
+        source.claims.set_attribution(
+            claim, StoredAttribution(phrase=f"officials {n}", kind=SourceKind.ANONYMOUS)
+        )
+        source.notes.add(claim, body=f"note {n}")
+    with engine.open("ben") as target:
+        report = transfer(source, target)
+        (claim,) = target.claims.for_article(report.articles[1])
+        assert [n.body for n in target.notes.for_claim(claim.id)] == ["note 0", "note 1"]
+        assert claim.source_phrase == "officials 0"
+        assert not transfer(source, target).changed
+    source.close()

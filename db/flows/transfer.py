@@ -217,6 +217,7 @@ class _Copy:
         self._sources_done: set[int] = set()
         self._inserted: set[int] = set()  # claims this run inserted: their attribution is part of the copy
         self._sentences: dict[int, dict[tuple[int, int], int]] = {}
+        self._attributed: set[int] = set()  # new claims given their attribution in this run
         self._pending: list[dict[str, Any]] = []  # attributions of new claims, written in one batch
         self._copied: list[CopiedEntry] = []  # audit entries to append, in one batch an article
 
@@ -299,7 +300,8 @@ class _Copy:
             fields.update(signed_off_by="", signed_off_at="", sign_off_comment="")
             self.report.left_out["sign_offs"] += 1
         version_of = self.maps["articles"].get(row["version_of"]) if row["version_of"] is not None else None
-        with self._acting("signed-off articles" if marked and self.with_marks else "articles", marked):
+        signed = marked and self.with_marks
+        with self._acting("signed-off articles" if signed else "articles", signed):
             result = self.dst.articles.add_copy(fields, version_of=version_of)
         self.maps["articles"][article_id] = result.article_id
         if result.status is AddStatus.DUPLICATE:
@@ -478,9 +480,10 @@ class _Copy:
         wanted = StoredAttribution.from_row(row)
         stored = target.attributions.get(target_id)
         there = StoredAttribution.from_row(stored[0]) if stored else None
-        if there == wanted:
+        if there == wanted or target_id in self._attributed:  # (a twin's, same span and text: it has one)
             self.report.already["attributions"] += 1
         elif there is None and target_id in self._inserted:
+            self._attributed.add(target_id)
             self._pending.append({**row, "claim_id": target_id})  # written with the article's others
             self.report.copied["attributions"] += 1
         elif there is None or newer:
