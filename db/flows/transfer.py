@@ -110,10 +110,21 @@ class TransferReport:
             ("newer there, kept", self.newer_there),
             ("left out", self.left_out),
         ):
-            parts = [f"{counter[k]} {k.replace('_', '-')}" for k in KINDS if counter[k]]
+            parts = [_count(counter[k], k) for k in KINDS if counter[k]]
             if parts:
                 out.append(f"{label}: {', '.join(parts)}")
         return out or ["nothing to copy"]
+
+
+_ONE = {"articles": "article", "sources": "source", "claims": "claim", "attributions": "attribution",
+        "notes": "note", "matches": "match", "reviews": "review", "sign_offs": "sign-off", "audit": "audit"}  # fmt: skip
+
+
+def _count(n: int, kind: str) -> str:
+    """ "1 claim", "3 claims", "2 sign-offs", "5 audit entries"."""
+    if kind == "audit":
+        return f"{n} audit {'entry' if n == 1 else 'entries'}"
+    return f"{n} {_ONE[kind] if n == 1 else kind.replace('_', '-')}"
 
 
 def transfer(
