@@ -384,6 +384,11 @@ class Workspace:
         """
         return self.engine.reconnect()
 
+    def bound_waits(self, seconds: float) -> None:
+        """A statement waiting on another session's lock gives up after `seconds` on a desk (the
+        window's connection: its GUI thread must not hang; the edit goes to the bar with Try again)."""
+        self.engine.bound_waits(seconds)
+
     def writable(self) -> None:
         self.session.writable()
 

@@ -92,7 +92,9 @@ def test_a_statement_past_the_timeout_is_cancelled_with_a_clear_message(pg_datab
     ws = Workspace.open(pg_database)
     try:
         assert ws.db.execute("SHOW statement_timeout").fetchone()[0] == "200ms"
-        with pytest.raises(WorkspaceLocked, match="did not answer within the statement timeout .*nothing was changed"):
+        with pytest.raises(
+            WorkspaceLocked, match="did not answer within the statement timeout .*nothing was changed"
+        ):
             try:
                 ws.db.execute("SELECT pg_sleep(2)")
             except ws.engine.driver_errors as exc:
@@ -107,7 +109,7 @@ def test_a_timeout_the_dba_set_for_the_role_wins(pg_server, pg_database):
 
     init_desk(pg_database)
     name = pg_database.split("@/")[1].split("?")[0]
-    pg_server.admin().execute(f'ALTER DATABASE "{name}" SET statement_timeout = \'5min\'')
+    pg_server.admin().execute(f"ALTER DATABASE \"{name}\" SET statement_timeout = '5min'")
     ws = Workspace.open(pg_database)
     try:
         assert ws.db.execute("SHOW statement_timeout").fetchone()[0] == "5min"

@@ -128,6 +128,12 @@ class Engine(Protocol):
         what puts it in place of the lost one, to be called on the thread that uses the engine."""
         ...
 
+    def bound_waits(self, seconds: float) -> None:
+        """Make a statement that waits on another session's lock give up after `seconds` (the
+        window's connection, whose GUI thread must not hang). A desk sets `lock_timeout`; a file
+        keeps its busy timeout (db/engines/sqlite.py), as solo use always had."""
+        ...
+
     def translate(self, exc: BaseException) -> WorkspaceError:
         """The driver's error as a db.errors exception with a message a person can act on."""
         ...

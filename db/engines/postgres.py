@@ -308,12 +308,29 @@ class PostgresEngine:
         function puts in place of the old one, on the thread that uses the engine."""
         conn = open_connection(self.url, self.read_only, self.statement_timeout)
 
+        if self._lock_timeout_ms is not None:
+            self._set_lock_timeout(conn)
+
         def swap() -> None:
             old, self.db.conn = self.db.conn, conn
             with contextlib.suppress(psycopg.Error):
                 old.close()
 
         return swap
+
+    _lock_timeout_ms: int | None = None
+
+    def bound_waits(self, seconds: float) -> None:
+        """`lock_timeout` on this connection (and the ones `reconnect` makes): a row another
+        session holds locked fails this statement after `seconds` ("busy: try again")."""
+        self._lock_timeout_ms = max(1, int(seconds * 1000))
+        try:
+            self._set_lock_timeout(self.db.conn)
+        except psycopg.Error as exc:
+            raise self.translate(exc) from exc
+
+    def _set_lock_timeout(self, conn: psycopg.Connection[Any]) -> None:
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{self._lock_timeout_ms}ms",))
 
     def data_version(self) -> int:
         """Commits in this database so far (the statistics view; the window uses `change_feed`)."""

@@ -218,6 +218,9 @@ class SqliteEngine:
     def reconnect(self) -> Callable[[], None]:
         return lambda: None
 
+    def bound_waits(self, seconds: float) -> None:
+        pass  # the busy timeout (BUSY_TIMEOUT_S) stays: a file's lock is held for one local write
+
     def close(self) -> None:
         self.sqlite.close()
 
