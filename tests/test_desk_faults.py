@@ -63,9 +63,8 @@ def _dbname(ws: Workspace) -> str:
     return ws.db.execute("SELECT current_database()").fetchone()[0]
 
 
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)  # a file has no connection to lose
 def test_a_terminated_backend_is_a_lost_connection_and_reconnect_brings_it_back(pg_server, engine):
-    if engine.name != "postgresql":
-        pytest.skip("a file has no connection to lose")
     ws = engine.open("tester")
     feed = ws.change_feed()
     try:
@@ -120,3 +119,34 @@ def test_a_timeout_the_dba_set_for_the_role_wins(pg_server, pg_database):
 def test_a_server_that_is_not_there_is_one_clear_error(tmp_path):
     with pytest.raises(NotAWorkspace, match=r"cannot reach the desk \(postgresql: .*\)"):
         Workspace.open(f"postgresql://anna@/desk?host={tmp_path}&connect_timeout=2")
+
+
+def _down_url(tmp_path) -> str:
+    """A desk address where no server listens (an empty socket folder)."""
+    return f"postgresql://anna@/desk?host={tmp_path}&connect_timeout=2"
+
+
+def test_server_down_at_start_is_one_line_in_the_cli(tmp_path, capsys):
+    from ui.cli.main import main
+
+    code = main(["articles", "-w", _down_url(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("workbench: error: cannot reach the desk (postgresql: user=anna"), err
+    assert "Traceback" not in err
+
+
+def test_server_down_at_start_is_a_message_in_the_gui_not_a_crash(tmp_path, qtbot, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app.run import open_workspace_gui
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text, *a: shown.append((title, text)))
+    assert open_workspace_gui(_down_url(tmp_path), False, None, interactive=True) is None
+    assert len(shown) == 1
+    title, text = shown[0]
+    assert title == "Cannot open the workspace"
+    assert text.startswith("cannot reach the desk (postgresql: user=anna") and "Traceback" not in text
+    assert capsys.readouterr().err.startswith("workbench: cannot reach the desk")

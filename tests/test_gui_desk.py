@@ -161,15 +161,14 @@ def _terminate_desk_sessions(pg_server, win: MainWindow) -> None:
     )
 
 
-def _desk_only(engine) -> None:
-    if engine.name != "postgresql":
-        pytest.skip("a workspace file has no connection to lose")
+# A workspace file has no connection to lose: these run on a desk only.
+desk_only = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 
 
+@desk_only
 def test_a_lost_connection_is_said_typed_text_is_kept_and_the_window_reconnects(
     desk_window, engine, pg_server, qtbot
 ):
-    _desk_only(engine)
     win = desk_window
     win.claims.select_row(0)
     cid = win.current_claim_id()
@@ -197,10 +196,10 @@ def test_a_lost_connection_is_said_typed_text_is_kept_and_the_window_reconnects(
         ben.close()
 
 
+@desk_only
 def test_an_edit_on_a_lost_connection_waits_in_the_bar_and_is_made_again(
     desk_window, engine, pg_server, qtbot
 ):
-    _desk_only(engine)
     win = desk_window
     _deaf(win)  # the edit, not the feed, finds the connection gone
     win.claims.select_row(0)
@@ -225,8 +224,8 @@ def test_an_edit_on_a_lost_connection_waits_in_the_bar_and_is_made_again(
     assert win.undo_stack.count() == 1
 
 
+@desk_only
 def test_an_action_on_a_lost_connection_is_said_not_raised(desk_window, engine, pg_server, qtbot):
-    _desk_only(engine)
     win = desk_window
     _deaf(win)
     win.claims.select_row(0)
@@ -243,10 +242,10 @@ def test_an_action_on_a_lost_connection_is_said_not_raised(desk_window, engine, 
     assert win.ws.claims.get(cid).status is Status.FALSE
 
 
+@desk_only
 def test_a_row_another_session_holds_locked_fails_the_edit_to_the_bar(desk_window, engine, qtbot):
     """The window's statements run on its thread: a lock wait is bounded (lock_timeout), then
     the edit goes to the bar with Try again, as a busy workspace file's does."""
-    _desk_only(engine)
     win = desk_window
     _deaf(win)
     win.ws.bound_waits(0.2)
