@@ -266,3 +266,53 @@ def test_a_row_another_session_holds_locked_fails_the_edit_to_the_bar(desk_windo
         assert win.ws.claims.get(cid).status is Status.FALSE
     finally:
         ben.close()
+
+
+@pytest.fixture
+def own_server():
+    """A throwaway server of this test's own, to stop and start again (the session's serves others)."""
+    from pg_server import PgUnavailable, start_pg_server
+
+    try:
+        server = start_pg_server()
+    except PgUnavailable as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+def _pg_ctl(server, *args: str) -> None:
+    done = server._pg(str(server.bindir / "pg_ctl"), "-D", str(server.data_dir), *args)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_server_stopped_and_started_again_the_window_waits_and_reconnects(
+    own_server, seed_path, tmp_path, qtbot
+):
+    from db import Workspace
+    from db.desk import init_desk
+
+    url = own_server.url_for(own_server.create_database("stop_start"))
+    init_desk(url)
+    ws = Workspace.open(url)
+    import_paths(ws, [seed_path])
+    propose_claims(ws, 1)
+    win = MainWindow(ws, settings(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        win.claims.select_row(0)
+        cid = win.current_claim_id()
+        own_server._admin.close()  # the fixture's own connection would hold the fast shutdown back
+        _pg_ctl(own_server, "-m", "fast", "-w", "-s", "stop")
+        qtbot.waitUntil(win.connection_bar.isVisible, timeout=3000)
+        assert "was lost" in win.connection_bar.message.text()
+        qtbot.waitUntil(lambda: "Still no connection" in win.connection_bar.message.text(), timeout=10_000)
+        _no_dialog(win)
+        _pg_ctl(own_server, "-l", str(own_server.log_path), "-w", "-s", "start")
+        qtbot.waitUntil(lambda: not win.connection_bar.isVisible(), timeout=15_000)
+        win.act["status.verified"].trigger()
+        assert win.ws.claims.get(cid).status is Status.VERIFIED
+    finally:
+        win.close()
+        ws.close()
