@@ -114,15 +114,21 @@ def main() -> None:
         old = [json.loads(line) for line in outs["old"].open(encoding="utf-8")]
         new = [json.loads(line) for line in outs["new"].open(encoding="utf-8")]
     assert [o["name"] for o in old] == [n["name"] for n in new]
-    differ = [(o, n) for o, n in zip(old, new, strict=True) if o["repr"] != n["repr"] or o["json"] != n["json"]]
+    differ = [
+        (o, n) for o, n in zip(old, new, strict=True) if o["repr"] != n["repr"] or o["json"] != n["json"]
+    ]
     claims = sum(len(o["json"]["claims"]) for o in old)
     print(f"{len(old)} inputs, {claims} claims ({rev}): {len(differ)} differ")
     for o, n in differ[:20]:
         print(f"  {o['name']}")
         if show:
-            for a, b in zip(o["json"]["claims"] + [None] * 99, n["json"]["claims"] + [None] * 99, strict=False):
+            for a, b in zip(
+                o["json"]["claims"] + [None] * 99, n["json"]["claims"] + [None] * 99, strict=False
+            ):
                 if a != b:
-                    print(f"    old: {json.dumps(a, ensure_ascii=False)}\n    new: {json.dumps(b, ensure_ascii=False)}")
+                    print(
+                        f"    old: {json.dumps(a, ensure_ascii=False)}\n    new: {json.dumps(b, ensure_ascii=False)}"
+                    )
                     break
             else:
                 if o["json"]["sources"] != n["json"]["sources"]:
