@@ -152,8 +152,20 @@ def _cpu(fn, text: str) -> float:
     return time.process_time() - t0
 
 
+def clear_caches() -> None:
+    """Empty every functools cache of the workbench package, so that a repeated run of an article
+    costs what its first run costs (a cache keyed by the article's phrases would otherwise make
+    "best of --repeat" the figure of a warm cache no new article meets)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("workbench"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                    value.cache_clear()
+
+
 def _timed(item) -> tuple[float, float]:
-    """CPU and wall seconds of one extract() call."""
+    """CPU and wall seconds of one extract() call, caches emptied first (not timed)."""
+    clear_caches()
     c0, t0 = time.process_time(), time.perf_counter()
     extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
     return time.process_time() - c0, time.perf_counter() - t0

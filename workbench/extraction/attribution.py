@@ -30,6 +30,7 @@ from workbench.extraction.clause_stance import (
     find_clause_stance,
 )
 from workbench.extraction.lexicon.cues import (
+    ANON_CLAUSE_NEEDS,
     ANON_CLAUSE_RE,
     AUDIENCE_RE,
     CUE_RE,
@@ -64,6 +65,7 @@ from workbench.extraction.phrases import (
 from workbench.extraction.stance import find_stance
 from workbench.extraction.vetoes import Site
 from workbench.model import Span
+from workbench.text.prefilter import may_contain
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -130,7 +132,11 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                     content, src, Span(dash.start("dash"), dash.end("dash")), quote=_is_quote(content, quotes)
                 )
             ]
-    anon = [Span(*a.span()) for a in ANON_CLAUSE_RE.finditer(masked, unit.start, unit.end)]
+    anon = (
+        [Span(*a.span()) for a in ANON_CLAUSE_RE.finditer(masked, unit.start, unit.end)]
+        if may_contain(masked[unit.start : unit.end], ANON_CLAUSE_NEEDS)
+        else []
+    )
     for m in CUE_RE.finditer(masked, unit.start, unit.end):
         if any(a.start <= m.start(1) < a.end for a in anon):
             continue  # "who asked not to be named": why a source is unnamed, not what it says
