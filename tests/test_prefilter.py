@@ -14,7 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from workbench.extraction.lexicon.cues import ANON_CLAUSE_NEEDS, ANON_CLAUSE_RE
+from workbench.extraction.clause_cues import GOES_ON_NEEDS, GOES_ON_RE, RELATIVE_NEEDS, RELATIVE_RE
+from workbench.extraction.clause_stance import _POSSESSIVE_STANCE, POSSESSIVE_STANCE_NEEDS
+from workbench.extraction.lexicon.cues import (
+    ANON_CLAUSE_NEEDS,
+    ANON_CLAUSE_RE,
+    DANGLING_RE,
+    DASH_SOURCE_NEEDS,
+    DASH_SOURCE_RE,
+)
+from workbench.extraction.lexicon.source_words import (
+    ORG_APPOSITION_NEEDS,
+    ORG_APPOSITION_RE,
+    ORG_POSSESSIVE_RE,
+    ORG_WHICH_RE,
+)
+from workbench.extraction.stance import NOUN_STANCE_NEEDS, NOUN_STANCE_RE, PASSIVE_RE
 from workbench.text.prefilter import may_contain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +56,77 @@ PREFILTERED = [
             "A staffer, not wanting to be identified, said the plan changed.",
             "He asked not to be quoted for fear of reprisals.",
         ],
+    ),
+    (
+        "dash_source",
+        DASH_SOURCE_RE,
+        DASH_SOURCE_NEEDS,
+        ["The best is yet to come. ― Mark Twain", "We won. —— Ann Lee."],
+    ),
+    ("dangling", DANGLING_RE, (":",), ["Limbaugh added:", "She told reporters :"]),
+    (
+        "relative",
+        RELATIVE_RE,
+        RELATIVE_NEEDS,
+        [
+            "voters who worry that prices rise",
+            "a poll which showed a lead",
+            "critics, who have long argued that",
+        ],
+    ),
+    (
+        "goes_on",
+        GOES_ON_RE,
+        GOES_ON_NEEDS,
+        [
+            'She continued, "we will win"',
+            "He went on: it is over",
+            "Trump put it this way: no",
+            "He put it bluntly: no",
+        ],
+    ),
+    (
+        "possessive_stance",
+        _POSSESSIVE_STANCE,
+        POSSESSIVE_STANCE_NEEDS,
+        [
+            "Trump's claim that there were",
+            "his repeated insistence that it",
+            "Ms Ruiz's charge that they lied",
+        ],
+    ),
+    (
+        "passive",
+        PASSIVE_RE,
+        ("by",),
+        ["It was first reported by The Washington Post.", "were criticized by many"],
+    ),
+    (
+        "noun_stance",
+        NOUN_STANCE_RE,
+        NOUN_STANCE_NEEDS,
+        [
+            "Ruiz is a staunch opponent of the plan",
+            "He has been one of the biggest fans of it",
+            "She was a critic of the plan",
+        ],
+    ),
+    (
+        "org_apposition",
+        ORG_APPOSITION_RE,
+        ORG_APPOSITION_NEEDS,
+        [
+            "the city's water authority, Sacmex, said",
+            "the charity, Solidarités Sahel, said",
+            "its maker, Voltara Energy,",
+        ],
+    ),
+    ("org_which", ORG_WHICH_RE, ("which",), ["Solidarités Sahel, which employs 300 people"]),
+    (
+        "org_possessive",
+        ORG_POSSESSIVE_RE,
+        ("'s", "’s"),
+        ["Hershey's chief executive said", "Voltara’s shares fell"],
     ),
 ]
 

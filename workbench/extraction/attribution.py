@@ -35,6 +35,7 @@ from workbench.extraction.lexicon.cues import (
     AUDIENCE_RE,
     CUE_RE,
     DANGLING_RE,
+    DASH_SOURCE_NEEDS,
     DASH_SOURCE_RE,
     INTRO_RE,
     NOT_SPEAKERS,
@@ -65,7 +66,7 @@ from workbench.extraction.phrases import (
 from workbench.extraction.stance import find_stance
 from workbench.extraction.vetoes import Site
 from workbench.model import Span
-from workbench.text.prefilter import may_contain
+from workbench.text.prefilter import has_any, may_contain
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -122,7 +123,11 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         src = trim(text, said.start("src"), said.end("src"))
         if content is not None and src is not None:
             return [Found(content, src, Span(*said.span("cue")), quote=_is_quote(content, quotes))]
-    dash = DASH_SOURCE_RE.search(masked, unit.start, unit.end)
+    dash = (
+        DASH_SOURCE_RE.search(masked, unit.start, unit.end)
+        if has_any(masked[unit.start : unit.end], DASH_SOURCE_NEEDS)
+        else None
+    )
     if dash is not None and dash.end() >= unit.end - 1:
         content = _content_before(text, unit.start, dash.start(), quotes)
         src = trim(text, dash.start(2), dash.end(2))
@@ -276,7 +281,7 @@ def _without_which_clause(text: str, f: Found) -> Found:
 
 def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | None:
     """'Limbaugh added:' closing a paragraph: (source, cue) for the text that follows."""
-    m = DANGLING_RE.search(masked, unit.start, unit.end)
+    m = DANGLING_RE.search(masked, unit.start, unit.end) if ":" in masked[unit.start : unit.end] else None
     if m is None:
         return None
     cue = Span(m.start(1), m.end(1))

@@ -22,3 +22,11 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
     if text.isascii():
         return False
     return any(c in text for c in _CASE_ODD)
+
+
+def has_any(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether one of `needles` occurs in `text` as written (for case-sensitive patterns)."""
+    for needle in needles:  # noqa: SIM110 (a plain loop is cheaper than any() over a generator)
+        if needle in text:
+            return True
+    return False
