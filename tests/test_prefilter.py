@@ -30,7 +30,7 @@ from workbench.extraction.lexicon.source_words import (
     ORG_WHICH_RE,
 )
 from workbench.extraction.stance import NOUN_STANCE_NEEDS, NOUN_STANCE_RE, PASSIVE_RE
-from workbench.text.prefilter import may_contain
+from workbench.text.prefilter import may_contain, word_trie
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = [
@@ -167,3 +167,58 @@ def test_may_contain_agrees_with_ignorecase(text):
     if found:
         assert may_contain(text, needles)
     assert may_contain(text, needles) or not found
+
+
+def test_word_trie_matches_the_words_only():
+    words = {"say", "says", "said", "saying", "s", "sa", "told", "tell"}
+    pattern = re.compile(word_trie(words))
+    for w in [*words, "", "sai", "sayin", "tel", "tolds", "x"]:
+        assert (pattern.fullmatch(w) is not None) == (w in words), w
+    with pytest.raises(ValueError):
+        word_trie({"called for"})
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def test_tries_find_what_the_alternations_found():
+    """The cue patterns built on word_trie match as the longest-first alternations they replace."""
+    from workbench.extraction import clause_cues
+    from workbench.extraction.lexicon import cues
+    from workbench.text.wordsets import word_set
+
+    cue_words = word_set(cues.CUE_WORDS)
+    head = (
+        r"\b("
+        + cues.SOCIAL_CUE
+        + "|"
+        + cues.NOTICE_CUE
+        + "|"
+        + "|".join(map(re.escape, cues.MULTI_CUES))
+        + "|"
+    )
+    pairs = [
+        (re.compile(head + _alternation(cue_words) + r")\b"), cues.CUE_RE),
+        (
+            re.compile(r",\s+(?P<cue>" + _alternation(clause_cues._ING) + r")\b"),
+            re.compile(r",\s+(?P<cue>" + clause_cues._ING_RE + r")\b"),
+        ),
+        (
+            re.compile(r"who\s+(?P<cue>" + _alternation(clause_cues._FINITE) + r")\b\s*that"),
+            re.compile(r"who\s+(?P<cue>" + clause_cues._FINITE_RE + r")\b\s*that"),
+        ),
+    ]
+    every_word = " ".join(sorted(cue_words | set(clause_cues._ING) | set(clause_cues._FINITE)))
+    texts = [
+        *ARTICLES,
+        every_word,
+        every_word.replace(" ", ", "),
+        "saidx said_ xsaid called for calls on took to Twitter to call for",
+    ]
+    texts += [", " + w + " " for w in clause_cues._ING] + ["who " + w + " that" for w in clause_cues._FINITE]
+    for old, new in pairs:
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in old.finditer(text)] == [
+                (m.span(), m.groups()) for m in new.finditer(text)
+            ]

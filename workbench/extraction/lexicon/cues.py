@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.text.prefilter import word_trie
 from workbench.text.wordsets import word_set
 
 # Verb forms that introduce reported speech or a stance. Multi-word cues come first.
@@ -72,7 +73,7 @@ CUE_RE = re.compile(
     + "|"
     + "|".join(re.escape(c) for c in MULTI_CUES)
     + "|"
-    + "|".join(sorted(word_set(CUE_WORDS), key=len, reverse=True))
+    + word_trie(word_set(CUE_WORDS))  # one word at most can end at the \b: same match as an alternation
     + r")\b"
 )
 CUE_SET = word_set(CUE_WORDS)
