@@ -407,6 +407,14 @@ def m011_attribution_unsure(db: Database) -> None:
         )
 
 
+@migration
+def m012_change_notices(db: Database) -> None:
+    """Nothing to do in a workspace file. On a desk, migration 12 adds the triggers that NOTIFY a
+    window of others' changes (db/engines/pg_schema.py `_m012_statements`); a file's window learns of
+    them from `PRAGMA data_version`, which SQLite keeps without any schema. The number is taken here
+    too so both engines stay at one schema number (tests/test_desk.py)."""
+
+
 # Issue 12 item 6: history copied from another workspace (`workbench desk push` / `pull`, db/flows/transfer.py)
 # keeps who wrote it and when there. `user` and `at` stay the copy's own (on a desk `user` is the server's
 # session user: who vouches for the copy); `origin_user` and `origin_at` are the entry's author and time in
@@ -415,7 +423,7 @@ AUDIT_ORIGIN_COLUMNS = ("origin_user", "origin_at")
 
 
 @migration
-def m012_audit_origin(db: Database) -> None:
+def m013_audit_origin(db: Database) -> None:
     columns = {c.name for c in db["audit"].columns}
     for name in AUDIT_ORIGIN_COLUMNS:
         if name not in columns:

@@ -18,7 +18,7 @@ history of all of it. Ids are the target's own (remapped); nothing is written tw
   span) likewise; a link set on one side only is copied;
 - an audit entry is recognised by who wrote it and when (where it was first written), its action,
   entity, field and values. A copied entry keeps its first author and time in `origin_user` and
-  `origin_at` (migration m012); its `user` and `at` are the copy's (on a desk the server's session
+  `origin_at` (migration m013); its `user` and `at` are the copy's (on a desk the server's session
   user: who vouches for it). Wire-group entries are not copied: the target groups wire copies itself.
   One `copy` entry on each article that received anything says where it came from.
 

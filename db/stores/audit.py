@@ -23,7 +23,7 @@ class AuditEntry:
     field: str
     old: str | None
     new: str | None
-    origin_user: str = ""  # who wrote it in the workspace it was copied from ("": written here; m012)
+    origin_user: str = ""  # who wrote it in the workspace it was copied from ("": written here; m013)
     origin_at: str = ""
 
 
