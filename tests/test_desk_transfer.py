@@ -393,3 +393,25 @@ def test_two_claims_on_one_span_arrive_as_one_claim_keeping_both_notes(engine) -
         assert claim.source_phrase == "officials 0"
         assert not transfer(source, target).changed
     source.close()
+
+
+def test_an_attribution_whose_source_is_missing_keeps_its_phrase(tmp_path: Path, engine) -> None:
+    """A file another tool edited (foreign keys off) lost a source its attribution names: the
+    attribution is copied with its phrase and no source, and the report says what was left out."""
+    import sqlite3
+
+    make_local(tmp_path / "laptop.db", reviewed=False).close()
+    raw = sqlite3.connect(tmp_path / "laptop.db")
+    claim, source, phrase = raw.execute(
+        "SELECT claim_id, source_id, phrase FROM attributions WHERE source_id IS NOT NULL AND phrase <> '' LIMIT 1"
+    ).fetchone()
+    raw.execute("DELETE FROM sources WHERE id = ?", [source])  # foreign keys are off in a bare connection
+    raw.commit()
+    raw.close()
+    with Workspace.open(tmp_path / "laptop.db") as local, engine.open("ben") as target:
+        report = transfer(local, target)
+        assert report.left_out["sources"] == 1
+        assert any(f"source #{source} is missing" in note for note in report.notes)
+        text = local.claims.get(claim).text
+        (copied,) = [c for c in target.claims.for_article(report.articles[1]) if c.text == text]
+        assert copied.source_id is None and copied.source_phrase == phrase

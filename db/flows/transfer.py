@@ -350,10 +350,11 @@ class _Copy:
     def _source_id(self, source_id: int | None) -> int | None:
         if source_id is None:
             return None
-        if source_id in self.maps["sources"]:
-            return self.maps["sources"][source_id]
+        if source_id in self._sources_done:  # copied, found there, or left out (once)
+            return self.maps["sources"].get(source_id)
         rows = self._rows("SELECT * FROM sources WHERE id = ?", [source_id])
         if not rows:
+            self._sources_done.add(source_id)
             self.report.notes.append(f"source #{source_id} is missing where it was copied from: left out")
             self.report.left_out["sources"] += 1
             return None
