@@ -374,10 +374,19 @@ def test_history_written_in_one_instant_is_copied_whole(engine) -> None:
 
 
 def test_two_claims_on_one_span_arrive_as_one_claim_keeping_both_notes(engine) -> None:
+    import datetime as dt
+    import itertools
+
     from db.stores.snapshots import StoredAttribution
     from workbench.model import SourceKind
 
-    source = Workspace.memory("anna")
+    class Ticking:  # every reading a second later: the second twin is the one edited last
+        seconds = itertools.count()
+
+        def now(self) -> dt.datetime:
+            return dt.datetime(2026, 5, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=next(self.seconds))
+
+    source = Workspace.memory("anna", clock=Ticking())
     import_paths(source, [SEED])
     start = source.articles.get(1).text.index(TROOPS)
     twins = [source.claims.add(1, start, start + len(TROOPS)).id for _ in range(2)]

@@ -228,7 +228,6 @@ class _Copy:
         self._sources_done: set[int] = set()
         self._inserted: set[int] = set()  # claims this run inserted: their attribution is part of the copy
         self._sentences: dict[int, dict[tuple[int, int], int]] = {}
-        self._attributed: set[int] = set()  # new claims given their attribution in this run
         self._pending: list[dict[str, Any]] = []  # attributions of new claims, written in one batch
         self._copied: list[CopiedEntry] = []  # audit entries to append, in one batch an article
 
@@ -391,23 +390,27 @@ class _Copy:
             by_span.setdefault((row["start"], row["end"], row["text"]), row)
         newer: dict[int, bool] = {}
         new: list[dict[str, Any]] = []
+        first: dict[tuple[int, int, str], int] = {}  # the source's first claim on each span and text
         for row in mine.claims:
             key = (row["start"], row["end"], row["text"])
-            if key in by_span and "id" in by_span[key]:
+            if key in first:  # a second claim on that span: the same claim, its notes and matches join it
+                continue
+            first[key] = row["id"]
+            if key in by_span:
                 self.maps["claims"][row["id"]] = by_span[key]["id"]
                 newer[row["id"]] = self._merge_claim(by_span[key]["id"], row, by_span[key])
-            elif key in by_span:  # a second claim on the span of one being copied: the same claim
-                by_span[key]["twins"].append(row["id"])
             else:
-                by_span[key] = {"twins": [row["id"]]}
                 new.append(self._new_claim(target_article, dict(row)))
         for key, target_id in self._insert_claims(new).items():
-            for source_id in by_span[key]["twins"]:
-                self.maps["claims"][source_id] = target_id
-                newer[source_id] = True
+            self.maps["claims"][first[key]] = target_id
+            newer[first[key]] = True
         for row in mine.claims:
-            target_id = self.maps["claims"][row["id"]]
-            self._attribution(target_id, mine.attributions.get(row["id"], []), there, newer[row["id"]])
+            key = (row["start"], row["end"], row["text"])
+            target_id = self.maps["claims"][row["id"]] = self.maps["claims"][first[key]]
+            if first[key] == row["id"]:
+                self._attribution(target_id, mine.attributions.get(row["id"], []), there, newer[row["id"]])
+            else:
+                self.report.already["claims"] += 1  # one claim, counted with its first copy
             for note in mine.notes.get(row["id"], []):
                 self._note(target_id, note, there)
             for match in mine.matches.get(row["id"], []):
@@ -492,10 +495,9 @@ class _Copy:
         wanted = StoredAttribution.from_row(row)
         stored = target.attributions.get(target_id)
         there = StoredAttribution.from_row(stored[0]) if stored else None
-        if there == wanted or target_id in self._attributed:  # (a twin's, same span and text: it has one)
+        if there == wanted:
             self.report.already["attributions"] += 1
         elif there is None and target_id in self._inserted:
-            self._attributed.add(target_id)
             self._pending.append({**row, "claim_id": target_id})  # written with the article's others
             self.report.copied["attributions"] += 1
         elif there is None or newer:
