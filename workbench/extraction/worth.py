@@ -51,7 +51,8 @@ class Worth:
 
 
 # A capitalised word that does not open a sentence or a quotation: part of a name or a title.
-_NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(]\s)(?<![\"“‘(])(?<!^)\b[A-Z][a-z][\w'’-]*")
+# ((?=[A-Z]) first: a cheap test before the look-behinds; speed, same matches.)
+_NAME_WORD = re.compile(r"(?=[A-Z])(?<![.!?:;\"“‘(]\s)(?<![\"“‘(])(?<!^)\b[A-Z][a-z][\w'’-]*")
 
 
 @lru_cache(maxsize=4096)

@@ -31,8 +31,8 @@ class WorthInput:
 
 
 WORD = re.compile(r"[a-z0-9$%€£]+(?:[.'’][a-z]+)*|['’]ll")
-# A capitalised word that does not open a sentence: a name.
-_CAPITALISED = re.compile(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+")
+# A capitalised word that does not open a sentence: a name. ((?=[A-Z]) first: speed, same matches.)
+_CAPITALISED = re.compile(r"(?=[A-Z])(?<![.!?:\"“]\s)(?<!^)\b[A-Z][a-z]+")
 # "Quina Jones, 25", "a 34-year-old mother": an age in the description of a person.
 _AGE = re.compile(r"[A-Za-z],\s+\d{1,2}\b|\b\d{1,3}-year-old\b")
 # A share of people as the source: "63 percent", "Nearly eight of 10 voters", "A majority of voters".
