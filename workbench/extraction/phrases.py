@@ -44,7 +44,10 @@ _SPACE = re.compile(r"\s+")
 # '"...," said Caddell, speaking of the debate': a participle after the source is not part of it.
 _PARTICIPLE_AFTER = re.compile(r",\s+(?:also\s+|then\s+)?(?P<ing>[a-z]+ing)\b")
 _RECIPIENT = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+|reporters|journalists|[a-z]+ [a-z]+ers)")
-_RECIPIENT_PRONOUN = re.compile(r"\s+(him|her|them|us|me|reporters|journalists|supporters)\b")
+_RECIPIENT_PRONOUN = re.compile(
+    r"\s+(him|her|them|us|me|reporters|journalists|supporters"
+    r"|(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?=\s*,?\s+that\b))\b"
+)  # "told the council that", "told a group of donors that": the addressee before "that"
 
 MASK = "\x00"
 MIN_QUOTE_WORDS = 2
