@@ -88,12 +88,26 @@ def fold(text: str) -> str:
     text = text.translate(_APOSTROPHES)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).translate(_NO_COMBINING)
-    return _POSSESSIVE.sub("", text.casefold())
+    text = text.casefold()
+    # (the possessive pattern needs an apostrophe: most sentences have none, and the scan is most
+    # of the cost of folding them)
+    return _POSSESSIVE.sub("", text) if "'" in text else text
+
+
+def _has_url(text: str) -> bool:
+    """Whether `_URL` can match: each of its forms holds "://", "www." or ".com/" (any case;
+    no other character matches those letters under IGNORECASE, so lowercasing finds them all)."""
+    if "://" in text:
+        return True
+    lowered = text.lower()
+    return "www." in lowered or ".com/" in lowered
 
 
 def normalise(text: str) -> str:
     """The form rapidfuzz compares: folded, URLs removed, words separated by single spaces."""
-    return " ".join(_TOKEN.findall(fold(_URL.sub(" ", text)).replace("_", " ")))
+    if _has_url(text):
+        text = _URL.sub(" ", text)
+    return " ".join(_TOKEN.findall(fold(text).replace("_", " ")))
 
 
 # "#BlackHistoryMonth" / "@realDonaldTrump": the words of a hashtag or handle are searched as well
