@@ -29,10 +29,21 @@ from rapidfuzz import fuzz, process
 from workbench.text.wordsets import word_set
 
 MAX_QUERY_TERMS = 32  # a long claim (a tweet) is searched by its rarest terms only
-POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms may occur in (keeps p95 low at 1M)
-MIN_QUERY_TERMS = 2  # fewer rare terms than this: pairs of common ones are added (ANDed)
-PAIR_TERMS = 3  # how many common terms are paired
+POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms of a long claim may occur in
+# A short claim (under SHORT_CLAIM_TERMS terms: what a checker types) keeps only its rarest words
+# alone and finds the rest through pairs: FTS5 ranks every sentence of a lone word (its bm25 costs
+# 2.4-3.5 us a sentence), while a pair's intersection is small. Planted claims at 1M sentences
+# (benchmarks/match.py): recall@10 0.985 -> 0.990 (zipf) and 0.910 -> 1.000 (trigram), FTS5 CPU
+# p50 8-12 -> 5-8 ms; CheckThat tweets (long) keep POSTINGS_BUDGET and their results.
+SHORT_CLAIM_TERMS = 10  # (the rerank's LONG_QUERY_TERMS: a tweet has 10 terms and more)
+SHORT_POSTINGS_BUDGET = 500
+MIN_QUERY_TERMS = 2  # fewer lone terms than this: a pair of two of them is searched too
+PAIR_LONE = 2  # the rarest lone terms are paired with...
+PAIR_TERMS = 3  # ...the next this many terms (and those with each other)
 COMMON_FRACTION = 0.05  # terms in more sentences than this share are never paired
+# ...and beside two lone terms, pairs take only terms in at most this share: FTS5 counts every
+# sentence of each term of the query for bm25's idf, once per time it is listed (5%: p95 +50%).
+ADDED_PAIR_FRACTION = 0.02
 CANDIDATES = 100  # sentences fetched from FTS5 for the rerank
 
 STOPWORDS = word_set(
@@ -215,12 +226,16 @@ def choose_terms(
 ) -> list[tuple[QueryTerm, ...]]:
     """The FTS5 query plan for a claim: groups of terms, ANDed within a group, ORed between groups.
 
-    The rarest terms that occur at all come first, alone, within `POSTINGS_BUDGET` and
-    `MAX_QUERY_TERMS` (ranking a posting costs FTS5 about 2.4 us). When fewer than
-    `MIN_QUERY_TERMS` fit, pairs of those and the next `PAIR_TERMS` terms are added as `a AND b`: an
-    intersection is cheap where ranking a common word's every sentence is not (6 ms instead of
-    45 ms for two words in 20,000 of 1M sentences). Words in more than `COMMON_FRACTION` of all
-    sentences are left out of pairs.
+    The rarest terms that occur at all come first, alone, within the postings budget
+    (`POSTINGS_BUDGET`, or `SHORT_POSTINGS_BUDGET` for a claim of under `SHORT_CLAIM_TERMS` terms)
+    and `MAX_QUERY_TERMS` (FTS5 ranks every sentence of a lone term: about 2.4 us each). Then
+    pairs `a AND b` of the `PAIR_LONE` rarest lone terms and the next `PAIR_TERMS` terms, and of
+    those next terms with each other: an intersection is cheap where ranking a common word's every
+    sentence is not (6 ms instead of 45 ms for two words in 20,000 of 1M sentences), and a
+    sentence holding several of the claim's common words is found even when its rare words are
+    typos corrected to another word. Two lone terms are not paired (their sentences are searched
+    already); a long claim with `MIN_QUERY_TERMS` lone terms gets no pairs (its own words suffice). Words in more than `COMMON_FRACTION` of all sentences are left out of pairs, and
+    beside `MIN_QUERY_TERMS` lone terms those in more than `ADDED_PAIR_FRACTION`.
 
     Args:
         terms: from `query_terms`.
@@ -228,22 +243,26 @@ def choose_terms(
         total: how many sentences there are.
     """
     present = sorted((t for t in terms if df.get(t.key, 0) > 0), key=lambda t: (df[t.key], t.key))
+    short = len(terms) < SHORT_CLAIM_TERMS
+    budget = SHORT_POSTINGS_BUDGET if short else POSTINGS_BUDGET
     groups: list[tuple[QueryTerm, ...]] = []
     postings = 0
     rest = list(present)
-    while rest and len(groups) < MAX_QUERY_TERMS and postings + df[rest[0].key] <= POSTINGS_BUDGET:
+    while rest and len(groups) < MAX_QUERY_TERMS and postings + df[rest[0].key] <= budget:
         term = rest.pop(0)
         groups.append((term,))
         postings += df[term.key]
-    if len(groups) < MIN_QUERY_TERMS:
-        limit = COMMON_FRACTION * total if total else math.inf
-        usable = [t for t in rest if df[t.key] <= limit][:PAIR_TERMS]
-        pool = [g[0] for g in groups] + usable  # a rare term paired too: bm25 then favours both
-        pairs = [(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :]]
-        if not groups and len(usable) == 1:
-            pairs = [(usable[0],)]  # a lone common word: all there is to search for
-        groups += pairs
-    return groups
+    lone = [g[0] for g in groups[:PAIR_LONE]]
+    apart = len(lone) >= MIN_QUERY_TERMS  # two lone terms: not paired with each other
+    if apart and not short:
+        return groups  # a long claim has enough words of its own
+    limit = (ADDED_PAIR_FRACTION if apart else COMMON_FRACTION) * total if total else math.inf
+    usable = [t for t in rest if df[t.key] <= limit][:PAIR_TERMS]
+    pool = lone + usable  # a rare term paired too: bm25 then favours both
+    pairs = [(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :] if not (apart and b in lone)]
+    if not groups and len(usable) == 1:
+        pairs = [(usable[0],)]  # a lone common word: all there is to search for
+    return groups + pairs
 
 
 def fts_expression(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
