@@ -64,7 +64,9 @@ def dump_planted(out: dict, path: Path, queries: int, seed: int) -> None:
         found += any(r.sentence_id == sid for r in results)
     cpu = (time.process_time() - started) * 1000 / len(planted)
     out[f"planted:{path.name}"] = lists
-    print(f"planted {path.name}: {len(planted)} claims, recall@10 {found / len(planted):.3f}, CPU {cpu:.1f} ms a query")
+    print(
+        f"planted {path.name}: {len(planted)} claims, recall@10 {found / len(planted):.3f}, CPU {cpu:.1f} ms a query"
+    )
     ws.close()
 
 
