@@ -40,6 +40,40 @@ class DeskArticles:
         return [article_id]
 
 
+class TimedSearch(PgSentenceSearch):
+    """The desk's search with the wall time of each question to the server added up."""
+
+    QUESTIONS = ("total", "doc_freq", "indexed_words", "candidates", "articles")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.spent: dict[str, list[float]] = {}
+        for name in self.QUESTIONS:
+            setattr(self, name, self._timed(name, getattr(self, name)))
+
+    def _timed(self, name, fn):
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.spent.setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+
+        return timed
+
+    def report(self, queries: int, total_ms: float) -> str:
+        """Mean ms a query of each question (calls a query), and the rest: the shared Python side."""
+        parts, asked = [], 0.0
+        for name in self.QUESTIONS:
+            spent = self.spent.get(name, [])
+            asked += sum(spent)
+            if spent:
+                parts.append(f"{name} {sum(spent) / queries:.1f} ms ({len(spent) / queries:.1f} calls)")
+        rest = (total_ms - asked) / queries
+        parts.append(f"the rest (prepare, rerank, explain: workbench/matching) {rest:.1f} ms")
+        return "  mean a query: " + ", ".join(parts)
+
+
 def _write(engine: PostgresEngine, articles: list[tuple[int, str]], sentence_id: int) -> int:
     """Write articles (id, text) with their sentences and index rows in one transaction."""
     db = engine.db
@@ -51,8 +85,8 @@ def _write(engine: PostgresEngine, articles: list[tuple[int, str]], sentence_id:
             rows.append((sentence_id, article_id, s.start, s.end, sentence, "", index_text(sentence), ""))
     with engine.atomic():
         db.execute(
-            "INSERT INTO articles (id, kind, title, url, text) SELECT i, 'article', 'Synthetic ' || i, "
-            "'urn:synthetic:' || i, t FROM unnest(?::bigint[], ?::text[]) AS a(i, t)",
+            "INSERT INTO articles (id, kind, title, url, text, text_hash, imported_at) SELECT i, 'article', "
+            "'Synthetic ' || i, 'urn:synthetic:' || i, t, md5(t), now()::text FROM unnest(?::bigint[], ?::text[]) AS a(i, t)",
             [[a for a, _ in articles], [t for _, t in articles]],
         )
         db.execute(
@@ -152,21 +186,38 @@ def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
         if planted:
             targets.append((sid, planted[0]))  # (match.py also screens claims too common to find)
 
-    search = PgSentenceSearch(BenchSession(engine), DeskArticles())
+    search = TimedSearch(BenchSession(engine), DeskArticles())
     for _, claim in targets[:5]:  # warm the caches
         search.match(claim + " warmup")
-    times, found = [], 0
+    search.spent.clear()
+    db.execute("SET track_functions = 'pl'")  # the server's own time in sentence_candidates
+    db.execute("SELECT pg_stat_reset()")
+    times, cpu, found = [], [], 0
     for sid, claim in targets:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         results = search.match(claim, limit=10)
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         found += any(r.sentence_id == sid for r in results)
+    time.sleep(1.5)  # the session's function statistics reach the shared view within a second
+    server = db.execute(
+        "SELECT sum(calls), sum(total_time) FROM pg_stat_user_functions WHERE funcname = 'sentence_candidates'"
+    ).fetchone()
     slowest = sorted(zip(times, (c for _, c in targets), strict=True), reverse=True)[:3]
     print("slowest:", "; ".join(f"{ms:.0f} ms {claim!r}" for ms, claim in slowest), file=sys.stderr)
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     print(
         f"match: {len(targets)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
         f"recall@10 {found / len(targets):.3f}"
+    )
+    print(search.report(len(targets), sum(times)))
+    if server and server[0]:
+        print(
+            f"  server: sentence_candidates {float(server[1]) / float(server[0]):.1f} ms a call (mean of {server[0]}, "
+            "pg_stat_user_functions)"
+        )
+    print(
+        f"  client process time: p50 {statistics.median(cpu):.1f} ms a query (the Python side, rerank included)"
     )
     if a.then_import:
         last = db.execute("SELECT max(id) FROM articles").fetchone()[0]
