@@ -44,7 +44,7 @@ def throwaway_server():
 
 def copy_workspace(ws, engine: PostgresEngine, batch: int = 5000) -> int:
     """Copy a workspace file's articles and sentences (ids kept) into the desk and index them."""
-    from db.engines.pg_search import index_sentences
+    from db.engines.pg_search import index_stored
 
     db = engine.db
     wanted = set(db.columns("articles"))
@@ -63,7 +63,7 @@ def copy_workspace(ws, engine: PostgresEngine, batch: int = 5000) -> int:
                 "?::text[], ?::text[])",
                 [list(column) for column in zip(*part, strict=True)],
             )
-            index_sentences(db, [(r[0], r[4], r[5]) for r in part])
+            index_stored(db, [(r[0], r[6], r[7]) for r in part])
         superseded = ws.db.execute("SELECT superseded_by, id FROM articles WHERE superseded_by IS NOT NULL")
         db.executemany("UPDATE articles SET superseded_by = ? WHERE id = ?", superseded.fetchall())
         db.ids_written("articles")

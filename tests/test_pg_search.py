@@ -16,8 +16,10 @@ import pytest
 from db import Workspace
 from db.engines.pg_search import (
     PgSentenceSearch,
+    deferred_index,
     index_article,
     index_sentences,
+    index_stored,
     index_words,
     recount_index,
     tsquery,
@@ -231,7 +233,10 @@ def test_the_counts_follow_deletes_and_title_changes(engines) -> None:
     bless = [QueryTerm("bless", "bless")]
     assert desk.doc_freq(bless) == {"bless": 1}
     (statement,) = db.execute("SELECT id FROM articles WHERE kind = 'statement'").fetchone()
-    db.execute("UPDATE sentences SET title = 'Sanctioned unions' WHERE article_id = ?", [statement])
+    db.execute(  # as ArticleStore.update writes a statement's new title (the index reads title_terms)
+        "UPDATE sentences SET title = 'Sanctioned unions', title_terms = ? WHERE article_id = ?",
+        [" ".join(index_terms("Sanctioned unions")), statement],
+    )
     assert index_article(db, statement) == 1
     assert desk.doc_freq(bless) == {"bless": 0}
     assert desk.doc_freq([QueryTerm("sanctioned", "sanction")]) == {"sanction": 1}
@@ -295,3 +300,50 @@ def test_a_match_asks_the_server_twice_typos_included(engines) -> None:
     counting.sent = 0
     assert desk.total() == ws.search.total() and counting.sent == 1  # outside a match: asked each time
     assert desk.indexed_words("pom") == ["pompeo"] and counting.sent == 2
+
+
+def _index_rows(db) -> list[tuple]:
+    return [
+        tuple(r) for r in db.execute("SELECT sentence_id, terms::text, length FROM sentence_index ORDER BY 1")
+    ]
+
+
+def test_the_stored_terms_index_as_the_texts_do(engines) -> None:
+    ws, desk = engines
+    db = desk.db
+    before = _index_rows(db)
+    rows = db.execute("SELECT id, terms, title_terms FROM sentences ORDER BY id").fetchall()
+    assert index_stored(db, [(r[0], r[1], r[2]) for r in rows]) == len(rows) == len(before)
+    assert _index_rows(db) == before  # (the fixture indexed them from their texts with index_sentences)
+
+
+def test_a_batch_indexes_its_articles_once_at_its_end(engines) -> None:
+    ws, desk = engines
+    db = desk.db
+    pompeo = [QueryTerm("pompeo", "pompeo")]
+    (before,) = desk.doc_freq(pompeo).values()
+    total = desk.total()
+
+    def store(text: str, noted: bool = True) -> int:
+        (article_id,) = db.execute(
+            "INSERT INTO articles (text, text_hash, imported_at) VALUES (?, md5(?), '') RETURNING id",
+            [text, text],
+        ).fetchone()
+        db.execute(
+            'INSERT INTO sentences (article_id, start, "end", text, terms) VALUES (?, 0, ?, ?, ?)',
+            [article_id, len(text), text, " ".join(index_terms(text))],
+        )
+        assert index_article(db, article_id) == (0 if noted else 1)  # in a batch: noted, not yet indexed
+        return article_id
+
+    with db.atomic(), deferred_index(db):
+        store("Pompeo spoke.")
+        with deferred_index(db):  # a batch inside a batch is the same batch
+            store("Pompeo spoke again.")
+        with pytest.raises(ZeroDivisionError), db.atomic():  # an article rolled back: nothing to index
+            store("Pompeo never spoke.")
+            raise ZeroDivisionError
+        assert desk.doc_freq(pompeo) == {"pompeo": before} and desk.total() == total
+    assert desk.doc_freq(pompeo) == {"pompeo": before + 2} and desk.total() == total + 2
+    store("Pompeo, after the batch.", noted=False)
+    assert desk.doc_freq(pompeo) == {"pompeo": before + 3}

@@ -31,15 +31,16 @@ on both engines; trigram candidates would give other corrections than the worksp
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 import psycopg
 
 from db.engines import Connection
-from workbench.matching.query import TYPO_MIN_LEN, index_terms
+from workbench.matching.query import TYPO_MIN_LEN, index_terms, index_text
 from workbench.matching.rerank import BM25_B, BM25_K1, CANDIDATES, PreparedQuery, QueryTerm
 from workbench.matching.retrieval import (
     ARTICLE_COLUMNS,
@@ -207,11 +208,13 @@ def tsvector_literal(words: Sequence[str]) -> str:
     )
 
 
-def index_sentences(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
-    """Index (or index again) sentences, given as (id, text, title); one statement. Returns how many."""
+def index_stored(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
+    """Index (or index again) sentences given as (id, terms, title_terms): the stored `terms`
+    columns (`index_text` of the text and of the title, what the workspace file's FTS5 indexes),
+    so nothing is stemmed again; one statement. Returns how many."""
     ids, vectors, lengths = [], [], []
-    for sentence_id, text, title in rows:
-        words = index_words(text, title)
+    for sentence_id, terms, title_terms in rows:
+        words = terms.split() + title_terms.split()
         ids.append(sentence_id)
         vectors.append(tsvector_literal(words))
         lengths.append(len(words))
@@ -225,12 +228,52 @@ def index_sentences(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int
     return len(ids)
 
 
-def index_article(db: Connection, article_id: int) -> int:
-    """Index an article's stored sentences again (after its title changed, say)."""
+def index_sentences(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
+    """Index (or index again) sentences, given as (id, text, title); one statement. Returns how many."""
+    return index_stored(
+        db, [(i, index_text(text), index_text(title) if title else "") for i, text, title in rows]
+    )
+
+
+def index_articles(db: Connection, article_ids: Sequence[int]) -> int:
+    """Index these articles' stored sentences (again); two statements whatever their number."""
+    if not article_ids:
+        return 0
     rows = db.execute(
-        "SELECT id, text, title FROM sentences WHERE article_id = ? ORDER BY id", [article_id]
+        "SELECT id, terms, title_terms FROM sentences WHERE article_id = ANY(?::bigint[]) ORDER BY id",
+        [list(article_ids)],
     ).fetchall()
-    return index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
+    return index_stored(db, [(r[0], r[1], r[2]) for r in rows])
+
+
+def index_article(db: Connection, article_id: int) -> int:
+    """Index an article's stored sentences again (after its title changed, say); inside
+    `deferred_index` only noted, and 0 returned."""
+    waiting = _deferred.get(id(db))
+    if waiting is not None:
+        waiting.append(article_id)
+        return 0
+    return index_articles(db, [article_id])
+
+
+_deferred: dict[int, list[int]] = {}  # id(connection) -> articles to index when its batch ends
+
+
+@contextlib.contextmanager
+def deferred_index(db: Connection) -> Iterator[None]:
+    """Index the articles `index_article` is asked for inside this block once, at its end, in one
+    statement (a batch of imports in one transaction: the word counts are updated once for the
+    batch, not once an article). An article rolled back meanwhile has no sentences left to index.
+    Nothing may search the new sentences inside the block."""
+    if id(db) in _deferred:  # already inside a batch on this connection
+        yield
+        return
+    _deferred[id(db)] = waiting = []
+    try:
+        yield
+    finally:
+        del _deferred[id(db)]
+    index_articles(db, sorted(set(waiting)))
 
 
 def recount_index(db: Connection) -> None:
