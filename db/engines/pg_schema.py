@@ -304,7 +304,7 @@ def _m010_statements() -> list[str]:
 def _m010_fill(db: Any, batch: int = 5_000) -> None:
     """The terms of the sentences stored before m010 (`workbench.matching.index_text`, as SQLite's),
     and their rows in the sentence index."""
-    from db.engines.pg_search import index_sentences
+    from db.engines.pg_search import index_stored
     from workbench.matching.query import index_text
 
     titles: dict[str, str] = {}
@@ -318,7 +318,7 @@ def _m010_fill(db: Any, batch: int = 5_000) -> None:
                 titles[title] = index_text(title)
             updates.append((index_text(text), titles.get(title, "") if title else "", sentence_id))
         db.executemany("UPDATE sentences SET terms = ?, title_terms = ? WHERE id = ?", updates)
-        index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
+        index_stored(db, [(u[2], u[0], u[1]) for u in updates])
         last = rows[-1][0]
 
 
