@@ -149,6 +149,29 @@ def test_the_windows_own_edit_is_not_news_to_it(desk_window, qtbot):
     assert not win._outside_pending and reloads == []
 
 
+def test_import_and_propose_run_off_the_gui_thread_on_their_own_connection(desk_window, qtbot):
+    """The window's jobs open a connection of their own on a pool thread, on a desk too (they ran
+    on the window's one connection, on its thread)."""
+    from pathlib import Path
+
+    win = desk_window
+    win.jobs.propose_on_import.setChecked(False)
+    article = Path(__file__).parent / "data" / "articles" / "afp_sahel.txt"
+    worker = win.jobs.import_paths([str(article)])
+    assert worker is not None
+    qtbot.waitUntil(lambda: win.jobs.last_import_report is not None, timeout=30_000)
+    assert win.jobs.last_import_report.summary().startswith("1 added")
+    assert sorted(win.article_list.model.ids()) == [1, 2]
+    new_id = max(win.article_list.model.ids())
+    win.open_article(new_id)
+    before = len(win.ws.claims.for_article(new_id))
+    win.act["claim.propose"].trigger()
+    assert win.jobs._propose_task is not None  # on the pool, not here
+    qtbot.waitUntil(lambda: not win.jobs.proposing, timeout=30_000)
+    assert len(win.ws.claims.for_article(new_id)) > before
+    assert win.undo_stack.count() == 1
+
+
 # --- faults on a desk ------------------------------------------------------------------------------
 
 
