@@ -50,6 +50,7 @@ def _wait(feed, deadline: float) -> float | None:
 def latencies(listener: Workspace, writer: Workspace, claim_id: int, n: int) -> list[float]:
     """Milliseconds from a commit's return to the listener's feed saying so."""
     feed = listener.change_feed()
+    feed.connect()
     out: list[float] = []
     try:
         for i in range(n):

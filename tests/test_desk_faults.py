@@ -30,6 +30,7 @@ def _wait_changed(feed, seconds: float = 3.0) -> bool:
 
 def test_the_feed_hears_another_connections_commit_and_not_its_own(seed_any, engine):
     feed = seed_any.change_feed()
+    feed.connect()
     try:
         assert not feed.changed()
         seed_any.claims.add(1, 0, 20, summary="mine")  # the window's own write is no news
@@ -67,6 +68,7 @@ def _dbname(ws: Workspace) -> str:
 def test_a_terminated_backend_is_a_lost_connection_and_reconnect_brings_it_back(pg_server, engine):
     ws = engine.open("tester")
     feed = ws.change_feed()
+    feed.connect()
     try:
         assert _terminate_others(pg_server, _dbname(ws)) >= 2
         with pytest.raises(ConnectionLost, match="connection to postgresql: .* was lost"):

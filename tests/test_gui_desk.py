@@ -34,6 +34,9 @@ def desk_window(engine, seed_path, tmp_path, qtbot):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(
+        lambda: win.watch.ready, timeout=10_000
+    )  # a desk's LISTEN connection is made off this thread
     yield win
     win.close()
     ws.close()
@@ -323,13 +326,15 @@ def test_the_server_stopped_and_started_again_the_window_waits_and_reconnects(
     win = MainWindow(ws, settings(tmp_path))
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitUntil(lambda: win.watch.ready, timeout=10_000)
     try:
         win.claims.select_row(0)
         cid = win.current_claim_id()
         own_server._admin.close()  # the fixture's own connection would hold the fast shutdown back
-        _pg_ctl(own_server, "-m", "fast", "-w", "-s", "stop")
-        qtbot.waitUntil(win.connection_bar.isVisible, timeout=3000)
-        assert "was lost" in win.connection_bar.message.text()
+        with qtbot.waitSignal(win.watch.lost, timeout=5000) as lost:
+            _pg_ctl(own_server, "-m", "fast", "-w", "-s", "stop")
+        assert "was lost" in lost.args[0]
+        assert win.connection_bar.isVisible()
         qtbot.waitUntil(lambda: "Still no connection" in win.connection_bar.message.text(), timeout=10_000)
         _no_dialog(win)
         _pg_ctl(own_server, "-l", str(own_server.log_path), "-w", "-s", "start")

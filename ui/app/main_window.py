@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.watch.lost.connect(self._connection_lost)
         self.watch.retrying.connect(self._still_reconnecting)
         self.watch.restored.connect(self._reconnected)
+        self.watch.resync.connect(self.reload_all)
         self._poll = self.watch.timer  # the feed's poll (tests stop it and call check_for_outside_changes)
         self._poll.timeout.connect(self._show_outside_changes)
         self.watch.start()
