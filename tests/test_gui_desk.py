@@ -338,6 +338,9 @@ def test_the_server_stopped_and_started_again_the_window_waits_and_reconnects(
         qtbot.waitUntil(lambda: "Still no connection" in win.connection_bar.message.text(), timeout=10_000)
         _no_dialog(win)
         _pg_ctl(own_server, "-l", str(own_server.log_path), "-w", "-s", "start")
+        assert win.connection_bar.apply_mine.text() == "Reconnect now"
+        win.connection_bar.apply_mine.click()  # not waiting for the next attempt
+        assert win.connection_bar.isVisible()  # until it worked
         qtbot.waitUntil(lambda: not win.connection_bar.isVisible(), timeout=15_000)
         win.act["status.verified"].trigger()
         assert win.ws.claims.get(cid).status is Status.VERIFIED
