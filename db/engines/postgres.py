@@ -55,9 +55,16 @@ CONNECT_TIMEOUT_S = 10  # a libpq connect_timeout in the URL or service file win
 # sentences) some seconds. `desk init` lifts it for its migrations.
 STATEMENT_TIMEOUT_S = 60
 ENV_STATEMENT_TIMEOUT = "WORKBENCH_STATEMENT_TIMEOUT"
-# TCP keepalives (libpq ignores them on a Unix socket): a server gone from the network is noticed
-# after about 10 + 3 × 5 s of silence instead of the system's two hours.
-KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3"}
+# TCP keepalives and the user timeout (libpq ignores them on a Unix socket): a server gone from
+# the network is noticed after about 10 + 3 × 5 s of silence, or 30 s of a request unanswered,
+# instead of the system's two hours (or fifteen minutes of retransmissions).
+KEEPALIVES = {
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",
+}
 CHANGES_CHANNEL = "workbench_changes"  # what migration 12's triggers NOTIFY (db/engines/pg_schema.py)
 # '...' literals, "..." identifiers and -- comments are copied as they are; a ? outside them is a parameter.
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|%|\?")
