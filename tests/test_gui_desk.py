@@ -49,6 +49,12 @@ def _deaf(win: MainWindow) -> None:
         win.watch.notifier.setEnabled(False)
 
 
+def _select_first(win: MainWindow) -> int:
+    """Select the table's first claim; its id."""
+    win.claims.select_row(0)
+    return win.current_claim_id()
+
+
 def _no_dialog(win: MainWindow) -> None:
     assert not [box for box in win.findChildren(QMessageBox) if box.isVisible()]
 
@@ -86,8 +92,7 @@ def test_accept_and_reject_proposals(desk_window):
 
 def test_a_verdict_and_its_undo(desk_window):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     win.act["status.verified"].trigger()
     assert win.ws.claims.get(cid).status is Status.VERIFIED
     assert _status_shown(win, cid) == Status.VERIFIED.value
@@ -97,8 +102,7 @@ def test_a_verdict_and_its_undo(desk_window):
 
 def test_a_note_and_its_undo(desk_window):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     win.undo_stack.push(AddNote(win, cid, url="https://example.org/a", quote="3,000 troops"))
     assert [n.url for n in win.ws.notes.for_claim(cid)] == ["https://example.org/a"]
     assert win.detail.notes_tab.list.count() == 1
@@ -109,8 +113,7 @@ def test_a_note_and_its_undo(desk_window):
 def test_a_stale_edit_shows_the_bar(desk_window, engine):
     win = desk_window
     _deaf(win)
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     ben = engine.open("ben")
     try:
         version = ben.claims.get(cid).version
@@ -128,8 +131,7 @@ def test_a_stale_edit_shows_the_bar(desk_window, engine):
 
 def test_another_sessions_change_reaches_the_window_within_a_second(desk_window, engine, qtbot):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     ben = engine.open("ben")
     try:
         t0 = time.perf_counter()
@@ -196,8 +198,7 @@ def test_a_lost_connection_is_said_typed_text_is_kept_and_the_window_reconnects(
     desk_window, engine, pg_server, qtbot
 ):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     summary = win.detail.claim_tab.summary
     summary.setFocus()
     qtbot.waitUntil(summary.hasFocus)
@@ -228,8 +229,7 @@ def test_an_edit_on_a_lost_connection_waits_in_the_bar_and_is_made_again(
 ):
     win = desk_window
     _deaf(win)  # the edit, not the feed, finds the connection gone
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     summary = win.detail.claim_tab.summary
     summary.setFocus()
     qtbot.waitUntil(summary.hasFocus)
@@ -254,8 +254,7 @@ def test_an_edit_on_a_lost_connection_waits_in_the_bar_and_is_made_again(
 def test_an_action_on_a_lost_connection_is_said_not_raised(desk_window, engine, pg_server, qtbot):
     win = desk_window
     _deaf(win)
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     _terminate_desk_sessions(pg_server, win)
     time.sleep(0.2)
     win.act["status.false"].trigger()  # reads the claim first: that read finds the connection gone
@@ -275,8 +274,7 @@ def test_a_row_another_session_holds_locked_fails_the_edit_to_the_bar(desk_windo
     win = desk_window
     _deaf(win)
     win.ws.bound_waits(0.2)
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     ben = engine.open("ben")
     try:
         with ben.atomic():
@@ -328,8 +326,7 @@ def test_the_server_stopped_and_started_again_the_window_waits_and_reconnects(
     win.show()
     qtbot.waitUntil(lambda: win.watch.ready, timeout=10_000)
     try:
-        win.claims.select_row(0)
-        cid = win.current_claim_id()
+        cid = _select_first(win)
         own_server._admin.close()  # the fixture's own connection would hold the fast shutdown back
         with qtbot.waitSignal(win.watch.lost, timeout=5000) as lost:
             _pg_ctl(own_server, "-m", "fast", "-w", "-s", "stop")
