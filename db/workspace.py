@@ -366,7 +366,8 @@ class Workspace:
     @storage_errors
     def change_feed(self) -> ChangeFeed:
         """What tells the window of others' commits, whichever engine is behind (db/engines/
-        __init__.py `ChangeFeed`: a socket to watch, or a number to poll). On a desk it connects."""
+        __init__.py `ChangeFeed`: a socket to watch, or a number to poll); its `connect` makes a
+        desk's listening connection (off the GUI thread)."""
         return self.engine.change_feed()
 
     @property

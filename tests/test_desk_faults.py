@@ -30,6 +30,7 @@ def _wait_changed(feed, seconds: float = 3.0) -> bool:
 
 def test_the_feed_hears_another_connections_commit_and_not_its_own(seed_any, engine):
     feed = seed_any.change_feed()
+    feed.connect()
     try:
         assert not feed.changed()
         seed_any.claims.add(1, 0, 20, summary="mine")  # the window's own write is no news
@@ -67,6 +68,7 @@ def _dbname(ws: Workspace) -> str:
 def test_a_terminated_backend_is_a_lost_connection_and_reconnect_brings_it_back(pg_server, engine):
     ws = engine.open("tester")
     feed = ws.change_feed()
+    feed.connect()
     try:
         assert _terminate_others(pg_server, _dbname(ws)) >= 2
         with pytest.raises(ConnectionLost, match="connection to postgresql: .* was lost"):
@@ -133,7 +135,9 @@ def test_server_down_at_start_is_one_line_in_the_cli(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("workbench: error: cannot reach the desk (postgresql: user=anna"), err
+    assert len(lines) == 1 and lines[0].startswith(
+        "workbench: error: cannot reach the desk (postgresql: user=anna"
+    ), err
     assert "Traceback" not in err
 
 
@@ -150,3 +154,35 @@ def test_server_down_at_start_is_a_message_in_the_gui_not_a_crash(tmp_path, qtbo
     assert title == "Cannot open the workspace"
     assert text.startswith("cannot reach the desk (postgresql: user=anna") and "Traceback" not in text
     assert capsys.readouterr().err.startswith("workbench: cannot reach the desk")
+
+
+def _notices(conn, seconds: float = 0.5) -> list[str]:
+    return [n.payload for n in conn.notifies(timeout=seconds)]
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_one_notice_a_transaction_none_for_a_rollback(engine, seed_any):
+    """Migration 12's triggers: a transaction writing many rows of several tables sends one notice
+    at COMMIT; a rolled-back transaction none; a rolled-back savepoint takes its notice back."""
+    import psycopg
+
+    listener = psycopg.connect(engine.location("tester"), autocommit=True)
+    try:
+        listener.execute("LISTEN workbench_changes")
+        with seed_any.atomic():
+            first = seed_any.claims.add(1, 0, 20, summary="one")
+            seed_any.claims.add(1, 30, 50, summary="two")
+            seed_any.notes.add(first.id, body="a note")
+        assert _notices(listener) == ["claims"]
+        with pytest.raises(RuntimeError), seed_any.atomic():
+            seed_any.claims.add(1, 60, 80, summary="rolled back")
+            raise RuntimeError
+        assert _notices(listener) == []
+        with seed_any.atomic():
+            with pytest.raises(RuntimeError), seed_any.atomic():  # a savepoint
+                seed_any.claims.add(1, 60, 80, summary="savepoint rolled back")
+                raise RuntimeError
+            seed_any.notes.add(first.id, body="after the savepoint")
+        assert _notices(listener) == ["notes"]
+    finally:
+        listener.close()

@@ -34,6 +34,9 @@ def desk_window(engine, seed_path, tmp_path, qtbot):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(
+        lambda: win.watch.ready, timeout=10_000
+    )  # a desk's LISTEN connection is made off this thread
     yield win
     win.close()
     ws.close()
@@ -44,6 +47,12 @@ def _deaf(win: MainWindow) -> None:
     win._poll.stop()
     if win.watch.notifier is not None:
         win.watch.notifier.setEnabled(False)
+
+
+def _select_first(win: MainWindow) -> int:
+    """Select the table's first claim; its id."""
+    win.claims.select_row(0)
+    return win.current_claim_id()
 
 
 def _no_dialog(win: MainWindow) -> None:
@@ -83,8 +92,7 @@ def test_accept_and_reject_proposals(desk_window):
 
 def test_a_verdict_and_its_undo(desk_window):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     win.act["status.verified"].trigger()
     assert win.ws.claims.get(cid).status is Status.VERIFIED
     assert _status_shown(win, cid) == Status.VERIFIED.value
@@ -94,8 +102,7 @@ def test_a_verdict_and_its_undo(desk_window):
 
 def test_a_note_and_its_undo(desk_window):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     win.undo_stack.push(AddNote(win, cid, url="https://example.org/a", quote="3,000 troops"))
     assert [n.url for n in win.ws.notes.for_claim(cid)] == ["https://example.org/a"]
     assert win.detail.notes_tab.list.count() == 1
@@ -106,8 +113,7 @@ def test_a_note_and_its_undo(desk_window):
 def test_a_stale_edit_shows_the_bar(desk_window, engine):
     win = desk_window
     _deaf(win)
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     ben = engine.open("ben")
     try:
         version = ben.claims.get(cid).version
@@ -125,8 +131,7 @@ def test_a_stale_edit_shows_the_bar(desk_window, engine):
 
 def test_another_sessions_change_reaches_the_window_within_a_second(desk_window, engine, qtbot):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     ben = engine.open("ben")
     try:
         t0 = time.perf_counter()
@@ -147,6 +152,29 @@ def test_the_windows_own_edit_is_not_news_to_it(desk_window, qtbot):
     win.changed.connect(lambda: reloads.append(1))
     qtbot.wait(1200)  # more than a poll and a notice's way
     assert not win._outside_pending and reloads == []
+
+
+def test_import_and_propose_run_off_the_gui_thread_on_their_own_connection(desk_window, qtbot):
+    """The window's jobs open a connection of their own on a pool thread, on a desk too (they ran
+    on the window's one connection, on its thread)."""
+    from pathlib import Path
+
+    win = desk_window
+    win.jobs.propose_on_import.setChecked(False)
+    article = Path(__file__).parent / "data" / "articles" / "afp_sahel.txt"
+    worker = win.jobs.import_paths([str(article)])
+    assert worker is not None
+    qtbot.waitUntil(lambda: win.jobs.last_import_report is not None, timeout=30_000)
+    assert win.jobs.last_import_report.summary().startswith("1 added")
+    assert sorted(win.article_list.model.ids()) == [1, 2]
+    new_id = max(win.article_list.model.ids())
+    win.open_article(new_id)
+    before = len(win.ws.claims.for_article(new_id))
+    win.act["claim.propose"].trigger()
+    assert win.jobs._propose_task is not None  # on the pool, not here
+    qtbot.waitUntil(lambda: not win.jobs.proposing, timeout=30_000)
+    assert len(win.ws.claims.for_article(new_id)) > before
+    assert win.undo_stack.count() == 1
 
 
 # --- faults on a desk ------------------------------------------------------------------------------
@@ -170,8 +198,7 @@ def test_a_lost_connection_is_said_typed_text_is_kept_and_the_window_reconnects(
     desk_window, engine, pg_server, qtbot
 ):
     win = desk_window
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     summary = win.detail.claim_tab.summary
     summary.setFocus()
     qtbot.waitUntil(summary.hasFocus)
@@ -202,8 +229,7 @@ def test_an_edit_on_a_lost_connection_waits_in_the_bar_and_is_made_again(
 ):
     win = desk_window
     _deaf(win)  # the edit, not the feed, finds the connection gone
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     summary = win.detail.claim_tab.summary
     summary.setFocus()
     qtbot.waitUntil(summary.hasFocus)
@@ -228,8 +254,7 @@ def test_an_edit_on_a_lost_connection_waits_in_the_bar_and_is_made_again(
 def test_an_action_on_a_lost_connection_is_said_not_raised(desk_window, engine, pg_server, qtbot):
     win = desk_window
     _deaf(win)
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     _terminate_desk_sessions(pg_server, win)
     time.sleep(0.2)
     win.act["status.false"].trigger()  # reads the claim first: that read finds the connection gone
@@ -249,8 +274,7 @@ def test_a_row_another_session_holds_locked_fails_the_edit_to_the_bar(desk_windo
     win = desk_window
     _deaf(win)
     win.ws.bound_waits(0.2)
-    win.claims.select_row(0)
-    cid = win.current_claim_id()
+    cid = _select_first(win)
     ben = engine.open("ben")
     try:
         with ben.atomic():
@@ -300,16 +324,20 @@ def test_the_server_stopped_and_started_again_the_window_waits_and_reconnects(
     win = MainWindow(ws, settings(tmp_path))
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitUntil(lambda: win.watch.ready, timeout=10_000)
     try:
-        win.claims.select_row(0)
-        cid = win.current_claim_id()
+        cid = _select_first(win)
         own_server._admin.close()  # the fixture's own connection would hold the fast shutdown back
-        _pg_ctl(own_server, "-m", "fast", "-w", "-s", "stop")
-        qtbot.waitUntil(win.connection_bar.isVisible, timeout=3000)
-        assert "was lost" in win.connection_bar.message.text()
+        with qtbot.waitSignal(win.watch.lost, timeout=5000) as lost:
+            _pg_ctl(own_server, "-m", "fast", "-w", "-s", "stop")
+        assert "was lost" in lost.args[0]
+        assert win.connection_bar.isVisible()
         qtbot.waitUntil(lambda: "Still no connection" in win.connection_bar.message.text(), timeout=10_000)
         _no_dialog(win)
         _pg_ctl(own_server, "-l", str(own_server.log_path), "-w", "-s", "start")
+        assert win.connection_bar.apply_mine.text() == "Reconnect now"
+        win.connection_bar.apply_mine.click()  # not waiting for the next attempt
+        assert win.connection_bar.isVisible()  # until it worked
         qtbot.waitUntil(lambda: not win.connection_bar.isVisible(), timeout=15_000)
         win.act["status.verified"].trigger()
         assert win.ws.claims.get(cid).status is Status.VERIFIED

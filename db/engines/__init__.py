@@ -79,6 +79,11 @@ class ChangeFeed(Protocol):
 
     poll_ms: int
 
+    def connect(self) -> None:
+        """Open what the feed listens on (may wait on the network: call it off the GUI thread;
+        nothing to do for a file). Until then `changed()` says False and `fileno()` None."""
+        ...
+
     def fileno(self) -> int | None: ...
 
     def changed(self) -> bool:
@@ -115,7 +120,7 @@ class Engine(Protocol):
 
     def change_feed(self) -> ChangeFeed:
         """What tells a window of other connections' commits (SQLite: `data_version` polled on this
-        connection; PostgreSQL: LISTEN on a connection of its own)."""
+        connection; PostgreSQL: LISTEN on a connection of its own, made by the feed's `connect`)."""
         ...
 
     @property

@@ -330,19 +330,28 @@ _M011_UNSURE = (
 
 # Migration 12 (issue 12 item 5): a change to what the window shows NOTIFYs the desk's change channel
 # (db/engines/postgres.py `CHANGES_CHANNEL`, `NotifyFeed`), so a window hears of it at once instead of
-# polling. Statement triggers: one notice a statement, and PostgreSQL folds the equal notices of one
-# transaction into one, delivered at COMMIT (never for a rollback). The payload is the table's name.
+# polling. Statement triggers, and one notice a transaction: the function marks the transaction
+# (a transaction-local setting) and the triggers' WHEN skips the call once it is marked, so an
+# import's many statements pay for one notice (a skipped statement costs no PL/pgSQL call; a
+# rolled-back savepoint takes its notice and its mark back together). PostgreSQL delivers the
+# notice at COMMIT, never for a rollback. The payload is the first table the transaction wrote.
 NOTIFY_TABLES = ("articles", "sources", "claims", "attributions", "notes", "matches")
+_NOTIFIED = "workbench.notified"
 
 
 def _m012_statements() -> list[str]:
     function = (
         "CREATE OR REPLACE FUNCTION workbench_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        "BEGIN\n    PERFORM pg_notify('workbench_changes', TG_TABLE_NAME);\n    RETURN NULL;\nEND\n$$"
+        "BEGIN\n"
+        f"    PERFORM set_config('{_NOTIFIED}', 'on', true);\n"
+        "    PERFORM pg_notify('workbench_changes', TG_TABLE_NAME);\n"
+        "    RETURN NULL;\n"
+        "END\n$$"
     )
     return [function] + [
         f"CREATE TRIGGER {table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION workbench_notify_change()"
+        f"FOR EACH STATEMENT WHEN (current_setting('{_NOTIFIED}', true) IS DISTINCT FROM 'on') "
+        f"EXECUTE FUNCTION workbench_notify_change()"
         for table in NOTIFY_TABLES
     ]
 

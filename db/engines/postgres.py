@@ -55,9 +55,16 @@ CONNECT_TIMEOUT_S = 10  # a libpq connect_timeout in the URL or service file win
 # sentences) some seconds. `desk init` lifts it for its migrations.
 STATEMENT_TIMEOUT_S = 60
 ENV_STATEMENT_TIMEOUT = "WORKBENCH_STATEMENT_TIMEOUT"
-# TCP keepalives (libpq ignores them on a Unix socket): a server gone from the network is noticed
-# after about 10 + 3 × 5 s of silence instead of the system's two hours.
-KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3"}
+# TCP keepalives and the user timeout (libpq ignores them on a Unix socket): a server gone from
+# the network is noticed after about 10 + 3 × 5 s of silence, or 30 s of a request unanswered,
+# instead of the system's two hours (or fifteen minutes of retransmissions).
+KEEPALIVES = {
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",
+}
 CHANGES_CHANNEL = "workbench_changes"  # what migration 12's triggers NOTIFY (db/engines/pg_schema.py)
 # '...' literals, "..." identifiers and -- comments are copied as they are; a ? outside them is a parameter.
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|%|\?")
@@ -291,9 +298,10 @@ class PostgresEngine:
         return str(found[0])
 
     def change_feed(self) -> NotifyFeed:
-        """A LISTENing connection of its own (connecting waits on the network, as opening did)."""
-        conn = open_connection(self.url, True, self.statement_timeout)
-        return NotifyFeed(conn, self._own_pid, self.location)
+        """A feed that LISTENs on a connection of its own, made by its `connect` (off the GUI thread)."""
+        return NotifyFeed(
+            lambda: open_connection(self.url, True, self.statement_timeout), self._own_pid, self.location
+        )
 
     def _own_pid(self) -> int:
         """The server process of this engine's connection: its own commits are not news to it."""
@@ -399,20 +407,29 @@ class NotifyFeed:
 
     poll_ms = 1000
 
-    def __init__(self, conn: psycopg.Connection[Any], own_pid: Callable[[], int], location: str) -> None:
-        self.conn = conn
+    def __init__(
+        self, opener: Callable[[], psycopg.Connection[Any]], own_pid: Callable[[], int], location: str
+    ) -> None:
+        self.conn: psycopg.Connection[Any] | None = None
+        self._opener = opener
         self._own_pid = own_pid
         self._location = location
+
+    def connect(self) -> None:
+        conn = self._opener()
         try:
             conn.execute(f"LISTEN {CHANGES_CHANNEL}")
         except psycopg.Error as exc:
             conn.close()
-            raise translate_error(exc, location) from exc
+            raise translate_error(exc, self._location) from exc
+        self.conn = conn
 
     def fileno(self) -> int | None:
-        return None if self.conn.closed else self.conn.fileno()
+        return None if self.conn is None or self.conn.closed else self.conn.fileno()
 
     def changed(self) -> bool:
+        if self.conn is None:
+            return False
         pgconn = self.conn.pgconn
         try:
             pgconn.consume_input()
@@ -426,8 +443,9 @@ class NotifyFeed:
         return news
 
     def close(self) -> None:
-        with contextlib.suppress(psycopg.Error):
-            self.conn.close()
+        if self.conn is not None:
+            with contextlib.suppress(psycopg.Error):
+                self.conn.close()
 
 
 def _lost_message(location: str, exc: BaseException | None) -> str:

@@ -272,6 +272,9 @@ class DataVersionFeed:
         self._engine = engine
         self._seen = engine.data_version()
 
+    def connect(self) -> None:
+        pass  # it reads the engine's own connection
+
     def fileno(self) -> int | None:
         return None
 

@@ -29,14 +29,26 @@ if TYPE_CHECKING:
 RETRY_MS = 3000  # between reconnect attempts while the server stays away
 
 
+def _connected(feed: ChangeFeed) -> ChangeFeed:
+    """The feed, connected (on a pool thread: a desk's connects to the server)."""
+    try:
+        feed.connect()
+    except BaseException:
+        feed.close()
+        raise
+    return feed
+
+
 class ChangeWatch(QObject):
-    """The window's ear on the workspace: `changed` when another session committed, `lost`,
-    `retrying` and `restored` for the connection. `timer` is the poll (tests stop it)."""
+    """The window's ear on the workspace: `changed` when another session committed, `resync`
+    once a desk's feed listens, `lost`, `retrying` and `restored` for the connection. `timer` is
+    the poll (tests stop it); `ready` says the feed is connected."""
 
     changed = Signal()
     lost = Signal(str)  # why
     retrying = Signal(str)  # why the last attempt failed
     restored = Signal()
+    resync = Signal()  # the feed began listening: read once what may have come before
 
     def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,18 +57,18 @@ class ChangeWatch(QObject):
         self.notifier: QSocketNotifier | None = None
         self.reconnecting = False
         self._closed = False
-        self._attempt: Any = None  # the reconnect task while it runs
+        self._attempt: Any = None  # the connecting or reconnecting task while it runs
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.reconnect_now)
+        self.ready = False  # the feed is connected (a desk's LISTEN is on)
         try:
-            self._attach(ws.change_feed())
-        except ConnectionLost as exc:
-            why = str(exc)
-            QTimer.singleShot(0, lambda: self.connection_lost(why))
+            feed = ws.change_feed()
         except WorkspaceError:  # no feed: the window still works, it just hears nothing
-            pass
+            return
+        self._attach(feed)  # a file's feed works at once; a desk's says nothing until connected
+        self._attempt = run_in_background(lambda: _connected(feed), self._listening, self._first_failed)
 
     def start(self) -> None:
         self.timer.start()
@@ -97,9 +109,22 @@ class ChangeWatch(QObject):
 
         def work() -> tuple[Any, ChangeFeed]:
             put_in_place = ws.reconnect()
-            return put_in_place, ws.change_feed()
+            return put_in_place, _connected(ws.change_feed())
 
         self._attempt = run_in_background(work, self._reconnected, self._still_lost)
+
+    def _listening(self, feed: ChangeFeed) -> None:
+        """The first feed is connected (on a pool thread): watch its socket from here."""
+        self._attempt = None
+        if self._closed or feed is not self.feed:  # closed, or the connection was lost meanwhile
+            feed.close()
+            if self.reconnecting and not self._closed:
+                self.reconnect_now()
+            return
+        self._attach(feed)
+        self.ready = True
+        if feed.fileno() is not None:
+            self.resync.emit()  # what others wrote while the window opened, before LISTEN began
 
     def _reconnected(self, result: tuple[Any, ChangeFeed]) -> None:
         self._attempt = None
@@ -109,8 +134,14 @@ class ChangeWatch(QObject):
             return
         put_in_place()
         self._attach(feed)
+        self.ready = True
         self.reconnecting = False
         self.restored.emit()
+
+    def _first_failed(self, exc: BaseException) -> None:
+        self._attempt = None
+        if not self._closed:
+            self.connection_lost(str(exc))
 
     def _still_lost(self, exc: BaseException) -> None:
         self._attempt = None
@@ -123,7 +154,7 @@ class ChangeWatch(QObject):
         self.feed = feed
         self.timer.setInterval(feed.poll_ms)
         fd = feed.fileno()
-        if fd is not None:
+        if fd is not None and self.notifier is None:
             self.notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
             self.notifier.activated.connect(self.check)
 

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.watch.lost.connect(self._connection_lost)
         self.watch.retrying.connect(self._still_reconnecting)
         self.watch.restored.connect(self._reconnected)
+        self.watch.resync.connect(self.reload_all)
         self._poll = self.watch.timer  # the feed's poll (tests stop it and call check_for_outside_changes)
         self._poll.timeout.connect(self._show_outside_changes)
         self.watch.start()
@@ -439,9 +440,17 @@ class MainWindow(QMainWindow):
     def _connection_lost(self, why: str) -> None:
         """Said in a bar (non-blocking); the window keeps what it shows and what was typed, and
         the watch reconnects in the background."""
-        text = f"{why[:1].upper()}{why[1:]} — reconnecting. What you typed is kept; an edit that was not saved waits below with Try again."
-        self.connection_bar.show_refusal(text, self.watch.reconnect_now, button="Reconnect now")
+        text = (
+            f"{why[:1].upper()}{why[1:]} — reconnecting. What you typed is kept; an edit that was "
+            f"not saved waits below with Try again."
+        )
+        self.connection_bar.show_refusal(text, self._reconnect_now, button="Reconnect now")
         self.statusBar().showMessage("Connection lost: reconnecting…")
+
+    def _reconnect_now(self) -> None:
+        """The bar's button: one attempt now (the bar stays up until it works)."""
+        self.connection_bar.show_refusal(f"Reconnecting to {self.ws.location}…")
+        self.watch.reconnect_now()
 
     def storage_error(self, exc: WorkspaceError, what: str = "") -> None:
         """A database error no handler caught (an action's read on a lost desk connection; the
@@ -456,10 +465,8 @@ class MainWindow(QMainWindow):
             self.watch.connection_lost(str(exc))
 
     def _still_reconnecting(self, why: str) -> None:
-        if not self.connection_bar.isVisible():
-            return
         text = f"Still no connection to {self.ws.location}: {why}. Trying again every few seconds."
-        self.connection_bar.show_refusal(text, self.watch.reconnect_now, button="Reconnect now")
+        self.connection_bar.show_refusal(text, self._reconnect_now, button="Reconnect now")
 
     def _reconnected(self) -> None:
         self.connection_bar.hide()
