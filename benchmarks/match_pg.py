@@ -152,9 +152,10 @@ def build(
     return spent, articles
 
 
-def real_import(url: str, count: int, gen: Generator) -> tuple[Spent, int]:
+def real_import(url: str, count: int, gen: Generator, batch: int = 1) -> tuple[Spent, int]:
     """Store `count` generated articles through the real import path (`store_item`: duplicate
-    check, article, sentences, the desk's index, wire keys and group, audit), one transaction each."""
+    check, article, sentences, the desk's index, wire keys and group), `batch` a transaction as
+    `import_paths` stores a desk's files (each a savepoint, the index written at the batch's end)."""
     from db import Workspace
     from db.flows.importing import store_item
     from workbench.model import ArticleMeta, ImportItem
@@ -162,6 +163,7 @@ def real_import(url: str, count: int, gen: Generator) -> tuple[Spent, int]:
     ws = Workspace.open(url)
     try:
         stamp = time.time()
+        gen.rng.seed(stamp)  # new texts (the desk's may come from this seed), the same vocabulary
         spent = Spent(ws.db)
         for i in range(count):
             item = ImportItem(
@@ -260,9 +262,10 @@ def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
             f"(load {os.getloadavg()[0]:.1f})"
         )
     if a.real_import:
-        spent, articles = real_import(engine.url, a.real_import, gen)
+        spent, articles = real_import(engine.url, a.real_import, gen, a.batch)
+        each = "one transaction each" if a.batch == 1 else f"{a.batch} a transaction"
         print(
-            f"real import path (store_item) into this desk: {articles} articles one transaction each: "
+            f"real import path (store_item) into this desk: {articles} articles {each}: "
             f"{spent.per(articles)} (load {os.getloadavg()[0]:.1f})"
         )
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")

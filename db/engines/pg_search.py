@@ -482,6 +482,11 @@ class PgSentenceSearch(SentenceRetrieval):
     def versions(self, article_id: int) -> list[int]:
         return self.article_store.versions(article_id)
 
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """A block of imports whose sentences are indexed at its end, in one go (`deferred_index`;
+        db/flows/importing.py stores a desk's files in such batches)."""
+        return deferred_index(self.db)
+
 
 @dataclass
 class _Came:
