@@ -15,6 +15,7 @@ A desk that already holds the index is reused (no import).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -165,12 +166,14 @@ def real_import(url: str, count: int, gen: Generator, batch: int = 1) -> tuple[S
         stamp = time.time()
         gen.rng.seed(stamp)  # new texts (the desk's may come from this seed), the same vocabulary
         spent = Spent(ws.db)
-        for i in range(count):
-            item = ImportItem(
-                gen.article(), ArticleMeta(title=f"Real {stamp} {i}", url=f"urn:real:{stamp}:{i}")
-            )
-            with spent:
-                store_item(ws, item)
+        for first in range(0, count, batch):
+            items = [
+                ImportItem(gen.article(), ArticleMeta(title=f"Real {stamp} {i}", url=f"urn:real:{stamp}:{i}"))
+                for i in range(first, min(count, first + batch))
+            ]
+            with spent, ws.atomic() if batch > 1 else contextlib.nullcontext(), ws.search.batch():
+                for item in items:
+                    store_item(ws, item)
         return spent, count
     finally:
         ws.close()
