@@ -219,7 +219,7 @@ def main() -> None:
     url = a.workspace
     if url is None:
         server, url = throwaway_server()
-    engine = PostgresEngine.connect(url)
+    engine = PostgresEngine.connect(url, statement_timeout=0)  # a bulk load builds a GIN index of minutes
     try:
         run(engine, a)
     finally:
