@@ -347,11 +347,19 @@ def _m012_statements() -> list[str]:
     ]
 
 
+# SQLite's m013 (db/migrations.py): copied history keeps its author and time in the workspace it came from.
+_M013_AUDIT_ORIGIN = [
+    "ALTER TABLE audit ADD COLUMN origin_user text NOT NULL DEFAULT ''",
+    "ALTER TABLE audit ADD COLUMN origin_at text NOT NULL DEFAULT ''",
+]
+
+
 MIGRATIONS: list[PgMigration] = [
     PgMigration(9, "m009_desk", lambda: [*_m009_migrations_table(), *_m009_tables()]),
     PgMigration(10, "m010_stemmed_index", _m010_statements, _m010_fill),
     PgMigration(11, "m011_attribution_unsure", lambda: [_M011_UNSURE]),
     PgMigration(12, "m012_change_notices", _m012_statements),
+    PgMigration(13, "m013_audit_origin", lambda: list(_M013_AUDIT_ORIGIN)),
 ]
 FIRST = MIGRATIONS[0].number
 
