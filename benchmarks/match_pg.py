@@ -15,6 +15,7 @@ A desk that already holds the index is reused (no import).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -152,9 +153,10 @@ def build(
     return spent, articles
 
 
-def real_import(url: str, count: int, gen: Generator) -> tuple[Spent, int]:
+def real_import(url: str, count: int, gen: Generator, batch: int = 1) -> tuple[Spent, int]:
     """Store `count` generated articles through the real import path (`store_item`: duplicate
-    check, article, sentences, the desk's index, wire keys and group, audit), one transaction each."""
+    check, article, sentences, the desk's index, wire keys and group), `batch` a transaction as
+    `import_paths` stores a desk's files (each a savepoint, the index written at the batch's end)."""
     from db import Workspace
     from db.flows.importing import store_item
     from workbench.model import ArticleMeta, ImportItem
@@ -162,13 +164,16 @@ def real_import(url: str, count: int, gen: Generator) -> tuple[Spent, int]:
     ws = Workspace.open(url)
     try:
         stamp = time.time()
+        gen.rng.seed(stamp)  # new texts (the desk's may come from this seed), the same vocabulary
         spent = Spent(ws.db)
-        for i in range(count):
-            item = ImportItem(
-                gen.article(), ArticleMeta(title=f"Real {stamp} {i}", url=f"urn:real:{stamp}:{i}")
-            )
-            with spent:
-                store_item(ws, item)
+        for first in range(0, count, batch):
+            items = [
+                ImportItem(gen.article(), ArticleMeta(title=f"Real {stamp} {i}", url=f"urn:real:{stamp}:{i}"))
+                for i in range(first, min(count, first + batch))
+            ]
+            with spent, ws.atomic() if batch > 1 else contextlib.nullcontext(), ws.search.batch():
+                for item in items:
+                    store_item(ws, item)
         return spent, count
     finally:
         ws.close()
@@ -214,7 +219,7 @@ def main() -> None:
     url = a.workspace
     if url is None:
         server, url = throwaway_server()
-    engine = PostgresEngine.connect(url)
+    engine = PostgresEngine.connect(url, statement_timeout=0)  # a bulk load builds a GIN index of minutes
     try:
         run(engine, a)
     finally:
@@ -260,9 +265,10 @@ def run(engine: PostgresEngine, a: argparse.Namespace) -> None:
             f"(load {os.getloadavg()[0]:.1f})"
         )
     if a.real_import:
-        spent, articles = real_import(engine.url, a.real_import, gen)
+        spent, articles = real_import(engine.url, a.real_import, gen, a.batch)
+        each = "one transaction each" if a.batch == 1 else f"{a.batch} a transaction"
         print(
-            f"real import path (store_item) into this desk: {articles} articles one transaction each: "
+            f"real import path (store_item) into this desk: {articles} articles {each}: "
             f"{spent.per(articles)} (load {os.getloadavg()[0]:.1f})"
         )
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")

@@ -187,3 +187,65 @@ def test_unreadable_file(tmp_path):
             read_file(path)
     finally:
         path.chmod(0o644)
+
+
+def test_many_files_bad_ones_between_every_good_one_searchable(any_ws, tmp_path, monkeypatch):
+    """A desk stores files in batches (its sentence index written at each batch's end): a bad file
+    inside a batch is rolled back alone, and every stored sentence is found by the search; the
+    workspace file stores each item on its own. Both end the same."""
+    from db.flows import importing
+
+    monkeypatch.setattr(importing, "DESK_BATCH", 3)  # batches of 3 files: several, and one cut short
+    folder = tmp_path / "many"
+    folder.mkdir()
+    words = ("zorblat", "quenfid", "marvosh", "tildrin", "paxomer", "fendrow", "glimbart")
+    for i, word in enumerate(words):
+        (folder / f"{i:02d}-good.txt").write_text(f"Officials said the {word} count reached {i + 2}.\n")
+        (folder / f"{i:02d}-zbad.txt").write_bytes(b"" if i % 2 else bytes(range(256)) * 10)
+    progress: list[tuple[int, int]] = []
+    report = import_paths(any_ws, [folder], progress=lambda done, total, _: progress.append((done, total)))
+    assert len(report.added) == len(words) == any_ws.articles.count() and len(report.failed) == len(words)
+    assert [d for d, _ in progress] == list(range(2 * len(words) + 1))
+    for i, word in enumerate(words):
+        (found,) = [r for r in any_ws.search.match(f"the {word} count") if word in r.text]
+        assert f"reached {i + 2}" in found.text
+    assert any_ws.search.total() == len(words)
+
+
+def test_a_cancelled_import_keeps_what_it_stored(any_ws, tmp_path, monkeypatch):
+    from db.flows import importing
+
+    monkeypatch.setattr(importing, "DESK_BATCH", 4)
+    folder = tmp_path / "cancel"
+    folder.mkdir()
+    for i, word in enumerate(("zorblat", "quenfid", "marvosh", "tildrin", "paxomer", "fendrow")):
+        (folder / f"{i}.txt").write_text(f"The {word} report was filed on day {i}.\n")
+    asked = iter(range(100))
+    report = import_paths(any_ws, [folder], cancelled=lambda: next(asked) >= 3)  # mid-batch
+    assert report.cancelled and len(report.added) == 3 == any_ws.articles.count()
+    assert [r.text for r in any_ws.search.match("marvosh report filed")][0].startswith("The marvosh")
+
+
+def test_a_file_failing_half_stored_is_rolled_back_alone(any_ws, tmp_path, monkeypatch):
+    """A file whose storing fails after its article and sentences were written (here its wire
+    grouping) leaves nothing, in a desk's batch as in a workspace file; the files beside it stay."""
+    from db.flows import importing
+
+    monkeypatch.setattr(importing, "DESK_BATCH", 10)
+    folder = tmp_path / "half"
+    folder.mkdir()
+    for i, word in enumerate(("zorblat", "quenfid", "marvosh")):
+        (folder / f"{i}.txt").write_text(f"The {word} report was filed on day {i}.\n")
+    assign = any_ws.wire.assign
+
+    def failing(article_id: int):
+        if "quenfid" in any_ws.articles.get(article_id).text:
+            raise LookupError("wire grouping failed")
+        return assign(article_id)
+
+    monkeypatch.setattr(any_ws.wire, "assign", failing)
+    report = import_paths(any_ws, [folder])
+    assert [Path(p.path).name for p in report.failed] == ["1.txt"] and len(report.added) == 2
+    assert any_ws.articles.count() == 2 and any_ws.search.total() == 2
+    assert not [r for r in any_ws.search.match("quenfid report filed") if "quenfid" in r.text]
+    assert [r for r in any_ws.search.match("marvosh report filed") if "marvosh" in r.text]

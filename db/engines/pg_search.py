@@ -345,24 +345,25 @@ class PgSentenceSearch(SentenceRetrieval):
     # --- one query's answers in fewer round trips -------------------------------------------------
 
     def prepare(self, text: str) -> tuple[PreparedQuery, list[tuple[QueryTerm, ...]]]:
-        outer = self._came is None
-        if outer:
-            self._came = _Came()
-        try:
+        with self._one_query():
             return super().prepare(text)
-        finally:
-            if outer:
-                self._came = None
 
     def match(self, text: str, **options: Any) -> list[MatchResult]:
-        outer = self._came is None
-        if outer:
-            self._came = _Came()
-        try:
+        with self._one_query():
             return super().match(text, **options)
+
+    @contextlib.contextmanager
+    def _one_query(self) -> Iterator[None]:
+        """Keep what comes with the answers for the later questions of this query (the outermost
+        block: `match` calls `prepare`)."""
+        if self._came is not None:
+            yield
+            return
+        self._came = _Came()
+        try:
+            yield
         finally:
-            if outer:
-                self._came = None
+            self._came = None
 
     # --- statistics -------------------------------------------------------------------------------
 
@@ -481,6 +482,11 @@ class PgSentenceSearch(SentenceRetrieval):
 
     def versions(self, article_id: int) -> list[int]:
         return self.article_store.versions(article_id)
+
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """A block of imports whose sentences are indexed at its end, in one go (`deferred_index`;
+        db/flows/importing.py stores a desk's files in such batches)."""
+        return deferred_index(self.db)
 
 
 @dataclass

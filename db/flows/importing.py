@@ -1,17 +1,21 @@
 """Importing files into a workspace: the one path the CLI and the GUI worker both take.
 
 Each stored item is its own transaction, so a crash or a cancel keeps every item stored before
-it; a bad file is reported and skipped while the rest import, and so is a bad row of an archive
+it. On a desk `DESK_BATCH` files share one transaction (each a savepoint) and the desk's sentence
+index is written once for them: a crash there keeps every batch committed before it, a cancel
+commits the files stored so far. A bad file is reported and skipped while the rest import, and so is a bad row of an archive
 or a bad annotation (`ImportReport.skipped`, each with its number) while the rest of its file
 imports. A value that SQLite cannot store is that file's problem, never the workspace's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from db.errors import UnstorableValue, WorkspaceError
 from db.flows.base import FileImport
@@ -123,25 +127,79 @@ def import_paths(
     files = [f for f in found if isinstance(f, Path)]
     report.failed.extend(f for f in found if isinstance(f, ImportProblem))
     report.files = len(files)
-    for done, path in enumerate(files):
+    size, batch = _batching(workspace)
+    position = 0
+    while position < len(files) and not report.cancelled:
+        chunk = files[position : position + size]
+        with batch():
+            stored = _store_files(
+                workspace, chunk, position, len(files), report, progress, cancelled, size > 1
+            )
+        position += len(chunk)
+        for done in stored:  # committed: reported, then proposed
+            report.take(done)
+        try:
+            if propose:
+                for done in stored:
+                    for result in done.results:
+                        if result.status is not AddStatus.DUPLICATE:
+                            propose_claims(workspace, result.article_id, steps)
+        except Cancelled:  # while proposing: the article is stored, its proposals are not
+            report.cancelled = True
+    new = [r.article_id for r in (*report.added, *report.updated)]
+    if new:
+        workspace.matches.match_new_articles(new)  # stored claims learn at once what the new texts say
+    if progress and not report.cancelled:
+        progress(len(files), len(files), "")
+    return report
+
+
+DESK_BATCH = 50  # files stored a transaction on a desk (its sentence index written once a batch)
+
+
+def _batching(workspace: Stores) -> tuple[int, Callable[[], AbstractContextManager[Any]]]:
+    """How many files a transaction, and the block around each batch. A search that writes its own
+    index (a desk's: db/engines/pg_search.py `PgSentenceSearch.batch`) stores `DESK_BATCH` files a
+    transaction and indexes them at the batch's end: one round of word counts, not one a file.
+    Elsewhere (a workspace file, whose FTS5 follows by triggers) each item is its own transaction."""
+    deferred = getattr(workspace.search, "batch", None)
+    if deferred is None:
+        return 1, contextlib.nullcontext
+
+    @contextlib.contextmanager
+    def batch() -> Iterator[None]:
+        with workspace.atomic(), deferred():
+            yield
+
+    return DESK_BATCH, batch
+
+
+def _store_files(
+    workspace: Stores,
+    files: list[Path],
+    first: int,
+    total: int,
+    report: ImportReport,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    in_batch: bool,
+) -> list[FileImport]:
+    """Import these files; a bad file is reported in `report.failed` and rolled back alone (each
+    item its own transaction; in a batch, each file a savepoint). Returns what the good ones stored."""
+    stored: list[FileImport] = []
+    for done, path in enumerate(files, first):
         if cancelled():
             report.cancelled = True
             break
         if progress:
-            progress(done, len(files), str(path))
+            progress(done, total, str(path))
         if workspace.is_own_file(path):
             # Never read it: closing our descriptor of it would drop this process's SQLite locks.
             report.failed.append(ImportProblem(path, "is this workspace's own file; it was not read"))
             continue
         try:
-            done = _import_file(workspace, path)
-            report.take(done)
-            for result in done.results:
-                if propose and result.status is not AddStatus.DUPLICATE:
-                    propose_claims(workspace, result.article_id, steps)
-        except Cancelled:  # while proposing: the article is stored, its proposals are not
-            report.cancelled = True
-            break
+            with workspace.atomic() if in_batch else contextlib.nullcontext():
+                stored.append(_import_file(workspace, path))
         except ImportProblem as problem:
             report.failed.append(problem)
         except UnstorableValue as exc:  # a value the database cannot store: this file's problem
@@ -160,12 +218,7 @@ def import_paths(
             # A file that trips an unexpected error is reported like any bad file: the item being
             # stored was rolled back with its transaction, and the files beside it still import.
             report.failed.append(ImportProblem(path, f"cannot be imported ({exc.__class__.__name__}: {exc})"))
-    new = [r.article_id for r in (*report.added, *report.updated)]
-    if new:
-        workspace.matches.match_new_articles(new)  # stored claims learn at once what the new texts say
-    if progress and not report.cancelled:
-        progress(len(files), len(files), "")
-    return report
+    return stored
 
 
 @storage_errors
