@@ -297,3 +297,27 @@ def test_number_comma_pattern_matches_as_the_look_behind_form():
     texts = [*ARTICLES, "1,200 and 3,000,000, 12,34 a,123 1,2345 ,123 9,999."]
     for text in texts:
         assert [m.span() for m in old.finditer(text)] == [m.span() for m in _NUMBER_COMMA.finditer(text)]
+
+
+def test_number_mentions_open_with_the_listed_characters():
+    from workbench.text.numbers import _MENTION, MENTION_START
+
+    old = re.compile(_MENTION.pattern.removeprefix(MENTION_START), _MENTION.flags)
+    words = (
+        "a one two three four five six seven eight nine ten twenty ninety half third quarter dozen dozens "
+    )
+    words += (
+        "scores hundreds thousands millions billions twice tens of thousands US$5 $5 £5 €5 USD 5 EUR5 GBP 5 "
+    )
+    words += "quarter of the vote, half of the budget, thirds of the seats, fifths of the "
+    texts = [
+        *ARTICLES,
+        words,
+        words.upper(),
+        words.title(),
+        "One in five; one out of every ten; 3,000 5% 5 per cent",
+    ]
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in old.finditer(text)] == [
+            (m.span(), m.groups()) for m in _MENTION.finditer(text)
+        ]

@@ -58,8 +58,12 @@ _QUALIFIER_RE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+# MENTION_START: the characters a mention can open with (every alternative below; case is ignored), a
+# cheap test before the look-behind and the alternatives at each position (speed; same matches).
+MENTION_START = r"(?=[abdefghmnoqstu$£€\d])"
 _MENTION = re.compile(
-    r"""
+    MENTION_START
+    + r"""
     (?<![\w.,$£€/])
     (?:
         (?P<frac>(?:(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[-\ ])?
