@@ -124,6 +124,9 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """
     mentions: list[NumberMention] = []
     for m in _MENTION.finditer(text):
+        word = m.group("word")
+        if word is not None and m.group("wscale") is None and word.lower() in ("a", "one"):
+            continue  # the article "a", "one Iraqi official": _mention gives None for them (speed: most matches)
         if mentions and _joins_range(text, mentions[-1], m, offset):
             mention = _mention(text, m)
             if mention is not None and (merged := _range(text, mentions[-1], mention, offset)) is not None:
