@@ -321,3 +321,18 @@ def test_number_mentions_open_with_the_listed_characters():
         assert [(m.span(), m.groups()) for m in old.finditer(text)] == [
             (m.span(), m.groups()) for m in _MENTION.finditer(text)
         ]
+
+
+def test_junk_rules_hold_a_needle_in_every_full_match():
+    """A junk row is only tried on a span holding one of its `needs`: every example, and every span
+    of the test articles it matches, holds one; and each needle is needed by some example text."""
+    from workbench.extraction.junk import _EDGES
+    from workbench.extraction.lexicon.junk_rules import JUNK_RULES
+
+    spans = [s.strip(_EDGES) for text in ARTICLES for s in re.split(r"(?<=[.!?])\s+|\n+|, ", text)]
+    for rule in JUNK_RULES:
+        assert rule.needs
+        assert rule.pattern.fullmatch(rule.example.strip(_EDGES)), rule.name
+        for core in [rule.example.strip(_EDGES), *spans]:
+            if rule.pattern.fullmatch(core):
+                assert may_contain(core, rule.needs), (rule.name, core)
