@@ -336,6 +336,16 @@ class SourceTracker:
             self._last_speaker = resolved
         return resolved
 
+    def first_person_of(self, phrase: str, speaker_key: str) -> Resolved | None:
+        """'I' or 'we' inside a quotation: the quotation's speaker, already registered (sure)."""
+        entry = self._entries.get(speaker_key)
+        if entry is None or entry.kind is SourceKind.AGENCY:
+            return None
+        entry.claims += 1
+        if phrase not in entry.aliases and phrase != entry.name:
+            entry.aliases.append(phrase)
+        return Resolved(entry.key, entry.name, entry.kind, entry.description)
+
     def count(self, key: str | None) -> None:
         """Count one more claim for an already registered source."""
         if key in self._entries:
