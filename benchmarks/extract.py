@@ -14,13 +14,19 @@ repeated ten times through the sentence splitter) at two sizes: the ratio of the
 whether the cost grows linearly (about 2 for twice the input). These were timed tests once; the
 suite now checks only that they are handled, and the figures live here.
 
+--instructions REV counts machine instructions per pass instead (valgrind), for REV and this tree:
+a figure that load does not move.
+
 usage: .venv/bin/python benchmarks/extract.py [FOLDER ...] [--repeat N] [--against [REV]] [--rounds N]
+       .venv/bin/python benchmarks/extract.py [FOLDER ...] --instructions [REV]
        default folders: tests/data/articles and seeds/
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,11 +76,16 @@ def main() -> None:
     repeat = int(_option(args, "--repeat", "5"))
     against = _option(args, "--against", "main", takes_default=True)
     rounds = int(_option(args, "--rounds", "3"))
+    instructions = _option(args, "--instructions", "main", takes_default=True)
+    passes = _option(args, "--passes", None)
     quiet = "--figures-only" in args
     args = [a for a in args if a != "--figures-only"]
     folders = [Path(a) for a in args] or [ROOT / "tests" / "data" / "articles", ROOT / "seeds"]
     if against is not None:
         compare(against, folders, repeat, rounds)
+        return
+    if instructions is not None:
+        count_instructions(instructions, folders)
         return
     items = []
     for path in iter_files(folders):
@@ -83,6 +94,12 @@ def main() -> None:
     if not items:
         sys.exit("no articles found")
     extract(items[0].text)  # warm up regex caches
+    if passes is not None:  # --instructions: untimed passes, caches emptied before each
+        for _ in range(int(passes)):
+            clear_caches()
+            for item in items:
+                extract(item.text, agency=item.meta.agency or item.meta.publisher, title=item.meta.title)
+        return
     cpu_s = wall_s = 0.0
     total_words, per_1000 = 0, []
     for item in items:
@@ -129,6 +146,36 @@ def compare(rev: str, folders: list[Path], repeat: int, rounds: int) -> None:
     print(f"  CPU ratio this tree / {rev}: {new_cpu / old_cpu:.2f}; load {min(loads)}..{max(loads)}")
 
 
+def count_instructions(rev: str, folders: list[Path]) -> None:
+    """Machine instructions per pass over the articles for `rev` and this tree, counted by valgrind
+    (cachegrind, no cache simulation): the same on a loaded machine as on an idle one, where CPU
+    time is not. A pass costs Ir(3 passes) - Ir(1 pass), halved (start-up and imports cancel out);
+    PYTHONHASHSEED is fixed so that both runs hash alike. Takes a few minutes."""
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind")
+    me = str(Path(__file__).resolve())
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    counts: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        for side, extra in ((rev, ["--root", tmp]), ("this tree", [])):
+            ir = []
+            for n in (1, 3):
+                out = subprocess.run(
+                    ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+                    + [sys.executable, me, *map(str, folders), "--passes", str(n), *extra],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    check=True,
+                ).stderr
+                ir.append(int(re.search(r"I\s+refs:\s+([\d,]+)", out).group(1).replace(",", "")))
+            counts[side] = (ir[1] - ir[0]) / 2
+            print(f"  {side:10} {counts[side] / 1e6:7.1f} M instructions per pass")
+    print(f"  instructions this tree / {rev}: {counts['this tree'] / counts[rev]:.2f}")
+
+
 def _load() -> str:
     return f"{os.getloadavg()[0]:.1f}"
 
@@ -173,6 +220,6 @@ def _timed(item) -> tuple[float, float]:
 
 if __name__ == "__main__":
     main()
-    if not any(a in sys.argv for a in ("--figures-only", "--against")):
+    if not any(a in sys.argv for a in ("--figures-only", "--against", "--instructions", "--passes")):
         print("pathological inputs (CPU time):")
         pathological()

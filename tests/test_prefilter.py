@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from workbench.extraction.clause_cues import GOES_ON_NEEDS, GOES_ON_RE, RELATIVE_NEEDS, RELATIVE_RE
-from workbench.extraction.clause_stance import _POSSESSIVE_STANCE, POSSESSIVE_STANCE_NEEDS
+from workbench.extraction.clause_stance import _POSSESSIVE_STANCE, _RELATIVE_OPEN, POSSESSIVE_STANCE_NEEDS
 from workbench.extraction.lexicon.cues import (
+    ACRONYM_RE,
     ANON_CLAUSE_NEEDS,
     ANON_CLAUSE_RE,
     DANGLING_RE,
@@ -120,6 +121,18 @@ PREFILTERED = [
             "the charity, Solidarités Sahel, said",
             "its maker, Voltara Energy,",
         ],
+    ),
+    (
+        "acronym",
+        ACRONYM_RE,
+        (" (",),
+        ["The International Cocoa Organization (ICCO) said", "Voltara Inc. (NASDAQ: VLTA), a"],
+    ),
+    (
+        "relative_open",
+        _RELATIVE_OPEN,
+        ("who", "which"),
+        ["the mayor, who said", "voters — many of whom argue", "a law, which passed"],
     ),
     ("org_which", ORG_WHICH_RE, ("which",), ["Solidarités Sahel, which employs 300 people"]),
     (
@@ -252,3 +265,74 @@ def test_capital_lookaheads_keep_the_matches():
             assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], (
                 new.pattern
             )
+
+
+def test_noun_context_search_from_the_tail_finds_what_the_whole_search_finds():
+    from workbench.extraction.lexicon.cues import NOUN_CONTEXT_RE
+    from workbench.extraction.vetoes import _ends_in_noun_context
+
+    befores = [
+        "",
+        " ",
+        "the ",
+        "The  ",
+        "xthe ",
+        "his\n",
+        "Trump's ",
+        "Trump’s\t \n",
+        "their",
+        "in their   ",
+        "ITS ",
+    ]
+    for text in ARTICLES:
+        befores += [text[:i] for i in range(0, min(len(text), 4000)) if text[i - 1 : i].isspace()]
+    for before in befores:
+        assert _ends_in_noun_context(before) == bool(NOUN_CONTEXT_RE.search(before)), repr(before[-30:])
+
+
+def test_number_comma_pattern_matches_as_the_look_behind_form():
+    from workbench.extraction.phrases import _NUMBER_COMMA
+
+    old = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+    texts = [*ARTICLES, "1,200 and 3,000,000, 12,34 a,123 1,2345 ,123 9,999."]
+    for text in texts:
+        assert [m.span() for m in old.finditer(text)] == [m.span() for m in _NUMBER_COMMA.finditer(text)]
+
+
+def test_number_mentions_open_with_the_listed_characters():
+    from workbench.text.numbers import _MENTION, MENTION_START
+
+    old = re.compile(_MENTION.pattern.removeprefix(MENTION_START), _MENTION.flags)
+    words = (
+        "a one two three four five six seven eight nine ten twenty ninety half third quarter dozen dozens "
+    )
+    words += (
+        "scores hundreds thousands millions billions twice tens of thousands US$5 $5 £5 €5 USD 5 EUR5 GBP 5 "
+    )
+    words += "quarter of the vote, half of the budget, thirds of the seats, fifths of the "
+    texts = [
+        *ARTICLES,
+        words,
+        words.upper(),
+        words.title(),
+        "One in five; one out of every ten; 3,000 5% 5 per cent",
+    ]
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in old.finditer(text)] == [
+            (m.span(), m.groups()) for m in _MENTION.finditer(text)
+        ]
+
+
+def test_junk_rules_hold_a_needle_in_every_full_match():
+    """A junk row is only tried on a span holding one of its `needs`: every example, and every span
+    of the test articles it matches, holds one; and each needle is needed by some example text."""
+    from workbench.extraction.junk import _EDGES
+    from workbench.extraction.lexicon.junk_rules import JUNK_RULES
+
+    spans = [s.strip(_EDGES) for text in ARTICLES for s in re.split(r"(?<=[.!?])\s+|\n+|, ", text)]
+    for rule in JUNK_RULES:
+        assert rule.needs
+        assert rule.pattern.fullmatch(rule.example.strip(_EDGES)), rule.name
+        for core in [rule.example.strip(_EDGES), *spans]:
+            if rule.pattern.fullmatch(core):
+                assert may_contain(core, rule.needs), (rule.name, core)

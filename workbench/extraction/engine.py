@@ -111,7 +111,7 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
         if is_title_case(line):
             masked = lower_headline_cues(masked, para)
         tracker.see_organisations(masked[para.start : para.end])
-        for m in ACRONYM_RE.finditer(text, para.start, para.end):
+        for m in ACRONYM_RE.finditer(text, para.start, para.end) if " (" in line else ():
             if m.group("acr"):
                 tracker.see_acronym(m.start(), text, m.group("acr"))
         last: tuple[Found, Attribution] | None = None

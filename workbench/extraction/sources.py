@@ -42,11 +42,11 @@ from workbench.extraction.lexicon.source_words import (
 from workbench.extraction.source_kinds import (
     MAX_NAME_WORDS,
     NAME_RE,
-    POSSESSIVE,
     anon_key,
     canonical_outlet,
     classify,
     describe,
+    drop_possessive,
     ends_with_name,
     person_name,
     surname_key,
@@ -168,7 +168,7 @@ class SourceTracker:
                 any(w.lower().strip(".") in ORG_WORDS for w in words)
                 and words[0].lower() not in NOT_NAME_WORDS
             ):
-                first = POSSESSIVE.sub("", words[0]).lower()
+                first = drop_possessive(words[0]).lower()
                 if first not in self._names and first.rstrip(".") not in TITLES:
                     self._orgs.add(first)  # "Nordhavn Shipping" -> "Nordhavn" alone is the company
             titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in TITLES]
@@ -183,7 +183,7 @@ class SourceTracker:
             surname = self._person_key(bare, gender_of(words))
             full = " ".join(bare)
             if len(full) > len(self._names.get(surname, "")):
-                self._names[surname] = POSSESSIVE.sub("", full)
+                self._names[surname] = drop_possessive(full)
             if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "in the town of Chicago Park", "from New Delhi": a place, not a person
             if len(bare) >= 2 or len(words) > len(bare):
@@ -203,7 +203,7 @@ class SourceTracker:
 
     def _see_org(self, name: str) -> None:
         """'the Commission on Presidential Debates' named: later 'the commission' is that body."""
-        name = POSSESSIVE.sub("", _THE_ANY_CASE.sub("", name))
+        name = drop_possessive(_THE_ANY_CASE.sub("", name))
         if name in self._org_mentions:
             self._org_mentions.remove(name)
         self._org_mentions = self._org_mentions[-11:] + [name]
@@ -214,7 +214,7 @@ class SourceTracker:
         """One mention of a person for the salience model: is it a person (a title, a known first
         name, a pronoun after it), and is it the subject of its sentence?"""
         titled = bool(titles)
-        if any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in bare) and not titled:
+        if any(drop_possessive(w).lower() in NOT_PEOPLE for w in bare) and not titled:
             return  # "North Korea", "Labor Day", "Black Lives Matter": not a person
         voted = self._voted.get(" ".join(bare).lower())
         evidence = titled or gender_of(bare[:1]) is not None or voted is not None
@@ -308,7 +308,7 @@ class SourceTracker:
         """
         resolved = self._resolve(phrase, unit_index)
         if org_hint and resolved.kind is SourceKind.NAMED and self._unknown_single_name(phrase):
-            name = POSSESSIVE.sub("", phrase.split(",")[0].strip())
+            name = drop_possessive(phrase.split(",")[0].strip())
             resolved = Resolved("org:" + name.lower(), name, SourceKind.INSTITUTION)
         entry = self._entries.get(resolved.key)
         if entry is None:
@@ -416,7 +416,7 @@ class SourceTracker:
             self._names[surname] = full
             self._last_person = surname
             self._remember(surname, gender_of(phrase.split()))
-            if not any(POSSESSIVE.sub("", w).lower() in NOT_PEOPLE for w in words):
+            if not any(drop_possessive(w).lower() in NOT_PEOPLE for w in words):
                 self._salience.spoke(surname)
             parts = [p.strip() for p in phrase.split(",") if p.strip() and not _discourse_word(p)]
             phrase = ", ".join(parts)  # "Trump, meanwhile," is Trump

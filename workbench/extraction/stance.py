@@ -147,7 +147,7 @@ def subject_verb(text: str, masked: str, unit: Span) -> Stance | None:
             apposition_end = close
         if apposition_end is not None and words[k].start() < apposition_end:
             continue
-        if MASK in gap or any(c in gap for c in ';:()"“”—'):
+        if gap != " " and (MASK in gap or any(c in gap for c in ';:()"“”—')):  # one space: neither (speed)
             return None
         prev = words[k - 1].group().lower()
         after_det = prev in DETERMINERS or prev in POSSESSIVES or prev in ("these", "those")

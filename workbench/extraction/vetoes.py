@@ -98,7 +98,15 @@ _ADD_FORMS = word_set("add adds added adding")
 
 
 def _noun_context(s: Site) -> bool:
-    return bool(NOUN_CONTEXT_RE.search(s.before)) and not _SUBJECT_IS.search(s.before)
+    return _ends_in_noun_context(s.before) and not _SUBJECT_IS.search(s.before)
+
+
+def _ends_in_noun_context(before: str) -> bool:
+    """NOUN_CONTEXT_RE.search(before), tried only where a match can start: it ends at the end, after
+    the white space there and a word of at most five letters (speed: the cue's whole sentence
+    before it was searched; `pos` keeps what lies before in view for \\b)."""
+    tail = len(before) - len(before.rstrip())
+    return NOUN_CONTEXT_RE.search(before, max(0, len(before) - tail - 6)) is not None
 
 
 def _added_quantity(s: Site) -> bool:

@@ -58,8 +58,12 @@ _QUALIFIER_RE = re.compile(
     + r")\s+$",
     re.IGNORECASE,
 )
+# MENTION_START: the characters a mention can open with (every alternative below; case is ignored), a
+# cheap test before the look-behind and the alternatives at each position (speed; same matches).
+MENTION_START = r"(?=[abdefghmnoqstu$£€\d])"
 _MENTION = re.compile(
-    r"""
+    MENTION_START
+    + r"""
     (?<![\w.,$£€/])
     (?:
         (?P<frac>(?:(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[-\ ])?
@@ -120,6 +124,9 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     """
     mentions: list[NumberMention] = []
     for m in _MENTION.finditer(text):
+        word = m.group("word")
+        if word is not None and m.group("wscale") is None and word.lower() in ("a", "one"):
+            continue  # the article "a", "one Iraqi official": _mention gives None for them (speed: most matches)
         if mentions and _joins_range(text, mentions[-1], m, offset):
             mention = _mention(text, m)
             if mention is not None and (merged := _range(text, mentions[-1], mention, offset)) is not None:

@@ -12,7 +12,7 @@ import re
 
 # The only non-ASCII characters that re.IGNORECASE matches to ASCII letters (İ ı ↔ i, K ↔ k, ſ ↔ s);
 # str.lower() does not map them to those letters, so a text holding one is always searched.
-_CASE_ODD = ("\u0130", "\u0131", "\u212a", "\u017f")
+CASE_ODD = ("\u0130", "\u0131", "\u212a", "\u017f")
 
 
 def may_contain(text: str, needles: tuple[str, ...]) -> bool:
@@ -23,7 +23,7 @@ def may_contain(text: str, needles: tuple[str, ...]) -> bool:
             return True
     if text.isascii():
         return False
-    return any(c in text for c in _CASE_ODD)
+    return any(c in text for c in CASE_ODD)
 
 
 def has_any(text: str, needles: tuple[str, ...]) -> bool:

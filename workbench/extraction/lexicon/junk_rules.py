@@ -18,6 +18,9 @@ class JunkRule:
     pattern: re.Pattern[str]
     example: str
     reason: str
+    # Speed: the pattern is only tried on a span holding one of these (any case; every full match of
+    # the pattern does: tests/test_prefilter.py). Empty: always tried.
+    needs: tuple[str, ...] = ()
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -39,6 +42,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "the condition of anonymity",
         "why a source is unnamed",
+        ("anonymity", "named", "identified", "quoted", "authori"),
     ),
     JunkRule(
         "sourcing_only",
@@ -50,6 +54,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "according to people familiar with the matter",
         "only says who said it",
+        ("according", "reported", "citing", "told", "tells", "said", "says"),
     ),
     JunkRule(
         "no_comment",
@@ -60,6 +65,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "Reached by phone, she declined to comment",
         "a source not answering is not a claim",
+        ("declined", "refused", "reached", "respond", "reply", "return"),
     ),
     JunkRule(
         "byline",
@@ -71,6 +77,19 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "Jane Doe reports for the Naples (Fla.) Daily News",
         "a byline",
+        (
+            "by",
+            "reports",
+            "writes",
+            "reported",
+            "writer",
+            "reporter",
+            "correspondent",
+            "editor",
+            "columnist",
+            "contributor",
+            "journalist",
+        ),
     ),
     JunkRule(
         "credit",
@@ -80,6 +99,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "Bryant Rousseau and Caryn Wilson contributed reporting",
         "a credit line",
+        ("contributed", "reporting", "writing", "editing"),
     ),
     JunkRule(
         "photo_credit",
@@ -90,6 +110,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "(AP Photo/Evan Vucci)",
         "a photo credit",
+        ("photo", "picture", "image", "/"),
     ),
     JunkRule(
         "dateline",
@@ -99,6 +120,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "BAGHDAD, Sept. 29 (Reuters) -",
         "a dateline",
+        ("-", "–", "—", "―"),
     ),
     JunkRule(
         "boilerplate",
@@ -112,5 +134,20 @@ JUNK_RULES: tuple[JunkRule, ...] = (
         ),
         "Editor's note: This story has been updated with the governor's response.",
         "boilerplate",
+        (
+            "note",
+            "correction",
+            "updated",
+            "corrected",
+            "sign",
+            "subscribe",
+            "follow",
+            "copyright",
+            "©",
+            "rights",
+            "click",
+            "read",
+            "related",
+        ),  # fmt: skip
     ),
 )
