@@ -11,6 +11,8 @@ from workbench.matching.query import (
     JOINED_TAG_WEIGHT,
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
+    SHORT_CLAIM_TERMS,
+    SHORT_POSTINGS_BUDGET,
     WEAK_MIN_SCORE,
     QueryTerm,
     choose_terms,
@@ -91,8 +93,27 @@ def _keys(groups):
 
 def test_choose_terms_prefers_rare_terms_within_budget():
     terms = [QueryTerm(w, w) for w in ("common", "rare", "middle", "absent")]
-    df = {"common": POSTINGS_BUDGET, "rare": 3, "middle": 500, "absent": 0}
+    df = {"common": 900_000, "rare": 3, "middle": SHORT_POSTINGS_BUDGET - 3, "absent": 0}
     assert _keys(choose_terms(terms, df, 1_000_000)) == [("rare",), ("middle",)]
+
+
+def test_choose_terms_long_claims_have_the_larger_budget():
+    terms = [QueryTerm(f"w{i}", f"w{i}") for i in range(SHORT_CLAIM_TERMS)]
+    df = {t.key: POSTINGS_BUDGET // SHORT_CLAIM_TERMS for t in terms}
+    assert _keys(choose_terms(terms, df, 1_000_000)) == [(t.key,) for t in terms]  # all alone, no pairs
+    short = _keys(choose_terms(terms[:-1], df, 1_000_000))  # a short claim: one lone term, then pairs
+    assert short[0] == ("w0",) and len(short) > 1 and all(len(g) == 2 for g in short[1:])
+
+
+def test_choose_terms_pairs_beside_two_lone_terms():
+    # a short claim whose rare words are typos corrected to other words ("Presiednt" -> present)
+    # is found by its common words together: pairs of the rarest lone term and the next ones
+    terms = [QueryTerm(w, w) for w in ("fed", "present", "send", "york", "show")]
+    df = {"fed": 200, "present": 290, "send": 4249, "york": 6918, "show": 61867}
+    groups = _keys(choose_terms(terms, df, 1_000_000))
+    assert groups == [("fed",), ("present",), ("fed", "send"), ("fed", "york"), ("send", "york")]
+    # "present" is searched alone already; "show" is in 6% of sentences: never intersected
+    assert not any("show" in g for g in groups)  # in 6% of sentences: never intersected
 
 
 def test_choose_terms_pairs_common_terms():

@@ -20,6 +20,7 @@ from workbench.matching.rerank import (
     QueryTerm,
     choose_terms,
     explain,
+    hit_terms,
     query_terms,
     rerank,
     to_result,
@@ -117,6 +118,8 @@ class SentenceRetrieval(ABC):
         ranked = rerank(query, hits, limit)
         articles = self.articles(h.article_id for h, _ in ranked)
         return [
-            to_result(hit, value, explain(text, hit.text, query), articles.get(hit.article_id))
+            to_result(
+                hit, value, explain(text, hit.text, query, hit_terms(hit)[0]), articles.get(hit.article_id)
+            )
             for hit, value in ranked
         ]
