@@ -10,10 +10,12 @@ For each claim the shipped pipeline's FTS5 candidates are scored by the shipped 
 candidate, no cutoff) and ranked again with `score + W x 100 x cosine` for a few W: CheckThat!
 2020 dev MAP@5 and R@5, and, on the planted-paraphrase workspaces `benchmarks/match.py
 --workspace PATH` keeps, recall@10 and @1. Also prints what the signal costs: load time, memory,
-CPU time a query for the candidates' vectors. WordLlama is not a dependency of the workbench:
+CPU time a query for the candidates' vectors. The shipped rerank has the signal in it since this
+trial (workbench/matching/semantic.py, W_SEMANTIC); the trial sets W_SEMANTIC to 0 and adds its own
+signal on top, so that it measures W from the lexical score. Before WordLlama was a dependency it
+ran from a folder of its own (WORDLLAMA_PATH, appended to sys.path):
 
-    .venv/bin/pip install --target /tmp/wl wordllama    # then
-    WORDLLAMA_PATH=/tmp/wl .venv/bin/python benchmarks/semantic_trial.py [--planted PATH]
+    .venv/bin/python benchmarks/semantic_trial.py [--planted PATH]
 """
 
 from __future__ import annotations
@@ -53,15 +55,15 @@ def load_wordllama():
 
 
 def scored(search, text: str):
-    """Every FTS5 candidate of `text` with its shipped rerank score (no cutoff)."""
+    """Every FTS5 candidate of `text` with its lexical rerank score (no cutoff, no semantic part)."""
     query, groups = search.prepare(text)
     hits = search.candidates(groups)
-    saved = M.SCORE_CUTOFF
-    M.SCORE_CUTOFF = -1.0
+    saved = M.SCORE_CUTOFF, M.W_SEMANTIC
+    M.SCORE_CUTOFF, M.W_SEMANTIC = -1.0, 0.0
     try:
         return M.rerank(query, hits, limit=len(hits) or 1)
     finally:
-        M.SCORE_CUTOFF = saved
+        M.SCORE_CUTOFF, M.W_SEMANTIC = saved
 
 
 def cosines(model, text: str, ranked, cpu: list[float]):
@@ -93,11 +95,15 @@ def checkthat(model) -> None:
     for qid, text in queries:
         ranked = scored(ws.search, text)
         runs.append((qid, ranked, cosines(model, text, ranked, cpu)))
-    print(f"CheckThat 2020 dev, {len(queries)} tweets: candidates' vectors {1000 * sum(cpu) / len(cpu):.1f} ms CPU a query")
+    print(
+        f"CheckThat 2020 dev, {len(queries)} tweets: candidates' vectors {1000 * sum(cpu) / len(cpu):.1f} ms CPU a query"
+    )
     for w in WEIGHTS:
         ap = r5 = 0.0
         for qid, ranked, sims in runs:
-            order = list(dict.fromkeys(ids[h.article_id] for h in reorder(ranked, sims, w, M.SCORE_CUTOFF)))[:20]
+            order = list(dict.fromkeys(ids[h.article_id] for h in reorder(ranked, sims, w, M.SCORE_CUTOFF)))[
+                :20
+            ]
             ap += average_precision(order, qrels[qid])
             r5 += recall(order, qrels[qid])
         print(f"  W {w:.2f}: MAP@5 {ap / len(runs):.4f}  R@5 {r5 / len(runs):.3f}")
@@ -112,7 +118,9 @@ def planted(model, path: Path) -> None:
         claims, _ = bench.targets(ws, 200, 7)
         cpu: list[float] = []
         runs = [(sid, r, cosines(model, c, r, cpu)) for sid, c in claims for r in [scored(ws.search, c)]]
-        print(f"planted {name}, {len(runs)} claims: candidates' vectors {1000 * sum(cpu) / len(cpu):.1f} ms CPU a query")
+        print(
+            f"planted {name}, {len(runs)} claims: candidates' vectors {1000 * sum(cpu) / len(cpu):.1f} ms CPU a query"
+        )
         for w in WEIGHTS:
             at1 = at10 = 0
             for sid, ranked, sims in runs:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from workbench.matching.query import (
@@ -277,9 +279,10 @@ def test_query_weights_are_idf_times_the_term_weight():
     assert query.weights["june"] == pytest.approx(query.weights["protest"] * DATE_WEIGHT)
 
 
-def test_a_statement_title_restating_the_claim_counts_as_contained():
+def test_a_statement_title_restating_the_claim_counts_as_contained(monkeypatch):
     """A long claim (a tweet) covers a short statement's title better than its longer text: the
-    better of the two back coverages counts."""
+    better of the two back coverages counts (the lexical score: the semantic signal left out)."""
+    monkeypatch.setattr(importlib.import_module("workbench.matching.rerank"), "W_SEMANTIC", 0.0)
     query = PreparedQuery.build(
         "Ilhan Omar wants Sharia law in Minnesota, she said it at a rally today, wake up people #MAGA"
     )
