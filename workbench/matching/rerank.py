@@ -244,6 +244,7 @@ def score(
 
 
 MAX_NUMBERS_PART = W_NUMBERS * MAX_NUMBER_BONUS
+ROUNDING_MARGIN = 0.1  # scores are rounded to 0.1 before ties go by FTS5 rank
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -267,11 +268,20 @@ def rerank(
         return []
     terms = [hit_terms(h) for h in hits]
     bases = [_base(query, *t) for t in terms]
+    # The fuzzy part (normalising a candidate is most of its cost) only for candidates that can
+    # still make the best `limit`: one whose base plus the most the fuzzy part and the figures can
+    # add stays under the `limit`-th best base (plus a rounding step) is outranked whatever they add.
+    lowest = sorted(bases, reverse=True)[min(limit, len(bases)) - 1]
+    reach = W_FUZZY * 100 + (MAX_NUMBERS_PART if query.units else 0.0) + ROUNDING_MARGIN
+    needed = max(query.cutoff, lowest) - reach
+    kept = [i for i, b in enumerate(bases) if b >= 0 and b >= needed]
     fuzzy = process.cdist(
-        [query.normalised], [_normalised(h.text) for h in hits],
+        [query.normalised], [_normalised(hits[i].text) for i in kept],
         scorer=SCORER, processor=None, score_cutoff=FUZZY_CUTOFF,
     )[0]  # fmt: skip
-    values = [b + W_FUZZY * float(f) if b >= 0 else -1.0 for b, f in zip(bases, fuzzy, strict=True)]
+    values = [-1.0] * len(hits)
+    for i, f in zip(kept, fuzzy, strict=True):
+        values[i] = bases[i] + W_FUZZY * float(f)
     # the figures (reading a text's numbers is the costly part) only where they can still decide
     floor = sorted(values, reverse=True)[min(limit, len(values)) - 1]
     bar = max(query.cutoff, floor) - MAX_NUMBERS_PART if query.units else math.inf
