@@ -55,7 +55,7 @@ from workbench.matching.query import (  # noqa: F401
 )
 from workbench.matching.relation import Relation, relate, with_verdict
 from workbench.model import MatchRelation, MatchResult, NumberMention, SentenceHit
-from workbench.text.numbers import find_numbers, unit_key
+from workbench.text.numbers import find_numbers, numbers_in, unit_key
 
 # --- rerank -------------------------------------------------------------------------------------
 
@@ -379,13 +379,7 @@ def comparable_numbers(claim: Sequence[NumberMention] | frozenset[str], sentence
     units = claim if isinstance(claim, frozenset) else counted_units(claim)
     if not units:
         return 0
-    return sum(1 for n in _numbers(sentence) if unit_key(n.unit) in units)
-
-
-@functools.lru_cache(maxsize=4096)
-def _numbers(sentence: str) -> tuple[NumberMention, ...]:
-    # remembered: the same candidates come back for many claims of a batch
-    return tuple(find_numbers(sentence))
+    return sum(1 for n in numbers_in(sentence) if unit_key(n.unit) in units)
 
 
 # Figures and their qualifiers are left out of `similarity`: differing figures would otherwise
