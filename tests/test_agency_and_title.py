@@ -54,3 +54,32 @@ def test_a_summary_never_splits_a_name_or_ends_on_a_preposition():
 def test_a_summary_skips_a_clause_set_off_inside_the_sentence():
     text = "Trump, despite making a concerted effort to court black voters, polls at 2 percent among them."
     assert _summary(text, "2 percent") == "Trump polls at 2 percent among them"
+
+
+def test_a_byline_naming_an_agency_gives_the_agency():
+    for byline, agency in (
+        ("By Jane Doe, Associated Press", "Associated Press"),
+        ("By JANE DOE · Reuters", "Reuters"),
+        ("By Jane Doe and Tom Roe | AFP", "AFP"),
+        ("By Jane Doe, AP Business Writer", "AP"),
+    ):
+        body, meta = parse_plain_text(
+            f"Mayor backs levy\n\n{byline}\n\nTARROW — The mayor said on Monday the levy would fund 40 schools.\n"
+        )
+        assert meta.agency == agency, byline
+        assert byline not in [c.text for c in extract(body, agency=meta.agency).claims]
+
+
+def test_a_byline_without_an_agency_gives_none():
+    _, meta = parse_plain_text(
+        "Mayor backs levy\n\nBy Jane Doe, Staff Writer\n\nThe mayor said the levy would pass.\n"
+    )
+    assert meta.agency == ""
+
+
+def test_a_credit_line_naming_an_agency_gives_the_agency():
+    for credit in ("Associated Press writer Tom Roe in Boston contributed to this report.", "— Reuters"):
+        _, meta = parse_plain_text(
+            f"Mayor backs levy\n\nThe mayor said on Monday the levy would fund 40 schools.\n\n{credit}\n"
+        )
+        assert meta.agency in ("Associated Press", "Reuters"), credit

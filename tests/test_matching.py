@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.matching.query import (
+    DATE_WEIGHT,
+    JOINED_TAG_WEIGHT,
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
     SHORT_CLAIM_TERMS,
@@ -272,6 +274,53 @@ def test_hashtags_and_handles_are_searched_by_their_words():
         "trump",
         "maga",
     ]
+
+
+def _weights(text: str) -> dict[str, float]:
+    return {t.word: t.weight for t in query_terms(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "dated", "plain"),
+    [
+        ("Trump fans — James Cook (@BBCJamesCook) June 4, 2019", {"june", "4", "2019"}, {"trump", "fans"}),
+        ("On 14 August 2017, protesters removed the flag", {"14", "august", "2017"}, {"protesters", "flag"}),
+        ("Sales fell in Sept. 2018 by 4 percent", {"sept", "2018"}, {"sales", "4"}),
+        ("The 2016 election was rigged", set(), {"2016", "election"}),  # a bare year is no date
+        ("Troops march on the capital in May", set(), {"troops", "march", "capital"}),  # "march" the verb
+        ("2019 was the year; 2019 came on June 4, 2019", {"june", "4"}, {"2019"}),  # used outside it too
+    ],
+)
+def test_a_date_weighs_less_than_what_the_claim_says(text, dated, plain):
+    weights = _weights(text)
+    assert {w for w in dated if weights[w] == DATE_WEIGHT} == dated
+    assert all(weights[w] == 1.0 for w in plain)
+
+
+def test_a_spelt_out_tag_weighs_less_as_one_joined_term():
+    weights = _weights("Wow #BlackHistoryMonth says @realDonaldTrump and #MAGA")
+    assert weights["blackhistorymonth"] == weights["realdonaldtrump"] == JOINED_TAG_WEIGHT < 1.0
+    assert weights["black"] == weights["trump"] == weights["maga"] == 1.0  # "#MAGA" is its only term
+
+
+def test_query_weights_are_idf_times_the_term_weight():
+    df, total = {"june": 50, "protest": 50}, 1000
+    query = PreparedQuery.build("protest June 4", df, total)
+    assert query.weights["june"] == pytest.approx(query.weights["protest"] * DATE_WEIGHT)
+
+
+def test_a_statement_title_restating_the_claim_counts_as_contained():
+    """A long claim (a tweet) covers a short statement's title better than its longer text: the
+    better of the two back coverages counts."""
+    query = PreparedQuery.build(
+        "Ilhan Omar wants Sharia law in Minnesota, she said it at a rally today, wake up people #MAGA"
+    )
+    text = "A video shows the congresswoman telling a crowd she supports religious courts in the state."
+    title = "Does Ilhan Omar Want Sharia Law in Minnesota?"
+    # the title wholly in the claim counts as a short stored text inside it (W_CONTAINED): more
+    # than the same words run into the text, where they are a third of a longer sentence
+    assert score(query, text, title=title) >= score(query, f"{text} {title}") + 5
+    assert score(query, text, title="Congresswoman video") == score(query, text)  # nothing shared
 
 
 @pytest.mark.parametrize(

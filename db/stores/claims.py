@@ -667,13 +667,29 @@ class ClaimStore:
             # is that article's reading, not a name: it stays in the attribution's phrase and never
             # joins a workspace-wide source, so it cannot leak into another article (issue 13 item 3).
             aliases = tuple(a for a in entry.aliases if _is_name_alias(a))
-            source = self.sources.find_or_create(
-                entry.name,
-                entry.kind,
-                description=entry.description,
-                aliases=aliases,
-                article_id=article_id,
-            )
+            if entry.kind is SourceKind.ANONYMOUS:
+                source = self.sources.find_or_create(
+                    entry.name,
+                    entry.kind,
+                    description=entry.description,
+                    aliases=aliases,
+                    article_id=article_id,
+                )
+            else:
+                # A proposal joins a shared source by its full name only; "Clinton" or an alias that
+                # another source has is a merge candidate a person confirms (SourceStore.merge).
+                named = self.sources.find_named(entry.name, entry.kind)
+                source = (
+                    self.sources.with_aliases(named, aliases)
+                    if named is not None
+                    else self.sources.create(
+                        entry.name,
+                        entry.kind,
+                        description=entry.description,
+                        aliases=aliases,
+                        article_id=article_id,
+                    )
+                )
             ids[entry.key] = source.id
             ids.setdefault(entry.name, source.id)
         return ids

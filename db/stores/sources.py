@@ -3,6 +3,10 @@
 Named people, institutions, documents and agencies are shared across the workspace (Mike Pompeo
 is the same person in every story); anonymous sources belong to one article ("a top Iraqi
 official" in one story is not the one in the next).
+
+The engine's proposals join a shared source only by its full name (`find_named`: "Hillary Clinton"
+is "Hillary Clinton"; a bare "Clinton" or an alias is never enough, issue 13 item 3). Other
+sources that may be one entity are `merge_candidates`, which a person confirms with `merge`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,17 @@ def _same(value: object) -> object:
     if isinstance(value, list | tuple):
         return tuple(value)
     return value
+
+
+def _may_be_one(a: Source, b: Source) -> bool:
+    names_a = {a.name.casefold(), *(x.casefold() for x in a.aliases)}
+    names_b = {b.name.casefold(), *(x.casefold() for x in b.aliases)}
+    if a.name.casefold() in names_b or b.name.casefold() in names_a:
+        return True
+    if a.kind is not SourceKind.NAMED:
+        return False
+    short, long = sorted((a.name.split(), b.name.split()), key=len)
+    return len(short) == 1 and len(long) > 1 and short[0].casefold() == long[-1].casefold()
 
 
 class SourceNotFound(LookupError):
@@ -72,6 +87,84 @@ class SourceStore:
                 return source
         return None
 
+    def find_exact(self, name: str, kind: str, article_id: int | None) -> int | None:
+        """The source of exactly this name (case aside), kind and scope (None: a shared source),
+        if stored: how a copied source is recognised (db/flows/transfer.py)."""
+        scope = "article_id IS NULL" if article_id is None else "article_id = ?"
+        row = self.db.execute(
+            f"SELECT id FROM sources WHERE lower(name) = lower(?) AND kind = ? AND {scope} ORDER BY id LIMIT 1",
+            [name.strip(), kind, *([] if article_id is None else [article_id])],
+        ).fetchone()
+        return row[0] if row else None
+
+    def find_named(self, name: str, kind: SourceKind) -> Source | None:
+        """The shared source of this kind whose name is exactly `name` (case and spacing aside); a
+        person's one-word name ("Clinton") matches nothing: which Clinton is a person's call."""
+        needle = " ".join(name.split()).casefold()
+        if not needle or (kind is SourceKind.NAMED and " " not in needle):
+            return None
+        rows = self.db.query(
+            "SELECT * FROM sources WHERE article_id IS NULL AND kind = ? AND lower(name) = ? ORDER BY id",
+            [kind.value, needle],
+        )
+        for row in rows:
+            if " ".join(row["name"].split()).casefold() == needle:
+                return _source(row)
+        return None
+
+    def merge_candidates(self) -> list[tuple[Source, Source]]:
+        """Pairs of shared sources of one kind that may be one entity, for a person to confirm: one's
+        name is the other's name or alias, or a person's one-word name is the other's surname
+        ("Clinton" and "Hillary Clinton"). The older source first."""
+        shared = [s for s in self.all() if s.kind is not SourceKind.ANONYMOUS]
+        by_kind: dict[SourceKind, list[Source]] = {}
+        for source in sorted(shared, key=lambda s: s.id):
+            by_kind.setdefault(source.kind, []).append(source)
+        pairs = []
+        for sources in by_kind.values():
+            for i, a in enumerate(sources):
+                for b in sources[i + 1 :]:
+                    if _may_be_one(a, b):
+                        pairs.append((a, b))
+        return pairs
+
+    @acts("merging sources", "checker")
+    def merge(self, keep_id: int, drop_id: int, *, if_versions: tuple[int, int] | None = None) -> Source:
+        """A person confirms that two sources are one: the attributions of `drop_id` move to
+        `keep_id`, which takes its name and aliases as aliases; `drop_id` is removed. Both rows are
+        checked against `if_versions` (the versions the person saw) in the same transaction.
+
+        Raises:
+            StaleEdit: either source changed since; nothing was written.
+            ValueError: the same source twice, or an anonymous source with a shared one.
+        """
+        self.session.writable()
+        if keep_id == drop_id:
+            raise ValueError("a source cannot be merged with itself")
+        with self.db.atomic():
+            keep, drop = self.get(keep_id), self.get(drop_id)
+            if (keep.kind is SourceKind.ANONYMOUS) != (drop.kind is SourceKind.ANONYMOUS):
+                raise ValueError("an anonymous source belongs to one article: merge it only with another")
+            seen = if_versions or (None, None)
+            versions.check(self.session, "source", keep_id, seen[0], keep.version)
+            versions.check(self.session, "source", drop_id, seen[1], drop.version)
+            versions.bump(self.session, "source", keep_id, keep.version)
+            versions.bump(self.session, "source", drop_id, drop.version)
+            known = {keep.name.casefold(), *(a.casefold() for a in keep.aliases)}
+            aliases = list(keep.aliases)
+            for alias in (drop.name, *drop.aliases):
+                if alias.casefold() not in known:
+                    known.add(alias.casefold())
+                    aliases.append(alias)
+            self.db.execute(
+                "UPDATE sources SET aliases = ? WHERE id = ?",
+                [json.dumps(aliases, ensure_ascii=False), keep_id],
+            )
+            self.db.execute("UPDATE attributions SET source_id = ? WHERE source_id = ?", [keep_id, drop_id])
+            self.db.execute("DELETE FROM sources WHERE id = ?", [drop_id])
+            self.audit.record("merge", "source", keep_id, field="source", old=drop.name, new=keep.name)
+        return self.get(keep_id)
+
     @acts("adding sources", "checker")
     def create(
         self,
@@ -110,16 +203,18 @@ class SourceStore:
     ) -> Source:
         existing = self.find(name, article_id)
         if existing is not None and existing.kind is kind:
-            new_aliases = tuple(
-                a
-                for a in aliases
-                if a.casefold() not in {x.casefold() for x in (existing.name, *existing.aliases)}
-            )
-            if new_aliases:  # refused, not overwritten, when someone changed the source since `find`
-                self.update(existing.id, aliases=existing.aliases + new_aliases, if_version=existing.version)
-                existing = self.get(existing.id)
-            return existing
+            return self.with_aliases(existing, aliases)
         return self.create(name, kind, description=description, aliases=aliases, article_id=article_id)
+
+    def with_aliases(self, existing: Source, aliases: tuple[str, ...]) -> Source:
+        """`existing` with the `aliases` it lacks added (refused, not overwritten, when someone
+        changed the source since it was read)."""
+        known = {x.casefold() for x in (existing.name, *existing.aliases)}
+        new_aliases = tuple(a for a in aliases if a.casefold() not in known)
+        if not new_aliases:
+            return existing
+        self.update(existing.id, aliases=existing.aliases + new_aliases, if_version=existing.version)
+        return self.get(existing.id)
 
     @acts("editing sources", "checker")
     def update(self, source_id: int, *, if_version: int | None = None, **fields: object) -> dict[str, object]:

@@ -16,6 +16,7 @@ Patterns, tried for every cue verb of the lexicon (see docs/claims.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.extraction import clause_cues, vetoes
@@ -34,6 +35,7 @@ from workbench.extraction.lexicon.cues import (
     ANON_CLAUSE_RE,
     AUDIENCE_RE,
     CUE_RE,
+    CUE_SET,
     DANGLING_RE,
     DASH_SOURCE_NEEDS,
     DASH_SOURCE_RE,
@@ -54,7 +56,9 @@ from workbench.extraction.lexicon.cues import (
     WEAK_CUES,
     WORD_RE,
 )
+from workbench.extraction.lexicon.stance_words import ING, PAST, THIRD
 from workbench.extraction.phrases import (
+    MASK,
     opening_apposition,
     quote_inner,
     recipient,
@@ -79,6 +83,20 @@ _TIME = re.compile(
 )
 _NP = re.compile(r"[^,;.:!?\"“”()\x00]*")  # a noun phrase runs to the next punctuation
 MIN_CONTENT_WORDS = 3
+STANCE_FINITE = PAST | THIRD
+# Between a source and a later cue: "<verb> <object> and [also] <cue>", one clause (no comma).
+_SHARED_VERB = re.compile(
+    r",?\s+(?:(?:also|then|publicly|repeatedly|again|first|openly|sharply)\s+)?(?P<verb>[a-z]+)\b[^,;:]{3,160}?"
+    r"\s(?P<and>and)\s+(?:also\s+|later\s+|then\s+)?\Z"
+)
+# ", arguing that", ", touting": the -ing forms of the verb classes of lexicon/stance_words.py.
+CLASS_PARTICIPLE_RE = re.compile(r",\s+(?:also\s+|then\s+|even\s+|again\s+)?([a-z]+ing)\b")
+# An opening phrase that is not a clause: a preposition, a subordinator or a participle first.
+_PHRASE_OPENING = re.compile(
+    r"\W*(?:(?:In|On|At|During|After|Before|With|For|From|By|Of|As|When|While|Like|Unlike|To|Through|"
+    r"Since|Despite|Amid|Among|Over|Under|If|Although|Though|Because|Once|Until|Upon)\b|[A-Z][a-z]+ing\b)"
+    r"|[a-z]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +175,10 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         ):
             rel = _participle(text, masked, unit, m, quotes, found)  # "X exhorted ... and said he was"
         if rel is not None:
-            if any(f.source == rel.source and f.content.overlaps(rel.content) for f in found):
+            same = [
+                i for i, f in enumerate(found) if f.source == rel.source and f.content.overlaps(rel.content)
+            ]
+            if same and not _split_at_and(text, masked, found, same[0], rel):
                 continue
             if m.group(1).lower() in WEAK_CUES and any(
                 f.content.start <= rel.cue.start < f.content.end for f in found
@@ -190,7 +211,48 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
             found.append(
                 Found(stance.content, stance.source, stance.cue, quote=_is_quote(stance.content, quotes))
             )
+    for row in SHARED_SOURCE_RULES:
+        if found and len(found) < 3:
+            found.extend(row.find(text, masked, unit, quotes, found, anon))
     return found
+
+
+def _split_at_and(text: str, masked: str, found: list[Found], i: int, rel: Found) -> bool:
+    """'Clinton criticized the plan and said it would cost jobs': the first cue's content ends at
+    the 'and' before the second cue of the same source (both relations are kept)."""
+    f = found[i]
+    if f.quote or not (f.content.start < rel.cue.start < f.content.end):
+        return False
+    m = AND_BEFORE.search(masked, max(f.content.start, rel.cue.start - 12), rel.cue.start)
+    if m is None:
+        return False
+    head = trim(text, f.content.start, m.start() + 1)
+    if head is None or word_count(text, head.start, head.end) < 2:
+        return False
+    found[i] = Found(head, f.source, f.cue, f.via, f.quote)
+    return True
+
+
+def _shared_subject_verbs(
+    text: str, masked: str, unit: Span, quotes: list[Span], found: list[Found], anon: list[Span]
+) -> list[Found]:
+    """'X bemoaned the unrest and said ...': a first verb of speech, cognition or stance sharing the
+    subject of a cue after 'and' is the source's too, its object the content."""
+    out = []
+    for f in found:
+        if f.source is None or f.source.end >= f.cue.start or f.cue.start - f.source.end > 200:
+            continue
+        gap = masked[f.source.end : f.cue.start]
+        m = _SHARED_VERB.match(gap)
+        if m is None or m.group("verb") not in STANCE_FINITE or MASK in gap[: m.start("and")]:
+            continue
+        content = trim(text, f.source.end + m.end("verb"), f.source.end + m.start("and"))
+        if content is None or word_count(text, content.start, content.end) < 2:
+            continue
+        cue = Span(f.source.end + m.start("verb"), f.source.end + m.end("verb"))
+        if not any(g.cue.overlaps(cue) or g.content.overlaps(content) for g in found + out):
+            out.append(Found(content, f.source, cue, quote=_is_quote(content, quotes)))
+    return out
 
 
 def _with_clause_cues(
@@ -289,6 +351,36 @@ def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | 
     return (src, cue) if src is not None else None
 
 
+def _class_participles(
+    text: str, masked: str, unit: Span, quotes: list[Span], found: list[Found], anon: list[Span]
+) -> list[Found]:
+    """', arguing that ...', ', emphasizing why ...', ', touting ...': a participle of a verb of speech,
+    cognition or stance after a comma shares the clause's source (the cue lexicon has only some)."""
+    out: list[Found] = []
+    for m in CLASS_PARTICIPLE_RE.finditer(masked, unit.start, unit.end):
+        if m.group(1) not in ING or m.group(1) in CUE_SET or any(a.start <= m.start(1) < a.end for a in anon):
+            continue
+        if any(f.cue.overlaps(Span(m.start(1), m.end(1))) for f in found):
+            continue
+        rel = _participle(text, masked, unit, m, quotes, found + out)
+        if rel is not None and not any(
+            f.content.overlaps(rel.content) and f.source == rel.source for f in found
+        ):
+            out.append(rel)
+        if len(found) + len(out) >= 3:
+            break
+    return out
+
+
+def _apposed_subject(masked: str, unit: Span) -> Span | None:
+    """'Donald Trump, her Republican opponent, bemoaned ... and said': the name and its apposition."""
+    first = masked.find(",", unit.start, unit.end)
+    second = masked.find(",", first + 1, unit.end) if first > 0 else -1
+    if second < 0:
+        return None
+    return opening_apposition(masked, unit.start, second)
+
+
 def _participle(
     text: str, masked: str, unit: Span, m: re.Match[str], quotes: list[Span], found: list[Found]
 ) -> Found | None:
@@ -308,6 +400,9 @@ def _participle(
         pos = unit.start
         intro = INTRO_RE.match(masked, pos, unit.end)
         subject = SUBJECT_ONLY_RE.match(masked, intro.end() if intro else pos, unit.end)
+        apposed = _apposed_subject(masked, unit) if subject is None else None
+        if apposed is not None:
+            return Found(content, apposed, Span(m.start(1), m.end(1)), quote=_is_quote(content, quotes))
         if subject is None or subject.group("subj").endswith(("'s", "’s")) or subject.group("subj") in (
             "The", "A", "An", "This", "That", "These", "Those",
         ):  # fmt: skip
@@ -377,12 +472,15 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         after = that.end()
     content = None
     lead = text[unit.start : src.start].rstrip()
-    if lead.endswith(QUOTE_CLOSERS) and lead.rstrip("\"”'’").endswith((",", "?", "!", "—")):
+    if lead.endswith(QUOTE_CLOSERS) and lead.rstrip("\"”'’ ").endswith((",", "?", "!", "—")):
         content = _content_before(
             text, unit.start, _content_end_before(masked, unit.start, src.start), quotes
         )
-        if content is not None and _is_quote(content, quotes):
-            return Found(content, src, cue_span, via=via, quote=True)
+        if content is not None and (_is_quote(content, quotes) or _partial_quote(masked, unit, src, quotes)):
+            # '"...," he told the group' and 'The country "has changed," McConnell said': the text
+            # before the closing quotation is the content, whatever follows the cue; not when the
+            # quotation is a title inside an opening phrase ('On "Face the Nation," Ryan said').
+            return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
     parenthetical = masked[unit.start : src.start].rstrip().endswith(",") and masked[after : after + 1] == ","
     if parenthetical and word_count(masked, unit.start, src.start) >= 2:
         content = trim(text, unit.start, unit.end)  # "X's downfall, analysts said, could be ..."
@@ -413,6 +511,20 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     if content is None:
         return None
     return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
+
+
+def _partial_quote(masked: str, unit: Span, src: Span, quotes: list[Span]) -> bool:
+    """'The country "has made dramatic changes," McConnell said': a short subject, then the
+    quotation that ends right before the source (never an opening phrase holding a title)."""
+    if _PHRASE_OPENING.match(masked, unit.start, unit.end) is not None:
+        return False
+    last = [q for q in quotes if unit.start < q.start and q.end <= src.start]
+    if not last:
+        return False
+    prefix = masked[unit.start : last[-1].start]
+    return (
+        "," not in prefix and MASK not in prefix and 1 <= word_count(masked, unit.start, last[-1].start) <= 8
+    )
 
 
 def _according(text: str, masked: str, unit: Span, cue: Span, quotes: list[Span]) -> Found | None:
@@ -481,3 +593,36 @@ def _is_quote(content: Span, quotes: list[Span]) -> bool:
 
 def _only_punct(s: str) -> bool:
     return not any(c.isalnum() for c in s)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedSourceRule:
+    """A relation that shares the source of one already found in the unit (issue 13 item 2).
+
+    Rows like those of workbench.extraction.clause_cues: tests/test_shared_source.py runs each
+    example with and without its row; `expect` lists the source phrase and cue of every claim."""
+
+    name: str
+    find: Callable[[str, str, Span, list[Span], list[Found], list[Span]], list[Found]]
+    example: str
+    expect: str
+    why: str
+
+
+SHARED_SOURCE_RULES: tuple[SharedSourceRule, ...] = (
+    SharedSourceRule(
+        "class_participle",
+        _class_participles,
+        '"We will not back down," Mayor Ruiz said on Monday, emphasizing that the levy funds 40 schools.',
+        "Mayor Ruiz said | Mayor Ruiz emphasizing",
+        "', emphasizing that ...', ', touting ...': the -ing form of any verb of the speech, cognition and "
+        "stance classes after a comma shares the clause's source (the cue lexicon lists only some)",
+    ),
+    SharedSourceRule(
+        "shared_subject_verb",
+        _shared_subject_verbs,
+        "Senator Okafor bemoaned the closures in Tarrow and said the state would lose 3,000 jobs.",
+        "Senator Okafor bemoaned | Senator Okafor said",
+        "'X bemoaned A and said B': a verb of the classes before 'and <cue>' has the same subject",
+    ),
+)

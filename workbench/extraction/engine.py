@@ -91,6 +91,7 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
     sentences = split_sentences(text)
     pending: Attribution | None = None  # "Limbaugh added:" at the end of the previous paragraph
     boilerplate = False
+    quoting: Attribution | None = None  # the speaker of the quotation the paragraph goes on with
     for para in split_paragraphs(text):
         line = text[para.start : para.end]
         if _FINE_PRINT.match(line):
@@ -114,6 +115,11 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
             if m.group("acr"):
                 tracker.see_acronym(m.start(), text, m.group("acr"))
         last: tuple[Found, Attribution] | None = None
+        opens_quote = _opens_unclosed_quote(text, para, quotes)
+        if pending is not None and opens_quote:
+            quoting = pending  # 'McCrummen reports:' then a quoted paragraph
+        elif not opens_quote:
+            quoting = None
         dangling = None
         speaker: Attribution | None = None  # "Villalobos: ..." speaks for the whole paragraph
         for i, unit in enumerate(_units(text, sentences, para, quotes)):
@@ -152,9 +158,11 @@ def extract(text: str, agency: str = "", title: str = "", steps: Steps = NO_STEP
                     # Names right before the source ("Trump, who said") are the nearest antecedents;
                     # names inside quotations are not (masked).
                     tracker.see_names(masked[unit.start : rel.source.start])
-                attribution = _attribution(text, rel, tracker, unit_index)
+                attribution = _attribution(text, rel, tracker, unit_index, quoting if opens_quote else None)
                 claims.append(_claim(text, rel.content, rel.quote, attribution))
                 last = (rel, attribution)
+                if rel.quote:
+                    quoting = attribution
                 made = True
                 if i == 0 and text[rel.cue.start : rel.cue.end] == ":" and rel.source.start == unit.start:
                     speaker = attribution
@@ -326,15 +334,32 @@ _SPEAKER_NEXT = re.compile(
 )
 
 
-def _attribution(text: str, rel: Found, tracker: SourceTracker, unit_index: int) -> Attribution:
+def _opens_unclosed_quote(text: str, para: Span, quotes: list[Span]) -> bool:
+    """A paragraph that opens a quotation it does not close (a quotation running over several
+    paragraphs opens each of them and closes only the last)."""
+    i = para.start
+    while i < para.end and text[i].isspace():
+        i += 1
+    return i < para.end and text[i] in '"“' and not any(q.start == i for q in quotes)
+
+
+def _attribution(
+    text: str, rel: Found, tracker: SourceTracker, unit_index: int, quoting: Attribution | None = None
+) -> Attribution:
     assert rel.source is not None
     phrase = text[rel.source.start : rel.source.end]
+    quoted = None
+    if quoting is not None and quoting.source_key and phrase.lower() in _FIRST_PERSON:
+        # 'I told the council' inside a speaker's quotation: "I" is the speaker
+        quoted = tracker.first_person_of(phrase, quoting.source_key)
     antecedent = _antecedent(text, rel.source.start) if phrase.lower() in ("who", "which") else None
     if antecedent is not None and (phrase.lower() == "which" or antecedent[-1:].islower()):
         # "voters who worry", "a poll which showed", "the Chicago Police Department, which": the
         # relative pronoun speaks for the noun phrase it attaches to (a name's "who" stays with the name)
         resolved = tracker.resolve(antecedent, unit_index)
         resolved = replace(resolved, name=resolved.name or antecedent)
+    elif quoted is not None:
+        resolved = quoted
     else:
         resolved = tracker.resolve(phrase, unit_index, org_hint=_speaks_as_thing(text, rel))
     via = None

@@ -35,14 +35,19 @@ from workbench.extraction.lexicon.cues import (
     WORD_RE,
 )
 from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
-from workbench.extraction.lexicon.stance_words import EXTRA_HEADS
+from workbench.extraction.lexicon.stance_words import EXTRA_HEADS, ING
 from workbench.model import Span
 
 _PRONOUN_CONTRACTION = re.compile(r"(he|she|they|we|i|it)['’](?:s|re|ve|ll|d)$", re.IGNORECASE)
 _CLAUSE_PUNCT = re.compile(r"[;:\"“”\x00—–]|--")
 _SPACE = re.compile(r"\s+")
+# '"...," said Caddell, speaking of the debate': a participle after the source is not part of it.
+_PARTICIPLE_AFTER = re.compile(r",\s+(?:also\s+|then\s+)?(?P<ing>[a-z]+ing)\b")
 _RECIPIENT = re.compile(r"\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*)+|reporters|journalists|[a-z]+ [a-z]+ers)")
-_RECIPIENT_PRONOUN = re.compile(r"\s+(him|her|them|us|me|reporters|journalists|supporters)\b")
+_RECIPIENT_PRONOUN = re.compile(
+    r"\s+(him|her|them|us|me|reporters|journalists|supporters"
+    r"|(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?[\w-]+(?=\s*,?\s+that\b))\b"
+)  # "told the council that", "told a group of donors that": the addressee before "that"
 
 MASK = "\x00"
 MIN_QUOTE_WORDS = 2
@@ -354,6 +359,10 @@ def source_after(text: str, masked: str, pos: int, end: int) -> Span | None:
     cut = SOURCE_AFTER_END.search(masked, pos, end)
     if cut is not None:
         stop = cut.start()
+    for p in _PARTICIPLE_AFTER.finditer(masked, pos, stop):
+        if p.group("ing") in ING:
+            stop = p.start()
+            break
     if word_count(masked, pos, stop) > 40 or MASK in masked[pos:stop]:
         return None
     head = WORD_RE.findall(masked[pos:stop].split(",")[0])

@@ -87,10 +87,11 @@ _ORG_KIND_WORDS = frozenset().union(*ORG_KINDS.values())
 _OWNED = re.compile(r"(his|her|their|its)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _PRONOUN_NEAR = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
 _LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
-_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+_CAP_WORD = re.compile(r"(?=[A-Z])\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
-# Presidential Debates", "United Mine Workers of America").
-ORG_NAME_RE = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|on|for|and|&|the)\s+)*[A-Z][\w&'’.-]*)*")
+# Presidential Debates", "United Mine Workers of America"). (?=[A-Z]) first here and in _CAP_WORD: a
+# cheap test that spares the engine the word-boundary test at every other position (speed; same matches).
+ORG_NAME_RE = re.compile(r"(?=[A-Z])\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|on|for|and|&|the)\s+)*[A-Z][\w&'’.-]*)*")
 
 
 def _discourse_word(part: str) -> bool:
@@ -334,6 +335,16 @@ class SourceTracker:
         if resolved.kind is not SourceKind.AGENCY:
             self._last_speaker = resolved
         return resolved
+
+    def first_person_of(self, phrase: str, speaker_key: str) -> Resolved | None:
+        """'I' or 'we' inside a quotation: the quotation's speaker, already registered (sure)."""
+        entry = self._entries.get(speaker_key)
+        if entry is None or entry.kind is SourceKind.AGENCY:
+            return None
+        entry.claims += 1
+        if phrase not in entry.aliases and phrase != entry.name:
+            entry.aliases.append(phrase)
+        return Resolved(entry.key, entry.name, entry.kind, entry.description)
 
     def count(self, key: str | None) -> None:
         """Count one more claim for an already registered source."""

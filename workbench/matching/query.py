@@ -195,6 +195,7 @@ class QueryTerm:
 
     word: str  # the folded word of the claim
     key: str  # what is searched: its stem, as `index_terms` writes it
+    weight: float = 1.0  # times its idf in the rerank: less for a date's words, a guessed typo fix
 
     @property
     def fts(self) -> str:
@@ -205,12 +206,46 @@ class QueryTerm:
         return self.key in terms
 
 
+# A date ("June 4, 2019", "14 August 2017", "Sept. 2018") says when, not what: its words weigh
+# DATE_WEIGHT of their idf. The month must be capitalised ("may", "march" are words too).
+DATE_WEIGHT = 0.5
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+\d{{4}})?|{_MONTH},?\s+\d{{4}})\b"
+)
+# A hashtag or handle spelt out into words ("@realDonaldTrump": real, donald, trump) is also
+# searched as one joined term, which is rare only because prose spells it out: JOINED_TAG_WEIGHT.
+JOINED_TAG_WEIGHT = 0.5
+
+
+def _date_words(text: str) -> set[str]:
+    return {w for m in _DATE.finditer(text) for w in normalise(m.group(0)).split()}
+
+
+def _joined_tags(text: str) -> set[str]:
+    return {fold(m.group(1)) for m in _TAG.finditer(text) if _CAMEL.sub(" ", m.group(1)) != m.group(1)}
+
+
 def query_terms(text: str) -> list[QueryTerm]:
     """The FTS5 terms for a claim: each distinct stem of its content words. See the module doc."""
     words = content_words(text)
+    dates = _date_words(text) if DATE_WEIGHT != 1.0 else set()
+    joined = _joined_tags(text) if JOINED_TAG_WEIGHT != 1.0 else set()
+    elsewhere = set(_words(_DATE.sub(" ", text))) if dates else set()  # words also used outside a date
     terms: dict[str, QueryTerm] = {}
     for word, key in zip(words, stems(words), strict=True):
-        terms.setdefault(key, QueryTerm(word, key))
+        weight = 1.0
+        if word in dates and word not in elsewhere:
+            weight = DATE_WEIGHT
+        elif word in joined:
+            weight = JOINED_TAG_WEIGHT
+        old = terms.get(key)
+        if old is None or old.weight < weight:
+            terms[key] = QueryTerm(word, key, weight) if old is None else QueryTerm(old.word, key, weight)
     return list(terms.values())
 
 

@@ -128,7 +128,10 @@ class PreparedQuery:
         """Args: `df`/`total` give idf weights; `terms` overrides `query_terms(text)` (corrected)."""
         terms = tuple(query_terms(text) if terms is None else terms)
         power = LONG_QUERY_IDF_POWER if len(terms) >= LONG_QUERY_TERMS else 1.0
-        weights = {t.key: (idf(df.get(t.key, 0), total) ** power if df is not None else 1.0) for t in terms}
+        weights = {
+            t.key: (idf(df.get(t.key, 0), total) ** power if df is not None else 1.0) * t.weight
+            for t in terms
+        }
         return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)), match_note(text))
 
     @property
@@ -209,6 +212,9 @@ def _base(query: PreparedQuery, text_terms: Sequence[str], title_terms: Sequence
         return -1.0  # "The", "Obama": a very short text matches only when all of it is in the claim
     forward = _coverage(query, distinct.union(title_terms) if title_terms else distinct)
     back *= min(1.0, len(distinct) / BACK_FULL_WORDS)
+    if title_terms:  # a statement's title restates its claim: the better of the two is contained
+        titled = set(title_terms)
+        back = max(back, _back_coverage(query, titled) * min(1.0, len(titled) / BACK_FULL_WORDS))
     return 100 * (
         W_FORWARD * forward
         + W_CONTAINED * max(forward, back)

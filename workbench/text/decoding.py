@@ -260,6 +260,35 @@ CREDIT_RE = re.compile(
 )
 
 
+# "By Jane Doe, Associated Press", "By JANE DOE · Reuters", "By Jane Doe and Tom Roe | AFP",
+# "By Jane Doe, AP Business Writer": the agency named in a byline.
+_AGENCY_NAMES = "|".join(sorted((re.escape(k) for k in _KNOWN_AGENCIES), key=len, reverse=True))
+_BYLINE_AGENCY = re.compile(
+    r"By\s+[^,·|•–—]{2,80}?(?:,|\s*[·|•–—])\s*(?P<agency>" + _AGENCY_NAMES + r")\b"
+    r"(?:\s+(?:[A-Z][a-z]+\s+)?[Ww]riters?)?\s*[.,]?\s*(?:[·|•–—].*)?",
+    re.IGNORECASE,
+)
+# "Associated Press writer Tom Roe contributed to this report.", "— Reuters": a credit line.
+_CREDIT_AGENCY = re.compile(
+    r"(?:(?P<writer>" + _AGENCY_NAMES + r")\s+(?:[A-Z][a-z]+\s+)?writers?\b.*\bcontributed\b.*"
+    r"|[–—-]{1,2}\s*(?P<sign>" + _AGENCY_NAMES + r")\.?)",
+    re.IGNORECASE,
+)
+
+
+def furniture_agency(line: str) -> str:
+    """The agency a byline or credit line names ("By Jane Doe, Associated Press" -> "Associated
+    Press"), as written; "" when it names none."""
+    line = line.strip()
+    m = _BYLINE_AGENCY.fullmatch(line)
+    if m is not None:
+        return m.group("agency")
+    m = _CREDIT_AGENCY.fullmatch(line)
+    if m is not None:
+        return m.group("writer") or m.group("sign")
+    return ""
+
+
 def find_dateline(text: str, pos: int = 0) -> re.Match[str] | None:
     """A wire dateline at `pos` (the start of a paragraph), or None."""
     m = DATELINE_RE.match(text, pos)
@@ -386,6 +415,7 @@ def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
             agency = agency or meta_line.agency
             continue
         if headline and para.group().strip() == headline or is_furniture(para.group()):
+            agency = agency or furniture_agency(para.group())  # "By Jane Doe, Associated Press"
             continue
         m = find_dateline(body, para.start())
         if m is None and n == 0 and _HEADLINE_LINE.fullmatch(para.group().strip()):
@@ -394,7 +424,19 @@ def parse_plain_text(text: str) -> tuple[str, ArticleMeta]:
             dateline = dateline or m.group().strip().rstrip("-–— ").strip()
             agency = agency or (m.group("agency") or m.group("wire") or "").strip()
         break
+    if not agency:
+        agency = _credit_agency(body)
     return body, ArticleMeta(title=title, date=date, dateline=dateline, agency=agency)
+
+
+def _credit_agency(body: str) -> str:
+    """The agency of a credit line in the last paragraphs ("AP writer X contributed to this report.")."""
+    for line in reversed(body.rstrip().split("\n")[-6:]):
+        if line.strip() and len(line) < 200:
+            found = furniture_agency(line)
+            if found:
+                return found
+    return ""
 
 
 def parse_markdown(text: str) -> tuple[str, ArticleMeta]:

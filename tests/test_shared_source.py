@@ -1,0 +1,84 @@
+"""The rows of attribution.SHARED_SOURCE_RULES and the mechanics beside them (issue 13 item 2):
+each example comes out as its row says, and otherwise without that row. Made-up sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.extraction import attribution
+from workbench.extraction.engine import extract
+
+ROWS = attribution.SHARED_SOURCE_RULES
+
+
+def outcome(text: str) -> str:
+    parts = []
+    for claim in extract(text).claims:
+        a = claim.attribution
+        parts.append("outlet" if a.source_start is None else f"{text[a.source_start : a.source_end]} {a.cue}")
+    return " | ".join(parts)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+def test_each_shared_source_rule_decides_its_example(row, monkeypatch):
+    assert outcome(row.example) == row.expect
+    monkeypatch.setattr(attribution, "SHARED_SOURCE_RULES", tuple(r for r in ROWS if r is not row))
+    assert outcome(row.example) != row.expect, f"{row.name} is not needed by its example"
+
+
+def test_rows_have_unique_names_and_a_reason():
+    names = [r.name for r in ROWS]
+    assert len(names) == len(set(names)) and all(r.why and r.example.endswith(".") for r in ROWS)
+
+
+def claims(text: str) -> list[tuple[str, str | None, str]]:
+    out = []
+    for c in extract(text).claims:
+        a = c.attribution
+        src = None if a.source_start is None else text[a.source_start : a.source_end]
+        out.append((c.text, src, a.cue))
+    return out
+
+
+def test_a_quotation_closed_before_the_source_is_the_content_whatever_follows_told():
+    text = (
+        "\"I've always been insulted with the term 'rural outreach,' \" he told the group, adding that the"
+        " phrase suggests a party has to leave its base."
+    )
+    got = claims(text)
+    assert got[0] == ("I've always been insulted with the term 'rural outreach,'", "he", "told")
+    assert got[1][1:] == ("he", "adding")
+
+
+def test_a_partial_quotation_after_a_short_subject_is_a_trailing_attribution():
+    text = 'The country "has made dramatic changes for the better," Senator Marsh said in June 2012.'
+    assert claims(text)[0] == (
+        'The country "has made dramatic changes for the better,"',
+        "Senator Marsh",
+        "said",
+    )
+
+
+def test_a_title_in_quotes_inside_an_opening_phrase_is_not_the_content():
+    text = 'On "Face the Nation," Speaker Dana Ortiz said the recent protests demand more listening.'
+    assert claims(text) == [("the recent protests demand more listening", "Speaker Dana Ortiz", "said")]
+
+
+def test_a_participle_after_an_inverted_source_is_not_part_of_it():
+    text = '"This is in their heads," said Caddell, speaking of the governor\'s health.'
+    got = claims(text)
+    assert got[0] == ("This is in their heads", "Caddell", "said")
+    assert got[1] == ("of the governor's health", "Caddell", "speaking")
+
+
+def test_two_cues_of_one_subject_joined_by_and_are_two_claims():
+    text = "Clinton criticized the plan and said it would cost 3 million jobs."
+    assert claims(text) == [
+        ("the plan", "Clinton", "criticized"),
+        ("it would cost 3 million jobs", "Clinton", "said"),
+    ]
+
+
+def test_a_subject_with_an_apposition_speaks_for_the_verb_after_and():
+    text = "Ana Ruiz, the Republican nominee, visited the plant and said the closures would cost 3,000 jobs."
+    assert ("the closures would cost 3,000 jobs", "Ana Ruiz, the Republican nominee", "said") in claims(text)
