@@ -261,6 +261,13 @@ def _normalised(text: str) -> str:
     return normalise(text)
 
 
+def _reach(query: PreparedQuery) -> float:
+    """The most the parts of a score besides `_base` (the fuzzy part, the figures) can add to a
+    candidate's base, plus a rounding step: what `rerank`'s skip allows for. A part added to the
+    score must be counted here (tests/test_matching.py compares the skip with ranking in full)."""
+    return W_FUZZY * 100 + (MAX_NUMBERS_PART if query.units else 0.0) + ROUNDING_MARGIN
+
+
 def rerank(
     query: PreparedQuery, hits: Sequence[SentenceHit], limit: int = 10
 ) -> list[tuple[SentenceHit, float]]:
@@ -275,11 +282,10 @@ def rerank(
     terms = [hit_terms(h) for h in hits]
     bases = [_base(query, *t) for t in terms]
     # The fuzzy part (normalising a candidate is most of its cost) only for candidates that can
-    # still make the best `limit`: one whose base plus the most the fuzzy part and the figures can
-    # add stays under the `limit`-th best base (plus a rounding step) is outranked whatever they add.
+    # still make the best `limit`: one whose base plus the most the other parts can add stays under
+    # the `limit`-th best base is outranked whatever they add.
     lowest = sorted(bases, reverse=True)[min(limit, len(bases)) - 1]
-    reach = W_FUZZY * 100 + (MAX_NUMBERS_PART if query.units else 0.0) + ROUNDING_MARGIN
-    needed = max(query.cutoff, lowest) - reach
+    needed = max(query.cutoff, lowest) - _reach(query)
     kept = [i for i, b in enumerate(bases) if b >= 0 and b >= needed]
     fuzzy = process.cdist(
         [query.normalised], [_normalised(hits[i].text) for i in kept],
