@@ -29,6 +29,27 @@ def ws(capsys, ws_path, seed_path, tmp_path):
     return str(ws_path)
 
 
+def test_long_batch_on_two_connections_keeps_order_and_results(capsys, ws, tmp_path, monkeypatch):
+    import ui.cli.match as cli_match
+
+    claims = ["The US has around 3,000 troops in Iraq", "Pompeo called Saleh", "The embassy in Baghdad"]
+    claims = [f"{c} {i}" for i in range(cli_match.BATCH_SPLIT_FROM) for c in claims]
+    queries = tmp_path / "q.txt"
+    queries.write_text("\n".join(claims) + "\n", encoding="utf-8")
+
+    def batch():
+        status, out, _ = run(capsys, "match", "--batch", str(queries), "-w", ws, "--json")
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert status == 0
+        return [
+            (r["query"], [(m["sentence_id"], m["score"], m["relation"]) for m in r["matches"]]) for r in rows
+        ]
+
+    split = batch()
+    monkeypatch.setattr(cli_match, "BATCH_SPLIT_FROM", len(claims) + 1)  # one connection, one by one
+    assert split == batch() and [q for q, _ in split] == claims and all(m for _, m in split)
+
+
 def test_match_text_json(capsys, ws):
     status, out, _ = run(capsys, "match", "Pompeo called Saleh", "-w", ws, "--json", "--limit", "3")
     data = json.loads(out)

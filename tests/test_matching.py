@@ -20,6 +20,7 @@ from workbench.matching.query import (
     fold,
     fts_expression,
     index_terms,
+    index_text,
     match_note,
     normalise,
     query_terms,
@@ -173,6 +174,37 @@ def test_rerank_puts_the_paraphrase_first():
     ranked = rerank(PreparedQuery.build("Pompeo called Saleh"), hits)
     assert ranked[0][0].sentence_id == 2
     assert ranked[0][1] > ranked[-1][1]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rerank_of_the_best_few_is_the_full_rerank_cut(seed):
+    # rerank skips the fuzzy part and the figures of candidates that cannot reach the best `limit`:
+    # its best few must be the first few of ranking every candidate in full (a score part larger
+    # than what the skip allows for, or a skip too eager, fails here)
+    import random
+
+    rng = random.Random(seed)
+    words = "Pompeo Saleh called troops Iraq embassy Baghdad officials base 3,000 5,200".split()  # noqa: SIM905
+    filler = "the of and a in that it was for on with".split()  # noqa: SIM905
+
+    def text(n: int) -> str:
+        return (
+            " ".join(rng.choice(words) if rng.random() < 0.6 else rng.choice(filler) for _ in range(n)) + "."
+        )
+
+    hits = [
+        SentenceHit(i + 1, 10 + i, 0, 1, t, -1.0, title, index_text(t), index_text(title))
+        for i, (t, title) in enumerate(
+            (text(rng.randint(2, 14)), text(rng.randint(2, 6)) if rng.random() < 0.5 else "")
+            for _ in range(100)
+        )
+    ]
+    claim = " ".join(rng.sample(words, 4))
+    query = PreparedQuery.build(claim, {w: rng.randint(1, 40) for w in index_terms(" ".join(words))}, 100)
+    full = rerank(query, hits, limit=len(hits))
+    assert len(full) > 10
+    for limit in (1, 3, 10):
+        assert rerank(query, hits, limit=limit) == full[:limit]
 
 
 def test_short_stored_texts_do_not_match_everything():

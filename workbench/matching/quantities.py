@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from workbench.model import NumberMention
-from workbench.text.numbers import APPROX_TOLERANCE, compare_numbers, find_numbers, unit_key
+from workbench.text.numbers import APPROX_TOLERANCE, compare_numbers, numbers_in, unit_key
 from workbench.text.wordsets import word_set
 
 _DATE_UNITS = ("year", "date")
@@ -424,7 +424,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
 
 
 def _read_quantities(text: str) -> list[Quantity]:
-    found = sorted(find_numbers(text), key=lambda m: m.start)
+    found = sorted(numbers_in(text), key=lambda m: m.start)
     taken = [(m.start, m.end) for m in found]
     for v in _EXTRA_VAGUE.finditer(text):
         if not any(s < v.end() and v.start() < e for s, e in taken):

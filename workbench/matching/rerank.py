@@ -57,7 +57,7 @@ from workbench.matching.query import (  # noqa: F401
 )
 from workbench.matching.relation import Relation, relate, with_verdict
 from workbench.model import MatchRelation, MatchResult, NumberMention, SentenceHit
-from workbench.text.numbers import find_numbers, unit_key
+from workbench.text.numbers import find_numbers, numbers_in, unit_key
 
 # --- rerank -------------------------------------------------------------------------------------
 
@@ -275,6 +275,7 @@ def _blend(lexical: float, meaning: float) -> float:
 
 
 MAX_NUMBERS_PART = W_NUMBERS * MAX_NUMBER_BONUS
+ROUNDING_MARGIN = 0.1  # scores are rounded to 0.1 before ties go by FTS5 rank
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -283,6 +284,18 @@ def _normalised(text: str) -> str:
     claims of a batch, and normalising is most of a candidate's cost. (Fuzzy similarity of the
     stored stems instead, which needs no normalising, ranked worse: CheckThat dev 0.801 vs 0.818.)"""
     return normalise(text)
+
+
+def _reach(query: PreparedQuery) -> float:
+    """The most the parts of a score besides `_base` (the fuzzy part, the figures) can add to a
+    candidate's base, plus a rounding step: what `rerank`'s skip allows for. A part added to the
+    score must be counted here (tests/test_matching.py compares the skip with ranking in full).
+
+    In units of the base: a score is (1 - W_SEMANTIC) x the lexical part (base, fuzzy, figures) +
+    W_SEMANTIC x 100 x the cosine, so the semantic part and the rounding step count 1 / (1 - W_SEMANTIC)
+    times over."""
+    lexical = W_FUZZY * 100 + (MAX_NUMBERS_PART if query.units else 0.0)
+    return lexical + (W_SEMANTIC * 100 + ROUNDING_MARGIN) / (1 - W_SEMANTIC)
 
 
 def rerank(
@@ -298,22 +311,20 @@ def rerank(
         return []
     terms = [hit_terms(h) for h in hits]
     bases = [_base(query, *t) for t in terms]
+    # The fuzzy part (normalising a candidate is most of its cost) only for candidates that can
+    # still make the best `limit`: one whose base plus the most the other parts can add stays under
+    # the `limit`-th best base is outranked whatever they add.
+    lowest = sorted(bases, reverse=True)[min(limit, len(bases)) - 1]
+    needed = max(query.cutoff / (1 - W_SEMANTIC), lowest) - _reach(query)
+    kept = [i for i, b in enumerate(bases) if b >= 0 and b >= needed]
     fuzzy = process.cdist(
-        [query.normalised], [_normalised(h.text) for h in hits],
+        [query.normalised], [_normalised(hits[i].text) for i in kept],
         scorer=SCORER, processor=None, score_cutoff=FUZZY_CUTOFF,
     )[0]  # fmt: skip
-    kept = [i for i, b in enumerate(bases) if b >= 0]
-    meanings = dict(
-        zip(
-            kept,
-            _meanings(query, [_semantic_text(_normalised(hits[i].text), hits[i].title) for i in kept]),
-            strict=True,
-        )
-    )
-    values = [
-        _blend(b + W_FUZZY * float(f), meanings[i]) if b >= 0 else -1.0
-        for i, (b, f) in enumerate(zip(bases, fuzzy, strict=True))
-    ]
+    meanings = _meanings(query, [_semantic_text(_normalised(hits[i].text), hits[i].title) for i in kept])
+    values = [-1.0] * len(hits)
+    for i, f, m in zip(kept, fuzzy, meanings, strict=True):
+        values[i] = _blend(bases[i] + W_FUZZY * float(f), m)
     # the figures (reading a text's numbers is the costly part) only where they can still decide
     floor = sorted(values, reverse=True)[min(limit, len(values)) - 1]
     numbers_part = (1 - W_SEMANTIC) * MAX_NUMBERS_PART
@@ -413,13 +424,7 @@ def comparable_numbers(claim: Sequence[NumberMention] | frozenset[str], sentence
     units = claim if isinstance(claim, frozenset) else counted_units(claim)
     if not units:
         return 0
-    return sum(1 for n in _numbers(sentence) if unit_key(n.unit) in units)
-
-
-@functools.lru_cache(maxsize=4096)
-def _numbers(sentence: str) -> tuple[NumberMention, ...]:
-    # remembered: the same candidates come back for many claims of a batch
-    return tuple(find_numbers(sentence))
+    return sum(1 for n in numbers_in(sentence) if unit_key(n.unit) in units)
 
 
 # Figures and their qualifiers are left out of `similarity`: differing figures would otherwise

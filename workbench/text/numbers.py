@@ -17,6 +17,7 @@ Conventions (see docs/claims.md):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -214,6 +215,13 @@ def _range(
         bound="range",
         low=low,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def numbers_in(text: str) -> tuple[NumberMention, ...]:
+    """`find_numbers(text)`, remembered: matching reads the numbers of the same candidate sentences
+    for the rerank, for the reasons and again for the next claims of a batch."""
+    return tuple(find_numbers(text))
 
 
 def unit_key(unit: str | None) -> str:
