@@ -281,3 +281,29 @@ def test_the_outlet_clause_before_a_subordinate_attributed_clause_is_kept():
         ("Lawmakers in Vessen delayed the vote", True),
         ("the levy would hurt farmers", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        (
+            "The Supreme Court declined to step into the dispute over the Ohio rolls.",
+            "The Supreme Court",
+            "to step",
+        ),
+        (
+            "The agency decided after a long review not to recommend charges.",
+            "The agency",
+            "not to recommend",
+        ),
+        ("The campaign is seeking to contrast her plan with his tax cuts.", "The campaign", "to contrast"),
+    ],
+)
+def test_a_verb_of_volition_with_a_to_infinitive_is_the_subjects_stated_intention(sentence, source, content):
+    claims = sourced(sentence)
+    assert [c.attribution.source for c in claims] == [source]
+    assert content in claims[0].text
+
+
+def test_to_before_a_noun_phrase_is_still_no_intention():
+    assert sourced("The mayor apologised to the families of the 40 victims on Monday.") == []

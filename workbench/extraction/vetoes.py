@@ -40,6 +40,7 @@ from workbench.extraction.lexicon.stance_words import (
     CALL_TIME,
     NEEDS_TOPIC,
     SEE,
+    VOLITION,
 )
 from workbench.extraction.phrases import MASK
 from workbench.model import Span
@@ -91,6 +92,10 @@ _SEE_AS = re.compile(
 _NO_SPEAKERS = word_set("i you we it which nobody everyone everybody anyone anybody") | {"no one"}
 _CONTENT_PREPOSITIONS = word_set("to by with at in")
 _PROMISE_VERBS = ("vow", "pledg", "promis", "urg")
+# "to <verb>", never "to the families"; "declined to comment" / "to elaborate" is no-comment boilerplate.
+_INFINITIVE = re.compile(
+    r"\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|my|our|your|comment|elaborate|be)\b)[a-z]+\b"
+)
 _QUANTITY = re.compile(
     r"\s+(?:about\s+|nearly\s+|some\s+|more\s+than\s+|another\s+|an\s+estimated\s+)?[$€£]?\d"
 )
@@ -165,6 +170,8 @@ def _preposition_content(s: Site) -> bool:
         return False
     first = WORD_RE.match(s.text, s.content.start, s.content.end)
     word = first.group().lower() if first else ""
+    if word == "to" and s.word in VOLITION and _INFINITIVE.match(s.text, first.end(), s.content.end):
+        return False  # "declined to appeal", "sought to protect": an intention, not an addressee
     return word in _CONTENT_PREPOSITIONS and not s.word.startswith(_PROMISE_VERBS)
 
 
