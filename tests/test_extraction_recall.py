@@ -307,3 +307,14 @@ def test_a_verb_of_volition_with_a_to_infinitive_is_the_subjects_stated_intentio
 
 def test_to_before_a_noun_phrase_is_still_no_intention():
     assert sourced("The mayor apologised to the families of the 40 victims on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("In the poll, 5 percent prefer Gary Johnson for president.", "5 percent"),
+        ("Few believe the deal will survive the winter in Vessen.", "Few"),
+    ],
+)
+def test_shares_and_quantifiers_speak_for_people(sentence, source):
+    assert [c.attribution.source for c in sourced(sentence)] == [source]

@@ -78,6 +78,8 @@ _FOR_ON = re.compile(r"\s+(?:for|on)\b")
 _FOR_ON_PARTICLE = re.compile(r"\s+(?:for|on)\s+")
 _STOP = re.compile(r"[^,;:!?\x00\"“”()—]*")
 MIN_WORDS = 2
+# Pronoun-like heads that speak for people: "Everyone agrees", "Few believe".
+QUANTIFIER_HEADS = frozenset(("everyone", "everybody", "nobody", "anyone", "each", "few", "none"))
 MAX_SUBJECT_WORDS = 9
 
 
@@ -177,6 +179,7 @@ def _can_open_subject(first: str) -> bool:
     low = first.lower()
     return (
         first[0].isupper()
+        or first[0].isdigit()  # "5 percent prefer", "44 percent would back"
         or low in DETERMINERS
         or low in POSSESSIVES
         or (first.endswith("s") and _speaking_subject([first]))
@@ -187,6 +190,8 @@ def _speaking_subject(words: list[str]) -> bool:
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return False
     lows = [w.lower() for w in words]
+    if len(lows) == 1 and lows[0] in QUANTIFIER_HEADS:
+        return True  # "Everyone agrees", "Few believe"
     if any(w in CLAUSE_STOP and w != "and" for w in lows) or any(
         "'" in w[-2:] or "’" in w[-2:] for w in words[-1:]
     ):
@@ -219,6 +224,8 @@ def _reporting_subject(head_words: list[str], words: list, k: int) -> bool:
 
 def _plural(words: list[str]) -> bool:
     lows = [w.lower() for w in words]
+    if len(lows) == 2 and lows[1] in ("percent", "%") and lows[0] not in ("1", "one"):
+        return True  # "5 percent prefer"
     head_i = next((i for i, w in enumerate(lows) if i > 0 and w in SUBJECT_PREPOSITIONS), len(words)) - 1
     return "and" in lows[: head_i + 1] or (lows[head_i].endswith("s") and not lows[head_i].endswith("ss"))
 
