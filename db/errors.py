@@ -36,6 +36,11 @@ class WorkspaceClosed(WorkspaceError):
     """The workspace was closed (a late repaint or job after the window let it go)."""
 
 
+class ConnectionLost(WorkspaceClosed):
+    """The connection to a desk's server went away (server stopped, network gone, backend
+    terminated): nothing of the statement under way was written; a new connection may work."""
+
+
 class UnstorableValue(WorkspaceError, ValueError):
     """A value the database refuses (a type it cannot bind, a number out of range, a failed
     constraint): the problem of the row being written, not of the workspace; nothing was written."""

@@ -405,3 +405,11 @@ def m011_attribution_unsure(db: Database) -> None:
         db.execute(
             "ALTER TABLE attributions ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0 CHECK (unsure IN (0, 1))"
         )
+
+
+@migration
+def m012_change_notices(db: Database) -> None:
+    """Nothing to do in a workspace file. On a desk, migration 12 adds the triggers that NOTIFY a
+    window of others' changes (db/engines/pg_schema.py `_m012_statements`); a file's window learns of
+    them from `PRAGMA data_version`, which SQLite keeps without any schema. The number is taken here
+    too so both engines stay at one schema number (tests/test_desk.py)."""

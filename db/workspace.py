@@ -23,7 +23,7 @@ from pathlib import Path
 from db import migrations, schema_m010
 from db.backups import BACKUPS_KEPT, Backups
 from db.clock import SYSTEM_CLOCK, Clock
-from db.engines import Connection, Engine
+from db.engines import ChangeFeed, Connection, Engine
 from db.engines.sqlite import (
     APPLICATION_ID,
     BUSY_TIMEOUT_S,
@@ -362,6 +362,32 @@ class Workspace:
     def data_version(self) -> int:
         """Changes when another connection commits (the window polls it to reload)."""
         return self.engine.data_version()
+
+    @storage_errors
+    def change_feed(self) -> ChangeFeed:
+        """What tells the window of others' commits, whichever engine is behind (db/engines/
+        __init__.py `ChangeFeed`: a socket to watch, or a number to poll). On a desk it connects."""
+        return self.engine.change_feed()
+
+    @property
+    def connection_lost(self) -> bool:
+        """The connection went away (a desk's server stopped, the network broke): `reconnect`."""
+        return self.engine.lost
+
+    @storage_errors
+    def reconnect(self) -> Callable[[], None]:
+        """A new connection, made here (it may wait on the network: run it off the GUI thread);
+        call what it returns on the thread that uses the workspace to put it in place.
+
+        Raises:
+            WorkspaceError: the server still cannot be reached (the message says why).
+        """
+        return self.engine.reconnect()
+
+    def bound_waits(self, seconds: float) -> None:
+        """A statement waiting on another session's lock gives up after `seconds` on a desk (the
+        window's connection: its GUI thread must not hang; the edit goes to the bar with Try again)."""
+        self.engine.bound_waits(seconds)
 
     def writable(self) -> None:
         self.session.writable()

@@ -13,8 +13,9 @@ from pathlib import Path
 from test_gui_helpers import settings
 
 from db import Workspace
+from db.engines.sqlite import DataVersionFeed
 from db.flows.importing import import_paths
-from ui.app.main_window import POLL_MS, MainWindow
+from ui.app.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_49799be3d89e085a.txt"
@@ -176,7 +177,9 @@ def test_window_shows_a_cli_import_made_underneath_it(seed_ws: Workspace, tmp_pa
     assert result.returncode == 0, result.stderr
     assert "1 updated" in result.stderr
     # The old version is superseded: the list shows the new version and the other story.
-    qtbot.waitUntil(lambda: sorted(win.article_list.model.ids()) == [2, 3], timeout=5 * POLL_MS)
+    qtbot.waitUntil(
+        lambda: sorted(win.article_list.model.ids()) == [2, 3], timeout=5 * DataVersionFeed.poll_ms
+    )
     win.open_article(2)
     assert win.claims_model.rowCount() == 1  # the claim followed the story to its new version
 
@@ -190,10 +193,10 @@ def test_window_and_a_second_window_on_one_file(seed_ws: Workspace, tmp_path: Pa
             win.show()
         other_ws.claims.add(1, 0, 7)
         second.reload_all()
-        qtbot.waitUntil(lambda: first.claims_model.rowCount() == 1, timeout=5 * POLL_MS)
+        qtbot.waitUntil(lambda: first.claims_model.rowCount() == 1, timeout=5 * DataVersionFeed.poll_ms)
         seed_ws.claims.add(1, 8, 10)
         first.reload_all()
-        qtbot.waitUntil(lambda: second.claims_model.rowCount() == 2, timeout=5 * POLL_MS)
+        qtbot.waitUntil(lambda: second.claims_model.rowCount() == 2, timeout=5 * DataVersionFeed.poll_ms)
         second.close()
         first.close()
     import_paths(seed_ws, [SEED])  # still writable after both windows are gone

@@ -15,7 +15,7 @@ aliases in HAVING. An id comes back from `insert_returning_id`, never from `last
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -68,6 +68,30 @@ class Connection(Protocol):
         ...
 
 
+class ChangeFeed(Protocol):
+    """How a window learns, without waiting, that another connection committed.
+
+    `fileno()` is a socket that becomes readable when a change may have arrived (watch it with
+    the event loop), or None: then the window asks `changed()` every `poll_ms` (it asks on that
+    timer anyway, so a lost connection is noticed on a quiet desk too). `changed()` never waits on
+    the network.
+    """
+
+    poll_ms: int
+
+    def fileno(self) -> int | None: ...
+
+    def changed(self) -> bool:
+        """Whether another connection committed since the last call (reads only what has arrived).
+
+        Raises:
+            ConnectionLost: the feed's connection went away (reconnect: `Engine.reconnect`).
+        """
+        ...
+
+    def close(self) -> None: ...
+
+
 class Engine(Protocol):
     """What the session, the stores and the workspace need from a database engine."""
 
@@ -87,6 +111,27 @@ class Engine(Protocol):
 
     def data_version(self) -> int:
         """A number that changes when another connection commits (the window polls it)."""
+        ...
+
+    def change_feed(self) -> ChangeFeed:
+        """What tells a window of other connections' commits (SQLite: `data_version` polled on this
+        connection; PostgreSQL: LISTEN on a connection of its own)."""
+        ...
+
+    @property
+    def lost(self) -> bool:
+        """Whether the connection went away and `reconnect` is needed (never, for a file)."""
+        ...
+
+    def reconnect(self) -> Callable[[], None]:
+        """Make a new connection (may wait on the network: call it off the GUI thread); returns
+        what puts it in place of the lost one, to be called on the thread that uses the engine."""
+        ...
+
+    def bound_waits(self, seconds: float) -> None:
+        """Make a statement that waits on another session's lock give up after `seconds` (the
+        window's connection, whose GUI thread must not hang). A desk sets `lock_timeout`; a file
+        keeps its busy timeout (db/engines/sqlite.py), as solo use always had."""
         ...
 
     def translate(self, exc: BaseException) -> WorkspaceError:

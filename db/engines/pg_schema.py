@@ -328,10 +328,30 @@ _M011_UNSURE = (
 )
 
 
+# Migration 12 (issue 12 item 5): a change to what the window shows NOTIFYs the desk's change channel
+# (db/engines/postgres.py `CHANGES_CHANNEL`, `NotifyFeed`), so a window hears of it at once instead of
+# polling. Statement triggers: one notice a statement, and PostgreSQL folds the equal notices of one
+# transaction into one, delivered at COMMIT (never for a rollback). The payload is the table's name.
+NOTIFY_TABLES = ("articles", "sources", "claims", "attributions", "notes", "matches")
+
+
+def _m012_statements() -> list[str]:
+    function = (
+        "CREATE OR REPLACE FUNCTION workbench_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n    PERFORM pg_notify('workbench_changes', TG_TABLE_NAME);\n    RETURN NULL;\nEND\n$$"
+    )
+    return [function] + [
+        f"CREATE TRIGGER {table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION workbench_notify_change()"
+        for table in NOTIFY_TABLES
+    ]
+
+
 MIGRATIONS: list[PgMigration] = [
     PgMigration(9, "m009_desk", lambda: [*_m009_migrations_table(), *_m009_tables()]),
     PgMigration(10, "m010_stemmed_index", _m010_statements, _m010_fill),
     PgMigration(11, "m011_attribution_unsure", lambda: [_M011_UNSURE]),
+    PgMigration(12, "m012_change_notices", _m012_statements),
 ]
 FIRST = MIGRATIONS[0].number
 

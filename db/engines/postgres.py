@@ -8,14 +8,25 @@ psycopg's errors (SQLSTATE codes) into `db.errors`.
 
 `db` is a `PgConnection`: the stores' `Connection` (db/engines/__init__.py), the same methods
 SQLite's offers, so the stores are written once. The desk's schema, migrations and roles are in
-db/engines/pg_schema.py. Change notification (LISTEN/NOTIFY) is item 5's, on this engine.
+db/engines/pg_schema.py.
+
+Change notification: every write to a table the window shows fires a statement trigger that
+NOTIFYs `CHANGES_CHANNEL` (migration 12); `NotifyFeed` LISTENs on a connection of its own, whose
+socket the window watches, and reports the commits of every connection but the window's own.
+
+Faults: every desk connection gets a `statement_timeout` (STATEMENT_TIMEOUT_S, or
+WORKBENCH_STATEMENT_TIMEOUT seconds, 0 for none; a setting the DBA made for the role or the
+database, or one in the URL's `options`, wins) and TCP keepalives, so a dead server is noticed in
+seconds rather than hours; a lost connection reads as `ConnectionLost`, and `reconnect` makes a
+new one off the GUI thread and puts it in place on it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -26,6 +37,7 @@ from psycopg.rows import dict_row
 
 from db.engines import pg_schema
 from db.errors import (
+    ConnectionLost,
     NotAWorkspace,
     NotPermitted,
     ReadOnlyWorkspace,
@@ -38,6 +50,15 @@ from db.errors import (
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10  # a libpq connect_timeout in the URL or service file wins
+# The longest one statement may run before the server cancels it. The window's statements take
+# milliseconds; the longest the workbench runs (a bulk import's index rebuild at a million
+# sentences) some seconds. `desk init` lifts it for its migrations.
+STATEMENT_TIMEOUT_S = 60
+ENV_STATEMENT_TIMEOUT = "WORKBENCH_STATEMENT_TIMEOUT"
+# TCP keepalives (libpq ignores them on a Unix socket): a server gone from the network is noticed
+# after about 10 + 3 × 5 s of silence instead of the system's two hours.
+KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3"}
+CHANGES_CHANNEL = "workbench_changes"  # what migration 12's triggers NOTIFY (db/engines/pg_schema.py)
 # '...' literals, "..." identifiers and -- comments are copied as they are; a ? outside them is a parameter.
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|%|\?")
 _SECRET_KEYS = ("password", "passfile", "sslpassword")
@@ -148,20 +169,17 @@ class PostgresEngine:
         self._location = public_location(url)
 
     @classmethod
-    def connect(cls, url: str, *, read_only: bool = False) -> PostgresEngine:
-        """Connect through libpq; a read-only desk session is refused every write by the server."""
-        location = public_location(url)
-        params = conninfo_to_dict(url)
-        params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
-        params.setdefault("application_name", "workbench")
-        if read_only:
-            options = params.get("options") or ""
-            params["options"] = f"{options} -c default_transaction_read_only=on".strip()
-        try:
-            conn = psycopg.connect(make_conninfo(**params), autocommit=True)
-        except psycopg.Error as exc:
-            raise translate_error(exc, location) from exc
-        return cls(conn, url, read_only)
+    def connect(
+        cls, url: str, *, read_only: bool = False, statement_timeout: float | None = None
+    ) -> PostgresEngine:
+        """Connect through libpq; a read-only desk session is refused every write by the server.
+
+        `statement_timeout`: seconds (0: none; default STATEMENT_TIMEOUT_S or the environment's)."""
+        engine = cls(open_connection(url, read_only, statement_timeout), url, read_only)
+        engine.statement_timeout = statement_timeout
+        return engine
+
+    statement_timeout: float | None = None  # as `connect` was asked (None: the default)
 
     @property
     def location(self) -> str:
@@ -187,6 +205,7 @@ class PostgresEngine:
             with self.db.atomic():
                 # one upgrader at a time: a second `desk init` waits here, then finds nothing to do
                 self.db.execute("SELECT pg_advisory_xact_lock(?)", [_MIGRATION_LOCK])
+                self.db.execute("SET LOCAL statement_timeout = 0")  # an index over a big desk takes a while
                 current = self.schema_version() or 0
                 if migration.number <= current:
                     continue
@@ -271,8 +290,50 @@ class PostgresEngine:
         assert found is not None
         return str(found[0])
 
+    def change_feed(self) -> NotifyFeed:
+        """A LISTENing connection of its own (connecting waits on the network, as opening did)."""
+        conn = open_connection(self.url, True, self.statement_timeout)
+        return NotifyFeed(conn, self._own_pid, self.location)
+
+    def _own_pid(self) -> int:
+        """The server process of this engine's connection: its own commits are not news to it."""
+        return self.db.conn.info.backend_pid if not self.lost else -1
+
+    @property
+    def lost(self) -> bool:
+        return self.db.conn.broken or self.db.conn.closed
+
+    def reconnect(self) -> Callable[[], None]:
+        """A new connection (waits on the network: call off the GUI thread); what the returned
+        function puts in place of the old one, on the thread that uses the engine."""
+        conn = open_connection(self.url, self.read_only, self.statement_timeout)
+
+        if self._lock_timeout_ms is not None:
+            self._set_lock_timeout(conn)
+
+        def swap() -> None:
+            old, self.db.conn = self.db.conn, conn
+            with contextlib.suppress(psycopg.Error):
+                old.close()
+
+        return swap
+
+    _lock_timeout_ms: int | None = None
+
+    def bound_waits(self, seconds: float) -> None:
+        """`lock_timeout` on this connection (and the ones `reconnect` makes): a row another
+        session holds locked fails this statement after `seconds` ("busy: try again")."""
+        self._lock_timeout_ms = max(1, int(seconds * 1000))
+        try:
+            self._set_lock_timeout(self.db.conn)
+        except psycopg.Error as exc:
+            raise self.translate(exc) from exc
+
+    def _set_lock_timeout(self, conn: psycopg.Connection[Any]) -> None:
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{self._lock_timeout_ms}ms",))
+
     def data_version(self) -> int:
-        """Commits in this database so far (the statistics view; item 5 brings LISTEN/NOTIFY)."""
+        """Commits in this database so far (the statistics view; the window uses `change_feed`)."""
         found = self.db.execute(
             "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
         ).fetchone()
@@ -289,9 +350,115 @@ class PostgresEngine:
         self.db.conn.close()
 
 
-def translate_error(exc: BaseException, location: str) -> WorkspaceError:
+def statement_timeout_s(asked: float | None = None) -> float:
+    """The statement timeout a desk connection gets: `asked`, else WORKBENCH_STATEMENT_TIMEOUT, else
+    STATEMENT_TIMEOUT_S (0: none)."""
+    if asked is not None:
+        return max(0.0, asked)
+    try:
+        return max(0.0, float(os.environ.get(ENV_STATEMENT_TIMEOUT, STATEMENT_TIMEOUT_S)))
+    except ValueError:
+        return float(STATEMENT_TIMEOUT_S)
+
+
+def open_connection(
+    url: str, read_only: bool, statement_timeout: float | None = None
+) -> psycopg.Connection[Any]:
+    """One autocommit connection to the desk, with the workbench's defaults where the URL, the
+    service file or the DBA set none: connect_timeout, keepalives, the statement timeout."""
+    location = public_location(url)
+    params = conninfo_to_dict(url)
+    params.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
+    params.setdefault("application_name", "workbench")
+    if "service" not in params:  # a service file's own settings win
+        for key, value in KEEPALIVES.items():
+            params.setdefault(key, value)
+    if read_only:
+        options = params.get("options") or ""
+        params["options"] = f"{options} -c default_transaction_read_only=on".strip()
+    try:
+        conn = psycopg.connect(make_conninfo(**params), autocommit=True)
+        timeout_ms = int(statement_timeout_s(statement_timeout) * 1000)
+        # only where nobody chose one: the DBA (ALTER ROLE/DATABASE ... SET), PGOPTIONS, `options`
+        conn.execute(
+            "SELECT set_config('statement_timeout', %s, false) FROM pg_settings "
+            "WHERE name = 'statement_timeout' AND source = 'default'",
+            (f"{timeout_ms}ms",),
+        )
+    except psycopg.Error as exc:
+        raise translate_error(exc, location, connecting=True) from exc
+    return conn
+
+
+class NotifyFeed:
+    """The desk's change feed (db/engines/__init__.py `ChangeFeed`): a connection that LISTENs to
+    `CHANGES_CHANNEL`; the window watches its socket. `changed()` reads only what has arrived
+    (libpq's PQconsumeInput and PQnotifies, no round trip) and leaves out the engine's own commits
+    (by server process id). It also asks every `poll_ms`: a terminated backend or a stopped
+    server shows as a readable socket, then as `ConnectionLost`."""
+
+    poll_ms = 1000
+
+    def __init__(self, conn: psycopg.Connection[Any], own_pid: Callable[[], int], location: str) -> None:
+        self.conn = conn
+        self._own_pid = own_pid
+        self._location = location
+        try:
+            conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+        except psycopg.Error as exc:
+            conn.close()
+            raise translate_error(exc, location) from exc
+
+    def fileno(self) -> int | None:
+        return None if self.conn.closed else self.conn.fileno()
+
+    def changed(self) -> bool:
+        pgconn = self.conn.pgconn
+        try:
+            pgconn.consume_input()
+        except psycopg.OperationalError as exc:
+            raise ConnectionLost(_lost_message(self._location, exc)) from exc
+        if pgconn.status != psycopg.pq.ConnStatus.OK:
+            raise ConnectionLost(_lost_message(self._location, None))
+        own, news = self._own_pid(), False
+        while (notice := pgconn.notifies()) is not None:
+            news = news or notice.be_pid != own
+        return news
+
+    def close(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self.conn.close()
+
+
+def _lost_message(location: str, exc: BaseException | None) -> str:
+    why = _first_line(exc) if exc is not None else "the server closed it"
+    return f"the connection to {location} was lost ({why})"
+
+
+# Lost connections: the server shut down or terminated the backend, or the link broke (class 08).
+_LOST = (pg_errors.AdminShutdown, pg_errors.CrashShutdown, pg_errors.ConnectionException)
+_LOST_WORDS = (
+    "server closed the connection",
+    "connection is lost",
+    "consuming input failed",
+    "terminating connection",
+)
+
+
+def translate_error(exc: BaseException, location: str, *, connecting: bool = False) -> WorkspaceError:
     """psycopg's error as a db.errors exception, chosen by its SQLSTATE class, with a clear message."""
     detail = _first_line(exc)
+    if isinstance(exc, pg_errors.QueryCanceled) and "statement timeout" in detail.lower():
+        return WorkspaceLocked(
+            f"{location} did not answer within the statement timeout ({detail}): the statement was "
+            f"cancelled and nothing was changed; try again, or ask the desk's administrator whether "
+            f"the server is overloaded"
+        )
+    if not connecting and (
+        isinstance(exc, _LOST)
+        or (isinstance(exc, psycopg.OperationalError) and any(w in str(exc).lower() for w in _LOST_WORDS))
+    ):
+        return ConnectionLost(_lost_message(location, exc))
     if isinstance(exc, pg_errors.InsufficientPrivilege):
         return NotPermitted(f"the desk refused this for your role: {detail}")
     if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
@@ -304,7 +471,7 @@ def translate_error(exc: BaseException, location: str) -> WorkspaceError:
         return WorkspaceFull(f"the desk server is out of space: {detail}")
     if isinstance(exc, pg_errors.InvalidPassword | pg_errors.InvalidAuthorizationSpecification):
         return NotAWorkspace(f"the desk server did not let you in ({location}): {detail}")
-    if isinstance(exc, psycopg.OperationalError) and "closed" in detail.lower():
+    if isinstance(exc, psycopg.OperationalError) and "closed" in detail.lower() and not connecting:
         return WorkspaceClosed(f"the connection to {location} is closed")
     if isinstance(exc, psycopg.OperationalError):
         return NotAWorkspace(f"cannot reach the desk ({location}): {detail}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -207,6 +207,20 @@ class SqliteEngine:
         """Changes when another connection commits to the file (PRAGMA data_version)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
+    def change_feed(self) -> DataVersionFeed:
+        """Other connections' commits, from `PRAGMA data_version` on this connection, polled."""
+        return DataVersionFeed(self)
+
+    @property
+    def lost(self) -> bool:
+        return False  # a file does not go away between statements the way a server connection can
+
+    def reconnect(self) -> Callable[[], None]:
+        return lambda: None
+
+    def bound_waits(self, seconds: float) -> None:
+        pass  # the busy timeout (BUSY_TIMEOUT_S) stays: a file's lock is held for one local write
+
     def close(self) -> None:
         self.sqlite.close()
 
@@ -245,6 +259,32 @@ class SqliteEngine:
 
     def is_own_file(self, candidate: str | Path) -> bool:
         return self.path is not None and is_own_file(self.path, candidate)
+
+
+class DataVersionFeed:
+    """SQLite's change feed (db/engines/__init__.py `ChangeFeed`): no socket to watch, so the
+    window asks twice a second; `PRAGMA data_version` on the engine's own connection moves only
+    when another connection committed, and reading it costs no I/O but a page-cache check."""
+
+    poll_ms = 500
+
+    def __init__(self, engine: SqliteEngine) -> None:
+        self._engine = engine
+        self._seen = engine.data_version()
+
+    def fileno(self) -> int | None:
+        return None
+
+    def changed(self) -> bool:
+        try:
+            version = self._engine.data_version()
+        except sqlite3.Error as exc:
+            raise self._engine.translate(exc) from exc
+        moved, self._seen = version != self._seen, version
+        return moved
+
+    def close(self) -> None:
+        pass
 
 
 # --- opening ------------------------------------------------------------------------------------

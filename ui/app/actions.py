@@ -7,12 +7,14 @@ capture and edits in ui/app/claim_edits.py, verdicts and triage in ui/app/triage
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from db.errors import WorkspaceError
 from ui.app import shortcuts
 from ui.app.claim_edits import ClaimEdits
 from ui.app.dialogs import PreferencesDialog, ShortcutsDialog
@@ -25,6 +27,16 @@ if TYPE_CHECKING:
     from ui.app.shell import Shell
 
 STATUS_ACTIONS = [(f"status.{s.value}", s) for s in Status]
+
+
+def _takes_an_argument(slot: Any) -> bool:
+    """Whether Qt would pass `triggered`'s `checked` to the slot (it has a positional parameter)."""
+    try:
+        parameters = inspect.signature(slot).parameters.values()
+    except (TypeError, ValueError):  # a Qt method: called as Qt would, without it
+        return False
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return any(p.kind in positional or p.kind is inspect.Parameter.VAR_POSITIONAL for p in parameters)
 
 
 class WindowActions:
@@ -50,10 +62,23 @@ class WindowActions:
         action.setStatusTip(shortcuts.shortcut(action_id).description)
         action.setCheckable(checkable)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+        action.triggered.connect(self._guarded(slot, text.replace("&", "").rstrip("…")))
         self.shell.addAction(action)  # shortcuts work even when the action is only in a menu
         self.act[action_id] = action
         return action
+
+    def _guarded(self, slot: Any, what: str) -> Any:
+        """The slot, with a database error it does not handle itself (a read on a lost desk
+        connection, say) said by the window (`storage_error`) instead of escaping into Qt."""
+        shell, takes_checked = self.shell, _takes_an_argument(slot)
+
+        def run(checked: bool = False) -> None:
+            try:
+                slot(checked) if takes_checked else slot()
+            except WorkspaceError as exc:
+                shell.storage_error(exc, f"“{what}”")
+
+        return run
 
     def _build(self, edits: ClaimEdits, triage: Triage, jobs: WindowJobs) -> None:
         shell, window = self.shell, self.shell.window()

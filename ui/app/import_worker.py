@@ -1,6 +1,6 @@
 """Importing files off the GUI thread, with progress, Cancel and a report of failures.
 
-The worker opens its own Workspace connection on the same file: an sqlite connection must not
+The worker opens its own Workspace connection on the same file or desk: a connection must not
 be shared between threads. Each stored item is its own transaction (db.flows.importing), so Cancel
 keeps what was already imported.
 """
@@ -24,9 +24,11 @@ class ImportSignals(QObject):
 
 
 class ImportWorker(QRunnable):
-    """Imports `paths` into the workspace file at `workspace_path` on a pool thread."""
+    """Imports `paths` into the workspace at `workspace_path` (a file, or a desk's URL) on a pool thread."""
 
-    def __init__(self, workspace_path: Path, paths: list[str], *, user: str, propose: bool = False) -> None:
+    def __init__(
+        self, workspace_path: Path | str, paths: list[str], *, user: str, propose: bool = False
+    ) -> None:
         super().__init__()
         self.workspace_path = workspace_path
         self.paths = paths

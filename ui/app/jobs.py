@@ -62,7 +62,7 @@ class WindowJobs:
         self.proposing = True
         shell.update_enabled()
         shell.show_status("Proposing claims…")
-        if shell.ws.path is None:  # an in-memory workspace has no second connection: run here
+        if not shell.ws.name:  # an in-memory workspace has no second connection: run here
             try:
                 self._proposed(propose_run(shell.ws, article_id))
             except Exception as exc:  # shown to the user; the workspace is unchanged (one transaction)
@@ -152,11 +152,11 @@ class WindowJobs:
     def import_paths(self, paths: list[str]) -> ImportWorker | None:
         """Import in a worker thread with a progress dialog; returns the worker (tests wait on it)."""
         shell, parent = self.shell, self.shell.window()
-        if shell.ws.read_only or shell.ws.path is None:
+        if shell.ws.read_only or not shell.ws.name:
             QMessageBox.information(parent, "Import", "This workspace cannot be changed (read-only).")
             return None
         worker = ImportWorker(
-            shell.ws.path, paths, user=shell.ws.user, propose=self.propose_on_import.isChecked()
+            shell.ws.name, paths, user=shell.ws.user, propose=self.propose_on_import.isChecked()
         )
         progress = QProgressDialog("Reading files…", "Cancel", 0, 0, parent)
         progress.setLabel(plain_label("Reading files…"))  # it shows file names

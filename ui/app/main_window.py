@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from db.errors import ConnectionLost, WorkspaceError
 from db.queries import claim_rows
 from db.queries.claim_rows import ClaimRow
 from db.stores.articles import ArticleNotFound
@@ -25,6 +26,7 @@ from db.workspace import Workspace
 from ui.app.accessible import name_controls
 from ui.app.actions import WindowActions
 from ui.app.article_meta import edit_article_details
+from ui.app.change_watch import ChangeWatch
 from ui.app.claim_edits import ClaimEdits
 from ui.app.edit_versions import Refusal
 from ui.app.jobs import WindowJobs
@@ -49,9 +51,9 @@ from ui.app.undo import UndoStack
 from ui.app.view_keys import install_view_keys
 from ui.app.window_layout import WindowLayout
 
-# How often to look for changes made by other programs (PRAGMA data_version; cheap): twice a
-# second, so another session's change shows within a second.
-POLL_MS = 500
+# On a desk, how long an edit of the window waits for a row another session holds locked before
+# it fails to the bar (Try again): the window's statements run on the GUI thread.
+LOCK_WAIT_S = 2.0
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self._loading_all = False
         self._highlight_key: tuple[bool, int] | None = None  # (weak shown, threshold) last painted
         self._touched_while_loading: set[int] = set()
-        self._data_version = ws.data_version()
+        self._outside_pending = False  # another session's change not yet shown
         self.matches_panel: MatchesPanel | None = None
         self.sourcing_panel: SourcingPanel | None = None
         self.review_panel: ReviewPanel | None = None
@@ -108,10 +110,12 @@ class MainWindow(QMainWindow):
         self.splitter, self.column = self.window_layout.splitter, self.window_layout.column
         self.window_layout.default_sizes(1400, 900)
         self.stale_bar = StaleBar()  # an edit or undo refused because its row changed since
+        self.connection_bar = StaleBar()  # the connection to a desk lost, reconnecting
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.connection_bar)
         column.addWidget(self.stale_bar)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -143,9 +147,16 @@ class MainWindow(QMainWindow):
         name_controls(self)  # accessible names for the panes and controls (ui/app/accessible.py)
         self.window_layout.restore()
         self.article_list.set_workspace(ws)
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self.check_for_outside_changes)
-        self._poll.start()
+        if not ws.read_only:
+            ws.bound_waits(LOCK_WAIT_S)
+        self.watch = ChangeWatch(ws, self)  # others' changes, and the connection (ui/app/change_watch.py)
+        self.watch.changed.connect(self._on_outside_change)
+        self.watch.lost.connect(self._connection_lost)
+        self.watch.retrying.connect(self._still_reconnecting)
+        self.watch.restored.connect(self._reconnected)
+        self._poll = self.watch.timer  # the feed's poll (tests stop it and call check_for_outside_changes)
+        self._poll.timeout.connect(self._show_outside_changes)
+        self.watch.start()
         self.update_where()
         self.update_enabled()
 
@@ -262,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def _load_all(self) -> None:
         """Read every claim row on a pool thread with its own connection, then show them."""
-        if self.ws.path is None:  # in memory: no second connection can see it
+        if not self.ws.name:  # in memory: no second connection can see it
             self._show_all_rows(claim_rows.all_rows(self.ws), set())
             return
         own = self.ws
@@ -317,6 +328,9 @@ class MainWindow(QMainWindow):
         text = self.last_write_error + (f" Yours: {yours}." if yours else "")
         retry = None if again is None else lambda: self.undo_stack.push(again())
         self.stale_bar.show_refusal(text, retry, button="Try again")
+        if self.ws.connection_lost:  # nothing can be read either: reconnect first (the bar keeps the edit)
+            self.watch.connection_lost(why)
+            return
         self.reload_all()
 
     def _edit_refused(self, refusal: Refusal) -> None:
@@ -353,7 +367,14 @@ class MainWindow(QMainWindow):
         self.changed.emit()
 
     def reload_all(self) -> None:
-        """Read everything again (after an import, or changes by another program)."""
+        """Read everything again (after an import, or changes by another program). A lost
+        connection is said in the connection bar and what is shown stays until it is back."""
+        try:
+            self._reload_all()
+        except ConnectionLost as exc:
+            self.watch.connection_lost(str(exc))
+
+    def _reload_all(self) -> None:
         keep, current = self.claims.selected_ids(), self._claim_id
         self.article_list.refresh()
         if self._article_id is not None:
@@ -377,24 +398,29 @@ class MainWindow(QMainWindow):
         self.detail.set_claim(
             current if current is not None and self.claims_model.row_of(current) is not None else None
         )
-        self._data_version = self.ws.data_version()
         self.refresh_sign_notice()
         self.update_enabled()
         self.changed.emit()
 
     def check_for_outside_changes(self) -> None:
-        """Poll PRAGMA data_version: it moves when another connection commits to the file.
+        """Ask the workspace's change feed now and show what others changed (the watch asks on
+        its own: at once when a desk's socket has news, else on its timer)."""
+        self.watch.check()
+        self._show_outside_changes()
+
+    def _on_outside_change(self) -> None:
+        self._outside_pending = True
+        self._show_outside_changes()
+
+    def _show_outside_changes(self) -> None:
+        """Reload for another session's change.
 
         A table cell being edited keeps its editor (a reload would close it and lose the typed
-        text): the reload waits until the edit is done, and the status bar says so. Text typed in
-        the detail and review panels stays as it is through a reload; its edit names the version
-        it was begun on, so it is refused (shown in the bar, not lost) if the claim changed.
+        text): the reload waits until the edit is done (the next tick), and the status bar says so.
+        Text typed in the detail and review panels stays as it is through a reload; its edit names
+        the version it was begun on, so it is refused (shown in the bar, not lost) if the claim changed.
         """
-        try:
-            version = self.ws.data_version()
-        except Exception:  # the file went away or is locked right now: try again next tick
-            return
-        if version == self._data_version:
+        if not self._outside_pending or self.watch.reconnecting:
             return
         if self.claims.table.state() == self.claims.table.State.EditingState:
             if not self._waiting_outside:
@@ -404,9 +430,42 @@ class MainWindow(QMainWindow):
                 )
             return
         self._waiting_outside = False
-        self._data_version = version
+        self._outside_pending = False
         self.reload_all()
         self.statusBar().showMessage("Updated with changes made outside this window", 4000)
+
+    # --- the connection (a desk's) ------------------------------------------------------------
+
+    def _connection_lost(self, why: str) -> None:
+        """Said in a bar (non-blocking); the window keeps what it shows and what was typed, and
+        the watch reconnects in the background."""
+        text = f"{why[:1].upper()}{why[1:]} — reconnecting. What you typed is kept; an edit that was not saved waits below with Try again."
+        self.connection_bar.show_refusal(text, self.watch.reconnect_now, button="Reconnect now")
+        self.statusBar().showMessage("Connection lost: reconnecting…")
+
+    def storage_error(self, exc: WorkspaceError, what: str = "") -> None:
+        """A database error no handler caught (an action's read on a lost desk connection; the
+        hook of ui/app/run.py): said in the bar (`what` was not done) and the status bar, and a
+        lost connection reconnects; never a traceback, never a crash."""
+        message = f"{what} was not done: {exc}" if what else f"Could not read the workspace: {exc}"
+        self.last_write_error = message
+        self.statusBar().showMessage(message, 10_000)
+        if what:
+            self.stale_bar.show_refusal(message)
+        if isinstance(exc, ConnectionLost) or self.ws.connection_lost:
+            self.watch.connection_lost(str(exc))
+
+    def _still_reconnecting(self, why: str) -> None:
+        if not self.connection_bar.isVisible():
+            return
+        text = f"Still no connection to {self.ws.location}: {why}. Trying again every few seconds."
+        self.connection_bar.show_refusal(text, self.watch.reconnect_now, button="Reconnect now")
+
+    def _reconnected(self) -> None:
+        self.connection_bar.hide()
+        self._outside_pending = False
+        self.reload_all()  # what others changed meanwhile
+        self.statusBar().showMessage(f"Reconnected to {self.ws.location}", 6000)
 
     # --- internals --------------------------------------------------------------------------
 
@@ -505,7 +564,7 @@ class MainWindow(QMainWindow):
         self.window_layout.follow_width()  # Automatic: side by side when wide, stacked when narrow
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._poll.stop()
+        self.watch.close()
         self.save_state()
         super().closeEvent(event)
 

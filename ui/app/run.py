@@ -151,10 +151,27 @@ def run_app(
     window = MainWindow(ws, settings)
     if screenshot:
         return _screenshot(app, window, Path(screenshot).expanduser(), shot_size)
+    install_error_hook(window)
     window.show()
     code = app.exec()
     ws.close()
     return code
+
+
+def install_error_hook(window) -> None:
+    """A database error that escapes a slot (a read on a lost connection, say) is one line on
+    stderr and a message in the window (`MainWindow.storage_error`), not a traceback; anything
+    else goes to the hook Python had."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(exc, WorkspaceError):
+            print(f"workbench: {exc}", file=sys.stderr)
+            window.storage_error(exc)
+            return
+        previous(kind, exc, tb)
+
+    sys.excepthook = hook
 
 
 def _exists(path: Path) -> bool:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenuBar, QStatusBar, QToolBar
 
+    from db.errors import WorkspaceError
     from ui.app.panels.article_list import ArticleList
     from ui.app.panels.article_view import ArticleView
     from ui.app.panels.claims_model import ClaimsModel
@@ -40,6 +41,8 @@ class Shell(PanelHost, Protocol):
     def set_all_articles(self, all_articles: bool) -> None: ...
 
     def reload_all(self) -> None: ...
+
+    def storage_error(self, exc: WorkspaceError, what: str = "") -> None: ...
 
     def update_enabled(self) -> None: ...
 

@@ -31,11 +31,13 @@ from workbench.extraction.clause_stance import (
     find_clause_stance,
 )
 from workbench.extraction.lexicon.cues import (
+    ANON_CLAUSE_NEEDS,
     ANON_CLAUSE_RE,
     AUDIENCE_RE,
     CUE_RE,
     CUE_SET,
     DANGLING_RE,
+    DASH_SOURCE_NEEDS,
     DASH_SOURCE_RE,
     INTRO_RE,
     NOT_SPEAKERS,
@@ -68,6 +70,7 @@ from workbench.extraction.phrases import (
 from workbench.extraction.stance import find_stance
 from workbench.extraction.vetoes import Site
 from workbench.model import Span
+from workbench.text.prefilter import has_any, may_contain
 
 SUBJECT_FALLBACK = True
 NOTICE_RE = re.compile(NOTICE_CUE)
@@ -138,7 +141,11 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
         src = trim(text, said.start("src"), said.end("src"))
         if content is not None and src is not None:
             return [Found(content, src, Span(*said.span("cue")), quote=_is_quote(content, quotes))]
-    dash = DASH_SOURCE_RE.search(masked, unit.start, unit.end)
+    dash = (
+        DASH_SOURCE_RE.search(masked, unit.start, unit.end)
+        if has_any(masked[unit.start : unit.end], DASH_SOURCE_NEEDS)
+        else None
+    )
     if dash is not None and dash.end() >= unit.end - 1:
         content = _content_before(text, unit.start, dash.start(), quotes)
         src = trim(text, dash.start(2), dash.end(2))
@@ -148,7 +155,11 @@ def find_in_unit(text: str, masked: str, unit: Span, quotes: list[Span], para_st
                     content, src, Span(dash.start("dash"), dash.end("dash")), quote=_is_quote(content, quotes)
                 )
             ]
-    anon = [Span(*a.span()) for a in ANON_CLAUSE_RE.finditer(masked, unit.start, unit.end)]
+    anon = (
+        [Span(*a.span()) for a in ANON_CLAUSE_RE.finditer(masked, unit.start, unit.end)]
+        if may_contain(masked[unit.start : unit.end], ANON_CLAUSE_NEEDS)
+        else []
+    )
     for m in CUE_RE.finditer(masked, unit.start, unit.end):
         if any(a.start <= m.start(1) < a.end for a in anon):
             continue  # "who asked not to be named": why a source is unnamed, not what it says
@@ -332,7 +343,7 @@ def _without_which_clause(text: str, f: Found) -> Found:
 
 def dangling_speaker(text: str, masked: str, unit: Span) -> tuple[Span, Span] | None:
     """'Limbaugh added:' closing a paragraph: (source, cue) for the text that follows."""
-    m = DANGLING_RE.search(masked, unit.start, unit.end)
+    m = DANGLING_RE.search(masked, unit.start, unit.end) if ":" in masked[unit.start : unit.end] else None
     if m is None:
         return None
     cue = Span(m.start(1), m.end(1))

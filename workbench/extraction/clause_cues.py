@@ -23,17 +23,18 @@ from dataclasses import dataclass
 from workbench.extraction.lexicon.stance_words import FORMS, STANCE_LEMMAS
 from workbench.extraction.phrases import MASK, is_head, source_before, trim, word_count
 from workbench.model import Span
+from workbench.text.prefilter import has_any, word_trie
 
 MIN_WORDS = 3
 
 # Speech and cognition verbs in the -ing form ("saying", "telling", "arguing"), from the verb classes.
 _ING = sorted({FORMS[lemma][3] for lemma in STANCE_LEMMAS}, key=len, reverse=True)
-_ING_RE = "|".join(_ING)
+_ING_RE = word_trie(_ING)  # always followed by \b: the same match as the alternation (prefilter.word_trie)
 # Finite forms after a relative pronoun: "who worry", "which showed", "who has argued".
 _FINITE = sorted(
     {f for lemma in STANCE_LEMMAS for f in (lemma, FORMS[lemma][0], FORMS[lemma][1])}, key=len, reverse=True
 )
-_FINITE_RE = "|".join(_FINITE)
+_FINITE_RE = word_trie(_FINITE)  # always followed by \b
 _RECIPIENT = r"(?:(?<=telling)\s+(?:reporters|journalists|him|her|them|us|me|the\s+\w+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?))?"
 _THAT = r"(?:\s*,?\s*that\b|\s*:)?"
 
@@ -54,6 +55,7 @@ RELATIVE_RE = re.compile(
     + r")\b\s*,?\s*that\b|(?P<evidence>shows?|showed|finds|found|suggests?|suggested|"
     r"indicates?|indicated|concluded|estimates?|estimated)\b)"
 )
+RELATIVE_NEEDS = ("who", "which")  # speed: every match of RELATIVE_RE holds one (workbench.text.prefilter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,8 @@ def _name_or_pronoun(src: str) -> bool:
 
 def _relative(text: str, masked: str, unit: Span) -> list[Relation]:
     out = []
+    if not has_any(masked[unit.start : unit.end], RELATIVE_NEEDS):
+        return out
     for m in RELATIVE_RE.finditer(masked, unit.start, unit.end):
         content = _content(text, masked, m.end(), _clause_end(masked, m.end(), unit.end))
         cue = "cue" if m.group("cue") else "evidence"
@@ -121,10 +125,13 @@ GOES_ON_RE = re.compile(
     r"\b(?P<cue>continued|continues|went on|goes on|began|begins|put it(?: \w+)? (?:this|that) way|put it \w+ly)"
     r"(?:\s*,\s*(?=[\"“\x00])|\s*:\s*)"
 )
+GOES_ON_NEEDS = ("continue", "went on", "goes on", "began", "begins", "put it")
 
 
 def _goes_on(text: str, masked: str, unit: Span) -> list[Relation]:
     out = []
+    if not has_any(masked[unit.start : unit.end], GOES_ON_NEEDS):
+        return out
     for m in GOES_ON_RE.finditer(masked, unit.start, unit.end):
         src = source_before(text, masked, unit.start, m.start("cue"))
         content = _content(text, masked, m.end(), unit.end)

@@ -17,6 +17,7 @@ from workbench.extraction.lexicon.stance_words import ADVERBS
 from workbench.extraction.phrases import MASK, trim
 from workbench.extraction.stance import Stance, is_verbish, subject_verb, verb_group
 from workbench.model import Span
+from workbench.text.prefilter import has_any
 
 _AND = re.compile(r"\band\b")
 _RELATIVE = re.compile(r"\b(?:who|whom|which|that|whose)\b")
@@ -44,10 +45,17 @@ _POSSESSIVE_STANCE = re.compile(
     r"promises?|pledges?|accusations?|allegations?|suggestion|conclusion|prediction|charge|complaint)"
     r"\s+that\s+"
 )
+# Speed: every match of _POSSESSIVE_STANCE holds one of these (workbench.text.prefilter).
+POSSESSIVE_STANCE_NEEDS = (
+    "claim", "assertion", "argument", "insistence", "contention", "belief", "view", "warning", "promise",
+    "pledge", "accusation", "allegation", "suggestion", "conclusion", "prediction", "charge", "complaint",
+)  # fmt: skip
 
 
 def possessive_stance(text: str, masked: str, unit: Span) -> Stance | None:
     """'Politifact checked Trump's claim that there were thousands of shootings': the possessor speaks."""
+    if not has_any(masked[unit.start : unit.end], POSSESSIVE_STANCE_NEEDS):
+        return None
     m = _POSSESSIVE_STANCE.search(masked, unit.start, unit.end)
     if m is None:
         return None

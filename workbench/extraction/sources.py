@@ -25,6 +25,7 @@ from workbench.extraction.lexicon.source_words import (
     GENERIC_ORG_NOUNS,
     GOVERNMENT_WORDS,
     NOT_NAME_WORDS,
+    ORG_APPOSITION_NEEDS,
     ORG_APPOSITION_RE,
     ORG_BACK_NOUNS,
     ORG_POSSESSIVE_RE,
@@ -51,6 +52,7 @@ from workbench.extraction.source_kinds import (
     surname_key,
 )
 from workbench.model import SourceEntry, SourceKind
+from workbench.text.prefilter import has_any
 
 _THE = re.compile(r"^the\s+")
 _THE_ANY_CASE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -268,7 +270,13 @@ class SourceTracker:
     def see_organisations(self, text: str) -> None:
         """Names that context shows to be organisations, whatever their words: 'the city's water
         authority, Sacmex,', 'Solidarités Sahel, which employs', "Hershey's chief executive"."""
-        for pattern in (ORG_APPOSITION_RE, ORG_WHICH_RE, ORG_POSSESSIVE_RE):
+        for pattern, needles in (
+            (ORG_APPOSITION_RE, ORG_APPOSITION_NEEDS),
+            (ORG_WHICH_RE, ("which",)),
+            (ORG_POSSESSIVE_RE, ("'s", "’s")),
+        ):
+            if not has_any(text, needles):
+                continue  # speed: every match holds one of the needles (workbench.text.prefilter)
             for m in pattern.finditer(text):
                 name = m.group("name").strip()
                 if pattern is ORG_POSSESSIVE_RE and surname_key(name) in self._names:

@@ -53,6 +53,7 @@ from workbench.extraction.lexicon.stance_words import (
 from workbench.extraction.phrases import MASK, opening_apposition, source_before, trim, word_count
 from workbench.extraction.vetoes import Site
 from workbench.model import Span
+from workbench.text.prefilter import has_any
 
 PASSIVE_RE = re.compile(
     r"\b(?P<aux>(?:was|were|is|are|has been|have been|had been|being|been))\s+(?:\w+ly\s+|first\s+|also\s+)*"
@@ -66,6 +67,11 @@ NOUN_STANCE_RE = re.compile(
     r"(?:critic|opponent|supporter|proponent|advocate|backer|champion|defender|skeptic|sceptic|foe|"
     r"admirer|fan)s?\s+of)\s+"
 )
+# Speed: every match of NOUN_STANCE_RE holds one of these (workbench.text.prefilter).
+NOUN_STANCE_NEEDS = (
+    "critic", "opponent", "supporter", "proponent", "advocate", "backer", "champion", "defender", "skeptic",
+    "sceptic", "foe", "admirer", "fan",
+)  # fmt: skip
 # Where the agent of a passive ends: punctuation, or a time or clause word after it.
 _AGENT_END = re.compile(
     r"[,;:.!?\x00\"“”()—]|\s(?=(?:in|on|at|last|this|after|before|during|when|while|since|as|that|who|which|"
@@ -305,7 +311,7 @@ def _form_fits(v: str, aux: str | None, plural: bool) -> bool:
 
 
 def _passive(text: str, masked: str, unit: Span) -> Stance | None:
-    m = PASSIVE_RE.search(masked, unit.start, unit.end)
+    m = PASSIVE_RE.search(masked, unit.start, unit.end) if "by" in masked[unit.start : unit.end] else None
     if m is None or word_count(masked, unit.start, m.start()) < 1:
         return None
     stop = _AGENT_END.search(masked, m.end(), unit.end)
@@ -322,6 +328,8 @@ def _passive(text: str, masked: str, unit: Span) -> Stance | None:
 
 
 def _noun_stance(text: str, masked: str, unit: Span) -> Stance | None:
+    if not has_any(masked[unit.start : unit.end], NOUN_STANCE_NEEDS):
+        return None
     m = NOUN_STANCE_RE.search(masked, unit.start, unit.end)
     if m is None:
         return None

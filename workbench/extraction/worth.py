@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from workbench.extraction.headings import heading_spans
 from workbench.extraction.lexicon.worth_rules import BASE, WORTH_RULES, Scope, WorthRule
@@ -49,62 +50,75 @@ class Worth:
         return [r.label() for r in self.reasons]
 
 
-@dataclass(frozen=True, slots=True)
-class _Scopes:
-    texts: dict[Scope, str]
-    lower: dict[Scope, str]
-    words: dict[Scope, frozenset[str]]
-
-
 # A capitalised word that does not open a sentence or a quotation: part of a name or a title.
 _NAME_WORD = re.compile(r"(?<![.!?:;\"“‘(]\s)(?<![\"“‘(])(?<!^)\b[A-Z][a-z][\w'’-]*")
 
 
+@lru_cache(maxsize=4096)
 def _word_set(text: str) -> frozenset[str]:
     """Lower-cased words, without capitalised words inside a sentence ("Bill" of "Bill Clinton",
-    "May" the month, "Court" of "Supreme Court"), so that a name never reads as a cue word."""
+    "May" the month, "Court" of "Supreme Court"), so that a name never reads as a cue word.
+
+    Cached: a pure function of the text, and the cue words ("said", "told") and many claim texts
+    repeat (a claim is scored at extraction, again when stored, and for each threshold tried)."""
     return frozenset(WORD.findall(_NAME_WORD.sub(" ", text).lower()))
 
 
-def _scopes(x: WorthInput) -> _Scopes:
-    texts = {
-        Scope.CLAIM: x.text,
-        Scope.SENTENCE: x.sentence or x.text,
-        Scope.SOURCE: x.source,
-        Scope.CUE: x.cue,
-    }
-    return _Scopes(
-        texts, {s: t.lower() for s, t in texts.items()}, {s: _word_set(t) for s, t in texts.items()}
-    )
-
-
-def _has_any(text: str, needles: tuple[str, ...]) -> bool:
-    # a plain loop: any() over a generator costs more than the search it saves
-    for needle in needles:  # noqa: SIM110
-        if needle in text:
-            return True
-    return False
+def _scope_text(x: WorthInput, scope: Scope) -> str:
+    if scope is Scope.CLAIM:
+        return x.text
+    if scope is Scope.SENTENCE:
+        return x.sentence or x.text
+    return x.source if scope is Scope.SOURCE else x.cue
 
 
 def fired(x: WorthInput, rules: Iterable[WorthRule] = WORTH_RULES) -> list[WorthRule]:
-    """The rules that fire on a claim, in table order."""
-    s = _scopes(x)
-    words, texts, lower = s.words, s.texts, s.lower
+    """The rules that fire on a claim, in table order.
+
+    A scope's text, lower-cased text and word set are computed when a rule first reads them (the
+    rows read the claim and the cue only)."""
+    texts: dict[Scope, str] = {}
+    lower: dict[Scope, str] = {}
+    words: dict[Scope, frozenset[str]] = {}
     out = []
     for r in rules:
         if r.feature:
             hit = FEATURES[r.feature](x)
-        elif r.words and not r.words.isdisjoint(words[r.scope]):
+        elif r.words and not r.words.isdisjoint(
+            words[r.scope]
+            if r.scope in words
+            else words.setdefault(r.scope, _word_set(_scope_text(x, r.scope)))
+        ):
             hit = True
         elif r.pattern is not None:
-            text = texts[r.scope] if r.cased else lower[r.scope]
-            hit = (not r.needs or _has_any(text, r.needs)) and r.pattern.search(text) is not None
+            if r.cased:
+                text = (
+                    texts[r.scope] if r.scope in texts else texts.setdefault(r.scope, _scope_text(x, r.scope))
+                )
+            else:
+                text = (
+                    lower[r.scope]
+                    if r.scope in lower
+                    else lower.setdefault(r.scope, _scope_text(x, r.scope).lower())
+                )
+            hit = False
+            if r.needs:
+                for (
+                    needle
+                ) in r.needs:  # a plain loop: any() over a generator costs more than the search it saves
+                    if needle in text:
+                        hit = r.pattern.search(text) is not None
+                        break
+            else:
+                hit = r.pattern.search(text) is not None
         else:
             hit = False
         if hit:
             out.append(r)
-    names = {r.name for r in out}
-    return [r for r in out if r.unless.isdisjoint(names)]
+    if len(out) > 1:
+        names = {r.name for r in out}
+        return [r for r in out if r.unless.isdisjoint(names)]
+    return [r for r in out if not r.unless or r.unless.isdisjoint((r.name,))]
 
 
 def assess(x: WorthInput, rules: Iterable[WorthRule] = WORTH_RULES, base: int = BASE) -> Worth:

@@ -168,7 +168,7 @@ class ExportDialog(QDialog):
         self.status.setText("Exporting…")
         ws, article_id = self.window.ws, self.article_id()
         options = self._options(organisation)
-        if ws.path is None:  # an in-memory workspace has no second connection: run here
+        if not ws.name:  # an in-memory workspace has no second connection: run here
             self._run_here(fmt, out, article_id, options)
             return
 

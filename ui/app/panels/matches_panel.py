@@ -307,7 +307,7 @@ class MatchesPanel(QWidget):
         article_id, own = self.article_id, self.ws
         self._cancel.clear()
         self._set_running(True)
-        if own.path is None:
+        if not own.name:  # in memory: no second connection
             self._on_done(self.ws.matches.match_article(article_id, progress=self._relay.progress.emit))
             return
         from ui.app.tasks import run_in_background

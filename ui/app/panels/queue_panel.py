@@ -207,7 +207,7 @@ class QueueDialog(QDialog):
         self.refresh_button.setEnabled(False)
         if not self.model.rowCount():
             self.status.setText("Reading the queue…")
-        if ws.path is None:  # in memory: no second connection can see it
+        if not ws.name:  # in memory: no second connection can see it
             self._read(lambda: editor_queue(ws, threshold=threshold))
             return
 

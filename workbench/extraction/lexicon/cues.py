@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.text.prefilter import word_trie
 from workbench.text.wordsets import word_set
 
 # Verb forms that introduce reported speech or a stance. Multi-word cues come first.
@@ -72,7 +73,7 @@ CUE_RE = re.compile(
     + "|"
     + "|".join(re.escape(c) for c in MULTI_CUES)
     + "|"
-    + "|".join(sorted(word_set(CUE_WORDS), key=len, reverse=True))
+    + word_trie(word_set(CUE_WORDS))  # one word at most can end at the \b: same match as an alternation
     + r")\b"
 )
 CUE_SET = word_set(CUE_WORDS)
@@ -203,6 +204,7 @@ ACRONYM_RE = re.compile(
 # "(R-Fla.)" or ", R-Ky.," between a name and its cue.
 AFFILIATION_RE = re.compile(r"\s*(?:\([^()\x00]{1,40}\)|,\s*[RDI]-[A-Z][\w.]*,?)\s*$")
 DASH_SOURCE_RE = re.compile(r"\s*(?P<dash>[―—]{1,2})\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*\.?$")
+DASH_SOURCE_NEEDS = ("―", "—")  # speed: every match holds one (workbench.text.prefilter)
 INTRO_RE = re.compile(
     r"(?:(?:In|On|At|After|Since|During|While|When|Last|Earlier|Later|On|But|And|Yet|Still|Meanwhile|Now|Then|"
     r"However|Instead|Also|So|Indeed)\b[^,;:\x00]{0,80},\s*|(?:But|And|Yet|Still|Now|So|Then)\s+)"
@@ -224,3 +226,6 @@ ANON_CLAUSE_RE = re.compile(
     r")(?:\s+(?:because|as|since|for|to)\b[^,.;\"“”\x00]*)?",
     re.IGNORECASE,
 )
+# Speed: every match of ANON_CLAUSE_RE contains one of these (in any case), so a unit holding none is
+# not searched (workbench.text.prefilter; tests/test_prefilter.py).
+ANON_CLAUSE_NEEDS = ("anonym", "named", "identified", "quoted", "authori")

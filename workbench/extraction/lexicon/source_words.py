@@ -243,6 +243,10 @@ CAP_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w&'’.-]*){0,3})"
 ORG_APPOSITION_RE = re.compile(
     r"\b(?:the|its|a|an|their|\w+['’]s)\s+(?:[\w'’-]+\s+){0,3}?" + ORG_TYPE + r",\s+" + CAP_NAME + ","
 )
+# Speed: every match of ORG_APPOSITION_RE holds one of these (an ORG_TYPE word and its comma).
+ORG_APPOSITION_NEEDS = tuple(
+    w + "," for w in re.sub(r"organi\[sz\]ation", "organisation|organization", ORG_TYPE[3:-1]).split("|")
+)
 # "Solidarités Sahel, which employs": people take "who"
 ORG_WHICH_RE = re.compile(r"(?:^|[.;]\s+|\n)" + CAP_NAME + r",\s+which\b")
 # "Hershey's chief executive", "Voltara's shares"
