@@ -318,3 +318,12 @@ def test_to_before_a_noun_phrase_is_still_no_intention():
 )
 def test_shares_and_quantifiers_speak_for_people(sentence, source):
     assert [c.attribution.source for c in sourced(sentence)] == [source]
+
+
+def test_a_paragraph_ending_with_reports_colon_speaks_for_the_next():
+    text = (
+        "The donors were few. The Tarrow Herald reports:\n\n"
+        '"Just 24 percent of the contributors to the campaign have given $200 or less."'
+    )
+    claims = sourced(text)
+    assert [(c.attribution.source, c.attribution.cue) for c in claims] == [("The Tarrow Herald", "reports")]
