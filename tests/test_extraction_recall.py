@@ -327,3 +327,12 @@ def test_a_paragraph_ending_with_reports_colon_speaks_for_the_next():
     )
     claims = sourced(text)
     assert [(c.attribution.source, c.attribution.cue) for c in claims] == [("The Tarrow Herald", "reports")]
+
+
+def test_a_ruling_with_that_is_a_finding_of_its_subject():
+    claims = sourced(
+        "The fact-checkers at Politifact ruled that the statement about 2,500 shootings is true."
+    )
+    assert [(c.attribution.cue, c.text) for c in claims] == [
+        ("ruled", "the statement about 2,500 shootings is true")
+    ]

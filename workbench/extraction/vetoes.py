@@ -39,6 +39,7 @@ from workbench.extraction.lexicon.stance_words import (
     CALL_STOP,
     CALL_TIME,
     NEEDS_TOPIC,
+    RULE,
     SEE,
     VOLITION,
 )
@@ -92,6 +93,7 @@ _SEE_AS = re.compile(
 _NO_SPEAKERS = word_set("i you we it which nobody everyone everybody anyone anybody") | {"no one"}
 _CONTENT_PREPOSITIONS = word_set("to by with at in")
 _PROMISE_VERBS = ("vow", "pledg", "promis", "urg")
+_RULED_THAT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:that\b|(?:in\s+favor|in\s+favour)\s+of\b|against\b)")
 # "to <verb>", never "to the families"; "declined to comment" / "to elaborate" is no-comment boilerplate.
 _INFINITIVE = re.compile(
     r"\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|my|our|your|comment|elaborate|be)\b)[a-z]+\b"
@@ -151,6 +153,10 @@ def _verb_subject(s: Site) -> bool:
     last = s.text[src.start : src.end].split()[-1].strip(",")
     low = last.lower().rstrip("'’s")
     return last[0].isupper() or low in PRONOUNS or low in SOURCE_HEADS or last.lower() in SOURCE_HEADS
+
+
+def _ruling_without_that(s: Site) -> bool:
+    return s.word in RULE and not _RULED_THAT.match(s.masked, s.end, s.unit_end)
 
 
 def _seen_not_viewed(s: Site) -> bool:
@@ -282,6 +288,13 @@ SEEN_NOT_VIEWED = Veto(
     "outlet",
     "'has seen its output stagnate' is an experience; 'sees the vote as a test' is a view",
 )
+RULING_WITHOUT_THAT = Veto(
+    "ruling_without_that",
+    _ruling_without_that,
+    "The party ruled the province for 40 years before the 2019 election.",
+    "outlet",
+    "'ruled that ...', 'ruled against ...' is a finding; 'ruled the province', 'ruled out' are acts",
+)
 CALL_WITHOUT_COMPLEMENT = Veto(
     "call_without_complement",
     _call_without_complement,
@@ -317,6 +330,7 @@ SOURCE_VETOES: tuple[Veto, ...] = (WEAK_CUE_NO_SPEAKER, PLURAL_NOUN_CUE)
 VERB_VETOES: tuple[Veto, ...] = (
     ACT_OBJECT,
     SEEN_NOT_VIEWED,
+    RULING_WITHOUT_THAT,
     CALL_WITHOUT_COMPLEMENT,
     SPEECH_WITHOUT_TOPIC,
     PREPOSITION_CONTENT,

@@ -25,7 +25,7 @@ STANCE_LEMMAS = word_set(
     suspect talk testify tout tweet underscore urge vow warn welcome wonder worry write say tell
     think know believe feel see view want wish expect complain charge confide address detail chronicle
     decline seek refer offer release publish read ignore show find intend
-    aim understand learn demonstrate illustrate decide refuse plan"""
+    aim understand learn demonstrate illustrate decide refuse plan rule"""
 )
 # Volition: verbs whose to-infinitive is the source's stated intention or refusal ("declined to
 # appeal", "sought to protect", "decided not to recommend"), not a place or an addressee.
@@ -77,6 +77,7 @@ PARTICIPLE = frozenset(f[2] for f in FORMS.values())
 ING = frozenset(f[3] for f in FORMS.values())
 NEEDS_TOPIC = frozenset(f for lemma in ("speak", "talk", "complain", "muse") for f in (lemma, *FORMS[lemma]))
 CALL = word_set("call calls called calling")
+RULE = word_set("rule rules ruled ruling")
 SEE = word_set("see sees saw seen seeing")
 BE = word_set("is are was were be been being am 's 're")
 MODAL = word_set("will would could can may might must should shall did does do 'll 'd")
