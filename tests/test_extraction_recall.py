@@ -336,3 +336,17 @@ def test_a_ruling_with_that_is_a_finding_of_its_subject():
     assert [(c.attribution.cue, c.text) for c in claims] == [
         ("ruled", "the statement about 2,500 shootings is true")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "The Herald's Battleground States average shows the mayor ahead by 3.7 points.",
+            "The Herald's Battleground States average",
+        ),
+        ("The survey's average shows the mayor ahead by 4 points in Tarrow.", "The survey's average"),
+    ],
+)
+def test_documents_speak_and_a_name_with_a_cue_word_stays_whole(sentence, source):
+    assert [c.attribution.source for c in sourced(sentence)] == [source]

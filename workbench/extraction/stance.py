@@ -31,6 +31,7 @@ from workbench.extraction.lexicon.cues import (
     SOURCE_HEADS,
     WORD_RE,
 )
+from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
 from workbench.extraction.lexicon.stance_words import (
     ADVERBS,
     BASE,
@@ -213,6 +214,7 @@ def _speaking_subject(words: list[str]) -> bool:
         low in SOURCE_HEADS
         or low.rstrip("s") in SOURCE_HEADS
         or low in EXTRA_HEADS
+        or low in DOCUMENT_WORDS  # "independent analyses agree", "the tally shows"
         or (
             len(low) > 5 and low.endswith(("ists", "ians", "ers", "ors")) and low not in ("others", "numbers")
         )
@@ -225,7 +227,8 @@ def _reporting_subject(head_words: list[str], words: list, k: int) -> bool:
     if not any(v in STRONG_REPORTING for v in verbs):
         return False
     first, last = head_words[0].lower(), head_words[-1]
-    return (first in DETERMINERS or first in POSSESSIVES) and len(head_words) <= 5 and last.isalpha()
+    owner = first.endswith(("'s", "’s")) and head_words[0][0].isupper()  # "POLITICO's average shows"
+    return (first in DETERMINERS or first in POSSESSIVES or owner) and len(head_words) <= 5 and last.isalpha()
 
 
 def _plural(words: list[str]) -> bool:
