@@ -350,3 +350,13 @@ def test_a_ruling_with_that_is_a_finding_of_its_subject():
 )
 def test_documents_speak_and_a_name_with_a_cue_word_stays_whole(sentence, source):
     assert [c.attribution.source for c in sourced(sentence)] == [source]
+
+
+def test_a_part_of_a_speaking_group_speaks_and_is_described_whole():
+    ex = extract(
+        "One of the two major candidates is propounding views that threaten 3 million homes.", agency="AFP"
+    )
+    claim = next(c for c in ex.claims if c.attribution.kind is not SourceKind.AGENCY)
+    assert claim.attribution.source == "One of the two major candidates"
+    entry = next(s for s in ex.sources if s.key == claim.attribution.source_key)
+    assert entry.name == "One of the two major candidates"

@@ -86,6 +86,9 @@ _FOR_ON_PARTICLE = re.compile(r"\s+(?:for|on)\s+")
 _STOP = re.compile(r"[^,;:!?\x00\"“”()—]*")
 MIN_WORDS = 2
 # Pronoun-like heads that speak for people: "Everyone agrees", "Few believe".
+PARTITIVES = frozenset(
+    ("one", "some", "many", "most", "each", "all", "none", "several", "both", "two", "three", "few")
+)
 QUANTIFIER_HEADS = frozenset(("everyone", "everybody", "nobody", "anyone", "each", "few", "none"))
 MAX_SUBJECT_WORDS = 9
 
@@ -204,6 +207,10 @@ def _speaking_subject(words: list[str]) -> bool:
     ):
         return False  # a clause, or a possessive ("Clinton's support among ...")
     head_i = next((i for i, w in enumerate(lows) if i > 0 and w in SUBJECT_PREPOSITIONS), len(words)) - 1
+    if lows[head_i] in PARTITIVES and head_i + 2 < len(lows) and lows[head_i + 1] == "of":
+        return _speaking_subject(
+            words[head_i + 2 :]
+        )  # "One of the two major candidates", "Many of his aides"
     head = words[head_i]
     low = head.lower()
     if head[0].isupper():
