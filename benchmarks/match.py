@@ -14,12 +14,16 @@ Articles of `SENTENCES_PER_ARTICLE` sentences are stored through the real import
 sentences: a few of the sentence's content words, reordered, one of them with a typo. Only
 distinctive claims are kept: their intact words occur together in at most `DISTINCTIVE` stored
 sentences (otherwise "the" sentence is not a fair target). Prints the index build time, the
-workspace size, p50/p95 per query and recall@10 of `match`, and the same for brute-force
-`rapidfuzz.process.extract` over all sentences.
+workspace size, p50/p95 per query (wall time, and the process's CPU time: on a shared machine
+the wall time grows with what else runs) and recall@10 of `match`, the claims a second of
+`workbench match --batch` over the same planted claims (a subprocess: opening the workspace
+counted), and the same for brute-force `rapidfuzz.process.extract` over all sentences. The load
+average is printed with every run.
 
 usage: .venv/bin/python benchmarks/match.py [--n 1000000] [--queries 200] [--brute 10]
-           [--generator both|zipf|trigram] [--workspace PATH]
-    --workspace PATH keeps the workspaces (PATH with -zipf / -trigram before its suffix) and reuses them.
+           [--generator both|zipf|trigram] [--workspace PATH] [--no-batch]
+    --workspace PATH keeps the workspaces (PATH with -zipf / -trigram before its suffix) and reuses them
+    (a 1M-sentence build takes 5 minutes on a quiet machine, close to an hour at load 10).
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ import json
 import os
 import random
 import re
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -261,17 +267,21 @@ def run(name: str, gen, a: argparse.Namespace) -> None:
     search = ws.search
     for _, claim in planted[:5]:  # warm the page cache and the term statistics of the connection
         search.match(claim + " warmup")
-    times, found = [], 0
+    times, cpu, found = [], [], 0
     for sid, claim in planted:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         results = search.match(claim, limit=10)
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         found += any(r.sentence_id == sid for r in results)
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     print(
-        f"match: {len(planted)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms, "
-        f"recall@10 {found / len(planted):.3f}"
+        f"match: {len(planted)} planted claims, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times):.1f} ms "
+        f"(CPU p50 {statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms), "
+        f"recall@10 {found / len(planted):.3f}; {load()}"
     )
+    if a.batch:
+        batch(path, [claim for _, claim in planted])
 
     if a.brute:
         t0 = time.perf_counter()
@@ -300,6 +310,32 @@ def run(name: str, gen, a: argparse.Namespace) -> None:
     ws.close()
 
 
+def load() -> str:
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def batch(path: Path, claims: list[str]) -> None:
+    """`workbench match --batch` over the claims, as a user runs it: claims a second, wall and CPU."""
+    exe = Path(sys.executable).with_name("workbench")
+    with tempfile.TemporaryDirectory() as folder:
+        lines = Path(folder) / "claims.txt"
+        lines.write_text("\n".join(claims) + "\n", encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [str(exe), "match", "--batch", str(lines), "-w", str(path), "--json"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    answered = len(out.stdout.splitlines())
+    print(
+        f"match --batch: {answered} claims in {wall:.2f} s: {answered / wall:.0f} claims/s "
+        f"(CPU {cpu:.2f} s: {answered / cpu:.0f} claims per CPU second; opening the workspace included); {load()}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1_000_000, help="stored sentences")
@@ -308,14 +344,16 @@ def main() -> None:
     ap.add_argument("--generator", choices=("both", "zipf", "trigram"), default="both")
     ap.add_argument("--workspace", type=Path, help="reuse or keep the workspaces (see above)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-batch", dest="batch", action="store_false", help="leave out the match --batch run")
     a = ap.parse_args()
+    print(f"machine: {os.cpu_count()} cores, {load()} at the start")
     if a.generator in ("both", "zipf"):
         run("zipf", Generator(a.seed), a)
     if a.generator in ("both", "trigram"):
         gen = TrigramGenerator(a.seed)
         print(f"trigram chain trained on {gen.trained_on} real sentences, {len(gen.next)} states")
         run("trigram", gen, a)
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (other work shares them)")
+    print(f"machine: {os.cpu_count()} cores, {load()} at the end (other work shares them)")
 
 
 if __name__ == "__main__":

@@ -413,3 +413,18 @@ def m012_change_notices(db: Database) -> None:
     window of others' changes (db/engines/pg_schema.py `_m012_statements`); a file's window learns of
     them from `PRAGMA data_version`, which SQLite keeps without any schema. The number is taken here
     too so both engines stay at one schema number (tests/test_desk.py)."""
+
+
+# Issue 12 item 6: history copied from another workspace (`workbench desk push` / `pull`, db/flows/transfer.py)
+# keeps who wrote it and when there. `user` and `at` stay the copy's own (on a desk `user` is the server's
+# session user: who vouches for the copy); `origin_user` and `origin_at` are the entry's author and time in
+# the workspace it came from ("" for an entry written here). The log stays append-only.
+AUDIT_ORIGIN_COLUMNS = ("origin_user", "origin_at")
+
+
+@migration
+def m013_audit_origin(db: Database) -> None:
+    columns = {c.name for c in db["audit"].columns}
+    for name in AUDIT_ORIGIN_COLUMNS:
+        if name not in columns:
+            db.execute(f"ALTER TABLE audit ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")

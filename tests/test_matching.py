@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from workbench.matching.query import (
+    DATE_WEIGHT,
+    JOINED_TAG_WEIGHT,
     MAX_QUERY_TERMS,
     POSTINGS_BUDGET,
+    SHORT_CLAIM_TERMS,
+    SHORT_POSTINGS_BUDGET,
     WEAK_MIN_SCORE,
     QueryTerm,
     choose_terms,
@@ -87,8 +91,27 @@ def _keys(groups):
 
 def test_choose_terms_prefers_rare_terms_within_budget():
     terms = [QueryTerm(w, w) for w in ("common", "rare", "middle", "absent")]
-    df = {"common": POSTINGS_BUDGET, "rare": 3, "middle": 500, "absent": 0}
+    df = {"common": 900_000, "rare": 3, "middle": SHORT_POSTINGS_BUDGET - 3, "absent": 0}
     assert _keys(choose_terms(terms, df, 1_000_000)) == [("rare",), ("middle",)]
+
+
+def test_choose_terms_long_claims_have_the_larger_budget():
+    terms = [QueryTerm(f"w{i}", f"w{i}") for i in range(SHORT_CLAIM_TERMS)]
+    df = {t.key: POSTINGS_BUDGET // SHORT_CLAIM_TERMS for t in terms}
+    assert _keys(choose_terms(terms, df, 1_000_000)) == [(t.key,) for t in terms]  # all alone, no pairs
+    short = _keys(choose_terms(terms[:-1], df, 1_000_000))  # a short claim: one lone term, then pairs
+    assert short[0] == ("w0",) and len(short) > 1 and all(len(g) == 2 for g in short[1:])
+
+
+def test_choose_terms_pairs_beside_two_lone_terms():
+    # a short claim whose rare words are typos corrected to other words ("Presiednt" -> present)
+    # is found by its common words together: pairs of the rarest lone term and the next ones
+    terms = [QueryTerm(w, w) for w in ("fed", "present", "send", "york", "show")]
+    df = {"fed": 200, "present": 290, "send": 4249, "york": 6918, "show": 61867}
+    groups = _keys(choose_terms(terms, df, 1_000_000))
+    assert groups == [("fed",), ("present",), ("fed", "send"), ("fed", "york"), ("send", "york")]
+    # "present" is searched alone already; "show" is in 6% of sentences: never intersected
+    assert not any("show" in g for g in groups)  # in 6% of sentences: never intersected
 
 
 def test_choose_terms_pairs_common_terms():
@@ -219,6 +242,53 @@ def test_hashtags_and_handles_are_searched_by_their_words():
         "trump",
         "maga",
     ]
+
+
+def _weights(text: str) -> dict[str, float]:
+    return {t.word: t.weight for t in query_terms(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "dated", "plain"),
+    [
+        ("Trump fans — James Cook (@BBCJamesCook) June 4, 2019", {"june", "4", "2019"}, {"trump", "fans"}),
+        ("On 14 August 2017, protesters removed the flag", {"14", "august", "2017"}, {"protesters", "flag"}),
+        ("Sales fell in Sept. 2018 by 4 percent", {"sept", "2018"}, {"sales", "4"}),
+        ("The 2016 election was rigged", set(), {"2016", "election"}),  # a bare year is no date
+        ("Troops march on the capital in May", set(), {"troops", "march", "capital"}),  # "march" the verb
+        ("2019 was the year; 2019 came on June 4, 2019", {"june", "4"}, {"2019"}),  # used outside it too
+    ],
+)
+def test_a_date_weighs_less_than_what_the_claim_says(text, dated, plain):
+    weights = _weights(text)
+    assert {w for w in dated if weights[w] == DATE_WEIGHT} == dated
+    assert all(weights[w] == 1.0 for w in plain)
+
+
+def test_a_spelt_out_tag_weighs_less_as_one_joined_term():
+    weights = _weights("Wow #BlackHistoryMonth says @realDonaldTrump and #MAGA")
+    assert weights["blackhistorymonth"] == weights["realdonaldtrump"] == JOINED_TAG_WEIGHT < 1.0
+    assert weights["black"] == weights["trump"] == weights["maga"] == 1.0  # "#MAGA" is its only term
+
+
+def test_query_weights_are_idf_times_the_term_weight():
+    df, total = {"june": 50, "protest": 50}, 1000
+    query = PreparedQuery.build("protest June 4", df, total)
+    assert query.weights["june"] == pytest.approx(query.weights["protest"] * DATE_WEIGHT)
+
+
+def test_a_statement_title_restating_the_claim_counts_as_contained():
+    """A long claim (a tweet) covers a short statement's title better than its longer text: the
+    better of the two back coverages counts."""
+    query = PreparedQuery.build(
+        "Ilhan Omar wants Sharia law in Minnesota, she said it at a rally today, wake up people #MAGA"
+    )
+    text = "A video shows the congresswoman telling a crowd she supports religious courts in the state."
+    title = "Does Ilhan Omar Want Sharia Law in Minnesota?"
+    # the title wholly in the claim counts as a short stored text inside it (W_CONTAINED): more
+    # than the same words run into the text, where they are a third of a longer sentence
+    assert score(query, text, title=title) >= score(query, f"{text} {title}") + 5
+    assert score(query, text, title="Congresswoman video") == score(query, text)  # nothing shared
 
 
 @pytest.mark.parametrize(

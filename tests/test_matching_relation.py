@@ -92,6 +92,53 @@ POMPEO = (
             "Support for the plan was at 2 percent in the poll.",
             UNRELATED,
         ),
+        # the direction of a change: the same end value reached going opposite ways is no agreement
+        (
+            "The unemployment rate rose to 5 percent in September",
+            "The unemployment rate fell to 5 percent in September, the bureau said.",
+            CONFLICT,
+        ),
+        (
+            "The unemployment rate rose to 5 percent in September",
+            "The unemployment rate ticked up from 4.9 percent to 5 percent in September.",
+            AGREE,
+        ),
+        (
+            "The unemployment rate rose to 5 percent in September",
+            "The unemployment rate was 5 percent in September, down from 5.2 percent.",
+            CONFLICT,
+        ),
+        (
+            "The unemployment rate rose to 5 percent in September",
+            "The unemployment rate went from 5.2 percent to 5 percent in September.",
+            CONFLICT,
+        ),
+        ("Prices rose 3 percent in September", "Prices fell 3 percent in September, data showed.", CONFLICT),
+        (
+            "Prices rose 3 percent in September",
+            "Prices increased 3 percent in September, data showed.",
+            AGREE,
+        ),
+        ("The number of troops doubled to 6,000", "The number of troops fell to 6,000 troops.", CONFLICT),
+        ("The party lost 3 seats in the election", "The party gained 3 seats in the election.", CONFLICT),
+        # a change is not a level: "rose 0.3 percent" says nothing against "was 5 percent"
+        (
+            "The unemployment rate rose 0.3 percent in September",
+            "The unemployment rate was 5 percent in September, the bureau said.",
+            UNRELATED,
+        ),
+        ("The US will send up to 3,000 troops", "The US will send 3,000 troops, officials said.", AGREE),
+        # percentage points: "up 2 points" in a text of shares is 2 percentage points, not 2 percent
+        (
+            "Support for the plan rose 2 percentage points",
+            "Support for the plan was up 2 points in the poll, to 45 percent.",
+            AGREE,
+        ),
+        (
+            "Support for the plan rose 2 percentage points",
+            "Support for the plan rose 2 percent in the poll.",
+            UNRELATED,
+        ),
         # ranges are one figure
         (
             "The US has around 3,000 troops in Iraq",
@@ -129,6 +176,42 @@ def test_reasons_name_the_polarity_and_the_range():
     assert reasons.conflicts == ("called ≠ did not call",)
     reasons = explain("The US has 3,000 troops in Iraq", "The US has roughly 2,500 to 3,000 troops in Iraq.")
     assert reasons.shared_numbers == ("3,000 troops = roughly 2,500 to 3,000 troops",)
+
+
+def test_reasons_name_the_directions_of_a_change():
+    claim = "The unemployment rate rose to 5 percent in September"
+    reasons = explain(claim, "The unemployment rate fell to 5 percent in September, the bureau said.")
+    assert reasons.conflicts == ("rose to 5 percent ≠ fell to 5 percent",)
+    reasons = explain(claim, "The unemployment rate was 5 percent in September, down from 5.2 percent.")
+    assert reasons.conflicts == ("rose to 5 percent ≠ 5 percent, down",)
+    reasons = explain("Prices rose 3 percent", "Prices fell 4 percent, data showed.")
+    assert reasons.conflicts == ("rose 3 percent ≠ fell 4 percent",)
+    reasons = explain("Prices rose 3 percent", "Prices rose 4 percent, data showed.")
+    assert reasons.conflicts == ("3 percent ≠ 4 percent",)  # the same way: the values alone
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "change", "said"),
+    [
+        ("The rate rose to 5 percent", "up", False, "rose to 5 percent"),
+        (
+            "The rate ticked up from 4.9 percent to 5 percent",
+            "up",
+            False,
+            "ticked up from 4.9 percent to 5 percent",
+        ),
+        ("The rate went from 5.2 percent to 5 percent", "down", False, "from 5.2 percent to 5 percent"),
+        ("The rate was 5 percent, up from 4.9 percent", "up", False, "5 percent, up"),
+        ("Prices fell by about 3 percent", "down", True, "fell by about 3 percent"),
+        ("Support was up 3 points to 45 percent", "up", False, "up 3 points to 45 percent"),
+        ("The troops rose by 3,000 to 6,000 troops", "up", False, "rose by 3,000 to 6,000 troops"),
+        ("The US will send up to 3,000 troops", None, False, ""),  # "up to": at most
+        ("Prices rose, and the rate stood at 5 percent", None, False, ""),  # another clause
+    ],
+)
+def test_direction_of_a_figure(text, direction, change, said):
+    figure = quantities(text)[0]
+    assert (figure.direction, figure.change, figure.said) == (direction, change, said)
 
 
 def test_governing_context():

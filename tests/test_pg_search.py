@@ -1,7 +1,7 @@
 """db/engines/pg_search.py against the throwaway server: the desk's candidates are the workspace file's.
 
 The same articles are stored in a SQLite workspace (the real import path) and copied, ids kept,
-into a PostgreSQL database holding the tables the search reads; then both engines answer the
+into a desk (the real desk schema, db/engines/pg_schema.py's migrations); then both engines answer the
 same claims. No mocks: FTS5 on one side, tsvector + GIN on the other.
 """
 
@@ -15,10 +15,11 @@ import pytest
 
 from db import Workspace
 from db.engines.pg_search import (
-    SENTENCE_INDEX_DDL,
     PgSentenceSearch,
+    deferred_index,
     index_article,
     index_sentences,
+    index_stored,
     index_words,
     recount_index,
     tsquery,
@@ -31,6 +32,7 @@ from db.session import Session
 from db.stores.articles import ArticleStore
 from db.stores.audit import AuditLog
 from workbench.matching.query import STOPWORDS, QueryTerm, index_terms
+from workbench.matching.retrieval import CORRECTED_WEIGHT
 from workbench.model import ArticleMeta, ImportItem, ItemKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,19 +40,7 @@ SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
     (ROOT / "tests" / "data" / "articles").glob("*.txt")
 )
 
-# The tables the search reads, as the SQLite schema has them (db/migrations.py, db/schema_m006.py).
-TABLES = (
-    """CREATE TABLE articles (
-        id bigint PRIMARY KEY, kind text NOT NULL, title text NOT NULL DEFAULT '', url text NOT NULL DEFAULT '',
-        date text NOT NULL DEFAULT '', agency text NOT NULL DEFAULT '', publisher text NOT NULL DEFAULT '',
-        verdict text NOT NULL DEFAULT '', external_id text NOT NULL DEFAULT '', wire_group bigint,
-        superseded_by bigint, version_of bigint)""",
-    """CREATE TABLE sentences (
-        id bigint PRIMARY KEY, article_id bigint NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        start integer NOT NULL, "end" integer NOT NULL, text text NOT NULL, title text NOT NULL DEFAULT '',
-        terms text NOT NULL DEFAULT '', title_terms text NOT NULL DEFAULT '')""",
-)
-ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group, superseded_by, version_of"
+SENTENCE_COLUMNS = 'id, article_id, start, "end", text, title, terms, title_terms'
 
 CLAIMS = [
     "Pompeo called Saleh",
@@ -96,22 +86,26 @@ def _sqlite_workspace() -> Workspace:
 
 
 def _copy_to_desk(ws: Workspace, engine: PostgresEngine) -> None:
+    """The desk's own schema (its migrations, as `workbench desk init` makes it), then the
+    workspace file's articles and sentences with their ids, indexed by `index_sentences`."""
     db = engine.db
-    for statement in (*TABLES, *SENTENCE_INDEX_DDL):
-        db.execute(statement)
-    rows = ws.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id").fetchall()
-    marks = ", ".join("?" * len(ARTICLE_COLUMNS.split(", ")))
-    db.executemany(f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({marks})", rows)
-    sentences = ws.db.execute(
-        'SELECT id, article_id, start, "end", text, title, terms, title_terms FROM sentences'
-    ).fetchall()
+    engine.migrate()
+    wanted = set(db.columns("articles"))
+    # superseded_by names a later article: set once every article is in (the desk's foreign key)
+    columns = [c for c in ws.db.columns("articles") if c in wanted and c != "superseded_by"]
+    names = ", ".join(f'"{c}"' for c in columns)
+    rows = ws.db.execute(f"SELECT {names} FROM articles ORDER BY id").fetchall()
+    sentences = ws.db.execute(f"SELECT {SENTENCE_COLUMNS} FROM sentences").fetchall()
+    superseded = ws.db.execute("SELECT superseded_by, id FROM articles WHERE superseded_by IS NOT NULL")
     with engine.atomic():
+        db.executemany(f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(columns))})", rows)
+        db.executemany("UPDATE articles SET superseded_by = ? WHERE id = ?", superseded.fetchall())
         db.executemany(
-            'INSERT INTO sentences (id, article_id, start, "end", text, title, terms, title_terms) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            sentences,
+            f"INSERT INTO sentences ({SENTENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", sentences
         )
         index_sentences(db, [(r[0], r[4], r[5]) for r in sentences])
+        db.ids_written("articles")
+        db.ids_written("sentences")
 
 
 @pytest.fixture
@@ -202,7 +196,8 @@ def test_typos_are_corrected_to_the_same_words(engines) -> None:
     for word in ("pompoe", "caled", "kadhimi", "hizbolah", "measels"):
         term = QueryTerm(word, word)
         assert desk.corrected(term) == ws.search.corrected(term), word
-    assert desk.corrected(QueryTerm("pompoe", "pompoe")) == QueryTerm("pompeo", "pompeo")
+    assert desk.corrected(QueryTerm("pompoe", "pompoe")).key == "pompeo"
+    assert ws.search.corrected(QueryTerm("pompoe", "pompoe")).weight == CORRECTED_WEIGHT < 1.0  # a guess
     found = desk.match("Pompoe caled Saleh")[0]
     assert "Pompeo" in found.text and found == ws.search.match("Pompoe caled Saleh")[0]
 
@@ -240,11 +235,14 @@ def test_the_counts_follow_deletes_and_title_changes(engines) -> None:
     bless = [QueryTerm("bless", "bless")]
     assert desk.doc_freq(bless) == {"bless": 1}
     (statement,) = db.execute("SELECT id FROM articles WHERE kind = 'statement'").fetchone()
-    db.execute("UPDATE sentences SET title = 'Sanctioned unions' WHERE article_id = ?", [statement])
+    db.execute(  # as ArticleStore.update writes a statement's new title (the index reads title_terms)
+        "UPDATE sentences SET title = 'Sanctioned unions', title_terms = ? WHERE article_id = ?",
+        [" ".join(index_terms("Sanctioned unions")), statement],
+    )
     assert index_article(db, statement) == 1
     assert desk.doc_freq(bless) == {"bless": 0}
     assert desk.doc_freq([QueryTerm("sanctioned", "sanction")]) == {"sanction": 1}
-    assert desk.corrected(QueryTerm("sanctoin", "sanctoin")) == QueryTerm("sanction", "sanction")
+    assert desk.corrected(QueryTerm("sanctoin", "sanctoin")).key == "sanction"
     assert desk.corrected(QueryTerm("blesss", "blesss")) is None  # "bless" is in no sentence now
     sentences = db.execute("SELECT count(*) FROM sentences WHERE article_id = 1").fetchone()[0]
     db.execute("DELETE FROM articles WHERE id = 1")  # the index rows go by cascade, the counts by trigger
@@ -274,3 +272,80 @@ def test_a_closed_desk_says_so(engines) -> None:
     desk.session.engine.close()
     with pytest.raises(WorkspaceClosed):
         desk.match("Pompeo")
+
+
+class _Counting:
+    """The desk's connection, counting the statements sent (each one round trip to the server)."""
+
+    def __init__(self, db) -> None:
+        self.inner, self.sent = db, 0
+
+    def execute(self, *args):
+        self.sent += 1
+        return self.inner.execute(*args)
+
+    def query(self, *args):
+        self.sent += 1
+        return self.inner.query(*args)
+
+
+def test_a_match_asks_the_server_twice_typos_included(engines) -> None:
+    ws, desk = engines
+    counting = desk.db = _Counting(desk.db)
+    for claim in ("Pompoe caled Saleh", "Mike Pompeo phoned Barham Saleh on Friday"):
+        counting.sent = 0
+        results = desk.match(claim)
+        assert counting.sent == 2, claim  # word counts (with typo words and total), candidates with articles
+        assert [(r.sentence_id, r.score, r.article_url) for r in results] == [
+            (r.sentence_id, r.score, r.article_url) for r in ws.search.match(claim)
+        ]
+    counting.sent = 0
+    assert desk.total() == ws.search.total() and counting.sent == 1  # outside a match: asked each time
+    assert desk.indexed_words("pom") == ["pompeo"] and counting.sent == 2
+
+
+def _index_rows(db) -> list[tuple]:
+    return [
+        tuple(r) for r in db.execute("SELECT sentence_id, terms::text, length FROM sentence_index ORDER BY 1")
+    ]
+
+
+def test_the_stored_terms_index_as_the_texts_do(engines) -> None:
+    ws, desk = engines
+    db = desk.db
+    before = _index_rows(db)
+    rows = db.execute("SELECT id, terms, title_terms FROM sentences ORDER BY id").fetchall()
+    assert index_stored(db, [(r[0], r[1], r[2]) for r in rows]) == len(rows) == len(before)
+    assert _index_rows(db) == before  # (the fixture indexed them from their texts with index_sentences)
+
+
+def test_a_batch_indexes_its_articles_once_at_its_end(engines) -> None:
+    ws, desk = engines
+    db = desk.db
+    pompeo = [QueryTerm("pompeo", "pompeo")]
+    (before,) = desk.doc_freq(pompeo).values()
+    total = desk.total()
+
+    def store(text: str, noted: bool = True) -> int:
+        (article_id,) = db.execute(
+            "INSERT INTO articles (text, text_hash, imported_at) VALUES (?, md5(?), '') RETURNING id",
+            [text, text],
+        ).fetchone()
+        db.execute(
+            'INSERT INTO sentences (article_id, start, "end", text, terms) VALUES (?, 0, ?, ?, ?)',
+            [article_id, len(text), text, " ".join(index_terms(text))],
+        )
+        assert index_article(db, article_id) == (0 if noted else 1)  # in a batch: noted, not yet indexed
+        return article_id
+
+    with db.atomic(), deferred_index(db):
+        store("Pompeo spoke.")
+        with deferred_index(db):  # a batch inside a batch is the same batch
+            store("Pompeo spoke again.")
+        with pytest.raises(ZeroDivisionError), db.atomic():  # an article rolled back: nothing to index
+            store("Pompeo never spoke.")
+            raise ZeroDivisionError
+        assert desk.doc_freq(pompeo) == {"pompeo": before} and desk.total() == total
+    assert desk.doc_freq(pompeo) == {"pompeo": before + 2} and desk.total() == total + 2
+    store("Pompeo, after the batch.", noted=False)
+    assert desk.doc_freq(pompeo) == {"pompeo": before + 3}

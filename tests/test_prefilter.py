@@ -222,3 +222,33 @@ def test_tries_find_what_the_alternations_found():
             assert [(m.span(), m.groups()) for m in old.finditer(text)] == [
                 (m.span(), m.groups()) for m in new.finditer(text)
             ]
+
+
+NAME_TEXT = (
+    "Mr. Smith and Mrs Jane O'Brien met Dr. Raúl Holtz-Eakin, Gov. Gavin Newsom, U.S. Sen. Mark Ortiz, "
+    "McConnell, DeSantis and Mustafa al-Kadhemi. “Said Ellis: no.” (John F. Kennedy) A. B. Co. Inc. Ltd. "
+    "Ça va, Élodie? He said: Yes. 'Quoted Words Here' and St. Louis, Jr. and Sr. Ángel ÉMILE"
+)
+
+
+def test_capital_lookaheads_keep_the_matches():
+    """Patterns given a leading (?=[A-Z]) for speed match as they did without it."""
+    from workbench.extraction import sources, worth, worth_features
+    from workbench.extraction.lexicon.cues import WORD_RE
+    from workbench.extraction.source_kinds import NAME_RE
+
+    patterns = [
+        NAME_RE,
+        WORD_RE,
+        worth._NAME_WORD,
+        worth_features._CAPITALISED,
+        sources.ORG_NAME_RE,
+        sources._CAP_WORD,
+    ]
+    for new in patterns:
+        assert new.pattern.startswith("(?=[A-Z])")
+        old = re.compile(new.pattern.removeprefix("(?=[A-Z])"), new.flags)
+        for text in [*ARTICLES, NAME_TEXT, NAME_TEXT.lower(), NAME_TEXT.upper()]:
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], (
+                new.pattern
+            )

@@ -304,7 +304,7 @@ def _m010_statements() -> list[str]:
 def _m010_fill(db: Any, batch: int = 5_000) -> None:
     """The terms of the sentences stored before m010 (`workbench.matching.index_text`, as SQLite's),
     and their rows in the sentence index."""
-    from db.engines.pg_search import index_sentences
+    from db.engines.pg_search import index_stored
     from workbench.matching.query import index_text
 
     titles: dict[str, str] = {}
@@ -318,7 +318,7 @@ def _m010_fill(db: Any, batch: int = 5_000) -> None:
                 titles[title] = index_text(title)
             updates.append((index_text(text), titles.get(title, "") if title else "", sentence_id))
         db.executemany("UPDATE sentences SET terms = ?, title_terms = ? WHERE id = ?", updates)
-        index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
+        index_stored(db, [(u[2], u[0], u[1]) for u in updates])
         last = rows[-1][0]
 
 
@@ -347,11 +347,19 @@ def _m012_statements() -> list[str]:
     ]
 
 
+# SQLite's m013 (db/migrations.py): copied history keeps its author and time in the workspace it came from.
+_M013_AUDIT_ORIGIN = [
+    "ALTER TABLE audit ADD COLUMN origin_user text NOT NULL DEFAULT ''",
+    "ALTER TABLE audit ADD COLUMN origin_at text NOT NULL DEFAULT ''",
+]
+
+
 MIGRATIONS: list[PgMigration] = [
     PgMigration(9, "m009_desk", lambda: [*_m009_migrations_table(), *_m009_tables()]),
     PgMigration(10, "m010_stemmed_index", _m010_statements, _m010_fill),
     PgMigration(11, "m011_attribution_unsure", lambda: [_M011_UNSURE]),
     PgMigration(12, "m012_change_notices", _m012_statements),
+    PgMigration(13, "m013_audit_origin", lambda: list(_M013_AUDIT_ORIGIN)),
 ]
 FIRST = MIGRATIONS[0].number
 

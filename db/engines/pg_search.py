@@ -31,22 +31,25 @@ on both engines; trigram candidates would give other corrections than the worksp
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, ParamSpec, Protocol, TypeVar
 
 import psycopg
 
 from db.engines import Connection
-from workbench.matching.query import index_terms
-from workbench.matching.rerank import BM25_B, BM25_K1, CANDIDATES, QueryTerm
+from workbench.matching.query import TYPO_MIN_LEN, index_terms, index_text
+from workbench.matching.rerank import BM25_B, BM25_K1, CANDIDATES, PreparedQuery, QueryTerm
 from workbench.matching.retrieval import (
     ARTICLE_COLUMNS,
     EXCLUDED_MARGIN,
+    TYPO_PREFIX,
     SentenceRetrieval,
     prefix_end,
 )
-from workbench.model import SentenceHit
+from workbench.model import MatchResult, SentenceHit
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -205,11 +208,13 @@ def tsvector_literal(words: Sequence[str]) -> str:
     )
 
 
-def index_sentences(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
-    """Index (or index again) sentences, given as (id, text, title); one statement. Returns how many."""
+def index_stored(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
+    """Index (or index again) sentences given as (id, terms, title_terms): the stored `terms`
+    columns (`index_text` of the text and of the title, what the workspace file's FTS5 indexes),
+    so nothing is stemmed again; one statement. Returns how many."""
     ids, vectors, lengths = [], [], []
-    for sentence_id, text, title in rows:
-        words = index_words(text, title)
+    for sentence_id, terms, title_terms in rows:
+        words = terms.split() + title_terms.split()
         ids.append(sentence_id)
         vectors.append(tsvector_literal(words))
         lengths.append(len(words))
@@ -223,12 +228,52 @@ def index_sentences(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int
     return len(ids)
 
 
-def index_article(db: Connection, article_id: int) -> int:
-    """Index an article's stored sentences again (after its title changed, say)."""
+def index_sentences(db: Connection, rows: Iterable[tuple[int, str, str]]) -> int:
+    """Index (or index again) sentences, given as (id, text, title); one statement. Returns how many."""
+    return index_stored(
+        db, [(i, index_text(text), index_text(title) if title else "") for i, text, title in rows]
+    )
+
+
+def index_articles(db: Connection, article_ids: Sequence[int]) -> int:
+    """Index these articles' stored sentences (again); two statements whatever their number."""
+    if not article_ids:
+        return 0
     rows = db.execute(
-        "SELECT id, text, title FROM sentences WHERE article_id = ? ORDER BY id", [article_id]
+        "SELECT id, terms, title_terms FROM sentences WHERE article_id = ANY(?::bigint[]) ORDER BY id",
+        [list(article_ids)],
     ).fetchall()
-    return index_sentences(db, [(r[0], r[1], r[2]) for r in rows])
+    return index_stored(db, [(r[0], r[1], r[2]) for r in rows])
+
+
+def index_article(db: Connection, article_id: int) -> int:
+    """Index an article's stored sentences again (after its title changed, say); inside
+    `deferred_index` only noted, and 0 returned."""
+    waiting = _deferred.get(id(db))
+    if waiting is not None:
+        waiting.append(article_id)
+        return 0
+    return index_articles(db, [article_id])
+
+
+_deferred: dict[int, list[int]] = {}  # id(connection) -> articles to index when its batch ends
+
+
+@contextlib.contextmanager
+def deferred_index(db: Connection) -> Iterator[None]:
+    """Index the articles `index_article` is asked for inside this block once, at its end, in one
+    statement (a batch of imports in one transaction: the word counts are updated once for the
+    batch, not once an article). An article rolled back meanwhile has no sentences left to index.
+    Nothing may search the new sentences inside the block."""
+    if id(db) in _deferred:  # already inside a batch on this connection
+        yield
+        return
+    _deferred[id(db)] = waiting = []
+    try:
+        yield
+    finally:
+        del _deferred[id(db)]
+    index_articles(db, sorted(set(waiting)))
 
 
 def recount_index(db: Connection) -> None:
@@ -278,6 +323,14 @@ def tsquery(groups: Sequence[tuple[QueryTerm, ...]]) -> str:
 class PgSentenceSearch(SentenceRetrieval):
     """Candidate retrieval on a desk (the workspace's `ws.search` when it is a PostgreSQL URL).
 
+    Each question is a round trip to the server, and on a busy machine each round trip waits for a
+    CPU; so within one `prepare` the first `doc_freq` also brings the sentence count and, for each
+    word that occurs nowhere, the indexed words sharing its first letters with their counts (what
+    the typo step asks next: `indexed_words`, then `doc_freq` of the corrected terms), and within
+    one `match` the candidates come with their articles' rows (what `articles` asks after the
+    rerank). Those later questions are answered from what came, from the same snapshot; outside
+    `prepare` and `match` every question goes to the server.
+
     Args:
         session: the workspace's session (db/session.py) on a `PostgresEngine`.
         articles: what gives an article's versions (the workspace's ArticleStore).
@@ -287,33 +340,78 @@ class PgSentenceSearch(SentenceRetrieval):
         self.session = session
         self.article_store = articles
         self.db: Connection = session.engine.db
+        self._came: _Came | None = None  # what came with earlier answers, within one prepare/match
+
+    # --- one query's answers in fewer round trips -------------------------------------------------
+
+    def prepare(self, text: str) -> tuple[PreparedQuery, list[tuple[QueryTerm, ...]]]:
+        outer = self._came is None
+        if outer:
+            self._came = _Came()
+        try:
+            return super().prepare(text)
+        finally:
+            if outer:
+                self._came = None
+
+    def match(self, text: str, **options: Any) -> list[MatchResult]:
+        outer = self._came is None
+        if outer:
+            self._came = _Came()
+        try:
+            return super().match(text, **options)
+        finally:
+            if outer:
+                self._came = None
 
     # --- statistics -------------------------------------------------------------------------------
 
     @_translated
     def total(self) -> int:
         """How many sentences are indexed."""
+        if self._came is not None and self._came.total is not None:
+            return self._came.total
         found = self.db.execute("SELECT sentences FROM sentence_index_totals").fetchone()
         return int(found[0]) if found else 0
 
     @_translated
     def doc_freq(self, terms: Iterable[QueryTerm]) -> dict[str, int]:
-        """Sentences each term occurs in; one query."""
+        """Sentences each term occurs in; one query (none when an earlier answer brought them)."""
         keys = list({t.key: _stop(t) for t in terms}.items())
         if not keys:
             return {}
+        came = self._came
+        if came is not None and all(k in came.docs for k, _ in keys):
+            return {k: came.docs[k] for k, _ in keys}
+        if came is None:
+            rows = self.db.execute(_DOC_FREQ, [[k for k, _ in keys], [s for _, s in keys]]).fetchall()
+            return {r[0]: int(r[1]) for r in rows}
+        heads = [k[:TYPO_PREFIX] if len(k) >= TYPO_MIN_LEN else "" for k, _ in keys]
         rows = self.db.execute(
-            """SELECT q.key, (SELECT coalesce(sum(docs), 0) FROM sentence_terms
-                               WHERE term >= q.key AND term < q.stop)
-               FROM unnest(?::text[], ?::text[]) AS q(key, stop)""",
-            [[k for k, _ in keys], [s for _, s in keys]],
+            _DOC_FREQ_AND_MORE,
+            [[k for k, _ in keys], [s for _, s in keys], heads, [prefix_end(h) if h else "" for h in heads]],
         ).fetchall()
-        return {r[0]: int(r[1]) for r in rows}
+        found: dict[str, int] = {}
+        for what, head, word, docs in rows:
+            if what == "docs":
+                found[word] = int(docs)
+            elif what == "total":
+                came.total = int(docs)
+            else:
+                came.words.setdefault(head, []).append(word)
+                came.docs[word] = int(docs)
+        came.docs.update(found)
+        for head in heads:
+            if head:
+                came.words.setdefault(head, [])
+        return found
 
     # --- retrieval --------------------------------------------------------------------------------
 
     @_translated
     def indexed_words(self, head: str) -> list[str]:
+        if self._came is not None and head in self._came.words:
+            return sorted(self._came.words[head])
         return [
             r[0]
             for r in self.db.execute(
@@ -336,32 +434,92 @@ class PgSentenceSearch(SentenceRetrieval):
             return []
         fetch = limit + (EXCLUDED_MARGIN if exclude_articles else 0)
         listed = [(i, t) for i, group in enumerate(groups) for t in group]
-        rows = self.db.execute(
-            "SELECT * FROM sentence_candidates(?, ?, ?, ?, ?::tsquery, ?, ?, ?::bigint[], ?)",
-            [
-                [i for i, _ in listed],
-                [t.key for _, t in listed],
-                [_stop(t) for _, t in listed],
-                [len(groups[i]) == 1 for i, _ in listed],
-                tsquery(groups),
-                fetch,
-                current_only,
-                list(exclude_articles),
-                limit,
-            ],
-        ).fetchall()
-        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6], r[7], r[8]) for r in rows]
+        rows = list(
+            self.db.query(
+                _CANDIDATES,
+                [
+                    [i for i, _ in listed],
+                    [t.key for _, t in listed],
+                    [_stop(t) for _, t in listed],
+                    [len(groups[i]) == 1 for i, _ in listed],
+                    tsquery(groups),
+                    fetch,
+                    current_only,
+                    list(exclude_articles),
+                    limit,
+                ],
+            )
+        )
+        if self._came is not None:
+            for row in rows:
+                self._came.articles[row["article_id"]] = {c: row["a_" + c] for c in _ARTICLE_FIELDS}
+        return [
+            SentenceHit(
+                r["id"],
+                r["article_id"],
+                r["start"],
+                r["end"],
+                r["text"],
+                float(r["rank"]),
+                r["title"],
+                r["terms"],
+                r["title_terms"],
+            )
+            for r in rows
+        ]
 
     @_translated
     def articles(self, ids: Iterable[int]) -> dict[int, dict]:
         ids = sorted(set(ids))
         if not ids:
             return {}
+        came = self._came
+        if came is not None and all(i in came.articles for i in ids):
+            return {i: dict(came.articles[i]) for i in ids}
         rows = self.db.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ANY(?::bigint[])", [ids])
         return {row["id"]: row for row in rows}
 
     def versions(self, article_id: int) -> list[int]:
         return self.article_store.versions(article_id)
+
+
+@dataclass
+class _Came:
+    """Answers that came with earlier ones, within one prepare or match (`PgSentenceSearch`)."""
+
+    total: int | None = None
+    docs: dict[str, int] = field(default_factory=dict)  # word -> sentences holding it
+    words: dict[str, list[str]] = field(default_factory=dict)  # a typo's first letters -> indexed words
+    articles: dict[int, dict] = field(default_factory=dict)  # article id -> its row
+
+
+_ARTICLE_FIELDS = tuple(c.strip() for c in ARTICLE_COLUMNS.split(","))
+_DOC_FREQ = """SELECT q.key, (SELECT coalesce(sum(docs), 0) FROM sentence_terms
+                              WHERE term >= q.key AND term < q.stop)
+               FROM unnest(?::text[], ?::text[]) AS q(key, stop)"""
+# The counts of the query's terms, the sentence count, and the indexed words (with their counts)
+# that share a missing word's first letters: ('docs', '', key, n), ('total', '', '', n),
+# ('word', head, word, n).
+_DOC_FREQ_AND_MORE = """WITH q AS MATERIALIZED (
+        SELECT q.key, q.stop, q.head, q.head_end,
+               (SELECT coalesce(sum(docs), 0) FROM sentence_terms WHERE term >= q.key AND term < q.stop) AS docs
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS q(key, stop, head, head_end)
+    )
+    SELECT 'docs', '', key, docs FROM q
+    UNION ALL
+    SELECT 'total', '', '', sentences FROM sentence_index_totals
+    UNION ALL
+    SELECT 'word', h.head, t.term, t.docs
+    FROM (SELECT DISTINCT head, head_end FROM q WHERE docs = 0 AND head <> '') h
+    JOIN sentence_terms t ON t.term >= h.head AND t.term < h.head_end AND t.docs > 0"""
+# The candidates with their articles' rows: a LATERAL look-up by id for each (its LIMIT keeps the
+# planner from joining by a scan of every article: it takes the function for 1,000 rows).
+_CANDIDATES = (
+    "SELECT c.*, a.* FROM sentence_candidates(?, ?, ?, ?, ?::tsquery, ?, ?, ?::bigint[], ?) c"
+    " CROSS JOIN LATERAL (SELECT "
+    + ", ".join(f"x.{c} AS a_{c}" for c in _ARTICLE_FIELDS)
+    + " FROM articles x WHERE x.id = c.article_id LIMIT 1) a ORDER BY c.rank, c.id"
+)
 
 
 def _stop(term: QueryTerm) -> str:

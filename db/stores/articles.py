@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -94,6 +94,15 @@ class ArticleNotFound(LookupError):
 
 
 _OPEN_STATUSES = ("unchecked", "in_progress")
+# What a copy of an article takes from the workspace it comes from (`ArticleStore.add_copy`); ids,
+# versions, wire groups and the text hash are this workspace's own.
+_COPIED_COLUMNS = frozenset(
+    (
+        "title", "url", "date", "dateline", "agency", "publisher", "verdict", "external_id", "text",
+        "origin_path", "encoding", "encoding_note", "imported_at",
+        "signed_off_by", "signed_off_at", "sign_off_comment",
+    )
+)  # fmt: skip
 
 
 def _article(row: dict) -> Article:
@@ -166,6 +175,40 @@ class ArticleStore:
             )
         status = AddStatus.UPDATED if previous is not None else AddStatus.ADDED
         return AddResult(status, article_id, previous)
+
+    def find_text(self, text: str, kind: ItemKind) -> int | None:
+        """The stored article (or statement) with exactly this text, if any (found by text hash)."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE text_hash = ? AND kind || '' = ? ORDER BY id LIMIT 1",
+            [text_hash(text), kind.value],
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_copy(self, fields: Mapping[str, object], *, version_of: int | None = None) -> AddResult:
+        """Store an article copied from another workspace (db/flows/transfer.py) as it was there:
+        its metadata, import time and sign-off; its sentences are indexed here. DUPLICATE (with the
+        stored id) when the same text is stored already. No new-version guess and no claims carried
+        over: the copy brings its own versions (`version_of`, this workspace's id of its predecessor,
+        which is marked superseded by it) and its own claims. No audit entry: the flow copies the
+        article's history and records the copy."""
+        self.session.writable()
+        text = str(fields["text"])
+        kind = ItemKind(str(fields.get("kind") or ItemKind.ARTICLE.value))
+        with self.db.atomic():
+            found = self.find_text(text, kind)
+            if found is not None:
+                return AddResult(AddStatus.DUPLICATE, found, found)
+            row = {k: v for k, v in fields.items() if k in _COPIED_COLUMNS}
+            row.update(kind=kind.value, text_hash=text_hash(text), version_of=version_of)
+            article_id = self.db.insert_returning_id("articles", row)
+            if version_of is not None:
+                self.db.execute(
+                    "UPDATE articles SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL",
+                    [article_id, version_of],
+                )
+            title = str(fields.get("title") or "")
+            self._index(article_id, text, title if kind is ItemKind.STATEMENT else "")
+        return AddResult(AddStatus.ADDED, article_id, version_of)
 
     def _previous_version(self, item: ImportItem) -> int | None:
         meta = item.meta

@@ -31,6 +31,7 @@ from workbench.matching.rerank import (
     StoredMatch,
     corroboration,
     explain,
+    hit_terms,
     is_conflict,
     query_terms,
     rerank,
@@ -352,7 +353,7 @@ class MatchStore:
             if ranked:
                 articles = search.articles(h.article_id for h, _ in ranked)
                 results = [
-                    to_result(h, v, explain(text, h.text, query), articles.get(h.article_id))
+                    to_result(h, v, explain(text, h.text, query, hit_terms(h)[0]), articles.get(h.article_id))
                     for h, v in ranked
                 ]
                 if keep := [r for r in results if worth_storing(r)]:

@@ -87,6 +87,16 @@ class SourceStore:
                 return source
         return None
 
+    def find_exact(self, name: str, kind: str, article_id: int | None) -> int | None:
+        """The source of exactly this name (case aside), kind and scope (None: a shared source),
+        if stored: how a copied source is recognised (db/flows/transfer.py)."""
+        scope = "article_id IS NULL" if article_id is None else "article_id = ?"
+        row = self.db.execute(
+            f"SELECT id FROM sources WHERE lower(name) = lower(?) AND kind = ? AND {scope} ORDER BY id LIMIT 1",
+            [name.strip(), kind, *([] if article_id is None else [article_id])],
+        ).fetchone()
+        return row[0] if row else None
+
     def find_named(self, name: str, kind: SourceKind) -> Source | None:
         """The shared source of this kind whose name is exactly `name` (case and spacing aside); a
         person's one-word name ("Clinton") matches nothing: which Clinton is a person's call."""

@@ -17,6 +17,8 @@ MAX_HEADING_WORDS = 20
 
 def is_title_case(line: str) -> bool:
     """A headline in title case: 'Minister Says Budget Will Cut Taxes' (most words capitalised)."""
+    if len(line) > 200:
+        return False  # before reading the words (speed): a paragraph of prose is never a headline
     words = [w for w in TITLE_WORD.findall(line) if w.lower() not in _SMALL_WORDS]
     if len(words) < 4 or len(line) > 200 or line.rstrip().endswith((".", "?", "!", ":")) and len(words) > 14:
         return False

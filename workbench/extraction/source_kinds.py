@@ -34,8 +34,10 @@ from workbench.model import SourceKind
 MAX_NAME_WORDS = 6
 # One capitalised name word: "Pompeo", "McConnell", "DeSantis", "O'Brien", "Holtz-Eakin", "Raúl".
 NAME_WORD = r"(?:[A-Z]['’])?[A-Z](?:[a-zà-ÿ]+[A-Z])?[a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*"
+# (?=[A-Z]) first: every match opens with a capital, and the cheap test spares the engine the title
+# alternatives at every other word boundary (speed; same matches, tests/test_prefilter.py).
 NAME_RE = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm)\.?\s+)?"
+    r"(?=[A-Z])\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm)\.?\s+)?"
     + NAME_WORD
     + r"(?:\s+(?:[A-Z]\.\s+)?(?:(?:al|el|bin|van|von|de|da|du|di|le|la)-?\s*)?"
     + NAME_WORD

@@ -87,10 +87,11 @@ _ORG_KIND_WORDS = frozenset().union(*ORG_KINDS.values())
 _OWNED = re.compile(r"(his|her|their|its)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})")
 _PRONOUN_NEAR = re.compile(r"\b(?:he|she|his|her|him|He|She|His|Her)\b")
 _LESSER = frozenset(["vice", "deputy", "former", "ex", "assistant", "acting", "associate", "lieutenant"])
-_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]+")
+_CAP_WORD = re.compile(r"(?=[A-Z])\b[A-Z][\w'’-]+")
 # An organisation's name: capitalised words, joined by "of", "on", "for", "and", "&" ("Commission on
-# Presidential Debates", "United Mine Workers of America").
-ORG_NAME_RE = re.compile(r"\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|on|for|and|&|the)\s+)*[A-Z][\w&'’.-]*)*")
+# Presidential Debates", "United Mine Workers of America"). (?=[A-Z]) first here and in _CAP_WORD: a
+# cheap test that spares the engine the word-boundary test at every other position (speed; same matches).
+ORG_NAME_RE = re.compile(r"(?=[A-Z])\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|on|for|and|&|the)\s+)*[A-Z][\w&'’.-]*)*")
 
 
 def _discourse_word(part: str) -> bool:

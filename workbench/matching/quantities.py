@@ -162,10 +162,18 @@ class Quantity:
     context: str | None = None
     measured: str | None = None  # "unemployment rate": what a rate or share measures
     place: str | None = None  # "iraq" in "3,000 troops in Iraq": where the counted thing is
+    direction: str | None = None  # "up" / "down": "rose to 5 percent", "5 percent, down from 5.2"
+    change: bool = False  # the figure is a change, not a level: "rose 0.3 percent", "lost 3 seats"
+    said: str = ""  # the figure with its change words, for reasons: "fell to 5 percent"
 
     @property
     def text(self) -> str:
         return self.mention.text
+
+    @property
+    def label(self) -> str:
+        """The figure as a reason shows it: with its direction when it has one."""
+        return self.said or self.mention.text
 
     @property
     def unit(self) -> str:
@@ -290,21 +298,117 @@ def _as_points(text: str, m: NumberMention) -> NumberMention:
     return m
 
 
-def _quantity(text: str, m: NumberMention) -> Quantity:
+# The direction of a change (issue 15): "rose to 5 percent" and "fell to 5 percent" end at the same
+# value but say opposite things. A direction word stands a few words before the figure in its clause
+# ("rose to", "ticked up from 4.9 percent to", "up 3 points to"), or ", up from" / ", down from"
+# follows it; "from X to Y" goes the way its values go.
+UP_WORDS = word_set(
+    """up rose risen rise rises rising increased increase increases increasing climbed climb climbs
+    jumped jump jumps gained gain gains grew grow grows grown surged surge surges soared soar soars
+    doubled tripled quadrupled higher"""
+)
+DOWN_WORDS = word_set(
+    """down fell fallen fall falls falling decreased decrease decreases decreasing dropped drop drops
+    declined decline declines lost lose loses shrank shrunk shrink shrinks slipped slip slips plunged
+    plunge plunges halved lower tumbled sank"""
+)
+DIRECTION_WINDOW = 5  # words before the figure a direction word may stand in ("rose in September to")
+# Words a direction does not reach past: another predicate or clause ("rose, and stood at 5 percent").
+_DIRECTION_STOPS = word_set(
+    "is are was were be been stood stands remained remains stayed stays and but while whereas then"
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?,](?=\s)|[()]")  # not the point of "4.9" or the comma of "3,000"
+# ", down from 5.2 percent" after the figure, in its clause ("5 percent in September, down from")
+_DIRECTION_AFTER = re.compile(r"[^.;:!?]{0,30}?,?\s*\b(up|down)\s+from\b", re.IGNORECASE)
+_PREVIOUS = re.compile(r"\b(?:up|down)\s+from\s+$", re.IGNORECASE)  # "..., down from 5.2 percent"
+# A change amount: a direction word right before the figure, "by" and a qualifier allowed between
+# ("rose 0.3 percent", "fell by about 2,000", "lost 3 seats"); not "rose to 5 percent" (a level).
+_AMOUNT_GAP = re.compile(
+    r"\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some|roughly|more\s+than|less\s+than|over|just|another)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_UP_TO = re.compile(r"\s+to\b", re.IGNORECASE)
+_MOVED_UP = re.compile(
+    r"\b(?:ticked|went|moved|crept|edged|inched|shot|climbed|rose|jumped)\s+$", re.IGNORECASE
+)
+
+
+def _direction_word(text: str, start: int) -> re.Match[str] | None:
+    """The direction word governing the figure at `start` (see UP_WORDS), as a match in `text`."""
+    window = text[max(0, start - 80) : start]
+    if breaks := list(_CLAUSE_BREAK.finditer(window)):
+        window = window[breaks[-1].end() :]
+    offset = start - len(window)
+    words = list(_WORDS.finditer(window))[-DIRECTION_WINDOW:]
+    for i, found in enumerate(reversed(words)):
+        low = found.group(0).lower()
+        if low == "from" and i == 0:
+            return None  # "down from 5.2 percent", "from 4.9 percent": a start value, not a direction
+        if (
+            low == "up"
+            and _UP_TO.match(window, found.end())
+            and not _MOVED_UP.search(window, 0, found.start())
+        ):
+            return None  # "up to 3,000 troops": at most, not a rise ("ticked up to 5 percent" is one)
+        if low in UP_WORDS or low in DOWN_WORDS:
+            return _WORDS.match(text, offset + found.start())
+        if low in _DIRECTION_STOPS:
+            return None
+    return None
+
+
+def direction_of(text: str, m: NumberMention) -> tuple[str | None, bool, str]:
+    """A figure's direction ("up", "down" or None), whether it is a change amount rather than a
+    level, and how the text says it ("fell to 5 percent"; "" without a direction)."""
+    found = _direction_word(text, m.start)
+    if found is not None:
+        word = found.group(0).lower()
+        direction = "up" if word in UP_WORDS else "down"
+        change = _AMOUNT_GAP.fullmatch(text, found.end(), m.start) is not None
+        moved = (
+            _MOVED_UP.search(text, max(0, found.start() - 12), found.start())
+            if word in ("up", "down")
+            else None
+        )
+        begin = moved.start() if moved else found.start()  # "ticked up from 4.9 percent to 5 percent"
+        return direction, change, " ".join(text[begin : m.end].split())
+    after = _DIRECTION_AFTER.match(text, m.end)
+    if after is not None:
+        return after.group(1).lower(), False, f"{m.text}, {after.group(1).lower()}"
+    return None, False, ""
+
+
+def _quantity(text: str, m: NumberMention, start: NumberMention | None = None) -> Quantity:
+    """A figure in context; `start` is the figure a "from X to Y" change starts at."""
     context = governing_context(text, m.start, m.end)
     measured = measured_thing(text, m.start)
     place = place_of(text, m.start, m.end)
+    direction, change, said = direction_of(text, m)
+    if start is not None:  # "from 4.9 percent to 5 percent" goes the way its values go
+        if start.value != m.value:
+            direction = "up" if m.value > start.value else "down"
+        change = False
+        if not said:
+            opening = _FROM.search(text, max(0, start.start - 6), start.start)
+            said = " ".join(text[opening.start() if opening else start.start : m.end].split())
+    if change:
+        context = "change"  # "rose 3 percent" and "fell 3 percent" are the same kind of figure
+        if unit_key(m.unit) == "point" and "percent" in text.lower():
+            m = replace(m, unit="percentage points")  # "up 2 points" in a text of shares
+    extra = {"direction": direction, "change": change, "said": said}
     word = _vague_word(m.text)
     if word is not None:
         low, high = VAGUE_SPANS[word]
-        return Quantity(m, low, high, vague=True, context=context, measured=measured, place=place)
+        return Quantity(m, low, high, vague=True, context=context, measured=measured, place=place, **extra)
     low_end = getattr(m, "low", None)  # numbers.py's own ranges, once it finds them
     if m.bound == "range" and low_end is not None:
         tol = APPROX_TOLERANCE if m.approximate else 0.0
         low, high = low_end * (1 - tol), m.value * (1 + tol)
-        return Quantity(m, low, high, is_range=True, context=context, measured=measured, place=place)
+        return Quantity(m, low, high, is_range=True, context=context, measured=measured, place=place, **extra)
     low, high = _interval(m)
-    return Quantity(m, low, high, context=context, measured=measured, place=place)
+    return Quantity(m, low, high, context=context, measured=measured, place=place, **extra)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -330,6 +434,7 @@ def _read_quantities(text: str) -> list[Quantity]:
             )
     found = sorted((_as_points(text, m) for m in found), key=lambda m: m.start)
     out: list[Quantity] = []
+    starts: dict[int, NumberMention] = {}  # end figure's start -> the figure a "from X to Y" starts at
     i = 0
     while i < len(found):
         a = found[i]
@@ -353,9 +458,13 @@ def _read_quantities(text: str) -> list[Quantity]:
             and _RANGE_JOIN.fullmatch(text, a.end, b.start)
             and (a.unit is None or unit_key(a.unit) == unit_key(b.unit))
         ):
+            starts[b.start] = a
             i += 1  # "rose from 2,500 to 3,000 troops", "from 4.9 percent to 5 percent": the end value
             continue
-        out.append(_quantity(text, a))
+        if out and _PREVIOUS.search(text, max(0, a.start - 12), a.start):
+            i += 1  # "5 percent, down from 5.2 percent": what it was before, as "from X to Y" says
+            continue
+        out.append(_quantity(text, a, starts.get(a.start)))
         i += 1
     return out
 
@@ -388,6 +497,20 @@ def compare_quantities(a: Quantity, b: Quantity) -> str:
         return "unrelated"  # unemployment rate vs participation rate: two different measures
     if a.place is not None and b.place is not None and a.place != b.place:
         return "unrelated"  # troops in Iraq vs troops in Syria: two different counts
+    if a.change != b.change:
+        return "unrelated"  # "rose 0.3 percent" is a change, "5 percent" a level: not comparable
+    verdict = _compare_values(a, b)
+    if verdict == "agree" and opposite(a, b):
+        return "conflict"  # "rose to 5 percent" vs "fell to 5 percent": the same end, opposite ways
+    return verdict
+
+
+def opposite(a: Quantity, b: Quantity) -> bool:
+    """Whether both figures have a direction and they differ ("rose to 5" vs "fell to 5")."""
+    return a.direction is not None and b.direction is not None and a.direction != b.direction
+
+
+def _compare_values(a: Quantity, b: Quantity) -> str:
     if not (a.vague or b.vague or a.is_range or b.is_range):
         return compare_numbers(a.mention, b.mention)
     if a.is_date or b.is_date or not a.unit or not b.unit or a.unit != b.unit:
@@ -408,7 +531,9 @@ def compare_figures(
     for a in claim:
         for b in sentence:
             verdict = compare_quantities(a, b)
-            if verdict == "conflict":
+            if verdict == "conflict" and opposite(a, b):
+                conflict.append(f"{a.label} ≠ {b.label}")  # "rose to 5 percent ≠ fell to 5 percent"
+            elif verdict == "conflict":
                 conflict.append(f"{a.text} ≠ {b.text}")
             elif verdict == "agree" and (a.unit or a.mention.value == b.mention.value):
                 agree.append(f"{a.text} = {b.text}")

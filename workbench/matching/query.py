@@ -29,10 +29,19 @@ from rapidfuzz import fuzz, process
 from workbench.text.wordsets import word_set
 
 MAX_QUERY_TERMS = 32  # a long claim (a tweet) is searched by its rarest terms only
-POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms may occur in (keeps p95 low at 1M)
-MIN_QUERY_TERMS = 2  # fewer rare terms than this: pairs of common ones are added (ANDed)
-PAIR_TERMS = 3  # how many common terms are paired
+POSTINGS_BUDGET = 5_000  # total sentences the lone (ORed) terms of a long claim may occur in
+# A short claim (under SHORT_CLAIM_TERMS terms: what a checker types) keeps only its rarest words
+# alone and finds the rest through pairs: FTS5 ranks every sentence of a lone word (its bm25 costs
+# 2.4-3.5 us a sentence), while a pair's intersection is small. Planted claims at 1M sentences
+# (benchmarks/match.py): recall@10 0.985 -> 0.990 (zipf) and 0.910 -> 1.000 (trigram), FTS5 CPU
+# p50 8-12 -> 5-8 ms; CheckThat tweets (long) keep POSTINGS_BUDGET and their results.
+SHORT_CLAIM_TERMS = 10  # (the rerank's LONG_QUERY_TERMS: a tweet has 10 terms and more)
+SHORT_POSTINGS_BUDGET = 500
+MIN_QUERY_TERMS = 2  # fewer lone terms than this: a pair of two of them is searched too
+PAIR_LONE = 1  # the rarest lone term is paired with...
+PAIR_TERMS = 3  # ...the next this many terms, and those with each other
 COMMON_FRACTION = 0.05  # terms in more sentences than this share are never paired
+ADDED_PAIR_FRACTION = 0.02  # ...and beside two lone terms, pairs take only terms in at most this share
 CANDIDATES = 100  # sentences fetched from FTS5 for the rerank
 
 STOPWORDS = word_set(
@@ -88,12 +97,26 @@ def fold(text: str) -> str:
     text = text.translate(_APOSTROPHES)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).translate(_NO_COMBINING)
-    return _POSSESSIVE.sub("", text.casefold())
+    text = text.casefold()
+    # (the possessive pattern needs an apostrophe: most sentences have none, and the scan is most
+    # of the cost of folding them)
+    return _POSSESSIVE.sub("", text) if "'" in text else text
+
+
+def _has_url(text: str) -> bool:
+    """Whether `_URL` can match: each of its forms holds "://", "www." or ".com/" (any case;
+    no other character matches those letters under IGNORECASE, so lowercasing finds them all)."""
+    if "://" in text:
+        return True
+    lowered = text.lower()
+    return "www." in lowered or ".com/" in lowered
 
 
 def normalise(text: str) -> str:
     """The form rapidfuzz compares: folded, URLs removed, words separated by single spaces."""
-    return " ".join(_TOKEN.findall(fold(_URL.sub(" ", text)).replace("_", " ")))
+    if _has_url(text):
+        text = _URL.sub(" ", text)
+    return " ".join(_TOKEN.findall(fold(text).replace("_", " ")))
 
 
 # "#BlackHistoryMonth" / "@realDonaldTrump": the words of a hashtag or handle are searched as well
@@ -172,6 +195,7 @@ class QueryTerm:
 
     word: str  # the folded word of the claim
     key: str  # what is searched: its stem, as `index_terms` writes it
+    weight: float = 1.0  # times its idf in the rerank: less for a date's words, a guessed typo fix
 
     @property
     def fts(self) -> str:
@@ -182,12 +206,46 @@ class QueryTerm:
         return self.key in terms
 
 
+# A date ("June 4, 2019", "14 August 2017", "Sept. 2018") says when, not what: its words weigh
+# DATE_WEIGHT of their idf. The month must be capitalised ("may", "march" are words too).
+DATE_WEIGHT = 0.5
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+\d{{4}})?|{_MONTH},?\s+\d{{4}})\b"
+)
+# A hashtag or handle spelt out into words ("@realDonaldTrump": real, donald, trump) is also
+# searched as one joined term, which is rare only because prose spells it out: JOINED_TAG_WEIGHT.
+JOINED_TAG_WEIGHT = 0.5
+
+
+def _date_words(text: str) -> set[str]:
+    return {w for m in _DATE.finditer(text) for w in normalise(m.group(0)).split()}
+
+
+def _joined_tags(text: str) -> set[str]:
+    return {fold(m.group(1)) for m in _TAG.finditer(text) if _CAMEL.sub(" ", m.group(1)) != m.group(1)}
+
+
 def query_terms(text: str) -> list[QueryTerm]:
     """The FTS5 terms for a claim: each distinct stem of its content words. See the module doc."""
     words = content_words(text)
+    dates = _date_words(text) if DATE_WEIGHT != 1.0 else set()
+    joined = _joined_tags(text) if JOINED_TAG_WEIGHT != 1.0 else set()
+    elsewhere = set(_words(_DATE.sub(" ", text))) if dates else set()  # words also used outside a date
     terms: dict[str, QueryTerm] = {}
     for word, key in zip(words, stems(words), strict=True):
-        terms.setdefault(key, QueryTerm(word, key))
+        weight = 1.0
+        if word in dates and word not in elsewhere:
+            weight = DATE_WEIGHT
+        elif word in joined:
+            weight = JOINED_TAG_WEIGHT
+        old = terms.get(key)
+        if old is None or old.weight < weight:
+            terms[key] = QueryTerm(word, key, weight) if old is None else QueryTerm(old.word, key, weight)
     return list(terms.values())
 
 
@@ -201,12 +259,18 @@ def choose_terms(
 ) -> list[tuple[QueryTerm, ...]]:
     """The FTS5 query plan for a claim: groups of terms, ANDed within a group, ORed between groups.
 
-    The rarest terms that occur at all come first, alone, within `POSTINGS_BUDGET` and
-    `MAX_QUERY_TERMS` (ranking a posting costs FTS5 about 2.4 us). When fewer than
-    `MIN_QUERY_TERMS` fit, pairs of those and the next `PAIR_TERMS` terms are added as `a AND b`: an
-    intersection is cheap where ranking a common word's every sentence is not (6 ms instead of
-    45 ms for two words in 20,000 of 1M sentences). Words in more than `COMMON_FRACTION` of all
-    sentences are left out of pairs.
+    The rarest terms that occur at all come first, alone, within the postings budget
+    (`POSTINGS_BUDGET`, or `SHORT_POSTINGS_BUDGET` for a claim of under `SHORT_CLAIM_TERMS` terms)
+    and `MAX_QUERY_TERMS` (FTS5 ranks every sentence of a lone term: about 2.4 us each). Then
+    pairs `a AND b` of the rarest lone term (`PAIR_LONE`) and the next `PAIR_TERMS` terms, and of
+    those next terms with each other: an intersection is cheap where ranking a common word's every
+    sentence is not (6 ms instead of 45 ms for two words in 20,000 of 1M sentences), and a
+    sentence holding several of the claim's common words is found even when its rare words are
+    typos corrected to another word. A long claim with `MIN_QUERY_TERMS` lone terms gets no pairs
+    (its own words suffice). Words in more than `COMMON_FRACTION` of all sentences are left out of
+    pairs, and beside `MIN_QUERY_TERMS` lone terms those in more than `ADDED_PAIR_FRACTION` (FTS5
+    counts every sentence of a term for its idf, once per time it is listed: the second lone term
+    paired too, and pairs of terms in up to 5%, made the p95 at 1M 30-50% longer).
 
     Args:
         terms: from `query_terms`.
@@ -214,22 +278,25 @@ def choose_terms(
         total: how many sentences there are.
     """
     present = sorted((t for t in terms if df.get(t.key, 0) > 0), key=lambda t: (df[t.key], t.key))
+    short = len(terms) < SHORT_CLAIM_TERMS
+    budget = SHORT_POSTINGS_BUDGET if short else POSTINGS_BUDGET
     groups: list[tuple[QueryTerm, ...]] = []
     postings = 0
     rest = list(present)
-    while rest and len(groups) < MAX_QUERY_TERMS and postings + df[rest[0].key] <= POSTINGS_BUDGET:
+    while rest and len(groups) < MAX_QUERY_TERMS and postings + df[rest[0].key] <= budget:
         term = rest.pop(0)
         groups.append((term,))
         postings += df[term.key]
-    if len(groups) < MIN_QUERY_TERMS:
-        limit = COMMON_FRACTION * total if total else math.inf
-        usable = [t for t in rest if df[t.key] <= limit][:PAIR_TERMS]
-        pool = [g[0] for g in groups] + usable  # a rare term paired too: bm25 then favours both
-        pairs = [(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :]]
-        if not groups and len(usable) == 1:
-            pairs = [(usable[0],)]  # a lone common word: all there is to search for
-        groups += pairs
-    return groups
+    apart = len(groups) >= MIN_QUERY_TERMS  # enough lone terms: pairs only add to them
+    if apart and not short:
+        return groups  # a long claim has enough words of its own
+    limit = (ADDED_PAIR_FRACTION if apart else COMMON_FRACTION) * total if total else math.inf
+    usable = [t for t in rest if df[t.key] <= limit][:PAIR_TERMS]
+    pool = [g[0] for g in groups[:PAIR_LONE]] + usable  # a rare term paired too: bm25 then favours both
+    pairs = [(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :]]
+    if not groups and len(usable) == 1:
+        pairs = [(usable[0],)]  # a lone common word: all there is to search for
+    return groups + pairs
 
 
 def fts_expression(groups: Sequence[tuple[QueryTerm, ...]]) -> str:

@@ -111,6 +111,11 @@ class PreparedQuery:
     note: str = ""  # query.match_note: why the claim is too short to match well ("" when it is not)
     total_weight: float = field(init=False, default=0.0)
     mean_weight: float = field(init=False, default=1.0)
+    # term key -> its weight times how many of the claim's terms have that key (two typos can be
+    # corrected to one word): what `_coverage` adds up, per distinct key
+    forward_weights: Mapping[str, float] = field(init=False, default_factory=dict)
+    units: frozenset[str] = field(init=False, default=frozenset())  # `comparable_numbers`' units
+    figure_free: PreparedQuery | None = field(init=False, default=None, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -123,7 +128,10 @@ class PreparedQuery:
         """Args: `df`/`total` give idf weights; `terms` overrides `query_terms(text)` (corrected)."""
         terms = tuple(query_terms(text) if terms is None else terms)
         power = LONG_QUERY_IDF_POWER if len(terms) >= LONG_QUERY_TERMS else 1.0
-        weights = {t.key: (idf(df.get(t.key, 0), total) ** power if df is not None else 1.0) for t in terms}
+        weights = {
+            t.key: (idf(df.get(t.key, 0), total) ** power if df is not None else 1.0) * t.weight
+            for t in terms
+        }
         return cls(text, normalise(text), terms, weights, tuple(find_numbers(text)), match_note(text))
 
     @property
@@ -137,6 +145,11 @@ class PreparedQuery:
         object.__setattr__(self, "total_weight", sum(self.weights.get(t.key, 1.0) for t in self.terms))
         mean = sum(self.weights.values()) / len(self.weights) if self.weights else 1.0
         object.__setattr__(self, "mean_weight", mean)
+        forward: dict[str, float] = {}
+        for t in self.terms:
+            forward[t.key] = forward.get(t.key, 0.0) + self.weights.get(t.key, 1.0)
+        object.__setattr__(self, "forward_weights", forward)
+        object.__setattr__(self, "units", counted_units(self.numbers))
 
 
 def _coverage(query: PreparedQuery, terms: Sequence[str] | set[str]) -> float:
@@ -144,19 +157,20 @@ def _coverage(query: PreparedQuery, terms: Sequence[str] | set[str]) -> float:
     total = query.total_weight
     if total <= 0:
         return 0.0
-    found = sum(query.weights.get(t.key, 1.0) for t in query.terms if t.key in terms)
+    found = sum([w for key, w in query.forward_weights.items() if key in terms])
     return found / total
 
 
 def _back_coverage(query: PreparedQuery, terms: Sequence[str] | set[str]) -> float:
     """Share of the sentence's distinct terms the claim has; each weighs its claim term's idf, or
     the claim's mean idf when the claim lacks it (no index lookup per sentence term)."""
-    distinct = set(terms)
+    distinct = terms if isinstance(terms, set | frozenset) else set(terms)
     if not distinct:
         return 0.0
-    mean = query.mean_weight
-    found = sum(query.weights.get(t, mean) for t in distinct if t in query.weights)
-    total = found + mean * sum(1 for t in distinct if t not in query.weights)
+    weights = query.weights
+    common = [weights[t] for t in distinct if t in weights]
+    found = sum(common)
+    total = found + query.mean_weight * (len(distinct) - len(common))
     return found / total if total else 0.0
 
 
@@ -170,12 +184,15 @@ def _bm25_share(query: PreparedQuery, terms: Sequence[str], title: Sequence[str]
     text_norm = 1 - BM25_B + BM25_B * len(terms) / BM25_AVG_TERMS
     title_norm = 1 - BM25_B + BM25_B * len(title) / BM25_AVG_TITLE_TERMS
     tf: dict[str, float] = {}
+    step = 1 / text_norm
     for term in terms:  # the text's terms, not the claim's: a tweet has many more
         if term in weights:
-            tf[term] = tf.get(term, 0.0) + 1 / text_norm
-    for term in title:
-        if term in weights:
-            tf[term] = tf.get(term, 0.0) + W_TITLE / title_norm
+            tf[term] = tf.get(term, 0.0) + step
+    if title:
+        step = W_TITLE / title_norm
+        for term in title:
+            if term in weights:
+                tf[term] = tf.get(term, 0.0) + step
     found = sum(weights[t] * f * (BM25_K1 + 1) / (f + BM25_K1) for t, f in tf.items())
     return min(1.0, found / total)
 
@@ -195,6 +212,9 @@ def _base(query: PreparedQuery, text_terms: Sequence[str], title_terms: Sequence
         return -1.0  # "The", "Obama": a very short text matches only when all of it is in the claim
     forward = _coverage(query, distinct.union(title_terms) if title_terms else distinct)
     back *= min(1.0, len(distinct) / BACK_FULL_WORDS)
+    if title_terms:  # a statement's title restates its claim: the better of the two is contained
+        titled = set(title_terms)
+        back = max(back, _back_coverage(query, titled) * min(1.0, len(titled) / BACK_FULL_WORDS))
     return 100 * (
         W_FORWARD * forward
         + W_CONTAINED * max(forward, back)
@@ -260,13 +280,13 @@ def rerank(
     values = [b + W_FUZZY * float(f) if b >= 0 else -1.0 for b, f in zip(bases, fuzzy, strict=True)]
     # the figures (reading a text's numbers is the costly part) only where they can still decide
     floor = sorted(values, reverse=True)[min(limit, len(values)) - 1]
-    bar = max(query.cutoff, floor) - MAX_NUMBERS_PART if query.numbers else math.inf
+    bar = max(query.cutoff, floor) - MAX_NUMBERS_PART if query.units else math.inf
     scored = []
     for i, hit in enumerate(hits):
         value = values[i]
         if value < 0:
             continue
-        count = min(MAX_NUMBER_BONUS, comparable_numbers(query.numbers, hit.text)) if value >= bar else 0
+        count = min(MAX_NUMBER_BONUS, comparable_numbers(query.units, hit.text)) if value >= bar else 0
         if count:  # as far as the texts are about the same thing otherwise (see W_NUMBERS)
             value += W_NUMBERS * count * similarity(query, hit.text, terms[i][0]) ** NUMBER_SIMILARITY_POWER
         if value >= query.cutoff:
@@ -344,12 +364,24 @@ def _read_names(text: str) -> list[str]:
     return list(found)
 
 
-def comparable_numbers(claim: Sequence[NumberMention], sentence: str) -> int:
-    """How many numbers of `sentence` speak of something the claim counts too (same unit)."""
-    units = {unit_key(n.unit) for n in claim if unit_key(n.unit) not in ("", "year", "date")}
+def counted_units(claim: Sequence[NumberMention]) -> frozenset[str]:
+    """The units (`unit_key`) of the claim's numbers that count something (not years or dates)."""
+    return frozenset(k for k in (unit_key(n.unit) for n in claim) if k not in ("", "year", "date"))
+
+
+def comparable_numbers(claim: Sequence[NumberMention] | frozenset[str], sentence: str) -> int:
+    """How many numbers of `sentence` speak of something the claim counts too (same unit).
+    `claim`: its numbers, or their `counted_units`."""
+    units = claim if isinstance(claim, frozenset) else counted_units(claim)
     if not units:
         return 0
-    return sum(1 for n in find_numbers(sentence) if unit_key(n.unit) in units)
+    return sum(1 for n in _numbers(sentence) if unit_key(n.unit) in units)
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers(sentence: str) -> tuple[NumberMention, ...]:
+    # remembered: the same candidates come back for many claims of a batch
+    return tuple(find_numbers(sentence))
 
 
 # Figures and their qualifiers are left out of `similarity`: differing figures would otherwise
@@ -367,21 +399,35 @@ def similarity(query: PreparedQuery, sentence: str, terms: Sequence[str] | None 
     """How much the texts say alike (0-1), figures aside: the better of the idf-weighted share of
     the claim's terms the sentence has and the share of the sentence's terms the claim has
     (short sentences get part of the latter, as in `score`). `terms`: the sentence's index terms."""
-    words = [w for w in (index_terms(sentence) if terms is None else terms) if not _is_figure_term(w)]
-    kept = tuple(t for t in query.terms if not _is_figure_term(t.key))
-    if not kept:
+    plain = _figure_free(query)
+    if plain is None:
         return 0.0
-    plain = PreparedQuery(query.text, query.normalised, kept, query.weights)
-    back = _back_coverage(plain, words) * min(1.0, len(set(words)) / BACK_FULL_WORDS)
-    return max(_coverage(plain, set(words)), back)
+    distinct = {w for w in (index_terms(sentence) if terms is None else terms) if not _is_figure_term(w)}
+    back = _back_coverage(plain, distinct) * min(1.0, len(distinct) / BACK_FULL_WORDS)
+    return max(_coverage(plain, distinct), back)
 
 
-def explain(claim: str, sentence: str, query: PreparedQuery | None = None) -> Reasons:
+def _figure_free(query: PreparedQuery) -> PreparedQuery | None:
+    """The claim without its figure terms (None when nothing else is left), made once a claim."""
+    plain = query.figure_free
+    if plain is None:
+        kept = tuple(t for t in query.terms if not _is_figure_term(t.key))
+        if not kept:
+            return None
+        plain = PreparedQuery(query.text, query.normalised, kept, query.weights)
+        object.__setattr__(query, "figure_free", plain)
+    return plain
+
+
+def explain(
+    claim: str, sentence: str, query: PreparedQuery | None = None, terms: Sequence[str] | None = None
+) -> Reasons:
     """The reasons a sentence matches a claim: names, content terms and figures in common, and
-    the relation they add up to (`workbench/matching/relation.py`: figures in context, polarity, similarity)."""
+    the relation they add up to (`workbench/matching/relation.py`: figures in context, polarity, similarity).
+    `terms`: the sentence's `index_terms` when stored with it (else worked out)."""
     query = query or PreparedQuery.build(claim)
-    words = normalise(sentence).split()
-    terms = index_terms(sentence)
+    words = _normalised(sentence).split()
+    terms = index_terms(sentence) if terms is None else terms
     found = set(terms)
     sentence_names = set(names(sentence))
     shared_names = tuple(n for n in names(claim) if n in sentence_names or n in words)

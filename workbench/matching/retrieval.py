@@ -20,6 +20,7 @@ from workbench.matching.rerank import (
     QueryTerm,
     choose_terms,
     explain,
+    hit_terms,
     query_terms,
     rerank,
     to_result,
@@ -27,6 +28,7 @@ from workbench.matching.rerank import (
 from workbench.model import MatchResult, SentenceHit
 
 TYPO_PREFIX = 3  # a typo is corrected to an indexed word starting with the same letters
+CORRECTED_WEIGHT = 0.5  # a typo's correction counts this share of its idf
 EXCLUDED_MARGIN = 40  # extra candidates fetched to make up for those of excluded articles
 ARTICLE_COLUMNS = "id, kind, title, url, date, agency, publisher, verdict, external_id, wire_group"
 
@@ -52,9 +54,10 @@ class SentenceRetrieval(ABC):
         """The indexed terms (in some sentence) that start with `head`, in order."""
 
     def corrected(self, term: QueryTerm) -> QueryTerm | None:
-        """The indexed term closest to `term`'s stem, when `term` occurs nowhere."""
+        """The indexed term closest to `term`'s stem, when `term` occurs nowhere; a guess, so it
+        weighs `CORRECTED_WEIGHT` of its idf."""
         fixed = self.correction(term.key)
-        return QueryTerm(fixed, fixed) if fixed else None
+        return QueryTerm(fixed, fixed, term.weight * CORRECTED_WEIGHT) if fixed else None
 
     def correction(self, word: str) -> str | None:
         """The indexed term closest to `word` among those sharing its first TYPO_PREFIX letters."""
@@ -115,6 +118,8 @@ class SentenceRetrieval(ABC):
         ranked = rerank(query, hits, limit)
         articles = self.articles(h.article_id for h, _ in ranked)
         return [
-            to_result(hit, value, explain(text, hit.text, query), articles.get(hit.article_id))
+            to_result(
+                hit, value, explain(text, hit.text, query, hit_terms(hit)[0]), articles.get(hit.article_id)
+            )
             for hit, value in ranked
         ]

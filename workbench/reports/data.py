@@ -79,6 +79,20 @@ class AuditRecord:
     field: str = ""
     old: str | None = None
     new: str | None = None
+    origin_user: str = ""  # the author in the workspace the entry was copied from ("": written here)
+    origin_at: str = ""
+
+    @property
+    def who(self) -> str:
+        """The entry's author as a person reads it: "anna (copied by ben)" for copied history."""
+        if self.origin_user and self.origin_user != self.user:
+            return f"{self.origin_user} (copied by {self.user})"
+        return self.origin_user or self.user
+
+    @property
+    def when(self) -> str:
+        """When the entry was first written (copied history: its time where it was written)."""
+        return self.origin_at or self.at
 
     # Worded for people by workbench.reports.history.describe ("Status: Unchecked → Verified").
 

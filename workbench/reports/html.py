@@ -451,10 +451,10 @@ def _audit_rows(entries: tuple[AuditRecord, ...] | list[AuditRecord], *, qt: boo
     for x in entries:
         claim = f"claim #{x.claim_id}" if x.claim_id else "article"
         # On paper one line per change: the minute and a shortened change (the audit export has all).
-        when = x.at[:16] if qt else x.at[:19]
+        when = x.when[:16] if qt else x.when[:19]
         what = elide(describe(x), 80) if qt else describe(x)
         rows.append(
-            f'<tr><td style="white-space:nowrap">{e(when.replace("T", " "))}</td><td>{e(x.user)}</td>'
+            f'<tr><td style="white-space:nowrap">{e(when.replace("T", " "))}</td><td>{e(x.who)}</td>'
             f'<td style="white-space:nowrap">{e(claim)}</td><td>{e(what)}</td></tr>'
         )
     return "".join(rows)

@@ -233,4 +233,6 @@ def audit_to_json(e: AuditRecord) -> dict[str, Any]:
         "field": e.field,
         "old": e.old,
         "new": e.new,
+        "origin_user": e.origin_user,
+        "origin_at": e.origin_at,
     }

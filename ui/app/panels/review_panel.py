@@ -279,7 +279,7 @@ class ReviewPanel(QWidget):
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(reversed(entries)):  # newest first
             line = describe(entry)
-            cells = [entry.at[:19].replace("T", " "), entry.user, line]
+            cells = [entry.when[:19].replace("T", " "), entry.who, line]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setToolTip(literal(line))
