@@ -360,3 +360,7 @@ def test_a_part_of_a_speaking_group_speaks_and_is_described_whole():
     assert claim.attribution.source == "One of the two major candidates"
     entry = next(s for s in ex.sources if s.key == claim.attribution.source_key)
     assert entry.name == "One of the two major candidates"
+
+
+def test_a_speakers_own_plan_is_no_reported_intention():
+    assert sourced("We want to bring 3 million jobs back to Ohio by 2020.") == []

@@ -93,6 +93,8 @@ _SEE_AS = re.compile(
 _NO_SPEAKERS = word_set("i you we it which nobody everyone everybody anyone anybody") | {"no one"}
 _CONTENT_PREPOSITIONS = word_set("to by with at in")
 _PROMISE_VERBS = ("vow", "pledg", "promis", "urg")
+# "I want to", "we plan to": a speaker's own plan (a debate, an interview) is no one's reported intention.
+_FIRST_PERSON_BEFORE = re.compile(r"\b(?:I|[Ww]e|[Yy]ou)(?:['’]\w+)?\s+(?:\w+\s+){0,2}\Z")
 _RULED_THAT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:that\b|(?:in\s+favor|in\s+favour)\s+of\b|against\b)")
 # "to <verb>", never "to the families"; "declined to comment" / "to elaborate" is no-comment boilerplate.
 _INFINITIVE = re.compile(
@@ -176,7 +178,12 @@ def _preposition_content(s: Site) -> bool:
         return False
     first = WORD_RE.match(s.text, s.content.start, s.content.end)
     word = first.group().lower() if first else ""
-    if word == "to" and s.word in VOLITION and _INFINITIVE.match(s.text, first.end(), s.content.end):
+    if (
+        word == "to"
+        and s.word in VOLITION
+        and _INFINITIVE.match(s.text, first.end(), s.content.end)
+        and not _FIRST_PERSON_BEFORE.search(s.masked, max(0, s.start - 24), s.start)
+    ):
         return False  # "declined to appeal", "sought to protect": an intention, not an addressee
     return word in _CONTENT_PREPOSITIONS and not s.word.startswith(_PROMISE_VERBS)
 
