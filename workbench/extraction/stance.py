@@ -221,7 +221,9 @@ def _speaking_subject(words: list[str]) -> bool:
         low in SOURCE_HEADS
         or low.rstrip("s") in SOURCE_HEADS
         or low in EXTRA_HEADS
-        or low in DOCUMENT_WORDS  # "independent analyses agree", "the tally shows"
+        or (
+            low in DOCUMENT_WORDS and low != "figures"
+        )  # "independent analyses agree"; "government figures" are people
         or (
             len(low) > 5 and low.endswith(("ists", "ians", "ers", "ors")) and low not in ("others", "numbers")
         )
