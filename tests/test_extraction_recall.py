@@ -281,3 +281,86 @@ def test_the_outlet_clause_before_a_subordinate_attributed_clause_is_kept():
         ("Lawmakers in Vessen delayed the vote", True),
         ("the levy would hurt farmers", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "content"),
+    [
+        (
+            "The Supreme Court declined to step into the dispute over the Ohio rolls.",
+            "The Supreme Court",
+            "to step",
+        ),
+        (
+            "The agency decided after a long review not to recommend charges.",
+            "The agency",
+            "not to recommend",
+        ),
+        ("The campaign is seeking to contrast her plan with his tax cuts.", "The campaign", "to contrast"),
+    ],
+)
+def test_a_verb_of_volition_with_a_to_infinitive_is_the_subjects_stated_intention(sentence, source, content):
+    claims = sourced(sentence)
+    assert [c.attribution.source for c in claims] == [source]
+    assert content in claims[0].text
+
+
+def test_to_before_a_noun_phrase_is_still_no_intention():
+    assert sourced("The mayor apologised to the families of the 40 victims on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("In the poll, 5 percent prefer Gary Johnson for president.", "5 percent"),
+        ("Few believe the deal will survive the winter in Vessen.", "Few"),
+    ],
+)
+def test_shares_and_quantifiers_speak_for_people(sentence, source):
+    assert [c.attribution.source for c in sourced(sentence)] == [source]
+
+
+def test_a_paragraph_ending_with_reports_colon_speaks_for_the_next():
+    text = (
+        "The donors were few. The Tarrow Herald reports:\n\n"
+        '"Just 24 percent of the contributors to the campaign have given $200 or less."'
+    )
+    claims = sourced(text)
+    assert [(c.attribution.source, c.attribution.cue) for c in claims] == [("The Tarrow Herald", "reports")]
+
+
+def test_a_ruling_with_that_is_a_finding_of_its_subject():
+    claims = sourced(
+        "The fact-checkers at Politifact ruled that the statement about 2,500 shootings is true."
+    )
+    assert [(c.attribution.cue, c.text) for c in claims] == [
+        ("ruled", "the statement about 2,500 shootings is true")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        (
+            "The Herald's Battleground States average shows the mayor ahead by 3.7 points.",
+            "The Herald's Battleground States average",
+        ),
+        ("The survey's average shows the mayor ahead by 4 points in Tarrow.", "The survey's average"),
+    ],
+)
+def test_documents_speak_and_a_name_with_a_cue_word_stays_whole(sentence, source):
+    assert [c.attribution.source for c in sourced(sentence)] == [source]
+
+
+def test_a_part_of_a_speaking_group_speaks_and_is_described_whole():
+    ex = extract(
+        "One of the two major candidates is propounding views that threaten 3 million homes.", agency="AFP"
+    )
+    claim = next(c for c in ex.claims if c.attribution.kind is not SourceKind.AGENCY)
+    assert claim.attribution.source == "One of the two major candidates"
+    entry = next(s for s in ex.sources if s.key == claim.attribution.source_key)
+    assert entry.name == "One of the two major candidates"
+
+
+def test_a_speakers_own_plan_is_no_reported_intention():
+    assert sourced("We want to bring 3 million jobs back to Ohio by 2020.") == []

@@ -82,3 +82,18 @@ def test_two_cues_of_one_subject_joined_by_and_are_two_claims():
 def test_a_subject_with_an_apposition_speaks_for_the_verb_after_and():
     text = "Ana Ruiz, the Republican nominee, visited the plant and said the closures would cost 3,000 jobs."
     assert ("the closures would cost 3,000 jobs", "Ana Ruiz, the Republican nominee", "said") in claims(text)
+
+
+def test_a_quotation_introduced_by_a_colon_is_the_content_of_the_source_after_it():
+    text = 'Senator Claire Ortiz scolded him: "The scientific community is against you," she said.'
+    assert claims(text) == [("The scientific community is against you", "she", "said")]
+
+
+def test_an_opening_phrase_is_never_a_subject_with_an_apposition():
+    text = "On Thursday, however, the mayor visited the plant and said the closures would cost 3,000 jobs."
+    assert all(src is None or not src.startswith("On Thursday") for _, src, _ in claims(text))
+
+
+def test_an_evidence_verb_after_and_shares_the_subject():
+    text = "The researchers combed through the filings and found that 73 percent kept offshore units."
+    assert claims(text)[-1] == ("73 percent kept offshore units", "The researchers", "found")

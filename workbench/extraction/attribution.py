@@ -376,8 +376,15 @@ def _apposed_subject(masked: str, unit: Span) -> Span | None:
     """'Donald Trump, her Republican opponent, bemoaned ... and said': the name and its apposition."""
     first = masked.find(",", unit.start, unit.end)
     second = masked.find(",", first + 1, unit.end) if first > 0 else -1
-    if second < 0:
-        return None
+    if (
+        second < 0
+        or INTRO_RE.match(masked, unit.start, unit.end)
+        or _PHRASE_OPENING.match(masked, unit.start)
+    ):
+        return None  # "On Thursday, however, X ...": an opening phrase, no subject
+    head = WORD_RE.findall(masked, unit.start, first)
+    if not head or not all(w[0].isupper() for w in head) or head[0].lower().endswith(("ed", "ing")):
+        return None  # "Chastened, Trump ...": a participle, not a name
     return opening_apposition(masked, unit.start, second)
 
 
@@ -476,6 +483,9 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
         content = _content_before(
             text, unit.start, _content_end_before(masked, unit.start, src.start), quotes
         )
+        introduced = _introduced_quote(text, masked, unit, src, quotes)
+        if introduced is not None and not (content is not None and _is_quote(content, quotes)):
+            return Found(introduced, src, cue_span, via=via, quote=True)
         if content is not None and (_is_quote(content, quotes) or _partial_quote(masked, unit, src, quotes)):
             # '"...," he told the group' and 'The country "has changed," McConnell said': the text
             # before the closing quotation is the content, whatever follows the cue; not when the
@@ -511,6 +521,22 @@ def _relation(text: str, masked: str, unit: Span, m: re.Match[str], quotes: list
     if content is None:
         return None
     return Found(content, src, cue_span, via=via, quote=_is_quote(content, quotes))
+
+
+def _introduced_quote(text: str, masked: str, unit: Span, src: Span, quotes: list[Span]) -> Span | None:
+    """'McCaskill scolded him: "...," she said' / 'X said she felt that "...," she said': the
+    quotation right before the source, when a colon or an earlier cue of the unit introduces it."""
+    last = [
+        q
+        for q in quotes
+        if unit.start < q.start and q.end <= src.start and _only_punct(text[q.end : src.start])
+    ]
+    if not last:
+        return None
+    before = masked[unit.start : last[-1].start].rstrip()
+    if not before.endswith(":") and not ("," not in before and CUE_RE.search(before)):
+        return None
+    return quote_inner(text, last[-1])
 
 
 def _partial_quote(masked: str, unit: Span, src: Span, quotes: list[Span]) -> bool:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
 from workbench.extraction.lexicon.stance_words import FORMS, STANCE_LEMMAS
 from workbench.extraction.phrases import MASK, is_head, source_before, trim, word_count
 from workbench.model import Span
@@ -142,6 +143,29 @@ def _goes_on(text: str, masked: str, unit: Span) -> list[Relation]:
     return out
 
 
+# '"...," the letter reads.': a document "reads" its quotation (only right after one).
+DOCUMENT_READS_RE = re.compile(
+    r"[,?!]?[\"”]\s+(?P<src>(?:the|a|an|its|his|her|their|one)\s+(?:[\w'’-]+\s+){0,2}?(?P<head>[a-z]+))"
+    r"\s+(?P<cue>reads|read)\b"
+)
+
+
+def _document_reads(text: str, masked: str, unit: Span) -> list[Relation]:
+    out = []
+    if "read" not in masked[unit.start : unit.end]:
+        return out
+    for m in DOCUMENT_READS_RE.finditer(masked, unit.start, unit.end):
+        if m.group("head") not in DOCUMENT_WORDS:
+            continue
+        quote_end = m.start("src")
+        content = _content(text, masked, unit.start, quote_end)
+        if content is not None and text[content.start] in '"“' and text[content.end - 1] in '"”,':
+            content = trim(text, content.start + 1, content.end - 1) or content
+        if content is not None:
+            out.append(Relation(content, Span(*m.span("src")), Span(*m.span("cue")), unit.start))
+    return out
+
+
 def _clause_end(masked: str, pos: int, end: int) -> int:
     """A relative clause's content ends at the next comma or semicolon outside a quotation."""
     m = re.compile(r"[,;]\s").search(masked, pos, end)
@@ -178,4 +202,18 @@ SPEECH_GOES_ON = ClauseCue(
     "'continued', 'went on', 'put it this way' are speech only before a colon or a quotation",
 )
 
-CLAUSE_CUES: tuple[ClauseCue, ...] = (WITH_ABSOLUTE, COMMA_ABSOLUTE, RELATIVE_SPEAKER, SPEECH_GOES_ON)
+DOCUMENT_READS = ClauseCue(
+    "document_reads",
+    _document_reads,
+    '"We see charter schools offering hope to parents of color in 40 cities," the letter reads.',
+    "the letter reads",
+    "'\"...,\" the letter reads': a document's text quoted; 'reads' is a cue only there",
+)
+
+CLAUSE_CUES: tuple[ClauseCue, ...] = (
+    WITH_ABSOLUTE,
+    COMMA_ABSOLUTE,
+    RELATIVE_SPEAKER,
+    SPEECH_GOES_ON,
+    DOCUMENT_READS,
+)

@@ -127,7 +127,8 @@ def end_of_relative(text: str, masked: str, stance: Stance) -> Stance:
 
 SPEECH_CUES = frozenset(
     """said says told tells added adds noted notes wrote writes argued argues insisted insists warned warns
-    claimed claims stressed stresses explained explains acknowledged acknowledges""".split()  # noqa: SIM905
+    claimed claims stressed stresses explained explains acknowledged acknowledges found finds concluded
+    concludes reported reports announced announces predicted predicts estimated estimates""".split()  # noqa: SIM905
 )
 AND_BEFORE = re.compile(r"[^,]\s+and\s+(?:also\s+|later\s+|then\s+)?\Z")
 ASKED_INTRO = re.compile(

@@ -204,8 +204,8 @@ def source_before(text: str, masked: str, lo: int, cue_start: int) -> Span | Non
         if between.strip() and not (between.strip() == "&" and words[j][2][0].isupper()):
             break  # "Pacific Gas & Electric" is one name
         lw = words[j][2].lower()
-        if (lw in CLAUSE_STOP and lw != "and") or lw in PRONOUNS or lw in CUE_SET:
-            break
+        if (lw in CLAUSE_STOP and lw != "and") or lw in PRONOUNS or (lw in CUE_SET and words[j][2].islower()):
+            break  # a cue word, never a name's word ("the United States", "Battleground States average")
         start = words[j][0]
         j -= 1
         count += 1

@@ -215,6 +215,8 @@ def describe(phrase: str) -> str:
     low = phrase.strip()
     for det in DETERMINERS:
         if low.lower().startswith(det):
+            if low[len(det) :].lstrip().lower().startswith("of "):
+                return low  # "One of the two major candidates" is a part of a group: kept whole
             low = low[len(det) :]
             break
     return low

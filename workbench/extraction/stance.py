@@ -31,6 +31,7 @@ from workbench.extraction.lexicon.cues import (
     SOURCE_HEADS,
     WORD_RE,
 )
+from workbench.extraction.lexicon.source_words import DOCUMENT_WORDS
 from workbench.extraction.lexicon.stance_words import (
     ADVERBS,
     BASE,
@@ -84,6 +85,11 @@ _FOR_ON = re.compile(r"\s+(?:for|on)\b")
 _FOR_ON_PARTICLE = re.compile(r"\s+(?:for|on)\s+")
 _STOP = re.compile(r"[^,;:!?\x00\"“”()—]*")
 MIN_WORDS = 2
+# Pronoun-like heads that speak for people: "Everyone agrees", "Few believe".
+PARTITIVES = frozenset(
+    ("one", "some", "many", "most", "each", "all", "none", "several", "both", "two", "three", "few")
+)
+QUANTIFIER_HEADS = frozenset(("everyone", "everybody", "nobody", "anyone", "each", "few", "none"))
 MAX_SUBJECT_WORDS = 9
 
 
@@ -183,6 +189,7 @@ def _can_open_subject(first: str) -> bool:
     low = first.lower()
     return (
         first[0].isupper()
+        or first[0].isdigit()  # "5 percent prefer", "44 percent would back"
         or low in DETERMINERS
         or low in POSSESSIVES
         or (first.endswith("s") and _speaking_subject([first]))
@@ -193,11 +200,17 @@ def _speaking_subject(words: list[str]) -> bool:
     if not words or len(words) > MAX_SUBJECT_WORDS:
         return False
     lows = [w.lower() for w in words]
+    if len(lows) == 1 and lows[0] in QUANTIFIER_HEADS:
+        return True  # "Everyone agrees", "Few believe"
     if any(w in CLAUSE_STOP and w != "and" for w in lows) or any(
         "'" in w[-2:] or "’" in w[-2:] for w in words[-1:]
     ):
         return False  # a clause, or a possessive ("Clinton's support among ...")
     head_i = next((i for i, w in enumerate(lows) if i > 0 and w in SUBJECT_PREPOSITIONS), len(words)) - 1
+    if lows[head_i] in PARTITIVES and head_i + 2 < len(lows) and lows[head_i + 1] == "of":
+        return _speaking_subject(
+            words[head_i + 2 :]
+        )  # "One of the two major candidates", "Many of his aides"
     head = words[head_i]
     low = head.lower()
     if head[0].isupper():
@@ -208,6 +221,9 @@ def _speaking_subject(words: list[str]) -> bool:
         low in SOURCE_HEADS
         or low.rstrip("s") in SOURCE_HEADS
         or low in EXTRA_HEADS
+        or (
+            low in DOCUMENT_WORDS and low != "figures"
+        )  # "independent analyses agree"; "government figures" are people
         or (
             len(low) > 5 and low.endswith(("ists", "ians", "ers", "ors")) and low not in ("others", "numbers")
         )
@@ -220,11 +236,14 @@ def _reporting_subject(head_words: list[str], words: list, k: int) -> bool:
     if not any(v in STRONG_REPORTING for v in verbs):
         return False
     first, last = head_words[0].lower(), head_words[-1]
-    return (first in DETERMINERS or first in POSSESSIVES) and len(head_words) <= 5 and last.isalpha()
+    owner = first.endswith(("'s", "’s")) and head_words[0][0].isupper()  # "POLITICO's average shows"
+    return (first in DETERMINERS or first in POSSESSIVES or owner) and len(head_words) <= 5 and last.isalpha()
 
 
 def _plural(words: list[str]) -> bool:
     lows = [w.lower() for w in words]
+    if len(lows) == 2 and lows[1] in ("percent", "%") and lows[0] not in ("1", "one"):
+        return True  # "5 percent prefer"
     head_i = next((i for i, w in enumerate(lows) if i > 0 and w in SUBJECT_PREPOSITIONS), len(words)) - 1
     return "and" in lows[: head_i + 1] or (lows[head_i].endswith("s") and not lows[head_i].endswith("ss"))
 

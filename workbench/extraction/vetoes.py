@@ -39,7 +39,9 @@ from workbench.extraction.lexicon.stance_words import (
     CALL_STOP,
     CALL_TIME,
     NEEDS_TOPIC,
+    RULE,
     SEE,
+    VOLITION,
 )
 from workbench.extraction.phrases import MASK
 from workbench.model import Span
@@ -91,6 +93,13 @@ _SEE_AS = re.compile(
 _NO_SPEAKERS = word_set("i you we it which nobody everyone everybody anyone anybody") | {"no one"}
 _CONTENT_PREPOSITIONS = word_set("to by with at in")
 _PROMISE_VERBS = ("vow", "pledg", "promis", "urg")
+# "I want to", "we plan to": a speaker's own plan (a debate, an interview) is no one's reported intention.
+_FIRST_PERSON_BEFORE = re.compile(r"\b(?:I|[Ww]e|[Yy]ou)(?:['’]\w+)?\s+(?:\w+\s+){0,2}\Z")
+_RULED_THAT = re.compile(r"\s+(?:\w+\s+){0,3}?(?:that\b|(?:in\s+favor|in\s+favour)\s+of\b|against\b)")
+# "to <verb>", never "to the families"; "declined to comment" / "to elaborate" is no-comment boilerplate.
+_INFINITIVE = re.compile(
+    r"\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|my|our|your|comment|elaborate|be)\b)[a-z]+\b"
+)
 _QUANTITY = re.compile(
     r"\s+(?:about\s+|nearly\s+|some\s+|more\s+than\s+|another\s+|an\s+estimated\s+)?[$€£]?\d"
 )
@@ -156,6 +165,10 @@ def _verb_subject(s: Site) -> bool:
     return last[0].isupper() or low in PRONOUNS or low in SOURCE_HEADS or last.lower() in SOURCE_HEADS
 
 
+def _ruling_without_that(s: Site) -> bool:
+    return s.word in RULE and not _RULED_THAT.match(s.masked, s.end, s.unit_end)
+
+
 def _seen_not_viewed(s: Site) -> bool:
     return s.word in SEE and not _SEE_AS.match(s.masked, s.end, s.unit_end)
 
@@ -173,6 +186,13 @@ def _preposition_content(s: Site) -> bool:
         return False
     first = WORD_RE.match(s.text, s.content.start, s.content.end)
     word = first.group().lower() if first else ""
+    if (
+        word == "to"
+        and s.word in VOLITION
+        and _INFINITIVE.match(s.text, first.end(), s.content.end)
+        and not _FIRST_PERSON_BEFORE.search(s.masked, max(0, s.start - 24), s.start)
+    ):
+        return False  # "declined to appeal", "sought to protect": an intention, not an addressee
     return word in _CONTENT_PREPOSITIONS and not s.word.startswith(_PROMISE_VERBS)
 
 
@@ -283,6 +303,13 @@ SEEN_NOT_VIEWED = Veto(
     "outlet",
     "'has seen its output stagnate' is an experience; 'sees the vote as a test' is a view",
 )
+RULING_WITHOUT_THAT = Veto(
+    "ruling_without_that",
+    _ruling_without_that,
+    "The party ruled the province for 40 years before the 2019 election.",
+    "outlet",
+    "'ruled that ...', 'ruled against ...' is a finding; 'ruled the province', 'ruled out' are acts",
+)
 CALL_WITHOUT_COMPLEMENT = Veto(
     "call_without_complement",
     _call_without_complement,
@@ -318,6 +345,7 @@ SOURCE_VETOES: tuple[Veto, ...] = (WEAK_CUE_NO_SPEAKER, PLURAL_NOUN_CUE)
 VERB_VETOES: tuple[Veto, ...] = (
     ACT_OBJECT,
     SEEN_NOT_VIEWED,
+    RULING_WITHOUT_THAT,
     CALL_WITHOUT_COMPLEMENT,
     SPEECH_WITHOUT_TOPIC,
     PREPOSITION_CONTENT,

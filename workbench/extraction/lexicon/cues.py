@@ -169,7 +169,8 @@ SOURCE_AFTER_END = re.compile(
 )
 DANGLING_RE = re.compile(
     r"\b(said|says|added|adds|continued|continues|wrote|writes|explained|explains|stated|states|declared|"
-    r"tweeted|noted|argued|asked|told \w+|following)\s*:\s*$"
+    r"tweeted|tweets|posted|noted|notes|argued|argues|asked|asks|reported|reports|concluded|concludes|"
+    r"announced|announces|reads|read|told \w+|following)\s*:\s*$"
 )
 # "President Joe Biden on Tuesday announced": a time phrase between the source and its cue.
 TIME_TAIL_RE = re.compile(

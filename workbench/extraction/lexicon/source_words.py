@@ -46,7 +46,7 @@ DOCUMENT_WORDS = word_set(
     emails book video ad ads advertisement complaint lawsuit ruling order transcript release website
     indictment affidavit census figures records record findings research paper papers estimate estimates
     projections message messages speech interview count tally copy copies statistics audit audits
-    assessment review minutes footage recording transcript numbers results
+    assessment review minutes footage recording transcript numbers results analyses average averages
     """
 )
 

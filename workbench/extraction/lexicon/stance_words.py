@@ -25,7 +25,12 @@ STANCE_LEMMAS = word_set(
     suspect talk testify tout tweet underscore urge vow warn welcome wonder worry write say tell
     think know believe feel see view want wish expect complain charge confide address detail chronicle
     decline seek refer offer release publish read ignore show find intend
-    aim understand learn demonstrate illustrate"""
+    aim understand learn demonstrate illustrate decide refuse plan rule"""
+)
+# Volition: verbs whose to-infinitive is the source's stated intention or refusal ("declined to
+# appeal", "sought to protect", "decided not to recommend"), not a place or an addressee.
+VOLITION_LEMMAS = word_set(
+    "decline refuse decide seek intend aim plan want wish hope expect vow pledge promise urge"
 )
 IRREGULAR = {
     "say": ("said", "said"), "tell": ("told", "told"), "think": ("thought", "thought"),
@@ -64,6 +69,7 @@ def inflect(lemma: str) -> tuple[str, str, str, str]:
 
 
 FORMS = {lemma: inflect(lemma) for lemma in STANCE_LEMMAS}
+VOLITION = frozenset(f for lemma in VOLITION_LEMMAS for f in (lemma, *FORMS[lemma]))
 BASE = STANCE_LEMMAS
 THIRD = frozenset(f[0] for f in FORMS.values())
 PAST = frozenset(f[1] for f in FORMS.values())
@@ -71,6 +77,7 @@ PARTICIPLE = frozenset(f[2] for f in FORMS.values())
 ING = frozenset(f[3] for f in FORMS.values())
 NEEDS_TOPIC = frozenset(f for lemma in ("speak", "talk", "complain", "muse") for f in (lemma, *FORMS[lemma]))
 CALL = word_set("call calls called calling")
+RULE = word_set("rule rules ruled ruling")
 SEE = word_set("see sees saw seen seeing")
 BE = word_set("is are was were be been being am 's 're")
 MODAL = word_set("will would could can may might must should shall did does do 'll 'd")
