@@ -204,13 +204,18 @@ def test_a_lost_connection_is_said_typed_text_is_kept_and_the_window_reconnects(
     qtbot.waitUntil(summary.hasFocus)
     summary.selectAll()
     qtbot.keyClicks(summary, "typed before the server went away")
-    _terminate_desk_sessions(pg_server, win)
-    qtbot.waitUntil(win.connection_bar.isVisible, timeout=3000)  # the feed's socket tells at once
-    text = win.connection_bar.message.text()
+    shown: list[tuple[str, bool]] = []  # the bar as the window set it when the loss was noticed
+    win.watch.lost.connect(
+        lambda _why: shown.append((win.connection_bar.message.text(), win.connection_bar.isVisible()))
+    )
+    with qtbot.waitSignal(win.watch.lost, timeout=3000):  # the feed's socket tells at once
+        _terminate_desk_sessions(pg_server, win)
+    text, visible = shown[0]
+    assert visible
     assert re.match(r"The connection to postgresql: .* was lost \(.*\) — reconnecting\.", text), text
     assert win.connection_bar.message.textFormat() == Qt.TextFormat.PlainText
     _no_dialog(win)
-    qtbot.waitUntil(lambda: not win.connection_bar.isVisible(), timeout=15_000)  # reconnected
+    qtbot.waitUntil(lambda: not win.watch.reconnecting and not win.connection_bar.isVisible(), timeout=15_000)
     assert "Reconnected to postgresql:" in win.statusBar().currentMessage()
     assert summary.text() == "typed before the server went away"  # kept through the reload
     qtbot.keyClick(summary, Qt.Key.Key_Return)
