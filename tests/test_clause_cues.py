@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.extraction import clause_cues
+from workbench.extraction import attribution, clause_cues
 from workbench.extraction.engine import extract
 
 ROWS = clause_cues.CLAUSE_CUES
+# Every table of attribution rule rows, as (module, name): each row decides its example.
+TABLES = ((clause_cues, "CLAUSE_CUES"), (attribution, "SHARED_SOURCE_RULES"))
+TABLE_ROWS = [(module, name, row) for module, name in TABLES for row in getattr(module, name)]
 
 
 def outcome(text: str) -> str:
@@ -19,10 +22,13 @@ def outcome(text: str) -> str:
     return " | ".join(parts)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
-def test_each_clause_cue_decides_its_example(row, monkeypatch):
+@pytest.mark.parametrize(
+    ("module", "table", "row"), TABLE_ROWS, ids=[f"{t}-{r.name}" for _, t, r in TABLE_ROWS]
+)
+def test_each_rule_row_decides_its_example(module, table, row, monkeypatch):
     assert outcome(row.example) == row.expect
-    monkeypatch.setattr(clause_cues, "CLAUSE_CUES", tuple(r for r in ROWS if r is not row))
+    rows = getattr(module, table)
+    monkeypatch.setattr(module, table, tuple(r for r in rows if r is not row))
     assert outcome(row.example) != row.expect, f"{row.name} is not needed by its example"
 
 
